@@ -1,0 +1,3 @@
+from memwrap.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the real assistant CLIs the end-to-end tests drive offline, outside the repo:
+#   Claude Code from npm, aider from PyPI in its own venv (it pins many packages).
+# Idempotent and cached in $MEMWRAP_TEST_TOOLS (default ~/.cache/memwrap-test-tools).
+# A failure here is reported, not fatal: the tests that need a missing CLI say so and fail.
+set -u
+TOOLS="${MEMWRAP_TEST_TOOLS:-$HOME/.cache/memwrap-test-tools}"
+CLAUDE_VERSION="${MEMWRAP_TEST_CLAUDE_VERSION:-2.1.197}"
+AIDER_VERSION="${MEMWRAP_TEST_AIDER_VERSION:-0.86.2}"
+mkdir -p "$TOOLS/node"
+
+if [ ! -x "$TOOLS/node/node_modules/.bin/claude" ]; then
+  echo "install-test-clis: installing @anthropic-ai/claude-code@$CLAUDE_VERSION" >&2
+  (cd "$TOOLS/node" && [ -f package.json ] || echo '{"private":true}' > "$TOOLS/node/package.json"
+   cd "$TOOLS/node" && npm install --no-audit --no-fund --loglevel=error "@anthropic-ai/claude-code@$CLAUDE_VERSION") \
+    || echo "install-test-clis: Claude Code install failed" >&2
+fi
+
+if [ ! -x "$TOOLS/aider-venv/bin/aider" ]; then
+  echo "install-test-clis: installing aider-chat==$AIDER_VERSION in its own venv" >&2
+  python3 -m venv "$TOOLS/aider-venv" \
+    && "$TOOLS/aider-venv/bin/python" -m pip install -q "aider-chat==$AIDER_VERSION" \
+    || echo "install-test-clis: aider install failed" >&2
+fi
+exit 0
