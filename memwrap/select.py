@@ -1,0 +1,281 @@
+"""Choose the facts the next launch gets and render them as the memory block.
+
+Ranking (DESIGN.md "The memory block"), highest first:
+1. relevance to what the user is working on: a fact's files (or paths named in its text)
+   match files in git status / recent commits / recently modified / named at the end of
+   the previous session; weaker: distinctive names from the previous session's end;
+2. pinned facts; 3. global preferences; 4. recency of the fact, minus a penalty for facts
+   nobody has touched or been shown for a long time.
+Then facts are added greedily while the whole block stays within the token budget, and the
+block is rendered grouped by kind in a fixed order, best first within each kind.
+
+Token counts always come from memwrap.tokens.count_tokens; the header's tokens= is the
+count of the entire block, header and closing marker included.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from memwrap.config import DEFAULT_BUDGET
+from memwrap.facts import BLOCK_TAG, Fact, clean_text
+from memwrap.project import Project
+from memwrap.tokens import count_tokens
+from memwrap.workctx import WorkContext, files_in_text, work_context
+
+# Rendering order of kinds (stable): what the project is, what was settled, how, fixes,
+# what not to retry, what is left, then the person's preferences.
+KIND_ORDER: tuple[str, ...] = ("PROJECT", "DECISION", "PATTERN", "BUG_FIX", "FAILED", "TODO", "PREFERENCE")
+
+PREAMBLE = (
+    "Notes memwrap kept from earlier sessions in this project, one per line, kind first. "
+    "They may be out of date; the code and the user are the authority."
+)
+
+DAY = 86400.0
+RECENCY_HALF_LIFE_DAYS = 30.0
+STALE_AFTER_DAYS = 120.0  # untouched and not shown for this long: loses rank
+
+# Tier weights: chosen so that a tier above always outweighs every tier below.
+W_RELEVANCE = 100.0
+W_PINNED = 40.0
+W_GLOBAL_PREF = 20.0
+W_PROJECT_KIND = 12.0  # the one-line project summary is useful in every session
+W_RECENCY = 8.0
+W_STALE = 6.0
+
+_ROLE_TAG_RE = re.compile(
+    r"<\s*/?\s*(?:system(?:[-_ ]?(?:reminder|prompt|message))?|user|assistant|human|developer|"
+    r"instructions?|tool(?:_use|_result)?|function(?:_calls?|_results?)?|im_start|im_end|"
+    r"inst|sys|context|prompt|antml[^>\s]*)\b[^>]*>",
+    re.IGNORECASE,
+)
+_SPECIAL_TOKEN_RE = re.compile(r"<\|[^|>]{0,40}\|>|\[/?INST\]|<</?SYS>>", re.IGNORECASE)
+_ROLE_PREFIX_RE = re.compile(r"\b(Human|Assistant|System)\s*:", re.IGNORECASE)
+_WORD_RE = re.compile(r"[a-z_][a-z0-9_]*(?:[.:][a-z_][a-z0-9_]*)*")
+
+
+@dataclass
+class Chosen:
+    fact: Fact
+    line: str
+    tokens: int
+    score: float
+    reason: str
+
+
+@dataclass
+class MemoryBlock:
+    text: str  # "" when there is nothing to inject
+    facts: list[Fact] = field(default_factory=list)
+    tokens: int = 0
+    chosen: list[Chosen] = field(default_factory=list)  # in block order, with reasons
+    left_out: int = 0  # live candidates that did not fit the budget
+    candidates: int = 0
+    budget: int = DEFAULT_BUDGET
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    @property
+    def ids(self) -> list[str]:
+        return [f.id for f in self.facts]
+
+
+def sanitize_line(line: str) -> str:
+    """One line that cannot close the block or pose as a role/system turn."""
+    line = clean_text(line, limit=10_000)  # strips memwrap markers, newlines, control chars
+    line = _SPECIAL_TOKEN_RE.sub(" ", line)
+    line = _ROLE_TAG_RE.sub(lambda m: "(" + m.group(0).strip("<>").strip() + ")", line)
+    line = _ROLE_PREFIX_RE.sub(lambda m: m.group(1) + " -", line)
+    return re.sub(r"\s{2,}", " ", line).strip()
+
+
+def render_line(fact: Fact) -> str:
+    """`KIND: text`; a FAILED fact also says what it concerns when its text does not.
+    "" for a fact with no text left (nothing worth a line)."""
+    if not sanitize_line(fact.text):
+        return ""
+    text = fact.line()
+    if fact.kind == "FAILED" and fact.topic and fact.topic.lower() not in fact.text.lower():
+        text = f"FAILED: {fact.topic}: {text[len('FAILED: '):]}"
+    return sanitize_line(text)
+
+
+def _header(name: str, n: int, tokens: int) -> str:
+    safe = re.sub(r'["<>&\s]+', "-", clean_text(name, limit=80)) or "project"
+    return f'<{BLOCK_TAG} project="{safe}" facts="{n}" tokens="{tokens}">'
+
+
+def render_block(project_name: str, lines: list[str]) -> tuple[str, int]:
+    """The block text and its exact token count (fixed point: the header holds the count)."""
+    body = "\n".join([PREAMBLE, *lines, f"</{BLOCK_TAG}>"])
+    body_tokens = count_tokens(body)
+    tokens = body_tokens
+    for _ in range(5):  # digits of the count change the count; converges in 1-2 rounds
+        total = body_tokens + count_tokens(_header(project_name, len(lines), tokens))
+        if total == tokens:
+            break
+        tokens = total
+    return _header(project_name, len(lines), tokens) + "\n" + body, tokens
+
+
+class _Matcher:
+    """Relevance of one fact to the work context, precomputed for speed."""
+
+    def __init__(self, work: WorkContext | None) -> None:
+        self.weights = work.file_weights() if work else {}
+        self.by_base: dict[str, tuple[float, str, str]] = {}
+        for path, (weight, why) in self.weights.items():
+            base = path.rsplit("/", 1)[-1].lower()
+            if base not in self.by_base or self.by_base[base][0] < weight:
+                self.by_base[base] = (weight, why, path)
+        self.names = {n for n in (work.names if work else set()) if len(n) >= 3}
+
+    def __bool__(self) -> bool:
+        return bool(self.weights or self.names)
+
+    def _file_hit(self, ref: str) -> tuple[float, str] | None:
+        ref = ref.strip().removeprefix("./").replace("\\", "/")
+        if not ref:
+            return None
+        hit = self.weights.get(ref)
+        if hit:
+            return hit[0], f"{hit[1]}: {ref}"
+        for path, (weight, why) in self.weights.items():  # suffix match: absolute vs relative
+            if ref.endswith("/" + path) or path.endswith("/" + ref):
+                return weight, f"{why}: {path}"
+        base = self.by_base.get(ref.rsplit("/", 1)[-1].lower())
+        if base:  # same file name elsewhere: weaker evidence
+            return base[0] * 0.6, f"{base[1]} (same name): {base[2]}"
+        return None
+
+    def score(self, fact: Fact) -> tuple[float, str]:
+        if not self:
+            return 0.0, ""
+        best, why = 0.0, ""
+        hits = 0
+        if self.weights:
+            refs = list(fact.files)
+            if "." in fact.text:
+                refs += files_in_text(fact.text)
+            for ref in refs:
+                hit = self._file_hit(ref)
+                if hit:
+                    hits += 1
+                    if hit[0] > best:
+                        best, why = hit
+        relevance = best + 0.25 * min(hits - 1, 4) if hits else 0.0
+        if self.names:
+            words = set(_WORD_RE.findall(f"{fact.topic} {fact.text}".lower()))
+            common = words & self.names
+            if common:
+                relevance += min(0.4 * len(common), 1.2)
+                if not why:
+                    why = "names in the last session: " + ", ".join(sorted(common)[:3])
+        return relevance, why
+
+
+def _score(fact: Fact, matcher: _Matcher, now: float) -> tuple[float, str]:
+    relevance, why = matcher.score(fact)
+    score = W_RELEVANCE * relevance
+    reasons = [why] if why else []
+    if fact.status == "pinned":
+        score += W_PINNED
+        reasons.append("pinned")
+    if fact.scope == "global" and fact.kind == "PREFERENCE":
+        score += W_GLOBAL_PREF
+        reasons.append("global preference")
+    if fact.kind == "PROJECT":
+        score += W_PROJECT_KIND
+    age_days = max(0.0, now - (fact.updated_at or fact.created_at)) / DAY
+    score += W_RECENCY * math.pow(0.5, age_days / RECENCY_HALF_LIFE_DAYS)
+    score += 0.3 * min(fact.count - 1, 5)  # seen in several sessions
+    last_used = max(fact.updated_at or 0.0, fact.last_injected or 0.0)
+    if now - last_used > STALE_AFTER_DAYS * DAY:
+        score -= W_STALE
+    if not reasons:
+        reasons.append(f"recent ({age_days:.0f} d old)" if age_days >= 1 else "recent (today)")
+    return score, "; ".join(reasons)
+
+
+def _candidates(store: Any, project: Project) -> list[Fact]:
+    seen: dict[str, Fact] = {}
+    for group in (store.facts(project=project.key), store.facts(scope="global")):
+        for fact in group:
+            if fact.live and fact.id not in seen and (fact.scope == "global" or fact.project == project.key):
+                seen[fact.id] = fact
+    return list(seen.values())
+
+
+def select_facts(
+    facts: Iterable[Fact],
+    project_name: str,
+    *,
+    budget: int = DEFAULT_BUDGET,
+    work: WorkContext | None = None,
+    now: float | None = None,
+) -> MemoryBlock:
+    """Rank `facts` and fit the best into `budget` tokens (pure: no store, no I/O)."""
+    now = time.time() if now is None else now
+    matcher = _Matcher(work)
+    live = [f for f in facts if f.live]
+    ranked = sorted(
+        ((*_score(f, matcher, now), f) for f in live),
+        key=lambda item: (-item[0], -item[2].updated_at, item[2].id),
+    )
+    frame_tokens = render_block(project_name, [])[1] + 2  # header digits may grow a little
+    used = frame_tokens
+    chosen: list[Chosen] = []
+    for score, reason, fact in ranked:
+        line = render_line(fact)
+        if not line:
+            continue
+        cost = count_tokens(line)
+        if used + cost > budget:
+            continue  # a shorter fact further down may still fit
+        used += cost
+        chosen.append(Chosen(fact, line, cost, score, reason))
+    if not chosen:
+        return MemoryBlock(text="", candidates=len(live), left_out=len(live), budget=budget)
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    chosen.sort(key=lambda c: order.get(c.fact.kind, len(order)))  # stable: best first per kind
+    text, tokens = render_block(project_name, [c.line for c in chosen])
+    while tokens > budget and chosen:  # only if the header estimate was off: drop the weakest
+        weakest = min(chosen, key=lambda c: c.score)
+        chosen.remove(weakest)
+        text, tokens = render_block(project_name, [c.line for c in chosen])
+    return MemoryBlock(
+        text=text if chosen else "",
+        facts=[c.fact for c in chosen],
+        tokens=tokens if chosen else 0,
+        chosen=chosen,
+        left_out=len(live) - len(chosen),
+        candidates=len(live),
+        budget=budget,
+    )
+
+
+def build_block(
+    store: Any,
+    project: Project | str,
+    *,
+    budget: int = DEFAULT_BUDGET,
+    work: WorkContext | None = None,
+    now: float | None = None,
+) -> MemoryBlock:
+    """The memory block for a launch in `project`. Does not mark facts as injected:
+    the launcher calls `store.mark_injected(block.ids, when)` once the block is delivered."""
+    if isinstance(project, str):
+        project = Project.named(project)
+    if work is None:
+        work = work_context(project.root, store=store, project_key=project.key, now=now)
+    return select_facts(_candidates(store, project), project.name, budget=budget, work=work, now=now)
+
+
+__all__ = ["MemoryBlock", "Chosen", "build_block", "select_facts", "render_line", "sanitize_line",
+           "work_context", "WorkContext", "KIND_ORDER", "PREAMBLE"]
