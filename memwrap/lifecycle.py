@@ -1,0 +1,301 @@
+"""The life of a fact: when a new fact merges into an old one, when it supersedes one, and how
+long-unused facts lose rank.
+
+Pure functions over `Fact` objects: the store decides *where* facts live, this module decides
+*what happens* when a new one meets the old ones. Kept deterministic and cheap (token sets,
+no model) because it runs for every fact a session writes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from dataclasses import dataclass
+from typing import Iterable
+
+from memwrap.facts import FAILURE_WORDS_RE, Fact
+
+# Near-duplicate: same kind and scope, and token sets that mostly agree.
+MERGE_JACCARD = 0.7
+MERGE_CONTAINMENT = 0.85  # the smaller fact is (almost) inside the larger one
+# Same subject, different value ("15min access" -> "30min access"): a replacement.
+SUPERSEDE_JACCARD = 0.5
+# A FAILED fact is about an approach when it covers most of that approach's terms.
+FAILED_COVERS = 0.6
+
+REPLACEABLE_KINDS = frozenset({"DECISION", "PATTERN", "PROJECT"})
+DAY = 86400.0
+STALE_AFTER_DAYS = 30.0  # unused this long, a fact starts to lose rank
+GC_UNUSED_DAYS = 180.0  # unused this long, `memwrap gc` prunes it (restorable until next gc)
+
+_STOP = frozenset(
+    """a an and are as at be been but by do does for from has have in into is it its of on or
+    so that the their them then there these this to was we were will with use used using uses
+    our you your should must can now all also via per when which while not no any just only
+    instead rather than switched switch moved move migrated migrate replaced replace replacing
+    longer anymore going cannot can't had would could don doesn didn won isn wasn""".split()
+)
+_SYNONYMS = {
+    "db": "database", "dbs": "database", "databases": "database", "postgresql": "postgres",
+    "pg": "postgres", "auth": "authentication", "authn": "authentication", "config": "configuration",
+    "configs": "configuration", "env": "environment", "repo": "repository", "tests": "test",
+    "testing": "test", "deps": "dependency", "dependencies": "dependency", "k8s": "kubernetes",
+    "js": "javascript", "ts": "typescript", "py": "python",
+}
+_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9_.+#]*[a-z0-9+#]|[a-z0-9]")  # hyphens split: redis-backed
+
+# "switched from X to Y", "instead of X", "replace X with Y", "no longer X": X names the old subject.
+_CUE_RES = (
+    re.compile(r"\b(?:switch(?:ed)?|mov(?:ed|e)|migrat(?:ed|e)|chang(?:ed|e))\s+from\s+(?P<old>.+?)\s+(?:to|->|→)\s", re.I),
+    re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?P<old>[^,.;:()]+)", re.I),
+    re.compile(r"\breplac(?:e|ed|ing)\s+(?P<old>.+?)\s+(?:with|by)\s", re.I),
+    re.compile(r"\bno\s+longer\s+(?:use[sd]?\s+|using\s+|uses\s+)?(?P<old>[^,.;:()]+)", re.I),
+    re.compile(r"\b(?:dropp?(?:ed)?|removed|ditch(?:ed)?)\s+(?P<old>[^,.;:()]+?)\s+(?:for|in favou?r of)\s", re.I),
+)
+
+
+def _stem(tok: str) -> str:
+    tok = _SYNONYMS.get(tok, tok)
+    if len(tok) > 4 and tok.endswith("ies"):
+        return tok[:-3] + "y"
+    if len(tok) > 3 and tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
+        return tok[:-1]
+    return tok
+
+
+def tokens(text: str) -> frozenset[str]:
+    """Normalised content terms: lower-case, stop words out, plurals folded, synonyms mapped."""
+    out = set()
+    for raw in _TOKEN_RE.findall(text.lower()):
+        tok = raw.strip("._")
+        if tok and tok not in _STOP and (len(tok) > 1 or tok.isdigit()):
+            out.add(_stem(tok))
+    return frozenset(out)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller set found in the larger one."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _without_failure_words(text: str) -> str:
+    return FAILURE_WORDS_RE.sub(" ", text)
+
+
+def replaced_subjects(text: str) -> list[frozenset[str]]:
+    """Term sets of what `text` says was replaced ("switched from JWT to ..." -> {jwt})."""
+    found = []
+    for cue in _CUE_RES:
+        for m in cue.finditer(text):
+            terms = tokens(m.group("old"))
+            if terms:
+                found.append(terms)
+    return found
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The parts of a fact the rules compare, computed once per fact."""
+
+    fact: Fact
+    terms: frozenset[str]
+    topic: frozenset[str]
+    approach: frozenset[str]  # terms without failure words: what was tried
+
+    @classmethod
+    def of(cls, fact: Fact) -> "Profile":
+        return cls(
+            fact=fact,
+            terms=tokens(_without_failure_words(fact.text)),
+            topic=tokens(fact.topic) if fact.topic else frozenset(),
+            approach=tokens(_without_failure_words(fact.topic or fact.text)),
+        )
+
+
+def same_home(a: Fact, b: Fact) -> bool:
+    return a.scope == b.scope and a.project == b.project
+
+
+def is_near_duplicate(new: Profile, old: Profile) -> bool:
+    """Same kind and nearly the same terms. FAILED and DECISION never merge (different kinds)."""
+    if new.fact.kind != old.fact.kind or not same_home(new.fact, old.fact):
+        return False
+    if new.fact.id == old.fact.id:
+        return True
+    if _changed_value(new.terms, old.terms):
+        return False
+    j = jaccard(new.terms, old.terms)
+    if j >= MERGE_JACCARD:
+        return True
+    smaller = min(len(new.terms), len(old.terms))
+    return smaller >= 2 and containment(new.terms, old.terms) >= MERGE_CONTAINMENT
+
+
+def _changed_value(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both sides carry a number the other lacks ("15min" vs "30min"): a changed setting,
+    which replaces rather than repeats."""
+    return any(ch.isdigit() for t in a - b for ch in t) and any(ch.isdigit() for t in b - a for ch in t)
+
+
+def _topics_match(new: Profile, old: Profile) -> bool:
+    return bool(new.topic and old.topic) and (new.topic == old.topic or jaccard(new.topic, old.topic) >= 0.6)
+
+
+def _cue_names(new: Profile, old: Profile) -> bool:
+    """The new fact says it replaced something, and that something is the old fact's subject."""
+    for subject in replaced_subjects(new.fact.text):
+        shared = subject & old.terms
+        if shared and len(shared) * 2 >= len(subject):
+            return True
+    return False
+
+
+def can_be_replaced(old: Fact) -> bool:
+    """Pinned facts are the user's: nothing replaces them automatically."""
+    return old.status == "active"
+
+
+def supersedes_by_cue(new: Profile, old: Profile) -> bool:
+    """An explicit "switched from X"/"instead of X" naming the old fact's subject."""
+    n, o = new.fact, old.fact
+    if not can_be_replaced(o) or not same_home(n, o) or n.id == o.id:
+        return False
+    if n.kind in REPLACEABLE_KINDS and o.kind in REPLACEABLE_KINDS and _kinds_compatible(n.kind, o.kind):
+        return _cue_names(new, old)
+    return False
+
+
+def _kinds_compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} == {"DECISION", "PATTERN"}
+
+
+def supersedes(new: Profile, old: Profile) -> bool:
+    """Does `new` replace `old`? (Call after near-duplicate merging has been ruled out.)
+
+    * a DECISION/PATTERN/PROJECT on the same topic (same `topic`, an explicit change cue, or
+      strongly overlapping subject terms with a different value);
+    * a FAILED fact about the approach an active DECISION/PATTERN describes.
+    """
+    n, o = new.fact, old.fact
+    if not can_be_replaced(o) or not same_home(n, o) or n.id == o.id:
+        return False
+    if n.kind in REPLACEABLE_KINDS and o.kind in REPLACEABLE_KINDS and _kinds_compatible(n.kind, o.kind):
+        if _topics_match(new, old) or _cue_names(new, old):
+            return True
+        differ_both = bool(new.terms - old.terms) and bool(old.terms - new.terms)
+        return differ_both and min(len(new.terms), len(old.terms)) >= 3 and jaccard(new.terms, old.terms) >= SUPERSEDE_JACCARD
+    if n.kind == "FAILED" and o.kind in ("DECISION", "PATTERN"):
+        if _topics_match(new, old):
+            return True
+        target = tokens(_without_failure_words(o.topic or o.text))
+        if len(target) < 1 or not new.approach:
+            return False
+        covered = len(target & new.approach) / len(target)
+        return covered >= FAILED_COVERS and len(target & new.approach) >= min(2, len(target))
+    return False
+
+
+def merge_into(keep: Fact, other: Fact, now: float | None = None) -> Fact:
+    """Fold `other` into `keep`: counts add, files union, evidence accumulates, richer text wins.
+
+    The kept id never changes (other facts and exports refer to it)."""
+    now = now or time.time()
+    keep.count += max(1, other.count)
+    keep.files = list(dict.fromkeys([*keep.files, *other.files]))
+    if other.evidence and other.evidence not in keep.evidence:
+        joined = f"{keep.evidence} | {other.evidence}" if keep.evidence else other.evidence
+        keep.evidence = joined if len(joined) <= 300 else keep.evidence or other.evidence[:300]
+    if len(tokens(other.text)) > len(tokens(keep.text)) and len(other.text) <= 160:
+        keep.text = other.text
+    if other.topic and not keep.topic:
+        keep.topic = other.topic
+    keep.injected_count += other.injected_count
+    if other.last_injected and (keep.last_injected or 0) < other.last_injected:
+        keep.last_injected = other.last_injected
+    keep.updated_at = now
+    return keep
+
+
+def link_supersession(old: Fact, new: Fact, now: float | None = None) -> None:
+    old.status = "superseded"
+    old.superseded_by = new.id
+    old.updated_at = now or time.time()
+    if old.id not in new.supersedes:
+        new.supersedes.append(old.id)
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # new | merged | superseded
+    merge_with: Fact | None = None
+    replaces: tuple[Fact, ...] = ()
+
+
+def decide(new: Fact, existing: Iterable[Profile]) -> Decision:
+    """What to do with `new` given the facts already in its project (and scope).
+
+    Order matters: an explicit change cue beats similarity ("no longer use JWT with refresh
+    tokens" must replace, not merge into, "JWT with refresh tokens"); a near-duplicate merges;
+    otherwise anything it replaces is superseded."""
+    profile = Profile.of(new)
+    pool = [p for p in existing if same_home(p.fact, new)]
+    by_cue = tuple(p.fact for p in pool if supersedes_by_cue(profile, p))
+    if by_cue:
+        return Decision("superseded", replaces=by_cue)
+    # An exact id match wins over the best fuzzy match.
+    for p in pool:
+        if p.fact.id == new.id:
+            return Decision("merged", merge_with=p.fact)
+    best: tuple[float, Fact] | None = None
+    for p in pool:
+        if is_near_duplicate(profile, p):
+            score = jaccard(profile.terms, p.terms)
+            if best is None or score > best[0]:
+                best = (score, p.fact)
+    if best is not None:
+        return Decision("merged", merge_with=best[1])
+    replaced = tuple(p.fact for p in pool if supersedes(profile, p))
+    if replaced:
+        return Decision("superseded", replaces=replaced)
+    return Decision("new")
+
+
+def last_used(fact: Fact) -> float:
+    """When the fact last mattered: injected, re-seen (updated) or created."""
+    return max(fact.last_injected or 0.0, fact.updated_at or 0.0, fact.created_at or 0.0)
+
+
+def days_unused(fact: Fact, now: float | None = None) -> float:
+    return max(0.0, ((now or time.time()) - last_used(fact)) / DAY)
+
+
+def staleness(fact: Fact, now: float | None = None) -> float:
+    """0.0 while fresh, rising towards 1.0 as the fact goes unused past STALE_AFTER_DAYS.
+    Pinned facts never go stale."""
+    if fact.status == "pinned":
+        return 0.0
+    over = days_unused(fact, now) - STALE_AFTER_DAYS
+    if over <= 0:
+        return 0.0
+    return 1.0 - math.exp(-over / 90.0)
+
+
+def rank_weight(fact: Fact, now: float | None = None) -> float:
+    """Multiplier for relevance scores: 1.0 fresh, down to 0.25 for long-unused facts;
+    facts seen or used often hold their rank longer."""
+    support = min(1.0, math.log1p(fact.count + fact.injected_count) / math.log(20))
+    return 1.0 - 0.75 * staleness(fact, now) * (1.0 - 0.5 * support)
+
+
+def gc_prunable(fact: Fact, now: float | None = None) -> bool:
+    """Long-unused, never pinned, still active: `memwrap gc` prunes it (restorable until next gc)."""
+    return fact.status == "active" and days_unused(fact, now) >= GC_UNUSED_DAYS
