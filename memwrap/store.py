@@ -581,6 +581,18 @@ class Store:
 
         return self._write(work)
 
+    def restore(self, facts: Iterable[Fact]) -> None:
+        """Put facts back exactly as given (undo), in one transaction: a fact merged away is
+        recreated and its merge alias dropped. Added for the TUI's undo."""
+        snapshots = [Fact.from_json(f.to_json()) for f in facts]
+
+        def work(txn: Any) -> None:
+            for fact in snapshots:
+                txn.delete(_A + fact.id.encode())
+                self._put(txn, fact, self._load(txn, fact.id))
+
+        self._write(work)
+
     def set_status(self, ref: str, status: str) -> Fact:
         """Set active|pinned|pruned|superseded. Leaving `superseded` unlinks the replacement."""
         if status not in STATUSES:

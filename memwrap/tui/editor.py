@@ -1,7 +1,7 @@
 """Changes a person makes in the TUI, each one undoable.
 
 Every action snapshots the facts it touches before writing, and undo writes the snapshots
-back with `Store.update`, so undo restores exactly what was there (status, kind, text,
+back with `Store.restore` (which also recreates a fact merged away), so undo restores exactly what was there (status, kind, text,
 counts, links) whatever the action did. No Textual import: the flows are plain calls.
 """
 
@@ -53,8 +53,7 @@ class Editor:
         if not self.steps:
             return None
         step = self.steps.pop()
-        for fact in step.before:
-            self.store.update(fact)
+        self.store.restore(step.before)
         return step.label
 
     # -- actions ----------------------------------------------------------------------------
