@@ -1,0 +1,200 @@
+"""The life of a fact through the real store: merge, supersede, prune/restore, pin, gc, rank."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from memwrap import lifecycle
+from memwrap.errors import NotFound, UsageError
+from memwrap.facts import Fact
+from memwrap.store import Store
+
+P = "/src/auth-service"
+
+
+def fact(kind: str, text: str, **kw: object) -> Fact:
+    kw.setdefault("project", P)
+    return Fact(kind=kind, text=text, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store():
+    with Store.open() as s:
+        yield s
+
+
+def add_pair(store: Store, old: Fact, new: Fact) -> tuple[str, Fact, Fact]:
+    first = store.add_facts([old])[0]
+    second = store.add_facts([new])[0]
+    return second.action, store.get(first.id), store.get(second.id)
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("JWT with refresh tokens, 15min access / 7d refresh", "Switched from JWT to opaque tokens"),
+        ("JWT with refresh tokens", "no longer use JWT with refresh tokens, sessions live server-side"),
+        ("Store sessions in Redis", "Store sessions in Postgres instead of Redis"),
+        ("Build with webpack", "Replaced webpack with esbuild for builds"),
+        ("access token lifetime 15min, refresh token 7d", "access token lifetime 30min, refresh token 7d"),
+    ],
+)
+def test_contradicting_decision_supersedes_and_keeps_the_old_one(store: Store, old: str, new: str) -> None:
+    action, old_f, new_f = add_pair(store, fact("DECISION", old), fact("DECISION", new))
+    assert action == "superseded"
+    assert old_f.status == "superseded" and old_f.superseded_by == new_f.id
+    assert old_f.id in new_f.supersedes and new_f.status == "active"
+    live = [f.text for f in store.facts(project=P, status=("active", "pinned"))]
+    assert live == [new_f.text]
+
+
+def test_same_topic_supersedes_even_with_different_words(store: Store) -> None:
+    action, old_f, _ = add_pair(
+        store, fact("DECISION", "Deploy with Helm charts", topic="deployment"),
+        fact("DECISION", "Deploy via Argo CD from the gitops repo", topic="deployment"),
+    )
+    assert action == "superseded" and old_f.status == "superseded"
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("Redis-backed sessions abandoned, ALB cannot do sticky sessions",
+         "Redis-backed sessions failed: ALB has no sticky sessions"),
+        ("Use pytest fixtures for db setup", "use pytest fixtures for database setup"),
+        ("chi router for HTTP handlers", "chi router for the HTTP handlers"),
+    ],
+)
+def test_near_duplicates_merge_into_one_line(store: Store, old: str, new: str) -> None:
+    kind = "FAILED" if "fail" in new or "abandon" in old else "PATTERN"
+    first = store.add_facts([fact(kind, old, files=["a.go"], evidence="first quote")], session_id="s1")[0]
+    second = store.add_facts([fact(kind, new, files=["b.go"], evidence="second quote")], session_id="s2")[0]
+    assert second.action == "merged" and second.id == first.id
+    (only,) = store.facts(project=P)
+    assert only.count == 2
+    assert only.files == ["a.go", "b.go"]
+    assert "first quote" in only.evidence and "second quote" in only.evidence
+
+
+def test_exact_duplicate_in_one_batch_is_one_fact(store: Store) -> None:
+    results = store.add_facts([fact("BUG_FIX", "race in token refresh -> mutex"), fact("BUG_FIX", "Race in token refresh -> mutex!")])
+    assert [r.action for r in results] == ["new", "merged"]
+    assert len(store.facts()) == 1
+
+
+def test_failed_and_decision_on_same_topic_do_not_merge(store: Store) -> None:
+    store.add_facts([fact("FAILED", "Redis for caching failed", topic="Redis caching")])
+    result = store.add_facts([fact("DECISION", "Redis for caching", topic="Redis caching")])[0]
+    assert result.action == "new"
+    assert {f.kind for f in store.facts(project=P)} == {"FAILED", "DECISION"}
+
+
+def test_failed_approach_supersedes_the_decision_that_chose_it(store: Store) -> None:
+    action, old_f, new_f = add_pair(
+        store, fact("DECISION", "Use Redis-backed sessions for login state"),
+        fact("FAILED", "Redis-backed sessions abandoned, ALB cannot do sticky sessions"),
+    )
+    assert action == "superseded" and old_f.superseded_by == new_f.id and new_f.kind == "FAILED"
+
+
+def test_unrelated_decisions_both_stay(store: Store) -> None:
+    action, old_f, _ = add_pair(store, fact("DECISION", "Use Postgres 16 for storage"),
+                                fact("DECISION", "Use SQLite for the local cache"))
+    assert action == "new" and old_f.status == "active"
+
+
+def test_pinned_fact_is_never_superseded_automatically(store: Store) -> None:
+    old = store.add_facts([fact("DECISION", "JWT with refresh tokens")])[0]
+    store.set_status(old.id, "pinned")
+    result = store.add_facts([fact("DECISION", "Switched from JWT to opaque tokens")])[0]
+    assert result.action == "new"
+    assert store.get(old.id).status == "pinned"
+
+
+def test_pinned_fact_survives_gc_however_old(store: Store) -> None:
+    long_ago = time.time() - 400 * lifecycle.DAY
+    ids = [r.id for r in store.add_facts([
+        fact("DECISION", "old pinned decision about tabs", created_at=long_ago),
+        fact("PATTERN", "old unpinned pattern about logging", created_at=long_ago),
+    ])]
+    store.set_status(ids[0], "pinned")
+    assert store.gc().pruned_stale == 1
+    assert store.get(ids[0]).status == "pinned"
+    assert store.get(ids[1]).status == "pruned"
+    assert store.gc().deleted == 1  # pruned by the previous gc: gone now
+    with pytest.raises(NotFound):
+        store.get(ids[1])
+
+
+def test_forgotten_fact_restores_until_gc_and_is_not_revived_by_reextraction(store: Store) -> None:
+    fid = store.add_facts([fact("PATTERN", "table-driven tests for handlers")])[0].id
+    store.set_status(fid, "pruned")
+    again = store.add_facts([fact("PATTERN", "table-driven tests for handlers")])[0]
+    assert again.action == "merged" and store.get(fid).status == "pruned"
+    assert store.set_status(fid, "active").status == "active"
+    store.set_status(fid, "pruned")
+    store.gc()
+    with pytest.raises(NotFound):
+        store.get(fid)
+
+
+def test_restoring_a_superseded_fact_unlinks_it(store: Store) -> None:
+    _, old_f, new_f = add_pair(store, fact("DECISION", "JWT with refresh tokens"),
+                               fact("DECISION", "Switched from JWT to opaque tokens"))
+    restored = store.set_status(old_f.id, "active")
+    assert restored.superseded_by is None
+    assert old_f.id not in store.get(new_f.id).supersedes
+
+
+def test_manual_merge_keeps_old_id_resolving(store: Store) -> None:
+    a, b = (r.id for r in store.add_facts([fact("TODO", "add rate limiting to login"),
+                                             fact("TODO", "write the migration guide")]))
+    kept = store.merge(a, b)
+    assert kept.count == 2 and len(store.facts()) == 1
+    assert store.get(b).id == a  # the merged-away id still finds the fact
+
+
+def test_prefix_lookup_and_ambiguity(store: Store) -> None:
+    facts = [fact("TODO", f"task number {i}") for i in range(60)]
+    store.add_facts(facts)
+    target = facts[0].id
+    assert store.get(target[:8]).id == target
+    first_chars = [f.id[0] for f in facts]
+    shared = max(set(first_chars), key=first_chars.count)
+    with pytest.raises(UsageError, match="several facts"):
+        store.get(shared)
+    with pytest.raises(NotFound):
+        store.get("zzzz")
+
+
+def test_global_scope_is_separate_from_projects(store: Store) -> None:
+    store.add_facts([Fact("PREFERENCE", "prefers explicit error types", scope="global"),
+                     fact("DECISION", "chi router"), fact("DECISION", "gin router", project="/src/other")])
+    assert [f.text for f in store.facts(project=P)] == ["chi router"]
+    assert {f.text for f in store.facts(project=P, include_global=True)} == {"chi router", "prefers explicit error types"}
+    assert [f.scope for f in store.facts(scope="global")] == ["global"]
+    assert len(store.facts()) == 3
+
+
+def test_mark_injected_and_rank_decay() -> None:
+    now = time.time()
+    fresh = Fact("DECISION", "x y z", created_at=now)
+    old = Fact("DECISION", "x y z", created_at=now - 200 * lifecycle.DAY)
+    used_often = Fact("DECISION", "x y z", created_at=now - 200 * lifecycle.DAY, count=12, injected_count=30)
+    pinned = Fact("DECISION", "x y z", created_at=now - 400 * lifecycle.DAY, status="pinned")
+    assert lifecycle.staleness(fresh, now) == 0.0 and lifecycle.rank_weight(fresh, now) == 1.0
+    assert lifecycle.rank_weight(old, now) < lifecycle.rank_weight(used_often, now) < 1.0
+    assert lifecycle.rank_weight(pinned, now) == 1.0
+    assert lifecycle.rank_weight(old, now) >= 0.25
+
+
+def test_injection_is_recorded(store: Store) -> None:
+    fid = store.add_facts([fact("DECISION", "chi router")])[0].id
+    before = store.generation()
+    store.mark_injected([fid, "doesnotexist"], when=1234.5)
+    store.mark_injected([fid], when=2345.5)
+    got = store.get(fid)
+    assert got.injected_count == 2 and got.last_injected == 2345.5
+    assert store.generation() == before + 2
