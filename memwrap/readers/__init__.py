@@ -1,0 +1,1 @@
+"""One small reader per session format; memwrap.transcript picks the right one."""

@@ -1,0 +1,117 @@
+"""Gemini CLI chat recordings (`~/.gemini/tmp/<project>/chats/session-*.jsonl`) -> turns.
+
+First line: session metadata. Then MessageRecord lines keyed by `id`; a later line with the
+same id replaces the earlier one (it keeps its place), `{"$rewindTo": id}` drops that
+message and everything after it, `{"$set": {...}}` updates the metadata. Older builds wrote
+one JSON document with a `messages` array; that is read too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from memwrap.readers.base import (Clock, LineCounter, Transcript, flatten_text, iter_json_lines,
+                                  render_tool_input)
+from memwrap.turns import Turn
+
+FMT = "gemini-jsonl"
+
+
+def sniff(head: bytes) -> bool:
+    text = head.decode("utf-8", "replace")
+    return '"projectHash"' in text or ('"type":"gemini"' in text.replace(" ", "")) or '"$rewindTo"' in text
+
+
+def gemini_home(env: dict[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    return Path(env.get("GEMINI_CLI_HOME") or Path.home()).expanduser() / ".gemini"
+
+
+def find_session_file(started_after: float | None = None, session_id: str | None = None,
+                      env: dict[str, str] | None = None) -> Path | None:
+    """Newest chat file modified after the start (or the one whose name holds the id prefix)."""
+    found = []
+    for f in (gemini_home(env) / "tmp").glob("*/chats/session-*.json*"):
+        if session_id and session_id[:8] not in f.name:
+            continue
+        try:
+            mtime = f.stat().st_mtime
+        except OSError:
+            continue
+        if started_after is None or mtime >= started_after:
+            found.append((mtime, f))
+    return max(found)[1] if found else None
+
+
+def _records(path: Path, counter: LineCounter) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(metadata, messages in order) applying last-wins, $set and $rewindTo."""
+    head = path.read_bytes()[:1].strip()
+    if head == b"{":
+        try:  # legacy: one JSON document
+            doc = json.loads(path.read_bytes().decode("utf-8", "replace"))
+            if isinstance(doc, dict) and isinstance(doc.get("messages"), list):
+                msgs = [m for m in doc["messages"] if isinstance(m, dict)]
+                counter.skipped += len(doc["messages"]) - len(msgs)
+                return {k: v for k, v in doc.items() if k != "messages"}, msgs
+        except ValueError:
+            pass  # it is JSONL after all
+    meta: dict[str, Any] = {}
+    messages: dict[str, dict[str, Any]] = {}
+    for rec in iter_json_lines(path, counter):
+        if "$set" in rec:
+            if isinstance(rec["$set"], dict):
+                meta.update(rec["$set"])
+        elif "$rewindTo" in rec:
+            target = str(rec["$rewindTo"])
+            if target in messages:
+                keys = list(messages)
+                for key in keys[keys.index(target):]:
+                    del messages[key]
+        elif "sessionId" in rec and "type" not in rec:
+            meta.update(rec)
+        elif "type" in rec:
+            messages[str(rec.get("id", len(messages)))] = rec  # dict keeps first-seen order
+        else:
+            counter.skipped += 1
+    return meta, list(messages.values())
+
+
+def _tool_turn(call: dict[str, Any], when: float | None) -> Turn:
+    name = str(call.get("name") or call.get("displayName") or "")
+    shown, files = render_tool_input(name, call.get("args"))
+    output = call.get("resultDisplay") if isinstance(call.get("resultDisplay"), str) else None
+    if output is None:
+        parts = call.get("result") or []
+        texts = []
+        for part in parts if isinstance(parts, list) else [parts]:
+            resp = (part.get("functionResponse") or {}).get("response") if isinstance(part, dict) else None
+            texts.append(flatten_text(resp.get("output", resp.get("error", ""))) if isinstance(resp, dict)
+                         else flatten_text(part))
+        output = "\n".join(t for t in texts if t)
+    meta = {"status": call["status"]} if call.get("status") not in (None, "success") else {}
+    return Turn("tool", output.strip(), name=name, input=shown, time=when, files=files, meta=meta)
+
+
+def read(path: Path, **_: Any) -> Transcript:
+    counter = LineCounter()
+    meta, messages = _records(path, counter)
+    clock, turns = Clock(), []
+    clock.rel(meta.get("startTime"))
+    for msg in messages:
+        kind = msg.get("type")
+        when = clock.rel(msg.get("timestamp"))
+        text = flatten_text(msg.get("content")).strip()
+        if kind == "user" and text:
+            turns.append(Turn("user", text, time=when))
+        elif kind == "gemini":
+            if text:
+                turns.append(Turn("assistant", text, time=when))
+            for call in msg.get("toolCalls") or []:
+                if isinstance(call, dict):
+                    turns.append(_tool_turn(call, when))
+    notes = [f"skipped {counter.skipped} unreadable lines"] if counter.skipped else []
+    return Transcript(turns=turns, fmt=FMT, skipped=counter.skipped,
+                      session_id=str(meta.get("sessionId") or ""), notes=notes)
