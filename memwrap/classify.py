@@ -1,0 +1,778 @@
+"""Deterministic candidate extraction: the part a 135M model cannot do reliably.
+
+Works on structure, not only keywords:
+* who said it: decisions, preferences, rules and TODOs come from the user; the assistant's
+  proposals only open an "approach" that the user (or a tool result) then settles;
+* the lifecycle of an approach: introduced (proposal, install command), then rejected
+  (user turns it down, a revert/uninstall, "instead") -> FAILED with its reason, which also
+  suppresses any DECISION/PATTERN about the same topic;
+* tool results: a failure (exit code, stack trace, FAIL line) or a user's problem report,
+  then an edit, then a passing run -> BUG_FIX with the error string, cause and file;
+* the stack: languages and frameworks with versions from the user and package files.
+Politeness, questions and reasoning produce nothing. No model is imported here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from memwrap.facts import clean_text, has_failure_words
+from memwrap.turns import Turn
+
+# ---------------------------------------------------------------------------------------
+# Candidate
+
+
+@dataclass
+class Candidate:
+    kind: str
+    text: str  # extractive one-line form (already a valid fact text)
+    topic: str = ""
+    evidence: str = ""  # short quote of the source (for the store, and the validator)
+    source: str = ""  # the source text the fact must be grounded in (validator, model)
+    files: list[str] = field(default_factory=list)
+    score: float = 0.5
+    turn: int = 0
+    scope: str = "project"
+    reason: str = ""  # FAILED: why it failed
+    replaces: list[str] = field(default_factory=list)  # topics this decision replaced
+
+
+# ---------------------------------------------------------------------------------------
+# Text helpers
+
+_SENT_RE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+_PATH_RE = re.compile(
+    r"(?<![\w/.-])((?:[\w.-]+/)*[\w-]+\.(?:py|go|rs|ts|tsx|js|jsx|mjs|java|kt|rb|tf|tfvars|ya?ml|json|toml|"
+    r"sql|prisma|md|sh|c|h|cpp|hpp|cs|php|swift|scala|ex|exs|lock|cfg|ini|html|css|scss|vue|svelte|gradle|xml|mod)|"
+    r"(?:[\w.-]+/)+[\w.-]+/?)(?![\w/])"
+)
+_URLISH_RE = re.compile(r"^(?:https?|wss?)?:?//|^\w+\.\w+\.\w+/|^\d")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENT_RE.split(text or "") if s and s.strip()]
+
+
+def file_paths(text: str) -> list[str]:
+    """Paths with a known extension or at least one directory, in order of appearance."""
+    out: list[str] = []
+    for m in _PATH_RE.finditer(text or ""):
+        p = m.group(1).rstrip("/.")
+        if len(p) < 4 or _URLISH_RE.search(p) or p.count("/") > 8 or "//" in p:
+            continue
+        if "/" not in p and "." in p and p.rsplit(".", 1)[0].isdigit():
+            continue
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9+#./_-]+", " ", text.lower())).strip()
+
+
+def _strip_lead(text: str) -> str:
+    """Drop conversational lead-ins ("ok", "yeah", "great,") that carry no content."""
+    lead = re.compile(
+        r"^(?:(?:ok(?:ay)?|yeah|yep|yes|yup|sure|good|great|nice|cool|perfect|fine|alright|right|so|and|"
+        r"also|btw|hmm+|ugh|meh|honestly|well|oh|ah|fyi|please|thanks|thank you|sweet|awesome|no|nope|"
+        r"lol|haha|wow|holy)\b[\s,.!:;-]*)+",
+        re.IGNORECASE,
+    )
+    return lead.sub("", text).strip(" ,;:-")
+
+
+# ---------------------------------------------------------------------------------------
+# Stack vocabulary (PROJECT facts). name -> regex; versions are read right after the name.
+
+_STACK: list[tuple[str, str]] = [
+    ("Go", r"\bgo(?=\s+v?\d)|\bgolang\b"), ("Python", r"\bpython\b"), ("Rust", r"\brust\b"),
+    ("TypeScript", r"\btypescript\b"), ("JavaScript", r"\bjavascript\b"), ("Node", r"\bnode(?:\.?js)?(?=\s+v?\d)|\bnode\.js\b"),
+    ("Java", r"\bjava\b(?!script)"), ("Kotlin", r"\bkotlin\b"), ("Ruby", r"\bruby\b"), ("Rails", r"\brails\b"),
+    ("PHP", r"\bphp\b"), ("Laravel", r"\blaravel\b"), ("Elixir", r"\belixir\b"), ("Phoenix", r"\bphoenix\b"),
+    ("C#", r"\bc#"), (".NET", r"\.net\b"), ("Swift", r"\bswift\b"), ("Scala", r"\bscala\b"),
+    ("Django", r"\bdjango\b(?!-)"), ("DRF", r"\bdrf\b|django rest framework"), ("Flask", r"\bflask\b"),
+    ("FastAPI", r"\bfastapi\b"), ("Spring Boot", r"\bspring boot\b"), ("Maven", r"\bmaven\b"),
+    ("Gradle", r"\bgradle\b"), ("Flyway", r"\bflyway\b"), ("React", r"\breact\b(?![- ]?(?:redux|query|router))"),
+    ("Next.js", r"\bnext\.?js\b"), ("Vue", r"\bvue\b"), ("Angular", r"\bangular\b"), ("Svelte", r"\bsvelte\b"),
+    ("Vite", r"\bvite\b"), ("Express", r"\bexpress(?=\s+v?\d)|\bexpress\.js\b"), ("NestJS", r"\bnestjs\b"),
+    ("chi", r"\bchi router\b|\bgo-chi\b"), ("gin", r"\bgin\b(?= framework| router)"),
+    ("Postgres", r"\bpostgres(?:ql)?\b"), ("MySQL", r"\bmysql\b"), ("SQLite", r"\bsqlite\b"),
+    ("MongoDB", r"\bmongo(?:db)?\b"), ("Terraform", r"\bterraform\b"), ("AWS", r"\baws\b"), ("GCP", r"\bgcp\b"),
+    ("Azure", r"\bazure\b"), ("Kubernetes", r"\bkubernetes\b|\bk8s\b"), ("EKS", r"\beks\b"), ("GKE", r"\bgke\b"),
+    ("Docker", r"\bdocker\b"), ("Airflow", r"\bairflow\b"), ("pandas", r"\bpandas\b"), ("Spark", r"\bspark\b"),
+    ("parquet", r"\bparquet\b"), ("GraphQL", r"\bgraphql\b"), ("gRPC", r"\bgrpc\b"), ("Tailwind", r"\btailwind\b"),
+    ("Electron", r"\belectron\b"), ("Flutter", r"\bflutter\b"), ("Android", r"\bandroid\b"), ("iOS", r"\bios\b"),
+]
+_STACK_RES = [(name, re.compile("(?:" + rx + r")(?:[\s,]+(?:v|version\s+)?(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
+              for name, rx in _STACK]
+
+
+def stack_mentions(text: str) -> list[tuple[str, str, int]]:
+    """(name, version, position) for each stack item named in `text`."""
+    out = []
+    for name, rx in _STACK_RES:
+        best = None
+        for m in rx.finditer(text):
+            version = (m.group(m.lastindex) if m.lastindex else "") or ""
+            if best is None or (version and not best[1]):
+                best = (name, version, m.start())
+        if best:
+            out.append(best)
+    return sorted(out, key=lambda t: t[2])
+
+
+_MANIFESTS = ("go.mod", "package.json", "pom.xml", "cargo.toml", "pyproject.toml", "gemfile", "build.gradle",
+              "requirements.txt", "composer.json", "mix.exs")
+
+
+# ---------------------------------------------------------------------------------------
+# Approaches: topic extraction and lifecycle cues
+
+# Install/remove commands name an approach exactly.
+_INSTALL_RE = re.compile(
+    r"\b(?:npm\s+(?:install|i|add)|yarn\s+add|pnpm\s+(?:add|install)|pip3?\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|"
+    r"go\s+get|cargo\s+add|bundle\s+add|gem\s+install|composer\s+require|dotnet\s+add\s+package|helm\s+(?:install|repo\s+add))"
+    r"\s+((?:[^\s&|;]+\s*)+)"
+)
+_REMOVE_RE = re.compile(
+    r"\b(?:npm\s+(?:uninstall|remove|rm)|yarn\s+remove|pnpm\s+remove|pip3?\s+uninstall(?:\s+-y)?|poetry\s+remove|"
+    r"uv\s+remove|cargo\s+remove|bundle\s+remove|gem\s+uninstall|composer\s+remove)\s+((?:[^\s&|;]+\s*)+)"
+)
+_GENERIC = {
+    "the", "a", "an", "this", "that", "it", "its", "thing", "things", "stuff", "idea", "approach", "version",
+    "setup", "set", "up", "whole", "one", "way", "option", "route", "road", "plan", "bits", "cli", "tool",
+    "library", "lib", "package", "packages", "module", "config", "change", "changes", "code", "all", "of",
+    "with", "for", "to", "in", "on", "and", "then", "now", "just", "our", "my", "your", "we", "here", "there",
+    "instead", "please", "first", "again", "out", "off", "back", "too", "also", "very", "new", "old",
+}
+_FLAGS_RE = re.compile(r"^-|^[<>]|=|^\.$|^\./")
+
+
+def _package_topics(args: str) -> list[str]:
+    out = []
+    skip = False
+    for raw in args.split():
+        if skip:
+            skip = False
+            continue
+        if raw in ("--features", "-F", "--version", "--index-url", "-i", "-r", "--target", "--extra-index-url", "-n", "--namespace", "-f", "--values", "--name"):
+            skip = True
+            continue
+        if _FLAGS_RE.search(raw) and not re.match(r"^[\w@][\w@/.\-\[\]]*==", raw):
+            continue
+        name = re.split(r"[=<>~!\[]|@(?=\d|latest|\^)", raw.strip("'\""))[0]
+        name = name.rstrip("/")
+        if name.startswith("github.com/") or name.count("/") >= 2:
+            parts = [p for p in name.split("/") if not re.fullmatch(r"v\d+", p)]
+            name = parts[-1] if parts else name
+        elif name.startswith("@"):
+            name = name.split("/")[-1] if "/" in name else name[1:]
+        name = name.lower()
+        if name and name not in _GENERIC and len(name) > 1 and not name.startswith("-"):
+            out.append(name)
+    return out
+
+
+def _topic_key(phrase: str) -> str:
+    """A short normalised subject: the content words of a phrase, at most three."""
+    words = [w for w in re.findall(r"[a-z0-9][a-z0-9+#._/-]*", phrase.lower()) if w not in _GENERIC]
+    words = [w.strip("._-") for w in words if len(w.strip("._-")) > 1]
+    return " ".join(words[:3])
+
+
+def _same_topic(a: str, b: str) -> bool:
+    """Topics match when one's words contain the other's head word (redis ~ redis sessions)."""
+    if not a or not b:
+        return False
+    wa, wb = set(re.split(r"[\s.]+", a)), set(re.split(r"[\s.]+", b))
+    if wa & wb - {"session", "sessions", "tokens", "token", "job", "jobs", "broker"}:
+        return True
+    return any(len(x) >= 4 and len(y) >= 4 and (x in y or y in x) for x in wa for y in wb)
+
+
+# User rejects an approach. Group "obj" (when present) names it; pronouns point at the
+# approach currently being discussed.
+_OBJ = r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)"
+_REJECT_RES = [
+    re.compile(r"\b(?:forget|drop|ditch|scrap|abandon|kill|remove|rip|revert|undo|nuke|dump|trash)\s+"
+               + _OBJ + r"(?=\s*(?:idea|stuff|thing|approach|out|,|\.|;|:|!|$|\band\b|\bthen\b|\bit\b))", re.I),
+    re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
+               r"no more|not using|stop using|give up on|go back from|replace)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b))", re.I),
+    re.compile(_OBJ + r"\s+(?:is|are)\s+(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
+               r"strictly worse|worse|overkill|a mistake|not viable|dead)", re.I),
+    re.compile(_OBJ + r"\s+(?:thing\s+)?was\s+a\s+mistake", re.I),
+]
+# Only count when they name an approach already on the table ("no denylist" opens nothing).
+_REJECT_WEAK_RES = [
+    re.compile(r"\b(?:don'?t want|do not want|no|not)\s+" + _OBJ + r"(?=\s*(?:on|in|at all|anywhere|,|\.|;|:|!|$))", re.I),
+]
+_REJECT_GENERIC_RE = re.compile(
+    r"\b(?:that'?s not going to work|not going to work|doesn'?t work|does not work|didn'?t work|won'?t work|"
+    r"i don'?t (?:like|want)|no way|screw it|nope|strictly worse|yak shave|let'?s not|revert it|undo it|"
+    r"back (?:it|this|that) out|kill it|scrap it|drop it|forget it|remove it|rip it out)\b", re.I)
+_INTRO_RE = re.compile(
+    r"(?i:\b(?:let me (?:try|set up|add|use|configure|go with)|i'?ll (?:try|set up|add|use|configure|put|go with)|"
+    r"try(?:ing)?|set(?:ting)? up|could use|we could use|suggest(?:ion is)?|maybe|what about|how about|can we use|"
+    r"switch to|instead use|is a solid choice|then my suggestion is))\s+"
+    r"(?P<obj>(?:the\s+)?(?:[A-Z@][\w@./+#-]*(?:[\s-]+[A-Z][\w.+#-]*)*|[a-z][\w+#]*[-.][\w.+#-]+|"
+    r"[\w.+#-]+\s+(?i:sessions|workspaces|streams|pool|toolkit|updater|builder|broker)))")
+_PRONOUN_OBJ = {"it", "this", "that", "them", "those", "these"}
+
+_ACCEPT_RE = re.compile(
+    r"\b(?:let'?s\s+(?:just\s+)?(?:use|go with|do|stick with|keep|switch to|move to)|(?:we|i)(?:'ll| will)?\s+(?:just\s+)?(?:go|stay|stick)\s+(?:with|on)|"
+    r"going with|go with|we(?:'ll| will)\s+(?:do|use)|switch\s+\S+(?:\s+\S+){0,3}?\s+to|switch(?:ing)?\s+to|"
+    r"mov(?:e|ing)\s+(?:\S+\s+){0,3}?to|we should (?:use|move|switch|go)|decided|decision is|"
+    r"\bkeep\s+\w|\bstays\b|\bstay on\b|it is\b|done deal|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
+    r"from now on|do exactly that|ship (?:it|the)|that'?s the one|sounds good,? (?:do|use))", re.I)
+_TENTATIVE_RE = re.compile(r"\b(?:try|maybe|might|could we|can we|should we|what about|how about|thoughts)\b", re.I)
+_QUESTION_RE = re.compile(r"\?\s*$")
+
+_PREF_PERSON_RE = re.compile(
+    r"\b(?:i (?:always|never|prefer|hate|can'?t stand)|in general|about me|about how i|"
+    r"all my|every \w+ (?:project )?of mine|across all|my style|personally|don'?t ever|never ever|"
+    r"in the future|from now on,? (?:please|always|never)|anywhere,? ever|how i write)\b", re.I)
+_PREF_RULE_RE = re.compile(r"\b(?:always|never|prefer|only|don'?t ever|no \w+ anywhere|please (?:use|write|keep|answer))\b", re.I)
+_PATTERN_RE = re.compile(
+    r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
+    r"(?:goes|go|must go) through|lives in|live in|belongs? in|never call|always call|must (?:always|never)|"
+    r"should always|should never)\b", re.I)
+_TODO_RE = re.compile(
+    r"\b(?:todo|to-do|later|tomorrow|next time|next session|next week|not today|still need|still needs|"
+    r"still missing|still (?:doesn'?t|does not|don'?t)|we need to|need to .* (?:later|next)|on the list|"
+    r"don'?t let me forget|remind me|left to do|what'?s left|hold (?:off|the)|after (?:it|the \w+) is merged|"
+    r"before (?:monday|tuesday|wednesday|thursday|friday|the release|release)|follow[- ]up|open question)\b", re.I)
+_PROBLEM_RE = re.compile(
+    r"\b(?:bug|crash(?:es|ed)?|blows? up|broken|breaks?|error|exception|fails?|failing|500|hammers?|loops?|"
+    r"hangs?|slow|wrong|off by one|leak|never moves|doesn'?t (?:work|load|show)|timeout|times out|stuck)\b", re.I)
+_NOISE_RE = re.compile(
+    r"^(?:hi|hey|hello|yo|morning|good (?:morning|evening|night)|thanks?|thank you|ty|bye|cheers|lol|haha|"
+    r"ok(?:ay)?|cool|nice|great|perfect|sounds good|(?:talk|see you|catch you)(?: to you)? later|have a (?:good|nice) \w+|"
+    r"you too|that'?s it|no that'?s it|nope)\b[\s!.,]*$", re.I)
+
+# Tool results.
+_FAIL_OUT_RE = re.compile(
+    r"(?m)^(?:.*\b(?:FAIL(?:ED|URE)?|ERROR|Error|error(?:\[\w+\])?|Traceback|panicked|Exception|exception|"
+    r"MemoryError|Killed|CrashLoopBackOff|BUILD FAILURE|failed|denied|cannot|Cannot|undefined|"
+    r"WARNING: DATA RACE|AssertionError|Unhealthy|not found)\b.*)$")
+_ERROR_LINE_RE = re.compile(
+    r"(?:\b\w*(?:Error|Exception|error|Unique\w*|Violation)\b[:\s]|FAIL:|panicked at|Failed:|Cannot|denied|Killed|"
+    r"WARNING: DATA RACE|CrashLoopBackOff|probe failed|Cycle:|MemoryError|E\s+\w+Error|BUILD FAILURE|database is locked)")
+_TEST_CMD_RE = re.compile(
+    r"\b(?:test|tests|pytest|vitest|jest|rspec|mvnw?|gradlew?|cargo|go\s+(?:test|build|vet)|tsc|plan|apply|"
+    r"build|make|check|lint|clippy|curl|kubectl|helm|run)\b")
+_EDIT_TOOLS = {"edit", "write", "multiedit", "str_replace", "apply_patch", "patch", "create", "replace", "notebookedit"}
+
+_CAUSE_RE = re.compile(
+    r"\b(?:because|so |since|cause|caused|which means|means|race|is null|null|underflow|overflow|cycle|"
+    r"can'?t|cannot|doesn'?t|does not|isn'?t|instead of|returns a new|each time|every|per|n\+1|missing|"
+    r"wrong|off by|naive|mismatch|expects?|needs?)\b", re.I)
+_FIX_RE = re.compile(
+    r"\b(?:i'?ll|i will|fix(?:ed)?:?|the fix|let me (?:change|add|move|guard|set|use|make)|we need to|"
+    r"needs? to|should|adding|add|guard|use|wrap|replace|move|rescue|set|reset|treat|convert|switch)\b", re.I)
+
+
+@dataclass
+class _ToolInfo:
+    failed: bool
+    error: str
+    edit_files: list[str]
+    is_edit: bool
+    is_check: bool
+
+
+def _tool_info(turn: Turn) -> _ToolInfo:
+    name = (turn.name or "").lower()
+    out = turn.text or ""
+    code = turn.meta.get("exit_code", turn.meta.get("returncode"))
+    is_error = bool(turn.meta.get("is_error"))
+    is_edit = name in _EDIT_TOOLS
+    failed = False
+    error = ""
+    if not is_edit:
+        failed = is_error or (isinstance(code, int) and code != 0)
+        error = _pick_error(out)
+        if error and code in (None, ""):
+            failed = True
+        if re.search(r"\b(?:\d+ passed|0 failures|BUILD SUCCESS|Finished|PASS\b|ok\s|Running\b|succeeded|"
+                     r"configured|upgraded)", out) and not isinstance(code, int) and not re.search(r"FAIL|ERROR|Error:", out):
+            failed = False
+    files = file_paths(turn.input) if is_edit else []
+    return _ToolInfo(failed=failed, error=clean_text(error, 140), edit_files=files, is_edit=is_edit,
+                     is_check=bool(_TEST_CMD_RE.search(turn.input or "")) and not is_edit)
+
+
+# ---------------------------------------------------------------------------------------
+# The extractor
+
+
+@dataclass
+class _Approach:
+    topic: str
+    display: str
+    turn: int
+    by_user: bool
+    errors: list[str] = field(default_factory=list)
+    explanations: list[str] = field(default_factory=list)
+    rejected_at: int = -1
+    reason: str = ""
+    reject_text: str = ""
+
+
+class _Extractor:
+    def __init__(self, turns: list[Turn], project: str) -> None:
+        self.turns = turns
+        self.project = project
+        self.out: list[Candidate] = []
+        self.approaches: list[_Approach] = []
+        self.tools = {i: _tool_info(t) for i, t in enumerate(turns) if t.role == "tool"}
+        self.last_user = max((i for i, t in enumerate(turns) if t.role == "user"), default=-1)
+
+    # -- approach bookkeeping ------------------------------------------------------------
+    def _current(self, before: int) -> _Approach | None:
+        live = [a for a in self.approaches if a.turn <= before and a.rejected_at < 0]
+        return live[-1] if live else None
+
+    def _find(self, topic: str) -> _Approach | None:
+        for a in reversed(self.approaches):
+            if _same_topic(a.topic, topic):
+                return a
+        return None
+
+    def _open(self, phrase: str, i: int, by_user: bool) -> _Approach | None:
+        key = _topic_key(phrase)
+        if not key or key in _PRONOUN_OBJ:
+            return None
+        found = self._find(key)
+        if found and found.rejected_at < 0:
+            return found
+        a = _Approach(topic=key, display=phrase.strip(), turn=i, by_user=by_user)
+        self.approaches.append(a)
+        return a
+
+    def _intro_from_text(self, text: str, i: int, by_user: bool) -> None:
+        rx = _INTRO_RE
+        for m in rx.finditer(text):
+            obj = m.group("obj")
+            if obj.lower().split()[0] in _GENERIC | {"i", "you"}:
+                obj = " ".join(obj.split()[1:])
+            if obj:
+                self._open(obj, i, by_user)
+
+    # -- passes --------------------------------------------------------------------------
+    def run(self) -> list[Candidate]:
+        for i, turn in enumerate(self.turns):
+            if turn.role == "tool":
+                self._tool(i, turn)
+            elif turn.role == "assistant":
+                self._assistant(i, turn)
+            elif turn.role == "user":
+                self._user(i, turn)
+        self._bug_fixes()
+        self._failed()
+        self._project()
+        return self.out
+
+    def _tool(self, i: int, turn: Turn) -> None:
+        for m in _INSTALL_RE.finditer(turn.input or ""):
+            for name in _package_topics(m.group(1))[:2]:
+                self._open(name, i, by_user=False)
+        for m in _REMOVE_RE.finditer(turn.input or ""):
+            for name in _package_topics(m.group(1)):
+                a = self._find(name)
+                if a and a.rejected_at < 0:
+                    a.rejected_at = i
+        info = self.tools[i]
+        if info.failed and info.error:
+            cur = self._current(i)
+            if cur:
+                cur.errors.append(info.error)
+
+    def _assistant(self, i: int, turn: Turn) -> None:
+        for s in sentences(turn.text):
+            self._intro_from_text(s, i, by_user=False)
+            cur = self._current(i)
+            if cur and _CAUSE_RE.search(s) and not _QUESTION_RE.search(s):
+                cur.explanations.append(s)
+
+    def _user(self, i: int, turn: Turn) -> None:
+        sents = [(k, _strip_lead(s)) for k, s in enumerate(sentences(turn.text))]
+        sents = [(k, b) for k, b in sents if b and not _NOISE_RE.match(b)]
+        rejected = self._rejections([b for _, b in sents], i, turn.text)
+        consumed: set[int] = set()
+        all_sents = sentences(turn.text)
+        for k, body in sents:
+            self._intro_from_text(body, i, by_user=True)
+            if _QUESTION_RE.search(body) or k in consumed:
+                continue
+            self._decision(body, i, rejected)
+            if self._rules(body, i, all_sents, k, consumed):
+                continue
+            self._todo(body, i, all_sents, k, consumed)
+
+    def _rejections(self, bodies: list[str], i: int, whole: str) -> list[_Approach]:
+        """Approaches this user turn turns down. Unknown names said alongside a known one
+        are aliases of it ("the ORM broker thing was a mistake. Drop django-q")."""
+        found: list[_Approach] = []
+        unknown: list[str] = []
+        pronoun = False
+        for body in bodies:
+            for rx, weak in [(r, False) for r in _REJECT_RES] + [(r, True) for r in _REJECT_WEAK_RES]:
+                for m in rx.finditer(body):
+                    obj = re.sub(r"^the\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
+                    key = _topic_key(obj)
+                    if not key or obj.lower() in _PRONOUN_OBJ or key in _PRONOUN_OBJ:
+                        pronoun = pronoun or not weak
+                        continue
+                    if re.fullmatch(r"(?:we|i|you|ops|infra|they|way)(?: \w+)?", key):
+                        continue
+                    a = self._find(key)
+                    if a and a not in found:
+                        found.append(a)
+                        if len(key.split()) >= 2 and len(obj) <= 40:
+                            a.display = obj  # the user's name for it ("redis sessions")
+                    elif not a and not weak:
+                        unknown.append(obj)
+            if _REJECT_GENERIC_RE.search(body):
+                pronoun = True
+        if unknown and not found:
+            for obj in unknown:
+                a = self._open(obj, i, by_user=True)
+                if a and a not in found:
+                    found.append(a)
+        if pronoun and not found:
+            a = self._current(i)
+            if a and (i - a.turn) <= 12:
+                found.append(a)
+        for a in found:
+            if a.rejected_at < 0 or a.rejected_at >= i:
+                a.rejected_at = i
+            a.reject_text = (a.reject_text + " " + whole).strip()
+        return found
+
+    def _decision(self, body: str, i: int, rejected: list[_Approach]) -> None:
+        parts = [_strip_lead(p) for p in re.split(
+            r"\s*(?:[;:]|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]
+        parts = [p for p in parts if p]
+        rej = [a for a in self.approaches if a.rejected_at == i] or rejected
+        clean = [p for p in parts if not any(_same_topic(_topic_key(p), a.topic) or _mentions(p.lower(), a.topic)
+                                             for a in rej)]
+        first = next((n for n, c in enumerate(clean) if _ACCEPT_RE.search(c)
+                      and not re.search(r"\b(?:not|don'?t|won'?t|never)\b", c, re.I)), None)
+        if first is not None:
+            picked = [c for c in clean[first:] if not re.search(r"\b(?:not|don'?t|won'?t|never)\b", c, re.I)]
+            if len(picked) > 1 and len(_topic_key(_ACCEPT_RE.sub(" ", picked[0])).split()) == 0:
+                picked = picked[1:]  # "let's do exactly that, <the content>"
+        elif rej:
+            picked = [c for c in clean if re.search(r"\b(?:just|use|instead|plain|stay|keep|go with|try|separate|poll)\b", c, re.I)
+                      and not re.search(r"\b(?:not|don'?t|won'?t|no|never|can'?t|ugh|honestly|mistake)\b", c, re.I)
+                      and not _REJECT_GENERIC_RE.search(c)]
+        else:
+            return
+        if not picked:
+            return
+        text = ", ".join(picked)
+        tentative = bool(_TENTATIVE_RE.search(text)) and not re.search(r"\bkeep|stays|done deal|it is\b", text, re.I)
+        topic = self._decision_topic(text, i)
+        if len(text.split()) <= 2 or not _topic_key(_ACCEPT_RE.sub(" ", text)):
+            text = self._enrich(topic, text, i)
+        self.out.append(Candidate(
+            kind="DECISION", text=clean_text(text[0].upper() + text[1:]), topic=topic, evidence=body, source=body,
+            files=file_paths(text), score=0.45 if tentative else 0.8, turn=i,
+            replaces=[a.topic for a in rej]))
+
+    def _decision_topic(self, text: str, i: int) -> str:
+        for a in reversed(self.approaches):
+            if a.rejected_at < 0 and re.search(r"\b" + re.escape(a.topic.split()[0]), text.lower()):
+                return a.topic
+        m = re.search(r"\b(?:use|with|to|on|keep)\s+(?:a\s+|an\s+|the\s+)?([\w@./+#-]+(?:\s+[\w./+#-]+)?)", text, re.I)
+        if m and _topic_key(m.group(1)):
+            return _topic_key(m.group(1))
+        rest = re.sub(r"\b(?:let'?s|we|do|exactly|that|this|will|just|go|use|should|i|think)\b", " ", text, flags=re.I)
+        return _topic_key(rest)
+
+    def _enrich(self, topic: str, text: str, i: int) -> str:
+        """A bare "keep zustand" says little: add the assistant's last description of it."""
+        for j in range(i - 1, max(-1, i - 6), -1):
+            t = self.turns[j]
+            if t.role != "assistant":
+                continue
+            for s in sentences(t.text):
+                if topic and topic.split()[0] in s.lower() and not _QUESTION_RE.search(s) and len(s) < 140:
+                    lead = r"^(?:with|using)\s+" + re.escape(topic.split()[0]) + r",?\s*"
+                    return f"{topic}: {_strip_lead(re.sub(lead, '', s, flags=re.I))}"
+        return text
+
+    def _rules(self, body: str, i: int, sents: list[str], k: int, consumed: set[int]) -> bool:
+        person = _PREF_PERSON_RE.search(body)
+        rule = _PATTERN_RE.search(body)
+        if not (person or rule or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I))):
+            return False
+        text = body
+        # "rule for this project: X." + "Y." -> keep following sentences of the turn while short.
+        for n, nxt in enumerate(sents[k + 1:k + 3], start=k + 1):
+            nb = _strip_lead(nxt)
+            if not nb or _QUESTION_RE.search(nb) or len(text) + len(nb) > 170:
+                break
+            if _ACCEPT_RE.search(nb) and not _PATTERN_RE.search(nb):
+                break
+            if _TODO_RE.search(nb):
+                break
+            text = f"{text} {nb}"
+            consumed.add(n)
+        text = re.sub(r"^(?:(?:also|general thing about me|one thing about how i write \w+ in general|"
+                      r"(?:house )?rule for this (?:repo|project|codebase)(?: btw)?|in this codebase and in general|"
+                      r"fyi|btw)[\s,:]*)+", "", text, flags=re.I).strip(" ,:")
+        text = re.sub(r"^(?:another thing|one more thing|could you|can you|please)[\s,:]*", "", text, flags=re.I)
+        if len(text.split()) < 3:
+            return False
+        global_ = bool(person) and not file_paths(text)
+        kind = "PREFERENCE" if person or not rule else "PATTERN"
+        self.out.append(Candidate(
+            kind=kind, text=clean_text(text[0].upper() + text[1:]), topic=_topic_key(text), evidence=body,
+            source=body, files=file_paths(text), score=0.8, turn=i,
+            scope="global" if (kind == "PREFERENCE" and global_) else "project"))
+        return True
+
+    def _todo(self, body: str, i: int, sents: list[str], k: int, consumed: set[int]) -> None:
+        if not _TODO_RE.search(body):
+            return
+        text = body
+        content = _topic_key(_TODO_RE.sub(" ", re.sub(r"\b(?:i know|it'?s|that'?s|for|the|we|us|do|to)\b", " ", body, flags=re.I)))
+        if len(content.split()) < 2:
+            prev = _strip_lead(sents[k - 1]) if k > 0 else ""
+            if not prev or _QUESTION_RE.search(prev) or len(prev.split()) < 3:
+                return
+            text = prev.rstrip(".") + " (" + body.rstrip(".") + ")"
+            self.out[:] = [c for c in self.out if not (c.turn == i and c.kind == "TODO" and c.evidence == prev)]
+        text = re.sub(r"^(?:(?:still need to do|what'?s left|next session|tomorrow we still need|todo)[\s,:]*)",
+                      "", text, flags=re.I).strip(" ,:")
+        late = i >= self.last_user - 2
+        self.out.append(Candidate(
+            kind="TODO", text=clean_text(text[0].upper() + text[1:]) if text else "", topic=_topic_key(text),
+            evidence=body, source=body, files=file_paths(text), score=0.75 if late else 0.55, turn=i))
+
+    def _bug_fixes(self) -> None:
+        """failure (tool or user report) -> edit -> passing check: BUG_FIX, unless the
+        approach involved was rejected in between (then it is that approach's reason)."""
+        n = len(self.turns)
+        used_edits: set[int] = set()
+        i = 0
+        while i < n:
+            t = self.turns[i]
+            info = self.tools.get(i)
+            trigger = info is not None and info.failed and bool(info.error)
+            user_report = t.role == "user" and bool(_PROBLEM_RE.search(t.text)) and not _QUESTION_RE.search(t.text.strip()[-1:] or "")
+            if not (trigger or user_report):
+                i += 1
+                continue
+            edits: list[int] = []
+            passed = -1
+            rejected = False
+            for j in range(i + 1, min(n, i + 14)):
+                tj = self.turns[j]
+                ij = self.tools.get(j)
+                if tj.role == "user" and (_REJECT_GENERIC_RE.search(tj.text) or any(
+                        a.rejected_at == j for a in self.approaches)):
+                    rejected = True
+                    break
+                if ij and ij.is_edit:
+                    edits.append(j)
+                elif ij and edits and ij.is_check and not ij.failed:
+                    passed = j
+                    break
+                elif ij and edits and ij.failed and ij.error:
+                    break
+            if rejected or passed < 0 or not edits or edits[0] in used_edits:
+                i += 1
+                continue
+            used_edits.update(edits)
+            self._emit_bug_fix(i, edits, passed)
+            i = passed + 1
+
+    def _emit_bug_fix(self, start: int, edits: list[int], passed: int) -> None:
+        info = self.tools.get(start)
+        error = info.error if info else ""
+        if not error:  # user report: take the first error line seen before the edit
+            for j in range(start, edits[0]):
+                ij = self.tools.get(j)
+                if ij and ij.error:
+                    error = ij.error
+                    break
+        error = error or clean_text(_strip_lead(sentences(self.turns[start].text)[0]), 80)
+        explain = [s for j in range(start, edits[0]) if self.turns[j].role == "assistant"
+                   for s in sentences(self.turns[j].text)]
+        fix = next((s for s in reversed(explain) if _FIX_RE.search(s) and not _QUESTION_RE.search(s)), "")
+        cause = next((s for s in explain if _CAUSE_RE.search(s) and s != fix), "")
+        files: list[str] = []
+        for j in edits:
+            for f in self.tools[j].edit_files:
+                if f not in files:
+                    files.append(f)
+        fix_txt = re.sub(r"^(?:fix:|the fix:?|so|then|i'?ll|i will|let me|we need to)\s*", "", _strip_lead(fix), flags=re.I)
+        fix_txt = re.sub(r"^(?:fix:|the fix:?|i'?ll|i will)\s*", "", fix_txt, flags=re.I)
+        if not (fix_txt or cause):
+            return
+        err_short = _short_error(error)
+        text = f"{err_short} -> {fix_txt}" if fix_txt else f"{err_short}: {cause}"
+        source = "\n".join([error, cause, fix] + [self.turns[j].input + " " + self.turns[j].text for j in edits])
+        self.out.append(Candidate(
+            kind="BUG_FIX", text=clean_text(text), topic=_topic_key(err_short), evidence=error, source=source,
+            files=files[:3], score=0.85, turn=start))
+
+    def _failed(self) -> None:
+        for a in self.approaches:
+            if a.rejected_at < 0:
+                continue
+            reason = _reason(a)
+            name = a.display if len(a.display) <= 40 else a.topic
+            name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+            name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)
+            text = f"{name}: abandoned, {reason}" if reason else f"{name}: abandoned"
+            source = " ".join([a.display, a.reject_text, *a.errors, *a.explanations[-2:]])
+            self.out.append(Candidate(
+                kind="FAILED", text=clean_text(text), topic=a.topic, evidence=a.reject_text or (a.errors[:1] or [""])[0],
+                source=source, files=[], score=0.9 if a.by_user or a.reject_text else 0.6, turn=a.rejected_at,
+                reason=reason))
+
+    def _project(self) -> None:
+        items: dict[str, tuple[str, int]] = {}
+        rejected = [a.topic for a in self.approaches if a.rejected_at >= 0]
+
+        def add(text: str, weight: int) -> None:
+            for name, version, _ in stack_mentions(text):
+                if name.lower() in rejected:
+                    continue
+                old = items.get(name)
+                if not old or (version and not old[0]):
+                    items[name] = (version, (old[1] if old else 0) + weight)
+
+        users = [t for t in self.turns if t.role == "user"]
+        said = [" ".join(s for s in sentences(t.text) if not _QUESTION_RE.search(s)) for t in users]
+        for text in said[:3]:
+            if stack_mentions(text):
+                add(text, 2)
+                break
+        for text in said:
+            for name, version, _ in stack_mentions(text):
+                if version:
+                    add(f"{name} {version}", 1)
+        for t in self.turns:
+            if t.role == "tool" and any(m in (t.input or "").lower() for m in _MANIFESTS):
+                gm = re.search(r"^go (\d+\.\d+)", t.text, re.M)
+                if gm:
+                    add(f"Go {gm.group(1)}", 1)
+                add(t.text[:2000], 1)
+        if not items:
+            return
+        parts = [f"{n} {v}".strip() for n, (v, _) in items.items()][:8]
+        name = self.project or "project"
+        self.out.append(Candidate(kind="PROJECT", text=clean_text(f"{name}: {', '.join(parts)}"), topic="stack",
+                                  evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0))
+
+
+_ERR_ANY_RE = re.compile(r"error|exception|fail|panic|denied|killed|cannot|cycle|crashloop|unhealthy|locked|race|"
+                         r"traceback|violat|refused|timed? ?out|not found|expired|invalid", re.I)
+_ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FAIL\t|Found \d+ errors?|^\s*at |^\s*#|"
+                             r"^Traceback|short test summary|^=+|^-+$|^\s*File \"|\b0 (?:failures|failed|errors)\b|"
+                             r"Errors: 0|^error: could not compile", re.I)
+
+
+def _pick_error(out: str) -> str:
+    """The most telling error line of a tool output ("" when it shows none)."""
+    best, best_score = "", 0
+    for line in out.splitlines()[:400]:
+        text = line.strip()
+        if not text or not _ERR_ANY_RE.search(text) or not _ERROR_LINE_RE.search(text + " "):
+            if not re.search(r"(?i)\b(?:error|exception)\b", text):
+                continue
+        score = 1
+        if re.search(r"\b\w+(?:Error|Exception|Violation|Unique)\b.*\S", text) or "» " in text:
+            score += 3
+        if ":" in text and len(text) > 25:
+            score += 2
+        if re.search(r"panicked at|DATA RACE|probe failed|Cycle:|database is locked|denied|expired", text):
+            score += 2
+        if _ERR_GENERIC_RE.search(text):
+            score -= 4
+        if score > best_score:
+            best, best_score = text, score
+    return best
+
+
+def _short_error(error: str) -> str:
+    e = re.sub(r"^(?:E\s+|\[ERROR\]\s*|---\s*|time=\"[^\"]+\"\s*level=error\s*msg=\")", "", error.strip())
+    e = re.sub(r"\s+at\s+\S+\(.*$", "", e)
+    e = re.sub(r"\b(?:[a-z]\w*\.){2,}([A-Z]\w+(?:Error|Exception))", r"\1", e)
+    return clean_text(e, 80)
+
+
+_REASON_RE = re.compile(
+    r"\b(?:because|since|no |not|n'?t|too|mistake|worse|hate|magic|legacy|already|anyway|weeks|boilerplate|"
+    r"yak|expensive|slow|copies|risk|mess|random|needs?|requires?|only|built on|incompatible|conflict)\b", re.I)
+
+
+def _reason(a: _Approach) -> str:
+    """Why an approach was dropped: the user's own words first, else the assistant's
+    explanation; the tool's error string is kept beside either when there is one."""
+    user = [s for s in (_strip_lead(re.sub(r"^wait\b[,\s]*", "", x, flags=re.I)) for x in sentences(a.reject_text))
+            if _REASON_RE.search(s) and len(_topic_key(_REJECT_GENERIC_RE.sub(" ", s)).split()) >= 2
+            and not _QUESTION_RE.search(s)]
+    reason = min(user, key=lambda s: (0 if re.search(r"\b(?:because|since|too|worse|mistake|copies|n'?t)\b", s) else 1, len(s))) if user else ""
+    if not reason:
+        expl = [s for s in a.explanations if re.search(r"\b(?:because|so|since|needs?|built on|can'?t|cannot|isn'?t|won'?t)\b", s, re.I)]
+        strong = [s for s in expl if re.search(r"\b(?:because|built on|needs?|requires?|since)\b", s, re.I)]
+        reason = _strip_lead((strong or expl)[-1]) if expl else ""
+    if a.errors:
+        err = _short_error(_best_error(a.errors))
+        if err.lower() not in reason.lower():
+            reason = f"{reason} ({err})" if reason else err
+    return reason.replace(".;", ";").replace(". (", " (")
+
+
+def _best_error(errors: list[str]) -> str:
+    generic = re.compile(r"^(?:\[?ERROR\]?\s*)?(?:BUILD FAILURE|FAIL\b|Killed|FAILED)", re.I)
+    return next((e for e in errors if not generic.search(e)), errors[0])
+
+
+def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
+    """Typed candidates from a (redacted) session, scored, dead ends already suppressed."""
+    raw = _Extractor(list(turns), project).run()
+    return _settle(raw)
+
+
+def _settle(cands: list[Candidate]) -> list[Candidate]:
+    """Dead ends never leak: a DECISION/PATTERN whose topic ended FAILED is dropped, and
+    any non-FAILED candidate naming a failed approach without a failure word is dropped."""
+    failed = [c for c in cands if c.kind == "FAILED"]
+    out = []
+    for c in cands:
+        if not c.text:
+            continue
+        if c.kind != "FAILED" and not has_failure_words(c.text):
+            low = c.text.lower()
+            hit = [f for f in failed if (c.kind in ("DECISION", "PATTERN") and _same_topic(c.topic, f.topic)
+                                         and f.turn >= c.turn) or _mentions(low, f.topic)]
+            if hit:
+                continue
+        out.append(c)
+    return out
+
+
+def _topic_words(topic: str) -> list[str]:
+    """The words that name a topic; package prefixes/suffixes dropped (go-redis -> redis)."""
+    out = []
+    for w in topic.split():
+        w = re.sub(r"^(?:go|py|python|node|rust|ruby|js|django|react)-(?=\w{3})|(?:\.js|-js|-rs|-py|\d+)$", "", w)
+        if len(w) >= 3:
+            out.append(w)
+    return out
+
+
+def _mentions(text: str, topic: str) -> bool:
+    """All of a topic's words occur in `text` as words (redis sessions ~ "Redis-backed sessions")."""
+    words = _topic_words(topic)
+    return bool(words) and all(
+        re.search(r"(?<![\w])" + re.escape(w) + r"(?:s|es)?(?![\w])", text) is not None for w in words)
