@@ -29,6 +29,7 @@ from memwrap.tui.detail import DetailPane
 from memwrap.tui.editor import Editor
 from memwrap.tui.excerpt import fact_time, screen_lines
 from memwrap.tui.fact_list import FactList
+from memwrap.tui import model
 from memwrap.tui.modals import ChooseKeeper, EditFact
 from memwrap.tui.model import (ALL_PROJECTS, GLOBAL, SCOPE_FILTERS, STATUS_FILTERS, FactFilter, SearchIndex,
                                apply_filter, sort_facts)
@@ -66,6 +67,7 @@ class MemwrapApp(App[None]):
         Binding("3", "tab('cleanups')", "Clean-ups", show=False),
         Binding("question_mark", "keys", "Keys"),
         Binding("escape", "back", "Back", show=False),
+        Binding("left", "focus_projects", "Projects", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -188,6 +190,10 @@ class MemwrapApp(App[None]):
             self.refilter()
             self.refresh_side_tabs()
 
+    @on(OptionList.OptionSelected, "#projects")
+    def _project_entered(self) -> None:
+        self.action_tab(self.query_one(TabbedContent).active)
+
     @on(FactList.Highlighted)
     def _fact_highlighted(self, event: FactList.Highlighted) -> None:
         fact = event.fact
@@ -261,7 +267,7 @@ class MemwrapApp(App[None]):
     @work(thread=True, exclusive=True, group="cleanups")
     def find_cleanups(self, facts: list[Fact], flt: FactFilter) -> None:
         place = FactFilter(project=flt.project, status="all", scope=flt.scope)
-        found = suggest(apply_filter(facts, place))
+        found = suggest(apply_filter(facts, place), now=model.clock())
         self.call_from_thread(self._cleanups_found, found)
 
     def _cleanups_found(self, found: list[Suggestion]) -> None:
@@ -378,6 +384,11 @@ class MemwrapApp(App[None]):
             self.query_one(FactList).focus()
         elif tab == "cleanups":
             self.query_one(CleanupList).focus()
+        else:
+            self.query_one(PreviewPane).focus()
+
+    def action_focus_projects(self) -> None:
+        self.query_one(ProjectList).focus()
 
     def action_keys(self) -> None:
         if self.screen.query("HelpPanel"):

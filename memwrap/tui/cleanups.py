@@ -15,13 +15,13 @@ LABELS = {"duplicate": ("duplicate", "yellow"), "dead-end": ("dead end", "red"),
 
 def prompt(s: Suggestion, facts: dict[str, Fact]) -> Text:
     label, color = LABELS[s.kind]
-    out = Text(f"{label:<9}", style=f"bold {color}")
-    out.append(f" {s.reason} → enter: {ACTION_WORDS[s.action]}\n", style="dim")
+    out = Text(f"{label:<9}", style=f"bold {color}", no_wrap=True, overflow="ellipsis")
+    out.append(f" {s.reason} · enter: {ACTION_WORDS[s.action]}\n", style="dim")
     for n, fid in enumerate(s.fact_ids):
         fact = facts.get(fid)
         if fact is None:
             continue
-        lead = "  keep " if s.kind == "duplicate" and n == 0 else ("  drop " if s.kind == "duplicate" else "  ")
+        lead = ("  keep " if n == 0 else "  drop ") if s.kind == "duplicate" else ("  " if n == 0 else "  see  ")
         out.append(lead + fact.line() + "\n", style="" if n == 0 else "dim")
     out.rstrip()
     return out

@@ -18,7 +18,7 @@ def describe(fact: Fact, session: dict[str, Any] | None, recording: list[str] | 
     """Rich text for one fact. `recording` is lines, a message, or None while loading."""
     out = Text()
     out.append(fact.kind, style=KIND_STYLES[fact.kind] + Style(bold=True))
-    out.append(f"  {fact.status}  id {fact.id}  seen {fact.count}x  injected {fact.injected_count}x\n", style="dim")
+    out.append(f" {fact.status} · {fact.id} · seen {fact.count}× · injected {fact.injected_count}×\n", style="dim")
     out.append(fact.text + "\n")
     if fact.topic:
         out.append("topic: ", style="dim").append(fact.topic + "\n")

@@ -7,8 +7,6 @@ rendering costs one line per visible row; the text column takes whatever width i
 
 from __future__ import annotations
 
-import time
-
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -21,6 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from memwrap.facts import Fact
+from memwrap.tui import model
 from memwrap.tui.model import age
 
 KIND_STYLES: dict[str, Style] = {
@@ -84,6 +83,7 @@ class FactList(ScrollView, can_focus=True):
         Binding("home", "edge(0)", show=False),
         Binding("end", "edge(1)", show=False),
         Binding("space", "toggle_mark", "Mark"),
+        Binding("left", "app.focus_projects", "Projects", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -104,14 +104,14 @@ class FactList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.facts: list[Fact] = []
         self.marked: set[str] = set()
-        self._now = time.time()
+        self._now = model.clock()
         self._last_sent: tuple[str, float] | None = None
 
     # -- data -------------------------------------------------------------------------------
     def set_facts(self, facts: list[Fact], keep_id: str | None = None) -> None:
         """Replace the rows, keeping the cursor on `keep_id` (or the same position)."""
         self.facts = facts
-        self._now = time.time()
+        self._now = model.clock()
         ids = {f.id for f in facts}
         self.marked &= ids
         pos = self.cursor

@@ -90,11 +90,16 @@ def sort_facts(facts: list[Fact]) -> list[Fact]:
     return sorted(facts, key=lambda f: (f.status != "pinned", -f.created_at, f.id))
 
 
+def clock() -> float:
+    """The TUI's idea of now (one place, so snapshot tests can fix it)."""
+    return time.time()
+
+
 def age(ts: float | None, now: float | None = None) -> str:
     """Compact age: 45s, 12m, 5h, 3d, 8w, 2y. Unknown or future times read as 'now'."""
     if not ts:
         return "-"
-    secs = max(0.0, (now or time.time()) - ts)
+    secs = max(0.0, (now or clock()) - ts)
     for unit, size in (("y", 365 * 86400), ("w", 7 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
         if secs >= size:
             return f"{int(secs // size)}{unit}"

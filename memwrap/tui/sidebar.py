@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -33,6 +34,8 @@ def project_prompt(name: str, detail: str) -> Text:
 
 class ProjectList(OptionList):
     """Option ids are project keys, or the ALL_PROJECTS / GLOBAL markers."""
+
+    BINDINGS = [Binding("right", "select", "Open", show=False)]
 
     def show(self, projects: list[dict[str, Any]], live: dict[str, int], selected: str) -> None:
         """`live` counts live facts per project key ("" for global facts)."""
