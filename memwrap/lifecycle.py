@@ -240,30 +240,71 @@ class Decision:
     replaces: tuple[Fact, ...] = ()
 
 
-def decide(new: Fact, existing: Iterable[Profile]) -> Decision:
+class Pool:
+    """The facts a new fact is compared with, with an inverted index from terms to facts so a
+    new fact is compared only with facts that share a distinguishing term (a batch of 6,000
+    imported facts would otherwise be 18M comparisons)."""
+
+    COMMON = 400  # a term in more facts than this distinguishes nothing; it proposes no candidates
+
+    def __init__(self, profiles: Iterable[Profile] = ()) -> None:
+        self.by_id: dict[str, Profile] = {}
+        self._postings: dict[str, set[str]] = {}
+        for p in profiles:
+            self.put(p)
+
+    @staticmethod
+    def _keys(p: Profile) -> frozenset[str]:
+        return p.terms | p.topic | p.approach
+
+    def put(self, profile: Profile) -> None:
+        old = self.by_id.get(profile.fact.id)
+        if old is not None:
+            for term in self._keys(old):
+                self._postings.get(term, set()).discard(old.fact.id)
+        self.by_id[profile.fact.id] = profile
+        for term in self._keys(profile):
+            self._postings.setdefault(term, set()).add(profile.fact.id)
+
+    def candidates(self, profile: Profile) -> list[Profile]:
+        terms = self._keys(profile).union(*replaced_subjects(profile.fact.text))
+        ids: set[str] = set()
+        for term in terms:
+            posting = self._postings.get(term)
+            if posting and len(posting) <= self.COMMON:
+                ids |= posting
+        if profile.fact.id in self.by_id:
+            ids.add(profile.fact.id)
+        return [self.by_id[i] for i in sorted(ids)]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.by_id.values())
+
+
+def decide(new: Fact, existing: Iterable[Profile] | Pool) -> Decision:
     """What to do with `new` given the facts already in its project (and scope).
 
     Order matters: an explicit change cue beats similarity ("no longer use JWT with refresh
     tokens" must replace, not merge into, "JWT with refresh tokens"); a near-duplicate merges;
     otherwise anything it replaces is superseded."""
     profile = Profile.of(new)
-    pool = [p for p in existing if same_home(p.fact, new)]
-    by_cue = tuple(p.fact for p in pool if supersedes_by_cue(profile, p))
+    pool = existing if isinstance(existing, Pool) else Pool(existing)
+    candidates = [p for p in pool.candidates(profile) if same_home(p.fact, new)]
+    by_cue = tuple(p.fact for p in candidates if supersedes_by_cue(profile, p))
     if by_cue:
         return Decision("superseded", replaces=by_cue)
-    # An exact id match wins over the best fuzzy match.
-    for p in pool:
-        if p.fact.id == new.id:
-            return Decision("merged", merge_with=p.fact)
+    exact = pool.by_id.get(new.id)
+    if exact is not None and same_home(exact.fact, new):  # an exact id match beats any fuzzy one
+        return Decision("merged", merge_with=exact.fact)
     best: tuple[float, Fact] | None = None
-    for p in pool:
+    for p in candidates:
         if is_near_duplicate(profile, p):
             score = jaccard(profile.terms, p.terms)
             if best is None or score > best[0]:
                 best = (score, p.fact)
     if best is not None:
         return Decision("merged", merge_with=best[1])
-    replaced = tuple(p.fact for p in pool if supersedes(profile, p))
+    replaced = tuple(p.fact for p in candidates if supersedes(profile, p))
     if replaced:
         return Decision("superseded", replaces=replaced)
     return Decision("new")

@@ -112,6 +112,10 @@ def _store_error(exc: BaseException, where: Path) -> StoreError:
         return exc
     if _is_disk_full(exc):
         return StoreError(f"the disk holding {where} is full; nothing was written (free some space and retry)")
+    if getattr(exc, "errno", None) == errno.EIO or "Input/output error" in str(exc):
+        # LMDB reports a refused write (full disk, file size limit, failing device) as EIO
+        return StoreError(f"writing the memory store at {where} failed (disk full or I/O error); "
+                          "nothing from this write was saved")
     if isinstance(exc, _CORRUPT_ERRORS):
         return StoreCorrupt(
             f"the memory store at {where} is damaged ({exc.__class__.__name__}); memwrap left it untouched: "
@@ -518,20 +522,20 @@ class Store:
 
     def _add_in_txn(self, txn: Any, batch: list[Fact], *, aliases: bool = False) -> list[AddResult]:
         now = time.time()
-        pools: dict[bytes, dict[str, lifecycle.Profile]] = {}
+        pools: dict[bytes, lifecycle.Pool] = {}
         results = []
         for fact in batch:
             home = _fact_home(fact)
             pool = pools.get(home)
             if pool is None:
-                pool = pools[home] = {f.id: lifecycle.Profile.of(f) for f in self._home_facts(txn, home)}
-            decision = lifecycle.decide(fact, pool.values())
+                pool = pools[home] = lifecycle.Pool(lifecycle.Profile.of(f) for f in self._home_facts(txn, home))
+            decision = lifecycle.decide(fact, pool)
             if decision.action == "merged" and decision.merge_with is not None:
                 keep = decision.merge_with
                 previous = Fact.from_json(keep.to_json())
                 lifecycle.merge_into(keep, fact, now)
                 self._put(txn, keep, previous)
-                pool[keep.id] = lifecycle.Profile.of(keep)
+                pool.put(lifecycle.Profile.of(keep))
                 if aliases and fact.id != keep.id:
                     txn.put(_A + fact.id.encode(), keep.id.encode())
                 results.append(AddResult(keep.id, "merged", fact.id))
@@ -539,9 +543,9 @@ class Store:
             for old in decision.replaces:
                 lifecycle.link_supersession(old, fact, now)
                 self._put(txn, old)
-                pool[old.id] = lifecycle.Profile.of(old)
+                pool.put(lifecycle.Profile.of(old))
             self._put(txn, fact)
-            pool[fact.id] = lifecycle.Profile.of(fact)
+            pool.put(lifecycle.Profile.of(fact))
             other = decision.replaces[0].id if decision.replaces else None
             results.append(AddResult(fact.id, decision.action, other))
         return results
