@@ -1,0 +1,99 @@
+"""One session's turns -> a handful of typed facts: redact -> classify -> compress ->
+validate -> dedupe. Stores nothing (the caller hands the facts to the store).
+
+Bias toward not storing: candidates below a score floor are dropped, each kind has a small
+quota, and the whole set is capped by a token budget so a long session yields a few hundred
+tokens of memory, not a transcript.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from memwrap.classify import Candidate, _same_topic, extract_candidates
+from memwrap.compress import condense
+from memwrap.facts import Fact
+from memwrap.redact import redact
+from memwrap.tokens import count_tokens
+from memwrap.turns import Turn
+
+MIN_SCORE = 0.5
+FACT_TOKENS = 700  # all facts of one session together
+QUOTA = {"PROJECT": 1, "DECISION": 5, "FAILED": 5, "BUG_FIX": 4, "PATTERN": 3, "PREFERENCE": 3, "TODO": 3}
+_PRIORITY = {"FAILED": 0, "DECISION": 1, "BUG_FIX": 2, "PREFERENCE": 3, "PATTERN": 4, "TODO": 5, "PROJECT": 6}
+
+
+def _strip_memory(turns: list[Turn]) -> list[Turn]:
+    """Never distil memwrap's own injected block back into memory."""
+    try:
+        from memwrap.transcript import strip_memory
+    except ImportError:  # transcript.py is another stage; the stage must still work alone
+        return turns
+    return strip_memory(turns)
+
+
+def redact_turns(turns: list[Turn]) -> list[Turn]:
+    return [replace(t, text=redact(t.text), input=redact(t.input), files=list(t.files), meta=dict(t.meta))
+            for t in turns]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9][a-z0-9._/-]{2,}", text.lower()))
+
+
+def dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """Within one session: one candidate per (kind, topic), and near-identical texts merge;
+    the higher score wins and keeps the other's files."""
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: -c.score):
+        twin = None
+        for k in kept:
+            if k.kind != c.kind:
+                continue
+            same_topic = c.kind in ("DECISION", "FAILED", "PROJECT") and _same_topic(k.topic, c.topic)
+            a, b = _words(k.text), _words(c.text)
+            overlap = len(a & b) / max(1, min(len(a), len(b)))
+            if same_topic or overlap >= 0.7:
+                twin = k
+                break
+        if twin is None:
+            kept.append(c)
+        else:
+            twin.files = list(dict.fromkeys(twin.files + c.files))
+    return kept
+
+
+def choose(cands: list[Candidate]) -> list[Candidate]:
+    """Score floor, per-kind quota and the session token budget."""
+    good = [c for c in cands if c.score >= MIN_SCORE]
+    good.sort(key=lambda c: (-c.score, _PRIORITY.get(c.kind, 9), c.turn))
+    per_kind: dict[str, int] = {}
+    out, used = [], 0
+    for c in good:
+        if per_kind.get(c.kind, 0) >= QUOTA.get(c.kind, 2):
+            continue
+        cost = count_tokens(f"{c.kind}: {c.text}") + 1
+        if used + cost > FACT_TOKENS:
+            continue
+        per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
+        used += cost
+        out.append(c)
+    out.sort(key=lambda c: (_PRIORITY.get(c.kind, 9), c.turn))
+    return out
+
+
+def distill(turns: list[Turn], *, project: str, session_id: str, cli: str = "",
+            use_model: bool | None = None) -> list[Fact]:
+    """Facts for one session. `project` is the project key the facts belong to."""
+    clean = redact_turns(_strip_memory(list(turns)))
+    name = project.rstrip("/").rsplit("/", 1)[-1] if project else ""
+    cands = choose(dedupe(extract_candidates(clean, project=name)))
+    facts = condense(cands, clean, project=project, session_id=session_id, cli=cli, use_model=use_model)
+    seen: set[str] = set()
+    out = []
+    for f in facts:
+        if f.id not in seen and f.text:
+            seen.add(f.id)
+            out.append(f)
+    return out
