@@ -547,6 +547,10 @@ class _Extractor:
                 return
             text = prev.rstrip(".") + " (" + body.rstrip(".") + ")"
             self.out[:] = [c for c in self.out if not (c.turn == i and c.kind == "TODO" and c.evidence == prev)]
+        elif k > 0 and re.search(r"\b(?:there|that|it)\b(?!')", body, re.I) and len(body) < 90:
+            prev = _strip_lead(sents[k - 1])  # "we need to add X there" -> say where "there" is
+            if prev and not _QUESTION_RE.search(prev) and len(prev) + len(body) < 170:
+                text = f"{prev.rstrip('.')}; {body}"
         text = re.sub(r"^(?:(?:still need to do|what'?s left|next session|tomorrow we still need|todo)[\s,:]*)",
                       "", text, flags=re.I).strip(" ,:")
         late = i >= self.last_user - 2
