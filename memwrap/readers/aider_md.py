@@ -22,6 +22,7 @@ _START = re.compile(r"^# aider chat started at (\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\
 _NOISE = re.compile(r"^(Tokens: .*(sent|received)|Cost: \$|Aider v\d|Main model:|Model:|Weak model:|Git repo:|"
                     r"Repo-map:|Use /help|Use /help <question>|https://aider\.chat/|Warning: |"
                     r"You can skip this check|For more info|Cur working dir:|Git working dir:)")
+_ASK = re.compile(r"\(Y\)es/\(N\)o|\(D\)on't ask again")  # aider's confirmation prompts
 _FILE_NOTE = re.compile(r"^(?:Added|Applied edit to|Creating empty file|Add file to the chat\?\s*) ?(\S+?)(?: to the chat.*)?$")
 
 
@@ -58,10 +59,10 @@ def _pick(sessions: list[tuple[float | None, str]], since: float | None) -> tupl
 def _flush(kind: str, lines: list[str], turns: list[Turn]) -> None:
     if kind == "user":
         text = "\n".join(lines).strip()
-        if text:
+        if text and not re.fullmatch(r"/[\w-]+", text):  # a bare /exit, /clear is UI
             turns.append(Turn("user", text, files=files_in(text)))
     elif kind == "tool":
-        kept = [ln for ln in lines if ln.strip() and not _NOISE.match(ln.strip())]
+        kept = [ln for ln in lines if ln.strip() and not _NOISE.match(ln.strip()) and not _ASK.search(ln)]
         if not kept:
             return
         files = [m.group(1) for ln in kept if (m := _FILE_NOTE.match(ln.strip()))]
@@ -76,6 +77,7 @@ def parse_session(body: str) -> list[Turn]:
     turns: list[Turn] = []
     kind, lines = "", []
     for line in body.splitlines():
+        line = line.rstrip()  # aider ends lines with two spaces (markdown line breaks)
         if line.startswith("#### ") or line == "####":
             new, content = "user", line[5:]
         elif line.startswith("> ") or line == ">":
@@ -91,8 +93,9 @@ def parse_session(body: str) -> list[Turn]:
     _flush(kind, lines, turns)
     # The banner (before the first user line) only tells which files were added.
     first_user = next((i for i, t in enumerate(turns) if t.role == "user"), len(turns))
-    banner = [t for t in turns[:first_user] if t.role == "tool" and t.files]
-    return banner + turns[first_user:]
+    added = [f for t in turns[:first_user] if t.role == "tool" for f in t.files]
+    banner = [Turn("tool", "\n".join(f"Added {f} to the chat." for f in added), name="aider", files=added)]
+    return (banner if added else []) + turns[first_user:]
 
 
 def read(path: Path, *, since: float | None = None, **_: Any) -> Transcript:

@@ -87,7 +87,10 @@ class Clock:
 
 # Paths worth remembering: something/with.ext or a bare name with a code-like extension.
 _PATH_RE = re.compile(r"(?<![\w/.@-])((?:[\w.-]+/)*[\w-][\w.-]*\.(?:[A-Za-z][A-Za-z0-9]{0,7}))(?![\w/])")
-_NOT_FILE_EXT = {"com", "org", "net", "io", "e", "g", "i", "etc", "md5", "sh1"}
+_FILE_EXT = set("py pyi js mjs cjs ts tsx jsx go rs java kt kts rb php c h cc cpp hpp cs swift m mm scala "
+                "clj ex exs erl hs ml lua pl r jl dart zig nim sh bash zsh fish ps1 md rst txt json jsonl "
+                "yaml yml toml ini cfg conf lock sql html htm css scss sass less vue svelte xml csv tsv "
+                "env gradle proto tf tfvars mk cmake dockerfile ipynb graphql gql patch diff log".split())
 
 
 def files_in(text: str, limit: int = 20) -> list[str]:
@@ -96,7 +99,7 @@ def files_in(text: str, limit: int = 20) -> list[str]:
     for match in _PATH_RE.finditer(text):
         path = match.group(1).rstrip(".")
         ext = path.rsplit(".", 1)[-1].lower()
-        if ext in _NOT_FILE_EXT or path.replace(".", "").isdigit() or path in out:
+        if ext not in _FILE_EXT or path in out:
             continue
         out.append(path)
         if len(out) >= limit:
@@ -138,7 +141,21 @@ def render_tool_input(name: str, data: Any) -> tuple[str, list[str]]:
     if files and set(data) <= {"file_path", "path", "notebook_path", "filePath", "absolute_path",
                                "offset", "limit"}:
         return files[0], files
-    return json.dumps(data, ensure_ascii=False, sort_keys=True), files
+    shown = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return (shown if len(shown) <= 4000 else shown[:4000] + "…"), files
+
+
+def newest_after(files: Iterator[Path] | list[Path], started_after: float | None) -> list[Path]:
+    """Files modified at or after `started_after` (all when None), newest first; vanished ones skipped."""
+    found = []
+    for f in files:
+        try:
+            mtime = f.stat().st_mtime
+        except OSError:
+            continue
+        if started_after is None or mtime >= started_after:
+            found.append((mtime, str(f), f))
+    return [f for _, _, f in sorted(found, reverse=True)]
 
 
 def dedupe_keep_order(items: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from memwrap.readers.base import (Clock, LineCounter, Transcript, dedupe_keep_order, flatten_text,
-                                  iter_json_lines, render_tool_input)
+                                  iter_json_lines, newest_after, render_tool_input)
 from memwrap.turns import Turn
 
 FMT = "claude-jsonl"
@@ -62,17 +62,8 @@ def find_session_file(cwd: str | os.PathLike[str], session_id: str | None = None
             if (d / f"{session_id}.jsonl").is_file():
                 return d / f"{session_id}.jsonl"
         return None
-    candidates = []
-    for d in dirs:
-        if d.is_dir():
-            for f in d.glob("*.jsonl"):
-                try:
-                    mtime = f.stat().st_mtime
-                except OSError:
-                    continue
-                if started_after is None or mtime >= started_after:
-                    candidates.append((mtime, f))
-    return max(candidates)[1] if candidates else None
+    found = newest_after((f for d in dirs if d.is_dir() for f in d.glob("*.jsonl")), started_after)
+    return found[0] if found else None
 
 
 # -- reading -------------------------------------------------------------------------------

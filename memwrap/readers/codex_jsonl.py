@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from memwrap.readers.base import (Clock, LineCounter, Transcript, flatten_text, iter_json_lines,
-                                  render_tool_input)
+                                  newest_after, render_tool_input)
 from memwrap.turns import Turn
 
 FMT = "codex-jsonl"
 _CALLS = {"function_call", "custom_tool_call", "local_shell_call"}
+_PATCH_FILE = re.compile(r"^\*\*\* (?:Update|Add|Delete) File: (\S+)", re.M)
 _OUTPUTS = {"function_call_output", "custom_tool_call_output", "local_shell_call_output"}
 
 
@@ -39,17 +41,8 @@ def find_session_file(cwd: str | os.PathLike[str] | None = None, started_after: 
     root = sessions_dir(env)
     if not root.is_dir():
         return None
-    found = []
-    for f in root.glob("*/*/*/rollout-*.jsonl"):
-        if session_id and session_id not in f.name:
-            continue
-        try:
-            mtime = f.stat().st_mtime
-        except OSError:
-            continue
-        if started_after is None or mtime >= started_after:
-            found.append((mtime, f))
-    for _, f in sorted(found, reverse=True):
+    files = (f for f in root.glob("*/*/*/rollout-*.jsonl") if not session_id or session_id in f.name)
+    for f in newest_after(files, started_after):
         if cwd is None or _meta_cwd(f) in (None, str(cwd)):
             return f
     return None
@@ -83,6 +76,7 @@ def _call_input(payload: dict[str, Any]) -> tuple[str, str, list[str]]:
         except ValueError:
             data = raw
     shown, files = render_tool_input(name, data)
+    files += _PATCH_FILE.findall(shown)  # apply_patch names its files in the patch header
     return name, shown, files
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from memwrap.readers.base import (Clock, LineCounter, Transcript, flatten_text, iter_json_lines,
-                                  render_tool_input)
+                                  newest_after, render_tool_input)
 from memwrap.turns import Turn
 
 FMT = "gemini-jsonl"
@@ -33,17 +33,10 @@ def gemini_home(env: dict[str, str] | None = None) -> Path:
 def find_session_file(started_after: float | None = None, session_id: str | None = None,
                       env: dict[str, str] | None = None) -> Path | None:
     """Newest chat file modified after the start (or the one whose name holds the id prefix)."""
-    found = []
-    for f in (gemini_home(env) / "tmp").glob("*/chats/session-*.json*"):
-        if session_id and session_id[:8] not in f.name:
-            continue
-        try:
-            mtime = f.stat().st_mtime
-        except OSError:
-            continue
-        if started_after is None or mtime >= started_after:
-            found.append((mtime, f))
-    return max(found)[1] if found else None
+    files = (f for f in (gemini_home(env) / "tmp").glob("*/chats/session-*.json*")
+             if not session_id or session_id[:8] in f.name)
+    found = newest_after(files, started_after)
+    return found[0] if found else None
 
 
 def _records(path: Path, counter: LineCounter) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -113,5 +106,7 @@ def read(path: Path, **_: Any) -> Transcript:
                 if isinstance(call, dict):
                     turns.append(_tool_turn(call, when))
     notes = [f"skipped {counter.skipped} unreadable lines"] if counter.skipped else []
-    return Transcript(turns=turns, fmt=FMT, skipped=counter.skipped,
+    dirs = meta.get("directories") if isinstance(meta.get("directories"), list) else []
+    project = Path(str(dirs[0])).name if dirs else str(meta.get("projectHash") or "")
+    return Transcript(turns=turns, fmt=FMT, skipped=counter.skipped, project_name=project,
                       session_id=str(meta.get("sessionId") or ""), notes=notes)
