@@ -19,7 +19,7 @@ import math
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from memwrap.config import DEFAULT_BUDGET
 from memwrap.facts import BLOCK_TAG, Fact, clean_text
@@ -212,6 +212,14 @@ def _candidates(store: Any, project: Project) -> list[Fact]:
     return list(seen.values())
 
 
+def _redactor() -> Callable[[str], str]:
+    try:
+        from memwrap.redact import redact
+    except ImportError:  # pragma: no cover - redact.py ships with memwrap
+        return lambda text: text
+    return redact
+
+
 def select_facts(
     facts: Iterable[Fact],
     project_name: str,
@@ -231,13 +239,17 @@ def select_facts(
     frame_tokens = render_block(project_name, [])[1] + 2  # header digits may grow a little
     used = frame_tokens
     chosen: list[Chosen] = []
+    redact = _redactor()
     for score, reason, fact in ranked:
+        if budget - used < 4:  # no fact line is that short
+            break
         line = render_line(fact)
-        if not line:
-            continue
+        if not line or used + count_tokens(line) > budget:
+            continue  # a shorter fact further down may still fit
+        line = redact(line)  # facts are redacted when stored; this also covers hand-added ones
         cost = count_tokens(line)
         if used + cost > budget:
-            continue  # a shorter fact further down may still fit
+            continue
         used += cost
         chosen.append(Chosen(fact, line, cost, score, reason))
     if not chosen:
