@@ -1,0 +1,618 @@
+"""Secrets out, typed placeholders in.
+
+Runs on every turn before text reaches the model, the store, a memory block or an export,
+so it is regex-only, precision-first and fast. Detectors run in priority order: value-shaped
+tokens whose prefix says what they are (ghp_, sk-ant-, AKIA, PEM headers...) first, then
+context rules (headers, URLs with passwords, PASSWORD= assignments), then a high-entropy
+rule that only fires in key=value context and never on hashes, UUIDs or digests.
+`<private>...</private>` spans are dropped entirely, tags included.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import binascii
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # placeholder type, e.g. "github-token"
+    start: int
+    end: int
+
+
+def placeholder(kind: str) -> str:
+    return f"[REDACTED:{kind}]"
+
+
+# --- value-shaped tokens: the prefix names the kind -------------------------------------------
+
+# (kind, pattern). Each pattern matches the secret itself; boundaries keep them from firing
+# inside longer identifiers.
+_E = r"(?![A-Za-z0-9_\-])"  # right boundary
+_PREFIXED: list[tuple[str, str]] = [
+    ("anthropic-key", r"sk-ant-[A-Za-z0-9_\-]{20,}"),
+    ("openai-key", r"sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{20,}"),
+    ("github-token", r"gh[pousr]_[A-Za-z0-9]{30,255}"),
+    ("github-token", r"github_pat_[A-Za-z0-9_]{22,255}"),
+    ("gitlab-token", r"gl(?:pat|dt|ptt|rt|cbt|oas)-[A-Za-z0-9_\-]{20,}"),
+    ("slack-token", r"xox[abposr]-[A-Za-z0-9\-]{10,}"),
+    ("slack-token", r"xapp-\d-[A-Za-z0-9\-]{10,}"),
+    ("aws-access-key", r"(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[A-Z0-9]{16}"),
+    ("google-api-key", r"AIza[0-9A-Za-z_\-]{35}"),
+    ("stripe-key", r"(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{16,}"),
+    ("stripe-key", r"whsec_[0-9A-Za-z]{24,}"),
+    ("npm-token", r"npm_[A-Za-z0-9]{36}"),
+    ("pypi-token", r"pypi-[A-Za-z0-9_\-]{50,}"),
+    ("huggingface-token", r"hf_[A-Za-z0-9]{30,}"),
+    ("sendgrid-key", r"SG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{16,64}"),
+    ("twilio-key", r"SK[0-9a-f]{32}"),
+    ("groq-key", r"gsk_[A-Za-z0-9]{40,}"),
+    ("replicate-token", r"r8_[A-Za-z0-9]{30,}"),
+    ("linear-key", r"lin_api_[A-Za-z0-9]{30,}"),
+    ("notion-token", r"(?:ntn_|secret_)[A-Za-z0-9]{40,}"),
+    ("digitalocean-token", r"do[pro]_v1_[a-f0-9]{64}"),
+    ("shopify-token", r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}"),
+    ("databricks-token", r"dapi[a-f0-9]{32}(?:-\d)?"),
+    ("supabase-token", r"sbp_[a-f0-9]{40}"),
+    ("doppler-token", r"dp\.(?:pt|st|sa|ct)\.[A-Za-z0-9]{40,}"),
+    ("mailgun-key", r"key-[0-9a-f]{32}"),
+    ("telegram-token", r"\d{8,10}:AA[A-Za-z0-9_\-]{33}"),  # starts with digits: own pre-scan
+    ("age-secret-key", r"AGE-SECRET-KEY-1[0-9A-Z]{58}"),
+    ("vault-token", r"hv[sbr]\.[A-Za-z0-9_\-]{24,}"),
+]
+# One alternation: which group matched names the kind. It is only tried where a cheap scan
+# for the two-character starts below hits (a 28-way alternation at every offset is ~1 MB/s).
+_PREFIX_RE = re.compile("|".join(f"(?P<p{i}>{pat}{_E})" for i, (_, pat) in enumerate(_PREFIXED)))
+_PREFIX_KINDS = {f"p{i}": kind for i, (kind, _) in enumerate(_PREFIXED)}
+_PREFIX_STARTS = (
+    "sk gh gi gl xo xa AK AS AB AC AR AI rk pk wh np py hf SG SK gs r8 li nt se do sh da sb dp ke AG hv"
+)
+
+
+def _start_scan(starts: list[str]) -> re.Pattern[str]:
+    """`\b(?=[first chars])(?:s[kh]|g[hil]|...)` followed by 14 token chars: every prefixed
+    secret is at least 16 characters long, so short words are skipped inside the regex engine."""
+    by_first: dict[str, str] = {}
+    for s in starts:
+        by_first[s[0]] = by_first.get(s[0], "") + s[1]
+    firsts = re.escape("".join(sorted(by_first)))
+    groups = "|".join(f"{re.escape(c)}[{re.escape(rest)}]" for c, rest in sorted(by_first.items()))
+    return re.compile(rf"\b(?=[{firsts}])(?:{groups})[A-Za-z0-9_\-.]{{14}}")
+
+
+_PREFIX_START_RE = _start_scan(_PREFIX_STARTS.split())
+_TELEGRAM_RE = re.compile(r"\b\d{8,10}:AA")
+
+_SLACK_WEBHOOK_RE = re.compile(
+    r"hooks\.slack\.com/(?:services|workflows|triggers)/(T[A-Z0-9]+/[A-Za-z0-9/]{8,})"
+)
+_DISCORD_WEBHOOK_RE = re.compile(r"discord(?:app)?\.com/api/webhooks/\d+/([A-Za-z0-9_\-]{30,})")
+
+_JWT_RE = re.compile(r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}")
+
+_PEM_BEGIN_RE = re.compile(r"-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----")
+# Body (base64, Proc-Type headers, escaped newlines in JSON) then the END line when present:
+# a key cut off by truncated output is removed as far as its body goes, never further.
+_PEM_REST_RE = re.compile(
+    r"(?:\r?\n|(?:\\r)?\\n)?"  # end of the BEGIN line
+    r"(?:(?:(?:Proc-Type|DEK-Info|Comment|Version):[^\n\\]*|[A-Za-z0-9+/=]*)[ \t]*(?:\r?\n|(?:\\r)?\\n))*"
+    r"(?:[A-Za-z0-9+/=]+(?=\Z|-----END))?"  # a last line cut off by the end of the text
+    r"(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)?"
+)
+
+# --- context rules ----------------------------------------------------------------------------
+
+_AUTH_HEADER_RE = re.compile(
+    r"(?i)\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?(bearer|basic|token|digest|bot|apikey)\s+"
+    r"([^\s\"'`,;]+)"
+)
+_BARE_BEARER_RE = re.compile(r"\bBearer\s+([A-Za-z0-9_\-.=:/+~]{20,})")
+_KEY_HEADER_RE = re.compile(
+    r"(?i)\b(?:x-api-key|api-key|x-auth-token|private-token|x-goog-api-key|x-access-token|"
+    r"x-vault-token|ocp-apim-subscription-key)\"?\s*:\s*\"?([^\s\"',;]+)"
+)
+_URL_PASSWORD_RE = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@\"'<>]+:([^\s@/\"'<>]+)@[^\s/@\"'<>]")
+_CURL_USER_RE = re.compile(r"(?<!\S)(?:-u|--user)\s*[\"']?[^\s:\"']+:([^\s\"']+)")
+# ~/.docker/config.json: "auth" is base64 of user:password.
+_DOCKER_AUTH_RE = re.compile(r"\"auth\"\s*:\s*\"([A-Za-z0-9+/]{12,}={0,2})\"")
+_MYSQL_PW_RE = re.compile(r"\bmysql(?:dump|admin)?\b[^\n]*?\s-p([^\s\-][^\s]*)")
+_NETRC_RE = re.compile(r"\bmachine\s+\S+\s+login\s+\S+\s+password\s+(\S+)")
+
+# A command that prints a fresh secret: its next output line is that secret.
+_GENERATOR_NEEDLES = ("openssl rand", "token_hex", "token_urlsafe", "token_bytes", "pwgen", "/dev/urandom",
+                      "generate-secret", "generate_secret", "rails secret", "mkpasswd", "generate_key")
+_NEXT_LINE_VALUE_RE = re.compile(r"[^\n]*\n[ \t]*([A-Za-z0-9+/=_\-]{16,})[ \t]*(?:\n|\Z)")
+
+# Words in a key name that make its value a secret.
+_SECRET_WORDS = (
+    r"password|passwd|passphrase|pwd|secret|token|api[_\-]?key|apikey|access[_\-]?key|"
+    r"private[_\-]?key|auth[_\-]?key|signing[_\-]?key|encryption[_\-]?key|session[_\-]?key|"
+    r"master[_\-]?key|account[_\-]?key|secret[_\-]?key|client[_\-]?secret|credentials?|"
+    r"conn(?:ection)?[_\-]?string|webhook[_\-]?url|dsn"
+)
+# A key name ending like this names *about* a secret, not the secret itself.
+_META_SUFFIX_RE = re.compile(
+    r"(?i)(?:name|names|file|path|dir|url|uri|endpoint|type|id|ref|env|var|length|len|count|ttl|"
+    r"expiry|expires(?:_?at|_?in)?|header|field|policy|hint|prompt|label|mode|version|format|kind|"
+    r"limit|min|max|size|tokens|provider|store|manager|source|hash|digest|reset|rotation|required|state|"
+    r"enabled|regex|pattern|validator|strength|usage)$"
+)
+_SECRET_WORD_RE = re.compile(r"pass|pwd|secret|token|key|credential|dsn|conn")  # on lowered text
+_ASSIGN_RE = re.compile(
+    r"(?i)(?P<key>(?:--?)?[A-Za-z0-9_.\-]*?(?:" + _SECRET_WORDS + r")[A-Za-z0-9_.\-]*)"
+    r"(?P<kq>[\"']?)\]?"
+    r"(?P<sep>[ \t]*(?::=|=>|=|:(?!:))[ \t]*|[ \t]+(?=[\"']))"
+    r"(?P<val>\"(?:[^\"\\\n]|\\.){1,600}\"|'[^'\n]{1,600}'|`[^`\n]{1,600}`|[^\s\"'`,;)}\]<>]{1,600})"
+)
+_FLAG_RE = re.compile(
+    r"(?<![\w\-])--(?:[a-z0-9]+-)*(?:password|passwd|token|secret|api-key|apikey|access-key|"
+    r"auth-token|client-secret)[ \t]+(\"[^\"\n]+\"|'[^'\n]+'|[^\s\"'-][^\s\"']*)"
+)
+
+_PLACEHOLDER_VALUE_RE = re.compile(
+    r"""(?ix)^(?:
+        \$\{?\{?\s*[A-Za-z_].*                  # $VAR, ${VAR}, ${{ secrets.X }}
+      | \$\(.*                                  # $(command)
+      | %\(?[A-Za-z_]*\)?s | %[A-Za-z_]+%       # %(x)s, %VAR%
+      | \{\{.*\}\}? | \{\{?.*                   # {{ template }}
+      | <[^>]*>?                                 # <your-token>
+      | \[REDACTED.*                             # already redacted
+      | [*x•.#?-]{3,}[A-Za-z0-9*x•.]{0,6}        # *****, xxxx, ...
+      | .{0,3}\*{3,}.{0,3}                      # :****
+      | (?:your|my|the|some|enter|insert|paste|replace|change)[_\- ]?.*
+      | null|none|nil|true|false|yes|no|on|off|undefined|empty|required|optional|changeme|redacted|secret|
+        password|passwd|token|example|dummy|placeholder|todo|tbd|n/?a|str|string|bytes|int|
+        number|boolean|bool|any|object|foo|bar|baz|qux|value|values|hello|world|abc|xyz|
+        \[[^\]]*\]|.*\\n|secretstr|optional\[.*|str\s*\|.*|string\s*\|.*|
+        "?\s*"?|process\.env.*|os\.environ.*|os\.getenv.*|env\(.*|getenv.*|secrets\..*|vault:.*
+    )$"""
+)
+# Code, not a literal: dotted names, calls, indexing (`settings.SECRET_KEY`, `get_token()`).
+_CODE_VALUE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?:\(.*|\[.*)?$")
+_REGEX_OR_CONCAT_RE = re.compile(r"\[[a-zA-Z0-9]-[a-zA-Z0-9]|\\[dwsSbB]|\(\?[:=!<i]|^\s*\+|\+\s*$")
+_TYPE_NAME_RE = re.compile(r"^(?:[A-Z][a-z]+){1,5}(?:\[.*\])?$")
+_IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_FILE_NAME_RE = re.compile(r"\.(?:py|js|ts|tsx|jsx|go|rs|rb|java|kt|json|ya?ml|toml|md|txt|sh|cfg|ini)$")
+_IDENT_CALL_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*[(\[]")
+
+# --- high entropy in key=value context -------------------------------------------------------
+
+# A candidate value (base64/base62/hex run) and, right before it, `key=`, `key: "` and the like.
+_VALUE_RE = re.compile(r"(?<![A-Za-z0-9+/_\-.~])[A-Za-z0-9+/_\-.~]{20,512}={0,2}(?![A-Za-z0-9+/_\-.~=])")
+_KEY_BEFORE_RE = re.compile(
+    r"(?<![A-Za-z0-9_])(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{1,60})[\"']?[ \t]*(?:=|:)[ \t]*[\"']?\Z"
+)
+_HASHY_KEY_RE = re.compile(
+    r"(?i)(?:hash|sha|sha1|sha256|sha512|md5|digest|checksum|integrity|commit|rev|revision|etag|"
+    r"uuid|guid|id|ids|fingerprint|version|ref|nonce|salt|iv|signature|sig|resolved|tarball|path|"
+    r"file|url|name|image|tag|module|class|type|test|fixture|sample|data|expected|encoded|b64|"
+    r"base64|content|body|payload|message|msg|text|title|description|slug|branch|head|parent|tree|"
+    r"h\d)"
+    r"(?:[_\-.]?[a-z0-9]*)?$"
+)
+_SESSION_KEY_RE = re.compile(r"(?i)session|cookie|^sid$")
+_UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_HEX_RE = re.compile(r"^[0-9a-fA-F]+$")
+_DIGEST_PREFIX_RE = re.compile(r"^(?:sha\d{1,3}|md5|blake2b?|sha3)[-:=]", re.IGNORECASE)
+_ENTROPY_MIN_BITS = 4.0  # per char; random base62/64 strings of 20+ chars sit at ~4.2-5.5
+_ENTROPY_MIN_LEN = 20
+
+
+_WORD_RE = re.compile(r"[A-Z][a-z]{2,}")
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of `value`'s own character distribution."""
+    if not value:
+        return 0.0
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+def _decodes_to_text(value: str) -> bool:
+    """Base64 of printable text (test data, encoded config) is data, not a secret."""
+    candidate = value.rstrip("=")
+    if len(candidate) < 16 or not re.fullmatch(r"[A-Za-z0-9+/_\-]+", candidate):
+        return False
+    padded = candidate + "=" * (-len(candidate) % 4)
+    try:
+        raw = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    if not raw:
+        return False
+    printable = sum(1 for b in raw if 32 <= b < 127 or b in (9, 10, 13))
+    return printable / len(raw) > 0.95
+
+
+def looks_random(value: str, *, min_len: int = _ENTROPY_MIN_LEN) -> bool:
+    """A generated credential: long, mixed letters and digits, high entropy, not text."""
+    if len(value) < min_len:
+        return False
+    has_digit = any(c.isdigit() for c in value)
+    has_upper = any(c.isupper() for c in value)
+    has_lower = any(c.islower() for c in value)
+    if not has_digit or not (has_upper or has_lower):
+        return False
+    if _HEX_RE.match(value):  # hex is how hashes look: only a secret-named key makes it one
+        return False
+    if sum(len(w) for w in _WORD_RE.findall(value)) >= len(value) / 2:
+        return False  # Llama3VisionAlphaChatHandler: made of words, not random
+    classes = has_digit + has_upper + has_lower
+    if classes < 3 and len(value) < 32:
+        return False
+    if shannon_entropy(value) < _ENTROPY_MIN_BITS:
+        return False
+    return not _decodes_to_text(value)
+
+
+def _literal_secret_value(key: str, value: str, *, quoted: bool = False, code: bool = False) -> bool:
+    """Decide whether `value`, assigned to a secret-sounding `key`, is a real literal.
+    `code`: the assignment sits in source code, where a bare word is a variable."""
+    if len(value) < 3 or _PLACEHOLDER_VALUE_RE.match(value):
+        return False
+    if value.lower() == key.lower().rsplit(".", 1)[-1]:
+        return False  # pwd=pwd: passing a variable along
+    if _REGEX_OR_CONCAT_RE.search(value):
+        return False  # a regex ("[a-z0-9]+") or string concatenation ("' + key + '")
+    if not quoted and _TYPE_NAME_RE.match(value):
+        return False  # `secret: PotentialSecret`: an annotation
+    words = value.split()
+    if len(words) >= 3 and all(w.isalpha() for w in words):
+        return False  # "will be replaced": prose
+    if code and not quoted:
+        if value[0] in "([{" or (_IDENTIFIER_RE.match(value) and not _mixed_case_digits(value)):
+            return False  # an expression or a variable name
+    if not quoted and len(value.split()) >= 3:
+        return False  # "Password: must be at least 12 characters" is prose, not a value
+    if value.isdigit() and len(value) < 6:
+        return False
+    if "/" in value and value.startswith(("/", "./", "~/", "http://", "https://", "file:")):
+        return False  # a path or plain URL (URLs with passwords have their own rule)
+    passwordish = re.search(r"(?i)pass|pwd|secret|credential", key) is not None
+    if _IDENT_CALL_RE.match(value):
+        return False
+    if not quoted and "." in value and _CODE_VALUE_RE.match(value):
+        return False  # settings.DB_PASSWORD: a reference, not the value
+    if passwordish:
+        return True
+    # token / key names: short words ("bearer", "refresh", "jwt") are settings, not secrets;
+    # generated tokens have no spaces and nearly always a digit.
+    if len(value) < 8 or any(c.isspace() for c in value):
+        return False
+    if not any(c.isdigit() for c in value) and not (len(value) >= 24 and _mixed_case(value)):
+        return False
+    if value.isalpha():
+        return False  # generated tokens have digits or symbols
+    return shannon_entropy(value) >= 2.8
+
+
+def _mixed_case(value: str) -> bool:
+    return any(c.isupper() for c in value) and any(c.islower() for c in value)
+
+
+def _mixed_case_digits(value: str) -> bool:
+    return any(c.isdigit() for c in value) and any(c.isupper() for c in value) and any(c.islower() for c in value)
+
+
+def _key_kind(key: str) -> str:
+    k = key.lower()
+    if "pass" in k or "pwd" in k:
+        return "password"
+    if "dsn" in k or "conn" in k or "webhook" in k:
+        return "connection-string"
+    if "token" in k:
+        return "token"
+    if "secret" in k or "credential" in k:
+        return "secret"
+    return "api-key"
+
+
+# --- detectors: each yields Findings over the whole text --------------------------------------
+
+# (text, text.lower()) -> findings. The lowered copy is made once per call: case-insensitive
+# pre-scans on it are ~10x faster than (?i) alternations.
+Detector = Callable[[str, str], Iterator[Finding]]
+
+
+def _detect_private(text: str, lower: str) -> Iterator[Finding]:
+    pos = 0
+    while True:
+        start = lower.find("<private>", pos)
+        if start < 0:
+            return
+        close = lower.find("</private>", start)
+        end = len(text) if close < 0 else close + len("</private>")  # unclosed: drop the rest
+        yield Finding("private", start, end)
+        pos = end
+
+
+def _detect_pem(text: str, lower: str) -> Iterator[Finding]:
+    if "PRIVATE KEY" not in text:
+        return
+    for m in _PEM_BEGIN_RE.finditer(text):
+        rest = _PEM_REST_RE.match(text, m.end())
+        yield Finding("private-key", m.start(), rest.end() if rest else m.end())
+
+
+def _detect_prefixed(text: str, lower: str) -> Iterator[Finding]:
+    starts = [m.start() for m in _PREFIX_START_RE.finditer(text)]
+    if ":AA" in text:
+        starts += [m.start() for m in _TELEGRAM_RE.finditer(text)]
+    pos = 0
+    for start in sorted(starts):
+        if start < pos or (start and text[start - 1] == "-"):
+            continue
+        m = _PREFIX_RE.match(text, start)
+        if m is None:
+            continue
+        kind = _PREFIX_KINDS[m.lastgroup or ""]
+        # Prefix rules for generic-looking prefixes still need a random-looking body.
+        if kind in ("openai-key", "notion-token") and not _mixed(m.group()):
+            continue
+        pos = m.end()
+        yield Finding(kind, m.start(), m.end())
+
+
+def _mixed(value: str) -> bool:
+    body = re.sub(r"^[a-z]+[-_](?:[a-z]+-)?", "", value)
+    return any(c.isdigit() for c in body) and any(c.isalpha() for c in body) and shannon_entropy(body) > 3.5
+
+
+def _group_findings(regex: re.Pattern[str], kind: str, needles: tuple[str, ...], group: int = 1) -> Detector:
+    """Findings for `group` of `regex`, run only when one of `needles` (lower case) occurs."""
+
+    def detect(text: str, lower: str) -> Iterator[Finding]:
+        for start, end in _lines_with(lower, needles):
+            for m in regex.finditer(text, start, end):
+                value = m.group(group)
+                if _PLACEHOLDER_VALUE_RE.match(value):
+                    continue
+                yield Finding(kind, m.start(group), m.end(group))
+
+    return detect
+
+
+def _lines_with(lower: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Sorted, distinct (start, end) of the lines containing any needle. Line-local regexes
+    then run only there: a (?i) alternation over a whole transcript is the slow part."""
+    lines: set[tuple[int, int]] = set()
+    for needle in needles:
+        for at in _iter_find(lower, needle):
+            start = lower.rfind("\n", 0, at) + 1
+            end = lower.find("\n", at)
+            lines.add((start, len(lower) if end < 0 else end))
+    return sorted(lines)
+
+
+def _detect_generated(text: str, lower: str) -> Iterator[Finding]:
+    for needle in _GENERATOR_NEEDLES:
+        for at in _iter_find(lower, needle):
+            m = _NEXT_LINE_VALUE_RE.match(text, at)
+            if m:
+                yield Finding("generated-secret", m.start(1), m.end(1))
+
+
+def _detect_jwt(text: str, lower: str) -> Iterator[Finding]:
+    for at in _iter_find(text, "eyJ"):
+        m = _JWT_RE.match(text, at)
+        if m:
+            yield Finding("jwt", m.start(), m.end())
+
+
+def _detect_auth_header(text: str, lower: str) -> Iterator[Finding]:
+    for start, end in _lines_with(lower, ("authorization",)):
+        for m in _AUTH_HEADER_RE.finditer(text, start, end):
+            value = m.group(2)
+            if _PLACEHOLDER_VALUE_RE.match(value) or len(value) < 6:
+                continue
+            scheme = m.group(1).lower()
+            yield Finding("basic-auth" if scheme == "basic" else "bearer-token", m.start(2), m.end(2))
+    for at in _iter_find(text, "Bearer"):
+        m = _BARE_BEARER_RE.match(text, at)
+        if m and (looks_random(m.group(1)) or _JWT_RE.match(m.group(1))):
+            yield Finding("bearer-token", m.start(1), m.end(1))
+
+
+def _detect_url_password(text: str, lower: str) -> Iterator[Finding]:
+    for at in _iter_find(text, "://"):
+        m = _URL_PASSWORD_RE.match(text, _scheme_start(text, at))
+        if m is None:
+            continue
+        value = m.group(1)
+        if _PLACEHOLDER_VALUE_RE.match(value):
+            continue
+        yield Finding("url-password", m.start(1), m.end(1))
+
+
+def _iter_find(haystack: str, needle: str) -> Iterator[int]:
+    pos = haystack.find(needle)
+    while pos >= 0:
+        yield pos
+        pos = haystack.find(needle, pos + 1)
+
+
+def _scheme_start(text: str, colon: int) -> int:
+    start = colon
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "+.-"):
+        start -= 1
+    return start
+
+
+def _strip_quotes(m: re.Match[str], group: str) -> tuple[int, int, str]:
+    start, end = m.start(group), m.end(group)
+    value = m.group(group)
+    if len(value) >= 2 and value[0] in "\"'`" and value[-1] == value[0]:
+        return start + 1, end - 1, value[1:-1]
+    return start, end, value
+
+
+def _detect_assignments(text: str, lower: str) -> Iterator[Finding]:
+    seen = -1
+    for hit in _SECRET_WORD_RE.finditer(lower):
+        key_start = hit.start()
+        while key_start > 0 and (text[key_start - 1].isalnum() or text[key_start - 1] in "_.-"):
+            key_start -= 1
+        if key_start <= seen:
+            continue
+        m = _ASSIGN_RE.match(text, key_start)
+        if m is None:
+            continue
+        seen = m.end()
+        key = m.group("key").lstrip("-")
+        if _FILE_NAME_RE.search(key):
+            continue  # test_tokens.py: a file name, not a setting
+        if _META_SUFFIX_RE.search(key.rstrip("_.-")) and not re.search(
+            r"(?i)(?:password|secret|token|key)$", key
+        ):
+            continue
+        start, end, value = _strip_quotes(m, "val")
+        quoted = end - start != len(m.group("val"))
+        sep = m.group("sep").strip()
+        if not quoted and sep == ":" and _line_is_yaml_key(text, m.start("key")):
+            # YAML value runs to the end of the line (minus a trailing comment).
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+            rest = re.split(r"\s+#", text[start:line_end], maxsplit=1)[0].rstrip()
+            if rest.endswith((",", "(", ")", ":")):
+                continue  # `secret: PotentialSecret,`: a parameter list, not YAML
+            end, value = start + len(rest), rest
+        if not sep and not quoted:
+            continue
+        code = _code_context(text, m.start("key"), key, sep)
+        if not _literal_secret_value(key, value, quoted=quoted, code=code):
+            continue
+        yield Finding(_key_kind(key), start, end)
+    if "--" not in text:
+        return
+    for m in _FLAG_RE.finditer(text):
+        value = m.group(1).strip("\"'")
+        if value.isalpha() and value.islower():
+            continue  # "--password options": prose about the flag
+        if _literal_secret_value(m.group(0).split()[0], value):
+            start = m.start(1) + (1 if m.group(1)[0] in "\"'" else 0)
+            yield Finding(_key_kind(m.group(0).split()[0]), start, start + len(value))
+
+
+def _code_context(text: str, key_start: int, key: str, sep: str) -> bool:
+    """False for env dumps, .env/ini/YAML lines and UPPER_CASE settings, where an unquoted
+    word is a literal value; True for indented or dotted lowercase assignments in code."""
+    if not any(c.islower() for c in key):
+        return False
+    line_start = text.rfind("\n", 0, key_start) + 1
+    prefix = text[line_start:key_start]
+    if prefix.strip() in ("", "export", "set") and not prefix.startswith((" ", "\t")):
+        return "." in key and key.split(".", 1)[0] in ("self", "this", "cls", "config", "settings")
+    if sep == ":" and prefix.strip() in ("", "-"):
+        return False  # YAML mapping
+    return True
+
+
+def _line_is_yaml_key(text: str, key_start: int) -> bool:
+    line_start = text.rfind("\n", 0, key_start) + 1
+    prefix = text[line_start:key_start]
+    return prefix.strip() in ("", "-")
+
+
+def _detect_high_entropy(text: str, lower: str) -> Iterator[Finding]:
+    for m in _VALUE_RE.finditer(text):
+        value = m.group()
+        if value.startswith("//") or not _cheap_random_shape(value):
+            continue  # "//host/path" is the rest of a URL
+        ctx = _KEY_BEFORE_RE.search(text, max(0, m.start() - 80), m.start())
+        if ctx is None:
+            continue
+        key = ctx.group("key")
+        if _HASHY_KEY_RE.search(key) and not _SESSION_KEY_RE.search(key):
+            continue  # sessionid/sid values are bearer credentials despite the "id"
+        if _UUID_RE.match(value) or _DIGEST_PREFIX_RE.match(value):
+            continue
+        if value.count("/") >= 2 and not value.endswith("="):
+            if all(re.fullmatch(r"[A-Za-z0-9_.\-]*", seg) for seg in value.split("/")):
+                segs = [s for s in value.split("/") if s]
+                if any(shannon_entropy(s) < 3.0 for s in segs):
+                    continue  # a path: some segment is a plain word
+        if "." in value and (re.search(r"\.[a-z]{1,5}$", value) or _CODE_VALUE_RE.match(value)):
+            continue  # a file name or a dotted code name
+        if _IDENTIFIER_RE.match(value) and "_" in value and not _mixed_case(value):
+            continue  # GB2312_TYPICAL_DISTRIBUTION_RATIO: a constant's name
+        if not looks_random(value):
+            continue
+        yield Finding("high-entropy", m.start(), m.end())
+
+
+def _cheap_random_shape(value: str) -> bool:
+    """Filters most candidates before any entropy maths: needs a digit and a letter, and is
+    not an alphabet written out (`"abcdefghijklmnopqrstuvwxyz0123456789"` in code)."""
+    if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)):
+        return False
+    low = value.lower()
+    return not any(run in low for run in ("abcdef", "0123456", "qwerty"))
+
+
+# Priority order: earlier detectors win overlaps (a typed kind beats a generic one).
+_DETECTORS: tuple[Detector, ...] = (
+    _detect_private,
+    _detect_pem,
+    _detect_prefixed,
+    _detect_jwt,
+    _group_findings(_SLACK_WEBHOOK_RE, "slack-webhook", ("hooks.slack.com",)),
+    _group_findings(_DISCORD_WEBHOOK_RE, "discord-webhook", ("/api/webhooks/",)),
+    _detect_url_password,
+    _detect_auth_header,
+    _group_findings(_KEY_HEADER_RE, "api-key", ("api-key", "auth-token", "private-token", "access-token",
+                                                "vault-token", "subscription-key")),
+    _group_findings(_CURL_USER_RE, "basic-auth", ("-u", "--user")),
+    _group_findings(_DOCKER_AUTH_RE, "basic-auth", ('"auth"',)),
+    _detect_generated,
+    _group_findings(_MYSQL_PW_RE, "password", ("mysql",)),
+    _group_findings(_NETRC_RE, "password", ("machine",)),
+    _detect_assignments,
+    _detect_high_entropy,
+)
+
+
+def find_secrets(text: str) -> list[Finding]:
+    """Non-overlapping findings sorted by position; earlier detectors win overlaps."""
+    if not text:
+        return []
+    lower = text.lower()
+    if len(lower) != len(text):  # e.g. "İ" lowers to two characters: keep offsets aligned
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    accepted: list[Finding] = []  # non-overlapping, sorted by start (so also by end)
+    starts: list[int] = []
+    for detector in _DETECTORS:
+        for f in detector(text, lower):
+            i = bisect.bisect_right(starts, f.start)
+            if f.end <= f.start or (i and accepted[i - 1].end > f.start):
+                continue
+            if i < len(accepted) and accepted[i].start < f.end:
+                continue
+            accepted.insert(i, f)
+            starts.insert(i, f.start)
+    return accepted
+
+
+def redact(text: str) -> str:
+    """`text` with every finding replaced by its placeholder and private spans removed."""
+    if not text:
+        return text
+    findings = find_secrets(text)
+    if not findings:
+        return text
+    out: list[str] = []
+    pos = 0
+    for f in findings:
+        out.append(text[pos : f.start])
+        if f.kind != "private":
+            out.append(placeholder(f.kind))
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)

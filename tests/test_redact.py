@@ -1,0 +1,122 @@
+"""Redaction: every planted secret in the corpus is removed, look-alikes stay, and the
+placeholders say what was there."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from memwrap.redact import Finding, find_secrets, redact
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "redact_corpus"))
+from corpus import load_corpus, score  # noqa: E402
+
+DOCS = load_corpus()
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [(f.start, f.end) for f in find_secrets(text)]
+
+
+def test_corpus_is_big_enough() -> None:
+    assert sum(len(d.secrets) for d in DOCS) >= 50
+    assert sum(len(d.lookalikes) for d in DOCS) >= 50
+
+
+def test_every_planted_secret_is_removed() -> None:
+    s = score(DOCS, _spans)
+    assert s.missed == [], "\n".join(s.missed)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.name)
+def test_no_planted_secret_survives_redact(doc) -> None:
+    out = redact(doc.text)
+    for start, end in doc.secrets:
+        secret = doc.text[start:end]
+        assert secret not in out
+        # Not even a long fragment of it (a partial redaction is a leak too).
+        for i in range(0, max(1, len(secret) - 12), 6):
+            assert secret[i : i + 12] not in out or len(secret) < 12
+
+
+def test_lookalikes_are_kept() -> None:
+    s = score(DOCS, _spans)
+    print(f"\nlook-alike false positives: {s.lookalike_hits}/{s.lookalikes}, unmarked: {s.extra_findings}")
+    assert s.lookalike_hits == 0, "\n".join(s.false_positives)
+    assert s.extra_findings <= 1, "\n".join(s.false_positives)
+
+
+@pytest.mark.parametrize(
+    "text, kind, secret",
+    [
+        ("export GITHUB_TOKEN=ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY2zA4", "github-token", "ghp_"),
+        ("key: AKIAQ7XK2M4N6P8R0T2V", "aws-access-key", "AKIAQ7XK2M4N6P8R0T2V"),
+        ("DB_PASSWORD=hunter2-xyz", "password", "hunter2-xyz"),
+        ('{"client_secret": "a8F3kL0pQ2zX9vB7nM4c"}', "secret", "a8F3kL0pQ2zX9vB7nM4c"),
+        ("Authorization: Bearer abcDEF123ghiJKL456mnoPQR", "bearer-token", "abcDEF123ghiJKL456mnoPQR"),
+    ],
+)
+def test_typed_placeholders(text: str, kind: str, secret: str) -> None:
+    out = redact(text)
+    assert f"[REDACTED:{kind}]" in out
+    assert secret not in out
+
+
+def test_url_password_keeps_user_and_host() -> None:
+    out = redact("DATABASE_URL=postgres://app:s3cr3tPassw0rd@db.internal:5432/app")
+    assert out == "DATABASE_URL=postgres://app:[REDACTED:url-password]@db.internal:5432/app"
+
+
+def test_pem_block_is_removed_whole() -> None:
+    body = "\n".join(["MIIEowIBAAKCAQEA7x" + "Qz9" * 20] * 5)
+    text = f"before\n-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----\nafter"
+    assert redact(text) == "before\n[REDACTED:private-key]\nafter"
+
+
+def test_truncated_pem_block_is_removed_to_its_end() -> None:
+    text = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAE\nAAAAC3NzaC1lZDI1\n"
+    assert "b3Bl" not in redact(text)
+
+
+def test_private_spans_are_dropped_entirely() -> None:
+    assert redact("a <private>my PIN is 1234</private> b") == "a  b"
+    assert redact("a <PRIVATE>unclosed secret notes") == "a "
+
+
+def test_placeholders_and_variables_stay() -> None:
+    for text in [
+        "API_KEY=${API_KEY}",
+        "password: ${{ secrets.DB_PASSWORD }}",
+        'token = os.environ["TOKEN"]',
+        "Authorization: Bearer $TOKEN",
+        "OPENAI_API_KEY=sk-...",
+        "password: str",
+        "max_tokens: 4096",
+        "Password: must be at least 12 characters long",
+    ]:
+        assert find_secrets(text) == [], text
+
+
+def test_redaction_is_idempotent() -> None:
+    text = "\n".join(d.text for d in DOCS)
+    once = redact(text)
+    assert redact(once) == once
+
+
+def test_find_secrets_returns_sorted_nonoverlapping_findings() -> None:
+    findings = find_secrets(DOCS[0].text)
+    assert findings and all(isinstance(f, Finding) for f in findings)
+    assert all(a.end <= b.start for a, b in zip(findings, findings[1:]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_never_crashes_and_never_grows_secrets(text: str) -> None:
+    out = redact(text)
+    assert isinstance(out, str)
+    for f in find_secrets(text):
+        assert 0 <= f.start < f.end <= len(text)
