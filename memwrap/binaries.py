@@ -9,12 +9,15 @@ skipped, and the next one is used.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
 # A shim is a short text script; reading this much of it is enough to recognise one.
 _SHIM_SNIFF_BYTES = 4096
-_MARKERS = (b"memwrap",)
+# `memwrap` as a command word (`exec memwrap claude`, `/usr/bin/memwrap`, `python -m memwrap`),
+# not as part of a path like `~/.cache/memwrap-test-tools/venv/bin/python` in a shebang.
+_SHIM_RE = re.compile(rb"""(?:^|[\s/'"])memwrap(?=[\s'"]|$)""", re.MULTILINE)
 
 
 def _own_entry_points() -> set[Path]:
@@ -45,7 +48,7 @@ def is_memwrap_shim(path: str | os.PathLike[str]) -> bool:
         return False
     if not head.startswith(b"#!"):
         return False  # a compiled program is never one of our shims
-    return any(marker in head for marker in _MARKERS)
+    return bool(_SHIM_RE.search(head))
 
 
 def find_binary(name: str, path: str | None = None) -> str | None:
