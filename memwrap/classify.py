@@ -183,14 +183,19 @@ def _topic_key(phrase: str) -> str:
     return " ".join(words[:3])
 
 
+_WEAK_PARTS = {"session", "sessions", "tokens", "token", "job", "jobs", "broker", "go", "py", "js", "the", "api",
+               "cache", "server", "client", "app", "data", "file", "files", "test", "tests", "type", "types"}
+
+
+def _parts(topic: str) -> set[str]:
+    return {p for p in re.split(r"[\s.\-_/]+", topic.lower()) if len(p) >= 3 and not p.isdigit()} - _WEAK_PARTS
+
+
 def _same_topic(a: str, b: str) -> bool:
-    """Topics match when one's words contain the other's head word (redis ~ redis sessions)."""
+    """Topics match when they share a naming part (redis ~ go-redis ~ redis sessions)."""
     if not a or not b:
         return False
-    wa, wb = set(re.split(r"[\s.]+", a)), set(re.split(r"[\s.]+", b))
-    if wa & wb - {"session", "sessions", "tokens", "token", "job", "jobs", "broker"}:
-        return True
-    return any(len(x) >= 4 and len(y) >= 4 and (x in y or y in x) for x in wa for y in wb)
+    return bool(_parts(a) & _parts(b)) or a == b
 
 
 # User rejects an approach. Group "obj" (when present) names it; pronouns point at the

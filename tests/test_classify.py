@@ -1,0 +1,96 @@
+"""Candidate extraction on small, realistic conversations (no model)."""
+
+from __future__ import annotations
+
+from memwrap.classify import extract_candidates, file_paths
+from memwrap.turns import Turn
+
+
+def U(t: str) -> Turn:
+    return Turn(role="user", text=t)
+
+
+def A(t: str) -> Turn:
+    return Turn(role="assistant", text=t)
+
+
+def tool(inp: str, out: str, name: str = "Bash", code: int | None = None) -> Turn:
+    return Turn(role="tool", name=name, input=inp, text=out, meta={} if code is None else {"exit_code": code})
+
+
+def kinds(cands):
+    return {(c.kind, c.text) for c in cands}
+
+
+def test_rejected_approach_is_failed_with_reason_and_never_a_decision() -> None:
+    turns = [
+        U("The settings page needs caching. Let's use memcached for it."),
+        A("I'll set up memcached with pymemcache."),
+        tool("pip install pymemcache", "Successfully installed pymemcache-4.0.0"),
+        U("hmm, memcached can't survive restarts and we need that. forget memcached, go with redis for the cache."),
+    ]
+    cands = extract_candidates(turns, project="settings")
+    failed = [c for c in cands if c.kind == "FAILED"]
+    assert failed and "memcached" in failed[0].text.lower()
+    assert "abandoned" in failed[0].text and "restart" in failed[0].text.lower()
+    decisions = [c for c in cands if c.kind == "DECISION"]
+    assert decisions and all("memcached" not in d.text.lower() for d in decisions)
+    assert any("redis" in d.text.lower() for d in decisions)
+
+
+def test_fail_edit_pass_is_a_bug_fix_with_error_and_file() -> None:
+    turns = [
+        U("the importer crashes on empty files"),
+        tool("pytest -q tests/test_import.py", "E   ZeroDivisionError: division by zero\nFAILED 1 failed, 3 passed", code=1),
+        A("average() divides by the row count, which is 0 for an empty file. I'll return 0.0 early when there are no rows."),
+        tool("src/importer/stats.py", "Applied edit", name="Edit"),
+        tool("pytest -q tests/test_import.py", "4 passed in 0.21s", code=0),
+    ]
+    fixes = [c for c in extract_candidates(turns, project="imp") if c.kind == "BUG_FIX"]
+    assert len(fixes) == 1
+    assert "ZeroDivisionError" in fixes[0].text and "0.0" in fixes[0].text
+    assert fixes[0].files == ["src/importer/stats.py"]
+
+
+def test_failure_then_revert_is_not_a_bug_fix() -> None:
+    turns = [
+        A("Let me try Webpack 5 module federation for the widgets."),
+        tool("npm run build", "ERROR in shared module react: version mismatch 17.0.2 vs 18.2.0", code=1),
+        U("nope, revert it, too fragile. we'll just ship one bundle."),
+        tool("git checkout webpack.config.js", "Updated 1 path from the index"),
+        tool("npm run build", "compiled successfully", code=0),
+    ]
+    cands = extract_candidates(turns, project="w")
+    assert not [c for c in cands if c.kind == "BUG_FIX"]
+    assert [c for c in cands if c.kind == "FAILED"]
+
+
+def test_preferences_rules_and_todos_come_from_the_user() -> None:
+    turns = [
+        U("In general I prefer small pure functions over classes."),
+        A("I always use tabs."),  # the assistant's habits are not the user's preferences
+        U("rule for this repo: handlers never touch the database directly, everything goes through src/repo/."),
+        U("thanks! next time we still need to add rate limiting to the login endpoint."),
+    ]
+    cands = extract_candidates(turns, project="p")
+    prefs = [c for c in cands if c.kind == "PREFERENCE"]
+    assert len(prefs) == 1 and "pure functions" in prefs[0].text and prefs[0].scope == "global"
+    assert any(c.kind == "PATTERN" and "src/repo" in c.text for c in cands)
+    assert any(c.kind == "TODO" and "rate limiting" in c.text for c in cands)
+
+
+def test_chit_chat_yields_nothing() -> None:
+    turns = [U("hey, how are you?"), A("Great, thanks! How can I help?"), U("lol nothing, just saying hi. bye"),
+             A("Bye!")]
+    assert extract_candidates(turns, project="x") == []
+
+
+def test_project_stack_from_user_and_manifest() -> None:
+    turns = [U("This is a FastAPI service on Python 3.12 with Postgres 15."),
+             tool("cat pyproject.toml", "[project]\nname='svc'\nrequires-python='>=3.12'")]
+    proj = [c for c in extract_candidates(turns, project="svc") if c.kind == "PROJECT"]
+    assert proj and "FastAPI" in proj[0].text and "Python 3.12" in proj[0].text and "Postgres 15" in proj[0].text
+
+
+def test_file_paths() -> None:
+    assert file_paths("edit src/auth/refresh.go and go.mod, see https://x.io/a/b") == ["src/auth/refresh.go", "go.mod"]

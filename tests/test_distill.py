@@ -1,0 +1,44 @@
+"""distill(): the whole extractive pipeline on recorded sessions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from memwrap.distill import distill
+from memwrap.tokens import count_tokens
+from memwrap.turns import Turn
+from tests.conftest import RECORDINGS
+
+
+def _load(name: str) -> dict:
+    return json.loads((RECORDINGS / "labelled" / f"{name}.json").read_text())
+
+
+def test_long_session_gives_few_dense_facts_without_secrets() -> None:
+    data = _load("java_billing")
+    turns = [Turn.from_json(t) for t in data["turns"]]
+    facts = distill(turns, project="billing", session_id=data["id"], use_model=False)
+    assert 3 <= len(facts) <= 12
+    assert sum(count_tokens(f.line()) for f in facts) <= 800
+    blob = json.dumps([f.to_json() for f in facts])
+    assert all(s not in blob for s in data["secrets"])
+    assert all(f.source["session"] == "java_billing" and (f.project == "billing" or f.scope == "global") for f in facts)
+    failed = [f for f in facts if f.kind == "FAILED"]
+    assert failed and "lombok" in failed[0].text.lower() and failed[0].topic
+
+
+def test_own_memory_block_is_not_distilled_back() -> None:
+    block = ('<memwrap-memory project="x" facts="1" tokens="9">\nDECISION: we go with Kafka for events\n'
+             "</memwrap-memory>")
+    turns = [Turn(role="user", text=block + "\nhi, let's look at the logs"), Turn(role="assistant", text="Sure.")]
+    facts = distill(turns, project="x", session_id="s", use_model=False)
+    assert not any("kafka" in f.text.lower() for f in facts)
+
+
+def test_distill_does_not_import_llama_when_model_is_off() -> None:
+    code = ("import sys, json\nfrom memwrap.distill import distill\nfrom memwrap.turns import Turn\n"
+            "distill([Turn(role='user', text='I always want type hints everywhere, in all my code.')], "
+            "project='p', session_id='s', use_model=False)\nassert 'llama_cpp' not in sys.modules\n")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

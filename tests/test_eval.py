@@ -1,0 +1,39 @@
+"""`memwrap eval` on labelled sessions: scoring rules and the command itself."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+from memwrap.evaluation import SessionScore, score_facts
+from memwrap.facts import Fact
+from tests.conftest import RECORDINGS
+
+
+def test_scoring_follows_the_design_rules() -> None:
+    data = {"gold": [{"kind": "FAILED", "all_of": ["redis"], "any_of": ["sticky"], "failure": True},
+                     {"kind": "DECISION", "all_of": ["jwt"], "any_of": ["15"]}],
+            "dead_ends": [{"all_of": ["redis"]}], "secrets": ["hunter2"]}
+    facts = [Fact(kind="DECISION", text="Redis sessions with sticky cookies"),  # matches but no failure: leak
+             Fact(kind="DECISION", text="JWT 15 min access", evidence="password hunter2")]
+    s = SessionScore(id="x", tokens=10)
+    score_facts(data, facts, "", s)
+    assert (s.kept, s.failure_kept, len(s.dead_end_leaks), s.secret_leaks) == (1, 0, 1, 1)
+
+
+def test_eval_command_json(tmp_path, memwrap_cmd, clean_env) -> None:
+    for name in ("react_dashboard", "chitchat_notes"):
+        shutil.copy(RECORDINGS / "labelled" / f"{name}.json", tmp_path)
+    proc = subprocess.run(memwrap_cmd + ["eval", str(tmp_path), "--no-model", "--json"], capture_output=True,
+                          text=True, env=clean_env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    total = json.loads(proc.stdout)["without model"]["total"]
+    assert total["sessions"] == 2 and total["secret_leaks"] == 0 and total["dead_end_leaks"] == 0
+    assert total["gold_recall"] >= 0.8 and 0 < total["max_block_tokens"] <= 800
+
+
+def test_eval_on_a_missing_directory_is_a_clear_error(tmp_path, memwrap_cmd, clean_env) -> None:
+    proc = subprocess.run(memwrap_cmd + ["eval", str(tmp_path / "nope"), "--no-model"], capture_output=True,
+                          text=True, env=clean_env, timeout=60)
+    assert proc.returncode == 4 and "Traceback" not in proc.stderr and "not a directory" in proc.stderr
