@@ -32,6 +32,8 @@ MAX_LINE = 32 << 20  # a single event line larger than this is corrupt, not outp
 # Colours (SGR), OSC strings (titles, hyperlinks), and DCS/APC strings carry no text layout.
 _INVISIBLE = re.compile(r"\x1b\[[0-9;:]*m|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[P_^][^\x1b]*(?:\x1b\\)?")
 _CLEAR = re.compile(r"\x1b\[[23]J")
+_STARTS_CLEAR = re.compile(r"(?:\x1b\[\?2026h|\x1b\[H)*\x1b\[[23]J")
+_CLEARS_ONLY = re.compile(r"(?:\x1b\[[23]J|\x1b\[H|\x1b\[\?2026[hl])*")
 _REDRAW = re.compile(r"\x1b\[2K|\x1b\[\d*A|\x1b\[\?2026h")
 _VOLATILE = re.compile(r"[0-9·✢✳✶✻✽*⠀-⣿◐◓◑◒|/\\-]")
 
@@ -179,6 +181,8 @@ def _chunks(events: Iterator[tuple[float, str, str]]) -> Iterator[tuple[float, s
         data = _INVISIBLE.sub("", data)
         start = 0
         for m in _CLEAR.finditer(data):
+            if _CLEARS_ONLY.fullmatch(data, start, m.start()):
+                continue  # ESC[2J ESC[3J ESC[H is one clear, not three segments
             if m.start() > start:
                 yield t, "o", data[start:m.start()]
             start = m.start()
@@ -191,7 +195,7 @@ def _dedupe_frames(chunks: Iterator[tuple[float, str, str]], stats: dict[str, in
     held: tuple[float, str, str] | None = None
     for item in chunks:
         t, kind, data = item
-        if kind == "o" and _REDRAW.search(data) and not _CLEAR.match(data):
+        if kind == "o" and _REDRAW.search(data) and not _STARTS_CLEAR.match(data):
             if held is not None and _VOLATILE.sub("", held[2]) == _VOLATILE.sub("", data):
                 stats["skipped_bytes"] += len(held[2])
             elif held is not None:
@@ -224,7 +228,7 @@ def _skip_redrawn(chunks: Iterator[tuple[float, str, str]], stats: dict[str, int
 
     for item in chunks:
         t, kind, data = item
-        if kind == "o" and _CLEAR.match(data):
+        if kind == "o" and _STARTS_CLEAR.match(data):
             yield from verdict()
             prev, prev_size = cur, cur_size
             cur, cur_size = [item], len(data)
