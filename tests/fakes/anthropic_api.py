@@ -282,7 +282,7 @@ def _make_handler(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
-            self.send_header("request-id", "req_fake")
+            self.send_header("request-id", f"req_fake{next(fake._ids):06d}")
             self.end_headers()
             self.wfile.write(payload)
 
@@ -295,7 +295,7 @@ def _make_handler(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
             self.send_header("Transfer-Encoding", "chunked")
-            self.send_header("request-id", "req_fake")
+            self.send_header("request-id", f"req_fake{next(fake._ids):06d}")  # Claude Code logs it as requestId
             self.end_headers()
             for event, data in _sse_events(fake, reply, body):
                 self._chunk(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode())
