@@ -47,6 +47,7 @@ W_GLOBAL_PREF = 20.0
 W_PROJECT_KIND = 12.0  # the one-line project summary is useful in every session
 W_RECENCY = 8.0
 W_STALE = 6.0
+MAX_MISFITS = 40  # once the budget is nearly full, look this far for shorter facts that fit
 
 _ROLE_TAG_RE = re.compile(
     r"<\s*/?\s*(?:system(?:[-_ ]?(?:reminder|prompt|message))?|user|assistant|human|developer|"
@@ -86,8 +87,13 @@ class MemoryBlock:
         return [f.id for f in self.facts]
 
 
+_SUSPECT_RE = re.compile(r"[<\[\x00-\x1f\x7f\u2028\u2029]|human|assistant|system", re.IGNORECASE)
+
+
 def sanitize_line(line: str) -> str:
     """One line that cannot close the block or pose as a role/system turn."""
+    if not _SUSPECT_RE.search(line):
+        return line.strip()  # fast path: nothing that could be a marker, tag or role
     line = clean_text(line, limit=10_000)  # strips memwrap markers, newlines, control chars
     line = _SPECIAL_TOKEN_RE.sub(" ", line)
     line = _ROLE_TAG_RE.sub(lambda m: "(" + m.group(0).strip("<>").strip() + ")", line)
@@ -98,7 +104,7 @@ def sanitize_line(line: str) -> str:
 def render_line(fact: Fact) -> str:
     """`KIND: text`; a FAILED fact also says what it concerns when its text does not.
     "" for a fact with no text left (nothing worth a line)."""
-    if not sanitize_line(fact.text):
+    if not fact.text.strip():
         return ""
     text = fact.line()
     if fact.kind == "FAILED" and fact.topic and fact.topic.lower() not in fact.text.lower():
@@ -130,10 +136,16 @@ class _Matcher:
     def __init__(self, work: WorkContext | None) -> None:
         self.weights = work.file_weights() if work else {}
         self.by_base: dict[str, tuple[float, str, str]] = {}
+        self.suffixes: dict[str, tuple[float, str, str]] = {}  # "auth/refresh.go" -> src/auth/refresh.go
         for path, (weight, why) in self.weights.items():
             base = path.rsplit("/", 1)[-1].lower()
             if base not in self.by_base or self.by_base[base][0] < weight:
                 self.by_base[base] = (weight, why, path)
+            parts = path.split("/")
+            for i in range(1, len(parts)):
+                tail = "/".join(parts[i:])
+                if tail not in self.suffixes or self.suffixes[tail][0] < weight:
+                    self.suffixes[tail] = (weight, why, path)
         self.names = {n for n in (work.names if work else set()) if len(n) >= 3}
 
     def __bool__(self) -> bool:
@@ -146,9 +158,15 @@ class _Matcher:
         hit = self.weights.get(ref)
         if hit:
             return hit[0], f"{hit[1]}: {ref}"
-        for path, (weight, why) in self.weights.items():  # suffix match: absolute vs relative
-            if ref.endswith("/" + path) or path.endswith("/" + ref):
-                return weight, f"{why}: {path}"
+        longer = self.suffixes.get(ref)  # the fact names a tail of a work file
+        if longer:
+            return longer[0], f"{longer[1]}: {longer[2]}"
+        parts = ref.split("/")
+        for i in range(1, len(parts) - 1):  # the fact names a work file under a longer (absolute) path
+            tail = "/".join(parts[i:])
+            hit = self.weights.get(tail)
+            if hit:
+                return hit[0], f"{hit[1]}: {tail}"
         base = self.by_base.get(ref.rsplit("/", 1)[-1].lower())
         if base:  # same file name elsewhere: weaker evidence
             return base[0] * 0.6, f"{base[1]} (same name): {base[2]}"
@@ -240,15 +258,20 @@ def select_facts(
     used = frame_tokens
     chosen: list[Chosen] = []
     redact = _redactor()
+    misfits = 0
     for score, reason, fact in ranked:
-        if budget - used < 4:  # no fact line is that short
+        if budget - used < 4 or misfits >= MAX_MISFITS:  # full: no fact line is that short
             break
         line = render_line(fact)
-        if not line or used + count_tokens(line) > budget:
-            continue  # a shorter fact further down may still fit
+        if not line:
+            continue
+        if used + count_tokens(line) > budget:
+            misfits += 1  # a shorter fact a little further down may still fit
+            continue
         line = redact(line)  # facts are redacted when stored; this also covers hand-added ones
         cost = count_tokens(line)
         if used + cost > budget:
+            misfits += 1
             continue
         used += cost
         chosen.append(Chosen(fact, line, cost, score, reason))
