@@ -7,7 +7,8 @@ it is grounded in the source; otherwise the extractive text from classify stands
 or broken model gives one warning line on stderr and the extractive form for everything.
 
 Measured on the labelled sessions (docs/QUALITY.md), the 135M model rarely produces a line
-that is both shorter and still grounded, so it is only asked about long candidates.
+that is both shorter and still grounded, so it is only asked about long candidates, within a
+per-session time box, and by default only when MEMWRAP_MODEL names a model.
 """
 
 from __future__ import annotations
@@ -199,8 +200,13 @@ def condense(candidates: list[Candidate], turns: list[Turn] | None = None, *, pr
              session_id: str = "", cli: str = "", use_model: bool | None = None) -> list[Fact]:
     """Facts from candidates. `use_model`: True/False forces; None uses the model when it
     loads. Only long candidates go to the model (see the module docstring)."""
+    if use_model is None:
+        # Measured (docs/QUALITY.md): the default 135M model got 1 of 31 lines past the
+        # validator, changed no score, and cost 10-38 s per session on this machine. So the
+        # stage runs by default only when the user chose a model of their own.
+        use_model = bool(os.environ.get("MEMWRAP_MODEL"))
     model = None
-    if use_model is not False and any(len(c.text) >= MIN_CHARS_FOR_MODEL for c in candidates):
+    if use_model and any(len(c.text) >= MIN_CHARS_FOR_MODEL for c in candidates):
         try:
             model = load_model()
         except ModelError as exc:

@@ -41,7 +41,7 @@ def test_missing_model_falls_back_with_one_warning(tmp_path) -> None:
     bad = tmp_path / "broken.gguf"
     bad.write_bytes(b"not a gguf at all")
     for model in (str(tmp_path / "missing.gguf"), str(bad)):
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,  # MEMWRAP_MODEL set: stage on
                               env={"MEMWRAP_MODEL": model, "MEMWRAP_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
         assert proc.returncode == 0, proc.stderr
         lines = [line for line in proc.stderr.splitlines() if line.strip()]
