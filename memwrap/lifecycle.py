@@ -8,6 +8,7 @@ no model) because it runs for every fact a session writes.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import time
@@ -91,7 +92,8 @@ def _without_failure_words(text: str) -> str:
     return FAILURE_WORDS_RE.sub(" ", text)
 
 
-def replaced_subjects(text: str) -> list[frozenset[str]]:
+@functools.lru_cache(maxsize=512)
+def replaced_subjects(text: str) -> tuple[frozenset[str], ...]:
     """Term sets of what `text` says was replaced ("switched from JWT to ..." -> {jwt})."""
     found = []
     for cue in _CUE_RES:
@@ -99,37 +101,47 @@ def replaced_subjects(text: str) -> list[frozenset[str]]:
             terms = tokens(m.group("old"))
             if terms:
                 found.append(terms)
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)
 class Profile:
-    """The parts of a fact the rules compare, computed once per fact."""
+    """The parts of a fact the rules compare, computed once per fact. Built from a full Fact
+    (`of`) or from the sketch the store keeps in its index (`sketch`, fact=None), so a write
+    compares against hundreds of stored facts without decoding them."""
 
-    fact: Fact
+    fact: Fact | None
     terms: frozenset[str]
     topic: frozenset[str]
     approach: frozenset[str]  # terms without failure words: what was tried
+    id: str = ""
+    kind: str = ""
+    status: str = "active"
+    scope: str = "project"
+    project: str = ""
 
     @classmethod
     def of(cls, fact: Fact) -> "Profile":
-        return cls(
-            fact=fact,
-            terms=tokens(_without_failure_words(fact.text)),
-            topic=tokens(fact.topic) if fact.topic else frozenset(),
-            approach=tokens(_without_failure_words(fact.topic or fact.text)),
-        )
+        approach = tokens(_without_failure_words(fact.topic or fact.text))
+        terms = approach if not fact.topic else tokens(_without_failure_words(fact.text))
+        return cls(fact, terms, tokens(fact.topic) if fact.topic else frozenset(), approach,
+                   fact.id, fact.kind, fact.status, fact.scope, fact.project)
+
+    @classmethod
+    def sketch(cls, fact_id: str, kind: str, status: str, scope: str, project: str,
+               terms: frozenset[str], topic: frozenset[str], approach: frozenset[str]) -> "Profile":
+        return cls(None, terms, topic, approach, fact_id, kind, status, scope, project)
 
 
-def same_home(a: Fact, b: Fact) -> bool:
+def same_home(a: Fact | Profile, b: Fact | Profile) -> bool:
     return a.scope == b.scope and a.project == b.project
 
 
 def is_near_duplicate(new: Profile, old: Profile) -> bool:
     """Same kind and nearly the same terms. FAILED and DECISION never merge (different kinds)."""
-    if new.fact.kind != old.fact.kind or not same_home(new.fact, old.fact):
+    if new.kind != old.kind or not same_home(new, old):
         return False
-    if new.fact.id == old.fact.id:
+    if new.id == old.id:
         return True
     if _changed_value(new.terms, old.terms):
         return False
@@ -152,26 +164,27 @@ def _topics_match(new: Profile, old: Profile) -> bool:
 
 def _cue_names(new: Profile, old: Profile) -> bool:
     """The new fact says it replaced something, and that something is the old fact's subject."""
-    for subject in replaced_subjects(new.fact.text):
+    for subject in replaced_subjects(new.fact.text if new.fact else ""):
         shared = subject & old.terms
         if shared and len(shared) * 2 >= len(subject):
             return True
     return False
 
 
-def can_be_replaced(old: Fact) -> bool:
+def can_be_replaced(old: Fact | Profile) -> bool:
     """Pinned facts are the user's: nothing replaces them automatically."""
     return old.status == "active"
 
 
 def supersedes_by_cue(new: Profile, old: Profile) -> bool:
     """An explicit "switched from X"/"instead of X" naming the old fact's subject."""
-    n, o = new.fact, old.fact
+    n, o = new, old
     if not can_be_replaced(o) or not same_home(n, o) or n.id == o.id:
         return False
     if n.kind in REPLACEABLE_KINDS and o.kind in REPLACEABLE_KINDS and _kinds_compatible(n.kind, o.kind):
         return _cue_names(new, old)
     return False
+
 
 
 def _kinds_compatible(a: str, b: str) -> bool:
@@ -185,7 +198,7 @@ def supersedes(new: Profile, old: Profile) -> bool:
       strongly overlapping subject terms with a different value);
     * a FAILED fact about the approach an active DECISION/PATTERN describes.
     """
-    n, o = new.fact, old.fact
+    n, o = new, old
     if not can_be_replaced(o) or not same_home(n, o) or n.id == o.id:
         return False
     if n.kind in REPLACEABLE_KINDS and o.kind in REPLACEABLE_KINDS and _kinds_compatible(n.kind, o.kind):
@@ -196,7 +209,7 @@ def supersedes(new: Profile, old: Profile) -> bool:
     if n.kind == "FAILED" and o.kind in ("DECISION", "PATTERN"):
         if _topics_match(new, old):
             return True
-        target = tokens(_without_failure_words(o.topic or o.text))
+        target = old.approach
         if len(target) < 1 or not new.approach:
             return False
         covered = len(target & new.approach) / len(target)
@@ -236,8 +249,8 @@ def link_supersession(old: Fact, new: Fact, now: float | None = None) -> None:
 @dataclass(frozen=True)
 class Decision:
     action: str  # new | merged | superseded
-    merge_with: Fact | None = None
-    replaces: tuple[Fact, ...] = ()
+    merge_with: str | None = None  # id of the fact to merge into
+    replaces: tuple[str, ...] = ()  # ids of the facts the new one supersedes
 
 
 class Pool:
@@ -258,23 +271,31 @@ class Pool:
         return p.terms | p.topic | p.approach
 
     def put(self, profile: Profile) -> None:
-        old = self.by_id.get(profile.fact.id)
+        old = self.by_id.get(profile.id)
         if old is not None:
             for term in self._keys(old):
-                self._postings.get(term, set()).discard(old.fact.id)
-        self.by_id[profile.fact.id] = profile
+                self._postings.get(term, set()).discard(old.id)
+        self.by_id[profile.id] = profile
         for term in self._keys(profile):
-            self._postings.setdefault(term, set()).add(profile.fact.id)
+            self._postings.setdefault(term, set()).add(profile.id)
 
     def candidates(self, profile: Profile) -> list[Profile]:
-        terms = self._keys(profile).union(*replaced_subjects(profile.fact.text))
-        ids: set[str] = set()
-        for term in terms:
+        """Facts that could merge with or be replaced by `profile`: those sharing two of its
+        terms (every similarity rule needs that much), or a topic term, or a term of what its
+        text says it replaced, or one term with a fact that has hardly any."""
+        shared: dict[str, int] = {}
+        for term in profile.terms | profile.approach:
+            posting = self._postings.get(term)
+            if posting and len(posting) <= self.COMMON:
+                for fact_id in posting:
+                    shared[fact_id] = shared.get(fact_id, 0) + 1
+        ids = {i for i, n in shared.items() if n >= 2 or len(self.by_id[i].approach) <= 2}
+        for term in profile.topic.union(*replaced_subjects(profile.fact.text if profile.fact else "")):
             posting = self._postings.get(term)
             if posting and len(posting) <= self.COMMON:
                 ids |= posting
-        if profile.fact.id in self.by_id:
-            ids.add(profile.fact.id)
+        if profile.id in self.by_id:
+            ids.add(profile.id)
         return [self.by_id[i] for i in sorted(ids)]
 
     def __iter__(self):  # type: ignore[no-untyped-def]
@@ -289,22 +310,22 @@ def decide(new: Fact, existing: Iterable[Profile] | Pool) -> Decision:
     otherwise anything it replaces is superseded."""
     profile = Profile.of(new)
     pool = existing if isinstance(existing, Pool) else Pool(existing)
-    candidates = [p for p in pool.candidates(profile) if same_home(p.fact, new)]
-    by_cue = tuple(p.fact for p in candidates if supersedes_by_cue(profile, p))
+    candidates = [p for p in pool.candidates(profile) if same_home(p, new)]
+    by_cue = tuple(p.id for p in candidates if supersedes_by_cue(profile, p))
     if by_cue:
         return Decision("superseded", replaces=by_cue)
     exact = pool.by_id.get(new.id)
-    if exact is not None and same_home(exact.fact, new):  # an exact id match beats any fuzzy one
-        return Decision("merged", merge_with=exact.fact)
-    best: tuple[float, Fact] | None = None
+    if exact is not None and same_home(exact, new):  # an exact id match beats any fuzzy one
+        return Decision("merged", merge_with=exact.id)
+    best: tuple[float, str] | None = None
     for p in candidates:
         if is_near_duplicate(profile, p):
             score = jaccard(profile.terms, p.terms)
             if best is None or score > best[0]:
-                best = (score, p.fact)
+                best = (score, p.id)
     if best is not None:
         return Decision("merged", merge_with=best[1])
-    replaced = tuple(p.fact for p in candidates if supersedes(profile, p))
+    replaced = tuple(p.id for p in candidates if supersedes(profile, p))
     if replaced:
         return Decision("superseded", replaces=replaced)
     return Decision("new")

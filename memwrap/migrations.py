@@ -12,15 +12,20 @@ A store whose version is newer than SCHEMA_VERSION is refused (StoreTooNew), nev
 
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
-SCHEMA_VERSION = 1
+from memwrap import lifecycle
+from memwrap.facts import Fact
+
+SCHEMA_VERSION = 2
+_US = b"\x1f"
 
 # Key spaces of schema 1 (prefix -> what it holds).
 KEYSPACES: dict[bytes, str] = {
     b"m/": "meta: schema, generation (bumped by every write), created_at",
     b"f/": "facts: fact id -> fact JSON",
-    b"i/": "index: home NUL fact id -> 'status,kind' (home: b'g' global, b'p'+project key, b'h'+sha1 if long)",
+    b"i/": "index: home NUL fact id -> sketch (home: b'g' global, b'p'+project key, b'h'+sha1 if long)",
     b"p/": "projects: home -> {key, name, last_session}",
     b"s/": "sessions: session id -> session metadata JSON",
     b"a/": "aliases: merged-away fact id -> id of the fact it was merged into",
@@ -28,8 +33,51 @@ KEYSPACES: dict[bytes, str] = {
 
 Migration = Callable[[Any], None]
 
-# Ordered: (version this step produces, step). Empty while schema 1 is the only one.
-MIGRATIONS: list[tuple[int, Migration]] = []
+
+def index_value(fact: Fact) -> bytes:
+    """The index entry's value (schema 2): `status,kind US terms US topic US approach`, the
+    fact's lifecycle profile, so a write compares with stored facts without decoding them.
+    approach is "=" when it equals terms (no topic)."""
+    p = lifecycle.Profile.of(fact)
+    approach = "=" if p.approach == p.terms else " ".join(sorted(p.approach))
+    return _US.join(s.encode() for s in (f"{fact.status},{fact.kind}", " ".join(sorted(p.terms)),
+                                          " ".join(sorted(p.topic)), approach))
+
+
+def parse_index_value(value: bytes) -> tuple[str, str, tuple[frozenset[str], frozenset[str], frozenset[str]] | None]:
+    """(status, kind, (terms, topic, approach) or None for a schema-1 value)."""
+    head, *rest = value.split(_US)
+    status, _, kind = head.decode().partition(",")
+    if len(rest) != 3:
+        return status, kind, None
+    terms, topic, approach = (frozenset(part.decode().split()) for part in rest)
+    return status, kind, (terms, topic, terms if rest[2] == b"=" else approach)
+
+
+def _v2_sketches_in_index(txn: Any) -> None:
+    """Schema 1 indexed `status,kind`; schema 2 adds the lifecycle sketch."""
+    cursor = txn.cursor()
+    updates = []
+    if cursor.set_range(b"i/"):
+        for key, value in cursor:
+            if not key.startswith(b"i/"):
+                break
+            fact_id = key.rsplit(b"\x00", 1)[1]
+            raw = txn.get(b"f/" + fact_id)
+            try:
+                fact = Fact.from_json(json.loads(raw)) if raw is not None else None
+            except (ValueError, TypeError):
+                fact = None
+            if fact is not None:
+                updates.append((key, index_value(fact)))
+    for key, value in updates:
+        txn.put(key, value)
+
+
+# Ordered: (version this step produces, step).
+MIGRATIONS: list[tuple[int, Migration]] = [
+    (2, _v2_sketches_in_index),
+]
 
 
 def pending(current: int) -> list[tuple[int, Migration]]:

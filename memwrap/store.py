@@ -37,7 +37,7 @@ from memwrap.config import Paths, ensure_private_dir
 from memwrap.config import paths as default_paths
 from memwrap.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreTooNew, UsageError
 from memwrap.facts import STATUSES, Fact
-from memwrap.migrations import SCHEMA_VERSION, pending
+from memwrap.migrations import SCHEMA_VERSION, index_value, parse_index_value, pending
 
 INITIAL_MAP_SIZE = 256 << 20  # sparse on Linux: the file grows with the data, not the map
 MAX_MAP_SIZE = 1 << 40
@@ -369,7 +369,7 @@ class Store:
         if previous is not None and _fact_home(previous) != home:
             txn.delete(_I + _fact_home(previous) + _SEP + previous.id.encode())
         txn.put(_F + fact.id.encode(), _encode(fact))
-        txn.put(_I + home + _SEP + fact.id.encode(), f"{fact.status},{fact.kind}".encode())
+        txn.put(_I + home + _SEP + fact.id.encode(), index_value(fact))
         if txn.get(_P + home) is None:
             key = fact.project if fact.scope == "project" else ""
             info = {"key": key, "name": _project_name(key), "last_session": None}
@@ -381,7 +381,7 @@ class Store:
 
     def _home_ids(self, txn: Any, home: bytes, kinds: set[str] | None, statuses: set[str] | None) -> Iterator[str]:
         for fact_id, value in _scan(txn, _I + home + _SEP):
-            status, _, kind = value.decode().partition(",")
+            status, kind, _ = parse_index_value(value)
             if (statuses is None or status in statuses) and (kinds is None or kind in kinds):
                 yield fact_id.decode()
 
@@ -485,7 +485,7 @@ class Store:
             counts: dict[bytes, Counter[str]] = {}
             for key, value in _scan(txn, _I):
                 home = key.split(_SEP, 1)[0]
-                counts.setdefault(home, Counter())[value.decode().partition(",")[0]] += 1
+                counts.setdefault(home, Counter())[value.split(b",", 1)[0].decode()] += 1
             out = []
             for home, raw in _scan(txn, _P):
                 info = json.loads(raw)
@@ -520,6 +520,19 @@ class Store:
 
         return self._write(work)
 
+    def _pool(self, txn: Any, like: Fact) -> lifecycle.Pool:
+        """Lifecycle profiles of every fact in `like`'s home, from the index sketches."""
+        pool = lifecycle.Pool()
+        for fact_id, value in _scan(txn, _I + _fact_home(like) + _SEP):
+            status, kind, sketch = parse_index_value(value)
+            if sketch is None:  # written by an older schema: decode the fact itself
+                fact = self._load(txn, fact_id.decode())
+                if fact is not None:
+                    pool.put(lifecycle.Profile.of(fact))
+                continue
+            pool.put(lifecycle.Profile.sketch(fact_id.decode(), kind, status, like.scope, like.project, *sketch))
+        return pool
+
     def _add_in_txn(self, txn: Any, batch: list[Fact], *, aliases: bool = False) -> list[AddResult]:
         now = time.time()
         pools: dict[bytes, lifecycle.Pool] = {}
@@ -528,10 +541,10 @@ class Store:
             home = _fact_home(fact)
             pool = pools.get(home)
             if pool is None:
-                pool = pools[home] = lifecycle.Pool(lifecycle.Profile.of(f) for f in self._home_facts(txn, home))
+                pool = pools[home] = self._pool(txn, fact)
             decision = lifecycle.decide(fact, pool)
-            if decision.action == "merged" and decision.merge_with is not None:
-                keep = decision.merge_with
+            keep = self._load(txn, decision.merge_with) if decision.merge_with else None
+            if decision.action == "merged" and keep is not None:
                 previous = Fact.from_json(keep.to_json())
                 lifecycle.merge_into(keep, fact, now)
                 self._put(txn, keep, previous)
@@ -540,14 +553,14 @@ class Store:
                     txn.put(_A + fact.id.encode(), keep.id.encode())
                 results.append(AddResult(keep.id, "merged", fact.id))
                 continue
-            for old in decision.replaces:
+            replaced = [old for old in (self._load(txn, i) for i in decision.replaces) if old is not None]
+            for old in replaced:
                 lifecycle.link_supersession(old, fact, now)
                 self._put(txn, old)
                 pool.put(lifecycle.Profile.of(old))
             self._put(txn, fact)
             pool.put(lifecycle.Profile.of(fact))
-            other = decision.replaces[0].id if decision.replaces else None
-            results.append(AddResult(fact.id, decision.action, other))
+            results.append(AddResult(fact.id, "superseded" if replaced else "new", replaced[0].id if replaced else None))
         return results
 
     def import_facts(self, facts: list[Fact]) -> list[AddResult]:

@@ -254,3 +254,22 @@ def test_long_project_keys_are_indexed(memwrap_home: Path) -> None:
         store.add_facts([Fact("DECISION", "deep project", project=deep), Fact("DECISION", "short", project="/p")])
         assert [f.text for f in store.facts(project=deep)] == ["deep project"]
         assert any(p["key"] == deep for p in store.projects())
+
+
+def test_schema_1_store_is_migrated_in_place(memwrap_home: Path) -> None:
+    with Store.open() as store:
+        fid = store.add_facts([Fact("DECISION", "chi router for HTTP handlers", project="/p")])[0].id
+    env = lmdb.open(str(memwrap_home / "store"))  # rewrite it the way schema 1 stored it
+    with env.begin(write=True) as txn:
+        txn.put(b"m/schema", b"1")
+        txn.put(b"i/p/p\x00" + fid.encode(), b"active,DECISION")
+    env.close()
+    with Store.open(readonly=True) as store:  # readonly reads the old layout as it is
+        assert [f.id for f in store.facts(project="/p")] == [fid]
+    with Store.open() as store:
+        assert store.add_facts([Fact("DECISION", "chi router for the HTTP handlers", project="/p")])[0].action == "merged"
+    env = lmdb.open(str(memwrap_home / "store"), readonly=True)
+    with env.begin() as txn:
+        assert txn.get(b"m/schema") == b"2"
+        assert b"\x1f" in txn.get(b"i/p/p\x00" + fid.encode())
+    env.close()
