@@ -37,8 +37,10 @@ from memwrap.errors import CommandNotFound, MemwrapError
 
 READ_SIZE = 1 << 16
 QUEUE_LIMIT_BYTES = 32 << 20  # recording data in flight before the pump starts dropping it
-COALESCE_SECONDS = 0.01  # output chunks this close together become one event
-TICK_SECONDS = 0.05  # how often observers get on_tick, for idle detection and flushing
+COALESCE_SECONDS = 0.01  # output chunks this close together become one event...
+COALESCE_BYTES = 128 << 10  # ...up to this size, so no single encode holds the GIL for long
+SWITCH_INTERVAL = 0.0005  # GIL hand-over: the pump must not wait 5 ms for the writer
+TICK_SECONDS = 0.02  # the writer's pace: output reaches observers within this, and on_tick
 DRAIN_IDLE_SECONDS = 0.05  # after the child exits, how long to wait for more output
 RESTART_GRACE_SECONDS = 3.0  # SIGTERM, then SIGKILL, when restarting the child
 _FORWARDED = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGQUIT)
@@ -197,7 +199,6 @@ class Session:
         # writer queue: the pump appends, the writer pops; both ends are lock-free deque ops
         self._events: deque = deque()
         self._events_ready = threading.Event()
-        self._bytes_in = 0  # written only by the pump
         self._bytes_out = 0  # written only by the writer
         # requests from other threads, applied by the pump
         self._lock = threading.Lock()
@@ -284,13 +285,9 @@ class Session:
     # ---- the writer thread ---------------------------------------------------------------
 
     def _push(self, kind: str, data: object) -> None:
-        """Pump side of the queue: never blocks; drops output when the writer is far behind."""
-        if kind in ("o", "i"):
-            size = len(data)  # type: ignore[arg-type]
-            if self._bytes_in - self._bytes_out + size > QUEUE_LIMIT_BYTES:
-                self.dropped_bytes += size
-                return
-            self._bytes_in += size
+        """Queue a control event (resize, marker, child start/exit, sync, close) and wake
+        the writer. Output and input take the pump's inline path and wait for the writer's
+        next tick instead: waking another thread per chunk costs more than the copy."""
         self._events.append((self.now(), kind, data))
         self._events_ready.set()
 
@@ -301,14 +298,15 @@ class Session:
         while not closing:
             ready.wait(TICK_SECONDS)
             ready.clear()
-            pending_t, pending = 0.0, []  # output coalesced into one event
+            pending_t, pending, pending_size = 0.0, [], 0  # output coalesced into one event
             while events:
                 t, kind, data = events.popleft()
                 if kind == "o":
                     self._bytes_out += len(data)
-                    if pending and t - pending_t > COALESCE_SECONDS:
+                    pending_size += len(data)
+                    if pending and (t - pending_t > COALESCE_SECONDS or pending_size > COALESCE_BYTES):
                         self._emit("on_output", pending_t, b"".join(pending))
-                        pending = []
+                        pending, pending_size = [], len(data)
                     if not pending:
                         pending_t = t
                     pending.append(data)
@@ -365,6 +363,8 @@ class Session:
         self._t0 = time.monotonic()
         self.start_time = time.time()
         writer = threading.Thread(target=self._writer, name="memwrap-writer", daemon=True)
+        old_switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         writer.start()
         restore_signals = self._install_signals()
         try:
@@ -382,6 +382,7 @@ class Session:
                 if in_tty and self._saved_tty is not None:
                     termios.tcsetattr(self.stdin_fd, termios.TCSADRAIN, self._saved_tty)
                 restore_signals()
+                sys.setswitchinterval(old_switch)
                 for fd in (self._master, self._wake_r, self._wake_w):
                     if fd >= 0:
                         try:
@@ -411,12 +412,13 @@ class Session:
 
     def _pump(self, in_tty: bool) -> int:
         master = self._master
+        stdin_fd, stdout_fd = self.stdin_fd, self.stdout_fd
         stdin_open = True
         poller = select.poll()
         poller.register(master, select.POLLIN)
         poller.register(self._wake_r, select.POLLIN)
         try:
-            poller.register(self.stdin_fd, select.POLLIN)
+            poller.register(stdin_fd, select.POLLIN)
         except (OSError, ValueError):
             stdin_open = False
         out_ok = True
@@ -426,8 +428,12 @@ class Session:
         status: int | None = None
         master_open = True
         kill_at: float | None = None
-        push, read, write = self._push, os.read, os.write
+        # hot-path locals: this loop runs once per read, thousands of times a second
+        events, monotonic, t0 = self._events, time.monotonic, self._t0
+        read, write = os.read, os.write
+        bytes_in = 0  # recording bytes handed to the writer (the writer counts _bytes_out)
         POLLIN = select.POLLIN
+        READABLE = POLLIN | select.POLLHUP | select.POLLERR | select.POLLNVAL
 
         while True:
             if status is not None:
@@ -435,6 +441,7 @@ class Session:
             else:
                 timeout = 500
             ready = poller.poll(timeout)
+            check_child = not ready
             if not ready and status is not None:
                 restart = self._take_restart()
                 if restart is None:
@@ -448,7 +455,7 @@ class Session:
                         to_child = self._flush_to_child(to_child)
                         if not to_child:
                             poller.modify(master, POLLIN)
-                    if not ev & (POLLIN | select.POLLHUP | select.POLLERR | select.POLLNVAL):
+                    if not ev & READABLE:
                         continue
                     try:
                         data = read(master, READ_SIZE)
@@ -460,27 +467,39 @@ class Session:
                         data = b""
                     if data:
                         if out_ok:
-                            out_ok = _write_all(self.stdout_fd, data)
-                        push("o", data)
+                            try:
+                                n = write(stdout_fd, data)
+                            except OSError:
+                                n = -1
+                            if n != len(data):
+                                out_ok = n >= 0 and _write_all(stdout_fd, data[n:])
+                        size = len(data)
+                        if bytes_in - self._bytes_out + size > QUEUE_LIMIT_BYTES:
+                            self.dropped_bytes += size  # the writer is far behind: never wait for it
+                        else:
+                            bytes_in += size
+                            events.append((monotonic() - t0, "o", data))
                     else:
                         # slave side closed: the child and all its descendants are gone
                         master_open = False
+                        check_child = True
                         poller.unregister(master)
-                elif fd == self.stdin_fd:
+                elif fd == stdin_fd:
                     try:
-                        data = read(self.stdin_fd, READ_SIZE)
+                        data = read(stdin_fd, READ_SIZE)
                     except OSError:
                         data = b""
                     if not data:
                         stdin_open = False
-                        poller.unregister(self.stdin_fd)
+                        poller.unregister(stdin_fd)
                         if not in_tty:
                             eof_pending = True
                     else:
                         to_child += data
                         last_in = data[-1:]
-                        if self.record_input:
-                            push("i", data)
+                        if self.record_input and bytes_in - self._bytes_out < QUEUE_LIMIT_BYTES:
+                            bytes_in += len(data)
+                            events.append((monotonic() - t0, "i", data))
                 else:
                     try:
                         while read(self._wake_r, 4096):
@@ -489,6 +508,7 @@ class Session:
                         pass
                     status, kill_at = self._handle_wake(status, in_tty, kill_at, to_child)
                     master = self._master
+                    check_child = True
             if eof_pending and not to_child:
                 to_child += self._eof_bytes(mid_line=last_in not in (b"\n", b"\r"))
                 eof_pending = False
@@ -496,10 +516,10 @@ class Session:
                 to_child = self._flush_to_child(to_child)
                 if to_child:
                     poller.modify(master, POLLIN | select.POLLOUT)
-            if status is None:
+            if check_child and status is None:
                 status = self._reap(in_tty)
                 if status is not None:
-                    push("exit", status)
+                    self._push("exit", status)
             if kill_at is not None and status is None and time.monotonic() >= kill_at:
                 self._signal_child(signal.SIGKILL)
                 _kill_quietly(self._pid, signal.SIGKILL)

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""PTY benchmarks for `memwrap CMD`: throughput, keystroke echo latency, start-up time.
+
+Every comparison runs A and B in the same process, interleaved, and prints medians and
+ratios (not a timed test). The outer terminal is a PTY this script owns, so all variants
+see the same reader.
+
+    python benchmarks/bench_pty.py [--mb 50] [--rounds 3] [--keys 300] [--starts 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+import tty
+from pathlib import Path
+
+PY = sys.executable
+CONSOLE_SCRIPT = str(Path(sys.prefix) / "bin" / "memwrap")
+
+
+def outer_pty(cols: int = 120, rows: int = 40) -> tuple[int, int]:
+    import fcntl
+    import struct
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    return master, slave
+
+
+def spawn_in_pty(argv: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, int]:
+    master, slave = outer_pty()
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                            start_new_session=True, close_fds=True)
+    os.close(slave)
+    return proc, master
+
+
+def drain(master: int) -> tuple[int, float]:
+    """Bytes read until the PTY hangs up, and when the first of them arrived."""
+    total, first = 0, 0.0
+    while True:
+        try:
+            data = os.read(master, 1 << 16)
+        except OSError:
+            return total, first
+        if not data:
+            return total, first
+        if not total:
+            first = time.perf_counter()
+        total += len(data)
+
+
+def throughput(argv: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
+    """(end-to-end seconds, streaming seconds from first byte to EOF, CPU seconds, bytes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc, master = spawn_in_pty(argv, env)
+    got, first = drain(master)
+    proc.wait()
+    end = time.perf_counter()
+    os.close(master)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return end - start, end - first, cpu, got
+
+
+def echo_latency(argv: list[str], env: dict[str, str], keys: int) -> list[float]:
+    """Seconds from writing one key to the outer PTY until its echo comes back."""
+    proc, master = spawn_in_pty(argv, env)
+    time.sleep(0.8)  # let the wrapper set up its terminal
+    _read_available(master, 0.2)
+    samples = []
+    for i in range(keys):
+        key = b"abcdefghij"[i % 10:i % 10 + 1]
+        t0 = time.perf_counter()
+        os.write(master, key)
+        buf = b""
+        while key not in buf:
+            r, _, _ = select.select([master], [], [], 2.0)
+            if not r:
+                break
+            buf += os.read(master, 4096)
+        samples.append(time.perf_counter() - t0)
+        if i % 60 == 59:
+            os.write(master, b"\r")
+            _read_available(master, 0.02)
+        time.sleep(0.002)
+    os.write(master, b"\r\x04")
+    _read_available(master, 0.3)
+    proc.kill()
+    proc.wait()
+    os.close(master)
+    return samples
+
+
+def _read_available(fd: int, wait: float) -> None:
+    while select.select([fd], [], [], wait)[0]:
+        try:
+            if not os.read(fd, 65536):
+                return
+        except OSError:
+            return
+
+
+def pct(samples: list[float], q: float) -> float:
+    s = sorted(samples)
+    return s[min(len(s) - 1, int(q * len(s)))]
+
+
+def startup(argv: list[str], env: dict[str, str], n: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (user+sys of the process tree) of one run."""
+    walls, cpus = [], []
+    for _ in range(n):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=50)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--keys", type=int, default=300)
+    ap.add_argument("--starts", type=int, default=15)
+    args = ap.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="memwrap-bench-"))
+    home = work / "home"
+    home.mkdir()
+    (home / "config.toml").write_text("[memory]\ndistill = false\n")  # no background workers
+    env = dict(os.environ, MEMWRAP_HOME=str(home), TERM="xterm-256color")
+    env.pop("MEMWRAP_ACTIVE", None)
+    big = work / "big.txt"
+    line = b"The quick brown fox jumps over the lazy dog \x1b[32mgreen\x1b[0m h\xc3\xa9llo 0123456789\n"
+    with big.open("wb") as fh:
+        block = line * (65536 // len(line))
+        for _ in range(int(args.mb * 1_000_000 / len(block))):
+            fh.write(block)
+    size_mb = big.stat().st_size / 1e6
+    cat = ["cat", str(big)]
+
+    print(f"== throughput: cat {size_mb:.0f} MB into a PTY, median of {args.rounds} interleaved rounds")
+    print("   streaming = first byte to EOF (start-up excluded); end-to-end includes start-up")
+    variants = {
+        "direct": cat,
+        "script(1)": ["script", "-q", "-c", f"cat {big}", "/dev/null"],
+        "memwrap": [PY, "-m", "memwrap", *cat],
+        "memwrap --no-record": [PY, "-m", "memwrap", "--no-record", *cat],
+    }
+    runs: dict[str, list[tuple[float, float, float, int]]] = {k: [] for k in variants}
+    for _ in range(args.rounds):
+        for name, argv in variants.items():
+            runs[name].append(throughput(argv, env))
+
+    def med(name: str, i: int) -> float:
+        return statistics.median(r[3] / 1e6 / r[i] if i < 2 else r[i] * 1e3 / (r[3] / 1e6) for r in runs[name])
+
+    print(f"  {'':<22} {'streaming MB/s':>15} {'/script':>8} {'end-to-end MB/s':>16} {'/script':>8} {'CPU ms/MB':>10}")
+    for name in variants:
+        print(f"  {name:<22} {med(name, 1):15.1f} {med(name, 1) / med('script(1)', 1):8.2f}"
+              f" {med(name, 0):16.1f} {med(name, 0) / med('script(1)', 0):8.2f} {med(name, 2):10.1f}")
+    casts = sorted((home / "recordings").glob("*/*.cast"))
+    if casts:
+        print(f"  last recording: {casts[-1].stat().st_size / 1e6:.1f} MB on disk")
+    ratio = med("memwrap", 1) / med("script(1)", 1)
+    print(f"  memwrap / script(1), streaming, recording on = {ratio:.2f}  (target >= 0.90)")
+
+    print(f"\n== keystroke echo latency, {args.keys} keys (ms)")
+    lat = {
+        "direct (cat)": echo_latency(["cat"], env, args.keys),
+        "script(1)": echo_latency(["script", "-q", "-c", "cat", "/dev/null"], env, args.keys),
+        "memwrap": echo_latency([PY, "-m", "memwrap", "cat"], env, args.keys),
+    }
+    base50, base99 = pct(lat["direct (cat)"], 0.5), pct(lat["direct (cat)"], 0.99)
+    for name, samples in lat.items():
+        p50, p99 = pct(samples, 0.5), pct(samples, 0.99)
+        print(f"  {name:<14} p50 {p50 * 1e3:6.2f}  p99 {p99 * 1e3:6.2f}   added p50 {(p50 - base50) * 1e3:6.2f}"
+              f"  added p99 {(p99 - base99) * 1e3:6.2f}")
+    print("  target: memwrap added p99 <= 5 ms")
+
+    print(f"\n== start-up: median of {args.starts} runs of `X true` (ms)")
+    true_bin = shutil.which("true") or "/bin/true"
+    base = startup([true_bin], env, args.starts)
+    rows = [("true", [true_bin])]
+    rows.append(("python -c pass (interpreter alone)", [PY, "-c", "pass"]))
+    if os.path.exists(CONSOLE_SCRIPT):
+        rows.append((f"{CONSOLE_SCRIPT} true", [CONSOLE_SCRIPT, "true"]))
+    rows.append(("python -m memwrap true", [PY, "-m", "memwrap", "true"]))
+    shim = shutil.which("memwrap")
+    if shim and shim != CONSOLE_SCRIPT:
+        rows.append((f"memwrap on PATH ({shim})", [shim, "true"]))
+    print(f"  {'':<52} {'wall':>7} {'added':>7}   {'cpu':>6} {'added':>6}")
+    for label, argv in rows:
+        wall, cpu = base if argv == [true_bin] else startup(argv, env, args.starts)
+        print(f"  {label:<52} {wall * 1e3:7.1f} {(wall - base[0]) * 1e3:7.1f}   {cpu * 1e3:6.1f} {(cpu - base[1]) * 1e3:6.1f}")
+    print("  target: console script added <= 150 ms (wall is inflated when other work shares the CPUs)")
+
+    print("\n== imports on the launch path (python -X importtime -m memwrap true)")
+    res = subprocess.run([PY, "-X", "importtime", "-m", "memwrap", "true"], env=env,
+                         capture_output=True, text=True)
+    by_top: dict[str, int] = {}
+    for row in res.stderr.splitlines():
+        parts = row.split("|")
+        if not row.startswith("import time:") or len(parts) != 3 or not parts[0].split(":")[1].strip().isdigit():
+            continue
+        name = parts[2].strip()
+        top = name if name.startswith("memwrap") else name.split(".")[0]
+        top = ".".join(top.split(".")[:2])
+        by_top[top] = by_top.get(top, 0) + int(parts[0].split(":")[1])
+    total = sum(by_top.values())
+    heavy = sorted(t for t in by_top if t.split(".")[0] in {"textual", "llama_cpp", "rich", "lmdb", "numpy"})
+    biggest = sorted(by_top.items(), key=lambda kv: -kv[1])[:10]
+    print(f"  total import time {total / 1e3:.1f} ms; heavy modules imported: {', '.join(heavy) or 'none'}")
+    print("  biggest (self time): " + ", ".join(f"{k} {v / 1e3:.1f}" for k, v in biggest))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
