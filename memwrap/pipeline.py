@@ -153,6 +153,9 @@ def distil_session(source: Any, project: Project | None, store: Any, *, use_mode
                    "skipped": result.skipped_turns, "fmt": result.fmt},
     )
     record.setdefault("cli", cli)
+    for key in ("start", "end"):  # recordings say ISO 8601; the store keeps epoch seconds
+        if key in record:
+            record[key] = _epoch(record[key])
     store.add_session(record)
     report("store", 1, 1)
     return result
