@@ -128,3 +128,18 @@ def test_launch_does_not_import_heavy_modules(home: Path) -> None:
                 if line.startswith("import time:")}
     assert "memwrap" in imported
     assert not {"textual", "llama_cpp", "rich"} & imported
+
+
+def test_doctor_reports_model_store_and_clis(home: Path, tmp_path: Path) -> None:
+    shim, target = _shim_setup(tmp_path)
+    claude = target.parent / "claude"
+    claude.write_text("#!/bin/sh\necho claude\n")
+    claude.chmod(0o755)
+    path = f"{target.parent}{os.pathsep}{os.environ['PATH']}"
+    result = memwrap(home, "doctor", env=child_env(home, PATH=path))
+    out = result.stdout.decode()
+    assert result.returncode == 0, out
+    assert f"claude       {claude}" in out and "aider        not on PATH" in out
+    assert "store" in out and "writable" in out
+    broken = memwrap(home, "doctor", env=child_env(home, PATH=path, MEMWRAP_MODEL=str(tmp_path / "none.gguf")))
+    assert broken.returncode == 1 and "FAIL model" in broken.stdout.decode()
