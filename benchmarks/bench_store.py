@@ -109,6 +109,12 @@ def console_script() -> str:
 
 def bench_startup(homes: dict[str, Path], project: Path, runs: int = 15) -> None:
     script = console_script()
+    base = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([script, "--version"], stdout=subprocess.DEVNULL)
+        base.append(time.perf_counter() - t0)
+    print(f"  memwrap --version (interpreter + cli, no store) {median_ms(base)}")
     for label, home in homes.items():
         env = {**os.environ, "MEMWRAP_HOME": str(home)}
         env.pop("MEMWRAP_ACTIVE", None)
