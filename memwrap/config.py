@@ -76,6 +76,7 @@ class Config:
     distill: bool = True
     handoff_auto: bool = True
     handoff_threshold: float = DEFAULT_HANDOFF_THRESHOLD
+    handoff_key: str = "ctrl-]"  # manual handoff chord; "none" switches it off
     context_window: int = DEFAULT_CONTEXT_WINDOW
     model_path: str = ""
     model_threads: int = 2
@@ -109,6 +110,7 @@ def load_config(p: Paths | None = None) -> Config:
     cfg.distill = bool(memory.get("distill", cfg.distill))
     cfg.handoff_auto = bool(handoff.get("auto", cfg.handoff_auto))
     cfg.handoff_threshold = float(handoff.get("threshold", cfg.handoff_threshold))
+    cfg.handoff_key = str(handoff.get("key", cfg.handoff_key))
     cfg.context_window = int(handoff.get("context_window", cfg.context_window))
     cfg.model_path = str(model.get("path", cfg.model_path))
     cfg.model_threads = int(model.get("threads", cfg.model_threads))

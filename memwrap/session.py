@@ -187,6 +187,9 @@ class Session:
         self.observers: list[Observer] = [self.modes, *observers]
         self.observer_errors: list[str] = []
         self.record_input = record_input
+        # keyboard bytes -> bytes for the child, on the pump (must be cheap); the handoff's
+        # key chord is taken out here so it never reaches the CLI
+        self.input_filter: Callable[[bytes], bytes] | None = None
         self.stdin_fd = stdin_fd
         self.stdout_fd = stdout_fd
         self.dropped_bytes = 0
@@ -495,8 +498,10 @@ class Session:
                         if not in_tty:
                             eof_pending = True
                     else:
+                        if self.input_filter is not None:
+                            data = self.input_filter(data)
                         to_child += data
-                        last_in = data[-1:]
+                        last_in = data[-1:] or last_in
                         if self.record_input and bytes_in - self._bytes_out < QUEUE_LIMIT_BYTES:
                             bytes_in += len(data)
                             events.append((monotonic() - t0, "i", data))

@@ -121,15 +121,16 @@ def plan_launch(adapter: Any, command: list[str], block: Any, p: Paths) -> Any:
     return adapter.plan_launch(command, block, p.runtime_dir)
 
 
-def attach_handoff(session: Any, adapter: Any, project: Project, cfg: Config, meta: Any) -> None:
-    """The handoff module (issue 7) adds its context monitor as a session observer."""
+def attach_handoff(session: Any, adapter: Any, project: Project, cfg: Config, meta: Any, auto: bool = True) -> None:
+    """The handoff module (issue 7) adds its context monitor as a session observer; with
+    `auto` off only the manual triggers (key chord, `memwrap handoff`) are active."""
     try:
         from memwrap import handoff
     except ImportError:
         return  # not built yet: no automatic handoff, and nothing to warn about
     attach = getattr(handoff, "attach", None)
     if attach is not None:
-        attach(session, adapter=adapter, project=project, config=cfg, meta=meta)
+        attach(session, adapter=adapter, project=project, config=cfg, meta=meta, auto=auto)
 
 
 def mark_injected(block: Any) -> None:
@@ -154,6 +155,14 @@ def queue_distillation(session_id: str) -> None:
     )
 
 
+def resume_distillation() -> None:
+    """Queue sessions whose wrapper died mid-recording, and start a worker if any wait."""
+    from memwrap import inflight, queue
+
+    inflight.recover()
+    queue.resume_pending()
+
+
 # ---- the launch --------------------------------------------------------------------------
 
 def run(argv: list[str], name: str = "run") -> int:
@@ -167,6 +176,8 @@ def run(argv: list[str], name: str = "run") -> int:
     if cfg.project_disabled(project.key):
         return exec_plain(command)
     p = paths()
+    if cfg.distill:
+        fail_open("cannot resume distillation", resume_distillation, None)
 
     adapter = fail_open("no adapter for this CLI", lambda: pick_adapter(command), None)
     block = None
@@ -224,12 +235,17 @@ def _run_session(child_argv: list[str], env: dict[str, str], opts: WrapOptions, 
             return path
 
         meta_path = fail_open("cannot record this session", start_recording, None)
+        if meta_path is not None and cfg.distill:
+            from memwrap import inflight
+
+            fail_open("cannot note the live session", lambda: inflight.begin(meta.id), None)
 
     first = getattr(plan, "first_message", None)
     if first and opts.inject:
         session.observers.append(QuietDetector(lambda: session.paste(first, submit=True)))
-    if opts.handoff and cfg.handoff_auto:
-        fail_open("cannot watch the context window", lambda: attach_handoff(session, adapter, project, cfg, meta), None)
+    auto = opts.handoff and cfg.handoff_auto
+    fail_open("cannot watch the context window",
+              lambda: attach_handoff(session, adapter, project, cfg, meta, auto=auto), None)
 
     status = session.run()
 
@@ -244,4 +260,7 @@ def _run_session(child_argv: list[str], env: dict[str, str], opts: WrapOptions, 
         fail_open("cannot save the session metadata", lambda: write_meta(meta_path, meta), None)
         if cfg.distill:
             fail_open("cannot queue the session for distillation", lambda: queue_distillation(meta.id), None)
+            from memwrap import inflight
+
+            fail_open("cannot clear the live session", lambda: inflight.end(meta.id), None)
     return status
