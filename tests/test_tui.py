@@ -75,9 +75,19 @@ def drive(app: Any, flow: Callable[[Any], Awaitable[None]], size: tuple[int, int
     async def main() -> None:
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
+            await app.workers.wait_for_complete()  # the first load runs in a thread
+            await pilot.pause()
             await flow(pilot)
 
     asyncio.run(main())
+
+
+async def until(pilot: Any, cond: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for a message chain to settle (a loaded machine may need more than one pause)."""
+    for _ in range(int(timeout / 0.05)):
+        if cond():
+            return
+        await pilot.pause(0.05)
 
 
 def shown(app: Any) -> list[str]:
@@ -134,7 +144,7 @@ def test_project_choice_shows_its_facts_and_global_ones(store: Any) -> None:
 
         pl = pilot.app.query_one(ProjectList)
         pl.highlighted = next(i for i in range(pl.option_count) if pl.get_option_at_index(i).id == WEB)
-        await pilot.pause()
+        await until(pilot, lambda: len(shown(pilot.app)) == 3)
         rows = shown(pilot.app)
         assert sorted(rows) == sorted([
             "table-driven tests with t.Run subtests everywhere",
@@ -281,7 +291,7 @@ def test_detail_shows_evidence_source_and_recording(store: Any) -> None:
     async def flow(pilot: Any) -> None:
         app = pilot.app
         cursor_to(app, "JWT with refresh")
-        await pilot.pause()
+        await pilot.pause(0.2)  # the detail follows once the cursor rests
         await app.workers.wait_for_complete()
         await pilot.pause()
         body = str(app.query_one("#detail-body").render())
@@ -304,10 +314,7 @@ def test_change_by_another_process_shows_up(store: Any, clean_env: dict[str, str
     async def flow(pilot: Any) -> None:
         assert not any("nil map panic" in t for t in shown(pilot.app))
         subprocess.run([sys.executable, "-c", writer], env=clean_env, check=True, timeout=60)
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if any("nil map panic" in t for t in shown(pilot.app)):
-                break
+        await until(pilot, lambda: any("nil map panic" in t for t in shown(pilot.app)))
         assert any("nil map panic" in t for t in shown(pilot.app))
 
     drive(make_app(store, poll=0.2), flow)
@@ -320,6 +327,7 @@ def test_preview_shows_block_and_tokens_against_budget(store: Any) -> None:
         app = pilot.app
         pl = app.query_one(ProjectList)
         pl.highlighted = next(i for i in range(pl.option_count) if pl.get_option_at_index(i).id == AUTH)
+        await until(pilot, lambda: app.project == AUTH)
         await pilot.press("2")
         await pilot.pause()
         await app.workers.wait_for_complete()

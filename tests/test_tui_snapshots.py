@@ -24,14 +24,16 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def settle(pilot: Any) -> None:
-    """Let background workers (recording excerpt, preview, clean-ups) finish before the shot."""
-    await pilot.pause()
+    """Let the detail timer fire and background workers (recording excerpt, preview,
+    clean-ups) finish before the shot."""
+    await pilot.pause(0.15)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
 def keys(*pressed: str) -> Any:
     async def run(pilot: Any) -> None:
+        await settle(pilot)
         await pilot.press(*pressed)
         await settle(pilot)
 
@@ -41,6 +43,7 @@ def keys(*pressed: str) -> Any:
 async def _choose_auth(pilot: Any) -> None:
     from memwrap.tui.sidebar import ProjectList
 
+    await settle(pilot)  # the first load runs in a thread
     pl = pilot.app.query_one(ProjectList)
     pl.highlighted = next(i for i in range(pl.option_count) if pl.get_option_at_index(i).id == AUTH)
     await settle(pilot)

@@ -19,25 +19,27 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, Select, TabbedContent, TabPane
 
 from memwrap.errors import MemwrapError
 from memwrap.facts import KINDS, Fact
 from memwrap.project import Project
 from memwrap.tui.cleanups import CleanupList
-from memwrap.tui.detail import DetailPane
+from memwrap.tui.detail import CountsBar, DetailPane
 from memwrap.tui.editor import Editor
 from memwrap.tui.excerpt import fact_time, screen_lines
 from memwrap.tui.fact_list import FactList
 from memwrap.tui import model
 from memwrap.tui.modals import ChooseKeeper, EditFact
-from memwrap.tui.model import (ALL_PROJECTS, GLOBAL, SCOPE_FILTERS, STATUS_FILTERS, FactFilter, SearchIndex,
-                               apply_filter, sort_facts)
+from memwrap.tui.model import (ALL_PROJECTS, GLOBAL, SCOPE_FILTERS, STATUS_FILTERS, FactFilter, FactView,
+                               apply_filter)
 from memwrap.tui.preview import PreviewPane, describe_block
 from memwrap.tui.sidebar import ProjectList
 from memwrap.tui.suggest import Suggestion, suggest
 
 POLL_SECONDS = 1.0
+DETAIL_DELAY = 0.06  # seconds the cursor must rest before the detail pane redraws
 
 
 def _as_dict(record: Any) -> dict[str, Any]:
@@ -83,9 +85,10 @@ class MemwrapApp(App[None]):
         self.by_id: dict[str, Fact] = {}
         self.projects: list[dict[str, Any]] = []
         self.generation: Any = None
-        self.index = SearchIndex()
+        self.view = FactView([])
         self._recordings: dict[str, list[str] | str] = {}
         self.ready_at: float | None = None  # when the first load finished (benchmark)
+        self._detail_timer: Timer | None = None
 
     # -- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -102,7 +105,7 @@ class MemwrapApp(App[None]):
                         yield Select([(f"{s} scope" if s == "all" else s, s) for s in SCOPE_FILTERS],
                                      value="all", allow_blank=False, id="scope-filter", compact=True)
                     yield FactList(id="fact-list")
-                    yield Label("", id="counts")
+                    yield CountsBar(id="counts")
                     yield DetailPane(id="detail")
                 with TabPane("Next session", id="preview"):
                     yield PreviewPane(id="preview-pane")
@@ -113,32 +116,74 @@ class MemwrapApp(App[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.reload()
         self.query_one(FactList).focus()
+        self.query_one(CountsBar).text = "loading…"
+        self._loading = True
+        self.load_all()
         self.set_interval(self.poll, self.check_for_changes)
-        self.ready_at = time.perf_counter()
 
     # -- data -------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read facts and projects from the store and redraw whatever depends on them."""
-        self.generation = self.store.generation()
-        self.facts = list(self.store.facts())
-        self.by_id = {f.id: f for f in self.facts}
-        self.projects = list(self.store.projects())
+    @work(thread=True, exclusive=True, group="load")
+    def load_all(self) -> None:
+        """Read everything off the UI thread (10k facts take a few hundred ms to decode)."""
+        try:
+            generation = self.store.generation()  # first: a write after this triggers another load
+            facts = list(self.store.facts())
+            projects = list(self.store.projects())
+        except MemwrapError as exc:
+            self.call_from_thread(self._load_failed, str(exc))
+            return
+        view = FactView(facts)  # sorting and search haystacks, also off the UI thread
+        self.call_from_thread(self._loaded, generation, facts, projects, view)
+
+    def _load_failed(self, message: str) -> None:
+        self._loading = False
+        self.notify(message, severity="error", timeout=8)
+
+    def _loaded(self, generation: Any, facts: list[Fact], projects: list[dict[str, Any]], view: FactView) -> None:
+        self._loading = False
+        self.generation = generation
+        self.facts, self.projects, self.view = facts, projects, view
+        self.by_id = {f.id: f for f in facts}
+        self._recordings.clear()
+        self._redraw()
+        if self.ready_at is None:
+            self.ready_at = time.perf_counter()
+
+    def _redraw(self) -> None:
         live = Counter(f.project for f in self.facts if f.live)
         self.query_one(ProjectList).show(self.projects, live, self.project)
         self.refilter()
-        self._recordings.clear()
         self.refresh_side_tabs()
 
+    def refresh_facts(self, ids: list[str]) -> None:
+        """After our own change: re-read just the facts it touched (a merged-away id now
+        resolves to the fact it went into, so it is dropped from the list)."""
+        for fid in ids:
+            try:
+                fact = self.store.get(fid)
+            except MemwrapError:
+                fact = None
+            if fact is not None and fact.id == fid:
+                self.by_id[fid] = fact
+            else:
+                self.by_id.pop(fid, None)
+            self._recordings.pop(fid, None)
+        self.facts = list(self.by_id.values())
+        self.view = FactView(self.facts)
+        self._redraw()
+
     def check_for_changes(self) -> None:
+        if self._loading:
+            return
         try:
             generation = self.store.generation()
         except MemwrapError as exc:
             self.notify(str(exc), severity="error", timeout=5)
             return
         if generation != self.generation:
-            self.reload()
+            self._loading = True
+            self.load_all()
 
     def current_filter(self) -> FactFilter:
         kind = self.query_one("#kind-filter", Select).value
@@ -153,7 +198,7 @@ class MemwrapApp(App[None]):
     def refilter(self) -> None:
         fact_list = self.query_one(FactList)
         keep = fact_list.current.id if fact_list.current else None
-        shown = sort_facts(apply_filter(self.facts, self.current_filter(), self.index))
+        shown = self.view.apply(self.current_filter())
         fact_list.set_facts(shown, keep_id=keep)
         self.update_counts()
 
@@ -162,7 +207,7 @@ class MemwrapApp(App[None]):
         text = f"{len(fact_list.facts)} of {len(self.facts)} facts"
         if fact_list.marked:
             text += f" · {len(fact_list.marked)} marked (esc clears)"
-        self.query_one("#counts", Label).update(text)
+        self.query_one(CountsBar).text = text
 
     def selected_project(self) -> Project | None:
         if self.project in (ALL_PROJECTS, GLOBAL):
@@ -196,7 +241,13 @@ class MemwrapApp(App[None]):
 
     @on(FactList.Highlighted)
     def _fact_highlighted(self, event: FactList.Highlighted) -> None:
-        fact = event.fact
+        """Show the detail once the cursor rests: scrolling or typing stays light."""
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.show_detail(event.fact))
+
+    def show_detail(self, fact: Fact | None) -> None:
+        self._detail_timer = None
         detail = self.query_one(DetailPane)
         if fact is None:
             detail.show(None)
@@ -240,7 +291,7 @@ class MemwrapApp(App[None]):
     def _recording_loaded(self, fact_id: str, result: list[str] | str) -> None:
         self._recordings[fact_id] = result
         current = self.query_one(FactList).current
-        if current is not None and current.id == fact_id:
+        if current is not None and current.id == fact_id and self._detail_timer is None:
             self.query_one(DetailPane).show(current, self._session_of(current), result)
 
     def refresh_side_tabs(self) -> None:
@@ -293,16 +344,22 @@ class MemwrapApp(App[None]):
             self._act(lambda: self.editor.mark_failed(facts[:1]))
 
     # -- actions ----------------------------------------------------------------------------
-    def _act(self, change: Any) -> None:
-        """Run one editor action, report it, and redraw from the store."""
+    def _act(self, change: Any, undo: bool = False) -> None:
+        """Run one editor action, report it, and redraw what it touched."""
+        before, writes = self.store.generation(), self.editor.writes
         try:
             label = change()
         except (MemwrapError, ValueError) as exc:
             self.notify(str(exc), severity="error", timeout=5)
-            return
-        self.query_one(FactList).clear_marks()
-        self.reload()
-        if label:
+            label = None
+        if self.generation == before and self.store.generation() == before + self.editor.writes - writes:
+            self.generation = self.store.generation()  # only our writes: no full reload needed
+        self.refresh_facts(self.editor.touched)
+        self.editor.touched = []
+        if undo:
+            self.notify(f"undid: {label}" if label else "nothing to undo", timeout=3)
+        elif label:
+            self.query_one(FactList).clear_marks()
             self.notify(f"{label} · u to undo", timeout=3)
 
     def _targets(self) -> list[Fact]:
@@ -343,13 +400,7 @@ class MemwrapApp(App[None]):
         self._on_targets(self.editor.supersede)
 
     def action_undo(self) -> None:
-        try:
-            label = self.editor.undo()
-        except MemwrapError as exc:
-            self.notify(str(exc), severity="error")
-            return
-        self.reload()
-        self.notify(f"undid: {label}" if label else "nothing to undo", timeout=3)
+        self._act(self.editor.undo, undo=True)
 
     def action_edit(self) -> None:
         targets = self._targets()

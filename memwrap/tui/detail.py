@@ -7,6 +7,8 @@ from typing import Any
 from rich.style import Style
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from memwrap.facts import Fact
@@ -60,3 +62,13 @@ class DetailPane(VerticalScroll):
              recording: list[str] | str | None = None) -> None:
         body = self.query_one("#detail-body", Static)
         body.update(describe(fact, session, recording) if fact else "No fact selected.")
+
+
+class CountsBar(Widget):
+    """One line ("12 of 10000 facts · 2 marked"). Repaints without a layout pass, which a
+    Label update would trigger on every search keystroke."""
+
+    text: reactive[str] = reactive("", layout=False)
+
+    def render(self) -> str:
+        return self.text

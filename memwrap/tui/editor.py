@@ -25,11 +25,32 @@ def _plural(n: int, what: str = "fact") -> str:
     return f"{n} {what}{'' if n == 1 else 's'}"
 
 
+class _CountingStore:
+    """Forwards to the store, counting write calls: the app compares them with the store's
+    generation to tell its own writes from another process's."""
+
+    WRITES = frozenset({"update", "set_status", "merge", "supersede", "restore"})
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self.writes = 0
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.WRITES:
+            self.writes += 1
+        return getattr(self._store, name)
+
+
 class Editor:
     def __init__(self, store: Any, limit: int = 100) -> None:
-        self.store = store
+        self.store = _CountingStore(store)
         self.steps: list[Step] = []
         self.limit = limit
+        self.touched: list[str] = []  # ids the last action or undo changed
+
+    @property
+    def writes(self) -> int:
+        return self.store.writes
 
     # -- plumbing ---------------------------------------------------------------------------
     def _snapshot(self, ids: Iterable[str]) -> list[Fact]:
@@ -43,6 +64,7 @@ class Editor:
 
     def _record(self, label: str, ids: Iterable[str], change: Callable[[], None]) -> str:
         before = self._snapshot(ids)
+        self.touched = [f.id for f in before]
         change()
         self.steps.append(Step(label, before))
         del self.steps[: -self.limit]
@@ -53,6 +75,7 @@ class Editor:
         if not self.steps:
             return None
         step = self.steps.pop()
+        self.touched = [f.id for f in step.before]
         self.store.restore(step.before)
         return step.label
 

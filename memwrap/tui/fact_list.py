@@ -7,6 +7,8 @@ rendering costs one line per visible row; the text column takes whatever width i
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -35,6 +37,7 @@ SHORT_STATUS = {"active": "active", "pinned": "pinned", "pruned": "pruned", "sup
 WIDE = 100  # at this width and above the files column and full status words appear
 
 
+@lru_cache(maxsize=8)
 def columns(width: int) -> list[tuple[str, str, int]]:
     """(key, title, width) per column for a given widget width; "text" takes the rest."""
     cols = [("mark", "", 1), ("kind", "kind", 10), ("text", "text", 0)]
@@ -106,6 +109,7 @@ class FactList(ScrollView, can_focus=True):
         self.marked: set[str] = set()
         self._now = model.clock()
         self._last_sent: tuple[str, float] | None = None
+        self._styles: dict[str, Style] = {}  # component styles, cleared when CSS or focus changes
 
     # -- data -------------------------------------------------------------------------------
     def set_facts(self, facts: list[Fact], keep_id: str | None = None) -> None:
@@ -190,11 +194,29 @@ class FactList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     # -- rendering --------------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
+
+    def on_focus(self) -> None:
+        self._styles.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._styles.clear()
+        self.refresh()
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name)
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style("base")
         if y == 0:
-            style = base + self.get_component_rich_style("fact-list--header")
+            style = base + self._style("fact-list--header")
             head = " ".join(set_cell_size(title, w) for _, title, w in columns(width))
             return Strip([Segment(set_cell_size(head, width), style)])
         index = int(self.scroll_y) + y - 1
@@ -204,11 +226,11 @@ class FactList(ScrollView, can_focus=True):
         marked = fact.id in self.marked
         row = base
         if index == self.cursor:
-            row += self.get_component_rich_style("fact-list--cursor")
+            row += self._style("fact-list--cursor")
         if marked:
-            row += self.get_component_rich_style("fact-list--marked")
+            row += self._style("fact-list--marked")
         if not fact.live:
-            row += self.get_component_rich_style("fact-list--dim")
+            row += self._style("fact-list--dim")
         wide = width >= WIDE
         segments = []
         for i, (key, _, w) in enumerate(columns(width)):

@@ -34,18 +34,12 @@ def haystack(fact: Fact) -> str:
     return " ".join((fact.text, fact.kind, " ".join(fact.files), fact.evidence, fact.topic, fact.id)).lower()
 
 
-class SearchIndex:
-    """Lowercase haystacks cached per (id, updated_at), so retyping a query costs no rebuild."""
+Row = tuple[Fact, str]  # a fact and its lowercase haystack
 
-    def __init__(self) -> None:
-        self._cache: dict[str, tuple[float, str]] = {}
 
-    def text_of(self, fact: Fact) -> str:
-        hit = self._cache.get(fact.id)
-        if hit is None or hit[0] != fact.updated_at:
-            hit = (fact.updated_at, haystack(fact))
-            self._cache[fact.id] = hit
-        return hit[1]
+def sort_facts(facts: list[Fact]) -> list[Fact]:
+    """Pinned first, then newest first: the order a person reviewing memory wants."""
+    return sorted(facts, key=lambda f: (f.status != "pinned", -f.created_at, f.id))
 
 
 def _status_ok(fact: Fact, wanted: str) -> bool:
@@ -67,27 +61,40 @@ def _place_ok(fact: Fact, flt: FactFilter) -> bool:
     return fact.scope == "global" or fact.project == flt.project
 
 
-def apply_filter(facts: list[Fact], flt: FactFilter, index: SearchIndex | None = None) -> list[Fact]:
-    """Facts that pass every filter; the query matches when every word occurs somewhere."""
+def filter_rows(rows: list[Row], flt: FactFilter) -> list[Row]:
+    """Rows that pass every filter, order kept; the query matches when every word occurs."""
     words = flt.query.lower().split()
-    index = index or SearchIndex()
-    out = []
-    for fact in facts:
-        if flt.kind and fact.kind != flt.kind:
-            continue
-        if not _status_ok(fact, flt.status) or not _place_ok(fact, flt):
-            continue
-        if words:
-            hay = index.text_of(fact)
-            if not all(w in hay for w in words):
-                continue
-        out.append(fact)
-    return out
+    kind = flt.kind
+    return [
+        row for row in rows
+        if (not kind or row[0].kind == kind) and _status_ok(row[0], flt.status) and _place_ok(row[0], flt)
+        and all(w in row[1] for w in words)
+    ]
 
 
-def sort_facts(facts: list[Fact]) -> list[Fact]:
-    """Pinned first, then newest first: the order a person reviewing memory wants."""
-    return sorted(facts, key=lambda f: (f.status != "pinned", -f.created_at, f.id))
+class FactView:
+    """All facts sorted once, with haystacks; filtering narrows the previous result when the
+    new query only adds to the old one, so each keystroke scans fewer rows."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.rows: list[Row] = [(f, haystack(f)) for f in sort_facts(facts)]
+        self._last: tuple[FactFilter, list[Row]] | None = None
+
+    def apply(self, flt: FactFilter) -> list[Fact]:
+        base = self.rows
+        if self._last is not None:
+            old, found = self._last
+            same_rest = (old.project, old.kind, old.status, old.scope) == (flt.project, flt.kind, flt.status, flt.scope)
+            if same_rest and flt.query.lower().startswith(old.query.lower()):
+                base = found
+        found = filter_rows(base, flt)
+        self._last = (flt, found)
+        return [f for f, _ in found]
+
+
+def apply_filter(facts: list[Fact], flt: FactFilter) -> list[Fact]:
+    """One-off filter (clean-ups, tests): sorted like the table."""
+    return FactView(facts).apply(flt)
 
 
 def clock() -> float:
