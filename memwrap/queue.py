@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from memwrap.config import ensure_private_dir, paths
+from memwrap.errors import MemwrapError, StoreError
 
 MAX_ATTEMPTS = 3
 SESSION_TIMEOUT = 600.0  # seconds per session: a stuck model must not pin a core forever
@@ -132,27 +133,10 @@ def retry_parked(session_id: str) -> None:
     src.unlink(missing_ok=True)
 
 
-def _is_locked(path: Path) -> bool:
+def _is_locked(path: Path, *, create: bool = False) -> bool:
+    """Does another process hold a flock on `path`? (Probe: try it exclusively, let go.)"""
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-    return False
-
-
-# ---- starting the worker -----------------------------------------------------------------
-
-def worker_running() -> bool:
-    """True when some worker holds the worker lock (shared)."""
-    path = queue_dir() / _WORKER_LOCK
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600) if create else os.open(path, os.O_RDONLY)
     except OSError:
         return False
     try:
@@ -162,6 +146,13 @@ def worker_running() -> bool:
     finally:
         os.close(fd)  # closing drops our probe lock
     return False
+
+
+# ---- starting the worker -----------------------------------------------------------------
+
+def worker_running() -> bool:
+    """True when some worker holds the worker lock (shared)."""
+    return _is_locked(queue_dir() / _WORKER_LOCK, create=True)
 
 
 def spawn_worker() -> None:
@@ -268,10 +259,17 @@ def process_one(session_id: str, distil: Distil, *, timeout: float = SESSION_TIM
         try:
             with _time_limit(timeout):
                 result = distil(session_id)
+        except StoreError as exc:
+            # The store, not this session, is at fault: no attempt is charged, and the
+            # drain stops (every other session would fail the same way).
+            data["attempts"] = attempts
+            _rewrite_in_place(fd, data)
+            log(f"session {session_id}: left queued, the store cannot be used: {exc}")
+            raise
         except Exception as exc:  # noqa: BLE001 - every failure is logged and counted
             data["last_error"] = f"{type(exc).__name__}: {exc}"[:500]
             log(f"session {session_id}: attempt {attempts + 1}/{MAX_ATTEMPTS} failed: {data['last_error']}")
-            if not isinstance(exc, SessionTimeout):
+            if not isinstance(exc, (SessionTimeout, MemwrapError)):  # a bug: keep where it happened
                 log("".join(traceback.format_exception(exc)).rstrip().replace("\n", "\n    "))
             if attempts + 1 >= MAX_ATTEMPTS:
                 _park(path, data)

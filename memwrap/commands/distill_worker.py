@@ -19,6 +19,7 @@ def run(argv: list[str], name: str = "_distill") -> int:
     args, _ = parser.parse_known_args(argv)
 
     from memwrap import queue
+    from memwrap.errors import StoreError
     from memwrap.pipeline import distil_recorded
 
     queue.lower_priority()
@@ -34,6 +35,9 @@ def run(argv: list[str], name: str = "_distill") -> int:
             max_sessions=args.max_sessions or queue.MAX_SESSIONS_PER_RUN,
             timeout=args.timeout if args.timeout is not None else queue.SESSION_TIMEOUT,
         )
+    except StoreError as exc:
+        queue.log(f"worker stopped: {exc}")
+        return exc.exit_code
     except Exception as exc:  # noqa: BLE001 - a worker crash must end up in the log, not nowhere
         queue.log(f"worker failed: {type(exc).__name__}: {exc}")
         return 1
