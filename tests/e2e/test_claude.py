@@ -111,6 +111,12 @@ def test_system_prompt_carries_the_block_and_nothing_lands_in_the_repo(
     assert meta["cli"] == "claude" and meta["native_transcript"] and Path(meta["native_transcript"]).is_file()
 
 
+def queue_idle() -> bool:
+    from memwrap import queue
+
+    return not queue.pending() and not queue.worker_running()
+
+
 def wait_for_facts(project_key: str, memwrap_home: Path) -> list[Fact]:
     """Wait for the background distillation of session 1 to store its facts."""
     deadline = time.monotonic() + DISTIL_TIMEOUT_S
@@ -124,6 +130,8 @@ def wait_for_facts(project_key: str, memwrap_home: Path) -> list[Fact]:
         kinds = {f.kind for f in facts}
         if "FAILED" in kinds and kinds & {"DECISION", "PATTERN", "PROJECT"}:
             return facts
+        if queue_idle():
+            break  # the worker has finished (or given up): waiting longer changes nothing
         time.sleep(2)
     log = memwrap_home / "memwrap.log"
     pytest.fail(f"distillation did not store a decision and a failure within {DISTIL_TIMEOUT_S}s; "
