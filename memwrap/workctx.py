@@ -224,17 +224,15 @@ def _last_session_turns(store: Any, project_key: str) -> list[Any]:
     except Exception:  # the store is optional here: relevance is a hint
         return []
 
-    def start_of(meta: Any) -> float:
-        value = meta.get("start") if isinstance(meta, dict) else getattr(meta, "start", 0)
+    def start_of(meta: dict[str, Any]) -> float:
         try:
-            return float(value or 0)
+            return float(meta.get("start") or 0)  # the store keeps epoch seconds
         except (TypeError, ValueError):
             return 0.0
 
     for meta in sorted(sessions, key=start_of, reverse=True)[:3]:
-        get = meta.get if isinstance(meta, dict) else lambda k, m=meta: getattr(m, k, None)
         for key in ("native_transcript", "cast"):
-            path = get(key)
+            path = meta.get(key)
             if not path:
                 continue
             try:
@@ -242,8 +240,8 @@ def _last_session_turns(store: Any, project_key: str) -> list[Any]:
                     continue
                 from memwrap.transcript import load_transcript  # lazy: only when a session exists
 
-                turns = load_transcript(path).turns
-            except Exception:
+                turns = load_transcript(path, since=start_of(meta) or None, cli=str(meta.get("cli") or "")).turns
+            except Exception:  # unreadable or odd files: no signal, never an error at launch
                 continue
             if turns:
                 return list(turns[-LAST_TURNS:])

@@ -203,3 +203,26 @@ def test_files_and_names_from_turns() -> None:
     assert files[:2] == ["src/auth/mutex.go", "src/auth/refresh.go"] or set(files) >= {"src/auth/mutex.go",
                                                                                           "src/auth/refresh.go"}
     assert "refreshtoken" in names and "deadlock" in names and "does" not in names
+
+
+def test_work_context_reads_the_end_of_the_previous_session(tmp_path: Path) -> None:
+    import json
+
+    from memwrap.store import Store
+
+    transcript = tmp_path / "session.json"
+    transcript.write_text(json.dumps({"id": "s1", "project": "shop", "turns": [
+        {"role": "user", "text": "the checkout breaks in src/cart/totals.py when a coupon expires"},
+        {"role": "assistant", "text": "I will look at CouponValidator in src/cart/coupons.py"},
+    ]}))
+    with Store.open() as store:
+        store.add_session({"id": "s1", "project": "/work/shop", "start": NOW - DAY, "cli": "claude",
+                           "native_transcript": str(transcript)})
+        ctx = work_context(None, store=store, project_key="/work/shop")
+    assert {"src/cart/totals.py", "src/cart/coupons.py"} <= set(ctx.mentioned)
+    assert {"couponvalidator", "checkout", "coupon"} <= ctx.names
+    relevant = fact("BUG_FIX", "expired coupons are rejected before totals", files=["src/cart/totals.py"], age_days=300)
+    noise = [fact("DECISION", f"unrelated fresh choice {i} for the mailer") for i in range(40)]
+    block = select_facts([*noise, relevant], "shop", budget=100, work=ctx, now=NOW)
+    assert relevant in block.facts
+    assert "named in the last session" in next(c.reason for c in block.chosen if c.fact is relevant)
