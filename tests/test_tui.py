@@ -388,3 +388,44 @@ def test_tui_without_a_terminal_says_so(memwrap_cmd: list[str], clean_env: dict[
                          stdin=subprocess.DEVNULL, timeout=60)
     assert out.returncode == 2
     assert "needs a terminal" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_pruned_view_lists_pruned_facts_and_d_restores(store: Any) -> None:
+    store.set_status(by_text(store, "webpack build cache").id, "pruned")
+
+    async def flow(pilot: Any) -> None:
+        from textual.widgets import Select
+
+        app = pilot.app
+        await until(pilot, lambda: len(shown(app)) == 8)
+        app.query_one("#status-filter", Select).value = "pruned"
+        await until(pilot, lambda: len(shown(app)) == 1)
+        assert shown(app) == ["webpack build cache in node_modules/.cache speeds CI"]
+        await pilot.press("d")
+        await pilot.pause()
+        assert by_text(store, "webpack build cache").status == "active"
+        assert shown(app) == []
+
+    drive(make_app(store), flow)
+
+
+def test_cleanup_go_to_shows_the_fact_in_the_table(store: Any) -> None:
+    async def flow(pilot: Any) -> None:
+        from memwrap.tui.cleanups import CleanupList
+        from memwrap.tui.fact_list import FactList
+
+        app = pilot.app
+        await pilot.press("3")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        cl = app.query_one(CleanupList)
+        await until(pilot, lambda: bool(getattr(cl, "suggestions", None)))
+        cl.highlighted = 0
+        target = cl.suggestions[0].fact_ids[0]
+        await pilot.press("g")
+        await until(pilot, lambda: app.query_one(FactList).current is not None
+                    and app.query_one(FactList).current.id == target)
+        assert app.query_one(FactList).current.id == target
+        assert app.focused is app.query_one(FactList)
+
+    drive(make_app(store), flow)

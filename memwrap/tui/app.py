@@ -438,6 +438,22 @@ class MemwrapApp(App[None]):
         else:
             self.query_one(PreviewPane).focus()
 
+    def action_goto_suggestion(self) -> None:
+        s = self.query_one(CleanupList).current
+        if s is not None and s.fact_ids[0] in self.by_id:
+            self.goto_fact(s.fact_ids[0])
+
+    def goto_fact(self, fact_id: str) -> None:
+        """Show one fact in the Facts tab: clear the search and the status filter so it is listed."""
+        self.query_one("#search", Input).value = ""
+        self.query_one("#kind-filter", Select).clear()
+        self.query_one("#status-filter", Select).value = "all"
+        self.query_one("#scope-filter", Select).value = "all"
+        self.refilter()
+        fact_list = self.query_one(FactList)
+        fact_list.cursor = next((i for i, f in enumerate(fact_list.facts) if f.id == fact_id), fact_list.cursor)
+        self.action_tab("facts")
+
     def action_focus_projects(self) -> None:
         self.query_one(ProjectList).focus()
 

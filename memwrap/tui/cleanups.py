@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -16,7 +17,7 @@ LABELS = {"duplicate": ("duplicate", "yellow"), "dead-end": ("dead end", "red"),
 def prompt(s: Suggestion, facts: dict[str, Fact]) -> Text:
     label, color = LABELS[s.kind]
     out = Text(f"{label:<9}", style=f"bold {color}", no_wrap=True, overflow="ellipsis")
-    out.append(f" {s.reason} · enter: {ACTION_WORDS[s.action]}\n", style="dim")
+    out.append(f" {s.reason} · enter: {ACTION_WORDS[s.action]} · g: show\n", style="dim")
     for n, fid in enumerate(s.fact_ids):
         fact = facts.get(fid)
         if fact is None:
@@ -29,6 +30,8 @@ def prompt(s: Suggestion, facts: dict[str, Fact]) -> Text:
 
 class CleanupList(OptionList):
     """Option ids index into `suggestions`."""
+
+    BINDINGS = [Binding("g", "app.goto_suggestion", "Go to fact")]
 
     def show(self, suggestions: list[Suggestion], facts: dict[str, Fact]) -> None:
         self.suggestions = suggestions

@@ -66,7 +66,7 @@ def cell(fact: Fact, key: str, marked: bool, now: float, wide: bool) -> str:
     return ""
 
 
-class FactList(ScrollView, can_focus=True):
+class FactList(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrollable list of facts with a cursor and a set of marked (selected) facts."""
 
     COMPONENT_CLASSES = {"fact-list--header", "fact-list--cursor", "fact-list--marked", "fact-list--dim"}

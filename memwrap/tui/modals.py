@@ -26,6 +26,7 @@ class EditFact(ModalScreen[tuple[str, str] | None]):
             yield Select([(k, k) for k in KINDS], value=self.fact.kind, allow_blank=False, id="edit-kind")
             yield Input(self.fact.text, id="edit-text", placeholder="one line, what the next session should know")
             yield Label("", id="edit-error", classes="dialog-error")
+            yield Label("enter saves · esc cancels · tab moves between fields", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -69,6 +70,7 @@ class ChooseKeeper(ModalScreen[tuple[str, str] | None]):
             yield Label("Merge two facts: which one stays? (the other folds into it)", classes="dialog-title")
             yield Label(f"1  {a.line()}", classes="merge-choice")
             yield Label(f"2  {b.line()}", classes="merge-choice")
+            yield Label("press 1 or 2 to choose · esc cancels · u undoes a merge afterwards", classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Keep 1", variant="primary", id="keep-0")
                 yield Button("Keep 2", variant="primary", id="keep-1")
