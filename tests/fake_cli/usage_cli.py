@@ -2,7 +2,8 @@
 """A fake assistant whose context fills up: for handoff tests through a real PTY.
 
 Every message adds USAGE_STEP percent (default 30) to its context and each reply ends with
-a footer `NN% context used`; `/clear` empties the context. With USAGE_PASTE=1 it asks for
+a footer `NN% context used` (memwrap's injected memory costs nothing); `/clear` empties
+the context. With USAGE_PASTE=1 it asks for
 bracketed paste, so a multi-line paste arrives as one message. Everything it receives goes
 to USAGE_LOG (JSON lines: start, message, clear) so a test can read what memwrap typed.
 `exit` quits.
@@ -67,9 +68,12 @@ def main() -> int:
             say("(context cleared)\r\n")
             continue
         log("message", text=message)
-        used = min(100, used + step)
         time.sleep(0.05)
-        say(f"you said: {' '.join(message.split())[:200]}\r\n")
+        if "<memwrap-memory" in message:  # injected context: small, and not worth echoing
+            say(f"(memory received, {len(message)} chars)\r\n")
+        else:
+            used = min(100, used + step)
+            say(f"you said: {' '.join(message.split())[:200]}\r\n")
         say(f"\x1b[2m{used}% context used\x1b[0m\r\n")
 
 
