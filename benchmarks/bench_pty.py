@@ -25,6 +25,14 @@ import tty
 from pathlib import Path
 
 PY = sys.executable
+CORE_RUNNER = (
+    "import sys\n"
+    "from memwrap.session import Session, terminal_size\n"
+    "from memwrap.recording import CastWriter\n"
+    "size = terminal_size(1, 0)\n"
+    "rec = CastWriter(sys.argv[1], cols=size.cols, rows=size.rows)\n"
+    "sys.exit(Session(sys.argv[2:], observers=[rec]).run())\n"
+)
 CONSOLE_SCRIPT = str(Path(sys.prefix) / "bin" / "memwrap")
 
 
@@ -112,6 +120,19 @@ def _read_available(fd: int, wait: float) -> None:
             return
 
 
+def peak_rss(argv: list[str], env: dict[str, str]) -> float:
+    """Peak RSS (KB) of the process tree of `argv`, measured by a fresh helper process so
+    earlier benchmark children do not count."""
+    probe = ("import os,resource,subprocess,sys;"
+             "m,s=os.openpty();"
+             "p=subprocess.Popen(sys.argv[1:],stdin=s,stdout=s,stderr=s,start_new_session=True);os.close(s)\n"
+             "while True:\n"
+             " try:\n  d=os.read(m,65536)\n except OSError:\n  break\n if not d:\n  break\n"
+             "p.wait();print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([PY, "-c", probe, *argv], env=env, capture_output=True, text=True)
+    return float(out.stdout.strip() or 0)
+
+
 def pct(samples: list[float], q: float) -> float:
     s = sorted(samples)
     return s[min(len(s) - 1, int(q * len(s)))]
@@ -161,6 +182,9 @@ def main() -> None:
         "script(1)": ["script", "-q", "-c", f"cat {big}", "/dev/null"],
         "memwrap": [PY, "-m", "memwrap", *cat],
         "memwrap --no-record": [PY, "-m", "memwrap", "--no-record", *cat],
+        # the PTY session and the .cast writer alone, without the launch steps and the
+        # other observers (context monitor): what issue 2 itself costs
+        "session+recorder": [PY, "-c", CORE_RUNNER, str(home / "core.cast"), *cat],
     }
     runs: dict[str, list[tuple[float, float, float, int]]] = {k: [] for k in variants}
     for _ in range(args.rounds):
@@ -179,6 +203,12 @@ def main() -> None:
         print(f"  last recording: {casts[-1].stat().st_size / 1e6:.1f} MB on disk")
     ratio = med("memwrap", 1) / med("script(1)", 1)
     print(f"  memwrap / script(1), streaming, recording on = {ratio:.2f}  (target >= 0.90)")
+
+    print("\n== memory: peak RSS of memwrap (recording on) for a small vs a large stream")
+    small = work / "small.txt"
+    small.write_bytes(line * 100)
+    for label, path in (("10 KB", small), (f"{size_mb:.0f} MB", big)):
+        print(f"  {label:<8} peak RSS {peak_rss([PY, '-m', 'memwrap', 'cat', str(path)], env) / 1024:6.1f} MB")
 
     print(f"\n== keystroke echo latency, {args.keys} keys (ms)")
     lat = {
