@@ -316,7 +316,7 @@ class Session:
                     continue
                 if pending:
                     self._emit("on_output", pending_t, b"".join(pending))
-                    pending = []
+                    pending, pending_size = [], 0
                 if kind == "i":
                     self._bytes_out += len(data)
                     self._emit("on_input", t, data)
@@ -383,7 +383,7 @@ class Session:
                     _write_all(self.stdout_fd, reset)
             finally:
                 if in_tty and self._saved_tty is not None:
-                    termios.tcsetattr(self.stdin_fd, termios.TCSADRAIN, self._saved_tty)
+                    _set_tty(self.stdin_fd, self._saved_tty)
                 restore_signals()
                 sys.setswitchinterval(old_switch)
                 for fd in (self._master, self._wake_r, self._wake_w):
@@ -565,7 +565,7 @@ class Session:
             if sig == signal.SIGWINCH:
                 self._resize()
             elif sig == signal.SIGCONT and in_tty and status is None:
-                tty.setraw(self.stdin_fd, termios.TCSANOW)  # a shell may have reset it meanwhile
+                _set_tty(self.stdin_fd, None)  # a shell may have reset it meanwhile
                 self._resize()
             elif sig in _FORWARDED and status is None:
                 self._signal_child(sig)
@@ -636,6 +636,19 @@ class Session:
             tty.setraw(self.stdin_fd, termios.TCSANOW)
             self._resize()
         _kill_quietly(self._pid, signal.SIGCONT)
+
+
+def _set_tty(fd: int, attrs: list | None) -> None:
+    """Restore `attrs` (None: raw mode). A hung-up terminal (window closed: SIGHUP, then
+    SIGCONT) refuses with EIO; there is nothing left to restore then, and the session must
+    still end cleanly and write its metadata."""
+    try:
+        if attrs is None:
+            tty.setraw(fd, termios.TCSANOW)
+        else:
+            termios.tcsetattr(fd, termios.TCSADRAIN, attrs)
+    except (termios.error, OSError):
+        pass
 
 
 def _kill_quietly(pid: int, sig: int) -> None:
