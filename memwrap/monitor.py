@@ -232,7 +232,7 @@ class ContextMonitor(Observer):
             self._carry = ""
         cleaned = clean_screen_text(text)
         if self.estimate:
-            self._printed_chars += sum(1 for ch in cleaned if not ch.isspace())
+            self._printed_chars += len("".join(cleaned.split()))  # C speed: this runs per chunk
         with self._lock:
             window_text = self._tail + cleaned
             self._tail = window_text[-SCREEN_TAIL_CHARS:]
