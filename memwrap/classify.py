@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from memwrap.facts import clean_text, has_failure_words
+from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
 
 # ---------------------------------------------------------------------------------------
@@ -298,7 +299,7 @@ def _tool_info(turn: Turn) -> _ToolInfo:
     error = ""
     if not is_edit:
         failed = is_error or (isinstance(code, int) and code != 0)
-        error = _pick_error(out)
+        error = _pick_error(out, failed)
         if error and code in (None, ""):
             failed = True
         if re.search(r"\b(?:\d+ passed|0 failures|BUILD SUCCESS|Finished|PASS\b|ok\s|Running\b|succeeded|"
@@ -486,7 +487,7 @@ class _Extractor:
         self.out.append(Candidate(
             kind="DECISION", text=clean_text(text[0].upper() + text[1:]), topic=topic, evidence=body, source=body,
             files=file_paths(text), score=0.45 if tentative else 0.8, turn=i,
-            replaces=[a.topic for a in rej]))
+            replaces=list(dict.fromkeys([a.topic for a in rej] + replaced_phrases(body)))))
 
     def _decision_topic(self, text: str, i: int) -> str:
         for a in reversed(self.approaches):
@@ -682,33 +683,46 @@ class _Extractor:
                                   evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0))
 
 
-_ERR_ANY_RE = re.compile(r"error|exception|fail|panic|denied|killed|cannot|cycle|crashloop|unhealthy|locked|race|"
-                         r"traceback|violat|refused|timed? ?out|not found|expired|invalid", re.I)
+_ERR_ANY_RE = re.compile(r"error|exception|fail|panic|denied|killed|cannot|can'?t|cycle|crashloop|unhealthy|locked|race|"
+                         r"traceback|violat|refused|timed? ?out|not found|expired|invalid|unable|could ?n[o']t|missing|"
+                         r"no such|not initiali[sz]ed|bad state|expected|mismatch|conflict|unresolved|undefined|\bnan\b|"
+                         r"not (?:queued|allowed|supported|permitted)|requires?\b.*->", re.I)
 _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FAIL\t|Found \d+ errors?|^\s*at |^\s*#|"
                              r"^Traceback|short test summary|^=+|^-+$|^\s*File \"|\b0 (?:failures|failed|errors)\b|"
-                             r"Errors: 0|^error: could not compile", re.I)
+                             r"Errors: 0|^error: could not compile|^\s*Tests?:\s+\d|Some tests failed|^\s*Problem \d|"
+                             r"^\s*FAIL\s+\S+$|^\d+ examples?, \d+ failures?|^\s*\d+\)\s|^\s*\d\d:\d\d \+\d+", re.I)
+_TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad state|E\s+\w+Error)\b:?\s+\S|» |panicked at|"
+                           r"DATA RACE|probe failed|Cycle:|database is locked|denied|expired|Failed asserting|"
+                           r"not (?:queued|initiali[sz]ed)|-> it is missing|connection refused", re.I)
+_LOG_PREFIX_RE = re.compile(r"^\[?\d{4}-\d\d-\d\d[ T][\d:,.]+\S*\]?\s*|^\[\w+\]\s+|^time=\"[^\"]*\"\s*")
 
 
-def _pick_error(out: str) -> str:
-    """The most telling error line of a tool output ("" when it shows none)."""
+def _pick_error(out: str, failed: bool = False) -> str:
+    """The most telling error line of a tool output ("" when it shows none). A run that
+    exited non-zero always yields a line: its last informative one when nothing looks
+    like an error."""
     best, best_score = "", 0
     for line in out.splitlines()[:400]:
         text = line.strip()
-        if not text or not _ERR_ANY_RE.search(text) or not _ERROR_LINE_RE.search(text + " "):
-            if not re.search(r"(?i)\b(?:error|exception)\b", text):
-                continue
+        if not text or not _ERR_ANY_RE.search(text):
+            continue
         score = 1
-        if re.search(r"\b\w+(?:Error|Exception|Violation|Unique)\b.*\S", text) or "» " in text:
+        if _TYPED_ERR_RE.search(text):
             score += 3
         if ":" in text and len(text) > 25:
             score += 2
-        if re.search(r"panicked at|DATA RACE|probe failed|Cycle:|database is locked|denied|expired", text):
-            score += 2
+        if _ERROR_LINE_RE.search(text + " "):
+            score += 1
         if _ERR_GENERIC_RE.search(text):
             score -= 4
+        if _LOG_PREFIX_RE.search(text) or len(text) > 160:
+            score -= 1  # a timestamped log line or a wall of text: a plainer line says the same
         if score > best_score:
             best, best_score = text, score
-    return best
+    if not best and failed:
+        lines = [ln.strip() for ln in out.splitlines() if len(ln.strip()) > 8 and not _ERR_GENERIC_RE.search(ln.strip())]
+        best = lines[-1] if lines else ""
+    return _LOG_PREFIX_RE.sub("", best)
 
 
 def _short_error(error: str) -> str:

@@ -193,7 +193,7 @@ def to_fact(cand: Candidate, text: str, origin: str, *, project: str, session_id
     scope = cand.scope if cand.kind == "PREFERENCE" else "project"
     return Fact(kind=cand.kind, text=redact(text), scope=scope, project=project, files=list(cand.files),
                 source={"session": session_id, "turn": cand.turn, **({"cli": cli} if cli else {})},
-                evidence=redact(cand.evidence), topic=cand.topic, origin=origin)
+                evidence=redact(cand.evidence), topic=cand.topic, origin=origin, replaces=list(cand.replaces))
 
 
 def condense(candidates: list[Candidate], turns: list[Turn] | None = None, *, project: str = "",

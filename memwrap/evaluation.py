@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from memwrap.errors import InputError
+from memwrap.errors import InputError, MemwrapError
 from memwrap.facts import Fact, has_failure_words
 from memwrap.tokens import count_tokens
 from memwrap.turns import Turn
@@ -46,6 +46,8 @@ class SessionScore:
     peak_rss_mb: float = 0.0
     supersedes: int = 0
     supersedes_ok: int = 0
+    noise: list[str] = field(default_factory=list)  # facts that match no gold fact
+    stale_failed: list[str] = field(default_factory=list)  # live FAILED about an approach that worked in the end
     model_lines: int = 0
     lines: list[str] = field(default_factory=list)
 
@@ -131,6 +133,13 @@ def score_facts(data: dict[str, Any], facts: list[Fact], block: str, score: Sess
         for f in facts:
             if f.kind != "FAILED" and not has_failure_words(f.text) and _matches(f.text, dead.get("all_of", []), []):
                 score.dead_end_leaks.append(f.line())
+    golds = data.get("gold", []) or []
+    score.noise = [f.line() for f in facts
+                   if not any(_matches(f.text, g.get("all_of", []) or [], g.get("any_of", []) or []) for g in golds)]
+    for stale in data.get("stale_failed", []) or []:
+        for f in facts:
+            if f.live and f.kind == "FAILED" and _matches(f.text, stale.get("all_of", []), stale.get("any_of", []) or []):
+                score.stale_failed.append(f.line())
     blob = block + "\n" + "\n".join(json.dumps(f.to_json()) for f in facts)
     score.secret_leaks = sum(1 for s in data.get("secrets", []) or [] if s and s in blob)
 
@@ -169,13 +178,29 @@ def _block(store: Any, facts: list[Fact], data: dict[str, Any], home: Path) -> t
     return block.text, block.tokens
 
 
+def _as_stored(store: Any, facts: list[Fact]) -> list[Fact]:
+    """The session's facts with the status the store gave them (superseded later, or not)."""
+    if store is None:
+        return facts
+    out = []
+    for f in facts:
+        try:
+            stored = store.get(f.id)
+        except MemwrapError:  # merged into an older twin: score the text distill produced
+            stored = None
+        out.append(stored if stored is not None and stored.kind == f.kind else f)
+    return out
+
+
 def _supersedes(store: Any, data: dict[str, Any], score: SessionScore) -> None:
     for sup in data.get("supersedes", []) or []:
         score.supersedes += 1
         if store is None:
             continue
         facts = store.facts(project=data["project"])
-        old = [f for f in facts if _matches(f.text, sup.get("old_all_of", []), [])]
+        old_id = sup.get("old_session", "")
+        old = [f for f in facts if _matches(f.text, sup.get("old_all_of", []), [])
+               and (not old_id or (f.source or {}).get("session") == old_id)]
         new = [f for f in facts if f.live and _matches(f.text, sup.get("new_all_of", []), [])]
         if new and old and all(f.status == "superseded" for f in old):
             score.supersedes_ok += 1
@@ -214,7 +239,7 @@ def run(directory: Path, *, use_model: bool, progress: Any = None) -> list[Sessi
                 score.model_lines = sum(1 for f in facts if f.origin == "model")
                 score.lines = [f.line() for f in facts]
                 score.compression = tokens / score.block_tokens if score.block_tokens else 0.0
-                score_facts(data, facts, text, score)
+                score_facts(data, _as_stored(store, facts), text, score)
                 _supersedes(store, data, score)
                 scores.append(score)
                 if progress:
@@ -241,25 +266,27 @@ def totals(scores: list[SessionScore]) -> dict[str, Any]:
         "peak_rss_mb": round(max((s.peak_rss_mb for s in scores), default=0.0), 1),
         "supersedes_ok": sum(s.supersedes_ok for s in scores), "supersedes": sum(s.supersedes for s in scores),
         "model_lines": sum(s.model_lines for s in scores), "facts": sum(s.facts for s in scores),
+        "noise": sum(len(s.noise) for s in scores), "stale_failed": sum(len(s.stale_failed) for s in scores),
     }
 
 
 def format_table(label: str, scores: list[SessionScore], verbose: bool = False) -> str:
-    head = f"{'session':<22}{'tokens':>7}{'recall':>8}{'fail':>6}{'dead':>5}{'sec':>5}{'facts':>6}{'block':>6}{'ratio':>7}{'secs':>7}{'rssMB':>7}{'sup':>5}"
+    head = f"{'session':<22}{'tokens':>7}{'recall':>8}{'fail':>6}{'dead':>5}{'sec':>5}{'facts':>6}{'block':>6}{'ratio':>7}{'secs':>7}{'rssMB':>7}{'noise':>6}{'sup':>5}"
     lines = [f"== {label}", head]
     for s in scores:
         lines.append(
             f"{s.id[:21]:<22}{s.tokens:>7}{s.kept:>4}/{s.gold:<3}{s.failure_kept:>3}/{s.failure_gold:<2}"
             f"{len(s.dead_end_leaks):>5}{s.secret_leaks:>5}{s.facts:>6}{s.block_tokens:>6}{s.compression:>7.1f}"
-            f"{s.seconds:>7.2f}{s.peak_rss_mb:>7.0f}{(str(s.supersedes_ok) + '/' + str(s.supersedes)) if s.supersedes else '':>5}")
+            f"{s.seconds:>7.2f}{s.peak_rss_mb:>7.0f}{len(s.noise):>6}{(str(s.supersedes_ok) + '/' + str(s.supersedes)) if s.supersedes else '':>5}")
         if verbose:
             lines += [f"    missed {m}" for m in s.missed] + [f"    LEAK {m}" for m in s.dead_end_leaks]
+            lines += [f"    STALE {m}" for m in s.stale_failed] + [f"    noise {m}" for m in s.noise]
     t = totals(scores)
     lines.append(
         f"total: recall {t['gold_recall']:.3f} ({t['kept']}/{t['gold']}), failure context {t['failure_kept']}/{t['failure_gold']}, "
         f"dead-end leaks {t['dead_end_leaks']}, secret leaks {t['secret_leaks']}, max block {t['max_block_tokens']} tokens, "
         f"min compression (>10k-token sessions) {t['min_compression_long']}x, max {t['max_seconds']}s/session, "
-        f"peak RSS {t['peak_rss_mb']} MB, supersedes {t['supersedes_ok']}/{t['supersedes']}, model lines {t['model_lines']}/{t['facts']}")
+        f"peak RSS {t['peak_rss_mb']} MB, supersedes {t['supersedes_ok']}/{t['supersedes']}, noise {t['noise']} facts, stale FAILED {t['stale_failed']}, model lines {t['model_lines']}/{t['facts']}")
     return "\n".join(lines)
 
 

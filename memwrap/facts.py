@@ -71,6 +71,7 @@ class Fact:
     last_injected: float | None = None
     superseded_by: str | None = None
     supersedes: list[str] = field(default_factory=list)
+    replaces: list[str] = field(default_factory=list)  # subjects this fact says it replaced (supersession)
     origin: str = "extracted"  # extracted | model | manual | imported
 
     def __post_init__(self) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from memwrap.facts import FAILURE_WORDS_RE, Fact
+from memwrap.reversal import replaced_phrases
 
 # Near-duplicate: same kind and scope, and token sets that mostly agree.
 MERGE_JACCARD = 0.7
@@ -45,16 +46,6 @@ _SYNONYMS = {
     "js": "javascript", "ts": "typescript", "py": "python",
 }
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9_.+#]*[a-z0-9+#]|[a-z0-9]")  # hyphens split: redis-backed
-
-# "switched from X to Y", "instead of X", "replace X with Y", "no longer X": X names the old subject.
-_CUE_RES = (
-    re.compile(r"\b(?:switch(?:ed)?|mov(?:ed|e)|migrat(?:ed|e)|chang(?:ed|e))\s+from\s+(?P<old>.+?)\s+(?:to|->|→)\s", re.I),
-    re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?P<old>[^,.;:()]+)", re.I),
-    re.compile(r"\breplac(?:e|ed|ing)\s+(?P<old>.+?)\s+(?:with|by)\s", re.I),
-    re.compile(r"\bno\s+longer\s+(?:use[sd]?\s+|using\s+|uses\s+)?(?P<old>[^,.;:()]+)", re.I),
-    re.compile(r"\b(?:dropp?(?:ed)?|removed|ditch(?:ed)?)\s+(?P<old>[^,.;:()]+?)\s+(?:for|in favou?r of)\s", re.I),
-)
-
 
 def _stem(tok: str) -> str:
     tok = _SYNONYMS.get(tok, tok)
@@ -94,14 +85,18 @@ def _without_failure_words(text: str) -> str:
 
 @functools.lru_cache(maxsize=512)
 def replaced_subjects(text: str) -> tuple[frozenset[str], ...]:
-    """Term sets of what `text` says was replaced ("switched from JWT to ..." -> {jwt})."""
-    found = []
-    for cue in _CUE_RES:
-        for m in cue.finditer(text):
-            terms = tokens(m.group("old"))
-            if terms:
-                found.append(terms)
-    return tuple(found)
+    """Term sets of what `text` says was replaced ("switched from JWT to ..." -> {jwt});
+    the wordings live in memwrap.reversal."""
+    return tuple(t for t in (tokens(p) for p in replaced_phrases(text)) if t)
+
+
+def replaced_terms(fact: Fact | None) -> tuple[frozenset[str], ...]:
+    """What a new fact replaces: cue phrases in its text plus the subjects distillation
+    recorded in `fact.replaces` (a decision made right after rejecting something)."""
+    if fact is None:
+        return ()
+    listed = tuple(t for t in (tokens(r) for r in fact.replaces) if t)
+    return replaced_subjects(fact.text) + listed
 
 
 @dataclass(frozen=True)
@@ -164,10 +159,11 @@ def _topics_match(new: Profile, old: Profile) -> bool:
 
 def _cue_names(new: Profile, old: Profile) -> bool:
     """The new fact says it replaced something, and that something is the old fact's subject."""
-    for subject in replaced_subjects(new.fact.text if new.fact else ""):
-        shared = subject & old.terms
-        if shared and len(shared) * 2 >= len(subject):
-            return True
+    for subject in replaced_terms(new.fact):
+        for named in (old.terms, old.topic):
+            shared = subject & named
+            if shared and len(shared) * 2 >= len(subject):
+                return True
     return False
 
 
@@ -290,7 +286,7 @@ class Pool:
                 for fact_id in posting:
                     shared[fact_id] = shared.get(fact_id, 0) + 1
         ids = {i for i, n in shared.items() if n >= 2 or len(self.by_id[i].approach) <= 2}
-        for term in profile.topic.union(*replaced_subjects(profile.fact.text if profile.fact else "")):
+        for term in profile.topic.union(*replaced_terms(profile.fact)):
             posting = self._postings.get(term)
             if posting and len(posting) <= self.COMMON:
                 ids |= posting

@@ -1,0 +1,54 @@
+"""Reversal wordings: what a statement says was replaced or given up.
+
+One place for the phrasings, shared by classify (a new DECISION records what it replaces) and
+lifecycle (a stored fact whose text names a replaced subject is superseded). Pure regexes, no
+imports beyond `re`, because the store runs this for every fact it writes.
+
+"switched from JWT to opaque tokens", "switch refresh tokens to opaque", "move off helm",
+"drop X in favour of Y", "replace X with Y", "X is out, Y is in", "no longer use X",
+"migrate from X to Y", "rip out X", "get rid of X", "instead of X" -> X.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The old subject: a short noun phrase, never across punctuation or a clause boundary.
+_X = r"(?P<old>[\w@./+#-]+(?:[ \t]+(?!(?:to|with|by|for|in|and|but|so|then|because|since)\b)[\w@./+#-]+){0,4}?)"
+# A longer subject that runs to the end of its clause ("no longer use JWT with refresh tokens").
+_XL = r"(?P<old>[^,.;:()!?\n]{1,60}?)"
+_END = (r"(?=\s*(?:$|[,.;:!?()]|\s-\s|\b(?:and|but|so|then|because|since|now|please|entirely|completely|to|for|"
+        r"in\s+favou?r|onto|towards)\b))")
+
+_RES: tuple[re.Pattern[str], ...] = (
+    # explicit "from X to Y"
+    re.compile(r"\b(?:switch(?:ed|ing)?|mov(?:e|ed|ing)|migrat(?:e|ed|ing)|chang(?:e|ed|ing)|port(?:ed|ing)?|go(?:ing)?|went)\s+"
+               r"(?:\w+\s+){0,3}?from\s+(?:the\s+|our\s+)?" + _X + r"\s+(?:to|->|→|over to)\b", re.I),
+    # "switch X to Y", "migrate X to Y", "move X over to Y" (X is what changes)
+    re.compile(r"\b(?:switch(?:ed|ing)?|migrat(?:e|ed|ing))\s+(?!to\b|over\b|from\b|back\b)(?:the\s+|our\s+)?" + _X
+               + r"\s+(?:over\s+)?(?:to|->|→)\s", re.I),
+    re.compile(r"\breplac(?:e|ed|ing)\s+(?:the\s+|our\s+)?" + _X + r"\s+(?:with|by)\s", re.I),
+    re.compile(_X + r"\s+(?:is|was|gets|got)\s+replaced\s+(?:with|by)\s", re.I),
+    re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+|our\s+|using\s+)?" + _XL + _END, re.I),
+    re.compile(r"\bno\s+longer\s+(?:use[sd]?\s+|using\s+|need\s+|want\s+)?(?:the\s+|our\s+)?" + _XL + _END, re.I),
+    re.compile(r"\b(?:stop(?:ped)?\s+using|not\s+using\s+\w+\s+anymore|done\s+with|get(?:ting)?\s+rid\s+of|got\s+rid\s+of|"
+               r"mov(?:e|ed|ing)\s+(?:off|away\s+from)|switch(?:ed|ing)?\s+away\s+from|rip(?:ped|ping)?\s+out|"
+               r"phas(?:e|ed|ing)\s+out|retir(?:e|ed|ing)|deprecat(?:e|ed|ing))\s+(?:of\s+)?(?:the\s+|our\s+)?" + _XL + _END, re.I),
+    re.compile(r"\b(?:rip(?:ped)?|phase[ds]?|take|took)\s+(?:the\s+|our\s+)?" + _X + r"\s+out\b", re.I),
+    re.compile(r"\b(?:drop(?:ped|ping)?|ditch(?:ed|ing)?|remov(?:e|ed|ing)|abandon(?:ed|ing)?|scrap(?:ped)?)\s+(?:the\s+|our\s+)?"
+               + _X + r"\s+(?:for|in\s+favou?r\s+of|and\s+(?:use|go\s+with|switch\s+to|move\s+to))\s", re.I),
+    re.compile(r"(?:^|[,.;:]\s*|\b(?:so|now)\s+)(?:the\s+)?" + _X + r"\s+(?:is|are)\s+out\b(?=\s*[,;.]|\s+\w+\s+(?:is|are)\s+in\b|\s*$)", re.I),
+)
+_PRONOUNS = {"it", "this", "that", "them", "those", "these", "everything", "all", "things", "stuff"}
+
+
+def replaced_phrases(text: str) -> list[str]:
+    """The subjects `text` says were replaced or given up, in order, without duplicates."""
+    out: list[str] = []
+    for rx in _RES:
+        for m in rx.finditer(text or ""):
+            old = m.group("old").strip(" .,;:-").lower()
+            old = re.sub(r"^(?:the|our|a|an|using)\s+", "", old)
+            if old and old not in _PRONOUNS and old not in out and len(old) <= 60 and " from " not in f" {old} ":
+                out.append(old)
+    return out
