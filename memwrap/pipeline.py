@@ -20,6 +20,9 @@ from memwrap.facts import Fact
 from memwrap.project import Project
 from memwrap.redact import redact
 from memwrap.turns import Turn
+from memwrap.workctx import LAST_TURNS, from_turns
+
+MAX_LAST_ITEMS = 40  # files/names kept per session record for the next launch's ranking
 
 # progress(stage, done, total): stage is "load" | "distil" | "store"
 Progress = Callable[[str, int, int], None]
@@ -153,6 +156,11 @@ def distil_session(source: Any, project: Project | None, store: Any, *, use_mode
                    "skipped": result.skipped_turns, "fmt": result.fmt},
     )
     record.setdefault("cli", cli)
+    # What the session ended on, saved now so the next launch ranks by it without
+    # re-reading (and re-emulating) the whole transcript on its start-up path.
+    last_files, last_names = from_turns(clean[-LAST_TURNS:])
+    record["last_files"] = last_files[:MAX_LAST_ITEMS]
+    record["last_names"] = sorted(last_names)[:MAX_LAST_ITEMS]
     for key in ("start", "end"):  # recordings say ISO 8601; the store keeps epoch seconds
         if key in record:
             record[key] = _epoch(record[key])

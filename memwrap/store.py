@@ -32,7 +32,6 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 import lmdb
 
-from memwrap import lifecycle
 from memwrap.config import Paths, ensure_private_dir
 from memwrap.config import paths as default_paths
 from memwrap.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreTooNew, UsageError
@@ -222,9 +221,11 @@ class Store:
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, paths: Paths | None = None, *, readonly: bool = False, map_size: int | None = None) -> "Store":
+    def open(cls, paths: Paths | None = None, *, readonly: bool = False, map_size: int | None = None,
+             lock_timeout: float | None = None) -> "Store":
         """Open (creating when writable) the store. Readonly never creates anything: with no
-        store on disk it gives an empty store."""
+        store on disk it gives an empty store. `lock_timeout`: how long a write waits for
+        another writer before StoreLocked (default LOCK_TIMEOUT)."""
         directory = (paths or default_paths()).store_dir
         exists = (directory / "data.mdb").is_file()
         if readonly and not exists:
@@ -237,6 +238,8 @@ class Store:
         except (lmdb.Error, OSError) as exc:
             raise _store_error(exc, directory) from None
         store = cls(env, directory, readonly)
+        if lock_timeout is not None:
+            store._writer.timeout = lock_timeout
         try:
             store._prepare(created=not exists)
         except BaseException:
@@ -522,6 +525,7 @@ class Store:
 
     def _pool(self, txn: Any, like: Fact) -> lifecycle.Pool:
         """Lifecycle profiles of every fact in `like`'s home, from the index sketches."""
+        from memwrap import lifecycle  # lazy: only writes need it (start-up path)
         pool = lifecycle.Pool()
         for fact_id, value in _scan(txn, _I + _fact_home(like) + _SEP):
             status, kind, sketch = parse_index_value(value)
@@ -534,6 +538,7 @@ class Store:
         return pool
 
     def _add_in_txn(self, txn: Any, batch: list[Fact], *, aliases: bool = False) -> list[AddResult]:
+        from memwrap import lifecycle  # lazy: only writes need it (start-up path)
         now = time.time()
         pools: dict[bytes, lifecycle.Pool] = {}
         results = []
@@ -632,8 +637,10 @@ class Store:
 
     def merge(self, keep_ref: str, drop_ref: str) -> Fact:
         """Fold one fact into another by hand; the dropped id keeps resolving to the kept one."""
+        from memwrap import lifecycle  # lazy: only writes need it (start-up path)
 
         def work(txn: Any) -> Fact:
+            from memwrap import lifecycle  # lazy: only writes need it (start-up path)
             keep, drop = self._must_load(txn, keep_ref), self._must_load(txn, drop_ref)
             if keep.id == drop.id:
                 raise UsageError("cannot merge a fact into itself")
@@ -655,8 +662,10 @@ class Store:
 
     def supersede(self, old_ref: str, new_ref: str) -> Fact:
         """Mark `old` replaced by `new` by hand (works on pinned facts too: the user said so)."""
+        from memwrap import lifecycle  # lazy: only writes need it (start-up path)
 
         def work(txn: Any) -> Fact:
+            from memwrap import lifecycle  # lazy: only writes need it (start-up path)
             old, new = self._must_load(txn, old_ref), self._must_load(txn, new_ref)
             if old.id == new.id:
                 raise UsageError("a fact cannot supersede itself")
@@ -687,9 +696,11 @@ class Store:
     def gc(self, now: float | None = None) -> GcResult:
         """Delete pruned facts for good, then prune long-unused unpinned ones (restorable until
         the next gc)."""
+        from memwrap import lifecycle  # lazy: only writes need it (start-up path)
         now = now or time.time()
 
         def work(txn: Any) -> GcResult:
+            from memwrap import lifecycle  # lazy: only writes need it (start-up path)
             deleted = stale = 0
             for _, raw in list(_scan(txn, _F)):
                 fact = _decode(raw)

@@ -25,7 +25,6 @@ WALK_MAX_ENTRIES = 4000
 WALK_MAX_S = 0.04
 MAX_RECENT_FILES = 20
 LAST_TURNS = 8
-MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024
 
 # Directories that are never "what the user is working on".
 _SKIP_DIRS = {
@@ -217,12 +216,16 @@ def from_turns(turns: Iterable[Any]) -> tuple[list[str], set[str]]:
     return list(files), names
 
 
-def _last_session_turns(store: Any, project_key: str) -> list[Any]:
-    """The last turns of the newest recorded session of this project, or []."""
+def _last_session_hints(store: Any, project_key: str) -> tuple[list[str], set[str]]:
+    """Files and names the newest distilled session of this project ended on.
+
+    The pipeline saves them in the session record at distillation time, so a launch never
+    re-reads a transcript on its start-up path.
+    """
     try:
         sessions = list(store.sessions(project=project_key))
     except Exception:  # the store is optional here: relevance is a hint
-        return []
+        return [], set()
 
     def start_of(meta: dict[str, Any]) -> float:
         try:
@@ -231,21 +234,11 @@ def _last_session_turns(store: Any, project_key: str) -> list[Any]:
             return 0.0
 
     for meta in sorted(sessions, key=start_of, reverse=True)[:3]:
-        for key in ("native_transcript", "cast"):
-            path = meta.get(key)
-            if not path:
-                continue
-            try:
-                if os.path.getsize(path) > MAX_TRANSCRIPT_BYTES:
-                    continue
-                from memwrap.transcript import load_transcript  # lazy: only when a session exists
-
-                turns = load_transcript(path, since=start_of(meta) or None, cli=str(meta.get("cli") or "")).turns
-            except Exception:  # unreadable or odd files: no signal, never an error at launch
-                continue
-            if turns:
-                return list(turns[-LAST_TURNS:])
-    return []
+        files = [str(f) for f in meta.get("last_files") or []]
+        names = {str(n) for n in meta.get("last_names") or []}
+        if files or names:
+            return files, names
+    return [], set()
 
 
 def work_context(
@@ -264,5 +257,5 @@ def work_context(
             ctx.changed, ctx.committed = _git_lists(ctx.root)
         ctx.recent = _recent_files(ctx.root, now)
     if store is not None and project_key:
-        ctx.mentioned, ctx.names = from_turns(_last_session_turns(store, project_key))
+        ctx.mentioned, ctx.names = _last_session_hints(store, project_key)
     return ctx

@@ -215,9 +215,13 @@ def test_work_context_reads_the_end_of_the_previous_session(tmp_path: Path) -> N
         {"role": "user", "text": "the checkout breaks in src/cart/totals.py when a coupon expires"},
         {"role": "assistant", "text": "I will look at CouponValidator in src/cart/coupons.py"},
     ]}))
+    from memwrap.pipeline import distil_session
+    from memwrap.transcript import load_transcript
+    from memwrap.project import Project
+
     with Store.open() as store:
-        store.add_session({"id": "s1", "project": "/work/shop", "start": NOW - DAY, "cli": "claude",
-                           "native_transcript": str(transcript)})
+        # the real session-end pipeline saves what the session ended on for the next launch
+        distil_session(load_transcript(transcript), Project.named("/work/shop"), store, use_model=False)
         ctx = work_context(None, store=store, project_key="/work/shop")
     assert {"src/cart/totals.py", "src/cart/coupons.py"} <= set(ctx.mentioned)
     assert {"couponvalidator", "checkout", "coupon"} <= ctx.names

@@ -7,8 +7,10 @@ by declaring an entry point; a broken one is skipped, never fatal.
 
 from __future__ import annotations
 
+import importlib
+import json
 import os
-from importlib.metadata import entry_points
+import sys
 
 from memwrap.adapters.base import Adapter, LaunchPlan
 from memwrap.adapters.generic import GenericAdapter
@@ -25,21 +27,72 @@ def command_name(argv0: str) -> str:
     return name
 
 
+def _path_stamp() -> list[list[object]]:
+    """What decides the installed entry points: every sys.path directory and its mtime
+    (installing or removing a distribution adds or removes a directory there)."""
+    stamp: list[list[object]] = []
+    for entry in sys.path:
+        try:
+            stamp.append([entry, os.stat(entry or ".").st_mtime_ns])
+        except OSError:
+            stamp.append([entry, None])
+    return stamp
+
+
+def _cache_file() -> str:
+    from memwrap.config import paths
+
+    return str(paths().home / "cache" / "adapters.json")
+
+
+def _registered() -> dict[str, str]:
+    """{command name: "module:attr"} for the `memwrap.adapters` entry points.
+
+    Scanning installed metadata costs ~20 ms, too much for every launch, so the mapping is
+    cached and rescanned only when a sys.path directory changes.
+    """
+    stamp = _path_stamp()
+    cache = _cache_file()
+    try:
+        with open(cache, encoding="utf-8") as fh:
+            cached = json.load(fh)
+        if cached.get("stamp") == stamp and isinstance(cached.get("adapters"), dict):
+            return {str(k): str(v) for k, v in cached["adapters"].items()}
+    except (OSError, ValueError, AttributeError):
+        pass
+    from importlib.metadata import entry_points
+
+    found = {ep.name: ep.value for ep in entry_points(group=GROUP)}
+    try:
+        os.makedirs(os.path.dirname(cache), mode=0o700, exist_ok=True)
+        tmp = f"{cache}.{os.getpid()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"stamp": stamp, "adapters": found}, fh)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # no cache this time: the next launch scans again
+    return found
+
+
 def adapter_names() -> list[str]:
     """Names of the installed adapters (the commands memwrap knows well)."""
-    return sorted({ep.name for ep in entry_points(group=GROUP)})
+    return sorted(_registered())
 
 
 def get(name: str) -> Adapter | None:
-    for ep in entry_points(group=GROUP):
-        if ep.name == name:
-            try:
-                cls = ep.load()
-                adapter = cls()
-            except Exception:  # a broken plug-in must not stop the assistant from starting
-                return None
-            return adapter if isinstance(adapter, Adapter) else None
-    return None
+    target = _registered().get(name)
+    if target is None:
+        return None
+    try:
+        module_name, _, attr = target.partition(":")
+        obj: object = importlib.import_module(module_name.strip())
+        for part in attr.strip().split(".") if attr else []:
+            obj = getattr(obj, part)
+        adapter = obj()  # type: ignore[operator]
+    except Exception:  # a broken plug-in must not stop the assistant from starting
+        return None
+    return adapter if isinstance(adapter, Adapter) else None
 
 
 def for_command(argv: list[str]) -> Adapter:
