@@ -429,3 +429,15 @@ def test_cleanup_go_to_shows_the_fact_in_the_table(store: Any) -> None:
         assert app.focused is app.query_one(FactList)
 
     drive(make_app(store), flow)
+
+
+def test_empty_store_says_how_memory_arrives(memwrap_home: Path) -> None:
+    async def flow(pilot: Any) -> None:
+        from memwrap.tui.fact_list import FactList
+
+        fl = pilot.app.query_one(FactList)
+        assert fl.facts == []
+        assert "memwrap remember" in "".join(seg.text for seg in fl.render_line(1))
+
+    with Store.open() as s:
+        drive(make_app(s), flow, size=(80, 24))

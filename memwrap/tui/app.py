@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, Select, TabbedContent, TabPane
 
@@ -123,6 +124,21 @@ class MemwrapApp(App[None]):
         self.set_interval(self.poll, self.check_for_changes)
 
     # -- data -------------------------------------------------------------------------------
+    def _guarded(self, fn: Any, *args: Any) -> None:
+        """Run a late callback unless the app is already tearing its widgets down."""
+        try:
+            fn(*args)
+        except NoMatches:
+            pass
+
+    def _deliver(self, fn: Any, *args: Any) -> None:
+        """From a worker thread: run `fn` on the UI thread, if the app is still there."""
+        if self.is_running:
+            try:
+                self.call_from_thread(self._guarded, fn, *args)
+            except RuntimeError:  # the event loop closed while the worker ran
+                pass
+
     @work(thread=True, exclusive=True, group="load")
     def load_all(self) -> None:
         """Read everything off the UI thread (10k facts take a few hundred ms to decode)."""
@@ -131,10 +147,10 @@ class MemwrapApp(App[None]):
             facts = list(self.store.facts())
             projects = list(self.store.projects())
         except MemwrapError as exc:
-            self.call_from_thread(self._load_failed, str(exc))
+            self._deliver(self._load_failed, str(exc))
             return
         view = FactView(facts)  # sorting and search haystacks, also off the UI thread
-        self.call_from_thread(self._loaded, generation, facts, projects, view)
+        self._deliver(self._loaded, generation, facts, projects, view)
 
     def _load_failed(self, message: str) -> None:
         self._loading = False
@@ -199,6 +215,10 @@ class MemwrapApp(App[None]):
         fact_list = self.query_one(FactList)
         keep = fact_list.current.id if fact_list.current else None
         shown = self.view.apply(self.current_filter())
+        fact_list.empty_message = (
+            "No facts match: clear the search or the filters." if self.facts else
+            "No memory yet. Sessions add facts; so does: memwrap remember TEXT"
+        )
         fact_list.set_facts(shown, keep_id=keep)
         self.update_counts()
 
@@ -244,7 +264,7 @@ class MemwrapApp(App[None]):
         """Show the detail once the cursor rests: scrolling or typing stays light."""
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.show_detail(event.fact))
+        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._guarded(self.show_detail, event.fact))
 
     def show_detail(self, fact: Fact | None) -> None:
         self._detail_timer = None
@@ -286,7 +306,7 @@ class MemwrapApp(App[None]):
                 result = screen_lines(cast, fact_time(fact.source or {})) or "the recording is empty there"
             except MemwrapError as exc:
                 result = str(exc)
-        self.call_from_thread(self._recording_loaded, fact.id, result)
+        self._deliver(self._recording_loaded, fact.id, result)
 
     def _recording_loaded(self, fact_id: str, result: list[str] | str) -> None:
         self._recordings[fact_id] = result
@@ -313,13 +333,13 @@ class MemwrapApp(App[None]):
                 content = describe_block(block, project.name)
             except MemwrapError as exc:
                 content = f"Cannot build the block: {exc}"
-        self.call_from_thread(self.query_one(PreviewPane).show, content)
+        self._deliver(lambda: self.query_one(PreviewPane).show(content))
 
     @work(thread=True, exclusive=True, group="cleanups")
     def find_cleanups(self, facts: list[Fact], flt: FactFilter) -> None:
         place = FactFilter(project=flt.project, status="all", scope=flt.scope)
         found = suggest(apply_filter(facts, place), now=model.clock())
-        self.call_from_thread(self._cleanups_found, found)
+        self._deliver(self._cleanups_found, found)
 
     def _cleanups_found(self, found: list[Suggestion]) -> None:
         counts = {k: sum(1 for s in found if s.kind == k) for k in ("duplicate", "dead-end", "stale")}

@@ -34,7 +34,7 @@ KIND_STYLES: dict[str, Style] = {
     "TODO": Style(color="white"),
 }
 SHORT_STATUS = {"active": "active", "pinned": "pinned", "pruned": "pruned", "superseded": "supers"}
-WIDE = 100  # at this width and above the files column and full status words appear
+WIDE = 88  # list width (a 120-column terminal) from which files and full status words show
 
 
 @lru_cache(maxsize=8)
@@ -110,6 +110,7 @@ class FactList(ScrollView, can_focus=True, inherit_bindings=False):
         self._now = model.clock()
         self._last_sent: tuple[str, float] | None = None
         self._styles: dict[str, Style] = {}  # component styles, cleared when CSS or focus changes
+        self.empty_message = ""  # shown when there are no rows
 
     # -- data -------------------------------------------------------------------------------
     def set_facts(self, facts: list[Fact], keep_id: str | None = None) -> None:
@@ -221,6 +222,9 @@ class FactList(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip([Segment(set_cell_size(head, width), style)])
         index = int(self.scroll_y) + y - 1
         if index >= len(self.facts):
+            if y == 1 and not self.facts and self.empty_message:
+                style = base + self._style("fact-list--dim")
+                return Strip([Segment(set_cell_size(" " + self.empty_message, width), style)])
             return Strip.blank(width, base)
         fact = self.facts[index]
         marked = fact.id in self.marked
