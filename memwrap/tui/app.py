@@ -217,7 +217,7 @@ class MemwrapApp(App[None]):
         shown = self.view.apply(self.current_filter())
         fact_list.empty_message = (
             "No facts match: clear the search or the filters." if self.facts else
-            "No memory yet. Sessions add facts; so does: memwrap remember TEXT"
+            "No memory yet. Add some: memwrap remember TEXT"
         )
         fact_list.set_facts(shown, keep_id=keep)
         self.update_counts()
