@@ -39,8 +39,7 @@ def project(tmp_path: Path) -> Path:
 
 def launch(home: Path, project: Path, log: Path, *wrap: str, **env: str) -> pexpect.spawn:
     child = pexpect.spawn(sys.executable, memwrap_argv(*wrap, sys.executable, str(USAGE_CLI)), cwd=str(project),
-                          env=child_env(home, USAGE_LOG=str(log), USAGE_PASTE="1",
-                                        MEMWRAP_MODEL=str(home / "no-model.gguf"), **env),
+                          env=child_env(home, USAGE_LOG=str(log), USAGE_PASTE="1", **env),
                           dimensions=(30, 110), timeout=30, encoding="utf-8", codec_errors="replace")
     child.expect("ready")
     child.expect(r"memory received.*\r\n.*>")  # the generic adapter types the block first
