@@ -148,6 +148,8 @@ _GENERIC = {
     "library", "lib", "package", "packages", "module", "config", "change", "changes", "code", "all", "of",
     "with", "for", "to", "in", "on", "and", "then", "now", "just", "our", "my", "your", "we", "here", "there",
     "instead", "please", "first", "again", "out", "off", "back", "too", "also", "very", "new", "old",
+    "ll", "ve", "re", "don", "doesn", "didn", "won", "isn", "it's", "we'll", "i'll", "let's", "is", "are", "be",
+    "us", "them", "me", "you", "i", "they", "what", "which", "normal", "plain", "simple", "same", "other",
 }
 _FLAGS_RE = re.compile(r"^-|^[<>]|=|^\.$|^\./")
 
@@ -179,7 +181,7 @@ def _package_topics(args: str) -> list[str]:
 
 def _topic_key(phrase: str) -> str:
     """A short normalised subject: the content words of a phrase, at most three."""
-    words = [w for w in re.findall(r"[a-z0-9][a-z0-9+#._/-]*", phrase.lower()) if w not in _GENERIC]
+    words = [w for w in re.findall(r"[a-z0-9][a-z0-9+#._/-]*", re.sub(r"'\w+\b", "", phrase.lower())) if w not in _GENERIC]
     words = [w.strip("._-") for w in words if len(w.strip("._-")) > 1]
     return " ".join(words[:3])
 
@@ -203,12 +205,15 @@ def _same_topic(a: str, b: str) -> bool:
 # approach currently being discussed.
 _OBJ = r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)"
 _REJECT_RES = [
-    re.compile(r"\b(?:forget|drop|ditch|scrap|abandon|kill|remove|rip|revert|undo|nuke|dump|trash)\s+"
+    re.compile(r"\b(?:forget|drop|ditch|scrap|abandon|kill|remove|rip(?:\s+out)?|revert|undo|nuke|dump|trash)\s+"
                + _OBJ + r"(?=\s*(?:idea|stuff|thing|approach|out|,|\.|;|:|!|$|\band\b|\bthen\b|\bit\b))", re.I),
     re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
                r"no more|not using|stop using|give up on|go back from|replace)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b))", re.I),
     re.compile(_OBJ + r"\s+(?:is|are)\s+(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
-               r"strictly worse|worse|overkill|a mistake|not viable|dead)", re.I),
+               r"strictly worse|worse|overkill|a mistake|not viable|dead|not possible|impossible|useless|no good|"
+               r"not (?:a )?good (?:idea|for us|fit)|a bad (?:idea|fit)|getting (?:painful|messy|out of hand)|"
+               r"(?:a|such a) (?:pain|mess)|not working|not worth it)", re.I),
+    re.compile(r"(?:\bin|\bwith|\bof)\s+" + _OBJ + r"\s+(?:is|are)\s+getting\s+(?:painful|messy|out of hand|too \w+)", re.I),
     re.compile(_OBJ + r"\s+(?:thing\s+)?was\s+a\s+mistake", re.I),
 ]
 # Only count when they name an approach already on the table ("no denylist" opens nothing).
@@ -218,7 +223,9 @@ _REJECT_WEAK_RES = [
 _REJECT_GENERIC_RE = re.compile(
     r"\b(?:that'?s not going to work|not going to work|doesn'?t work|does not work|didn'?t work|won'?t work|"
     r"i don'?t (?:like|want)|no way|screw it|nope|strictly worse|yak shave|let'?s not|revert it|undo it|"
-    r"back (?:it|this|that) out|kill it|scrap it|drop it|forget it|remove it|rip it out)\b", re.I)
+    r"back (?:it|this|that) out|kill it|scrap it|drop it|forget it|remove it|rip it out|(?:let'?s |please )?go back to|"
+    r"revert (?:to|back)|roll (?:it )?back|(?:is|it'?s) not working|isn'?t working|useless|not possible|"
+    r"undo (?:that|this|the change))\b", re.I)
 _INTRO_RE = re.compile(
     r"(?i:\b(?:let me (?:try|set up|add|use|configure|go with)|i'?ll (?:try|set up|add|use|configure|put|go with)|"
     r"try(?:ing)?|set(?:ting)? up|could use|we could use|suggest(?:ion is)?|maybe|what about|how about|can we use|"
@@ -231,8 +238,14 @@ _ACCEPT_RE = re.compile(
     r"\b(?:let'?s\s+(?:just\s+)?(?:use|go with|do|stick with|keep|switch to|move to)|(?:we|i)(?:'ll| will)?\s+(?:just\s+)?(?:go|stay|stick)\s+(?:with|on)|"
     r"going with|go with|we(?:'ll| will)\s+(?:do|use)|switch\s+\S+(?:\s+\S+){0,3}?\s+to|switch(?:ing)?\s+to|"
     r"mov(?:e|ing)\s+(?:\S+\s+){0,3}?to|we should (?:use|move|switch|go)|decided|decision is|"
-    r"\bkeep\s+\w|\bstays\b|\bstay on\b|it is\b|done deal|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
+    r"\bkeep\s+\w|\bstays\b|\bstay on\b|\w+ it is\s*(?:[.!,]|$)|done deal|we use\b|^use\s+\S|settled on|"
+    r"we (?:take|keep|pick|choose|chose)\b|go for\b|opt(?:ed)? for|is the default|the default from now|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
     r"from now on|do exactly that|ship (?:it|the)|that'?s the one|sounds good,? (?:do|use))", re.I)
+_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,2}):\s+(?P<val>[^:?]{2,})$")
+_LABEL_SKIP_RE = re.compile(
+    r"\b(?:problem|question|issue|note|update|context|btw|fyi|todo|rule|reason|result|answer|error|thing|idea|plan|"
+    r"goal|task|summary|status|tldr|example|edit|ps|also|next|first|second|then|so|ok|okay|hint|warning|bug)\b", re.I)
+_EXCLUDE_RE = re.compile(r"^(?:no|not|never|without)\s+\S+(?:\s+\S+){0,3}(?:,\s*(?:and\s+)?(?:no|not|never)\s+\S+(?:\s+\S+){0,3})*\.?$", re.I)
 _TENTATIVE_RE = re.compile(r"\b(?:try|maybe|might|could we|can we|should we|what about|how about|thoughts)\b", re.I)
 _QUESTION_RE = re.compile(r"\?\s*$")
 
@@ -249,7 +262,14 @@ _TODO_RE = re.compile(
     r"\b(?:todo|to-do|later|tomorrow|next time|next session|next week|not today|still need|still needs|"
     r"still missing|still (?:doesn'?t|does not|don'?t)|we need to|need to .* (?:later|next)|on the list|"
     r"don'?t let me forget|remind me|left to do|what'?s left|hold (?:off|the)|after (?:it|the \w+) is merged|"
-    r"before (?:monday|tuesday|wednesday|thursday|friday|the release|release)|follow[- ]up|open question)\b", re.I)
+    r"before (?:monday|tuesday|wednesday|thursday|friday|the release|release)|follow[- ]up|open question|not now|"
+    r"for later|left for later|later on|at some point|eventually|park(?:ed|ing)? (?:this|that|it)|not yet|"
+    r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week))\b", re.I)
+# The opening request is what the session works on: there, only a real deferral makes a TODO.
+_WEAK_TODO_RE = re.compile(r"^(?:we need to|still missing|left to do|what'?s left)$", re.I)
+_TIME_WORDS = {"after", "later", "then", "now", "today", "tomorrow", "soon", "first"}
+_TODO_FILLER = {"try", "it", "myself", "this", "that", "do", "look", "check", "got", "thanks", "i", "will", "ll",
+                "maybe", "probably", "see", "again", "more", "some", "bit", "think", "about", "come", "back"}
 _PROBLEM_RE = re.compile(
     r"\b(?:bug|crash(?:es|ed)?|blows? up|broken|breaks?|error|exception|fails?|failing|500|hammers?|loops?|"
     r"hangs?|slow|wrong|off by one|leak|never moves|doesn'?t (?:work|load|show)|timeout|times out|stuck)\b", re.I)
@@ -271,8 +291,11 @@ _TEST_CMD_RE = re.compile(
     r"build|make|check|lint|clippy|curl|kubectl|helm|run)\b")
 _EDIT_TOOLS = {"edit", "write", "multiedit", "str_replace", "apply_patch", "patch", "create", "replace", "notebookedit"}
 
+_STRONG_CAUSE_RE = re.compile(
+    r"\b(?:the (?:problem|issue|bug|culprit) (?:was|is)|root cause|caused by|(?:this|it) (?:is|was) because|comes from|"
+    r"due to|turns out|the reason (?:is|was))\b", re.I)
 _CAUSE_RE = re.compile(
-    r"\b(?:because|so |since|cause|caused|which means|means|race|is null|null|underflow|overflow|cycle|"
+    r"\b(?:the (?:problem|issue|bug) (?:was|is)|root cause|due to|turns out|comes from|because|so |since|cause|caused|which means|means|race|is null|null|underflow|overflow|cycle|"
     r"can'?t|cannot|doesn'?t|does not|isn'?t|instead of|returns a new|each time|every|per|n\+1|missing|"
     r"wrong|off by|naive|mismatch|expects?|needs?)\b", re.I)
 _FIX_RE = re.compile(
@@ -335,6 +358,8 @@ class _Extractor:
         self.approaches: list[_Approach] = []
         self.tools = {i: _tool_info(t) for i, t in enumerate(turns) if t.role == "tool"}
         self.last_user = max((i for i, t in enumerate(turns) if t.role == "user"), default=-1)
+        self.first_user = min((i for i, t in enumerate(turns) if t.role == "user"), default=-1)
+        self.revived_at: set[int] = set()  # user turns whose rejection was later taken back
 
     # -- approach bookkeeping ------------------------------------------------------------
     def _current(self, before: int) -> _Approach | None:
@@ -376,6 +401,7 @@ class _Extractor:
                 self._assistant(i, turn)
             elif turn.role == "user":
                 self._user(i, turn)
+        self._revive()
         self._bug_fixes()
         self._failed()
         self._project()
@@ -409,11 +435,16 @@ class _Extractor:
         rejected = self._rejections([b for _, b in sents], i, turn.text)
         consumed: set[int] = set()
         all_sents = sentences(turn.text)
-        for k, body in sents:
+        for n, (k, body) in enumerate(sents):
             self._intro_from_text(body, i, by_user=True)
             if _QUESTION_RE.search(body) or k in consumed:
                 continue
-            self._decision(body, i, rejected)
+            nxt = sents[n + 1][1] if n + 1 < len(sents) else ""
+            if self._label_decision(body, nxt, i):
+                if nxt and _EXCLUDE_RE.match(nxt):
+                    consumed.add(sents[n + 1][0])
+            else:
+                self._decision(body, i, rejected)
             if self._rules(body, i, all_sents, k, consumed):
                 continue
             self._todo(body, i, all_sents, k, consumed)
@@ -458,6 +489,23 @@ class _Extractor:
             a.reject_text = (a.reject_text + " " + whole).strip()
         return found
 
+    def _label_decision(self, body: str, nxt: str, i: int) -> bool:
+        """"state management: riverpod." / "local storage: we'll use sqflite" -> a DECISION that
+        keeps its label; a following "no X, no Y" is part of it."""
+        m = _LABEL_RE.match(body)
+        if not m or _LABEL_SKIP_RE.search(m.group("label")) or _TODO_RE.search(body) or _PATTERN_RE.search(body):
+            return False
+        val = m.group("val").strip()
+        if not _topic_key(val) or len(val) > 100 or re.search(r"\b(?:not|don'?t|never)\b", val, re.I):
+            return False
+        text = f"{m.group('label')}: {val.rstrip('.')}"
+        if nxt and _EXCLUDE_RE.match(nxt) and len(text) + len(nxt) < 150:
+            text = f"{text}; {nxt.rstrip('.')}"
+        self.out.append(Candidate(
+            kind="DECISION", text=clean_text(text[0].upper() + text[1:]), topic=_topic_key(val), evidence=body,
+            source=f"{body} {nxt}", files=file_paths(text), score=0.8, turn=i, replaces=replaced_phrases(body)))
+        return True
+
     def _decision(self, body: str, i: int, rejected: list[_Approach]) -> None:
         parts = [_strip_lead(p) for p in re.split(
             r"\s*(?:[;:]|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]
@@ -480,10 +528,13 @@ class _Extractor:
         if not picked:
             return
         text = ", ".join(picked)
+        said = text
         tentative = bool(_TENTATIVE_RE.search(text)) and not re.search(r"\bkeep|stays|done deal|it is\b", text, re.I)
         topic = self._decision_topic(text, i)
         if len(text.split()) <= 2 or not _topic_key(_ACCEPT_RE.sub(" ", text)):
             text = self._enrich(topic, text, i)
+        if text == said and not set(_topic_key(_ACCEPT_RE.sub(" ", text)).split()) - _TODO_FILLER - _TIME_WORDS:
+            return  # "we'll do it after": nothing but pronouns and time words
         self.out.append(Candidate(
             kind="DECISION", text=clean_text(text[0].upper() + text[1:]), topic=topic, evidence=body, source=body,
             files=file_paths(text), score=0.45 if tentative else 0.8, turn=i,
@@ -543,8 +594,15 @@ class _Extractor:
         return True
 
     def _todo(self, body: str, i: int, sents: list[str], k: int, consumed: set[int]) -> None:
-        if not _TODO_RE.search(body):
+        cues = [m.group(0) for m in _TODO_RE.finditer(body)]
+        if not cues:
             return
+        if i == self.first_user and all(_WEAK_TODO_RE.match(c) for c in cues):
+            return  # the opening request is the session's work, not something left open
+        rest = _TODO_RE.sub(" ", body)
+        if re.match(r"^\s*(?:got it\W*|thanks\W*)*\s*i(?:'ll| will| am going to|'m going to)\b", rest, re.I) and \
+                not set(_topic_key(rest).split()) - _TODO_FILLER - _TIME_WORDS:
+            return  # "I'll try it myself later": the user's own plan, nothing to carry over
         text = body
         content = _topic_key(_TODO_RE.sub(" ", re.sub(r"\b(?:i know|it'?s|that'?s|for|the|we|us|do|to)\b", " ", body, flags=re.I)))
         if len(content.split()) < 2:
@@ -563,6 +621,20 @@ class _Extractor:
         self.out.append(Candidate(
             kind="TODO", text=clean_text(text[0].upper() + text[1:]) if text else "", topic=_topic_key(text),
             evidence=body, source=body, files=file_paths(text), score=0.75 if late else 0.55, turn=i))
+
+    def _revive(self) -> None:
+        """An approach turned down and later adopted by the user (a DECISION about it after
+        the rejection) hit a setback, not a dead end: it gets no FAILED fact."""
+        for a in self.approaches:
+            if a.rejected_at < 0:
+                continue
+            for c in self.out:
+                if (c.kind in ("DECISION", "PATTERN") and c.turn > a.rejected_at and a.topic not in c.replaces
+                        and not has_failure_words(c.text)
+                        and (_same_topic(c.topic, a.topic) or _mentions(c.text.lower(), a.topic))):
+                    self.revived_at.add(a.rejected_at)
+                    a.rejected_at = -1
+                    break
 
     def _bug_fixes(self) -> None:
         """failure (tool or user report) -> edit -> passing check: BUG_FIX, unless the
@@ -584,13 +656,13 @@ class _Extractor:
             for j in range(i + 1, min(n, i + 14)):
                 tj = self.turns[j]
                 ij = self.tools.get(j)
-                if tj.role == "user" and (_REJECT_GENERIC_RE.search(tj.text) or any(
+                if tj.role == "user" and j not in self.revived_at and (_REJECT_GENERIC_RE.search(tj.text) or any(
                         a.rejected_at == j for a in self.approaches)):
                     rejected = True
                     break
                 if ij and ij.is_edit:
                     edits.append(j)
-                elif ij and edits and ij.is_check and not ij.failed:
+                elif ij and edits and not ij.failed and (ij.is_check or _same_command(tj.input, t.input)):
                     passed = j
                     break
                 elif ij and edits and ij.failed and ij.error:
@@ -615,7 +687,10 @@ class _Extractor:
         explain = [s for j in range(start, edits[0]) if self.turns[j].role == "assistant"
                    for s in sentences(self.turns[j].text)]
         fix = next((s for s in reversed(explain) if _FIX_RE.search(s) and not _QUESTION_RE.search(s)), "")
-        cause = next((s for s in explain if _CAUSE_RE.search(s) and s != fix), "")
+        causes = [s for s in explain if _CAUSE_RE.search(s) and s != fix and not _QUESTION_RE.search(s)]
+        cause = next((s for s in causes if _STRONG_CAUSE_RE.search(s)), causes[0] if causes else "")
+        if fix and _STRONG_CAUSE_RE.search(fix) and not cause:
+            cause = fix  # "The problem was X. I'll Y" in one sentence: keep it whole
         files: list[str] = []
         for j in edits:
             for f in self.tools[j].edit_files:
@@ -626,7 +701,13 @@ class _Extractor:
         if not (fix_txt or cause):
             return
         err_short = _short_error(error)
-        text = f"{err_short} -> {fix_txt}" if fix_txt else f"{err_short}: {cause}"
+        why = _cause_clause(cause) if cause and cause != fix else ""
+        if fix_txt and why and not _covers(fix_txt, why):
+            text = f"{clean_text(err_short, 55)}: {clean_text(why, 60)} -> {clean_text(fix_txt, 60)}"
+        elif fix_txt:
+            text = f"{err_short} -> {fix_txt}"
+        else:
+            text = f"{err_short}: {why or cause}"
         source = "\n".join([error, cause, fix] + [self.turns[j].input + " " + self.turns[j].text for j in edits])
         self.out.append(Candidate(
             kind="BUG_FIX", text=clean_text(text), topic=_topic_key(err_short), evidence=error, source=source,
@@ -723,6 +804,26 @@ def _pick_error(out: str, failed: bool = False) -> str:
         lines = [ln.strip() for ln in out.splitlines() if len(ln.strip()) > 8 and not _ERR_GENERIC_RE.search(ln.strip())]
         best = lines[-1] if lines else ""
     return _LOG_PREFIX_RE.sub("", best)
+
+
+def _cause_clause(sentence: str) -> str:
+    """"The problem was that X calls Y" -> "X calls Y": the cause without its announcement."""
+    s = _strip_lead(sentence)
+    s = re.sub(r"^(?:the (?:problem|issue|bug|culprit|reason) (?:was|is)|(?:the )?root cause(?: is| was)?|cause|"
+               r"it turns out|turns out)\s*(?:that\s+|:\s*|,\s*)?", "", s, flags=re.I)
+    return s.rstrip(".") or sentence
+
+
+def _covers(a: str, b: str) -> bool:
+    """Most content words of `b` already occur in `a`."""
+    wb = set(re.findall(r"[a-z0-9_]{4,}", b.lower()))
+    return not wb or len(wb & set(re.findall(r"[a-z0-9_]{4,}", a.lower()))) >= 0.7 * len(wb)
+
+
+def _same_command(a: str, b: str) -> bool:
+    """A rerun of the command that failed (its first three words) counts as the check."""
+    wa, wb = (a or "").split()[:3], (b or "").split()[:3]
+    return bool(wa) and wa == wb
 
 
 def _short_error(error: str) -> str:
