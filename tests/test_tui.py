@@ -441,3 +441,32 @@ def test_empty_store_says_how_memory_arrives(memwrap_home: Path) -> None:
 
     with Store.open() as s:
         drive(make_app(s), flow, size=(80, 24))
+
+
+def test_detail_shows_the_transcript_turn_when_source_has_only_a_turn(store: Any, memwrap_home: Path) -> None:
+    session_file = memwrap_home / "s2.json"
+    session_file.write_text(json.dumps({"id": "s2", "project": "auth-service", "turns": [
+        {"role": "user", "text": "should we keep redis for sessions?"},
+        {"role": "assistant", "text": "No: the ALB has no sticky sessions, token sk-live-abcdef0123456789abcdef01 aside."},
+        {"role": "user", "text": "ok, drop it"},
+        {"role": "assistant", "text": "much later unrelated turn"},
+    ]}))
+    store.add_session({"id": "s2", "project": AUTH, "start": NOW, "native_transcript": str(session_file)})
+    fact = store.get(by_text(store, "Redis-backed sessions").id)
+    fact.source = {"session": "s2", "turn": 1}
+    store.update(fact)
+
+    async def flow(pilot: Any) -> None:
+        app = pilot.app
+        await until(pilot, lambda: any(t.startswith("Redis-backed") for t in shown(app)))
+        cursor_to(app, "Redis-backed sessions")
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = str(app.query_one("#detail-body").render())
+        assert "user: should we keep redis for sessions?" in body
+        assert "▶ assistant: No: the ALB has no sticky sessions" in body
+        assert "sk-live-abcdef0123456789abcdef01" not in body  # redacted on the way to the screen
+        assert "much later unrelated turn" not in body
+
+    drive(make_app(store), flow)

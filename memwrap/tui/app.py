@@ -29,7 +29,7 @@ from memwrap.project import Project
 from memwrap.tui.cleanups import CleanupList
 from memwrap.tui.detail import CountsBar, DetailPane
 from memwrap.tui.editor import Editor
-from memwrap.tui.excerpt import fact_time, screen_lines
+from memwrap.tui.excerpt import around
 from memwrap.tui.fact_list import FactList
 from memwrap.tui import model
 from memwrap.tui.modals import ChooseKeeper, EditFact
@@ -298,12 +298,11 @@ class MemwrapApp(App[None]):
     # -- background work --------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="recording")
     def load_recording(self, fact: Fact, session: dict[str, Any] | None) -> None:
-        cast = (session or {}).get("cast")
-        if not cast:
-            result: list[str] | str = "no recording for this fact's session"
+        if not session:
+            result: list[str] | str = "no session recorded for this fact"
         else:
             try:
-                result = screen_lines(cast, fact_time(fact.source or {})) or "the recording is empty there"
+                result = around(session, fact.source or {})
             except MemwrapError as exc:
                 result = str(exc)
         self._deliver(self._recording_loaded, fact.id, result)

@@ -75,3 +75,51 @@ def screen_lines(cast_path: str | os.PathLike[str], at: float | None, keep: int 
     while lines and not lines[-1]:
         lines.pop()
     return [line for line in lines if line.strip()][-keep:]
+
+
+def _turn_lines(turns: list[Any], index: int, keep: int) -> list[str]:
+    """The fact's turn and its neighbours as plain `role: text` lines."""
+    out = []
+    for turn in turns[max(0, index - 1): index + 2]:
+        who = f"tool {turn.name}" if turn.role == "tool" and turn.name else turn.role
+        body = " ".join((turn.input + " " + turn.text if turn.role == "tool" else turn.text).split())
+        mark = "▶ " if turn is turns[index] else "  "
+        out.append(f"{mark}{who}: {body[:300]}")
+    return out[:keep]
+
+
+def around(session: dict[str, Any], source: dict[str, Any], keep: int = 8) -> list[str] | str:
+    """What the session showed where a fact came from, redacted, as plain text lines.
+
+    A source time goes straight to the recording. A turn number is looked up in the
+    session's transcript (the same turns distillation numbered): its time picks the
+    recording moment, and without a recording the turn and its neighbours are shown."""
+    from memwrap.redact import redact
+
+    cast = session.get("cast")
+    if cast and not os.path.isfile(cast):
+        cast = None
+    at = fact_time(source)
+    turn = source.get("turn")
+    lines: list[str] | None = None
+    if at is None and isinstance(turn, int) and not isinstance(turn, bool):
+        from memwrap.pipeline import load_session
+        from memwrap.transcript import strip_memory
+
+        try:
+            turns = strip_memory(list(load_session(session).turns))
+        except MemwrapError as exc:
+            turns, lines = [], None
+            if not cast:
+                return f"cannot read the session: {exc}"
+        if 0 <= turn < len(turns):
+            at = turns[turn].time
+            if at is None or not cast:
+                lines = _turn_lines(turns, turn, keep)
+    if lines is None:
+        if not cast:
+            return "no recording or transcript for this session"
+        lines = screen_lines(cast, at, keep)
+        if at is None and lines:
+            lines = ["(where in the session is unknown: the end of the recording)"] + lines[-(keep - 1):]
+    return [redact(line) for line in lines] or "the recording is empty there"
