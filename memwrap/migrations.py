@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from typing import Any, Callable
 
-from memwrap import lifecycle
 from memwrap.facts import Fact
 
 SCHEMA_VERSION = 2
@@ -38,6 +37,7 @@ def index_value(fact: Fact) -> bytes:
     """The index entry's value (schema 2): `status,kind US terms US topic US approach`, the
     fact's lifecycle profile, so a write compares with stored facts without decoding them.
     approach is "=" when it equals terms (no topic)."""
+    from memwrap import lifecycle  # lazy: keeps store opening light
     p = lifecycle.Profile.of(fact)
     approach = "=" if p.approach == p.terms else " ".join(sorted(p.approach))
     return _US.join(s.encode() for s in (f"{fact.status},{fact.kind}", " ".join(sorted(p.terms)),

@@ -19,7 +19,7 @@ import math
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from memwrap.config import DEFAULT_BUDGET
 from memwrap.facts import BLOCK_TAG, Fact, clean_text
@@ -230,14 +230,6 @@ def _candidates(store: Any, project: Project) -> list[Fact]:
     return list(seen.values())
 
 
-def _redactor() -> Callable[[str], str]:
-    try:
-        from memwrap.redact import redact
-    except ImportError:  # pragma: no cover - redact.py ships with memwrap
-        return lambda text: text
-    return redact
-
-
 def select_facts(
     facts: Iterable[Fact],
     project_name: str,
@@ -257,7 +249,6 @@ def select_facts(
     frame_tokens = render_block(project_name, [])[1] + 2  # header digits may grow a little
     used = frame_tokens
     chosen: list[Chosen] = []
-    redact = _redactor()
     misfits = 0
     for score, reason, fact in ranked:
         if budget - used < 4 or misfits >= MAX_MISFITS:  # full: no fact line is that short
@@ -265,13 +256,11 @@ def select_facts(
         line = render_line(fact)
         if not line:
             continue
-        if used + count_tokens(line) > budget:
-            misfits += 1  # a shorter fact a little further down may still fit
-            continue
-        line = redact(line)  # facts are redacted when stored; this also covers hand-added ones
+        # No redaction here: the store redacts on every write, so the launch path skips
+        # compiling the redaction rules.
         cost = count_tokens(line)
         if used + cost > budget:
-            misfits += 1
+            misfits += 1  # a shorter fact a little further down may still fit
             continue
         used += cost
         chosen.append(Chosen(fact, line, cost, score, reason))

@@ -207,6 +207,15 @@ class _WriterLock:
             self.fd = None
 
 
+
+def _redacted(facts: Iterable[Fact]) -> list[Fact]:
+    """Fresh copies with text, evidence and topic redacted: every write path goes through
+    here, so the store never holds a secret and reads (the launch path) need not redact."""
+    from memwrap.render import redact_fact, redactor  # lazy: regex compilation is write-side
+
+    redact = redactor()
+    return [redact_fact(f, redact) for f in facts]
+
 class Store:
     """Open with `Store.open()` (a context manager). Methods open their own short transactions."""
 
@@ -510,7 +519,7 @@ class Store:
     def add_facts(self, facts: Iterable[Fact], session_id: str = "") -> list[AddResult]:
         """Store new facts, merging near-duplicates and superseding what they replace
         (memwrap.lifecycle). One transaction for the whole batch."""
-        incoming = [Fact.from_json(f.to_json()) for f in facts]
+        incoming = _redacted(facts)
         if session_id:
             for f in incoming:
                 f.source = {**f.source, "session": f.source.get("session") or session_id}
@@ -572,6 +581,7 @@ class Store:
         """All-or-nothing import: facts already present (by id or merge alias) are skipped, so
         importing the same file twice changes nothing; the rest go through the normal merge and
         supersede rules, keeping their ids, statuses and links."""
+        facts = _redacted(facts)
 
         def work(txn: Any) -> list[AddResult]:
             results, fresh = [], []
@@ -591,6 +601,7 @@ class Store:
 
     def update(self, fact: Fact) -> Fact:
         """Replace a stored fact (same id) with an edited one."""
+        fact = _redacted([fact])[0]
 
         def work(txn: Any) -> Fact:
             previous = self._load(txn, fact.id)

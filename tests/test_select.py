@@ -230,3 +230,24 @@ def test_work_context_reads_the_end_of_the_previous_session(tmp_path: Path) -> N
     block = select_facts([*noise, relevant], "shop", budget=100, work=ctx, now=NOW)
     assert relevant in block.facts
     assert "named in the last session" in next(c.reason for c in block.chosen if c.fact is relevant)
+
+
+def test_secrets_never_reach_the_block_whatever_path_wrote_the_fact() -> None:
+    from memwrap.project import Project
+    from memwrap.select import build_block
+    from memwrap.store import Store
+
+    key = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    project = Project.named("/work/vault")
+    with Store.open() as store:
+        added = store.add_facts([Fact(kind="DECISION", text=f"CI pushes with token {key}", project=project.key,
+                                      evidence=f"export GITHUB_TOKEN={key}")])
+        edited = store.get(added[0].id)
+        edited.text = f"CI pushes tags with {key} from the release job"
+        store.update(edited)
+        store.add_facts([Fact(kind="PATTERN", text=f"deploy script reads {key}", project=project.key)])
+        block = build_block(store, project, budget=800)
+        stored = store.facts(project=project.key)
+    assert block.text and "[REDACTED" in block.text
+    assert key not in block.text
+    assert all(key not in f.text and key not in f.evidence for f in stored)

@@ -32,6 +32,8 @@ def _path_stamp() -> list[list[object]]:
     (installing or removing a distribution adds or removes a directory there)."""
     stamp: list[list[object]] = []
     for entry in sys.path:
+        if entry in ("", "."):  # the working directory holds no installed distributions
+            continue
         try:
             stamp.append([entry, os.stat(entry or ".").st_mtime_ns])
         except OSError:
