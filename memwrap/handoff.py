@@ -45,6 +45,15 @@ REBUILD_AFTER = 3.0  # the idle wait took this long: read the turns again for th
 CAST_FLUSH_SECONDS = 1.1  # the recorder flushes once a second
 DEFAULT_KEY = "ctrl-]"
 CLEAR_COMMANDS = {"claude": "/clear", "gemini": "/clear", "aider": "/clear", "codex": "/new"}
+# A CLI that is quiet because it asks a question (a permission dialog, a y/n prompt) is not
+# idle: typing /clear + Enter there would answer the question. Wait until it is gone.
+ASKING = {
+    "claude": re.compile(r"Do you want to (?:proceed|make this edit|create|allow|run)|❯ ?1\. ?Yes", re.I),
+    "aider": re.compile(r"\(Y\)es/\(N\)o|\[Yes\]:\s*$", re.I),
+    "codex": re.compile(r"Allow (?:command|this)|approve|\bYes, proceed\b", re.I),
+    "gemini": re.compile(r"Allow execution|Apply this change\?|Allow once", re.I),
+}
+GENERIC_ASKING = re.compile(r"\[y/n\]|\(y/n\)|\[Y/n\]|\[y/N\]", re.I)
 _ESCAPES = re.compile(rb"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O.|.)")
 
 
@@ -246,9 +255,14 @@ class Handoff:
             if self._stop.is_set():
                 raise _Stopped()
             quiet = self.monitor.quiet_for(self.session.now()) >= IDLE_SECONDS
-            if quiet and (manual or not self.watch.draft):
+            if quiet and (manual or not self.watch.draft) and not self.asking():
                 return
             time.sleep(0.1)
+
+    def asking(self) -> bool:
+        """Does the CLI's screen end with a question (permission dialog, y/n)?"""
+        tail = self.monitor.screen_tail()[-300:]
+        return bool(ASKING.get(self.cli, GENERIC_ASKING).search(tail) or GENERIC_ASKING.search(tail))
 
     def _settle(self, since: float) -> None:
         """Wait for the CLI's reaction to something sent at session time `since` to end."""

@@ -215,6 +215,7 @@ class ContextMonitor(Observer):
         self._carry = ""
         self._tail = ""
         self._printed_chars = 0
+        self._alt_screen = False
         self._screen: Reading | None = None
         self._file: Reading | None = None
         self._next_poll = 0.0
@@ -230,8 +231,15 @@ class ContextMonitor(Observer):
             self._carry, text = text[cut:], text[:cut]  # an escape split between two chunks
         else:
             self._carry = ""
+        cleared = max(text.rfind("\x1b[2J"), text.rfind("\x1b[3J"))
+        if cleared >= 0:  # the screen was wiped: what came before is no longer on it
+            with self._lock:
+                self._tail = ""
+            text = text[cleared:]
+        if self.estimate and "\x1b[?10" in text:
+            self._track_alt_screen(text)
         cleaned = clean_screen_text(text)
-        if self.estimate:
+        if self.estimate and not self._alt_screen:
             self._printed_chars += len("".join(cleaned.split()))  # C speed: this runs per chunk
         with self._lock:
             window_text = self._tail + cleaned
@@ -241,8 +249,16 @@ class ContextMonitor(Observer):
             if fraction is not None:
                 self._screen = Reading(fraction, "screen", t)
 
+    def _track_alt_screen(self, text: str) -> None:
+        """A full-screen TUI redraws all the time: its bytes say nothing about its context."""
+        on = max(text.rfind("\x1b[?1049h"), text.rfind("\x1b[?1047h"))
+        off = max(text.rfind("\x1b[?1049l"), text.rfind("\x1b[?1047l"))
+        if on != off:
+            self._alt_screen = on > off
+
     def on_child_start(self, t: float, argv: Sequence[str]) -> None:
         self.child_starts += 1
+        self._alt_screen = False
 
     def on_tick(self, t: float) -> None:
         if t >= self._next_poll:
@@ -267,6 +283,11 @@ class ContextMonitor(Observer):
         return None
 
     # -- from the handoff thread -------------------------------------------------------------
+    def screen_tail(self) -> str:
+        """The last few hundred characters the CLI printed, escapes removed."""
+        with self._lock:
+            return self._tail
+
     def quiet_for(self, now: float) -> float:
         return now - self.last_output
 

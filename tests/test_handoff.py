@@ -242,3 +242,28 @@ def test_stale_session_is_cleaned_and_reported(memwrap_home: Path, memwrap_cmd: 
     out = subprocess.run(memwrap_cmd + ["handoff", "--session", "nope"], capture_output=True, text=True,
                          env=clean_env, timeout=30)
     assert out.returncode == 6 and "no running session nope" in out.stderr
+
+
+def test_a_cli_asking_a_question_is_not_idle() -> None:
+    from types import SimpleNamespace
+
+    from memwrap.config import Config
+    from memwrap.handoff import build
+
+    meta = SimpleNamespace(native_transcript=None, cwd="/nowhere", start=None, id="s")
+    handoff = build(SimpleNamespace(env={}), adapter=get("claude"), project=None, config=Config(), meta=meta)
+    dialog = "Bash command\r\n  rm -rf build\r\n Do you want to proceed?\r\n \x1b[36m❯\x1b[1C1.\x1b[1CYes\x1b[39m\r\n  2. No"
+    handoff.monitor.on_output(1.0, dialog.encode())
+    assert handoff.asking()
+    handoff.monitor.on_output(2.0, b"\x1b[2J" + b"\xe2\x94\x80" * 200 + b"\r\n> \r\n? for shortcuts" + b" " * 120)
+    assert not handoff.asking()
+
+
+def test_full_screen_redraws_do_not_count_towards_the_estimate() -> None:
+    mon, fired = monitor("generic", window=1000, estimate=True)
+    mon.on_output(0.0, b"\x1b[?1049h" + b"\x1b[H" + b"y" * 8000)  # a TUI repainting itself
+    mon.on_tick(0.1)
+    assert fired == [] and mon.reading is None
+    mon.on_output(1.0, b"\x1b[?1049l" + b"z" * 400)
+    mon.on_tick(1.1)
+    assert mon.reading.fraction == pytest.approx(0.1) and fired == []
