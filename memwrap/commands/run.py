@@ -24,6 +24,7 @@ from memwrap.project import Project, find_project
 
 ACTIVE_ENV = "MEMWRAP_ACTIVE"  # set in the child: a wrapped shell or alias never wraps twice
 SESSION_ENV = "MEMWRAP_SESSION"
+MARK_LOCK_SECONDS = 1.0
 T = TypeVar("T")
 
 
@@ -67,7 +68,10 @@ def parse_wrap_options(argv: list[str]) -> WrapOptions:
 
 
 def warn(problem: str) -> None:
-    print(f"memwrap: {problem}; continuing without memory", file=sys.stderr, flush=True)
+    try:
+        print(f"memwrap: {problem}; continuing without memory", file=sys.stderr, flush=True)
+    except OSError:
+        pass  # the terminal is gone (closed window): the session must still be saved
 
 
 def fail_open(what: str, fn: Callable[[], T], fallback: T) -> T:
@@ -139,7 +143,9 @@ def mark_injected(block: Any) -> None:
         return
     from memwrap.store import Store
 
-    with Store.open() as store:
+    # Runs after the CLI exited, with the user waiting for their prompt: a busy store
+    # costs this bookkeeping, never more than a second of their time.
+    with Store.open(lock_timeout=MARK_LOCK_SECONDS) as store:
         store.mark_injected(ids, time.time())
 
 
@@ -249,15 +255,23 @@ def _run_session(child_argv: list[str], env: dict[str, str], opts: WrapOptions, 
 
     status = session.run()
 
+    recorder_failed = False
     for problem in session.observer_errors:
-        warn(problem)
+        recorder_failed = recorder_failed or problem.startswith("CastWriter")
+        warn(problem.replace("CastWriter: ", "recording stopped: ", 1))
     if block is not None and getattr(plan, "channel", "none") != "none":
         fail_open("cannot note which facts were used", lambda: mark_injected(block), None)
     if meta_path is not None:
         meta.end = iso_time(time.time())
         meta.exit_status = status
         meta.dropped_bytes = session.dropped_bytes
-        fail_open("cannot save the session metadata", lambda: write_meta(meta_path, meta), None)
+        if recorder_failed:  # said once already (disk full?); the metadata from the start remains
+            try:
+                write_meta(meta_path, meta)
+            except Exception:
+                pass
+        else:
+            fail_open("cannot save the session metadata", lambda: write_meta(meta_path, meta), None)
         if cfg.distill:
             fail_open("cannot queue the session for distillation", lambda: queue_distillation(meta.id), None)
             from memwrap import inflight
