@@ -106,6 +106,10 @@ _STACK: list[tuple[str, str]] = [
     ("Docker", r"\bdocker\b"), ("Airflow", r"\bairflow\b"), ("pandas", r"\bpandas\b"), ("Spark", r"\bspark\b"),
     ("parquet", r"\bparquet\b"), ("GraphQL", r"\bgraphql\b"), ("gRPC", r"\bgrpc\b"), ("Tailwind", r"\btailwind\b"),
     ("Electron", r"\belectron\b"), ("Flutter", r"\bflutter\b"), ("Android", r"\bandroid\b"), ("iOS", r"\bios\b"),
+    ("PyTorch", r"\bpytorch\b"), ("TensorFlow", r"\btensorflow\b"), ("JAX", r"\bjax\b"), ("Celery", r"\bcelery\b"),
+    ("Symfony", r"\bsymfony\b"), ("Nuxt", r"\bnuxt\b"), ("Deno", r"\bdeno\b"), ("Bun", r"\bbun(?=\s+v?\d)"),
+    ("React Native", r"\breact native\b"), ("SwiftUI", r"\bswiftui\b"), ("Ktor", r"\bktor\b"), ("Quarkus", r"\bquarkus\b"),
+    ("Dart", r"\bdart(?=\s+v?\d)"), ("Zig", r"\bzig\b"), ("C++", r"\bc\+\+"), ("Haskell", r"\bhaskell\b"),
 ]
 _STACK_RES = [(name, re.compile("(?:" + rx + r")(?:[\s,]+(?:v|version\s+)?(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
               for name, rx in _STACK]
@@ -292,14 +296,16 @@ _TEST_CMD_RE = re.compile(
 _EDIT_TOOLS = {"edit", "write", "multiedit", "str_replace", "apply_patch", "patch", "create", "replace", "notebookedit"}
 
 _STRONG_CAUSE_RE = re.compile(
-    r"\b(?:the (?:problem|issue|bug|culprit) (?:was|is)|root cause|caused by|(?:this|it) (?:is|was) because|comes from|"
-    r"due to|turns out|the reason (?:is|was))\b", re.I)
+    r"(?:^cause:|\b(?:the (?:problem|issue|bug|culprit) (?:was|is)|root cause|caused by|(?:this|it) (?:is|was) because|comes from|"
+    r"due to|turns out|the reason (?:is|was))\b)", re.I)
 _CAUSE_RE = re.compile(
     r"\b(?:the (?:problem|issue|bug) (?:was|is)|root cause|due to|turns out|comes from|because|so |since|cause|caused|which means|means|race|is null|null|underflow|overflow|cycle|"
     r"can'?t|cannot|doesn'?t|does not|isn'?t|instead of|returns a new|each time|every|per|n\+1|missing|"
     r"wrong|off by|naive|mismatch|expects?|needs?)\b", re.I)
+_LOOK_RE = re.compile(r"\b(?:i'?ll|i will|let me|let'?s)\s+(?:first\s+)?(?:look|check|investigate|see|inspect|read|profile|"
+                      r"start|dig|find out|have a look|take a look|try to reproduce|reproduce)\b", re.I)
 _FIX_RE = re.compile(
-    r"\b(?:i'?ll|i will|fix(?:ed)?:?|the fix|let me (?:change|add|move|guard|set|use|make)|we need to|"
+    r"\b(?:i'?ll|i will|fix(?:ed|es)?:?|the fix|let me (?:change|add|move|guard|set|use|make)|we need to|"
     r"needs? to|should|adding|add|guard|use|wrap|replace|move|rescue|set|reset|treat|convert|switch)\b", re.I)
 
 
@@ -348,6 +354,7 @@ class _Approach:
     rejected_at: int = -1
     reason: str = ""
     reject_text: str = ""
+    aliases: list[str] = field(default_factory=list)  # packages installed with it in one command
 
 
 class _Extractor:
@@ -368,7 +375,7 @@ class _Extractor:
 
     def _find(self, topic: str) -> _Approach | None:
         for a in reversed(self.approaches):
-            if _same_topic(a.topic, topic):
+            if _same_topic(a.topic, topic) or any(x == topic for x in a.aliases):
                 return a
         return None
 
@@ -409,8 +416,11 @@ class _Extractor:
 
     def _tool(self, i: int, turn: Turn) -> None:
         for m in _INSTALL_RE.finditer(turn.input or ""):
-            for name in _package_topics(m.group(1))[:2]:
-                self._open(name, i, by_user=False)
+            names = _package_topics(m.group(1))
+            main = self._open(names[0], i, by_user=False) if names else None
+            for name in names[1:]:  # installed together: one approach (typeorm + reflect-metadata)
+                if main is not None and not self._find(name):
+                    main.aliases.append(name)
         for m in _REMOVE_RE.finditer(turn.input or ""):
             for name in _package_topics(m.group(1)):
                 a = self._find(name)
@@ -511,8 +521,10 @@ class _Extractor:
             r"\s*(?:[;:]|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]
         parts = [p for p in parts if p]
         rej = [a for a in self.approaches if a.rejected_at == i] or rejected
-        clean = [p for p in parts if not any(_same_topic(_topic_key(p), a.topic) or _mentions(p.lower(), a.topic)
-                                             for a in rej)]
+        # A clause naming a rejected approach is cut, unless it says what replaces it
+        # ("move off helm to kustomize" is the decision, with helm as what it replaces).
+        clean = [p for p in parts if not any((_same_topic(_topic_key(p), a.topic) or _mentions(p.lower(), a.topic))
+                                             and not _names_replaced(p, a.topic) for a in rej)]
         first = next((n for n, c in enumerate(clean) if _ACCEPT_RE.search(c)
                       and not re.search(r"\b(?:not|don'?t|won'?t|never)\b", c, re.I)), None)
         if first is not None:
@@ -686,11 +698,14 @@ class _Extractor:
         error = error or clean_text(_strip_lead(sentences(self.turns[start].text)[0]), 80)
         explain = [s for j in range(start, edits[0]) if self.turns[j].role == "assistant"
                    for s in sentences(self.turns[j].text)]
-        fix = next((s for s in reversed(explain) if _FIX_RE.search(s) and not _QUESTION_RE.search(s)), "")
+        fix = next((s for s in reversed(explain) if _FIX_RE.search(s) and not _QUESTION_RE.search(s)
+                    and not _LOOK_RE.search(s)), "")
         causes = [s for s in explain if _CAUSE_RE.search(s) and s != fix and not _QUESTION_RE.search(s)]
         cause = next((s for s in causes if _STRONG_CAUSE_RE.search(s)), causes[0] if causes else "")
         if fix and _STRONG_CAUSE_RE.search(fix) and not cause:
             cause = fix  # "The problem was X. I'll Y" in one sentence: keep it whole
+        if not fix:
+            fix = self._fix_after(edits, passed)
         files: list[str] = []
         for j in edits:
             for f in self.tools[j].edit_files:
@@ -701,9 +716,11 @@ class _Extractor:
         if not (fix_txt or cause):
             return
         err_short = _short_error(error)
-        why = _cause_clause(cause) if cause and cause != fix else ""
+        fix_txt = clean_text(fix_txt, 60)
+        err_cut = clean_text(err_short, 50)
+        why = _cause_clause(cause, 150 - len(err_cut) - len(fix_txt)) if cause and cause != fix else ""
         if fix_txt and why and not _covers(fix_txt, why):
-            text = f"{clean_text(err_short, 55)}: {clean_text(why, 60)} -> {clean_text(fix_txt, 60)}"
+            text = f"{err_cut}: {clean_text(why, max(40, 150 - len(err_cut) - len(fix_txt)))} -> {fix_txt}"
         elif fix_txt:
             text = f"{err_short} -> {fix_txt}"
         else:
@@ -713,11 +730,28 @@ class _Extractor:
             kind="BUG_FIX", text=clean_text(text), topic=_topic_key(err_short), evidence=error, source=source,
             files=files[:3], score=0.85, turn=start))
 
+    def _fix_after(self, edits: list[int], passed: int) -> str:
+        """No fix announced before the edit: the assistant's summary after the passing run
+        ("Fixed: the controller now rescues ..."), else the edit's own description."""
+        for j in range(passed + 1, min(len(self.turns), passed + 3)):
+            t = self.turns[j]
+            if t.role == "user":
+                break
+            if t.role == "assistant":
+                for s in sentences(t.text):
+                    if re.search(r"^(?:fixed|the fix)\b|\bnow\b", s, re.I) and not _QUESTION_RE.search(s):
+                        return re.sub(r"^(?:fixed|the fix)\s*[:,-]?\s*", "", s, flags=re.I)
+        for j in edits:
+            m = re.match(r"\s*Applied edit:\s*(.+)", self.turns[j].text or "")
+            if m:
+                return m.group(1).splitlines()[0]
+        return ""
+
     def _failed(self) -> None:
         for a in self.approaches:
             if a.rejected_at < 0:
                 continue
-            reason = _reason(a)
+            reason = _reason(a, [o for o in self.approaches if o is not a and o.rejected_at == a.rejected_at])
             name = a.display if len(a.display) <= 40 else a.topic
             name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
             name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)
@@ -806,12 +840,26 @@ def _pick_error(out: str, failed: bool = False) -> str:
     return _LOG_PREFIX_RE.sub("", best)
 
 
-def _cause_clause(sentence: str) -> str:
+def _cause_clause(sentence: str, room: int = 60) -> str:
     """"The problem was that X calls Y" -> "X calls Y": the cause without its announcement."""
     s = _strip_lead(sentence)
     s = re.sub(r"^(?:the (?:problem|issue|bug|culprit|reason) (?:was|is)|(?:the )?root cause(?: is| was)?|cause|"
                r"it turns out|turns out)\s*(?:that\s+|:\s*|,\s*)?", "", s, flags=re.I)
-    return s.rstrip(".") or sentence
+    s = s.rstrip(".") or sentence
+    if len(s) <= room:
+        return s
+    s = re.sub(r",?\s+so\s+.*$", "", s)  # "..., so the kubelet keeps restarting it": a consequence
+    if len(s) <= room:
+        return s
+    clauses = [c.strip() for c in re.split(r",\s*(?:and|but|so|which|while)\s+|;\s*|:\s+|\s+-\s+|,\s+(?=\w+ \w+s\b)", s) if c.strip()]
+
+    def telling(c: str) -> tuple[int, int]:
+        idents = len(re.findall(r"\w+\(\)|\w+::\w+|\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z]\w*|\b[A-Z]\w+[A-Z]\w*|/\w[\w/.-]*", c))
+        causal = len(re.findall(r"\b(?:bypass\w*|never|not|n'?t|defaults?|missing|wrong|instead|only|without|null|empty|"
+                                r"race|mismatch|expects?|same|both|stale|twice|naive|overflow|underflow)\b", c, re.I))
+        return idents + 2 * causal, clauses.index(c)
+
+    return max(clauses, key=telling) if clauses else s
 
 
 def _covers(a: str, b: str) -> bool:
@@ -838,13 +886,36 @@ _REASON_RE = re.compile(
     r"yak|expensive|slow|copies|risk|mess|random|needs?|requires?|only|built on|incompatible|conflict)\b", re.I)
 
 
-def _reason(a: _Approach) -> str:
-    """Why an approach was dropped: the user's own words first, else the assistant's
-    explanation; the tool's error string is kept beside either when there is one."""
-    user = [s for s in (_strip_lead(re.sub(r"^wait\b[,\s]*", "", x, flags=re.I)) for x in sentences(a.reject_text))
-            if _REASON_RE.search(s) and len(_topic_key(_REJECT_GENERIC_RE.sub(" ", s)).split()) >= 2
-            and not _QUESTION_RE.search(s)]
-    reason = min(user, key=lambda s: (0 if re.search(r"\b(?:because|since|too|worse|mistake|copies|n'?t)\b", s) else 1, len(s))) if user else ""
+_REASON_STRONG_RE = re.compile(
+    r"\b(?:because|since|too|worse|mistake|copies|n'?t|not|no|cannot|legacy|painful|slow|expensive|needs?|requires?|"
+    r"only|useless|mess|hate|risk|breaks?|per)\b", re.I)
+
+
+def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[assignment]
+    """Why an approach was dropped: the user's own words first (the sentence of the turn that
+    says most about this approach, not about another one dropped in the same breath), else
+    the assistant's explanation; the tool's error string is kept beside either."""
+    best, best_rank = "", None
+    for raw in sentences(a.reject_text):
+        s = _strip_lead(re.sub(r"^wait\b[,\s]*", "", raw, flags=re.I))
+        if not s or _QUESTION_RE.search(s):
+            continue
+        residue = _REJECT_GENERIC_RE.sub(" ", s)
+        for rx in _REJECT_RES:
+            residue = rx.sub(" ", residue)
+        residue = " ".join(c for c in re.split(r",\s*|;\s*|\s-\s", residue)
+                           if not _ACCEPT_RE.search(c) and not re.search(r"\b(?:just|instead|will)\b", c, re.I))
+        words = set(_topic_key_all(residue)) - set(_topic_words(a.topic)) - {a.topic} - _REASON_FILLER
+        if len(words) < 2 and not (words and _REASON_RE.search(residue)):
+            continue  # "rip TypeORM out, let's not go down that road": a command, no reason
+        low = s.lower()
+        mine = _mentions(low, a.topic) or a.display.lower() in low
+        theirs = any(_mentions(low, o.topic) for o in others)
+        rank = (-(2 if mine else 0) + (3 if theirs and not mine else 0) - (2 if _REASON_STRONG_RE.search(residue) else 0)
+                - (1 if _REASON_RE.search(residue) else 0), len(s))
+        if best_rank is None or rank < best_rank:
+            best, best_rank = s, rank
+    reason = best
     if not reason:
         expl = [s for s in a.explanations if re.search(r"\b(?:because|so|since|needs?|built on|can'?t|cannot|isn'?t|won'?t)\b", s, re.I)]
         strong = [s for s in expl if re.search(r"\b(?:because|built on|needs?|requires?|since)\b", s, re.I)]
@@ -854,6 +925,16 @@ def _reason(a: _Approach) -> str:
         if err.lower() not in reason.lower():
             reason = f"{reason} ({err})" if reason else err
     return reason.replace(".;", ";").replace(". (", " (")
+
+
+_REASON_FILLER = {"down", "go", "going", "let", "lets", "really", "think", "honestly", "just", "ugh", "meh", "nope",
+                  "ok", "okay", "yeah", "thing", "road", "path", "that", "this", "for", "now"}
+
+
+def _topic_key_all(phrase: str) -> list[str]:
+    """Every content word of a phrase (the uncapped form of _topic_key)."""
+    words = [w for w in re.findall(r"[a-z0-9][a-z0-9+#._/-]*", re.sub(r"'\w+\b", "", phrase.lower())) if w not in _GENERIC]
+    return [w.strip("._-") for w in words if len(w.strip("._-")) > 1]
 
 
 def _best_error(errors: list[str]) -> str:
@@ -867,6 +948,11 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     return _settle(raw)
 
 
+def _names_replaced(text: str, topic: str) -> bool:
+    """`text` says `topic` is what got replaced ("switch from X to Y", "move off X to Y")."""
+    return any(_same_topic(_topic_key(x), topic) for x in replaced_phrases(text))
+
+
 def _settle(cands: list[Candidate]) -> list[Candidate]:
     """Dead ends never leak: a DECISION/PATTERN whose topic ended FAILED is dropped, and
     any non-FAILED candidate naming a failed approach without a failure word is dropped."""
@@ -877,8 +963,9 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
             continue
         if c.kind != "FAILED" and not has_failure_words(c.text):
             low = c.text.lower()
-            hit = [f for f in failed if (c.kind in ("DECISION", "PATTERN") and _same_topic(c.topic, f.topic)
-                                         and f.turn >= c.turn) or _mentions(low, f.topic)]
+            hit = [f for f in failed if ((c.kind in ("DECISION", "PATTERN") and _same_topic(c.topic, f.topic)
+                                          and f.turn >= c.turn) or _mentions(low, f.topic))
+                   and not any(_same_topic(r, f.topic) for r in c.replaces)]
             if hit:
                 continue
         out.append(c)
