@@ -30,13 +30,16 @@ def describe(fact: Fact, session: dict[str, Any] | None, recording: list[str] | 
         out.append("superseded by: ", style="dim").append(fact.superseded_by + "\n")
     out.append("evidence: ", style="dim").append(f"“{fact.evidence}”\n" if fact.evidence else "none recorded\n")
     src = fact.source or {}
-    where = f"session {src.get('session') or '?'}"
-    if src.get("turn") is not None:
-        where += f", turn {src['turn']}"
-    if src.get("time") is not None:
-        where += f", {src['time']:.0f}s in" if isinstance(src["time"], (int, float)) else f", {src['time']}"
-    if src.get("cli"):
-        where += f" ({src['cli']})"
+    if src.get("session"):
+        where = f"session {src['session']}"
+        if src.get("turn") is not None:
+            where += f", turn {src['turn']}"
+        if isinstance(src.get("time"), (int, float)):
+            where += f", {src['time']:.0f}s in"
+        if src.get("cli"):
+            where += f" ({src['cli']})"
+    else:
+        where = "no session"
     out.append("source: ", style="dim").append(f"{where}; {fact.origin}, created {when(fact.created_at)}\n")
     if session:
         out.append("session: ", style="dim").append(
