@@ -449,7 +449,7 @@ class _Extractor:
             self._intro_from_text(body, i, by_user=True)
             if _QUESTION_RE.search(body) or k in consumed:
                 continue
-            nxt = sents[n + 1][1] if n + 1 < len(sents) else ""
+            nxt = all_sents[sents[n + 1][0]].strip() if n + 1 < len(sents) else ""  # raw: "no X" keeps its "no"
             if self._label_decision(body, nxt, i):
                 if nxt and _EXCLUDE_RE.match(nxt):
                     consumed.add(sents[n + 1][0])

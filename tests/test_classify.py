@@ -94,3 +94,64 @@ def test_project_stack_from_user_and_manifest() -> None:
 
 def test_file_paths() -> None:
     assert file_paths("edit src/auth/refresh.go and go.mod, see https://x.io/a/b") == ["src/auth/refresh.go", "go.mod"]
+
+
+def test_retried_approach_that_works_in_the_end_is_a_decision_not_failed() -> None:
+    turns = [
+        A("Let me try vite-plugin-pwa for the offline cache."),
+        tool("npm install -D vite-plugin-pwa", "added 212 packages in 9s"),
+        tool("npm run build", "error during build:\nError: Unable to find a place to inject the manifest. "
+             "Make sure self.__WB_MANIFEST is in src/sw.ts", code=1),
+        U("still failing. maybe the pwa plugin is not a good idea"),
+        A("The root cause is that injectManifest mode needs the self.__WB_MANIFEST placeholder in src/sw.ts. "
+          "I'll add it."),
+        tool("src/sw.ts", "Applied edit", name="Edit"),
+        tool("npm run build", "✓ built in 4.1s\nPWA v0.19.8 precache 14 entries", code=0),
+        U("ok it works. we stick with vite-plugin-pwa."),
+    ]
+    cands = extract_candidates(turns, project="web")
+    assert not [c for c in cands if c.kind == "FAILED"]
+    assert any(c.kind == "DECISION" and "vite-plugin-pwa" in c.text for c in cands)
+    fix = [c for c in cands if c.kind == "BUG_FIX"]
+    assert fix and "__WB_MANIFEST" in fix[0].text and fix[0].files == ["src/sw.ts"]
+
+
+def test_reversal_decision_records_what_it_replaces() -> None:
+    turns = [U("webpack config is a maze. let's move off webpack to vite for the dev server and the build.")]
+    decisions = [c for c in extract_candidates(turns, project="web") if c.kind == "DECISION"]
+    assert decisions and "vite" in decisions[0].text.lower() and decisions[0].replaces == ["webpack"]
+
+
+def test_label_statement_is_a_decision_with_its_exclusions() -> None:
+    turns = [U("ok. state management: zustand. no redux, no context soup.")]
+    decisions = [c for c in extract_candidates(turns, project="ui") if c.kind == "DECISION"]
+    assert len(decisions) == 1
+    assert decisions[0].text.startswith("State management: zustand") and "no redux" in decisions[0].text
+
+
+def test_two_approaches_dropped_together_each_keep_their_own_reason() -> None:
+    turns = [
+        A("We could use celery for the fan-out, or kafka streams."),
+        U("celery is overkill for three jobs a day. and kafka is not an option, nobody here can run a broker."),
+    ]
+    failed = {c.topic: c.text for c in extract_candidates(turns, project="p") if c.kind == "FAILED"}
+    assert "three jobs" in failed["celery"] and "broker" not in failed["celery"]
+    assert "broker" in failed["kafka"]
+
+
+def test_non_zero_exit_without_error_words_still_names_the_failure() -> None:
+    turns = [
+        tool("flutter test", "00:02 +0 -1: db opens [E]\n  Bad state: databaseFactory not initialized\n"
+             "00:02 +0 -1: Some tests failed.", code=1),
+        A("Host tests need the FFI factory: I'll set databaseFactory = databaseFactoryFfi in setUpAll."),
+        tool("test/db_test.dart", "Applied edit", name="Edit"),
+        tool("flutter test", "00:01 +3: All tests passed!", code=0),
+    ]
+    fix = [c for c in extract_candidates(turns, project="app") if c.kind == "BUG_FIX"]
+    assert fix and fix[0].text.startswith("Bad state: databaseFactory not initialized")
+
+
+def test_users_own_plans_and_the_opening_request_are_not_todos() -> None:
+    turns = [U("we need to add pagination to the orders list."), A("Done, cursor-based."),
+             U("got it, thanks. I'll try it myself later")]
+    assert not [c for c in extract_candidates(turns, project="p") if c.kind == "TODO"]

@@ -42,3 +42,22 @@ def test_distill_does_not_import_llama_when_model_is_off() -> None:
             "distill([Turn(role='user', text='I always want type hints everywhere, in all my code.')], "
             "project='p', session_id='s', use_model=False)\nassert 'llama_cpp' not in sys.modules\n")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_later_session_that_reverses_a_decision_supersedes_it(memwrap_home) -> None:
+    from memwrap.store import Store
+
+    first = [Turn(role="user", text="search-api, Python 3.12. for the search index we'll use Elasticsearch 8, one node.")]
+    second = [Turn(role="user", text="the ES node eats 4 GB. switch from Elasticsearch to Meilisearch, it's enough here.")]
+    store = Store.open()
+    try:
+        store.add_facts(distill(first, project="search-api", session_id="s1", use_model=False), session_id="s1")
+        new = distill(second, project="search-api", session_id="s2", use_model=False)
+        assert any(f.kind == "DECISION" and "elasticsearch" in [r.lower() for r in f.replaces] for f in new)
+        store.add_facts(new, session_id="s2")
+        facts = store.facts(project="search-api")
+        old = [f for f in facts if f.source.get("session") == "s1" and f.kind == "DECISION"]
+        assert old and all(f.status == "superseded" for f in old)
+        assert any(f.live and "meilisearch" in f.text.lower() for f in facts)
+    finally:
+        store.close()

@@ -37,3 +37,15 @@ def test_eval_on_a_missing_directory_is_a_clear_error(tmp_path, memwrap_cmd, cle
     proc = subprocess.run(memwrap_cmd + ["eval", str(tmp_path / "nope"), "--no-model"], capture_output=True,
                           text=True, env=clean_env, timeout=60)
     assert proc.returncode == 4 and "Traceback" not in proc.stderr and "not a directory" in proc.stderr
+
+
+def test_noise_and_stale_failures_are_counted() -> None:
+    data = {"gold": [{"kind": "DECISION", "all_of": ["redbeat"], "any_of": ["stick"]}],
+            "stale_failed": [{"all_of": ["redbeat"]}]}
+    facts = [Fact(kind="DECISION", text="We stick with redbeat"),
+             Fact(kind="FAILED", text="redbeat: abandoned, connection refused"),  # it worked in the end
+             Fact(kind="TODO", text="Try it myself later")]
+    s = SessionScore(id="x", tokens=10)
+    score_facts(data, facts, "", s)
+    assert s.kept == 1 and len(s.stale_failed) == 1
+    assert s.noise == ["FAILED: redbeat: abandoned, connection refused", "TODO: Try it myself later"]
