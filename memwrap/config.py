@@ -11,6 +11,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from memwrap.errors import MemwrapError
 
@@ -100,22 +101,41 @@ def load_config(p: Paths | None = None) -> Config:
         data = tomllib.loads(raw.decode("utf-8", errors="replace"))
     except tomllib.TOMLDecodeError as exc:
         raise MemwrapError(f"{p.config_file}: {exc}; fix or delete the file") from exc
-    memory = data.get("memory", {})
-    handoff = data.get("handoff", {})
-    model = data.get("model", {})
-    cfg.budget = int(memory.get("budget", cfg.budget))
-    cfg.inject = bool(memory.get("inject", cfg.inject))
-    cfg.record = bool(memory.get("record", cfg.record))
-    cfg.record_input = bool(memory.get("record_input", cfg.record_input))
-    cfg.distill = bool(memory.get("distill", cfg.distill))
-    cfg.handoff_auto = bool(handoff.get("auto", cfg.handoff_auto))
-    cfg.handoff_threshold = float(handoff.get("threshold", cfg.handoff_threshold))
-    cfg.handoff_key = str(handoff.get("key", cfg.handoff_key))
-    cfg.context_window = int(handoff.get("context_window", cfg.context_window))
-    cfg.model_path = str(model.get("path", cfg.model_path))
-    cfg.model_threads = int(model.get("threads", cfg.model_threads))
-    projects = data.get("projects", {})
+    where = p.config_file
+    memory, handoff, model = (_table(data, name, where) for name in ("memory", "handoff", "model"))
+    cfg.budget = _value(memory, "memory.budget", int, cfg.budget, where)
+    cfg.inject = _value(memory, "memory.inject", bool, cfg.inject, where)
+    cfg.record = _value(memory, "memory.record", bool, cfg.record, where)
+    cfg.record_input = _value(memory, "memory.record_input", bool, cfg.record_input, where)
+    cfg.distill = _value(memory, "memory.distill", bool, cfg.distill, where)
+    cfg.handoff_auto = _value(handoff, "handoff.auto", bool, cfg.handoff_auto, where)
+    cfg.handoff_threshold = _value(handoff, "handoff.threshold", float, cfg.handoff_threshold, where)
+    cfg.handoff_key = _value(handoff, "handoff.key", str, cfg.handoff_key, where)
+    cfg.context_window = _value(handoff, "handoff.context_window", int, cfg.context_window, where)
+    cfg.model_path = _value(model, "model.path", str, cfg.model_path, where)
+    cfg.model_threads = _value(model, "model.threads", int, cfg.model_threads, where)
+    projects = _table(data, "projects", where)
     cfg.disabled_projects = [
         key for key, section in projects.items() if isinstance(section, dict) and section.get("disabled")
     ]
     return cfg
+
+
+def _table(data: dict, name: str, where: Path) -> dict:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise MemwrapError(f"{where}: [{name}] must be a table; fix or delete the file")
+    return value
+
+
+def _value(table: dict, key: str, kind: type, default: object, where: Path) -> Any:
+    """A setting of the expected TOML type. `record = "false"` is an error, not True: a
+    string must never switch recording on."""
+    value = table.get(key.split(".", 1)[1], default)
+    ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        value, ok = float(value), True
+    if not ok:
+        names = {bool: "true or false", int: "a whole number", float: "a number", str: "a string"}
+        raise MemwrapError(f"{where}: {key} must be {names[kind]}, not {value!r}; fix or delete the file")
+    return value

@@ -68,7 +68,7 @@ def load_transcript(path: str | os.PathLike[str], *, fmt: str | None = None, sin
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     except Exception as exc:  # a reader bug must not become a traceback for the user
-        raise InputError(f"{path}: could not be read as {fmt} ({type(exc).__name__}: {exc})") from None
+        raise InputError(f"{path}: could not be read as {fmt or 'a transcript'} ({type(exc).__name__}: {exc})") from None
     if not result.turns and result.skipped:
         raise InputError(f"{path}: nothing readable as {fmt} ({result.skipped} records skipped)")
     return result

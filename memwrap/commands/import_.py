@@ -11,6 +11,7 @@ checked out at another path).
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,9 @@ def parse_fact(data: Any) -> Fact:
     for key, types in _TYPES.items():
         if key in data and (not isinstance(data[key], types) or isinstance(data[key], bool)):
             raise ValueError(f"field {key!r} has the wrong type ({type(data[key]).__name__})")
+    for key in ("created_at", "updated_at", "last_injected"):
+        if isinstance(data.get(key), float) and not math.isfinite(data[key]):
+            raise ValueError(f"field {key!r} is not a finite number")
     for key in ("files", "supersedes"):
         if not all(isinstance(v, str) for v in data.get(key, [])):
             raise ValueError(f"field {key!r} must be a list of strings")
@@ -65,6 +69,10 @@ def read_facts(path: Path, project_key: str | None = None) -> list[Fact]:
             items = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise InputError(f"{path}: JSON nested too deeply; nothing was imported") from None
+        if not isinstance(items, list):
+            raise InputError(f"{path}: expected a JSON array of facts; nothing was imported")
         entries = [(f"item {i + 1}", item) for i, item in enumerate(items)]
     else:
         entries = []
@@ -75,6 +83,8 @@ def read_facts(path: Path, project_key: str | None = None) -> list[Fact]:
                 entries.append((f"line {number}", json.loads(line)))
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{number}: not valid JSON ({exc.msg}); nothing was imported") from None
+            except RecursionError:
+                raise InputError(f"{path}:{number}: JSON nested too deeply; nothing was imported") from None
     facts = []
     for where, item in entries:
         if project_key is not None and isinstance(item, dict) and item.get("scope", "project") == "project":
