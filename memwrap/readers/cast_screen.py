@@ -22,8 +22,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-import pyte
-
+from memwrap.readers import vt
 from memwrap.readers.base import Transcript
 from memwrap.readers.screen_turns import clean_lines, split_turns
 
@@ -35,6 +34,7 @@ _CLEAR = re.compile(r"\x1b\[[23]J")
 _STARTS_CLEAR = re.compile(r"(?:\x1b\[\?2026h|\x1b\[H)*\x1b\[[23]J")
 _CLEARS_ONLY = re.compile(r"(?:\x1b\[[23]J|\x1b\[H|\x1b\[\?2026[hl])*")
 _REDRAW = re.compile(r"\x1b\[2K|\x1b\[\d*A|\x1b\[\?2026h")
+_SIZE = re.compile(r"\s*(\d+)\s*x\s*(\d+)")
 _VOLATILE = re.compile(r"[0-9·✢✳✶✻✽*⠀-⣿◐◓◑◒|/\\-]")
 
 
@@ -47,49 +47,59 @@ def sniff(head: bytes) -> bool:
     return isinstance(header, dict) and header.get("version") in (2, 3) and ("width" in header or "term" in header)
 
 
-class _Recorder(pyte.Screen):
-    """A pyte Screen that hands every line scrolling off the top, and each pre-clear screen, to sinks."""
+def _pyte_screen(columns: int, lines: int, on_line: Callable[[float, str], None],
+                 on_clear: Callable[[list[tuple[float, str]]], None]) -> Any:
+    """The previous engine, pyte, behind the same hooks as vt.Screen (benchmarks, fidelity tests)."""
+    import pyte
 
-    def __init__(self, columns: int, lines: int, on_line: Callable[[tuple[float, str]], None],
-                 on_clear: Callable[[list[tuple[float, str]]], None]) -> None:
-        super().__init__(columns, lines)
-        self.row_times = [0.0] * lines  # when each row was last written (the turn time)
-        self.now = 0.0
-        self._on_line = on_line
-        self._on_clear = on_clear
+    class Recorder(pyte.Screen):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(columns, lines)
+            self.row_times = [0.0] * lines  # when each row was last written (the turn time)
+            self.now = 0.0
+            stream = pyte.Stream(self)
+            self._stream_feed = stream.feed
 
-    def row_text(self, y: int) -> str:
-        row = self.buffer[y]
-        return "".join(row[x].data for x in range(self.columns)).rstrip()
+        def feed(self, data: str) -> None:
+            try:
+                self._stream_feed(data)
+            finally:
+                self.touch()
 
-    def screen_text(self) -> list[tuple[float, str]]:
-        return [(self.row_times[y] if y < len(self.row_times) else self.now, self.row_text(y))
-                for y in range(self.lines)]
+        def row_text(self, y: int) -> str:
+            row = self.buffer[y]
+            return "".join(row[x].data for x in range(self.columns)).rstrip()
 
-    def touch(self) -> None:
-        """Stamp rows changed by the last feed with the current time."""
-        for y in self.dirty:
-            if y < len(self.row_times):
-                self.row_times[y] = self.now
-        self.dirty.clear()
+        def screen_text(self) -> list[tuple[float, str]]:
+            return [(self.row_times[y] if y < len(self.row_times) else self.now, self.row_text(y))
+                    for y in range(self.lines)]
 
-    def resize(self, lines: int | None = None, columns: int | None = None) -> None:
-        super().resize(lines, columns)
-        self.row_times = (self.row_times + [self.now] * self.lines)[:self.lines]
+        def touch(self) -> None:
+            """Stamp rows changed since the last call with the current time."""
+            for y in self.dirty:
+                if y < len(self.row_times):
+                    self.row_times[y] = self.now
+            self.dirty.clear()
 
-    def index(self) -> None:
-        top, bottom = self.margins or (0, self.lines - 1)
-        if self.cursor.y == bottom and top == 0:
-            self.touch()
-            self._on_line((self.row_times[0], self.row_text(0)))
-            self.row_times = self.row_times[1:] + [self.now]
-        super().index()
+        def resize(self, lines: int | None = None, columns: int | None = None) -> None:
+            super().resize(lines, columns)
+            self.row_times = (self.row_times + [self.now] * self.lines)[:self.lines]
 
-    def erase_in_display(self, how: int = 0, *args: Any, **kwargs: Any) -> None:
-        if how in (2, 3) or (how == 0 and self.cursor.y == 0 and self.cursor.x == 0):
-            self.touch()
-            self._on_clear(self.screen_text())
-        super().erase_in_display(how, *args, **kwargs)
+        def index(self) -> None:
+            top, bottom = self.margins or (0, self.lines - 1)
+            if self.cursor.y == bottom and top == 0:
+                self.touch()
+                on_line(self.row_times[0], self.row_text(0))
+                self.row_times = self.row_times[1:] + [self.now]
+            super().index()
+
+        def erase_in_display(self, how: int = 0, *args: Any, **kwargs: Any) -> None:
+            if how in (2, 3) or (how == 0 and self.cursor.y == 0 and self.cursor.x == 0):
+                self.touch()
+                on_clear(self.screen_text())
+            super().erase_in_display(how, *args, **kwargs)
+
+    return Recorder()
 
 
 class LineLog:
@@ -193,14 +203,16 @@ def _chunks(events: Iterator[tuple[float, str, str]]) -> Iterator[tuple[float, s
 def _dedupe_frames(chunks: Iterator[tuple[float, str, str]], stats: dict[str, int]) -> Iterator[tuple[float, str, str]]:
     """Of consecutive in-place redraws equal up to digits and spinner glyphs, keep only the last."""
     held: tuple[float, str, str] | None = None
+    held_key = ""  # held's text without its volatile characters
     for item in chunks:
         t, kind, data = item
         if kind == "o" and _REDRAW.search(data) and not _STARTS_CLEAR.match(data):
-            if held is not None and _VOLATILE.sub("", held[2]) == _VOLATILE.sub("", data):
+            key = _VOLATILE.sub("", data)
+            if held is not None and held_key == key:
                 stats["skipped_bytes"] += len(held[2])
             elif held is not None:
                 yield held
-            held = item
+            held, held_key = item, key
             continue
         if held is not None:
             yield held
@@ -244,15 +256,18 @@ def _skip_redrawn(chunks: Iterator[tuple[float, str, str]], stats: dict[str, int
     yield from cur
 
 
-def screen_lines(path: Path, stats: dict[str, int] | None = None) -> list[tuple[float, str]]:
-    """The committed lines of a recording, with the time each was committed."""
+def screen_lines(path: Path, stats: dict[str, int] | None = None, *, engine: str = "vt") -> list[tuple[float, str]]:
+    """The committed lines of a recording, with the time each was committed.
+
+    engine "vt" is memwrap's own emulator; "pyte" the slower reference it replaced.
+    """
     stats = stats if stats is not None else {}
     stats.update(skipped=0, events=0, skipped_bytes=0, emulated_bytes=0, errors=0)
     log = LineLog()
     pending: list[tuple[float, str]] = []  # lines scrolled off since the last segment boundary
 
-    def on_line(line: tuple[float, str]) -> None:
-        pending.append(line)
+    def on_line(t: float, line: str) -> None:
+        pending.append((t, line))
 
     def on_clear(screen: list[tuple[float, str]]) -> None:
         log.merge(pending + screen)
@@ -260,8 +275,9 @@ def screen_lines(path: Path, stats: dict[str, int] | None = None) -> list[tuple[
 
     events = iter_events(path, stats)
     first = next(events, None)  # reads the header, so the size is known
-    screen = _Recorder(stats.get("width", 80), stats.get("height", 24), on_line, on_clear)
-    stream = pyte.Stream(screen)
+    width, height = max(1, stats.get("width", 80)), max(1, stats.get("height", 24))
+    screen = (_pyte_screen(width, height, on_line, on_clear) if engine == "pyte"
+              else vt.Screen(width, height, on_line, on_clear))
 
     def items() -> Iterator[tuple[float, str, str]]:
         if first is not None:
@@ -273,15 +289,13 @@ def screen_lines(path: Path, stats: dict[str, int] | None = None) -> list[tuple[
         if kind == "o":
             stats["emulated_bytes"] += len(data)
             try:
-                stream.feed(data)
-            except Exception:  # pyte on a malformed sequence: lose this chunk, keep the session
+                screen.feed(data)
+            except Exception:  # a malformed sequence the emulator chokes on: lose this chunk, keep the session
                 stats["errors"] += 1
-            screen.touch()
         elif kind == "r":
-            m = re.match(r"\s*(\d+)\s*x\s*(\d+)", data)
+            m = _SIZE.match(data)
             if m:
                 screen.resize(lines=max(1, int(m.group(2))), columns=max(1, int(m.group(1))))
-    screen.touch()
     on_clear(screen.screen_text())
     return log.lines
 
