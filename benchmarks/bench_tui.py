@@ -77,8 +77,8 @@ def in_process(runs: int) -> tuple[list[float], list[float]]:
             app = MemwrapApp(store)
             start = time.perf_counter()
             async with app.run_test(size=(80, 24)) as pilot:
-                await pilot.pause()
-                assert app.ready_at is not None
+                while app.ready_at is None:  # the first load runs in a worker thread
+                    await pilot.pause(0.005)
                 ready.append(app.ready_at - start)
                 search = app.query_one("#search")
                 search.focus()
@@ -113,7 +113,7 @@ def main() -> None:
     for total, (e2e, ready, key) in results.items():
         print(f"{total:>6} facts | end to end, spawn -> 'N of {total} facts' painted at 80x24: median "
               f"{statistics.median(e2e):.3f}s (runs: {', '.join(f'{x:.2f}' for x in e2e)})")
-        print(f"{total:>6} facts | in process, app start -> first load done: median {statistics.median(ready):.3f}s")
+        print(f"{total:>6} facts | in process, app start -> facts loaded and listed: median {statistics.median(ready):.3f}s")
         print(f"{total:>6} facts | one search keystroke through Pilot (filter + redraw): "
               f"median {statistics.median(key) * 1000:.1f}ms")
     print("target: the 10k end-to-end figure <= 1.0s")
