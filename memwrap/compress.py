@@ -13,6 +13,7 @@ per-session time box, and by default only when MEMWRAP_MODEL names a model.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib.util
 import json
@@ -144,6 +145,9 @@ def load_model() -> Any:
                     pass
                 _model = llama_cpp.Llama(model_path=str(path), n_ctx=N_CTX, n_threads=threads,
                                          n_threads_batch=threads, verbose=False, seed=7)
+                # Free it before interpreter teardown: llama_cpp's own finaliser runs after its
+                # C bindings are gone and prints a TypeError traceback at exit otherwise.
+                atexit.register(_close_model)
         except ModelError as exc:
             _model_error = exc
             raise
@@ -151,6 +155,16 @@ def load_model() -> Any:
             _model_error = ModelError(f"cannot load model {path}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
             raise _model_error from exc
         return _model
+
+
+def _close_model() -> None:
+    global _model
+    model, _model = _model, None
+    if model is not None:
+        try:
+            model.close()
+        except Exception:
+            pass
 
 
 def _warn_once(msg: str) -> None:
