@@ -480,7 +480,8 @@ def _detect_assignments(text: str, lower: str) -> Iterator[Finding]:
             # YAML value runs to the end of the line (minus a trailing comment).
             line_end = text.find("\n", end)
             line_end = len(text) if line_end < 0 else line_end
-            rest = re.split(r"\s+#", text[start:line_end], maxsplit=1)[0].rstrip()
+            # A backtick ends it too: `password: x` quoted inline in prose is not the whole line.
+            rest = re.split(r"\s+#|`", text[start:line_end], maxsplit=1)[0].rstrip()
             if rest.endswith((",", "(", ")", ":")):
                 continue  # `secret: PotentialSecret,`: a parameter list, not YAML
             end, value = start + len(rest), rest
