@@ -9,14 +9,15 @@ Sources, most trustworthy first:
 * for a CLI nothing else is known about: an estimate from the text it printed (4 characters
   a token) against the configured window.
 
-Everything here runs on the session's writer thread (`on_output`, `on_tick`); a chunk costs
-one ANSI strip and, only when the text could hold a signal, a handful of regexes. Files are
-polled at most every POLL_SECONDS and read incrementally from where the last poll stopped.
+Everything here runs on the session's writer thread (`on_output`, `on_tick`), which holds
+the GIL the byte pump needs: a chunk costs a slice and a len(); the screen tail is cleaned
+at most every SCAN_SECONDS, and the adapter's regexes run only when a byte-level search
+finds a word a signal contains. Files are polled at most every POLL_SECONDS and read
+incrementally from where the last poll stopped.
 """
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import re
@@ -29,7 +30,12 @@ from memwrap.session import Observer
 
 POLL_SECONDS = 0.5  # how often the structured files are looked at
 LOCATE_SECONDS = 3.0  # how often a not-yet-found transcript is searched for
-SCREEN_TAIL_CHARS = 600  # cleaned text kept between chunks, so a signal split in two still matches
+SCAN_SECONDS = 0.25  # how often the screen tail is read (signals are status lines: they stay)
+RAW_TAIL_BYTES = 16 << 10  # output kept for that: the bottom of the screen, escapes included
+SCREEN_TAIL_CHARS = 600  # what screen_tail() gives the handoff (is the CLI asking something?)
+# Every adapter's screen signal contains one of these (lower-cased): the cheap gate before
+# decoding and regexes. A new adapter wording needs a word here.
+SIGNAL_NEEDLES = (b"%", b"token", b"context", b"too long", b"exhausted")
 CHARS_PER_TOKEN = 4
 CLAUDE_COMPACT_RESERVE = 13_000  # Claude Code compacts about this many tokens before the window ends
 COMPACT_MARGIN = 0.03  # hand off at least this far ahead of the CLI's own compaction
@@ -39,7 +45,6 @@ COMPACTS_AT = {"gemini": 0.5, "codex": 0.9}
 _CURSOR_RIGHT = re.compile(r"\x1b\[\d*C")  # TUIs draw the gaps between words as cursor moves
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[@-Z\\-_]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
-_HINT = re.compile(r"%|tokens?\b|context|compact", re.IGNORECASE)  # cheap gate before the adapter regexes
 
 
 def clean_screen_text(text: str) -> str:
@@ -47,6 +52,12 @@ def clean_screen_text(text: str) -> str:
     text = _CURSOR_RIGHT.sub(" ", text)
     text = _ANSI.sub("", text)
     return _SPACES.sub(" ", text.replace("\r", "\n"))
+
+
+def _since_last_wipe(raw: bytes) -> bytes:
+    """Output after the last screen wipe: what came before is no longer on the screen."""
+    cut = max(raw.rfind(b"\x1b[2J"), raw.rfind(b"\x1b[3J"))
+    return raw[cut:] if cut > 0 else raw
 
 
 def effective_threshold(cli: str, threshold: float, window: int) -> float:
@@ -197,6 +208,12 @@ class ContextMonitor(Observer):
 
     `on_full(reading)` is called once on the writer thread when the reading reaches
     `threshold`; `reset()` (after a handoff) re-arms it for the fresh context.
+
+    Cost: the writer thread holds the GIL while it runs observers, and the byte pump needs
+    the GIL for every read, so per output chunk this does O(1) work in Python (keep the last
+    RAW_TAIL_BYTES, count bytes with len()). Screen text is looked at only on a tick, at most
+    every SCAN_SECONDS, and only the tail: the signals live in the CLI's status line at the
+    bottom of the screen, which is always among the last bytes it printed.
     """
 
     def __init__(self, adapter: Any, *, window: int, threshold: float,
@@ -211,10 +228,11 @@ class ContextMonitor(Observer):
         self.reading: Reading | None = None
         self.last_output = 0.0
         self.child_starts = 0
-        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._carry = ""
-        self._tail = ""
-        self._printed_chars = 0
+        self._raw = b""  # the last RAW_TAIL_BYTES of output since the last screen wipe/reset
+        self._dirty = False  # output arrived since the last scan
+        self._next_scan = 0.0
+        self._uncounted = 0  # estimate: bytes printed (outside full-screen mode) not yet counted
+        self._printed_chars = 0.0
         self._alt_screen = False
         self._screen: Reading | None = None
         self._file: Reading | None = None
@@ -225,42 +243,38 @@ class ContextMonitor(Observer):
     # -- observer events (writer thread) -----------------------------------------------------
     def on_output(self, t: float, data: bytes) -> None:
         self.last_output = t
-        text = self._carry + self._decoder.decode(data)
-        cut = text.rfind("\x1b")
-        if cut >= 0 and len(text) - cut < 64 and not _ANSI.match(text, cut):
-            self._carry, text = text[cut:], text[:cut]  # an escape split between two chunks
-        else:
-            self._carry = ""
-        cleared = max(text.rfind("\x1b[2J"), text.rfind("\x1b[3J"))
-        if cleared >= 0:  # the screen was wiped: what came before is no longer on it
-            with self._lock:
-                self._tail = ""
-            text = text[cleared:]
-        if self.estimate and "\x1b[?10" in text:
-            self._track_alt_screen(text)
-        cleaned = clean_screen_text(text)
-        if self.estimate and not self._alt_screen:
-            self._printed_chars += len("".join(cleaned.split()))  # C speed: this runs per chunk
+        if self.estimate:
+            counted = len(data)
+            if b"\x1b[?104" in data:  # cheap gate: only then look for full-screen switches
+                counted = self._track_alt_screen(data)
+            if not self._alt_screen:
+                self._uncounted += counted
         with self._lock:
-            window_text = self._tail + cleaned
-            self._tail = window_text[-SCREEN_TAIL_CHARS:]
-        if _HINT.search(cleaned):
-            fraction = self.adapter.context_signal(window_text, window=self.window)
-            if fraction is not None:
-                self._screen = Reading(fraction, "screen", t)
+            if len(data) >= RAW_TAIL_BYTES:
+                self._raw = data[-RAW_TAIL_BYTES:]
+            else:
+                self._raw = (self._raw + data)[-RAW_TAIL_BYTES:]
+            self._dirty = True
 
-    def _track_alt_screen(self, text: str) -> None:
-        """A full-screen TUI redraws all the time: its bytes say nothing about its context."""
-        on = max(text.rfind("\x1b[?1049h"), text.rfind("\x1b[?1047h"))
-        off = max(text.rfind("\x1b[?1049l"), text.rfind("\x1b[?1047l"))
-        if on != off:
-            self._alt_screen = on > off
+    def _track_alt_screen(self, data: bytes) -> int:
+        """A full-screen TUI redraws all the time: its bytes say nothing about its context.
+        Follows the switches in `data`; returns how many of its bytes count (those after
+        the last switch back to the normal screen, or all when there is no switch)."""
+        on = max(data.rfind(b"\x1b[?1049h"), data.rfind(b"\x1b[?1047h"))
+        off = max(data.rfind(b"\x1b[?1049l"), data.rfind(b"\x1b[?1047l"))
+        if on == off:  # neither
+            return len(data)
+        self._alt_screen = on > off
+        return 0 if self._alt_screen else len(data) - off - len(b"\x1b[?1049l")
 
     def on_child_start(self, t: float, argv: Sequence[str]) -> None:
         self.child_starts += 1
         self._alt_screen = False
 
     def on_tick(self, t: float) -> None:
+        if self._dirty and t >= self._next_scan:
+            self._next_scan = t + SCAN_SECONDS
+            self._scan(t)
         if t >= self._next_poll:
             self._next_poll = t + POLL_SECONDS
             for source in self.structured:
@@ -272,6 +286,27 @@ class ContextMonitor(Observer):
             self._fired = True
             if self.on_full is not None:
                 self.on_full(self.reading)
+
+    def _scan(self, t: float) -> None:
+        """Read the screen tail: the CLI's own context signal, and the estimate's count."""
+        with self._lock:
+            raw, self._dirty = _since_last_wipe(self._raw), False
+            self._raw = raw
+            uncounted, self._uncounted = self._uncounted, 0
+        if uncounted and raw:
+            # Printed characters per byte (escapes and whitespace do not count), measured on
+            # the newest bytes, applied to every byte since the last scan: exact when they
+            # all fit the tail, a sampled ratio when more went by.
+            sample = raw[-uncounted:]
+            text = clean_screen_text(sample.decode("utf-8", "replace"))
+            self._printed_chars += uncounted * (len("".join(text.split())) / len(sample))
+        low = raw.lower()
+        if not any(n in low for n in SIGNAL_NEEDLES):
+            return
+        fraction = self.adapter.context_signal(clean_screen_text(raw.decode("utf-8", "replace")),
+                                               window=self.window)
+        if fraction is not None:
+            self._screen = Reading(fraction, "screen", t)
 
     def _combine(self, t: float) -> Reading | None:
         """The fullest of the real signals; the estimate only when there is none."""
@@ -286,7 +321,8 @@ class ContextMonitor(Observer):
     def screen_tail(self) -> str:
         """The last few hundred characters the CLI printed, escapes removed."""
         with self._lock:
-            return self._tail
+            raw = _since_last_wipe(self._raw)
+        return clean_screen_text(raw.decode("utf-8", "replace"))[-SCREEN_TAIL_CHARS:]
 
     def quiet_for(self, now: float) -> float:
         return now - self.last_output
@@ -294,7 +330,7 @@ class ContextMonitor(Observer):
     def reset(self, since_epoch: float) -> None:
         """A fresh context began: old readings and old screen text no longer count."""
         with self._lock:
-            self._tail = ""
+            self._raw, self._dirty, self._uncounted = b"", False, 0
             self._screen = self._file = None
             self._printed_chars = 0
             for source in self.structured:

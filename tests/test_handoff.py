@@ -90,6 +90,24 @@ def test_generic_estimate_counts_printed_text_only_without_real_signals() -> Non
     assert mon.reading.source == "screen" and mon.reading.fraction == pytest.approx(0.10)
 
 
+def test_generic_estimate_stays_right_when_more_than_the_screen_tail_went_by() -> None:
+    mon, _ = monitor("generic", window=1_000_000, estimate=True)
+    line = b"\x1b[32mok\x1b[0m word\x1b[1Cword\r\n"  # 10 printed characters
+    for i in range(50):  # 1.4 MB between two scans: far more than the tail the monitor keeps
+        mon.on_output(i * 0.001, line * 1000)
+    mon.on_tick(0.1)
+    assert mon.reading.source == "estimate"
+    assert mon.reading.fraction == pytest.approx(50 * 1000 * 10 / 4 / 1_000_000, rel=0.01)
+
+
+def test_a_signal_under_a_flood_of_output_is_read_from_the_bottom_of_the_screen() -> None:
+    mon, fired = monitor("claude")
+    mon.on_output(0.0, b"\x1b[2mContext left until auto-compact: 40%\x1b[22m\r\n")
+    mon.on_output(0.1, b"build log line\r\n" * 50_000 + b"\x1b[2mContext left until auto-compact: 9%\x1b[22m")
+    mon.on_tick(0.2)
+    assert mon.reading.source == "screen" and mon.reading.fraction == pytest.approx(0.91) and len(fired) == 1
+
+
 @pytest.mark.parametrize("cli, window, expected", [
     ("claude", 200_000, 0.80),  # compaction at ~93.5 %: the configured 80 % is earlier
     ("claude", 100_000, 0.80),
