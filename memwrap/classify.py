@@ -238,6 +238,51 @@ _INTRO_RE = re.compile(
     r"[\w.+#-]+\s+(?i:sessions|workspaces|streams|pool|toolkit|updater|builder|broker)))")
 _PRONOUN_OBJ = {"it", "this", "that", "them", "those", "these"}
 
+# A failure told after the fact, in one breath: "we tried X but it failed because Y",
+# "X didn't work out, so we dropped it", "we abandoned X since Y". The approach is named for
+# the first time in the sentence that rejects it, so these open and close it together.
+_RETRO_OBJ = (r"(?P<obj>(?:the\s+|a\s+|an\s+)?(?!(?:it|they|that|this|those|these|we|i|you)\b)"
+              r"[\w@./+#-]+(?:\s+(?!(?:but|and|which|because|since|so|as)\b)[\w@./+#-]+){0,4}?)")
+_FAIL_VERB = (r"(?:failed|fails|did ?n[o']t work(?: out)?|does ?n[o']t work|didn'?t pan out|never worked|broke|crashed|"
+              r"kept (?:failing|crashing|timing out|breaking)|timed out|(?:was|were) (?:too \w+|unusable|a dead end|"
+              r"a non-?starter|not viable)|turned out (?:to be )?(?:too \w+|unusable|a dead end)|"
+              r"could ?n[o']t (?:handle|keep up|scale|work)|blew up)")
+# A bare "X failed because Y" is usually a bug report ("the test failed because ..."); it is a
+# dead end only when the sentence also says the approach was let go.
+_ABANDON_WORDS_RE = re.compile(r"\b(?:abandon(?:ed)?|dropp?(?:ed)?|gave up|give up|revert(?:ed)?|rolled back|back(?:ed)? out|"
+                               r"scrapp?(?:ed)?|ditch(?:ed)?|went back|go back|switched|moved to|instead|dead end|"
+                               r"ripped (?:it |them )?out|removed (?:it|them))\b", re.I)
+_FAIL_CLAUSE_RE = re.compile(_FAIL_VERB + r"[^.;,!?]*", re.I)
+_RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon/reason word in the sentence)
+    (re.compile(r"\b(?:we|i|they|you|the team)\s+(?:\w+\s+)?(?:tried|attempted|tested|experimented with|prototyped|"
+                r"evaluated|went with|started with|used|had|set up|wired up)\s+" + _RETRO_OBJ +
+                r"\s*[,;:-]?\s*(?:but|and|which|only to find(?: that)?)?\s*(?:it|they|that|this|those)?\s*(?:\w+\s+)?"
+                + _FAIL_VERB, re.I), False),
+    (re.compile(r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:abandoned|dropped|reverted|scrapped|ditched|gave up on|"
+                r"backed out|ripped out|rolled back)\s+" + _RETRO_OBJ + r"(?=\s*(?:because|since|due to|after|as|,|\.|;|:|$))",
+                re.I), False),
+    (re.compile(_RETRO_OBJ + r"\s+(?:approach\s+)?" + _FAIL_VERB, re.I), True),
+    (re.compile(_RETRO_OBJ + r"\s+(?:was|were|got)\s+(?:abandoned|dropped|reverted|scrapped|ditched|rolled back)", re.I), False),
+]
+_RETRO_REASON_RE = re.compile(r"\b(?:because|since|due to|as)\b\s+(?P<why>[^.;!?]+)|:\s+(?P<why2>[^.;!?]+)", re.I)
+_RETRO_TAIL_RE = re.compile(r"\s*,?\s*(?:so|and)\s+(?:we|i)\b.*$", re.I)
+
+
+def _retro_reason(sentence: str) -> str:
+    """The "because ..." clause of a retrospective failure, without its "so we dropped it"
+    tail; else the failure clause itself ("kept crashing on deploys")."""
+    m = _RETRO_REASON_RE.search(sentence)
+    if m:
+        why = _RETRO_TAIL_RE.sub("", (m.group("why") or m.group("why2") or "")).strip(" ,;:-")
+        if len(why.split()) >= 2:
+            return why
+    m = _FAIL_CLAUSE_RE.search(sentence)
+    if m:
+        clause = _RETRO_TAIL_RE.sub("", m.group(0)).strip(" ,;:-")
+        if len(clause.split()) >= 2:
+            return clause
+    return ""
+
 _ACCEPT_RE = re.compile(
     r"\b(?:let'?s\s+(?:just\s+)?(?:use|go with|do|stick with|keep|switch to|move to)|(?:we|i)(?:'ll| will)?\s+(?:just\s+)?(?:go|stay|stick)\s+(?:with|on)|"
     r"going with|go with|we(?:'ll| will)\s+(?:do|use)|switch\s+\S+(?:\s+\S+){0,3}?\s+to|switch(?:ing)?\s+to|"
@@ -246,6 +291,8 @@ _ACCEPT_RE = re.compile(
     r"we (?:take|keep|pick|choose|chose)\b|go for\b|opt(?:ed)? for|is the default|the default from now|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
     r"from now on|do exactly that|ship (?:it|the)|that'?s the one|sounds good,? (?:do|use))", re.I)
 _LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,2}):\s+(?P<val>[^:?]{2,})$")
+_DECISION_LABEL_RE = re.compile(r"(?:final\s+|our\s+)?(?:decision|decided|verdict|choice|conclusion|resolution|outcome|agreed|plan)",
+                                re.I)
 _LABEL_SKIP_RE = re.compile(
     r"\b(?:problem|question|issue|note|update|context|btw|fyi|todo|rule|reason|result|answer|error|thing|idea|plan|"
     r"goal|task|summary|status|tldr|example|edit|ps|also|next|first|second|then|so|ok|okay|hint|warning|bug)\b", re.I)
@@ -433,6 +480,7 @@ class _Extractor:
                 cur.errors.append(info.error)
 
     def _assistant(self, i: int, turn: Turn) -> None:
+        self._retrospective(turn.text, i, by_user=False)
         for s in sentences(turn.text):
             self._intro_from_text(s, i, by_user=False)
             cur = self._current(i)
@@ -440,6 +488,7 @@ class _Extractor:
                 cur.explanations.append(s)
 
     def _user(self, i: int, turn: Turn) -> None:
+        self._retrospective(turn.text, i, by_user=True)
         sents = [(k, _strip_lead(s)) for k, s in enumerate(sentences(turn.text))]
         sents = [(k, b) for k, b in sents if b and not _NOISE_RE.match(b)]
         rejected = self._rejections([b for _, b in sents], i, turn.text)
@@ -458,6 +507,31 @@ class _Extractor:
             if self._rules(body, i, all_sents, k, consumed):
                 continue
             self._todo(body, i, all_sents, k, consumed)
+
+    def _retrospective(self, text: str, i: int, by_user: bool) -> None:
+        """Failures reported in one sentence open and reject their approach at once."""
+        for raw in sentences(text):
+            s = _strip_lead(raw)
+            if not s or _QUESTION_RE.search(s) or _TENTATIVE_RE.search(s.split(",")[0]):
+                continue
+            for rx, needs_reason in _RETRO_RES:
+                m = rx.search(s)
+                if not m or (needs_reason and not _ABANDON_WORDS_RE.search(s[m.end():] + " " + s[:m.start()])):
+                    continue
+                obj = re.sub(r"^(?:the|a|an)\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
+                obj = re.sub(r"\s+(?:at first|initially|originally|earlier|before|first|for a while|last \w+)$", "", obj,
+                             flags=re.I)
+                key = _topic_key(obj)
+                if not key or key in _PRONOUN_OBJ or obj.lower().split()[0] in _GENERIC:
+                    continue
+                a = self._open(obj, i, by_user)
+                if a is None:
+                    continue
+                if a.rejected_at < 0:
+                    a.rejected_at = i
+                a.reject_text = f"{a.reject_text} {s}".strip()
+                a.reason = a.reason or _retro_reason(s)
+                break
 
     def _rejections(self, bodies: list[str], i: int, whole: str) -> list[_Approach]:
         """Approaches this user turn turns down. Unknown names said alongside a known one
@@ -508,7 +582,9 @@ class _Extractor:
         val = m.group("val").strip()
         if not _topic_key(val) or len(val) > 100 or re.search(r"\b(?:not|don'?t|never)\b", val, re.I):
             return False
-        text = f"{m.group('label')}: {val.rstrip('.')}"
+        label = m.group("label")
+        # "Decision: use JWT" -> "use JWT": a label that only says "this is a decision" adds nothing
+        text = val.rstrip(".") if _DECISION_LABEL_RE.fullmatch(label.strip()) else f"{label}: {val.rstrip('.')}"
         if nxt and _EXCLUDE_RE.match(nxt) and len(text) + len(nxt) < 150:
             text = f"{text}; {nxt.rstrip('.')}"
         self.out.append(Candidate(
@@ -751,7 +827,7 @@ class _Extractor:
         for a in self.approaches:
             if a.rejected_at < 0:
                 continue
-            reason = _reason(a, [o for o in self.approaches if o is not a and o.rejected_at == a.rejected_at])
+            reason = a.reason or _reason(a, [o for o in self.approaches if o is not a and o.rejected_at == a.rejected_at])
             name = a.display if len(a.display) <= 40 else a.topic
             name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
             name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)

@@ -155,3 +155,30 @@ def test_users_own_plans_and_the_opening_request_are_not_todos() -> None:
     turns = [U("we need to add pagination to the orders list."), A("Done, cursor-based."),
              U("got it, thanks. I'll try it myself later")]
     assert not [c for c in extract_candidates(turns, project="p") if c.kind == "TODO"]
+
+
+def test_failure_told_in_one_sentence_is_failed_with_its_reason() -> None:
+    said = {
+        "We tried Redis-backed sessions but they failed because the ALB cannot do sticky sessions, "
+        "so we abandoned that. Decision: use JWT with 15min access tokens.": ("redis", "sticky"),
+        "FYI we already experimented with Celery beat for the scheduler and it kept crashing on deploys; "
+        "dropped it. Going with APScheduler.": ("celery", "crashing"),
+        "gRPC streaming didn't work out since the proxy strips trailers, so we went back to REST polling.":
+            ("grpc", "trailers"),
+    }
+    for text, (topic, reason) in said.items():
+        cands = extract_candidates([Turn("user", text), Turn("assistant", "Noted.")], project="p")
+        failed = [c for c in cands if c.kind == "FAILED"]
+        assert len(failed) == 1, (text, cands)
+        assert topic in failed[0].text.lower() and reason in failed[0].text.lower()
+        assert not [c for c in cands if c.kind in ("DECISION", "PATTERN") and topic in c.text.lower()]
+    decision = [c for c in extract_candidates([Turn("user", next(iter(said)))], project="p") if c.kind == "DECISION"]
+    assert decision and decision[0].text.startswith("Use JWT"), "a 'Decision:' label is not part of the fact"
+
+
+def test_a_bug_report_is_not_a_dead_end() -> None:
+    for text in ("The test failed because the mutex was missing.",
+                 "The build failed because of a missing header, I added it and now it passes.",
+                 "Let's try Redis sessions, maybe it works."):
+        cands = extract_candidates([Turn("user", text), Turn("assistant", "Ok.")], project="p")
+        assert not [c for c in cands if c.kind == "FAILED"], (text, cands)
