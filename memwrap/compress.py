@@ -87,6 +87,22 @@ def model_path() -> Path | None:
     return Path(configured).expanduser() if configured else default_model_path()
 
 
+def model_stage_enabled() -> bool:
+    """Whether distillation runs the model by default. Measured (docs/QUALITY.md): the
+    default 135M model got almost no line past the validator and cost 10-38 s per session,
+    so the stage is on only when the user chose a model (MEMWRAP_MODEL or [model] path) or
+    switched it on ([model] enabled = true); [model] enabled = false always wins."""
+    try:
+        from memwrap.config import load_config
+
+        cfg = load_config()
+    except Exception:  # a broken config must not stop distillation
+        return bool(os.environ.get("MEMWRAP_MODEL"))
+    if cfg.model_enabled is not None:
+        return cfg.model_enabled
+    return bool(os.environ.get("MEMWRAP_MODEL") or cfg.model_path)
+
+
 @contextlib.contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """llama.cpp prints from C during load; silence fd 2 itself, not just sys.stderr."""
@@ -215,10 +231,7 @@ def condense(candidates: list[Candidate], turns: list[Turn] | None = None, *, pr
     """Facts from candidates. `use_model`: True/False forces; None uses the model when it
     loads. Only long candidates go to the model (see the module docstring)."""
     if use_model is None:
-        # Measured (docs/QUALITY.md): the default 135M model got 1 of 31 lines past the
-        # validator, changed no score, and cost 10-38 s per session on this machine. So the
-        # stage runs by default only when the user chose a model of their own.
-        use_model = bool(os.environ.get("MEMWRAP_MODEL"))
+        use_model = model_stage_enabled()
     model = None
     if use_model and any(len(c.text) >= MIN_CHARS_FOR_MODEL for c in candidates):
         try:

@@ -80,6 +80,7 @@ class Config:
     handoff_key: str = "ctrl-]"  # manual handoff chord; "none" switches it off
     context_window: int = DEFAULT_CONTEXT_WINDOW
     model_path: str = ""
+    model_enabled: bool | None = None  # None: on only when the user named a model (see compress)
     model_threads: int = 2
     disabled_projects: list[str] = field(default_factory=list)
 

@@ -62,3 +62,17 @@ def test_real_model_output_is_validated_or_replaced() -> None:
     assert "async-std" in text and len(text) <= 160
     ok, why = acceptable(text, kind="FAILED", source=cand.source + cand.text, topic=cand.topic, reason=cand.reason)
     assert ok, why
+
+
+def test_model_stage_switch_follows_env_and_config(memwrap_home, monkeypatch) -> None:
+    from memwrap.compress import model_stage_enabled
+
+    monkeypatch.delenv("MEMWRAP_MODEL", raising=False)
+    assert model_stage_enabled() is False  # default: off (measured not to help with the 135M model)
+    monkeypatch.setenv("MEMWRAP_MODEL", "/models/better.gguf")
+    assert model_stage_enabled() is True  # the user named a model
+    (memwrap_home / "config.toml").write_text("[model]\nenabled = false\n")
+    assert model_stage_enabled() is False  # an explicit switch wins
+    monkeypatch.delenv("MEMWRAP_MODEL")
+    (memwrap_home / "config.toml").write_text("[model]\nenabled = true\n")
+    assert model_stage_enabled() is True

@@ -48,7 +48,12 @@ def check_model() -> tuple[bool, str]:
     size = Path(path).stat().st_size / 1e6
     runtime = "llama-cpp-python installed" if importlib.util.find_spec("llama_cpp") else \
         "llama-cpp-python missing: facts are extracted without the model"
-    return True, f"{path} ({size:.0f} MB); {runtime}"
+    from memwrap.compress import model_stage_enabled
+
+    stage = ("model stage on" if model_stage_enabled() else
+             "model stage off by default: the default model did not improve facts when measured; "
+             "set MEMWRAP_MODEL or [model] enabled = true to use it")
+    return True, f"{path} ({size:.0f} MB); {runtime}; {stage}"
 
 
 def check_cli(name: str) -> tuple[bool | None, str]:
