@@ -115,6 +115,8 @@ def load_config(p: Paths | None = None) -> Config:
     cfg.context_window = _value(handoff, "handoff.context_window", int, cfg.context_window, where)
     cfg.model_path = _value(model, "model.path", str, cfg.model_path, where)
     cfg.model_threads = _value(model, "model.threads", int, cfg.model_threads, where)
+    if "enabled" in model:
+        cfg.model_enabled = _value(model, "model.enabled", bool, True, where)
     projects = _table(data, "projects", where)
     cfg.disabled_projects = [
         key for key, section in projects.items() if isinstance(section, dict) and section.get("disabled")
