@@ -117,6 +117,8 @@ def test_broken_config_does_not_stop_the_cli(home: Path) -> None:
     assert result.returncode == 0 and b"still runs" in result.stdout
     warnings = [line for line in result.stderr.decode().splitlines() if "config" in line]
     assert len(warnings) == 1 and warnings[0].endswith("continuing without memory")
+    # the broken file might hold this project's opt-out: nothing is recorded
+    assert not (home / "recordings").exists()
 
 
 def test_launch_does_not_import_heavy_modules(home: Path) -> None:

@@ -178,7 +178,11 @@ def run(argv: list[str], name: str = "run") -> int:
         return exec_plain(command)
     binary = real_binary(command[0])
     project = fail_open("cannot tell the project", find_project, None) or Project.named(os.getcwd())
-    cfg = fail_open("cannot read the config", load_config, Config())
+    cfg = fail_open("cannot read the config", load_config, None)
+    if cfg is None:
+        # The config may hold this project's opt-out: a broken one must not turn recording
+        # back on, so run the assistant plain (the line above said why).
+        return exec_plain(command)
     if cfg.project_disabled(project.key):
         return exec_plain(command)
     p = paths()
