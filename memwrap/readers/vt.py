@@ -37,7 +37,8 @@ _TOKEN = re.compile(
     r"|\x1b[ -/]*(?:[0-~]|\Z)"  # other escapes: ESC 7, ESC M, ESC ( B, ESC # 8
     r"|[\x00-\x1f\x7f-\x9f]"  # single C0/C1 controls, and an ESC no rule above takes
 )
-_FINISHED = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P_^X].*(?:\x07|\x9c|\x1b\\)|\x1b[ -/]*[0-~]|[^\x1b]", re.S)
+_FINISHED = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P_^X].*(?:\x07|\x9c|\x1b\\)|\x1b(?![\[\]P_^X])[ -/]*[0-~]|[^\x1b]", re.S)
 _MAX_HELD = 1 << 16  # an unterminated string sequence longer than this is dropped, not buffered
 _MAX_SAVED = 64  # cursor save stack depth (pyte's is unbounded)
 _CACHE_MAX = 4096
@@ -94,6 +95,7 @@ class Screen:
     def _reset_state(self) -> None:
         self.rows = [[" "] * self.columns for _ in range(self.lines)]
         self.times = [self.now] * self.lines
+        self._restamp = True  # every row takes the time of the next feed (pyte marks all dirty)
         self.x = self.y = 0
         self.top, self.bottom = 0, self.lines - 1
         self.margins = False  # a scroll region narrower than the screen is set
@@ -113,6 +115,9 @@ class Screen:
         return ["".join(row) for row in self.rows]
 
     def screen_text(self) -> Rows:
+        if self._restamp:
+            self._restamp = False
+            self.times = [self.now] * self.lines
         return [(self.times[y], self.row_text(y)) for y in range(self.lines)]
 
     # --- input -----------------------------------------------------------------------------
@@ -122,6 +127,9 @@ class Screen:
         self.feed(self._decoder.decode(data))
 
     def feed(self, data: str) -> None:
+        if self._restamp:
+            self._restamp = False
+            self.times = [self.now] * self.lines
         if self._held:
             data = self._held + data
             self._held = ""
@@ -552,6 +560,7 @@ class Screen:
         self.rows = self._fit(self.rows, lines, columns, commit=self._alt is None)
         self.lines, self.columns = lines, columns
         self.times = [self.now] * lines
+        self._restamp = True
         self.top, self.bottom, self.margins = 0, lines - 1, False
         self.tabstops = {s for s in self.tabstops if s < columns} | set(range(8, columns, 8))
         self.y = min(max(0, self.y - drop), lines - 1)
