@@ -223,7 +223,8 @@ def _score(fact: Fact, matcher: _Matcher, now: float) -> tuple[float, str]:
 
 def _candidates(store: Any, project: Project) -> list[Fact]:
     seen: dict[str, Fact] = {}
-    for group in (store.facts(project=project.key), store.facts(scope="global")):
+    live = ("active", "pinned")  # the index says so: pruned and superseded facts are never decoded
+    for group in (store.facts(project=project.key, status=live), store.facts(scope="global", status=live)):
         for fact in group:
             if fact.live and fact.id not in seen and (fact.scope == "global" or fact.project == project.key):
                 seen[fact.id] = fact

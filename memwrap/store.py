@@ -18,6 +18,7 @@ project's entries.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import fcntl
 import hashlib
@@ -35,7 +36,7 @@ import lmdb
 from memwrap.config import Paths, ensure_private_dir
 from memwrap.config import paths as default_paths
 from memwrap.errors import NotFound, StoreCorrupt, StoreError, StoreLocked, StoreTooNew, UsageError
-from memwrap.facts import STATUSES, Fact
+from memwrap.facts import KINDS, SCOPES, STATUSES, Fact
 from memwrap.migrations import SCHEMA_VERSION, index_value, parse_index_value, pending
 
 INITIAL_MAP_SIZE = 256 << 20  # sparse on Linux: the file grows with the data, not the map
@@ -91,11 +92,37 @@ def _encode(fact: Fact) -> bytes:
     return json.dumps(fact.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
 
 
+_FIELDS = frozenset(Fact.__dataclass_fields__)
+_SCALAR_DEFAULTS = {n: f.default for n, f in Fact.__dataclass_fields__.items() if n not in ("kind", "text")
+                    and f.default is not dataclasses.MISSING}
+_KINDS, _STATUSES, _SCOPES = frozenset(KINDS), frozenset(STATUSES), frozenset(SCOPES)
+
+
+_json_decode = json.JSONDecoder().decode  # json.loads minus its per-call checks (bytes are UTF-8 here)
+
+
 def _decode(raw: bytes) -> Fact | None:
     try:
-        return Fact.from_json(json.loads(raw))
-    except (ValueError, TypeError):
+        data = _json_decode(raw.decode("utf-8"))
+        return _stored_fact(data) or Fact.from_json(data)
+    except (ValueError, TypeError, AttributeError):
         return None  # one damaged value must not hide every other fact
+
+
+def _stored_fact(data: dict[str, Any]) -> Fact | None:
+    """A stored fact without re-running Fact's checks and text cleaning: every value here was
+    written from a constructed Fact, so it is clean already (a launch decodes thousands of
+    them). None when the value does not look like that; Fact.from_json then checks it."""
+    if not (data.get("kind") in _KINDS and data.get("status") in _STATUSES and data.get("scope") in _SCOPES
+            and isinstance(data.get("text"), str) and isinstance(data.get("evidence", ""), str)
+            and data.get("id") and data.get("created_at")):
+        return None
+    fact = object.__new__(Fact)
+    values = fact.__dict__
+    values.update(_SCALAR_DEFAULTS)
+    values.update(files=[], source={}, supersedes=[], replaces=[])  # the default_factory fields
+    values.update(data if _FIELDS.issuperset(data) else {k: v for k, v in data.items() if k in _FIELDS})
+    return fact
 
 
 def _is_disk_full(exc: BaseException) -> bool:
@@ -393,9 +420,12 @@ class Store:
 
     def _home_ids(self, txn: Any, home: bytes, kinds: set[str] | None, statuses: set[str] | None) -> Iterator[str]:
         for fact_id, value in _scan(txn, _I + home + _SEP):
-            status, kind, _ = parse_index_value(value)
-            if (statuses is None or status in statuses) and (kinds is None or kind in kinds):
-                yield fact_id.decode()
+            if statuses is not None or kinds is not None:
+                # `status,kind` leads the value: no need to parse the lifecycle sketch after it
+                status, _, kind = value.split(b"\x1f", 1)[0].decode().partition(",")
+                if (statuses is not None and status not in statuses) or (kinds is not None and kind not in kinds):
+                    continue
+            yield fact_id.decode()
 
     def _home_facts(self, txn: Any, home: bytes, kinds: set[str] | None = None, statuses: set[str] | None = None) -> list[Fact]:
         out = []
