@@ -2,7 +2,7 @@
 
 Three cheap signals, each bounded in time so a launch never waits on them:
 * git: files in `git status` and in the last few commits (one short subprocess each, run
-  in parallel, killed after a timeout);
+  in parallel, and alongside the walk below, killed after a timeout);
 * the file system: files modified recently under the project root (a capped walk);
 * the previous session: files and distinctive names in its last turns.
 Every failure just yields an empty signal: relevance is a hint, never a requirement.
@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-GIT_TIMEOUT_S = 0.6
+GIT_TIMEOUT_S = 0.3  # a huge repository loses the git signal rather than delay the launch
 RECENT_COMMITS = 3
 RECENT_WINDOW_S = 2 * 24 * 3600  # "recently modified" = touched in the last two days
-WALK_MAX_ENTRIES = 4000
-WALK_MAX_S = 0.04
+WALK_MAX_ENTRIES = 2000
+WALK_MAX_S = 0.015  # a launch budget share; git status covers what a big tree's walk misses
 MAX_RECENT_FILES = 20
 LAST_TURNS = 8
 
@@ -89,10 +89,10 @@ class WorkContext:
         return not (self.changed or self.committed or self.recent or self.mentioned or self.names)
 
 
-def _git_lists(root: Path) -> tuple[list[str], list[str]]:
-    """(files in git status, files in the last commits); both empty outside git or on timeout."""
+def _start_git(root: Path) -> dict[str, subprocess.Popen[bytes]]:
+    """Start `git status` and `git log` (nothing outside git); collect with _git_lists."""
     if not (root / ".git").exists():
-        return [], []
+        return {}
     env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")  # never take the index lock
     commands = {
         "status": ["git", "-C", str(root), "status", "--porcelain=v1", "-z", "--untracked-files=normal"],
@@ -105,7 +105,12 @@ def _git_lists(root: Path) -> tuple[list[str], list[str]]:
                 cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env
             )
         except OSError:
-            return [], []
+            break
+    return procs
+
+
+def _git_lists(procs: dict[str, subprocess.Popen[bytes]]) -> tuple[list[str], list[str]]:
+    """(files in git status, files in the last commits); both empty outside git or on timeout."""
     out: dict[str, bytes] = {}
     deadline = time.monotonic() + GIT_TIMEOUT_S
     for key, proc in procs.items():
@@ -116,6 +121,8 @@ def _git_lists(root: Path) -> tuple[list[str], list[str]]:
             proc.kill()
             proc.communicate()
             out[key] = b""
+    if len(out) < 2:
+        return [], []
     return _parse_status(out.get("status", b"")), _parse_log(out.get("log", b""))
 
 
@@ -253,9 +260,10 @@ def work_context(
     now = time.time() if now is None else now
     ctx = WorkContext(root=Path(root) if root else None)
     if ctx.root is not None and ctx.root.is_dir():
-        if use_git:
-            ctx.changed, ctx.committed = _git_lists(ctx.root)
-        ctx.recent = _recent_files(ctx.root, now)
+        git = _start_git(ctx.root) if use_git else {}
+        ctx.recent = _recent_files(ctx.root, now)  # while git runs
+        if git:
+            ctx.changed, ctx.committed = _git_lists(git)
     if store is not None and project_key:
         ctx.mentioned, ctx.names = _last_session_hints(store, project_key)
     return ctx

@@ -11,11 +11,13 @@ import importlib
 import json
 import os
 import sys
+from typing import Any
 
 from memwrap.adapters.base import Adapter, LaunchPlan
 from memwrap.adapters.generic import GenericAdapter
 
 GROUP = "memwrap.adapters"
+MAX_CACHED_PATHS = 4  # sys.path variants whose entry points are cached
 
 
 def command_name(argv0: str) -> str:
@@ -51,26 +53,34 @@ def _registered() -> dict[str, str]:
     """{command name: "module:attr"} for the `memwrap.adapters` entry points.
 
     Scanning installed metadata costs ~20 ms, too much for every launch, so the mapping is
-    cached and rescanned only when a sys.path directory changes.
+    cached and rescanned only when a sys.path directory changes. One entry per sys.path
+    list (the console script, `python -m` and a test's interpreter each see another first
+    entry), so launching memwrap in several ways does not evict the others' entries.
     """
     stamp = _path_stamp()
+    key = "\0".join(str(entry[0]) for entry in stamp)
     cache = _cache_file()
+    entries: dict[str, Any] = {}
     try:
         with open(cache, encoding="utf-8") as fh:
             cached = json.load(fh)
-        if cached.get("stamp") == stamp and isinstance(cached.get("adapters"), dict):
-            return {str(k): str(v) for k, v in cached["adapters"].items()}
+        entries = cached.get("entries") if cached.get("version") == 2 else {}
+        hit = entries.get(key) or {}
+        if hit.get("stamp") == stamp and isinstance(hit.get("adapters"), dict):
+            return {str(k): str(v) for k, v in hit["adapters"].items()}
     except (OSError, ValueError, AttributeError):
-        pass
+        entries = {}
     from importlib.metadata import entry_points
 
     found = {ep.name: ep.value for ep in entry_points(group=GROUP)}
+    entries = {k: v for k, v in list(entries.items())[-(MAX_CACHED_PATHS - 1):] if k != key}
+    entries[key] = {"stamp": stamp, "adapters": found}
     try:
         os.makedirs(os.path.dirname(cache), mode=0o700, exist_ok=True)
         tmp = f"{cache}.{os.getpid()}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"stamp": stamp, "adapters": found}, fh)
+            json.dump({"version": 2, "entries": entries}, fh)
         os.replace(tmp, cache)
     except OSError:
         pass  # no cache this time: the next launch scans again

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from memwrap.adapters.base import (
     has_flag,
     help_lists,
     meta_start,
+    new_uuid4,
     pattern,
 )
 
@@ -60,7 +60,7 @@ class ClaudeAdapter(Adapter):
         if chosen is None:
             if has_flag(args, "-r", "--resume", "-c", "--continue") or help_lists(self.cli_help(), "--session-id") is False:
                 return
-            chosen = str(uuid.uuid4())
+            chosen = new_uuid4()
             plan.argv[1:1] = ["--session-id", chosen]
         plan.native_session_id = chosen
         from memwrap.readers.claude_jsonl import project_dir_name, projects_dir

@@ -251,8 +251,10 @@ def _run_session(child_argv: list[str], env: dict[str, str], opts: WrapOptions, 
             fail_open("cannot note the live session", lambda: inflight.begin(meta.id), None)
 
     first = getattr(plan, "first_message", None)
+    typed: QuietDetector | None = None
     if first and opts.inject:
-        session.observers.append(QuietDetector(lambda: session.paste(first, submit=True)))
+        typed = QuietDetector(lambda: session.paste(first, submit=True))
+        session.observers.append(typed)
     auto = opts.handoff and cfg.handoff_auto
     fail_open("cannot watch the context window",
               lambda: attach_handoff(session, adapter, project, cfg, meta, auto=auto), None)
@@ -263,7 +265,9 @@ def _run_session(child_argv: list[str], env: dict[str, str], opts: WrapOptions, 
     for problem in session.observer_errors:
         recorder_failed = recorder_failed or problem.startswith("CastWriter")
         warn(problem.replace("CastWriter: ", "recording stopped: ", 1))
-    if block is not None and getattr(plan, "channel", "none") != "none":
+    channel = getattr(plan, "channel", "none")
+    delivered = channel != "none" and (channel != "first-message" or (typed is not None and typed.fired))
+    if block is not None and delivered:  # a CLI that exited before its first prompt never saw it
         fail_open("cannot note which facts were used", lambda: mark_injected(block), None)
     if meta_path is not None:
         meta.end = iso_time(time.time())
