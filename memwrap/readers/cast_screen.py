@@ -1,12 +1,15 @@
 """asciicast v2 recordings -> the lines a terminal really showed -> turns.
 
-The output is interpreted by a terminal emulator (pyte), never by regexes over escape codes.
-What counts as committed text: lines that scrolled off the top, and the screen content just
-before each full clear and at the end. Full-screen TUIs (Claude Code) redraw the whole
-history after a clear, so each such "segment" is merged into the line log by overlap, not
-appended.
+The output is interpreted by a terminal emulator (memwrap.readers.vt; pyte before it, still
+selectable as engine="pyte" for comparisons), never by regexes over escape codes. What counts
+as committed text: lines that scrolled off the top, and the screen content just before each
+full clear, on leaving the alternate screen, and at the end. Full-screen TUIs (Claude Code)
+redraw the whole history after a clear, so each such "segment" is merged into the line log
+by overlap, not appended.
 
-Speed (pyte is pure Python, ~1.3 MB/s here), all without changing the result:
+Speed, all without changing the result:
+* the emulator handles text runs in bulk and caches each distinct control sequence
+  (benchmarks/bench_transcript.py: old pyte vs vt on real-like and full-clear streams);
 * colours and window titles are removed before emulation (C-speed regex; they never move
   the cursor);
 * a segment that starts with a full clear and is followed by another full redraw at least
@@ -300,9 +303,9 @@ def screen_lines(path: Path, stats: dict[str, int] | None = None, *, engine: str
     return log.lines
 
 
-def read(path: Path, *, cli: str = "", **_: Any) -> Transcript:
+def read(path: Path, *, cli: str = "", engine: str = "vt", **_: Any) -> Transcript:
     stats: dict[str, int] = {}
-    lines = screen_lines(path, stats)
+    lines = screen_lines(path, stats, engine=engine)
     turns, dropped = split_turns(lines, cli=cli)
     notes = [f"{stats['events']} events, emulated {stats['emulated_bytes']} chars, "
              f"{stats['skipped_bytes']} chars of superseded redraws skipped"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import partial
 from typing import Callable, Optional
 
 from wcwidth import wcwidth
@@ -85,7 +86,7 @@ class Screen:
         self.now = 0.0  # the time stamped on rows written by the next feed
         self._held = ""  # an unfinished escape sequence from the end of the last feed
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._cache: dict[str, tuple[Callable[..., None], tuple[int, ...]]] = {}
+        self._cache: dict[str, Callable[[], None]] = {}  # control token -> its bound handler
         self._last_text = " "  # REP repeats its last character
         self._alt: Optional[tuple] = None  # the main screen's state while the alternate one shows
         self._reset_state()
@@ -145,13 +146,14 @@ class Screen:
         for token in tokens:
             op = cache.get(token)
             if op is not None:
-                op[0](*op[1])
+                op()
             elif token[0] == "\x1b" or (len(token) == 1 and (token < " " or "\x7f" <= token <= "\x9f")):
-                op = self._parse(token)
+                handler, params = self._parse(token)
+                op = partial(handler, *params) if params else handler
                 if len(cache) >= _CACHE_MAX:
                     cache.clear()
                 cache[token] = op
-                op[0](*op[1])
+                op()
             elif token.isascii() and self.x + len(token) <= self.columns and not self.insert:
                 x, y = self.x, self.y  # inline fast path of draw(): narrow text that fits the row
                 self.x = x + len(token)
