@@ -160,6 +160,10 @@ def main() -> None:
     ap.add_argument("--starts", type=int, default=15)
     args = ap.parse_args()
 
+    # This environment sets PYTHONDONTWRITEBYTECODE: without fresh .pyc files every edited
+    # module would be compiled again on every launch, which no installed memwrap does.
+    subprocess.run([PY, "-m", "compileall", "-q", str(Path(__file__).resolve().parent.parent / "memwrap")],
+                   stdout=subprocess.DEVNULL)
     work = Path(tempfile.mkdtemp(prefix="memwrap-bench-"))
     home = work / "home"
     home.mkdir()
@@ -180,6 +184,7 @@ def main() -> None:
     variants = {
         "direct": cat,
         "script(1)": ["script", "-q", "-c", f"cat {big}", "/dev/null"],
+        "script(1) to a file": ["script", "-q", "-c", f"cat {big}", str(work / "typescript")],
         "memwrap": [PY, "-m", "memwrap", *cat],
         "memwrap --no-record": [PY, "-m", "memwrap", "--no-record", *cat],
         # the PTY session and the .cast writer alone, without the launch steps and the

@@ -36,7 +36,9 @@ from typing import Callable, Iterable, Sequence
 from memwrap.errors import CommandNotFound, MemwrapError
 
 READ_SIZE = 1 << 16
-QUEUE_LIMIT_BYTES = 32 << 20  # recording data in flight before the pump starts dropping it
+# Recording data in flight before the pump starts dropping it: seconds of a busy CLI's output
+# on a stalled disk, while the wrapper stays well inside its 60 MB RSS budget (issue 9).
+QUEUE_LIMIT_BYTES = 16 << 20
 COALESCE_SECONDS = 0.01  # output chunks this close together become one event...
 COALESCE_BYTES = 128 << 10  # ...up to this size, so no single encode holds the GIL for long
 SWITCH_INTERVAL = 0.0005  # GIL hand-over: the pump must not wait 5 ms for the writer
