@@ -31,6 +31,7 @@ from memwrap.readers.screen_turns import clean_lines, split_turns
 
 FMT = "cast"
 MAX_LINE = 32 << 20  # a single event line larger than this is corrupt, not output
+MAX_SEGMENT = 4 << 20  # chars of output after a clear held back to see if a redraw supersedes them
 # Colours (SGR), OSC strings (titles, hyperlinks), and DCS/APC strings carry no text layout.
 _INVISIBLE = re.compile(r"\x1b\[[0-9;:]*m|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[P_^][^\x1b]*(?:\x1b\\)?")
 _CLEAR = re.compile(r"\x1b\[[23]J")
@@ -250,6 +251,10 @@ def _skip_redrawn(chunks: Iterator[tuple[float, str, str]], stats: dict[str, int
         elif kind == "o" and cur:
             cur.append(item)
             cur_size += len(data)
+            if cur_size > MAX_SEGMENT:  # no redraw is this big: stop holding output (bounded memory)
+                yield from verdict()
+                yield from cur
+                prev, cur, prev_size, cur_size = [], [], 0, 0
         else:
             yield from verdict()
             yield from cur
