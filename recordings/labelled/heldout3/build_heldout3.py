@@ -1160,7 +1160,7 @@ with DAG("warehouse_daily", start_date=datetime(2024, 1, 1), schedule="0 2 * * *
         {"kind": "PREFERENCE", "summary": "config block in the model file, not dbt_project.yml",
          "all_of": ["config"], "any_of": ["model file", "dbt_project.yml"]},
         {"kind": "TODO", "summary": "prod --full-refresh of fct_orders on the weekend",
-         "all_of": ["full-refresh"], "any_of": ["weekend", "prod", "fct_orders"]},
+         "all_of": [], "any_of": ["full-refresh", "full refresh"]},
     ]
     return {
         "id": "dbt_orders_dupes", "project": "warehouse",
