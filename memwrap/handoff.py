@@ -5,12 +5,12 @@ Triggers: the context monitor reaching the threshold (unless switched off with
 Ctrl-]; taken out of the input, never forwarded), or `memwrap handoff` from another
 terminal (a FIFO under $MEMWRAP_HOME/run/<session>/).
 
-A handoff runs on its own thread, so the byte pump never waits: read the turns so far
-(the CLI's native transcript, else the recording), distil them into the store, build the
-memory block and the handoff section (task, just done, next step, files: by code), wait
-until the CLI is idle (output quiet, and for an automatic handoff no half-typed line), then
-start the fresh context the adapter's way: `/clear` (`/new` for codex) and paste, or for
-an unknown CLI restart it and paste. The recording gets a marker, the user one line on
+A handoff runs on its own thread, so the byte pump never waits: once output pauses (an
+automatic one), read the turns so far (the CLI's native transcript, else the recording),
+distil them into the store, build the memory block and the handoff section (task, just
+done, next step, files: by code), wait until the CLI is idle (output quiet, and for an
+automatic handoff no half-typed line), then start the fresh context the adapter's way:
+`/clear` (`/new` for codex) and paste, or for an unknown CLI restart it and paste. The recording gets a marker, the user one line on
 stderr. Any failure leaves the session as it was and says so in one line.
 """
 
@@ -37,6 +37,7 @@ from memwrap.monitor import (
 from memwrap.session import Observer
 
 IDLE_SECONDS = 1.5  # output this quiet = the CLI waits for input
+PREPARE_QUIET = 0.5  # an automatic handoff reads the conversation once output paused this long
 SETTLE_QUIET = 0.8  # after /clear or a restart: quiet this long = ready for the paste
 SETTLE_TIMEOUT = 20.0
 PASTE_ENTER_DELAY = 0.4  # TUIs swallow an Enter that arrives in the same read as a paste
@@ -169,6 +170,11 @@ class Handoff:
             self._busy.release()
 
     def _handoff(self, record: HandoffRecord) -> None:
+        if not record.manual:
+            # Reading and distilling the conversation holds the GIL the byte pump needs (for
+            # a CLI without a transcript of its own it parses the whole recording): never do
+            # it while the CLI streams output, only once it pauses.
+            self._wait_quiet(PREPARE_QUIET)
         turns = self._step(record, "cannot read the conversation", self._turns, [])
         record.facts_added = self._step(record, "facts not saved", lambda: self._distil(turns), 0)
         block = self._step(record, "no memory block", self._block, "")
@@ -249,6 +255,12 @@ class Handoff:
             return build_block(store, self.project, budget=self.config.budget).text
 
     # -- driving the terminal ------------------------------------------------------------------
+    def _wait_quiet(self, seconds: float) -> None:
+        while self.monitor.quiet_for(self.session.now()) < seconds:
+            if self._stop.is_set():
+                raise _Stopped()
+            time.sleep(0.05)
+
     def _wait_idle(self, *, manual: bool) -> None:
         """Until the CLI waits for input: quiet output, and (automatic) no half-typed line."""
         while True:
