@@ -10,8 +10,9 @@ automatic one), read the turns so far (the CLI's native transcript, else the rec
 distil them into the store, build the memory block and the handoff section (task, just
 done, next step, files: by code), wait until the CLI is idle (output quiet, and for an
 automatic handoff no half-typed line), then start the fresh context the adapter's way:
-`/clear` (`/new` for codex) and paste, or for an unknown CLI restart it and paste. The recording gets a marker, the user one line on
-stderr. Any failure leaves the session as it was and says so in one line.
+`/clear` (`/new` for codex) and paste, or for an unknown CLI restart it and paste. The
+recording gets a marker, the user one line on stderr. Any failure leaves the session as it
+was and says so in one line.
 """
 
 from __future__ import annotations
