@@ -192,9 +192,52 @@ def test_codex_developer_instructions_are_valid_toml(run_dir: Path) -> None:
         (["gemini", "mcp", "list"], ["mcp", "list"]),
     ],
 )
-def test_gemini_puts_the_block_before_the_first_prompt(argv: list[str], expected: list[str], run_dir: Path) -> None:
+def test_gemini_puts_the_block_before_the_first_prompt_when_hooks_are_off(
+    argv: list[str], expected: list[str], run_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".gemini").mkdir()
+    (tmp_path / ".gemini" / "settings.json").write_text('{"hooksConfig": {"enabled": false}}')
+    monkeypatch.setenv("GEMINI_CLI_HOME", str(tmp_path))
     plan = GeminiAdapter().plan_launch(argv, BLOCK, run_dir)
     assert plan.argv[1:] == expected
+    assert "GEMINI_CLI_SYSTEM_SETTINGS_PATH" not in plan.env
+    plan.cleanup()
+
+
+def test_gemini_session_start_hook_merges_the_system_settings(
+    run_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theirs = tmp_path / "system.json"
+    theirs.write_text(json.dumps({"hooks": {"SessionStart": [{"hooks": [{"type": "command", "command": "true"}]}]},
+                                  "general": {"vimMode": True}}))
+    monkeypatch.setenv("GEMINI_CLI_SYSTEM_SETTINGS_PATH", str(theirs))
+    monkeypatch.setenv("GEMINI_CLI_HOME", str(tmp_path))
+    plan = GeminiAdapter().plan_launch(["gemini", "-m", "flash"], BLOCK, run_dir)
+    try:
+        assert plan.channel == "session-start-hook" and plan.argv[1:] == ["-m", "flash"]
+        ours = Path(plan.env["GEMINI_CLI_SYSTEM_SETTINGS_PATH"])
+        settings = json.loads(ours.read_text())
+        assert settings["general"] == {"vimMode": True}
+        first, mine = settings["hooks"]["SessionStart"]
+        assert first["hooks"][0]["command"] == "true"
+        out = subprocess.run(mine["hooks"][0]["command"], shell=True, capture_output=True, text=True, check=True)
+        assert json.loads(out.stdout)["hookSpecificOutput"]["additionalContext"] == BLOCK
+        assert run_dir in ours.parents and stat.S_IMODE(ours.stat().st_mode) == 0o600
+    finally:
+        plan.cleanup()
+    assert not ours.exists()
+
+
+def test_gemini_unreadable_system_settings_fall_back_to_the_first_prompt(
+    run_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "system.json"
+    broken.write_text("{ // comments we would not keep\n}")
+    monkeypatch.setenv("GEMINI_CLI_SYSTEM_SETTINGS_PATH", str(broken))
+    monkeypatch.setenv("GEMINI_CLI_HOME", str(tmp_path))
+    plan = GeminiAdapter().plan_launch(["gemini"], BLOCK, run_dir)
+    assert plan.channel == "first-prompt" and plan.argv[1:] == ["-i", BLOCK]
+    assert plan.env.get("GEMINI_CLI_SYSTEM_SETTINGS_PATH") is None and any("cannot merge" in n for n in plan.notes)
     plan.cleanup()
 
 

@@ -1,5 +1,7 @@
 """OpenAI Codex CLI (`codex`): the block becomes a developer message through
-`-c developer_instructions=<JSON string>` (a JSON string literal is valid TOML too).
+`-c developer_instructions=<JSON string>` (a JSON string literal is valid TOML too). Checked
+on the real codex-cli 0.169.0 (tests/e2e/test_codex.py): it arrives as the first text of
+the second developer message of every request, ahead of Codex's skills list.
 Transcripts are rollout files `$CODEX_HOME/sessions/YYYY/MM/DD/rollout-<ts>-<uuid>.jsonl`
 whose first line (`session_meta`) names the cwd."""
 
@@ -26,13 +28,20 @@ class CodexAdapter(Adapter):
     memory_subcommands = frozenset({"exec", "e", "resume", "fork"})
     known_subcommands = frozenset({
         "exec", "e", "login", "logout", "mcp", "mcp-server", "app-server", "completion", "sandbox", "debug",
-        "apply", "a", "resume", "fork", "cloud", "features", "help",
+        "apply", "a", "resume", "fork", "cloud", "features", "help", "agents", "review", "plugin",
+        "remote-control", "update", "doctor", "queue", "archive", "delete", "unarchive", "migrate-rollouts",
+        "migrate-nfs-db", "exec-server",
     })
     known_value_flags = frozenset({
         "-c", "--config", "-m", "--model", "-p", "--profile", "-C", "--cd", "--add-dir", "-a",
         "--ask-for-approval", "-s", "--sandbox", "-i", "--image", "--enable", "--disable", "--local-provider",
     })
+    # codex-cli 0.169 shows no context figure by default; with `tui.status_line` items
+    # context-remaining / context-used it reads "Context 92% left" / "Context 8% used"
+    # (captured on the real CLI, tests/test_cli_signals.py). Older footers: "NN% context left".
+    # The rollout's token_count events are the structured source (memwrap.monitor.CodexUsage).
     signals = (
+        pattern(r"Context (\d+)% left", "left"),
         pattern(r"(\d+)% context left", "left"),
         pattern(r"(\d+)% left \(", "left"),
         pattern(r"(\d+)% (?:context )?used", "used"),

@@ -2,8 +2,12 @@
 
 First line: session metadata. Then MessageRecord lines keyed by `id`; a later line with the
 same id replaces the earlier one (it keeps its place), `{"$rewindTo": id}` drops that
-message and everything after it, `{"$set": {...}}` updates the metadata. Older builds wrote
-one JSON document with a `messages` array; that is read too.
+message and everything after it (all of them when the id is unknown), `{"$set": {...}}`
+updates the metadata and, when it carries `messages`, replaces the whole list (gemini-cli
+0.61 writes the opening `<session_context>` turn that way). These are the rules of the CLI's
+own loader (`loadConversationRecord`), checked on real chats (recordings/native/gemini_0_61.jsonl).
+User turns the CLI writes itself (`<session_context>`, `<hook_context>`) are not the user's.
+Older builds wrote one JSON document with a `messages` array; that is read too.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from memwrap.readers.base import (Clock, LineCounter, Transcript, flatten_text, 
 from memwrap.turns import Turn
 
 FMT = "gemini-jsonl"
+_INJECTED = ("<session_context>", "<hook_context>")
 
 
 def sniff(head: bytes) -> bool:
@@ -30,10 +35,22 @@ def gemini_home(env: dict[str, str] | None = None) -> Path:
     return Path(env.get("GEMINI_CLI_HOME") or Path.home()).expanduser() / ".gemini"
 
 
+def project_slug(cwd: str | os.PathLike[str], env: dict[str, str] | None = None) -> str | None:
+    """The CLI's short id for a project directory (`projects.json`: path -> slug), if known."""
+    try:
+        data = json.loads((gemini_home(env) / "projects.json").read_text(encoding="utf-8"))
+        slug = data["projects"][str(cwd)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return slug if isinstance(slug, str) and slug and "/" not in slug else None
+
+
 def find_session_file(started_after: float | None = None, session_id: str | None = None,
-                      env: dict[str, str] | None = None) -> Path | None:
-    """Newest chat file modified after the start (or the one whose name holds the id prefix)."""
-    files = (f for f in (gemini_home(env) / "tmp").glob("*/chats/session-*.json*")
+                      env: dict[str, str] | None = None, cwd: str | os.PathLike[str] | None = None) -> Path | None:
+    """Newest chat file modified after the start (or the one whose name holds the id prefix),
+    in the project directory of `cwd` when the CLI's registry knows it."""
+    slug = project_slug(cwd, env) if cwd else None
+    files = (f for f in (gemini_home(env) / "tmp").glob(f"{slug or '*'}/chats/session-*.json*")
              if not session_id or session_id[:8] in f.name)
     found = newest_after(files, started_after)
     return found[0] if found else None
@@ -53,23 +70,44 @@ def _records(path: Path, counter: LineCounter) -> tuple[dict[str, Any], list[dic
             pass  # it is JSONL after all
     meta: dict[str, Any] = {}
     messages: dict[str, dict[str, Any]] = {}
+
+    def add(rec: dict[str, Any]) -> None:
+        messages[str(rec.get("id", len(messages)))] = rec  # dict keeps first-seen order
+
     for rec in iter_json_lines(path, counter):
         if "$set" in rec:
-            if isinstance(rec["$set"], dict):
-                meta.update(rec["$set"])
+            update = rec["$set"] if isinstance(rec["$set"], dict) else {}
+            if isinstance(update.get("messages"), list):
+                messages.clear()
+                for msg in update["messages"]:
+                    if isinstance(msg, dict) and "type" in msg:
+                        add(msg)
+            meta.update({k: v for k, v in update.items() if k != "messages"})
         elif "$rewindTo" in rec:
             target = str(rec["$rewindTo"])
-            if target in messages:
-                keys = list(messages)
-                for key in keys[keys.index(target):]:
-                    del messages[key]
+            keys = list(messages)
+            for key in keys[keys.index(target):] if target in messages else keys:
+                del messages[key]
         elif "sessionId" in rec and "type" not in rec:
-            meta.update(rec)
+            meta.update({k: v for k, v in rec.items() if k != "messages"})
+            listed = rec.get("messages")
+            for msg in listed if isinstance(listed, list) else []:
+                if isinstance(msg, dict) and "type" in msg:
+                    add(msg)
         elif "type" in rec:
-            messages[str(rec.get("id", len(messages)))] = rec  # dict keeps first-seen order
+            add(rec)
         else:
             counter.skipped += 1
     return meta, list(messages.values())
+
+
+def _project_root_name(chat: Path) -> str:
+    """The project's directory name from `<project dir>/.project_root` next to `chats/`."""
+    try:
+        root = (chat.parent.parent / ".project_root").read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    return Path(root).name if root.startswith("/") else ""
 
 
 def _tool_turn(call: dict[str, Any], when: float | None) -> Turn:
@@ -97,7 +135,7 @@ def read(path: Path, **_: Any) -> Transcript:
         kind = msg.get("type")
         when = clock.rel(msg.get("timestamp"))
         text = flatten_text(msg.get("content")).strip()
-        if kind == "user" and text:
+        if kind == "user" and text and not text.startswith(_INJECTED):
             turns.append(Turn("user", text, time=when))
         elif kind == "gemini":
             if text:
@@ -107,6 +145,6 @@ def read(path: Path, **_: Any) -> Transcript:
                     turns.append(_tool_turn(call, when))
     notes = [f"skipped {counter.skipped} unreadable lines"] if counter.skipped else []
     dirs = meta.get("directories") if isinstance(meta.get("directories"), list) else []
-    project = Path(str(dirs[0])).name if dirs else str(meta.get("projectHash") or "")
+    project = Path(str(dirs[0])).name if dirs else _project_root_name(path) or str(meta.get("projectHash") or "")
     return Transcript(turns=turns, fmt=FMT, skipped=counter.skipped, project_name=project,
                       session_id=str(meta.get("sessionId") or ""), notes=notes)

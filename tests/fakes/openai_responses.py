@@ -16,11 +16,13 @@ import argparse
 import collections
 import itertools
 import json
+import os
 import sys
 import threading
 import time
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 
 from tests.fakes.anthropic_api import Request, _estimate_tokens, _split
@@ -245,6 +247,37 @@ def _make_handler(fake: FakeResponses) -> type[JsonSseHandler]:
             self.send_json(404, {"error": {"message": f"fake API has no {req.path}"}})
 
     return Handler
+
+
+# -- Codex home -----------------------------------------------------------------------------
+
+def codex_env(codex_home: Path, cwd: Path, base_url: str, *, model: str = "fake-model", window: int = 32_000,
+              base_env: dict[str, str] | None = None) -> dict[str, str]:
+    """Prepare an isolated CODEX_HOME in which `codex` starts straight into the chat, offline.
+
+    Its config.toml selects a custom provider at `base_url` (`wire_api="responses"`, no login),
+    trusts `cwd` (else a "Trust this folder?" dialog comes first), sets the context window
+    (else Codex warns that it has no metadata for the model) and turns off update checks and
+    analytics. Returns the environment to launch `codex` with.
+    """
+    codex_home = Path(codex_home)
+    codex_home.mkdir(parents=True, exist_ok=True)
+    trusted = {str(Path(cwd).resolve()), str(cwd)}
+    lines = [
+        f'model = "{model}"', 'model_provider = "fake"', f"model_context_window = {window}",
+        "check_for_update_on_startup = false", "",
+        "[model_providers.fake]", 'name = "fake"', f'base_url = "{base_url}/v1"', 'wire_api = "responses"', "",
+        "[analytics]", "enabled = false", "",
+        "[tui]", "screen_reader_detection_done = true", "",
+    ]
+    for path in sorted(trusted):
+        lines += [f"[projects.{json.dumps(path)}]", 'trust_level = "trusted"', ""]
+    (codex_home / "config.toml").write_text("\n".join(lines))
+    env = dict(os.environ if base_env is None else base_env)
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CODEX_SQLITE_HOME"):
+        env.pop(var, None)
+    env.update({"CODEX_HOME": str(codex_home), "TERM": env.get("TERM") or "xterm-256color"})
+    return env
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,3 +26,13 @@ def aider_bin() -> str | None:
 
 def aider_python() -> str | None:
     return _executable(tools_dir() / "aider-venv" / "bin" / "python")
+
+
+def codex_bin() -> str | None:
+    """Path of the pinned Codex CLI (npm; the native binary ships in an optional npm package)."""
+    return _executable(tools_dir() / "node" / "node_modules" / ".bin" / "codex")
+
+
+def gemini_bin() -> str | None:
+    """Path of the pinned Gemini CLI, or None when it is not installed."""
+    return _executable(tools_dir() / "node" / "node_modules" / ".bin" / "gemini")
