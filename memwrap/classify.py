@@ -43,7 +43,7 @@ class Candidate:
 # ---------------------------------------------------------------------------------------
 # Text helpers
 
-_SENT_RE = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+_SENT_RE = re.compile(r"(?<=[.!?])(?<!\s\d\.)(?<!^\d\.)(?<!:\d\.)\s+(?=\S)|\n+")  # "in two parts: 1. A query" stays one
 _PATH_RE = re.compile(
     r"(?<![\w/.-])((?:[\w.-]+/)*[\w-]+\.(?:py|go|rs|ts|tsx|js|jsx|mjs|java|kt|rb|tf|tfvars|ya?ml|json|toml|"
     r"sql|prisma|md|sh|c|h|cpp|hpp|cs|php|swift|scala|ex|exs|lock|cfg|ini|html|css|scss|vue|svelte|gradle|xml|mod)|"
@@ -365,6 +365,10 @@ class _ToolInfo:
     is_check: bool
 
 
+# "1 failed", "Assertion with == failed": a runner's own lower-case failure words.
+_FAILED_COUNT_RE = re.compile(r"\b(?:[1-9]\d* (?:failed|failures?|errors?)|failed)\b", re.I)
+
+
 def _tool_info(turn: Turn) -> _ToolInfo:
     name = (turn.name or "").lower()
     out = turn.text or ""
@@ -379,9 +383,11 @@ def _tool_info(turn: Turn) -> _ToolInfo:
         if error and code in (None, ""):
             failed = True
         if re.search(r"\b(?:\d+ passed|0 failures|BUILD SUCCESS|Finished|PASS\b|ok\s|Running\b|succeeded|"
-                     r"configured|upgraded)", out) and not isinstance(code, int) and not re.search(r"FAIL|ERROR|Error:", out):
+                     r"configured|upgraded)", out) and not isinstance(code, int) and not re.search(r"FAIL|ERROR|Error:", out) \
+                and not _FAILED_COUNT_RE.search(re.sub(r"\b0 fail\w*", "", out)):
             failed = False
-    files = file_paths(turn.input) if is_edit else []
+    inp = (turn.input or "").strip()
+    files = ([inp] if re.fullmatch(r"[\w.+@-]*(?:/[\w.+@\[\]-]+)+|[\w+-]+\.\w+(?:\.\w+)?", inp) else file_paths(inp)) if is_edit else []
     return _ToolInfo(failed=failed, error=clean_text(error, 140), edit_files=files, is_edit=is_edit,
                      is_check=bool(_TEST_CMD_RE.search(turn.input or "")) and not is_edit)
 
@@ -481,11 +487,48 @@ class _Extractor:
 
     def _assistant(self, i: int, turn: Turn) -> None:
         self._retrospective(turn.text, i, by_user=False)
+        if i > 0 and self.turns[i - 1].role == "tool":
+            self._verdicts(i, turn)
         for s in sentences(turn.text):
             self._intro_from_text(s, i, by_user=False)
             cur = self._current(i)
             if cur and _CAUSE_RE.search(s) and not _QUESTION_RE.search(s):
                 cur.explanations.append(s)
+
+    def _verdicts(self, i: int, turn: Turn) -> None:
+        """Right after a tool run, the assistant's verdict on what it just tried ("X isn't
+        supported, so that's out"; "Too slow, that rules it out." after a measurement) is a
+        dead end: FAILED with what was tried and why, taken from the verdict's own sentence or,
+        when the verdict names nothing, from the sentence before it."""
+        sents = sentences(turn.text)
+        for k, raw in enumerate(sents):
+            m = _VERDICT_RE.search(raw)
+            if not m or _QUESTION_RE.search(raw) or re.search(r"\b(?:if|unless|whether|would|might)\b", raw[:m.start()], re.I):
+                continue
+            subject = _strip_lead(raw[:m.start()].strip(" ,;:-"))
+            subject = re.sub(r"^(?:so|then|but|and)\s+", "", subject, flags=re.I)
+            own = bool(set(_topic_key_all(subject)) - _REASON_FILLER - {"so", "too", "slow", "that", "here"})
+            prev = after_label(_strip_lead(sents[k - 1])) if k > 0 else ""
+            if prev and (_QUESTION_RE.search(prev) or _PLAN_RE.search(prev)):
+                prev = ""
+            if len(prev) > 110:  # a long explanation: its conclusion ("..., so X just moves the race")
+                prev = re.split(r",\s+so\s+|;\s+", prev)[-1]
+            if own:
+                text = re.sub(r"^(?:so|then|but|and)\s+", "", raw[:m.end()].strip(), flags=re.I)
+                if prev and len(prev.split()) >= 5:
+                    text = f"{text}: {prev.rstrip('.')}"  # the explanation said just before
+                topic = _topic_key(subject)
+            elif prev:
+                text = f"{prev.rstrip('.')} ({raw.strip().rstrip('.')})"
+                topic = _topic_key(re.split(r"\s+(?:is|are|was|were|has|had|rewrites?|needs?|takes?|can'?t|does)\b", prev, 1)[0])
+            else:
+                continue
+            if not has_failure_words(text):
+                text = f"abandoned: {text}"
+            self.out.append(Candidate(
+                kind="FAILED", text=clean_text(text[0].upper() + text[1:]), topic=topic, evidence=raw, source=f"{prev} {raw}",
+                files=[], score=0.75, turn=i, reason=text))
+            return
 
     def _user(self, i: int, turn: Turn) -> None:
         self._retrospective(turn.text, i, by_user=True)
@@ -739,32 +782,53 @@ class _Extractor:
                 i += 1
                 continue
             edits: list[int] = []
+            group: list[int] = []  # edits since the last failing check: the attempt that counts
             passed = -1
             rejected = False
-            for j in range(i + 1, min(n, i + 14)):
+            attempts = 0
+            for j in range(i + 1, min(n, i + 20)):
                 tj = self.turns[j]
                 ij = self.tools.get(j)
                 if tj.role == "user" and j not in self.revived_at and (_REJECT_GENERIC_RE.search(tj.text) or any(
                         a.rejected_at == j for a in self.approaches)):
-                    rejected = True
-                    break
+                    if group or not attempts:
+                        rejected = True
+                        break
+                    continue  # the user drops an attempt that already failed its check: the bug is still open
                 if ij and ij.is_edit:
                     edits.append(j)
-                elif ij and edits and not ij.failed and (ij.is_check or _same_command(tj.input, t.input)):
+                    group.append(j)
+                elif ij and group and not ij.failed and (ij.is_check or _same_command(tj.input, t.input)):
                     passed = j
                     break
-                elif ij and edits and ij.failed and ij.error:
-                    break
-            if rejected or passed < 0 or not edits or edits[0] in used_edits:
+                elif ij and group and ij.failed and ij.error:
+                    # An edit that did not make the check pass is an attempt, not the fix: keep
+                    # looking for the edit that does (the fix is the last group before a pass).
+                    attempts += 1
+                    group = []
+                    if attempts > 2:
+                        break
+            if rejected or passed < 0 or not group or group[0] in used_edits or (
+                    user_report and not trigger and not self._report_stands(i, edits[0])):
                 i += 1
                 continue
             used_edits.update(edits)
-            self._emit_bug_fix(i, edits, passed)
+            self._emit_bug_fix(i, group, passed)
             i = passed + 1
+
+    def _report_stands(self, i: int, first_edit: int) -> bool:
+        """A user's problem report leads to the next edit when it shows an error (a pasted log)
+        or is the last thing the user said before it; "the coffee machine is broken" said
+        before the real request is small talk."""
+        if _NAMED_ERR_RE.search(_pick_error(self.turns[i].text)):
+            return True
+        return not any(self.turns[j].role == "user" for j in range(i + 1, first_edit))
 
     def _emit_bug_fix(self, start: int, edits: list[int], passed: int) -> None:
         info = self.tools.get(start)
         error = info.error if info else ""
+        if not error and self.turns[start].role == "user":  # a log the user pasted says it best
+            error = clean_text(_pick_error(self.turns[start].text), 140)
         if not error:  # user report: take the first error line seen before the edit
             for j in range(start, edits[0]):
                 ij = self.tools.get(j)
@@ -772,11 +836,18 @@ class _Extractor:
                     error = ij.error
                     break
         error = error or clean_text(_strip_lead(sentences(self.turns[start].text)[0]), 80)
-        explain = [s for j in range(start, edits[0]) if self.turns[j].role == "assistant"
-                   for s in sentences(self.turns[j].text)]
-        fix = next((s for s in reversed(explain) if _FIX_RE.search(s) and not _QUESTION_RE.search(s)
+        # The fix is announced after the last failing check (earlier plans were attempts that
+        # did not work); the cause may have been stated at any point since the failure.
+        last_fail = max((j for j in range(start + 1, edits[0]) if (self.tools.get(j) or _NO_TOOL).failed), default=start)
+        explain = [s for s in self._assistant_sentences(start, edits[0]) if not _VERDICT_RE.search(s)]
+        recent = [s for s in self._assistant_sentences(last_fail, edits[0]) if not _VERDICT_RE.search(s)]
+        fix = next((s for s in reversed(recent) if _FIX_RE.search(s) and not _QUESTION_RE.search(s)
                     and not _LOOK_RE.search(s)), "")
-        causes = [s for s in explain if _CAUSE_RE.search(s) and s != fix and not _QUESTION_RE.search(s)]
+        if fix.endswith(":") and fix in recent and recent.index(fix) + 1 < len(recent):
+            fix = f"{fix} {recent[recent.index(fix) + 1]}"  # "Proper fix, in two parts:" + the first part
+        fix = after_label(fix)
+        causes = [s for s in explain if _CAUSE_RE.search(s) and s != fix and not _QUESTION_RE.search(s)
+                  and not _PLAN_RE.search(s)]  # "let me try X so Y" is an attempt, not the cause
         cause = next((s for s in causes if _STRONG_CAUSE_RE.search(s)), causes[0] if causes else "")
         if fix and _STRONG_CAUSE_RE.search(fix) and not cause:
             cause = fix  # "The problem was X. I'll Y" in one sentence: keep it whole
@@ -806,6 +877,9 @@ class _Extractor:
             kind="BUG_FIX", text=clean_text(text), topic=_topic_key(err_short), evidence=error, source=source,
             files=files[:3], score=0.85, turn=start))
 
+    def _assistant_sentences(self, start: int, end: int) -> list[str]:
+        return [s for j in range(start, end) if self.turns[j].role == "assistant" for s in sentences(self.turns[j].text)]
+
     def _fix_after(self, edits: list[int], passed: int) -> str:
         """No fix announced before the edit: the assistant's summary after the passing run
         ("Fixed: the controller now rescues ..."), else the edit's own description."""
@@ -825,7 +899,7 @@ class _Extractor:
 
     def _failed(self) -> None:
         for a in self.approaches:
-            if a.rejected_at < 0:
+            if a.rejected_at < 0 or self._switched_away(a):
                 continue
             reason = a.reason or _reason(a, [o for o in self.approaches if o is not a and o.rejected_at == a.rejected_at])
             name = a.display if len(a.display) <= 40 else a.topic
@@ -837,6 +911,17 @@ class _Extractor:
                 kind="FAILED", text=clean_text(text), topic=a.topic, evidence=a.reject_text or (a.errors[:1] or [""])[0],
                 source=source, files=[], score=0.9 if a.by_user or a.reject_text else 0.6, turn=a.rejected_at,
                 reason=reason))
+
+    def _switched_away(self, a: _Approach) -> bool:
+        """"drop core data, move to swiftdata: less boilerplate" names the old choice and drops it
+        in the turn that decides its replacement, with nothing tried or failing in this session:
+        a reversal (a DECISION that replaces it), not a dead end."""
+        if a.turn != a.rejected_at or a.errors or not self.turns[a.turn].role == "user" or _NEG_EVIDENCE_RE.search(a.reject_text):
+            return False
+        if any(_mentions(f"{t.input} {t.text}".lower(), a.topic) for t in self.turns[:a.turn]):
+            return False  # it was in play earlier in this session: giving it up now ends an attempt
+        return any(c.kind == "DECISION" and c.turn == a.turn and any(_same_topic(r, a.topic) for r in c.replaces)
+                   for c in self.out)
 
     def _project(self) -> None:
         items: dict[str, tuple[str, int]] = {}
@@ -888,6 +973,9 @@ _TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad st
 _LOG_PREFIX_RE = re.compile(r"^\[?\d{4}-\d\d-\d\d[ T][\d:,.]+\S*\]?\s*|^\[\w+\]\s+|^time=\"[^\"]*\"\s*")
 
 
+_NAMED_ERR_RE = re.compile(r"\b[A-Z][a-z]\w*(?:Exception|Error)\b")
+
+
 def _pick_error(out: str, failed: bool = False) -> str:
     """The most telling error line of a tool output ("" when it shows none). A run that
     exited non-zero always yields a line: its last informative one when nothing looks
@@ -904,9 +992,11 @@ def _pick_error(out: str, failed: bool = False) -> str:
             score += 2
         if _ERROR_LINE_RE.search(text + " "):
             score += 1
+        if _NAMED_ERR_RE.search(text):
+            score += 1  # a named exception beats prose that merely says "error"
         if _ERR_GENERIC_RE.search(text):
             score -= 4
-        if _LOG_PREFIX_RE.search(text) or len(text) > 160:
+        if _LOG_PREFIX_RE.search(text) or len(text) > 200:
             score -= 1  # a timestamped log line or a wall of text: a plainer line says the same
         if score > best_score:
             best, best_score = text, score
@@ -914,6 +1004,40 @@ def _pick_error(out: str, failed: bool = False) -> str:
         lines = [ln.strip() for ln in out.splitlines() if len(ln.strip()) > 8 and not _ERR_GENERIC_RE.search(ln.strip())]
         best = lines[-1] if lines else ""
     return _LOG_PREFIX_RE.sub("", best)
+
+
+# Something bad said about the old choice: then giving it up is a failure, not just a switch.
+_NEG_EVIDENCE_RE = re.compile(
+    r"\b(?:pain\w*|slow\w*|broke\w*|break\w*|crash\w*|bug\w*|can'?t|cannot|does ?n[o']t|did ?n[o']t|won'?t|is ?n[o']t|not|"
+    r"too|mess\w*|hate|fail\w*|error\w*|flaky|leak\w*|expensive|worse|unusable|block\w*|expir\w*|refus\w*|timeout|"
+    r"problem\w*|issue\w*|no way|nope|mistake|yak)\b", re.I)
+_PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
+_NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
+# A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".
+_VERDICT_RE = re.compile(
+    r"\b(?:(?:that|this|it)(?:'s| is) out\b|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
+    r"does ?n[o']t help|did ?n[o']t help|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
+    r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
+    r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again)", re.I)
+_LABEL_HEAD_RE = re.compile(r"^(?P<head>[^:`]{1,60}?):\s+(?P<rest>\S.{8,})$")
+
+
+def after_label(sentence: str) -> str:
+    """"Actually let's decide it: presence is keyed by user id" -> the part after the colon,
+    when the part before is a short announcement with no identifier of its own."""
+    m = _LABEL_HEAD_RE.match(sentence.strip())
+    if not m:
+        return sentence
+    head = m.group("head")
+    if len(head.split()) > 7 or re.search(r"[_()/#@]|\w\.\w|\d", head) or _LABEL_KEEP_RE.search(head):
+        return sentence
+    return m.group("rest")
+
+
+# A label that is itself content ("state management: riverpod") is kept.
+_LABEL_KEEP_RE = re.compile(r"\b(?:management|storage|database|db|auth|cache|caching|queue|hosting|deploy\w*|"
+                            r"framework|library|orm|logging|testing|styling|routing|stack|language|format|"
+                            r"strategy|transport|protocol|runtime|bundler|build|ci|infra)\b", re.I)
 
 
 def _cause_clause(sentence: str, room: int = 60) -> str:

@@ -182,3 +182,83 @@ def test_a_bug_report_is_not_a_dead_end() -> None:
                  "Let's try Redis sessions, maybe it works."):
         cands = extract_candidates([Turn("user", text), Turn("assistant", "Ok.")], project="p")
         assert not [c for c in cands if c.kind == "FAILED"], (text, cands)
+
+
+# --- round 3: structure over wording --------------------------------------------------
+
+
+def test_failed_attempt_then_real_fix_gives_failed_and_bug_fix_from_last_edit() -> None:
+    turns = [
+        U("the export endpoint times out for big tenants"),
+        tool("pytest -q tests/test_export.py", "E   TimeoutError: export took 31.2s\n1 failed, 6 passed", code=1),
+        A("The export builds every row in memory. Quick option: raise the gateway timeout in gateway.yaml."),
+        tool("deploy/gateway.yaml", "Applied edit: timeout 30s -> 90s", name="Edit"),
+        tool("pytest -q tests/test_export.py", "E   TimeoutError: export took 31.4s\n1 failed, 6 passed", code=1),
+        A("The test still times out: the limit is enforced by the client, not the gateway. "
+          "That doesn't help, I'm reverting it. The real fix is streaming the CSV rows with a generator."),
+        tool("src/export/csv_stream.py", "Applied edit", name="Edit"),
+        tool("pytest -q tests/test_export.py", "7 passed in 2.10s", code=0),
+    ]
+    cands = extract_candidates(turns, project="exp")
+    fixes = [c for c in cands if c.kind == "BUG_FIX"]
+    failed = [c for c in cands if c.kind == "FAILED"]
+    assert len(fixes) == 1 and fixes[0].files == ["src/export/csv_stream.py"]
+    assert "stream" in fixes[0].text.lower() and "gateway" not in fixes[0].text.lower()
+    assert failed and "client" in failed[0].text.lower()
+
+
+def test_bare_verdict_after_a_measurement_takes_its_subject_from_the_sentence_before() -> None:
+    turns = [
+        U("search feels sluggish, what are our options"),
+        A("Let me measure the trigram index first."),
+        tool("python bench/search.py --index trigram", "trigram: p95 840 ms over 10k queries"),
+        A("The trigram index answers in 840 ms at p95 on 10k queries, far over our budget. Too slow, that rules it out."),
+    ]
+    failed = [c for c in extract_candidates(turns, project="s") if c.kind == "FAILED"]
+    assert len(failed) == 1
+    assert "trigram" in failed[0].text and "840" in failed[0].text and "abandoned" in failed[0].text.lower()
+
+
+def test_lower_case_failure_count_marks_a_run_failed_even_with_passing_files() -> None:
+    turns = [
+        U("the parser test is red"),
+        tool("pnpm vitest run", "Test Files  1 failed | 3 passed (4)\n  → expected 3 to be 4"),
+        A("The tokenizer drops the trailing token. I'll flush the buffer at end of input."),
+        tool("src/tokenizer.ts", "Applied edit", name="Edit"),
+        tool("pnpm vitest run", "Test Files  4 passed (4)"),
+    ]
+    fixes = [c for c in extract_candidates(turns, project="p") if c.kind == "BUG_FIX"]
+    assert len(fixes) == 1 and "flush" in fixes[0].text
+
+
+def test_small_talk_complaint_is_not_a_bug_report() -> None:
+    turns = [
+        U("morning. my bike got a flat and the train was broken too, what a day"),
+        U("add a dark mode switch to the profile page"),
+        tool("src/profile/DarkModeSwitch.tsx", "Created file", name="Write"),
+        tool("npm test", "Tests: 12 passed, 12 total"),
+    ]
+    assert not [c for c in extract_candidates(turns, project="p") if c.kind == "BUG_FIX"]
+
+
+def test_pasted_log_names_the_error_of_a_user_report() -> None:
+    log = ("hey, checkout breaks since this morning. log:\n"
+           "2025-01-02T10:00:00 INFO started\n"
+           "java.lang.IllegalStateException: Cart already checked out for order 881\n"
+           "\tat com.shop.Cart.checkout(Cart.java:42)")
+    turns = [
+        U(log),
+        A("The retry path calls checkout twice. I'll make checkout idempotent per order id."),
+        tool("src/main/java/com/shop/Cart.java", "Applied edit", name="Edit"),
+        tool("./gradlew test", "BUILD SUCCESSFUL in 21s"),
+    ]
+    fixes = [c for c in extract_candidates(turns, project="shop") if c.kind == "BUG_FIX"]
+    assert len(fixes) == 1 and "IllegalStateException" in fixes[0].text
+
+
+def test_switching_away_from_an_old_choice_for_advantages_is_a_decision_not_a_failure() -> None:
+    turns = [U("drop flask, move the admin api to fastapi. async views and the openapi docs come for free")]
+    cands = extract_candidates(turns, project="admin")
+    assert not [c for c in cands if c.kind == "FAILED"]
+    dec = [c for c in cands if c.kind == "DECISION"]
+    assert dec and "fastapi" in dec[0].text.lower() and "flask" in dec[0].replaces
