@@ -287,7 +287,7 @@ _ACCEPT_RE = re.compile(
     r"\b(?:let'?s\s+(?:just\s+)?(?:use|go with|do|stick with|keep|switch to|move to)|(?:we|i)(?:'ll| will)?\s+(?:just\s+)?(?:go|stay|stick)\s+(?:with|on)|"
     r"going with|go with|we(?:'ll| will)\s+(?:do|use)|switch\s+\S+(?:\s+\S+){0,3}?\s+to|switch(?:ing)?\s+to|"
     r"mov(?:e|ing)\s+(?:\S+\s+){0,3}?to|we should (?:use|move|switch|go)|decided|decision is|"
-    r"\bkeep\s+\w|\bstays\b|\bstay on\b|\w+ it is\s*(?:[.!,]|$)|done deal|we use\b|^use\s+\S|settled on|"
+    r"\bkeep\s+(?!(?:it|them|that|this|those|seeing|getting|in mind)\b|\w+ing\b)\w|\bstays\b|\bstay on\b|\w+ it is\s*(?:[.!,]|$)|done deal|we use\b|^use\s+\S|settled on|"
     r"we (?:take|keep|pick|choose|chose)\b|go for\b|opt(?:ed)? for|is the default|the default from now|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
     r"from now on|do exactly that|ship (?:it|the)|that'?s the one|sounds good,? (?:do|use))", re.I)
 _LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,2}):\s+(?P<val>[^:?]{2,})$")
@@ -537,9 +537,12 @@ class _Extractor:
         rejected = self._rejections([b for _, b in sents], i, turn.text)
         consumed: set[int] = set()
         all_sents = sentences(turn.text)
+        self._agreement(i, all_sents)
         for n, (k, body) in enumerate(sents):
             self._intro_from_text(body, i, by_user=True)
             if _QUESTION_RE.search(body) or k in consumed:
+                continue
+            if self._decided_after_colon(body, i, rejected):
                 continue
             nxt = all_sents[sents[n + 1][0]].strip() if n + 1 < len(sents) else ""  # raw: "no X" keeps its "no"
             if self._label_decision(body, nxt, i):
@@ -550,6 +553,72 @@ class _Extractor:
             if self._rules(body, i, all_sents, k, consumed):
                 continue
             self._todo(body, i, all_sents, k, consumed)
+
+    def _agreement(self, i: int, sents: list[str]) -> None:
+        """"ok core data. go" / "yes ok, do that" / "👍": the user accepts what the assistant
+        just proposed, so the proposal is the DECISION ("yes, next time" makes it a TODO)."""
+        if not sents:
+            return
+        m = _AGREE_RE.match(sents[0].strip())
+        if not m:
+            return
+        rest = sents[0][m.end():]
+        if len(_topic_key_all(rest)) > 2 or _REJECT_GENERIC_RE.search(rest) or any(
+                rx.search(rest) for rx in _REJECT_RES):
+            return  # "ok forget unity build" turns something down; it accepts nothing
+        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
+        if prev < 0 or self.turns[prev].role != "assistant":
+            return
+        said = [x for x in sentences(self.turns[prev].text) if x.strip()]
+        offer = ""
+        for k in range(len(said) - 1, -1, -1):
+            x = said[k]
+            if _OFFER_QUESTION_RE.search(x) and k > 0 and len(x.split()) <= 4:
+                offer = said[k - 1]  # "Dropping the + saves 4 minutes. Want that?"
+                break
+            if _PROPOSAL_RE.search(x) and not _QUESTION_RE.search(x):
+                offer = x
+                break
+        if not offer or _VERDICT_RE.search(offer):
+            return
+        text = _PROPOSAL_RE.sub("", offer, count=1).strip(" ,:;.")
+        text = re.sub(r"^(?:to|that we|we)\s+", "", text, flags=re.I)
+        if len(_topic_key_all(text)) < 2:
+            return
+        later = _TODO_RE.search(" ".join(sents[:2]))
+        kind = "TODO" if later else "DECISION"
+        opening = self._opening_need()
+        if kind == "DECISION" and opening and not set(_topic_key_all(text)) & set(_topic_key_all(opening)):
+            text = f"{text.rstrip('.')} (for {opening})"  # the question it answers
+        self.out.append(Candidate(
+            kind=kind, text=clean_text(text[0].upper() + text[1:]), topic=self._decision_topic(text, i),
+            evidence=f"{offer} / {sents[0]}", source=offer, files=file_paths(text), score=0.8, turn=i))
+
+    def _opening_need(self) -> str:
+        """What the user asked for when the session opened with a question for options
+        ("offline mode. notes need to persist locally. options?")."""
+        if self.first_user < 0:
+            return ""
+        said = sentences(self.turns[self.first_user].text)
+        if not said or not _QUESTION_RE.search(said[-1]):
+            return ""
+        need = [x.rstrip(".") for x in said[:-1] if len(_topic_key_all(x)) >= 2]
+        return clean_text(", ".join(need), 60) if need else ""
+
+    def _decided_after_colon(self, body: str, i: int, rejected: list[_Approach]) -> bool:
+        """"let's just decide it: presence is keyed by user id, not per tab" -> what follows the
+        colon is the decision, with its "not ..." contrast kept."""
+        head, sep, rest = body.partition(":")
+        if not sep or not _DECIDE_HEAD_RE.search(head) or after_label(body) == body:
+            return False
+        rest = rest.strip().rstrip(".")
+        if len(_topic_key_all(rest)) < 2:
+            return False
+        self.out.append(Candidate(
+            kind="DECISION", text=clean_text(rest[0].upper() + rest[1:]), topic=_topic_key(rest), evidence=body,
+            source=body, files=file_paths(rest), score=0.8, turn=i,
+            replaces=list(dict.fromkeys([a.topic for a in rejected] + replaced_phrases(body)))))
+        return True
 
     def _retrospective(self, text: str, i: int, by_user: bool) -> None:
         """Failures reported in one sentence open and reject their approach at once."""
@@ -1011,6 +1080,15 @@ _NEG_EVIDENCE_RE = re.compile(
     r"\b(?:pain\w*|slow\w*|broke\w*|break\w*|crash\w*|bug\w*|can'?t|cannot|does ?n[o']t|did ?n[o']t|won'?t|is ?n[o']t|not|"
     r"too|mess\w*|hate|fail\w*|error\w*|flaky|leak\w*|expensive|worse|unusable|block\w*|expir\w*|refus\w*|timeout|"
     r"problem\w*|issue\w*|no way|nope|mistake|yak)\b", re.I)
+_AGREE_RE = re.compile(
+    r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
+    r"makes sense|perfect|let'?s do (?:it|that)|please do|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)
+_PROPOSAL_RE = re.compile(
+    r"^(?:(?:so|then|ok),?\s+)?(?:i'?d (?:go with|suggest|recommend|propose|use|pick|make|keep)|i (?:suggest|recommend|propose)|"
+    r"my (?:suggestion|recommendation) (?:is|would be)|(?:the )?(?:real|proper|better|right) (?:fix|option|approach|way) "
+    r"(?:is|would be)|better (?:next step|option) would be|(?:if you want, )?(?:next time )?i can|we should)\b", re.I)
+_OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|ok\?|sound good|do you want)", re.I)
+_DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say)\b", re.I)
 _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".

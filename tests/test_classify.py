@@ -262,3 +262,37 @@ def test_switching_away_from_an_old_choice_for_advantages_is_a_decision_not_a_fa
     assert not [c for c in cands if c.kind == "FAILED"]
     dec = [c for c in cands if c.kind == "DECISION"]
     assert dec and "fastapi" in dec[0].text.lower() and "flask" in dec[0].replaces
+
+
+def test_short_agreement_makes_the_assistants_proposal_the_decision() -> None:
+    turns = [
+        U("billing-api. invoices need a pdf export. options?"),
+        A("We could render HTML with WeasyPrint or draw with ReportLab. I'd go with WeasyPrint: the templates "
+          "stay in Jinja and designers can edit them."),
+        U("yes ok, do that"),
+    ]
+    dec = [c for c in extract_candidates(turns, project="billing-api") if c.kind == "DECISION"]
+    assert len(dec) == 1 and dec[0].text.startswith("WeasyPrint") and "jinja" in dec[0].text.lower()
+    assert "pdf" in dec[0].text.lower()  # the need it answers, from the opening question
+
+
+def test_agreement_with_a_deferral_makes_the_offer_a_todo_and_a_turn_down_accepts_nothing() -> None:
+    turns = [
+        A("Done. If you want, next time I can add retries with jitter to the webhook sender."),
+        U("yes next time"),
+    ]
+    todos = [c for c in extract_candidates(turns, project="hooks") if c.kind == "TODO"]
+    assert todos and "jitter" in todos[0].text
+    turns = [A("I'd suggest moving the cron jobs to Celery beat."), U("ok forget celery beat, cron is fine")]
+    assert not [c for c in extract_candidates(turns, project="j") if c.kind == "DECISION" and "beat" in c.text.lower()]
+
+
+def test_content_after_a_decide_colon_is_the_decision() -> None:
+    turns = [U("fine, let's settle it: invoice numbers are per tenant, not global. accounting asked for it")]
+    dec = [c for c in extract_candidates(turns, project="inv") if c.kind == "DECISION"]
+    assert [d.text for d in dec] == ["Invoice numbers are per tenant, not global"]
+
+
+def test_keep_with_a_pronoun_is_no_decision() -> None:
+    turns = [U("the team mostly does that already but I keep seeing long functions. just keep it in mind")]
+    assert not [c for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
