@@ -93,7 +93,7 @@ _STACK: list[tuple[str, str]] = [
     ("TypeScript", r"\btypescript\b"), ("JavaScript", r"\bjavascript\b"), ("Node", r"\bnode(?:\.?js)?(?=\s+v?\d)|\bnode\.js\b"),
     ("Java", r"\bjava\b(?!script)"), ("Kotlin", r"\bkotlin\b"), ("Ruby", r"\bruby\b"), ("Rails", r"\brails\b"),
     ("PHP", r"\bphp\b"), ("Laravel", r"\blaravel\b"), ("Elixir", r"\belixir\b"), ("Phoenix", r"\bphoenix\b"),
-    ("C#", r"\bc#"), (".NET", r"\.net\b"), ("Swift", r"\bswift\b"), ("Scala", r"\bscala\b"),
+    ("C#", r"\bc#"), (".NET", r"(?<![\w.])\.net\b|\bdotnet\b"), ("Swift", r"\bswift\b"), ("Scala", r"\bscala\b"),
     ("Django", r"\bdjango\b(?!-)"), ("DRF", r"\bdrf\b|django rest framework"), ("Flask", r"\bflask\b"),
     ("FastAPI", r"\bfastapi\b"), ("Spring Boot", r"\bspring boot\b"), ("Maven", r"\bmaven\b"),
     ("Gradle", r"\bgradle\b"), ("Flyway", r"\bflyway\b"), ("React", r"\breact\b(?![- ]?(?:redux|query|router))"),
@@ -109,9 +109,12 @@ _STACK: list[tuple[str, str]] = [
     ("PyTorch", r"\bpytorch\b"), ("TensorFlow", r"\btensorflow\b"), ("JAX", r"\bjax\b"), ("Celery", r"\bcelery\b"),
     ("Symfony", r"\bsymfony\b"), ("Nuxt", r"\bnuxt\b"), ("Deno", r"\bdeno\b"), ("Bun", r"\bbun(?=\s+v?\d)"),
     ("React Native", r"\breact native\b"), ("SwiftUI", r"\bswiftui\b"), ("Ktor", r"\bktor\b"), ("Quarkus", r"\bquarkus\b"),
-    ("Dart", r"\bdart(?=\s+v?\d)"), ("Zig", r"\bzig\b"), ("C++", r"\bc\+\+"), ("Haskell", r"\bhaskell\b"),
+    ("Dart", r"\bdart(?=\s+v?\d)"), ("Zig", r"\bzig\b"), ("C++", r"\bc\+\+(?=\d\d\b)|\bc\+\+"),
+    ("CMake", r"\bcmake\b"), ("Ninja", r"\bninja\b"), ("Vulkan", r"\bvulkan\b"), ("SvelteKit", r"\bsveltekit\b"),
+    ("dbt", r"\bdbt\b"), ("Snowflake", r"\bsnowflake\b"), ("BigQuery", r"\bbigquery\b"), ("LiveView", r"\bliveview\b"),
+    ("Riverpod", r"\briverpod\b"), ("Redis", r"\bredis\b"), ("Kafka", r"\bkafka\b"), ("OpenGL", r"\bopengl\b"), ("Haskell", r"\bhaskell\b"),
 ]
-_STACK_RES = [(name, re.compile("(?:" + rx + r")(?:[\s,]+(?:v|version\s+)?(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
+_STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
               for name, rx in _STACK]
 
 
@@ -127,6 +130,15 @@ def stack_mentions(text: str) -> list[tuple[str, str, int]]:
         if best:
             out.append(best)
     return sorted(out, key=lambda t: t[2])
+
+
+_LOGLINE_RE = re.compile(r"^\s*(?:at\s|\d{4}-\d\d-\d\d|\[|[|:=*#>]|\S+\.\S+\.\S+Exception)|\s---\s|\s::\s|\b[a-z]\w*\.[a-z]\w*\.[a-z]\w*\.[A-Z]\w+")
+
+
+def _prose(text: str) -> str:
+    """A user's own words without the log or stack trace pasted under them (a stack named in
+    a log line is not the user's stack)."""
+    return "\n".join(ln for ln in (text or "").splitlines() if not _LOGLINE_RE.search(ln) and len(ln) < 400)
 
 
 _MANIFESTS = ("go.mod", "package.json", "pom.xml", "cargo.toml", "pyproject.toml", "gemfile", "build.gradle",
@@ -1005,7 +1017,7 @@ class _Extractor:
                     items[name] = (version, (old[1] if old else 0) + weight)
 
         users = [t for t in self.turns if t.role == "user"]
-        said = [" ".join(s for s in sentences(t.text) if not _QUESTION_RE.search(s)) for t in users]
+        said = [" ".join(s for s in sentences(_prose(t.text)) if not _QUESTION_RE.search(s)) for t in users]
         for text in said[:3]:
             if stack_mentions(text):
                 add(text, 2)
@@ -1022,7 +1034,7 @@ class _Extractor:
                 add(t.text[:2000], 1)
         if not items:
             return
-        parts = [f"{n} {v}".strip() for n, (v, _) in items.items()][:8]
+        parts = [(f"{n}{v}" if n.endswith("+") else f"{n} {v}").strip() for n, (v, _) in items.items()][:8]
         name = self.project or "project"
         self.out.append(Candidate(kind="PROJECT", text=clean_text(f"{name}: {', '.join(parts)}"), topic="stack",
                                   evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0))

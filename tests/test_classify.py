@@ -296,3 +296,12 @@ def test_content_after_a_decide_colon_is_the_decision() -> None:
 def test_keep_with_a_pronoun_is_no_decision() -> None:
     turns = [U("the team mostly does that already but I keep seeing long functions. just keep it in mind")]
     assert not [c for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
+
+
+def test_stack_list_with_glued_versions_and_no_stack_from_a_pasted_log() -> None:
+    turns = [U("raytrace-lab is C++17, cmake 3.27, ninja, opengl 4.6. the crash log:\n"
+               "2025-03-01 12:00:01 ERROR at System.Net.Http.HttpClient.Send\n"
+               "   at com.example.java.Loader.run(Loader.java:12)")]
+    proj = [c for c in extract_candidates(turns, project="raytrace-lab") if c.kind == "PROJECT"]
+    assert proj and proj[0].text.startswith("raytrace-lab: C++17, CMake 3.27, Ninja, OpenGL 4.6")
+    assert ".NET" not in proj[0].text and "Java" not in proj[0].text
