@@ -112,7 +112,7 @@ _STACK: list[tuple[str, str]] = [
     ("Dart", r"\bdart(?=\s+v?\d)"), ("Zig", r"\bzig\b"), ("C++", r"\bc\+\+(?=\d\d\b)|\bc\+\+"),
     ("CMake", r"\bcmake\b"), ("Ninja", r"\bninja\b"), ("Vulkan", r"\bvulkan\b"), ("SvelteKit", r"\bsveltekit\b"),
     ("dbt", r"\bdbt\b"), ("Snowflake", r"\bsnowflake\b"), ("BigQuery", r"\bbigquery\b"), ("LiveView", r"\bliveview\b"),
-    ("Riverpod", r"\briverpod\b"), ("Redis", r"\bredis\b"), ("Kafka", r"\bkafka\b"), ("OpenGL", r"\bopengl\b"), ("Haskell", r"\bhaskell\b"),
+    ("Riverpod", r"\briverpod\b"), ("OpenGL", r"\bopengl\b"), ("Haskell", r"\bhaskell\b"),
 ]
 _STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
               for name, rx in _STACK]
@@ -317,9 +317,14 @@ _PREF_PERSON_RE = re.compile(
     r"all my|every \w+ (?:project )?of mine|across all|my style|personally|don'?t ever|never ever|"
     r"in the future|from now on,? (?:please|always|never)|anywhere,? ever|how i write)\b", re.I)
 _PREF_RULE_RE = re.compile(r"\b(?:always|never|prefer|only|don'?t ever|no \w+ anywhere|please (?:use|write|keep|answer))\b", re.I)
+# A rule said tersely, without "I" or a rule cue: "never default exports, ever.", "pnpm only, don't
+# touch package-lock.", "always ninja, never makefiles".
+_TERSE_RULE_RE = re.compile(
+    r"^(?:(?:never|always)\s+(?!mind\b)\S|(?:don'?t|do not) ever\b|"
+    r"(?!(?:we|i|you|they|it|there|that|this|he|she|is|are|was|have|has)\b)[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\b(?!\s+(?:if|when|for now|once|because|\w+ed)\b))", re.I)
 _PATTERN_RE = re.compile(
     r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
-    r"(?:goes|go|must go) through|lives in|live in|belongs? in|never call|always call|must (?:always|never)|"
+    r"(?:goes|go|must go) through|lives in|live in|belongs? in|(?:goes|go|belongs?|lives?) in(?:to)? [\w.-]+/|never call|always call|must (?:always|never)|"
     r"should always|should never)\b", re.I)
 _TODO_RE = re.compile(
     r"\b(?:todo|to-do|later|tomorrow|next time|next session|next week|not today|still need|still needs|"
@@ -725,10 +730,9 @@ class _Extractor:
         # ("move off helm to kustomize" is the decision, with helm as what it replaces).
         clean = [p for p in parts if not any((_same_topic(_topic_key(p), a.topic) or _mentions(p.lower(), a.topic))
                                              and not _names_replaced(p, a.topic) for a in rej)]
-        first = next((n for n, c in enumerate(clean) if _ACCEPT_RE.search(c)
-                      and not re.search(r"\b(?:not|don'?t|won'?t|never)\b", c, re.I)), None)
+        first = next((n for n, c in enumerate(clean) if _ACCEPT_RE.search(c) and not _negated(c)), None)
         if first is not None:
-            picked = [c for c in clean[first:] if not re.search(r"\b(?:not|don'?t|won'?t|never)\b", c, re.I)]
+            picked = [c for c in clean[first:] if not _negated(c)]
             if len(picked) > 1 and len(_topic_key(_ACCEPT_RE.sub(" ", picked[0])).split()) == 0:
                 picked = picked[1:]  # "let's do exactly that, <the content>"
         elif rej:
@@ -777,7 +781,8 @@ class _Extractor:
     def _rules(self, body: str, i: int, sents: list[str], k: int, consumed: set[int]) -> bool:
         person = _PREF_PERSON_RE.search(body)
         rule = _PATTERN_RE.search(body)
-        if not (person or rule or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I))):
+        terse = bool(_TERSE_RULE_RE.match(body)) and len(body.split()) <= 14 and not _QUESTION_RE.search(body)
+        if not (person or rule or terse or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I))):
             return False
         text = body
         # "rule for this project: X." + "Y." -> keep following sentences of the turn while short.
@@ -1110,6 +1115,15 @@ _VERDICT_RE = re.compile(
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
     r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again)", re.I)
 _LABEL_HEAD_RE = re.compile(r"^(?P<head>[^:`]{1,60}?):\s+(?P<rest>\S.{8,})$")
+
+
+def _negated(clause: str) -> bool:
+    """"we won't use X" is negated; "use runes, not stores" is a choice with its contrast."""
+    neg = re.search(r"\b(?:not|don'?t|won'?t|never)\b", clause, re.I)
+    if not neg:
+        return False
+    cue = _ACCEPT_RE.search(clause)
+    return not cue or neg.start() < cue.start() or not _topic_key(clause[cue.end():neg.start()])
 
 
 def after_label(sentence: str) -> str:

@@ -305,3 +305,22 @@ def test_stack_list_with_glued_versions_and_no_stack_from_a_pasted_log() -> None
     proj = [c for c in extract_candidates(turns, project="raytrace-lab") if c.kind == "PROJECT"]
     assert proj and proj[0].text.startswith("raytrace-lab: C++17, CMake 3.27, Ninja, OpenGL 4.6")
     assert ".NET" not in proj[0].text and "Java" not in proj[0].text
+
+
+def test_terse_rules_and_contrast_decisions_without_any_cue_word() -> None:
+    turns = [
+        A("Added the route and its test."),
+        U("thanks. never barrel files, ever. yarn only, don't touch the lockfile by hand. "
+          "use zod not yup for new forms. we have only one staging box"),
+    ]
+    cands = extract_candidates(turns, project="web")
+    rules = " | ".join(c.text for c in cands if c.kind in ("PREFERENCE", "PATTERN"))
+    assert "barrel" in rules and "yarn only" in rules.lower()
+    assert "staging" not in rules
+    assert any(c.kind == "DECISION" and "zod" in c.text.lower() and "yup" in c.text.lower() for c in cands)
+
+
+def test_location_rule_with_a_path_is_a_pattern() -> None:
+    turns = [U("no, migrations go in db/migrations, not in src/")]
+    pats = [c for c in extract_candidates(turns, project="api") if c.kind == "PATTERN"]
+    assert pats and "db/migrations" in pats[0].text
