@@ -6,8 +6,9 @@ Injection, best channel first (checked on the real gemini-cli 0.61.0, tests/e2e/
    file (`GEMINI_CLI_SYSTEM_SETTINGS_PATH`), merged with the user's own system settings
    when there are any; hook lists concatenate across settings layers, so the user's hooks
    still run. Gemini adds the text to the first user turn as `<hook_context>`, which its
-   system prompt tells the model to treat as context, not orders. Nothing shows on screen,
-   no model turn is spent on it, and the chat file does not record it.
+   system prompt tells the model to treat as context, not orders (it HTML-escapes `<`/`>`).
+   Only the hook's name shows on screen while it runs, no model turn is spent on it, and
+   the chat reader drops it like the CLI's own `<session_context>` turn.
 2. when hooks are off in the user's settings, or their system settings cannot be read:
    the block as the start of the first prompt (prepended to the user's own prompt, or
    `-i <block>`), which shows as a user message and gets its own reply.

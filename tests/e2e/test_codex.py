@@ -14,6 +14,7 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -62,20 +63,22 @@ def start(workdir: Path, env: dict[str, str], log: Path) -> pexpect.spawn:
     return child
 
 
-def say(child: pexpect.spawn, fake: FakeResponses, text: str, n: int, reply: str, log: Path) -> None:
-    """Type one user turn; wait until the fake answered it and the answer is on screen."""
+def say(child: pexpect.spawn, fake: Any, text: str, n: int, reply: str, log: Path, ready: str = READY) -> None:
+    """Type one user turn; wait until the fake answered it, the answer is on screen and the
+    CLI shows `ready` again (its turn is over). `fake` is any fake API with wait_for_requests."""
     child.send(text)
     time.sleep(0.3)
     child.send("\r")
     try:
         fake.wait_for_requests(n, timeout=60)
         child.expect(screen_regex(reply), timeout=60)
-        child.expect(READY, timeout=30)  # the turn is over: the footer is back
+        child.expect(ready, timeout=30)
     except (TimeoutError, pexpect.TIMEOUT, pexpect.EOF) as exc:
         pytest.fail(f"turn {n} did not complete ({exc}); screen:\n{tail(log)}")
 
 
-def quit_codex(child: pexpect.spawn, log: Path) -> None:
+def quit_cli(child: pexpect.spawn, log: Path) -> None:
+    """Ctrl-C (twice when the first only arms the exit), then wait for memwrap to finish."""
     child.sendcontrol("c")
     time.sleep(0.5)
     if child.isalive():
@@ -84,7 +87,7 @@ def quit_codex(child: pexpect.spawn, log: Path) -> None:
         child.expect(pexpect.EOF, timeout=30)
     except pexpect.TIMEOUT:
         child.close(force=True)
-        pytest.fail(f"Codex did not exit on Ctrl-C; screen:\n{tail(log)}")
+        pytest.fail(f"the CLI did not exit on Ctrl-C; screen:\n{tail(log)}")
     child.close()
 
 
@@ -106,7 +109,7 @@ def test_developer_message_carries_the_block_and_the_rollout_is_read(
     with FakeResponses([reply]) as fake:
         child = start(workdir, session_env(e2e_env, tmp_path, workdir, fake), log)
         say(child, fake, "how do we store money amounts?", 1, reply, log)
-        quit_codex(child, log)
+        quit_cli(child, log)
         request = fake.conversation_requests()[0]
     block = memory_block(request)
     assert '<memwrap-memory project="billing" facts="1"' in block, request.developer_text()[:3000]
@@ -143,7 +146,7 @@ def test_second_session_receives_the_decision_and_the_failure(
                          "BIGINT column.", 1, replies[0], log1)
         say(child, fake, "I tried float amounts but it failed because rounding drift broke the totals, "
                          "so we abandoned floats.", 2, replies[1], log1)
-        quit_codex(child, log1)
+        quit_cli(child, log1)
         assert memory_block(fake.conversation_requests()[0]) == ""  # nothing known yet
 
     wait_for_facts(find_project(workdir).key, memwrap_home)
@@ -152,7 +155,7 @@ def test_second_session_receives_the_decision_and_the_failure(
     with FakeResponses(["Welcome back."]) as fake:
         child = start(workdir, session_env(e2e_env, tmp_path, workdir, fake), log2)
         say(child, fake, "where were we?", 1, "Welcome back.", log2)
-        quit_codex(child, log2)
+        quit_cli(child, log2)
         block = memory_block(fake.conversation_requests()[0])
     assert block, "no memory block in the developer messages of session 2"
     low = block.lower()

@@ -16,11 +16,13 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import os
 import sys
 import threading
 import time
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 
 from tests.fakes.anthropic_api import Request, _estimate_tokens, _split
@@ -243,6 +245,35 @@ def _make_handler(fake: FakeGemini) -> type[JsonSseHandler]:
                                            "status": "NOT_FOUND"}})
 
     return Handler
+
+
+# -- Gemini CLI home -------------------------------------------------------------------------
+
+def gemini_env(cli_home: Path, base_url: str, *, api_key: str = "test-key",
+               base_env: dict[str, str] | None = None) -> dict[str, str]:
+    """Prepare an isolated GEMINI_CLI_HOME in which `gemini` starts straight into the chat, offline.
+
+    Its .gemini/settings.json selects API-key auth (else an auth dialog comes first), turns
+    off the folder-trust dialog, update checks and usage statistics, and shows the context
+    percentage in the footer. Returns the environment to launch `gemini` with.
+    """
+    settings_dir = Path(cli_home) / ".gemini"
+    settings_dir.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "security": {"auth": {"selectedType": "gemini-api-key"}, "folderTrust": {"enabled": False}},
+        "general": {"disableAutoUpdate": True, "disableUpdateNag": True},
+        "privacy": {"usageStatisticsEnabled": False},
+        "telemetry": {"enabled": False},
+        "ui": {"footer": {"hideContextPercentage": False}},
+    }
+    (settings_dir / "settings.json").write_text(json.dumps(settings, indent=2))
+    env = dict(os.environ if base_env is None else base_env)
+    for var in ("GOOGLE_API_KEY", "GOOGLE_CLOUD_PROJECT", "GOOGLE_GENAI_USE_VERTEXAI", "GOOGLE_GENAI_USE_GCA",
+                "GEMINI_CLI_SYSTEM_SETTINGS_PATH", "GEMINI_SYSTEM_MD", "GEMINI_MODEL"):
+        env.pop(var, None)
+    env.update({"GEMINI_CLI_HOME": str(cli_home), "GEMINI_API_KEY": api_key, "GOOGLE_GEMINI_BASE_URL": base_url,
+                "TERM": env.get("TERM") or "xterm-256color"})
+    return env
 
 
 def main(argv: list[str] | None = None) -> int:
