@@ -257,7 +257,7 @@ _RETRO_OBJ = (r"(?P<obj>(?:the\s+|a\s+|an\s+)?(?!(?:it|they|that|this|those|thes
               r"[\w@./+#-]+(?:\s+(?!(?:but|and|which|because|since|so|as)\b)[\w@./+#-]+){0,4}?)")
 _FAIL_VERB = (r"(?:failed|fails|did ?n[o']t work(?: out)?|does ?n[o']t work|didn'?t pan out|never worked|broke|crashed|"
               r"kept (?:failing|crashing|timing out|breaking)|timed out|(?:was|were) (?:too \w+|unusable|a dead end|"
-              r"a non-?starter|not viable)|turned out (?:to be )?(?:too \w+|unusable|a dead end)|"
+              r"a non-?starter|not viable|bad|terrible|awful|horrible|painful|\w+er than)|turned out (?:to be )?(?:too \w+|unusable|a dead end)|"
               r"could ?n[o']t (?:handle|keep up|scale|work)|blew up)")
 # A bare "X failed because Y" is usually a bug report ("the test failed because ..."); it is a
 # dead end only when the sentence also says the approach was let go.
@@ -266,7 +266,9 @@ _ABANDON_WORDS_RE = re.compile(r"\b(?:abandon(?:ed)?|dropp?(?:ed)?|gave up|give 
                                r"ripped (?:it |them )?out|removed (?:it|them))\b", re.I)
 _FAIL_CLAUSE_RE = re.compile(_FAIL_VERB + r"[^.;,!?]*", re.I)
 _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon/reason word in the sentence)
-    (re.compile(r"\b(?:we|i|they|you|the team)\s+(?:\w+\s+)?(?:tried|attempted|tested|experimented with|prototyped|"
+    (re.compile(r"\b(?:someone|they|you|he|she|\w+)\s+(?:suggested|proposed|recommended|mentioned)\s+" + _RETRO_OBJ +
+                r"\s*,?\s+but\s+(?:we|i)\s+(?:already\s+)?(?:tried|had|used)\s+(?:it|that|them)\b", re.I), True),
+    (re.compile(r"\b(?:we|i|they|you|the team)\s+(?:\w+\s+)?(?:tried|try|attempted|tested|experimented with|prototyped|"
                 r"evaluated|went with|started with|used|had|set up|wired up)\s+" + _RETRO_OBJ +
                 r"\s*[,;:-]?\s*(?:but|and|which|only to find(?: that)?)?\s*(?:it|they|that|this|those)?\s*(?:\w+\s+)?"
                 + _FAIL_VERB, re.I), False),
@@ -639,17 +641,21 @@ class _Extractor:
 
     def _retrospective(self, text: str, i: int, by_user: bool) -> None:
         """Failures reported in one sentence open and reject their approach at once."""
-        for raw in sentences(text):
+        said = sentences(text)
+        for n, raw in enumerate(said):
             s = _strip_lead(raw)
-            if not s or _QUESTION_RE.search(s) or _TENTATIVE_RE.search(s.split(",")[0]):
-                continue
+            if not s or _QUESTION_RE.search(s) or (_TENTATIVE_RE.search(s.split(",")[0])
+                                                    and not re.search(r"\b(?:was|were|last|ago|yesterday)\b", s, re.I)):
+                continue  # "maybe try X" is a plan; "we try X last month and it was bad" is history
             for rx, needs_reason in _RETRO_RES:
                 m = rx.search(s)
                 if not m or (needs_reason and not _ABANDON_WORDS_RE.search(s[m.end():] + " " + s[:m.start()])):
                     continue
                 obj = re.sub(r"^(?:the|a|an)\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
-                obj = re.sub(r"\s+(?:at first|initially|originally|earlier|before|first|for a while|last \w+)$", "", obj,
-                             flags=re.I)
+                obj = re.sub(r"\s+(?:at first|initially|originally|earlier|before|first|for a while|last \w+|"
+                             r"(?:last|this|in) (?:week|month|quarter|year|sprint|spring|summer|autumn|fall|winter|"
+                             r"january|february|march|april|may|june|july|august|september|october|november|december))\b",
+                             "", obj, flags=re.I)
                 key = _topic_key(obj)
                 if not key or key in _PRONOUN_OBJ or obj.lower().split()[0] in _GENERIC:
                     continue
@@ -659,7 +665,11 @@ class _Extractor:
                 if a.rejected_at < 0:
                     a.rejected_at = i
                 a.reject_text = f"{a.reject_text} {s}".strip()
-                a.reason = a.reason or _retro_reason(s)
+                why = _retro_reason(s) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-")  # what followed the attempt
+                why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
+                if len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]):
+                    why = f"{why}: {said[n + 1].rstrip('.')}".strip(": ")  # "it was bad." + what was bad
+                a.reason = a.reason or why
                 break
 
     def _rejections(self, bodies: list[str], i: int, whole: str) -> list[_Approach]:
@@ -737,6 +747,7 @@ class _Extractor:
                 picked = picked[1:]  # "let's do exactly that, <the content>"
         elif rej:
             picked = [c for c in clean if re.search(r"\b(?:just|use|instead|plain|stay|keep|go with|try|separate|poll)\b", c, re.I)
+                      and not _WORK_REQUEST_RE.match(c)
                       and not re.search(r"\b(?:not|don'?t|won'?t|no|never|can'?t|ugh|honestly|mistake)\b", c, re.I)
                       and not _REJECT_GENERIC_RE.search(c)]
         else:
@@ -824,20 +835,36 @@ class _Extractor:
         content = _topic_key(_TODO_RE.sub(" ", re.sub(r"\b(?:i know|it'?s|that'?s|for|the|we|us|do|to)\b", " ", body, flags=re.I)))
         if len(content.split()) < 2:
             prev = _strip_lead(sents[k - 1]) if k > 0 else ""
-            if not prev or _QUESTION_RE.search(prev) or len(prev.split()) < 3:
-                return
+            asks = bool(prev) and _QUESTION_RE.search(prev) and re.match(r"(?:check|look|verify|test|see|investigate)\b", body, re.I)
+            if not prev or (_QUESTION_RE.search(prev) and not asks) or len(prev.split()) < 3:
+                return  # "coupon ssr same issue? check tomorrow" keeps its question
             text = prev.rstrip(".") + " (" + body.rstrip(".") + ")"
             self.out[:] = [c for c in self.out if not (c.turn == i and c.kind == "TODO" and c.evidence == prev)]
         elif k > 0 and re.search(r"\b(?:there|that|it)\b(?!')", body, re.I) and len(body) < 90:
             prev = _strip_lead(sents[k - 1])  # "we need to add X there" -> say where "there" is
             if prev and not _QUESTION_RE.search(prev) and len(prev) + len(body) < 170:
                 text = f"{prev.rstrip('.')}; {body}"
+        text = self._todo_context(text, i)
         text = re.sub(r"^(?:(?:still need to do|what'?s left|next session|tomorrow we still need|todo)[\s,:]*)",
                       "", text, flags=re.I).strip(" ,:")
         late = i >= self.last_user - 2
         self.out.append(Candidate(
             kind="TODO", text=clean_text(text[0].upper() + text[1:]) if text else "", topic=_topic_key(text),
             evidence=body, source=body, files=file_paths(text), score=0.75 if late else 0.55, turn=i))
+
+    def _todo_context(self, text: str, i: int) -> str:
+        """"the customers endpoint we fix next time" refers to what the assistant just pointed
+        out: add its sentence when it names the same thing and says more (a path, an identifier)."""
+        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role == "assistant"), -1)
+        if prev < 0 or len(text) > 90:
+            return text
+        mine = {w for w in _topic_key_all(text) if len(w) >= 5} - _TODO_FILLER
+        for sent in sentences(self.turns[prev].text):
+            if _QUESTION_RE.search(sent) or not re.search(r"[/`_(]", sent):
+                continue
+            if mine & set(re.findall(r"[a-z0-9]+", sent.lower())):
+                return f"{text.rstrip('.')}: {after_label(sent)}"
+        return text
 
     def _revive(self) -> None:
         """An approach turned down and later adopted by the user (a DECISION about it after
@@ -876,7 +903,7 @@ class _Extractor:
                 tj = self.turns[j]
                 ij = self.tools.get(j)
                 if tj.role == "user" and j not in self.revived_at and (_REJECT_GENERIC_RE.search(tj.text) or any(
-                        a.rejected_at == j for a in self.approaches)):
+                        a.rejected_at == j and a.turn < j for a in self.approaches)):  # history told now is no turn-down
                     if group or not attempts:
                         rejected = True
                         break
@@ -1002,7 +1029,7 @@ class _Extractor:
         """"drop core data, move to swiftdata: less boilerplate" names the old choice and drops it
         in the turn that decides its replacement, with nothing tried or failing in this session:
         a reversal (a DECISION that replaces it), not a dead end."""
-        if a.turn != a.rejected_at or a.errors or not self.turns[a.turn].role == "user" or _NEG_EVIDENCE_RE.search(a.reject_text):
+        if a.reason or a.turn != a.rejected_at or a.errors or not self.turns[a.turn].role == "user" or _NEG_EVIDENCE_RE.search(a.reject_text):
             return False
         if any(_mentions(f"{t.input} {t.text}".lower(), a.topic) for t in self.turns[:a.turn]):
             return False  # it was in play earlier in this session: giving it up now ends an attempt
@@ -1097,6 +1124,8 @@ _NEG_EVIDENCE_RE = re.compile(
     r"\b(?:pain\w*|slow\w*|broke\w*|break\w*|crash\w*|bug\w*|can'?t|cannot|does ?n[o']t|did ?n[o']t|won'?t|is ?n[o']t|not|"
     r"too|mess\w*|hate|fail\w*|error\w*|flaky|leak\w*|expensive|worse|unusable|block\w*|expir\w*|refus\w*|timeout|"
     r"problem\w*|issue\w*|no way|nope|mistake|yak)\b", re.I)
+# "please just fix the link": a request for work, not a choice.
+_WORK_REQUEST_RE = re.compile(r"^(?:please\s+)?(?:just\s+)?(?:fix|look|check|help|do|run|make it|finish|continue)\b", re.I)
 _AGREE_RE = re.compile(
     r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
     r"makes sense|perfect|let'?s do (?:it|that)|please do|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)

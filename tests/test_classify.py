@@ -324,3 +324,37 @@ def test_location_rule_with_a_path_is_a_pattern() -> None:
     turns = [U("no, migrations go in db/migrations, not in src/")]
     pats = [c for c in extract_candidates(turns, project="api") if c.kind == "PATTERN"]
     assert pats and "db/migrations" in pats[0].text
+
+
+def test_history_told_in_present_tense_or_after_a_suggestion_is_failed_with_what_followed() -> None:
+    turns = [U("no, we try lerna last year and it was bad. every release bumped all packages, nobody could tell what changed")]
+    failed = [c for c in extract_candidates(turns, project="mono") if c.kind == "FAILED"]
+    assert failed and "lerna" in failed[0].text and "release" in failed[0].text
+    turns = [U("someone suggested pgbouncer but we tried it in june, prepared statements broke under transaction "
+               "pooling, so we removed it again")]
+    failed = [c for c in extract_candidates(turns, project="db") if c.kind == "FAILED"]
+    assert failed and "pgbouncer" in failed[0].text and "pooling" in failed[0].text
+
+
+def test_history_told_mid_fix_does_not_cancel_the_bug_fix() -> None:
+    turns = [
+        U("the build is red since the logger change"),
+        tool("make test", "undefined reference to `log_init'\ncollect2: error: ld returned 1 exit status", code=2),
+        A("The test binary does not link liblog. I'll add it to the link line."),
+        U("ok. fyi we tried static linking everything last year and it was slower than this, so stay dynamic"),
+        tool("tests/Makefile", "Applied edit", name="Edit"),
+        tool("make test", "all 40 tests passed", code=0),
+    ]
+    cands = extract_candidates(turns, project="c")
+    assert [c for c in cands if c.kind == "BUG_FIX"]
+    assert [c for c in cands if c.kind == "FAILED" and "static" in c.text]
+
+
+def test_a_todo_picks_up_the_assistants_pointer_and_a_question_before_check() -> None:
+    turns = [
+        A("Done. I also noticed `POST /orders/{id}/refund` skips the audit log the same way."),
+        U("thanks, the refund endpoint we do next week. pricing rounding same bug? check tomorrow"),
+    ]
+    todos = [c.text for c in extract_candidates(turns, project="shop") if c.kind == "TODO"]
+    assert any("/orders/{id}/refund" in t for t in todos)
+    assert any("pricing rounding" in t.lower() and "check tomorrow" in t for t in todos)
