@@ -401,9 +401,9 @@ def _tool_info(turn: Turn) -> _ToolInfo:
         error = _pick_error(out, failed)
         if error and code in (None, ""):
             failed = True
-        if re.search(r"\b(?:\d+ passed|0 failures|BUILD SUCCESS|Finished|PASS\b|ok\s|Running\b|succeeded|"
+        if re.search(r"\b(?:\d+ passed|\d+% tests passed|0 failures|BUILD SUCCESS|Finished|PASS\b|ok\s|Running\b|succeeded|"
                      r"configured|upgraded)", out) and not isinstance(code, int) and not re.search(r"FAIL|ERROR|Error:", out) \
-                and not _FAILED_COUNT_RE.search(re.sub(r"\b0 fail\w*", "", out)):
+                and not _FAILED_COUNT_RE.search(re.sub(r"\b0 (?:\w+ )?fail\w*", "", out)):
             failed = False
     inp = (turn.input or "").strip()
     files = ([inp] if re.fullmatch(r"[\w.+@-]*(?:/[\w.+@\[\]-]+)+|[\w+-]+\.\w+(?:\.\w+)?", inp) else file_paths(inp)) if is_edit else []
@@ -1015,6 +1015,8 @@ class _Extractor:
             if a.rejected_at < 0 or self._switched_away(a):
                 continue
             reason = a.reason or _reason(a, [o for o in self.approaches if o is not a and o.rejected_at == a.rejected_at])
+            if not a.reason and not _mentions(reason.lower(), a.topic) and not a.errors:
+                reason = self._assistant_failure(a) or reason
             name = a.display if len(a.display) <= 40 else a.topic
             name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
             name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)
@@ -1024,6 +1026,22 @@ class _Extractor:
                 kind="FAILED", text=clean_text(text), topic=a.topic, evidence=a.reject_text or (a.errors[:1] or [""])[0],
                 source=source, files=[], score=0.9 if a.by_user or a.reject_text else 0.6, turn=a.rejected_at,
                 reason=reason))
+
+    def _assistant_failure(self, a: _Approach) -> str:
+        """The user said "forget X" with a reason about something else; the assistant's report of
+        how X failed just before ("The unity build fails: ... collide") says why."""
+        for j in range(a.rejected_at - 1, max(-1, a.rejected_at - 4), -1):
+            t = self.turns[j]
+            if t.role == "user":
+                break
+            if t.role != "assistant":
+                continue
+            for sent in sentences(t.text):
+                low = sent.lower()
+                if (_mentions(low, a.topic) and not _QUESTION_RE.search(sent)
+                        and (has_failure_words(sent) or re.search(r"\b(?:collide|clash|error|breaks?|too slow)\b", low))):
+                    return clean_text(re.sub(r"^[^:]{0,60}\b(?:fails?|failed)\s*:\s*", "", sent).rstrip("."), 110)
+        return ""
 
     def _switched_away(self, a: _Approach) -> bool:
         """"drop core data, move to swiftdata: less boilerplate" names the old choice and drops it
@@ -1077,7 +1095,7 @@ _ERR_ANY_RE = re.compile(r"error|exception|fail|panic|denied|killed|cannot|can'?
                          r"no such|not initiali[sz]ed|bad state|expected|mismatch|conflict|unresolved|undefined|\bnan\b|"
                          r"not (?:queued|allowed|supported|permitted)|requires?\b.*->", re.I)
 _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FAIL\t|Found \d+ errors?|^\s*at |^\s*#|"
-                             r"^Traceback|short test summary|^=+|^-+$|^\s*File \"|\b0 (?:failures|failed|errors)\b|"
+                             r"^Traceback|short test summary|^=+|^-+$|^\s*File \"|\b0 (?:\w+ )?(?:failures|failed|errors)\b|"
                              r"Errors: 0|^error: could not compile|^\s*Tests?:\s+\d|Some tests failed|^\s*Problem \d|"
                              r"^\s*FAIL\s+\S+$|^\d+ examples?, \d+ failures?|^\s*\d+\)\s|^\s*\d\d:\d\d \+\d+", re.I)
 _TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad state|E\s+\w+Error)\b:?\s+\S|» |panicked at|"

@@ -358,3 +358,24 @@ def test_a_todo_picks_up_the_assistants_pointer_and_a_question_before_check() ->
     todos = [c.text for c in extract_candidates(turns, project="shop") if c.kind == "TODO"]
     assert any("/orders/{id}/refund" in t for t in todos)
     assert any("pricing rounding" in t.lower() and "check tomorrow" in t for t in todos)
+
+
+def test_zero_failed_summary_is_a_pass_and_closes_the_bug_fix() -> None:
+    turns = [
+        tool("ctest --test-dir build", "3/9 Test #3: ParserTest ... ***Failed\nerror: expected token ';'", code=None),
+        A("The grammar table misses the new `;` rule. I'll regenerate it."),
+        tool("src/grammar/table.inc", "Applied edit", name="Edit"),
+        tool("ctest --test-dir build", "100% tests passed, 0 tests failed out of 9"),
+    ]
+    assert [c for c in extract_candidates(turns, project="p") if c.kind == "BUG_FIX"]
+
+
+def test_the_assistants_failure_report_is_the_reason_when_the_user_only_drops_it() -> None:
+    turns = [
+        A("One cheap option is precompiled headers. Let me try them on the core lib."),
+        tool("cmake --build build-pch", "error: conflicting declaration of 'Logger' in pch.hpp", code=1),
+        A("Precompiled headers fail here: two modules declare their own `Logger`, which conflicts once both sit in the pch."),
+        U("ok forget precompiled headers. distcc we have already anyway"),
+    ]
+    failed = [c for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
+    assert failed and "precompiled headers" in failed[0].text.lower() and "Logger" in failed[0].text
