@@ -557,6 +557,7 @@ class _Extractor:
         consumed: set[int] = set()
         all_sents = sentences(turn.text)
         self._agreement(i, all_sents)
+        self._correction(i, all_sents)
         for n, (k, body) in enumerate(sents):
             self._intro_from_text(body, i, by_user=True)
             if _QUESTION_RE.search(body) or k in consumed:
@@ -612,6 +613,29 @@ class _Extractor:
         self.out.append(Candidate(
             kind=kind, text=clean_text(text[0].upper() + text[1:]), topic=self._decision_topic(text, i),
             evidence=f"{offer} / {sents[0]}", source=offer, files=file_paths(text), score=0.8, turn=i))
+
+    def _correction(self, i: int, sents: list[str]) -> None:
+        """"no no, we don't use the provider package. it's riverpod" right after the assistant
+        said what it would do: the user corrects a wrong assumption, a strong DECISION."""
+        if not sents or not _CORRECTION_START_RE.match(sents[0]):
+            return
+        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
+        if prev < 0 or self.turns[prev].role != "assistant":
+            return
+        said = []
+        for raw in sents[:4]:
+            body = _strip_lead(re.sub(r"^(?:no+[\s,.!]+)+", "", raw, flags=re.I))
+            if body and not _QUESTION_RE.search(body) and _CORRECTION_FACT_RE.search(body) and not _PATTERN_RE.search(body):
+                said.append(body.rstrip("."))
+        if not said or len(_topic_key_all(" ".join(said))) < 2:
+            return
+        text = "; ".join(said[:2])
+        negated = [m.group(1) for m in re.finditer(r"\b(?:don'?t|do not|never|not) us(?:e|ing)\s+(?:the\s+)?([\w@./+#-]+(?:\s+[\w@./+#-]+)?)",
+                                                   text, re.I)]
+        self.out.append(Candidate(
+            kind="DECISION", text=clean_text(text[0].upper() + text[1:]), topic=self._decision_topic(said[-1], i),
+            evidence=" ".join(sents[:3]), source=" ".join(sents[:4]), files=file_paths(text), score=0.85, turn=i,
+            replaces=[n.lower() for n in negated]))
 
     def _opening_need(self) -> str:
         """What the user asked for when the session opened with a question for options
@@ -1144,6 +1168,9 @@ _NEG_EVIDENCE_RE = re.compile(
     r"problem\w*|issue\w*|no way|nope|mistake|yak)\b", re.I)
 # "please just fix the link": a request for work, not a choice.
 _WORK_REQUEST_RE = re.compile(r"^(?:please\s+)?(?:just\s+)?(?:fix|look|check|help|do|run|make it|finish|continue)\b", re.I)
+_CORRECTION_START_RE = re.compile(r"^\s*(?:no+\b|nope\b|wrong\b|not quite\b|that'?s (?:wrong|not right)|actually,)", re.I)
+_CORRECTION_FACT_RE = re.compile(r"\b(?:we (?:don'?t|do not|never) use|we(?:'re| are) not using|it'?s|it is|we use|"
+                                 r"we(?:'re| are) using|we(?:'re| are) on)\b", re.I)
 _AGREE_RE = re.compile(
     r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
     r"makes sense|perfect|let'?s do (?:it|that)|please do|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)

@@ -379,3 +379,19 @@ def test_the_assistants_failure_report_is_the_reason_when_the_user_only_drops_it
     ]
     failed = [c for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
     assert failed and "precompiled headers" in failed[0].text.lower() and "Logger" in failed[0].text
+
+
+def test_a_users_correction_of_the_assistant_is_a_decision() -> None:
+    turns = [
+        A("I'll add an axios interceptor for the auth header."),
+        U("nope, we don't use axios. it's ky with a shared client in src/http. and tokens go in src/auth/, not in utils/"),
+    ]
+    cands = extract_candidates(turns, project="web")
+    dec = [c for c in cands if c.kind == "DECISION"]
+    assert dec and "ky" in dec[0].text and "axios" in dec[0].text and dec[0].replaces == ["axios"]
+    assert [c for c in cands if c.kind == "PATTERN" and "src/auth/" in c.text]
+
+
+def test_no_correction_without_an_assistant_turn_before() -> None:
+    turns = [U("no, it's fine, the weather is nice today")]
+    assert not [c for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
