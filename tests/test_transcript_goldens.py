@@ -12,9 +12,10 @@ from memwrap.transcript import load_transcript, strip_memory
 from tests.conftest import RECORDINGS
 
 GOLDENS = sorted(p for d in ("native", "casts") for p in (RECORDINGS / d).glob("*.turns.json"))
-# Recorded here from real programs (scripts/record-fixtures.py); the rest are synthetic.
+# Recorded here from real programs (scripts/record-fixtures.py; codex/gemini: real codex-cli 0.169.0
+# and gemini-cli 0.61.0 against tests/fakes, see docs/CLIS.md); the rest are synthetic.
 REAL = {"claude_code_2x.jsonl", "claude_code_2x.cast", "aider_0_86.aider.chat.history.md", "aider_0_86.cast",
-        "fake_cli.cast", "fake_cli_fullscreen.cast"}
+        "fake_cli.cast", "fake_cli_fullscreen.cast", "codex_0_169.jsonl", "gemini_0_61.jsonl"}
 
 
 def _source(golden: Path) -> Path:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from memwrap.turns import Turn
 
 FMT = "gemini-jsonl"
 _INJECTED = ("<session_context>", "<hook_context>")
+_LEADING_CONTEXT = re.compile(r"\s*<(session_context|hook_context)>.*?</\1>\s*", re.S)
 
 
 def sniff(head: bytes) -> bool:
@@ -101,6 +103,19 @@ def _records(path: Path, counter: LineCounter) -> tuple[dict[str, Any], list[dic
     return meta, list(messages.values())
 
 
+def _typed_text(content: Any) -> str:
+    """A user message without the context the CLI adds itself: whole `<session_context>` /
+    `<hook_context>` parts, and (with -p) a hook context prepended to the prompt's text."""
+    kept = []
+    for part in content if isinstance(content, list) else [content]:
+        text = flatten_text(part)
+        while (m := _LEADING_CONTEXT.match(text)) is not None:
+            text = text[m.end():]
+        if text.strip() and not text.lstrip().startswith(_INJECTED):
+            kept.append(text)
+    return "\n".join(kept).strip()
+
+
 def _project_root_name(chat: Path) -> str:
     """The project's directory name from `<project dir>/.project_root` next to `chats/`."""
     try:
@@ -113,7 +128,8 @@ def _project_root_name(chat: Path) -> str:
 def _tool_turn(call: dict[str, Any], when: float | None) -> Turn:
     name = str(call.get("name") or call.get("displayName") or "")
     shown, files = render_tool_input(name, call.get("args"))
-    output = call.get("resultDisplay") if isinstance(call.get("resultDisplay"), str) else None
+    display = call.get("resultDisplay")
+    output = display if isinstance(display, str) and display.strip() else None
     if output is None:
         parts = call.get("result") or []
         texts = []
@@ -135,8 +151,10 @@ def read(path: Path, **_: Any) -> Transcript:
         kind = msg.get("type")
         when = clock.rel(msg.get("timestamp"))
         text = flatten_text(msg.get("content")).strip()
-        if kind == "user" and text and not text.startswith(_INJECTED):
-            turns.append(Turn("user", text, time=when))
+        if kind == "user":
+            text = _typed_text(msg.get("content"))
+            if text:
+                turns.append(Turn("user", text, time=when))
         elif kind == "gemini":
             if text:
                 turns.append(Turn("assistant", text, time=when))
