@@ -275,6 +275,10 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
     (re.compile(r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:abandoned|dropped|reverted|scrapped|ditched|gave up on|"
                 r"backed out|ripped out|rolled back)\s+" + _RETRO_OBJ + r"(?=\s*(?:because|since|due to|after|as|,|\.|;|:|$))",
                 re.I), False),
+    # "We had OSIV before and in prod the connection pool was exhausted": a past setup, then what went wrong
+    (re.compile(r"\b(?:we|i|they)\s+(?:had|used|tried|ran)\s+" + _RETRO_OBJ + r"\s+(?:before|previously|earlier|in the past)\b"
+                r"[^.;!?]{0,100}?(?:" + _FAIL_VERB + r"|\b(?:was|were|got)\s+(?:exhausted|overloaded|saturated|starved|flaky|unstable))",
+                re.I), False),
     (re.compile(_RETRO_OBJ + r"\s+(?:approach\s+)?" + _FAIL_VERB, re.I), True),
     (re.compile(_RETRO_OBJ + r"\s+(?:was|were|got)\s+(?:abandoned|dropped|reverted|scrapped|ditched|rolled back)", re.I), False),
 ]
@@ -323,7 +327,7 @@ _PREF_RULE_RE = re.compile(r"\b(?:always|never|prefer|only|don'?t ever|no \w+ an
 # touch package-lock.", "always ninja, never makefiles".
 _TERSE_RULE_RE = re.compile(
     r"^(?:(?:never|always)\s+(?!mind\b)\S|(?:don'?t|do not) ever\b|"
-    r"(?!(?:we|i|you|they|it|there|that|this|he|she|is|are|was|have|has)\b)[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\b(?!\s+(?:if|when|for now|once|because|\w+ed)\b))", re.I)
+    r"(?!(?:we|i|you|they|it|there|that|this|he|she|is|are|was|have|has)\b)(?:the\s+|our\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\b(?!\s+(?:if|when|for now|once|because|\w+ed)\b))", re.I)
 _PATTERN_RE = re.compile(
     r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
     r"(?:goes|go|must go) through|lives in|live in|belongs? in|(?:goes|go|belongs?|lives?) in(?:to)? [\w.-]+/|never call|always call|must (?:always|never)|"

@@ -395,3 +395,15 @@ def test_a_users_correction_of_the_assistant_is_a_decision() -> None:
 def test_no_correction_without_an_assistant_turn_before() -> None:
     turns = [U("no, it's fine, the weather is nice today")]
     assert not [c for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
+
+
+def test_a_setup_we_had_before_that_went_wrong_is_failed() -> None:
+    turns = [U("please keep the cache off. we had memcached before and during sales the pool was exhausted within minutes.")]
+    failed = [c for c in extract_candidates(turns, project="shop") if c.kind == "FAILED"]
+    assert failed and failed[0].text.startswith("memcached")
+
+
+def test_x_only_for_y_rule_with_an_article_is_kept() -> None:
+    turns = [A("The metrics page is live."), U("the metrics page only for staff accounts, check it in the middleware.")]
+    rules = [c for c in extract_candidates(turns, project="m") if c.kind in ("PREFERENCE", "PATTERN")]
+    assert rules and "staff" in rules[0].text
