@@ -375,7 +375,7 @@ _CAUSE_RE = re.compile(
 _LOOK_RE = re.compile(r"\b(?:i'?ll|i will|let me|let'?s)\s+(?:first\s+)?(?:look|check|investigate|see|inspect|read|profile|"
                       r"start|dig|find out|have a look|take a look|try to reproduce|reproduce)\b", re.I)
 _FIX_RE = re.compile(
-    r"\b(?:i'?ll|i will|fix(?:ed|es)?:?|the fix|let me (?:change|add|move|guard|set|use|make)|we need to|"
+    r"\b(?:i'?ll|i will|i would|i'?d|fix(?:ed|es)?:?|the fix|let me (?:change|add|move|guard|set|use|make)|we need to|"
     r"needs? to|should|adding|add|guard|use|wrap|replace|move|rescue|set|reset|treat|convert|switch)\b", re.I)
 
 
@@ -818,6 +818,8 @@ class _Extractor:
         return text
 
     def _rules(self, body: str, i: int, sents: list[str], k: int, consumed: set[int]) -> bool:
+        if _HUNCH_RE.search(body):
+            return False  # "I think the error is only from our loss": a hunch, not a rule
         person = _PREF_PERSON_RE.search(body)
         rule = _PATTERN_RE.search(body)
         terse = bool(_TERSE_RULE_RE.match(body)) and len(body.split()) <= 14 and not _QUESTION_RE.search(body)
@@ -939,7 +941,9 @@ class _Extractor:
                 if ij and ij.is_edit:
                     edits.append(j)
                     group.append(j)
-                elif ij and group and not ij.failed and (ij.is_check or _same_command(tj.input, t.input)):
+                elif ij and group and not ij.failed and (ij.is_check or _same_command(tj.input, t.input) or any(
+                        _same_command(tj.input, self.turns[k].input) for k in range(max(0, i - 10), j)
+                        if (self.tools.get(k) or _NO_TOOL).failed)):  # a rerun of a command that failed earlier
                     passed = j
                     break
                 elif ij and group and ij.failed and ij.error:
@@ -969,13 +973,17 @@ class _Extractor:
         info = self.tools.get(start)
         error = info.error if info else ""
         if not error and self.turns[start].role == "user":  # a log the user pasted says it best
-            error = clean_text(_pick_error(self.turns[start].text), 140)
+            pasted = _pick_error(self.turns[start].text)
+            error = clean_text(pasted, 140) if _NAMED_ERR_RE.search(pasted) or re.search(r"\berror(?:\[\w+\])?:", pasted) else ""
         if not error:  # user report: take the first error line seen before the edit
             for j in range(start, edits[0]):
                 ij = self.tools.get(j)
                 if ij and ij.error:
                     error = ij.error
                     break
+        if not error and self.turns[start].role == "user":  # "I think the error is from our loss": the last failure
+            error = next((self.tools[j].error for j in range(start - 1, max(-1, start - 10), -1)
+                          if j in self.tools and self.tools[j].failed and self.tools[j].error), "")
         error = error or clean_text(_strip_lead(sentences(self.turns[start].text)[0]), 80)
         # The fix is announced after the last failing check (earlier plans were attempts that
         # did not work); the cause may have been stated at any point since the failure.
@@ -999,8 +1007,10 @@ class _Extractor:
             for f in self.tools[j].edit_files:
                 if f not in files:
                     files.append(f)
-        fix_txt = re.sub(r"^(?:fix:|the fix:?|so|then|i'?ll|i will|let me|we need to)\s*", "", _strip_lead(fix), flags=re.I)
+        fix_txt = re.sub(r"^(?:fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", _strip_lead(fix), flags=re.I)
         fix_txt = re.sub(r"^(?:fix:|the fix:?|i'?ll|i will)\s*", "", fix_txt, flags=re.I)
+        if not (fix_txt or cause) and files and _NAMED_ERR_RE.search(error):
+            fix_txt = "changed " + ", ".join(files[:2])  # nothing said, but the edit that made the check pass
         if not (fix_txt or cause):
             return
         err_short = _short_error(error)
@@ -1175,11 +1185,12 @@ _WORK_REQUEST_RE = re.compile(r"^(?:please\s+)?(?:just\s+)?(?:fix|look|check|hel
 _CORRECTION_START_RE = re.compile(r"^\s*(?:no+\b|nope\b|wrong\b|not quite\b|that'?s (?:wrong|not right)|actually,)", re.I)
 _CORRECTION_FACT_RE = re.compile(r"\b(?:we (?:don'?t|do not|never) use|we(?:'re| are) not using|it'?s|it is|we use|"
                                  r"we(?:'re| are) using|we(?:'re| are) on)\b", re.I)
+_HUNCH_RE = re.compile(r"(?:^|:\s*)(?:i think|i guess|i believe|i suspect|maybe|probably|perhaps|seems)\b", re.I)
 _AGREE_RE = re.compile(
     r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
     r"makes sense|perfect|let'?s do (?:it|that)|please do|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)
 _PROPOSAL_RE = re.compile(
-    r"^(?:(?:so|then|ok),?\s+)?(?:i'?d (?:go with|suggest|recommend|propose|use|pick|make|keep)|i (?:suggest|recommend|propose)|"
+    r"^(?:(?:so|then|ok),?\s+)?(?:i(?:'?d| would) (?:go with|suggest|recommend|propose|use|pick|make|keep)|i (?:suggest|recommend|propose)|"
     r"my (?:suggestion|recommendation) (?:is|would be)|(?:the )?(?:real|proper|better|right) (?:fix|option|approach|way) "
     r"(?:is|would be)|better (?:next step|option) would be|(?:if you want, )?(?:next time )?i can|we should)\b", re.I)
 _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|ok\?|sound good|do you want)", re.I)
@@ -1188,7 +1199,7 @@ _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".
 _VERDICT_RE = re.compile(
-    r"\b(?:(?:that|this|it)(?:'s| is) out\b|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
+    r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
     r"does ?n[o']t help|did ?n[o']t help|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
     r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again)", re.I)

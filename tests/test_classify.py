@@ -407,3 +407,17 @@ def test_x_only_for_y_rule_with_an_article_is_kept() -> None:
     turns = [A("The metrics page is live."), U("the metrics page only for staff accounts, check it in the middleware.")]
     rules = [c for c in extract_candidates(turns, project="m") if c.kind in ("PREFERENCE", "PATTERN")]
     assert rules and "staff" in rules[0].text
+
+
+def test_rerun_of_an_earlier_failing_command_is_the_check_after_a_hunch() -> None:
+    turns = [
+        tool("python run_etl.py --day 2025-02-01", "KeyError: 'region'", code=1),
+        U("stop for today. tomorrow: I think the error is only from the new csv header."),
+        A("The new export renamed the column to `Region`. I would normalise header case in reader.py."),
+        tool("etl/reader.py", "Applied edit", name="Edit"),
+        tool("python run_etl.py --day 2025-02-01", "loaded 1204 rows"),
+    ]
+    cands = extract_candidates(turns, project="etl")
+    fixes = [c for c in cands if c.kind == "BUG_FIX"]
+    assert len(fixes) == 1 and "KeyError" in fixes[0].text and fixes[0].files == ["etl/reader.py"]
+    assert not [c for c in cands if c.kind in ("PREFERENCE", "PATTERN")]
