@@ -603,13 +603,13 @@ class _Extractor:
             if _PROPOSAL_RE.search(x) and not _QUESTION_RE.search(x):
                 offer = x
                 break
-        if not offer or _VERDICT_RE.search(offer):
-            return
+        later = _TODO_RE.search(" ".join(sents[:2]))
+        if not offer or _VERDICT_RE.search(offer) or not (later or _NAMES_SOMETHING_RE.search(offer)):
+            return  # "I'd recommend restarting your terminal": nothing to remember
         text = _PROPOSAL_RE.sub("", offer, count=1).strip(" ,:;.")
         text = re.sub(r"^(?:to|that we|we)\s+", "", text, flags=re.I)
         if len(_topic_key_all(text)) < 2:
             return
-        later = _TODO_RE.search(" ".join(sents[:2]))
         kind = "TODO" if later else "DECISION"
         opening = self._opening_need()
         if kind == "DECISION" and opening and not set(_topic_key_all(text)) & set(_topic_key_all(opening)):
@@ -1186,6 +1186,8 @@ _CORRECTION_START_RE = re.compile(r"^\s*(?:no+\b|nope\b|wrong\b|not quite\b|that
 _CORRECTION_FACT_RE = re.compile(r"\b(?:we (?:don'?t|do not|never) use|we(?:'re| are) not using|it'?s|it is|we use|"
                                  r"we(?:'re| are) using|we(?:'re| are) on)\b", re.I)
 _HUNCH_RE = re.compile(r"(?:^|:\s*)(?:i think|i guess|i believe|i suspect|maybe|probably|perhaps|seems)\b", re.I)
+# A proposal worth keeping names a thing: code, a path, a number, a Capitalised name mid-sentence.
+_NAMES_SOMETHING_RE = re.compile(r"`|\w[/._]\w|\d|(?<=\s)[A-Z][\w+#-]*[A-Za-z]")
 _AGREE_RE = re.compile(
     r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
     r"makes sense|perfect|let'?s do (?:it|that)|please do|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)
@@ -1199,7 +1201,7 @@ _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".
 _VERDICT_RE = re.compile(
-    r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
+    r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
     r"does ?n[o']t help|did ?n[o']t help|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
     r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again)", re.I)

@@ -421,3 +421,13 @@ def test_rerun_of_an_earlier_failing_command_is_the_check_after_a_hunch() -> Non
     fixes = [c for c in cands if c.kind == "BUG_FIX"]
     assert len(fixes) == 1 and "KeyError" in fixes[0].text and fixes[0].files == ["etl/reader.py"]
     assert not [c for c in cands if c.kind in ("PREFERENCE", "PATTERN")]
+
+
+def test_new_mechanisms_stay_quiet_on_small_talk_and_out_of_scope() -> None:
+    turns = [
+        A("I'd recommend restarting your terminal after the install."),
+        U("ok"),
+        tool("npm test", "Tests: 8 passed, 8 total"),
+        A("All green. Caching the avatars is out of scope here; that's out of scope for this ticket."),
+    ]
+    assert extract_candidates(turns, project="w") == []
