@@ -326,7 +326,7 @@ _PREF_RULE_RE = re.compile(r"\b(?:always|never|prefer|only|don'?t ever|no \w+ an
 # A rule said tersely, without "I" or a rule cue: "never default exports, ever.", "pnpm only, don't
 # touch package-lock.", "always ninja, never makefiles".
 _TERSE_RULE_RE = re.compile(
-    r"^(?:(?:never|always)\s+(?!mind\b)\S|(?:don'?t|do not) ever\b|"
+    r"^(?:(?:never|always)\s+(?!mind\b)\S|(?:don'?t|do not) ever\b|no\s+[\w@./+#-]+(?:\s+[\w@./+#-]+)?,?\s+ever\b|"
     r"(?!(?:we|i|you|they|it|there|that|this|he|she|is|are|was|have|has)\b)(?:the\s+|our\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\b(?!\s+(?:if|when|for now|once|because|\w+ed)\b))", re.I)
 _PATTERN_RE = re.compile(
     r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
@@ -443,6 +443,7 @@ class _Extractor:
         self.last_user = max((i for i, t in enumerate(turns) if t.role == "user"), default=-1)
         self.first_user = min((i for i, t in enumerate(turns) if t.role == "user"), default=-1)
         self.revived_at: set[int] = set()  # user turns whose rejection was later taken back
+        self.attempt_failures: list[Candidate] = []  # FAILED from an edit whose check still failed
 
     # -- approach bookkeeping ------------------------------------------------------------
     def _current(self, before: int) -> _Approach | None:
@@ -486,6 +487,7 @@ class _Extractor:
                 self._user(i, turn)
         self._revive()
         self._bug_fixes()
+        self._revive_attempts()
         self._failed()
         self._project()
         return self.out
@@ -841,7 +843,7 @@ class _Extractor:
                       r"(?:house )?rule for this (?:repo|project|codebase)(?: btw)?|in this codebase and in general|"
                       r"fyi|btw)[\s,:]*)+", "", text, flags=re.I).strip(" ,:")
         text = re.sub(r"^(?:another thing|one more thing|could you|can you|please)[\s,:]*", "", text, flags=re.I)
-        if len(text.split()) < 3:
+        if len(text.split()) < (2 if terse else 3):
             return False
         global_ = bool(person) and not file_paths(text)
         kind = "PREFERENCE" if person or not rule else "PATTERN"
@@ -924,6 +926,18 @@ class _Extractor:
             if not (trigger or user_report):
                 i += 1
                 continue
+            if trigger:  # edits right before this failing run were an attempt too ("doesn't help")
+                before = []
+                for k in range(i - 1, max(-1, i - 6), -1):
+                    if k not in self.tools:
+                        if self.turns[k].role == "user" or before:
+                            break  # only the edits of the action that ran this check
+                        continue
+                    if not self.tools[k].is_edit:
+                        break  # another run in between: those edits were already checked
+                    before.insert(0, k)
+                if before:
+                    self._failed_attempt(before, i)
             edits: list[int] = []
             group: list[int] = []  # edits since the last failing check: the attempt that counts
             passed = -1
@@ -950,6 +964,7 @@ class _Extractor:
                     # An edit that did not make the check pass is an attempt, not the fix: keep
                     # looking for the edit that does (the fix is the last group before a pass).
                     attempts += 1
+                    self._failed_attempt(group, j)
                     group = []
                     if attempts > 2:
                         break
@@ -960,6 +975,59 @@ class _Extractor:
             used_edits.update(edits)
             self._emit_bug_fix(i, group, passed)
             i = passed + 1
+
+    def _failed_attempt(self, group: list[int], check: int) -> None:
+        """Edit -> the check still fails -> a verdict ("doesn't help", "we removed it again",
+        "reverting it") before the next edit: the attempt is a dead end. Its name is the plan the
+        assistant announced before the edit; its reason the verdict's turn, else the error."""
+        n = len(self.turns)
+        verdict_at, verdict = -1, ""
+        for j in range(check + 1, min(n, check + 4)):
+            t = self.turns[j]
+            if j in self.tools and self.tools[j].is_edit and not _VERDICT_RE.search(t.input or ""):
+                break
+            if t.role in ("user", "assistant") and (_VERDICT_RE.search(t.text) or (
+                    t.role == "user" and _REJECT_GENERIC_RE.search(t.text))):
+                verdict_at, verdict = j, t.text
+                break
+        if verdict_at < 0 or any(c.kind == "FAILED" and c.turn == verdict_at for c in self.out):
+            return
+        plan = ""
+        for j in range(group[0] - 1, max(-1, group[0] - 4), -1):
+            t = self.turns[j]
+            if t.role == "user":
+                break
+            if t.role == "assistant":
+                plan = next((after_label(x) for x in reversed(sentences(t.text))
+                             if _FIX_RE.search(x) and not _QUESTION_RE.search(x) and not _LOOK_RE.search(x)), "")
+                break
+        plan = re.sub(r"^(?:let me|i'?ll|i will|i would|i'?d|we need to)\s+", "", _strip_lead(plan), flags=re.I).rstrip(".")
+        if len(_topic_key_all(plan)) < 2:
+            return
+        why = [x for x in sentences(verdict) if not _QUESTION_RE.search(x)]
+        why = [re.sub(_VERDICT_RE.pattern + r"[\s,.;]*", "", x, flags=re.I).strip(" ,.;") for x in why]
+        why = [x for x in why if len(_topic_key_all(x)) >= 2 and not _PLAN_RE.search(x)]
+        reason = why[0] if why else _short_error(self.tools[check].error)
+        files = [f for j in group for f in self.tools[j].edit_files]
+        self.out.append(Candidate(
+            kind="FAILED", text=clean_text(f"{plan}: failed, {reason}"), topic=_topic_key(plan), evidence=verdict,
+            source=f"{plan} {verdict} {self.tools[check].error}", files=files[:2], score=0.8, turn=verdict_at,
+            reason=reason))
+        self.attempt_failures.append(self.out[-1])
+
+    def _revive_attempts(self) -> None:
+        """A failed attempt the user adopts later ("we keep the bf16 autocast") was a setback."""
+        def marks(text: str) -> set[str]:
+            return {w for w in re.findall(r"[a-z0-9][a-z0-9_.]*[a-z0-9]", text.lower())
+                    if len(w) >= 7 or re.search(r"[._\d]", w)} - _COMMON_LONG
+        keep = []
+        for c in self.out:
+            if any(c is a for a in self.attempt_failures):
+                later = [d for d in self.out if d.kind in ("DECISION", "PATTERN") and d.turn > c.turn]
+                if any(marks(d.text) & marks(c.text.split(": failed,")[0]) for d in later):
+                    continue
+            keep.append(c)
+        self.out[:] = keep
 
     def _report_stands(self, i: int, first_edit: int) -> bool:
         """A user's problem report leads to the next edit when it shows an error (a pasted log)
@@ -1188,6 +1256,8 @@ _CORRECTION_FACT_RE = re.compile(r"\b(?:we (?:don'?t|do not|never) use|we(?:'re|
 _HUNCH_RE = re.compile(r"(?:^|:\s*)(?:i think|i guess|i believe|i suspect|maybe|probably|perhaps|seems)\b", re.I)
 # A proposal worth keeping names a thing: code, a path, a number, a Capitalised name mid-sentence.
 _NAMES_SOMETHING_RE = re.compile(r"`|\w[/._]\w|\d|(?<=\s)[A-Z][\w+#-]*[A-Za-z]")
+_COMMON_LONG = {"because", "default", "instead", "request", "requests", "between", "another", "already", "without",
+                "through", "changes", "function", "everything", "something", "anymore", "working", "current"}
 _AGREE_RE = re.compile(
     r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
     r"makes sense|perfect|let'?s do (?:it|that)|please do|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)

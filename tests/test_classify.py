@@ -431,3 +431,35 @@ def test_new_mechanisms_stay_quiet_on_small_talk_and_out_of_scope() -> None:
         A("All green. Caching the avatars is out of scope here; that's out of scope for this ticket."),
     ]
     assert extract_candidates(turns, project="w") == []
+
+
+def test_user_verdict_on_an_edit_whose_check_still_fails_is_failed_not_the_fix() -> None:
+    turns = [
+        U("uploads over 20 MB fail with 413"),
+        A("Let me raise the body limit: set `client_max_body_size 50m` in nginx.conf."),
+        tool("deploy/nginx.conf", "Applied edit", name="Edit"),
+        tool("pytest -q tests/test_upload.py", "E   AssertionError: 413 != 201\n1 failed", code=1),
+        U("doesn't help, we removed it again. the limit comes from the ALB"),
+        A("Then I'll raise the ALB limit in infra/alb.tf."),
+        tool("infra/alb.tf", "Applied edit", name="Edit"),
+        tool("pytest -q tests/test_upload.py", "3 passed in 1.1s", code=0),
+    ]
+    cands = extract_candidates(turns, project="up")
+    failed = [c for c in cands if c.kind == "FAILED"]
+    fixes = [c for c in cands if c.kind == "BUG_FIX"]
+    assert failed and "client_max_body_size" in failed[0].text and "ALB" in failed[0].text
+    assert fixes and fixes[0].files == ["infra/alb.tf"] and "client_max_body_size" not in fixes[0].text
+
+
+def test_failed_attempt_later_adopted_by_the_user_is_no_dead_end() -> None:
+    turns = [
+        A("Let me enable `torch.compile` on the model for speed."),
+        tool("train.py", "Applied edit", name="Edit"),
+        tool("python train.py --steps 100", "RuntimeError: graph break in custom op", code=1),
+        U("is not working. go back for now."),
+        tool("train.py", "Applied edit", name="Edit"),
+        tool("python train.py --steps 100", "done in 310s"),
+        U("ok next day it works with the new op. we keep torch.compile on, it is the default now."),
+    ]
+    cands = extract_candidates(turns, project="t")
+    assert not [c for c in cands if c.kind == "FAILED" and "compile" in c.text]
