@@ -657,12 +657,17 @@ class _Extractor:
     def _decided_after_colon(self, body: str, i: int, rejected: list[_Approach]) -> bool:
         """"let's just decide it: presence is keyed by user id, not per tab" -> what follows the
         colon is the decision, with its "not ..." contrast kept."""
-        head, sep, rest = body.partition(":")
-        if not sep or not _DECIDE_HEAD_RE.search(head) or after_label(body) == body:
+        m = re.match(r"^(?P<head>[^:`]{1,60}?)\s*(?::|->|→|=>)\s+(?P<rest>\S.*)$", body)
+        if not m or not _DECIDE_HEAD_RE.search(m.group("head")) or len(m.group("head").split()) > 8:
             return False
-        rest = rest.strip().rstrip(".")
+        rest = m.group("rest").strip().rstrip(".")
         if len(_topic_key_all(rest)) < 2:
             return False
+        # "decision for the queue -> we use SQS": the head's own subject labels the decision
+        subject = re.sub(r"\b(?:final|our|the|my|a|decision|decided|decide[sd]?|settle[sd]?|it|for|on|about|let'?s|just|"
+                         r"actually|ok(?:ay)?|so|is|rule|say|answer)\b", " ", m.group("head"), flags=re.I).strip(" ,.-")
+        if subject and _topic_key(subject) and not _mentions(rest.lower(), _topic_key(subject)):
+            rest = f"{subject}: {rest}"
         self.out.append(Candidate(
             kind="DECISION", text=clean_text(rest[0].upper() + rest[1:]), topic=_topic_key(rest), evidence=body,
             source=body, files=file_paths(rest), score=0.8, turn=i,
@@ -772,7 +777,12 @@ class _Extractor:
                                              and not _names_replaced(p, a.topic) for a in rej)]
         first = next((n for n, c in enumerate(clean) if _ACCEPT_RE.search(c) and not _negated(c)), None)
         if first is not None:
-            picked = [c for c in clean[first:] if not _negated(c)]
+            picked = []
+            for c in clean[first:]:
+                if not _negated(c):
+                    picked.append(c)
+                elif picked and re.match(r"(?:not|rather than|instead of)\s+\S", c, re.I) and len(c.split()) <= 5:
+                    picked[-1] = f"{picked[-1]}, {c}"  # "we use SQS, not RabbitMQ": the contrast belongs to it
             if len(picked) > 1 and len(_topic_key(_ACCEPT_RE.sub(" ", picked[0])).split()) == 0:
                 picked = picked[1:]  # "let's do exactly that, <the content>"
         elif rej:
@@ -824,6 +834,9 @@ class _Extractor:
             return False  # "I think the error is only from our loss": a hunch, not a rule
         person = _PREF_PERSON_RE.search(body)
         rule = _PATTERN_RE.search(body)
+        raw = re.sub(r"^(?:(?:ok(?:ay)?|thanks|good|great|nice|also|and|btw)\b[\s,.!]*)+", "", sents[k].strip(), flags=re.I)
+        if re.match(r"no\s", raw, re.I) and _TERSE_RULE_RE.match(raw):
+            body = raw  # "no lodash, ever": the lead-in stripper would eat the "no"
         terse = bool(_TERSE_RULE_RE.match(body)) and len(body.split()) <= 14 and not _QUESTION_RE.search(body)
         if not (person or rule or terse or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I))):
             return False
@@ -1266,7 +1279,7 @@ _PROPOSAL_RE = re.compile(
     r"my (?:suggestion|recommendation) (?:is|would be)|(?:the )?(?:real|proper|better|right) (?:fix|option|approach|way) "
     r"(?:is|would be)|better (?:next step|option) would be|(?:if you want, )?(?:next time )?i can|we should)\b", re.I)
 _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|ok\?|sound good|do you want)", re.I)
-_DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say)\b", re.I)
+_DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say|verdict|conclusion)\b", re.I)
 _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".

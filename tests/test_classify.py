@@ -463,3 +463,11 @@ def test_failed_attempt_later_adopted_by_the_user_is_no_dead_end() -> None:
     ]
     cands = extract_candidates(turns, project="t")
     assert not [c for c in cands if c.kind == "FAILED" and "compile" in c.text]
+
+
+def test_arrow_decision_keeps_its_subject_and_contrast_and_no_x_ever_is_a_rule() -> None:
+    turns = [U("decision for the cache -> we use redis, not memcached. no moment.js, ever.")]
+    cands = extract_candidates(turns, project="c")
+    dec = [c.text for c in cands if c.kind == "DECISION"]
+    assert "Cache: we use redis, not memcached" in dec
+    assert any(c.kind == "PREFERENCE" and c.text.lower().startswith("no moment.js") for c in cands)
