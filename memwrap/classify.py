@@ -256,13 +256,14 @@ _PRONOUN_OBJ = {"it", "this", "that", "them", "those", "these"}
 _RETRO_OBJ = (r"(?P<obj>(?:the\s+|a\s+|an\s+)?(?!(?:it|they|that|this|those|these|we|i|you)\b)"
               r"[\w@./+#-]+(?:\s+(?!(?:but|and|which|because|since|so|as)\b)[\w@./+#-]+){0,4}?)")
 _FAIL_VERB = (r"(?:failed|fails|did ?n[o']t work(?: out)?|does ?n[o']t work|didn'?t pan out|never worked|broke|crashed|"
-              r"kept (?:failing|crashing|timing out|breaking)|timed out|(?:was|were) (?:too \w+|unusable|a dead end|"
+              r"(?:kept|keeps|keep) (?:failing|crashing|timing out|breaking|losing|dropping|dying|hanging|leaking)|timed out|(?:was|were) (?:too \w+|unusable|a dead end|"
               r"a non-?starter|not viable|bad|terrible|awful|horrible|painful|\w+er than)|turned out (?:to be )?(?:too \w+|unusable|a dead end)|"
               r"could ?n[o']t (?:handle|keep up|scale|work)|blew up)")
 # A bare "X failed because Y" is usually a bug report ("the test failed because ..."); it is a
 # dead end only when the sentence also says the approach was let go.
 _ABANDON_WORDS_RE = re.compile(r"\b(?:abandon(?:ed)?|dropp?(?:ed)?|gave up|give up|revert(?:ed)?|rolled back|back(?:ed)? out|"
                                r"scrapp?(?:ed)?|ditch(?:ed)?|went back|go back|switched|moved to|instead|dead end|"
+                               r"(?:moving|switching|migrating)(?: \w+){0,3} to|"
                                r"ripped (?:it |them )?out|removed (?:it|them))\b", re.I)
 _FAIL_CLAUSE_RE = re.compile(_FAIL_VERB + r"[^.;,!?]*", re.I)
 _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon/reason word in the sentence)
@@ -303,7 +304,7 @@ def _retro_reason(sentence: str) -> str:
 
 _ACCEPT_RE = re.compile(
     r"\b(?:let'?s\s+(?:just\s+)?(?:use|go with|do|stick with|keep|switch to|move to)|(?:we|i)(?:'ll| will)?\s+(?:just\s+)?(?:go|stay|stick)\s+(?:with|on)|"
-    r"going with|go with|we(?:'ll| will)\s+(?:do|use)|switch\s+\S+(?:\s+\S+){0,3}?\s+to|switch(?:ing)?\s+to|"
+    r"going with|go with|we(?:'ll| will)\s+(?:do|use)|replac(?:e|ing)\s+\S+(?:\s+\S+){0,3}?\s+with\s|switch\s+\S+(?:\s+\S+){0,3}?\s+to|switch(?:ing)?\s+to|"
     r"mov(?:e|ing)\s+(?:\S+\s+){0,3}?to|we should (?:use|move|switch|go)|decided|decision is|"
     r"\bkeep\s+(?!(?:it|them|that|this|those|seeing|getting|in mind)\b|\w+ing\b)\w|\bstays\b|\bstay on\b|\w+ it is\s*(?:[.!,]|$)|done deal|we use\b|^use\s+\S|settled on|"
     r"we (?:take|keep|pick|choose|chose)\b|go for\b|opt(?:ed)? for|is the default|the default from now|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
@@ -605,6 +606,11 @@ class _Extractor:
             if _PROPOSAL_RE.search(x) and not _QUESTION_RE.search(x):
                 offer = x
                 break
+        num = re.search(r"\b(\d)\b", rest) or re.search(r"\boption\s+(\d)\b", offer, re.I)
+        if num:  # "go with 2" / "I'd recommend option 2": the numbered item it points at
+            item = re.search(r"(?m)^\s*" + num.group(1) + r"[.)]\s+(.+)$", self.turns[prev].text)
+            if item and _NAMES_SOMETHING_RE.search(item.group(1)):
+                offer = item.group(1)
         later = _TODO_RE.search(" ".join(sents[:2]))
         if not offer or _VERDICT_RE.search(offer) or not (later or _NAMES_SOMETHING_RE.search(offer)):
             return  # "I'd recommend restarting your terminal": nothing to remember

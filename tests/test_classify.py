@@ -471,3 +471,22 @@ def test_arrow_decision_keeps_its_subject_and_contrast_and_no_x_ever_is_a_rule()
     dec = [c.text for c in cands if c.kind == "DECISION"]
     assert "Cache: we use redis, not memcached" in dec
     assert any(c.kind == "PREFERENCE" and c.text.lower().startswith("no moment.js") for c in cands)
+
+
+def test_replacing_x_with_y_is_a_decision_and_keeps_failing_x_is_failed() -> None:
+    cands = extract_candidates([U("we're replacing mocha with vitest in the cli package, one less dependency")], project="c")
+    dec = [c for c in cands if c.kind == "DECISION"]
+    assert dec and "vitest" in dec[0].text and "mocha" in dec[0].replaces
+    assert not [c for c in cands if c.kind == "FAILED"]
+    cands = extract_candidates([U("the cron container keeps dying on redeploy, moving the schedules to systemd timers")], project="c")
+    failed = [c for c in cands if c.kind == "FAILED"]
+    assert failed and "cron container" in failed[0].text and "dying" in failed[0].text
+
+
+def test_go_with_a_number_picks_the_numbered_option() -> None:
+    turns = [
+        A("Two ways:\n1. A nightly `pg_dump` to S3 (simple, 24 h RPO).\n2. WAL archiving with `wal-g` (5 min RPO)."),
+        U("go with 2"),
+    ]
+    dec = [c for c in extract_candidates(turns, project="db") if c.kind == "DECISION"]
+    assert dec and "wal-g" in dec[0].text and "pg_dump" not in dec[0].text
