@@ -46,6 +46,8 @@ CONTROL_POLL_SECONDS = 0.25
 REBUILD_AFTER = 3.0  # the idle wait took this long: read the turns again for the brief
 CAST_FLUSH_SECONDS = 1.1  # the recorder flushes once a second
 DEFAULT_KEY = "ctrl-]"
+AUTO_LOOP_LIMIT = 2  # automatic handoffs ...
+AUTO_LOOP_WINDOW = 300.0  # ... within this many seconds, after which the automatic one stops
 CLEAR_COMMANDS = {"claude": "/clear", "gemini": "/clear", "aider": "/clear", "codex": "/new"}
 # A CLI that is quiet because it asks a question (a permission dialog, a y/n prompt) is not
 # idle: typing /clear + Enter there would answer the question. Wait until it is gone.
@@ -138,11 +140,24 @@ class Handoff:
         self._busy = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._gave_up = False
 
     # -- triggers ---------------------------------------------------------------------------
     def on_full(self, reading: Reading) -> None:
-        if self.auto:
-            self.request(f"context {reading.fraction:.0%} full ({reading.source})", reading.fraction)
+        if not self.auto:
+            return
+        now = time.monotonic()
+        recent = [r for r in self.history if not r.manual and r.done and now - r.done < AUTO_LOOP_WINDOW]
+        if len(recent) >= AUTO_LOOP_LIMIT:
+            # A fresh context that reads full again at once means the signal is not about the
+            # window (or cannot be helped by a handoff): stop rather than loop.
+            if not self._gave_up:
+                self._gave_up = True
+                self.session.mark("memwrap: automatic handoff off: context read full right after handoffs")
+                self.notify(f"the context read full again right after {len(recent)} handoffs; automatic "
+                            "handoff is off for this session (the key and `memwrap handoff` still work)")
+            return
+        self.request(f"context {reading.fraction:.0%} full ({reading.source})", reading.fraction)
 
     def request(self, reason: str, fraction: float | None = None, *, manual: bool = False) -> bool:
         """Start a handoff unless one is already running; False when one is."""

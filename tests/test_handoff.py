@@ -54,6 +54,10 @@ def test_claude_screen_text_with_cursor_moves_split_across_reads() -> None:
     ("gemini", "(40% context left)", 1_000_000, 0.60),
     ("codex", "  25% context left  ", 272_000, 0.75),
     ("aider", "Tokens: 9.1k sent, 312 received.", 10_000, 0.91),
+    # a reply cut at the output limit says "hit a token limit" too; the input side decides
+    ("aider", "Model openai/local has hit a token limit!\nInput tokens: ~261 of 8,192\n"
+              "Output tokens: ~24 of 64\nTotal tokens: ~285 of 8,192", 200_000, 261 / 8192),
+    ("aider", "Your estimated chat context of 9,500 tokens exceeds the 8,192 token limit for x!", 200_000, 1.0),
     ("generic", "ctx 83% context used", 200_000, 0.83),
 ])
 def test_wordings_of_each_cli(cli: str, text: str, window: int, expected: float) -> None:
@@ -285,3 +289,35 @@ def test_full_screen_redraws_do_not_count_towards_the_estimate() -> None:
     mon.on_output(1.0, b"\x1b[?1049l" + b"z" * 400)
     mon.on_tick(1.1)
     assert mon.reading.fraction == pytest.approx(0.1) and fired == []
+
+
+def test_automatic_handoff_stops_when_the_context_reads_full_again_at_once() -> None:
+    """A signal that stays 'full' in every fresh context must not hand off in a loop."""
+    import time
+    from types import SimpleNamespace
+
+    from memwrap.config import Config
+    from memwrap.handoff import AUTO_LOOP_LIMIT, HandoffRecord, build
+    from memwrap.monitor import Reading
+
+    marks: list[str] = []
+    notes: list[str] = []
+    meta = SimpleNamespace(native_transcript=None, cwd="/nowhere", start=None, id="s")
+    session = SimpleNamespace(env={}, mark=marks.append)
+    handoff = build(session, adapter=get("aider"), project=None, config=Config(), meta=meta)
+    handoff.notify = notes.append
+    started: list[str] = []
+    handoff.request = lambda reason, fraction=None, manual=False: started.append(reason) or True
+    full = Reading(1.0, "screen", 1.0)
+
+    handoff.on_full(full)
+    assert len(started) == 1
+    now = time.monotonic()
+    handoff.history += [HandoffRecord("auto", False, 1.0, now - 5, done=now - 4) for _ in range(AUTO_LOOP_LIMIT)]
+    handoff.on_full(full)
+    handoff.on_full(full)
+    assert len(started) == 1, "no further automatic handoff right after the last ones"
+    assert len(notes) == 1 and "automatic handoff is off" in notes[0]
+    handoff.history = [HandoffRecord("auto", False, 1.0, now - 900, done=now - 899)]
+    handoff.on_full(full)
+    assert len(started) == 2, "handoffs long ago do not count"

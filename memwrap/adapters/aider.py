@@ -20,7 +20,11 @@ class AiderAdapter(Adapter):
     signals = (
         pattern(r"Tokens: ([\d.,]+[km]?) sent", "tokens"),
         pattern(r"([\d,]+) tokens remaining in context window", "tokens_left"),
-        pattern(r"exceeds the [\d,]+ token limit|has hit a token limit|window exhausted", "full"),
+        # "has hit a token limit!" also follows a reply cut at the *output* limit; the line after
+        # it says how full the input side is, and only that counts.
+        pattern(r"Input tokens: ~?([\d,]+) of ([\d,]+)", "of"),
+        pattern(r"chat context of ([\d,]+) tokens exceeds the ([\d,]+) token limit", "of"),
+        pattern(r"window exhausted", "full"),
     )
 
     def _inject(self, plan: LaunchPlan, text: str, files: LaunchFiles) -> None:

@@ -330,6 +330,9 @@ class Adapter:
             return None
         if means == "used":
             return min(n / 100.0, 1.0)
+        if means == "of":  # "N of M" tokens: the CLI names its own window
+            total = _number(m.group(2))
+            return min(n / total, 1.0) if total else None
         if means == "left":
             return max(0.0, 1.0 - n / 100.0)
         if not window:
