@@ -225,7 +225,7 @@ _REJECT_RES = [
                + _OBJ + r"(?=\s*(?:idea|stuff|thing|approach|out|,|\.|;|:|!|$|\band\b|\bthen\b|\bit\b))", re.I),
     re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
                r"no more|not using|stop using|give up on|go back from|replace)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b))", re.I),
-    re.compile(_OBJ + r"\s+(?:is|are)\s+(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
+    re.compile(_OBJ + r"(?:\s+(?:is|are)\s+|'s\s+|’s\s+)(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
                r"strictly worse|worse|overkill|a mistake|not viable|dead|not possible|impossible|useless|no good|"
                r"not (?:a )?good (?:idea|for us|fit)|a bad (?:idea|fit)|getting (?:painful|messy|out of hand)|"
                r"(?:a|such a) (?:pain|mess)|not working|not worth it)", re.I),
@@ -243,10 +243,11 @@ _REJECT_GENERIC_RE = re.compile(
     r"revert (?:to|back)|roll (?:it )?back|(?:is|it'?s) not working|isn'?t working|useless|not possible|"
     r"undo (?:that|this|the change))\b", re.I)
 _INTRO_RE = re.compile(
-    r"(?i:\b(?:let me (?:try|set up|add|use|configure|go with)|i'?ll (?:try|set up|add|use|configure|put|go with)|"
+    r"(?i:\b(?:let me (?:try|set up|add|use|configure|go with|benchmark|measure|prototype|evaluate)|i'?ll (?:try|set up|add|use|configure|put|go with)|"
     r"try(?:ing)?|set(?:ting)? up|could use|we could use|suggest(?:ion is)?|maybe|what about|how about|can we use|"
     r"switch to|instead use|is a solid choice|then my suggestion is))\s+"
     r"(?P<obj>(?:the\s+)?(?:[A-Z@][\w@./+#-]*(?:[\s-]+[A-Z][\w.+#-]*)*|[a-z][\w+#]*[-.][\w.+#-]+|"
+    r"[a-z][\w+#]*\s+[A-Z0-9][\w.+#-]*|"
     r"[\w.+#-]+\s+(?i:sessions|workspaces|streams|pool|toolkit|updater|builder|broker)))")
 _PRONOUN_OBJ = {"it", "this", "that", "them", "those", "these"}
 
@@ -736,8 +737,8 @@ class _Extractor:
                             a.display = obj  # the user's name for it ("redis sessions")
                     elif not a and not weak:
                         unknown.append(obj)
-            if _REJECT_GENERIC_RE.search(body):
-                pronoun = True
+            if _REJECT_GENERIC_RE.search(body) or _VERDICT_RE.search(body):
+                pronoun = True  # "doesn't help", "that rules it out": about what is on the table
         if unknown and not found:
             for obj in unknown:
                 a = self._open(obj, i, by_user=True)

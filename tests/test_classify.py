@@ -490,3 +490,20 @@ def test_go_with_a_number_picks_the_numbered_option() -> None:
     ]
     dec = [c for c in extract_candidates(turns, project="db") if c.kind == "DECISION"]
     assert dec and "wal-g" in dec[0].text and "pg_dump" not in dec[0].text
+
+
+def test_user_verdicts_on_what_was_just_tried_reject_it() -> None:
+    turns = [
+        A("I'll use duckdb for the rollups."),
+        tool("pip install duckdb==1.1", "ERROR: duckdb wheel needs glibc 2.28; this host has 2.17", code=1),
+        U("the batch hosts are on centos 7, that's out. stay with pandas"),
+    ]
+    failed = [c for c in extract_candidates(turns, project="r") if c.kind == "FAILED"]
+    assert failed and failed[0].text.startswith("duckdb") and "glibc" in failed[0].text
+    turns = [
+        A("Let me benchmark typesense Cloud on the product catalogue."),
+        tool("python bench.py --engine typesense", "index build 38 min, p95 640 ms"),
+        U("38 min, too slow, that rules it out."),
+    ]
+    failed = [c for c in extract_candidates(turns, project="s") if c.kind == "FAILED"]
+    assert failed and "typesense" in failed[0].text.lower() and "too slow" in failed[0].text
