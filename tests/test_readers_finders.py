@@ -83,3 +83,18 @@ def test_aider_picks_the_session_started_after(tmp_path: Path) -> None:
     assert load_transcript(path).turns[0].text == "second day"
     since = datetime(2026, 11, 24, 8, 59).timestamp()
     assert load_transcript(path, since=since).turns[0].text == "first day"
+
+
+def test_aider_sessions_seconds_apart_are_told_apart(tmp_path: Path) -> None:
+    """Two launches in the same minute: each launch reads its own session, not the earlier one."""
+    from datetime import datetime
+    from memwrap.transcript import load_transcript
+    path = tmp_path / ".aider.chat.history.md"
+    path.write_text("# aider chat started at 2026-11-25 13:35:41\n\n#### session one\n\nanswer\n\n"
+                    "# aider chat started at 2026-11-25 13:35:53\n\n#### session two\n\nanswer\n")
+    second_launch = datetime(2026, 11, 25, 13, 35, 52).timestamp() - 5  # memwrap's start, with its slack
+    assert load_transcript(path, since=second_launch).turns[0].text == "session two"
+    first_launch = datetime(2026, 11, 25, 13, 35, 40).timestamp() - 5
+    assert load_transcript(path, since=first_launch).turns[0].text == "session one"
+    skewed = datetime(2026, 11, 25, 13, 36, 20).timestamp()  # aider's clock 30 s behind
+    assert load_transcript(path, since=skewed).turns[0].text == "session two"

@@ -49,10 +49,17 @@ def _sessions(text: str) -> list[tuple[float | None, str]]:
 
 
 def _pick(sessions: list[tuple[float | None, str]], since: float | None) -> tuple[float | None, str]:
+    """The session that started at `since`: the first one started at or after it; else, to
+    allow a minute of clock skew, the latest one started in the minute before (never an
+    earlier session that merely falls inside that minute when a closer one exists)."""
     if since is not None:
-        for started, body in sessions:  # aider writes local time: allow a minute of clock skew
-            if started is not None and started >= since - 60:
-                return started, body
+        timed = [(started, body) for started, body in sessions if started is not None]
+        after = [sb for sb in timed if sb[0] >= since]
+        if after:
+            return after[0]
+        near = [sb for sb in timed if sb[0] >= since - 60]
+        if near:
+            return near[-1]
     return sessions[-1]
 
 
