@@ -34,6 +34,9 @@ pytestmark = [
     pytest.mark.skipif(codex_bin() is None, reason="Codex CLI is not installed: run scripts/install-test-clis.sh"),
 ]
 READY = "shortcuts"  # the composer footer ("? for shortcuts"): Codex waits for input
+# Codex reports its state in an OSC 7501 sequence; "done" once a turn has really finished
+# (the footer comes back earlier, and Ctrl-C then opens a "Task is still running" dialog).
+TURN_DONE = "state=done:app=codex"
 LOADED = "fake-model"  # replaces "loading" in the header once the session is configured; keys typed before are lost
 
 
@@ -63,7 +66,7 @@ def start(workdir: Path, env: dict[str, str], log: Path) -> pexpect.spawn:
     return child
 
 
-def say(child: pexpect.spawn, fake: Any, text: str, n: int, reply: str, log: Path, ready: str = READY) -> None:
+def say(child: pexpect.spawn, fake: Any, text: str, n: int, reply: str, log: Path, ready: str = TURN_DONE) -> None:
     """Type one user turn; wait until the fake answered it, the answer is on screen and the
     CLI shows `ready` again (its turn is over). `fake` is any fake API with wait_for_requests."""
     child.send(text)
@@ -71,20 +74,26 @@ def say(child: pexpect.spawn, fake: Any, text: str, n: int, reply: str, log: Pat
     child.send("\r")
     try:
         fake.wait_for_requests(n, timeout=60)
-        child.expect(screen_regex(reply), timeout=60)
-        child.expect(ready, timeout=30)
+        seen: set[int] = set()
+        while len(seen) < 2:  # either order: Codex may signal "done" before the last of the reply is painted
+            seen.add(child.expect([screen_regex(reply), ready], timeout=60))
     except (TimeoutError, pexpect.TIMEOUT, pexpect.EOF) as exc:
         pytest.fail(f"turn {n} did not complete ({exc}); screen:\n{tail(log)}")
 
 
 def quit_cli(child: pexpect.spawn, log: Path) -> None:
-    """Ctrl-C (twice when the first only arms the exit), then wait for memwrap to finish."""
+    """Ctrl-C (twice when the first only arms the exit), then wait for memwrap to finish.
+    Should Codex still think a task runs, its dialog offers "3. Exit": take it."""
     child.sendcontrol("c")
     time.sleep(0.5)
     if child.isalive():
         child.sendcontrol("c")
     try:
-        child.expect(pexpect.EOF, timeout=30)
+        if child.expect([pexpect.EOF, "3. Exit"], timeout=30) == 1:
+            child.send("3")
+            time.sleep(0.3)
+            child.send("\r")
+            child.expect(pexpect.EOF, timeout=30)
     except pexpect.TIMEOUT:
         child.close(force=True)
         pytest.fail(f"the CLI did not exit on Ctrl-C; screen:\n{tail(log)}")
