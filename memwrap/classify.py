@@ -972,6 +972,13 @@ class _Extractor:
                         rejected = True
                         break
                     continue  # the user drops an attempt that already failed its check: the bug is still open
+                if tj.role == "assistant" and group and _VERDICT_RE.search(tj.text):
+                    group = []  # "that doesn't help, reverting it": the edits so far are not the fix
+                    continue
+                reverted = _REVERT_CMD_RE.search(tj.input or "") if ij and not ij.is_edit else None
+                if reverted and group:
+                    gone = set(file_paths(reverted.group(0)))
+                    group = [e for e in group if not set(self.tools[e].edit_files) & gone] if gone else []
                 if ij and ij.is_edit:
                     edits.append(j)
                     group.append(j)
@@ -1095,7 +1102,7 @@ class _Extractor:
             for f in self.tools[j].edit_files:
                 if f not in files:
                     files.append(f)
-        fix_txt = re.sub(r"^(?:fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", _strip_lead(fix), flags=re.I)
+        fix_txt = re.sub(r"^(?:the (?:real|proper|actual|correct|right) fix(?: is)?(?: to)?\s*:?|fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", _strip_lead(fix), flags=re.I)
         fix_txt = re.sub(r"^(?:fix:|the fix:?|i'?ll|i will)\s*", "", fix_txt, flags=re.I)
         if not (fix_txt or cause) and files and _NAMED_ERR_RE.search(error):
             fix_txt = "changed " + ", ".join(files[:2])  # nothing said, but the edit that made the check pass
@@ -1288,6 +1295,7 @@ _PROPOSAL_RE = re.compile(
 _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|ok\?|sound good|do you want)", re.I)
 _DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say|verdict|conclusion)\b", re.I)
 _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
+_REVERT_CMD_RE = re.compile(r"\bgit\s+(?:checkout(?:\s+--)?|restore)\s+[^&|;]+")
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".
 _VERDICT_RE = re.compile(

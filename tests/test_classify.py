@@ -507,3 +507,18 @@ def test_user_verdicts_on_what_was_just_tried_reject_it() -> None:
     ]
     failed = [c for c in extract_candidates(turns, project="s") if c.kind == "FAILED"]
     assert failed and "typesense" in failed[0].text.lower() and "too slow" in failed[0].text
+
+
+def test_the_fix_is_the_last_edit_after_a_reverted_one() -> None:
+    turns = [
+        tool("pytest -q tests/test_dates.py", "E   AssertionError: '2025-03-30' != '2025-03-31'\n1 failed", code=1),
+        A("I'll shift the date by the UTC offset in `format_day`."),
+        tool("app/dates.py", "Applied edit", name="Edit"),
+        A("On second thought that doesn't help for DST days, reverting it. The real fix is to convert to the "
+          "user's zone with zoneinfo before taking the date."),
+        tool("git checkout app/dates.py", ""),
+        tool("app/tz.py", "Applied edit", name="Edit"),
+        tool("pytest -q tests/test_dates.py", "5 passed in 0.3s", code=0),
+    ]
+    fixes = [c for c in extract_candidates(turns, project="d") if c.kind == "BUG_FIX"]
+    assert len(fixes) == 1 and fixes[0].files == ["app/tz.py"] and "zoneinfo" in fixes[0].text
