@@ -541,7 +541,8 @@ class _Extractor:
             if len(prev) > 110:  # a long explanation: its conclusion ("..., so X just moves the race")
                 prev = re.split(r",\s+so\s+|;\s+", prev)[-1]
             if own:
-                text = re.sub(r"^(?:so|then|but|and)\s+", "", raw[:m.end()].strip(), flags=re.I)
+                more = re.match(r"[^,;(.]*", raw[m.end():]).group(0)  # "isn't supported| by dbt-snowflake"
+                text = re.sub(r"^(?:so|then|but|and)\s+", "", (raw[:m.end()] + more).strip(), flags=re.I)
                 if prev and len(prev.split()) >= 5:
                     text = f"{text}: {prev.rstrip('.')}"  # the explanation said just before
                 topic = _topic_key(subject)
@@ -1085,8 +1086,9 @@ class _Extractor:
         last_fail = max((j for j in range(start + 1, edits[0]) if (self.tools.get(j) or _NO_TOOL).failed), default=start)
         explain = [s for s in self._assistant_sentences(start, edits[0]) if not _VERDICT_RE.search(s)]
         recent = [s for s in self._assistant_sentences(last_fail, edits[0]) if not _VERDICT_RE.search(s)]
-        fix = next((s for s in reversed(recent) if _FIX_RE.search(s) and not _QUESTION_RE.search(s)
-                    and not _LOOK_RE.search(s)), "")
+        plans = [s for s in reversed(recent) if _FIX_RE.search(s) and not _QUESTION_RE.search(s) and not _LOOK_RE.search(s)]
+        # A sentence that calls itself the fix ("Proper fix, in two parts: ...") beats other plans.
+        fix = next((s for s in plans if re.search(r"\bfix\b", s, re.I)), plans[0] if plans else "")
         if fix.endswith(":") and fix in recent and recent.index(fix) + 1 < len(recent):
             fix = f"{fix} {recent[recent.index(fix) + 1]}"  # "Proper fix, in two parts:" + the first part
         fix = after_label(fix)

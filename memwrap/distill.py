@@ -49,7 +49,7 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
     for c in sorted(cands, key=lambda c: -c.score):
         twin = None
         for k in kept:
-            if k.kind != c.kind and not ({k.kind, c.kind} == {"DECISION", "PATTERN"} and k.turn == c.turn):
+            if k.kind != c.kind and not ({k.kind, c.kind} <= {"DECISION", "PATTERN", "PREFERENCE"} and k.turn == c.turn):
                 continue  # one user sentence read as both a decision and a rule is one fact
             same_topic = c.kind in ("DECISION", "FAILED", "PROJECT") and _same_topic(k.topic, c.topic)
             a, b = _words(k.text), _words(c.text)

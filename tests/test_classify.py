@@ -522,3 +522,13 @@ def test_the_fix_is_the_last_edit_after_a_reverted_one() -> None:
     ]
     fixes = [c for c in extract_candidates(turns, project="d") if c.kind == "BUG_FIX"]
     assert len(fixes) == 1 and fixes[0].files == ["app/tz.py"] and "zoneinfo" in fixes[0].text
+
+
+def test_verdict_keeps_the_clause_it_belongs_to_and_the_fix_sentence_wins() -> None:
+    turns = [
+        A("Let me try `ON CONFLICT DO UPDATE` for the upsert."),
+        tool("psql -f upsert.sql", "ERROR:  MERGE is required here", code=3),
+        A("`ON CONFLICT` isn't supported on the foreign table (fdw), so that's out."),
+    ]
+    failed = [c for c in extract_candidates(turns, project="db") if c.kind == "FAILED"]
+    assert failed and "foreign table" in failed[0].text

@@ -61,3 +61,9 @@ def test_a_later_session_that_reverses_a_decision_supersedes_it(memwrap_home) ->
         assert any(f.live and "meilisearch" in f.text.lower() for f in facts)
     finally:
         store.close()
+
+
+def test_one_sentence_read_as_decision_and_preference_is_one_fact() -> None:
+    turns = [Turn(role="user", text="keep the retry policy in the client module, not in settings.py, I always want it next to the calls")]
+    facts = distill(turns, project="svc", session_id="s1", use_model=False)
+    assert len([f for f in facts if f.kind in ("DECISION", "PREFERENCE", "PATTERN")]) == 1
