@@ -532,6 +532,8 @@ class _Extractor:
             m = _VERDICT_RE.search(raw)
             if not m or _QUESTION_RE.search(raw) or re.search(r"\b(?:if|unless|whether|would|might)\b", raw[:m.start()], re.I):
                 continue
+            if _TRANSIENT_RE.search(" ".join(sents[k:k + 2])):
+                continue  # "that didn't work, typo in the path; retrying": a slip, not a dead end
             subject = _strip_lead(raw[:m.start()].strip(" ,;:-"))
             subject = re.sub(r"^(?:so|then|but|and)\s+", "", subject, flags=re.I)
             own = bool(set(_topic_key_all(subject)) - _REASON_FILLER - {"so", "too", "slow", "that", "here"})
@@ -1297,6 +1299,8 @@ _PROPOSAL_RE = re.compile(
 _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|ok\?|sound good|do you want)", re.I)
 _DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say|verdict|conclusion)\b", re.I)
 _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
+_TRANSIENT_RE = re.compile(r"\b(?:typo|retry(?:ing)?|re-?run(?:ning)?|try(?:ing)? again|wrong (?:path|directory|flag|dir)|"
+                           r"missing (?:quote|flag)|permission prompt|network blip|flaky)\b", re.I)
 _REVERT_CMD_RE = re.compile(r"\bgit\s+(?:checkout(?:\s+--)?|restore)\s+[^&|;]+")
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".

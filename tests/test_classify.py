@@ -532,3 +532,12 @@ def test_verdict_keeps_the_clause_it_belongs_to_and_the_fix_sentence_wins() -> N
     ]
     failed = [c for c in extract_candidates(turns, project="db") if c.kind == "FAILED"]
     assert failed and "foreign table" in failed[0].text
+
+
+def test_a_slip_in_a_command_is_no_dead_end() -> None:
+    turns = [
+        tool("pytest tests/unit/test_auth.py", "ERROR: file or directory not found: tests/unit/test_auth.py", code=4),
+        A("That didn't work, wrong path. Retrying with tests/test_auth.py."),
+        tool("pytest tests/test_auth.py", "6 passed"),
+    ]
+    assert not [c for c in extract_candidates(turns, project="a") if c.kind == "FAILED"]
