@@ -553,6 +553,12 @@ class _Extractor:
                 topic = _topic_key(re.split(r"\s+(?:is|are|was|were|has|had|rewrites?|needs?|takes?|can'?t|does)\b", prev, 1)[0])
             else:
                 continue
+            cur = self._current(i)
+            if cur and (_same_topic(cur.topic, topic) or _mentions(text.lower(), cur.topic) or not own):
+                # the approach on the table ("Let me try Redis Streams" ... "that's out") ends here
+                cur.rejected_at, cur.reject_text = i, raw
+                cur.reason = cur.reason or (re.sub(re.escape(cur.display), "", text, count=1, flags=re.I).strip(" :,") or text)
+                return
             if not has_failure_words(text):
                 text = f"abandoned: {text}"
             self.out.append(Candidate(

@@ -541,3 +541,16 @@ def test_a_slip_in_a_command_is_no_dead_end() -> None:
         tool("pytest tests/test_auth.py", "6 passed"),
     ]
     assert not [c for c in extract_candidates(turns, project="a") if c.kind == "FAILED"]
+
+
+def test_assistant_verdict_closes_the_approach_it_opened_and_suppresses_its_decision() -> None:
+    turns = [
+        A("Let me try Redis Streams for the event fan-out."),
+        tool("redis-cli XADD events '*' k v", "(error) ERR unknown command 'XADD'", code=1),
+        A("Redis Streams aren't available on our managed Redis 4, so that's out."),
+        U("ok then plain SNS topics."),
+    ]
+    cands = extract_candidates(turns, project="ev")
+    failed = [c for c in cands if c.kind == "FAILED"]
+    assert len(failed) == 1 and failed[0].text.lower().startswith("redis streams") and "redis 4" in failed[0].text.lower()
+    assert not [c for c in cands if c.kind == "DECISION" and "streams" in c.text.lower()]
