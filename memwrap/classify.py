@@ -554,7 +554,7 @@ class _Extractor:
             else:
                 continue
             cur = self._current(i)
-            if cur and (_same_topic(cur.topic, topic) or _mentions(text.lower(), cur.topic) or not own):
+            if cur and (_same_topic(cur.topic, topic) or _mentions(text.lower(), cur.topic) or (not own and i - cur.turn <= 6)):
                 # the approach on the table ("Let me try Redis Streams" ... "that's out") ends here
                 cur.rejected_at, cur.reject_text = i, raw
                 cur.reason = cur.reason or (re.sub(re.escape(cur.display), "", text, count=1, flags=re.I).strip(" :,") or text)
