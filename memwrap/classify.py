@@ -339,7 +339,7 @@ _TODO_RE = re.compile(
     r"still missing|still (?:doesn'?t|does not|don'?t)|we need to|need to .* (?:later|next)|on the list|"
     r"don'?t let me forget|remind me|left to do|what'?s left|hold (?:off|the)|after (?:it|the \w+) is merged|"
     r"before (?:monday|tuesday|wednesday|thursday|friday|the release|release)|follow[- ]up|open question|not now|"
-    r"for later|left for later|later on|at some point|eventually|park(?:ed|ing)? (?:this|that|it)|not yet|"
+    r"for later|left for later|later on|at some point|eventually|park(?:ed|ing)? (?:this|that|it)|not yet|revisit|next sprint|"
     r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week))\b", re.I)
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
 _WEAK_TODO_RE = re.compile(r"^(?:we need to|still missing|left to do|what'?s left)$", re.I)
@@ -613,6 +613,9 @@ class _Extractor:
             if _OFFER_QUESTION_RE.search(x) and k > 0 and len(x.split()) <= 4:
                 offer = said[k - 1]  # "Dropping the + saves 4 minutes. Want that?"
                 break
+            if _OFFER_QUESTION_RE.search(x) and len(x.split()) > 4:
+                offer = _OFFER_QUESTION_RE.sub("", x).strip(" ?")  # "Want me to switch the job to cron?"
+                break
             if _PROPOSAL_RE.search(x) and not _QUESTION_RE.search(x):
                 offer = x
                 break
@@ -639,7 +642,7 @@ class _Extractor:
     def _correction(self, i: int, sents: list[str]) -> None:
         """"no no, we don't use the provider package. it's riverpod" right after the assistant
         said what it would do: the user corrects a wrong assumption, a strong DECISION."""
-        if not sents or not _CORRECTION_START_RE.match(sents[0]):
+        if not sents or not (_CORRECTION_START_RE.match(sents[0]) or any(_WE_DONT_USE_RE.match(x.strip()) for x in sents)):
             return
         prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
         if prev < 0 or self.turns[prev].role != "assistant":
@@ -1288,6 +1291,7 @@ _NEG_EVIDENCE_RE = re.compile(
 # "please just fix the link": a request for work, not a choice.
 _WORK_REQUEST_RE = re.compile(r"^(?:please\s+)?(?:just\s+)?(?:fix|look|check|help|do|run|make it|finish|continue)\b", re.I)
 _CORRECTION_START_RE = re.compile(r"^\s*(?:no+\b|nope\b|wrong\b|not quite\b|that'?s (?:wrong|not right)|actually,)", re.I)
+_WE_DONT_USE_RE = re.compile(r"^(?:we|this (?:repo|project|team|codebase)) (?:don'?t|do not|never) use\b", re.I)
 _CORRECTION_FACT_RE = re.compile(r"\b(?:we (?:don'?t|do not|never) use|we(?:'re| are) not using|it'?s|it is|we use|"
                                  r"we(?:'re| are) using|we(?:'re| are) on)\b", re.I)
 _HUNCH_RE = re.compile(r"(?:^|:\s*)(?:i think|i guess|i believe|i suspect|maybe|probably|perhaps|seems)\b", re.I)
@@ -1297,10 +1301,12 @@ _COMMON_LONG = {"because", "default", "instead", "request", "requests", "between
                 "through", "changes", "function", "everything", "something", "anymore", "working", "current"}
 _AGREE_RE = re.compile(
     r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
-    r"makes sense|perfect|let'?s do (?:it|that)|please do|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)
+    r"makes sense|perfect|let'?s do (?:it|that)|please do|alright|all right|ship it|sgtm|works for me|that works|"
+    r"fair enough|good idea|great idea|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)
 _PROPOSAL_RE = re.compile(
     r"^(?:(?:so|then|ok),?\s+)?(?:i(?:'?d| would) (?:go with|suggest|recommend|propose|use|pick|make|keep)|i (?:suggest|recommend|propose)|"
-    r"my (?:suggestion|recommendation) (?:is|would be)|(?:the )?(?:real|proper|better|right) (?:fix|option|approach|way) "
+    r"my (?:suggestion|recommendation|pick|vote) (?:is|would be)|"
+    r"(?:the )?(?:real|proper|better|right|simplest|cleanest|safest) (?:fix|option|approach|way|choice) "
     r"(?:is|would be)|better (?:next step|option) would be|(?:if you want, )?(?:next time )?i can|we should)\b", re.I)
 _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|ok\?|sound good|do you want)", re.I)
 _DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say|verdict|conclusion)\b", re.I)

@@ -554,3 +554,13 @@ def test_assistant_verdict_closes_the_approach_it_opened_and_suppresses_its_deci
     failed = [c for c in cands if c.kind == "FAILED"]
     assert len(failed) == 1 and failed[0].text.lower().startswith("redis streams") and "redis 4" in failed[0].text.lower()
     assert not [c for c in cands if c.kind == "DECISION" and "streams" in c.text.lower()]
+
+
+def test_more_agreement_and_correction_shapes() -> None:
+    turns = [A("The cron trigger is simpler here. Want me to switch the nightly export to a `CronJob` in k8s/export.yaml?"),
+             U("alright, ship it")]
+    dec = [c for c in extract_candidates(turns, project="k") if c.kind == "DECISION"]
+    assert dec and "CronJob" in dec[0].text
+    turns = [A("I'll wire it up with redux-saga."), U("we don't use sagas here. it's RTK Query for all fetching.")]
+    dec = [c for c in extract_candidates(turns, project="w") if c.kind == "DECISION"]
+    assert dec and "RTK Query" in dec[0].text and "sagas" in dec[0].text
