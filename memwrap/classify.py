@@ -141,6 +141,20 @@ def _prose(text: str) -> str:
     return "\n".join(ln for ln in (text or "").splitlines() if not _LOGLINE_RE.search(ln) and len(ln) < 400)
 
 
+_LIST_ITEM_RE = re.compile(r"^([A-Za-z][\w.+#-]{2,}(?:\s+[A-Za-z][\w.+#-]*)?)\s+v?(\d+(?:\.\d+)+|\d{1,2})$")
+
+
+def _listed_versions(text: str) -> list[tuple[str, str]]:
+    """Items of a comma/plus/paren list that read "<name> <version>" ("mariadb 11", "quarkus 3.8"): a
+    user describing their stack names things no vocabulary knows."""
+    out = []
+    for seg in re.split(r"[,;()+/]|\band\b|\.\s", text):
+        m = _LIST_ITEM_RE.match(seg.strip())
+        if m and not re.match(r"(?i)(?:page|step|part|option|version|line|epoch|day|week|item|chapter|phase)\b", m.group(1)):
+            out.append((m.group(1), m.group(2)))
+    return out
+
+
 _MANIFESTS = ("go.mod", "package.json", "pom.xml", "cargo.toml", "pyproject.toml", "gemfile", "build.gradle",
               "requirements.txt", "composer.json", "mix.exs")
 
@@ -1217,6 +1231,9 @@ class _Extractor:
         for text in said[:3]:
             if stack_mentions(text):
                 add(text, 2)
+                for name, version in _listed_versions(text):  # "mariadb 11" in the same list: unknown, but named
+                    if not stack_mentions(name) and name.lower() not in rejected:  # known names came above
+                        items[name] = (version, 1)
                 break
         for text in said:
             for name, version, _ in stack_mentions(text):

@@ -564,3 +564,10 @@ def test_more_agreement_and_correction_shapes() -> None:
     turns = [A("I'll wire it up with redux-saga."), U("we don't use sagas here. it's RTK Query for all fetching.")]
     dec = [c for c in extract_candidates(turns, project="w") if c.kind == "DECISION"]
     assert dec and "RTK Query" in dec[0].text and "sagas" in dec[0].text
+
+
+def test_a_users_stack_list_keeps_unknown_names_with_versions() -> None:
+    turns = [U("inventory-svc: quarkus 3.8, mariadb 11, k8s 1.29, java 21. page 2 of the list is broken")]
+    proj = [c.text for c in extract_candidates(turns, project="inventory-svc") if c.kind == "PROJECT"]
+    assert proj and "mariadb 11" in proj[0] and "Quarkus 3.8" in proj[0]
+    assert "page" not in proj[0] and "k8s" not in proj[0]
