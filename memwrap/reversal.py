@@ -25,7 +25,8 @@ _RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:switch(?:ed|ing)?|mov(?:e|ed|ing)|migrat(?:e|ed|ing)|chang(?:e|ed|ing)|port(?:ed|ing)?|go(?:ing)?|went)\s+"
                r"(?:\w+\s+){0,3}?from\s+(?:the\s+|our\s+)?" + _X + r"\s+(?:to|->|→|over to)\b", re.I),
     # "switch X to Y", "migrate X to Y", "move X over to Y" (X is what changes)
-    re.compile(r"\b(?:switch(?:ed|ing)?|migrat(?:e|ed|ing))\s+(?!to\b|over\b|from\b|back\b)(?:the\s+|our\s+)?" + _X
+    re.compile(r"\b(?:switch(?:ed|ing)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing))\s+(?!to\b|over\b|from\b|back\b|off\b|away\b|on\b)"
+               r"(?:the\s+|our\s+)?" + _X
                + r"\s+(?:over\s+)?(?:to|->|→)\s", re.I),
     re.compile(r"\breplac(?:e|ed|ing)\s+(?:the\s+|our\s+)?" + _X + r"\s+(?:with|by)\s", re.I),
     re.compile(_X + r"\s+(?:is|was|gets|got)\s+replaced\s+(?:with|by)\s", re.I),

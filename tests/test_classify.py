@@ -571,3 +571,9 @@ def test_a_users_stack_list_keeps_unknown_names_with_versions() -> None:
     proj = [c.text for c in extract_candidates(turns, project="inventory-svc") if c.kind == "PROJECT"]
     assert proj and "mariadb 11" in proj[0] and "Quarkus 3.8" in proj[0]
     assert "page" not in proj[0] and "k8s" not in proj[0]
+
+
+def test_move_x_to_y_names_x_as_replaced() -> None:
+    from memwrap.reversal import replaced_phrases
+    assert replaced_phrases("ok, move the job queue to sqs: cheaper and managed") == ["job queue"]
+    assert replaced_phrases("moving on to the tests now") == []
