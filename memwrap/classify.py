@@ -43,7 +43,7 @@ class Candidate:
 # ---------------------------------------------------------------------------------------
 # Text helpers
 
-_SENT_RE = re.compile(r"(?<=[.!?])(?<!\s\d\.)(?<!^\d\.)(?<!:\d\.)\s+(?=\S)|\n+")  # "in two parts: 1. A query" stays one
+_SENT_RE = re.compile(r"(?<=[.!?])(?<!\n\d\.)(?<!^\d\.)(?<!: \d\.)\s+(?=\S)|\n+")  # "in two parts: 1. A query" stays one
 _PATH_RE = re.compile(
     r"(?<![\w/.-])((?:[\w.-]+/)*[\w-]+\.(?:py|go|rs|ts|tsx|js|jsx|mjs|java|kt|rb|tf|tfvars|ya?ml|json|toml|"
     r"sql|prisma|md|sh|c|h|cpp|hpp|cs|php|swift|scala|ex|exs|lock|cfg|ini|html|css|scss|vue|svelte|gradle|xml|mod)|"

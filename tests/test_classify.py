@@ -577,3 +577,10 @@ def test_move_x_to_y_names_x_as_replaced() -> None:
     from memwrap.reversal import replaced_phrases
     assert replaced_phrases("ok, move the job queue to sqs: cheaper and managed") == ["job queue"]
     assert replaced_phrases("moving on to the tests now") == []
+
+
+def test_sentences_keep_a_list_number_with_its_item_but_split_after_a_version() -> None:
+    from memwrap.classify import sentences
+    assert sentences("We run Python 3. Then deploy.\nTwo parts:\n1. A query.") == [
+        "We run Python 3.", "Then deploy.", "Two parts:", "1. A query."]
+    assert sentences("Proper fix: 1. A fetch join. Done.") == ["Proper fix: 1. A fetch join.", "Done."]
