@@ -622,7 +622,13 @@ class _Extractor:
             return
         said = [x for x in sentences(self.turns[prev].text) if x.strip()]
         offer = ""
+        named = [w for w in _topic_key_all(rest) if w not in _TODO_FILLER and w not in {"go", "ahead", "please"}]
+        if named:  # "ok merge": the assistant's sentence about the thing the user names
+            offer = next((x for x in reversed(said) if all(w in x.lower() for w in named)
+                          and not _QUESTION_RE.search(x) and not _VERDICT_RE.search(x)), "")
         for k in range(len(said) - 1, -1, -1):
+            if offer:
+                break
             x = said[k]
             if _OFFER_QUESTION_RE.search(x) and k > 0 and len(x.split()) <= 4:
                 offer = said[k - 1]  # "Dropping the + saves 4 minutes. Want that?"
@@ -642,7 +648,7 @@ class _Extractor:
         if not offer or _VERDICT_RE.search(offer) or not (later or _NAMES_SOMETHING_RE.search(offer)):
             return  # "I'd recommend restarting your terminal": nothing to remember
         text = _PROPOSAL_RE.sub("", offer, count=1).strip(" ,:;.")
-        text = re.sub(r"^(?:to|that we|we)\s+", "", text, flags=re.I)
+        text = re.sub(r"^(?:to|that we|we|i'?ll|i will|let me|we'?ll|we will)\s+", "", text, flags=re.I)
         if len(_topic_key_all(text)) < 2:
             return
         kind = "TODO" if later else "DECISION"
@@ -1260,11 +1266,12 @@ _ERR_ANY_RE = re.compile(r"error|exception|fail|panic|denied|killed|cannot|can'?
 _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FAIL\t|Found \d+ errors?|^\s*at |^\s*#|"
                              r"^Traceback|short test summary|^=+|^-+$|^\s*File \"|\b0 (?:\w+ )?(?:failures|failed|errors)\b|"
                              r"Errors: 0|^error: could not compile|^\s*Tests?:\s+\d|Some tests failed|^\s*Problem \d|"
-                             r"^\s*FAIL\s+\S+$|^\d+ examples?, \d+ failures?|^\s*\d+\)\s|^\s*\d\d:\d\d \+\d+", re.I)
+                             r"^\s*FAIL\s+\S+$|^\d+ examples?, \d+ failures?|^\s*\d+\)\s|^\s*\d\d:\d\d \+\d+|"
+                             r"Completed with \d+ errors?|Done\. PASS=", re.I)
 _TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad state|E\s+\w+Error)\b:?\s+\S|» |panicked at|"
                            r"DATA RACE|probe failed|Cycle:|database is locked|denied|expired|Failed asserting|"
                            r"not (?:queued|initiali[sz]ed)|-> it is missing|connection refused", re.I)
-_LOG_PREFIX_RE = re.compile(r"^\[?\d{4}-\d\d-\d\d[ T][\d:,.]+\S*\]?\s*|^\[\w+\]\s+|^time=\"[^\"]*\"\s*")
+_LOG_PREFIX_RE = re.compile(r"^\[?\d{4}-\d\d-\d\d[ T][\d:,.]+\S*\]?\s*|^\d\d:\d\d:\d\d(?:[.,]\d+)?\s+|^\[\w+\]\s+|^time=\"[^\"]*\"\s*")
 
 
 _NAMED_ERR_RE = re.compile(r"\b[A-Z][a-z]\w*(?:Exception|Error)\b")

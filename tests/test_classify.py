@@ -584,3 +584,12 @@ def test_sentences_keep_a_list_number_with_its_item_but_split_after_a_version() 
     assert sentences("We run Python 3. Then deploy.\nTwo parts:\n1. A query.") == [
         "We run Python 3.", "Then deploy.", "Two parts:", "1. A query."]
     assert sentences("Proper fix: 1. A fetch join. Done.") == ["Proper fix: 1. A fetch join.", "Done."]
+
+
+def test_agreement_naming_the_thing_takes_the_assistants_sentence_about_it() -> None:
+    turns = [
+        A("`ingest-v1` can't do partial retries, so that's out. I'll use `ingest-v2` with per-file checkpoints instead."),
+        U("ok ingest-v2. go"),
+    ]
+    dec = [c for c in extract_candidates(turns, project="i") if c.kind == "DECISION"]
+    assert dec and dec[0].text.startswith("Use `ingest-v2`") and "checkpoints" in dec[0].text
