@@ -593,3 +593,16 @@ def test_agreement_naming_the_thing_takes_the_assistants_sentence_about_it() -> 
     ]
     dec = [c for c in extract_candidates(turns, project="i") if c.kind == "DECISION"]
     assert dec and dec[0].text.startswith("Use `ingest-v2`") and "checkpoints" in dec[0].text
+
+
+def test_an_accepted_proposal_that_fails_later_never_leaks_as_a_decision() -> None:
+    turns = [
+        A("I'd go with Litestream: it streams the SQLite WAL to S3 and needs no server."),
+        U("ok litestream. go"),
+        tool("litestream replicate -config litestream.yml", "ERROR: s3: AccessDenied: bucket policy forbids PutObject", code=1),
+        U("security won't open that bucket, forget litestream. nightly sqlite3 .backup to the NAS instead."),
+    ]
+    cands = extract_candidates(turns, project="b")
+    assert [c for c in cands if c.kind == "FAILED" and "litestream" in c.text.lower()]
+    assert not [c for c in cands if c.kind != "FAILED" and "litestream" in c.text.lower()
+                and "abandon" not in c.text.lower()]
