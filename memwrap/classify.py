@@ -1004,7 +1004,7 @@ class _Extractor:
                         rejected = True
                         break
                     continue  # the user drops an attempt that already failed its check: the bug is still open
-                if tj.role == "assistant" and group and _VERDICT_RE.search(tj.text):
+                if tj.role == "assistant" and group and _VERDICT_RE.search(tj.text) and not _TRANSIENT_RE.search(tj.text):
                     group = []  # "that doesn't help, reverting it": the edits so far are not the fix
                     continue
                 reverted = _REVERT_CMD_RE.search(tj.input or "") if ij and not ij.is_edit else None
@@ -1049,7 +1049,7 @@ class _Extractor:
                     t.role == "user" and _REJECT_GENERIC_RE.search(t.text))):
                 verdict_at, verdict = j, t.text
                 break
-        if verdict_at < 0 or any(c.kind == "FAILED" and c.turn == verdict_at for c in self.out):
+        if verdict_at < 0 or _TRANSIENT_RE.search(verdict) or any(c.kind == "FAILED" and c.turn == verdict_at for c in self.out):
             return
         plan = ""
         for j in range(group[0] - 1, max(-1, group[0] - 4), -1):
@@ -1336,7 +1336,8 @@ _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|
 _DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say|verdict|conclusion)\b", re.I)
 _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
 _TRANSIENT_RE = re.compile(r"\b(?:typo|retry(?:ing)?|re-?run(?:ning)?|try(?:ing)? again|wrong (?:path|directory|flag|dir)|"
-                           r"missing (?:quote|flag)|permission prompt|network blip|flaky)\b", re.I)
+                           r"missing (?:quote|flag|import)|permission prompt|network blip|flaky|i forgot|forgot to|"
+                           r"my (?:mistake|bad)|oversight)\b", re.I)
 _REVERT_CMD_RE = re.compile(r"\bgit\s+(?:checkout(?:\s+--)?|restore)\s+[^&|;]+")
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".

@@ -606,3 +606,19 @@ def test_an_accepted_proposal_that_fails_later_never_leaks_as_a_decision() -> No
     assert [c for c in cands if c.kind == "FAILED" and "litestream" in c.text.lower()]
     assert not [c for c in cands if c.kind != "FAILED" and "litestream" in c.text.lower()
                 and "abandon" not in c.text.lower()]
+
+
+def test_an_attempt_that_only_missed_an_import_is_no_dead_end() -> None:
+    turns = [
+        tool("npm test", "FAIL src/cart.test.ts\n  ReferenceError: round is not defined", code=1),
+        A("I'll round totals with `round()` from lib/money."),
+        tool("src/cart.ts", "Applied edit", name="Edit"),
+        tool("npm test", "FAIL src/cart.test.ts\n  ReferenceError: round is not defined", code=1),
+        A("That didn't work, I forgot to import it. Adding the import."),
+        tool("src/cart.ts", "Applied edit", name="Edit"),
+        tool("npm test", "Tests: 20 passed, 20 total", code=0),
+    ]
+    cands = extract_candidates(turns, project="c")
+    assert not [c for c in cands if c.kind == "FAILED"]
+    fixes = [c for c in cands if c.kind == "BUG_FIX"]
+    assert fixes and fixes[0].files == ["src/cart.ts"]
