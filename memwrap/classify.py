@@ -1137,7 +1137,7 @@ class _Extractor:
                     files.append(f)
         fix_txt = re.sub(r"^(?:the (?:real|proper|actual|correct|right) fix(?: is)?(?: to)?\s*:?|fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", _strip_lead(fix), flags=re.I)
         fix_txt = re.sub(r"^(?:fix:|the fix:?|i'?ll|i will)\s*", "", fix_txt, flags=re.I)
-        if not (fix_txt or cause) and files and _NAMED_ERR_RE.search(error):
+        if not (fix_txt or cause) and files and (start in self.tools or _NAMED_ERR_RE.search(error)):
             fix_txt = "changed " + ", ".join(files[:2])  # nothing said, but the edit that made the check pass
         if not (fix_txt or cause):
             return

@@ -622,3 +622,13 @@ def test_an_attempt_that_only_missed_an_import_is_no_dead_end() -> None:
     assert not [c for c in cands if c.kind == "FAILED"]
     fixes = [c for c in cands if c.kind == "BUG_FIX"]
     assert fixes and fixes[0].files == ["src/cart.ts"]
+
+
+def test_fail_edit_pass_with_no_words_at_all_is_a_bug_fix_naming_the_file() -> None:
+    turns = [
+        tool("go build ./...", "./main.go:12:2: undefined: loadConfig", code=1),
+        tool("cmd/server/config.go", "Created file", name="Write"),
+        tool("go build ./...", "", code=0),
+    ]
+    fixes = [c for c in extract_candidates(turns, project="p") if c.kind == "BUG_FIX"]
+    assert fixes and "undefined: loadConfig" in fixes[0].text and fixes[0].files == ["cmd/server/config.go"]
