@@ -690,7 +690,8 @@ class _Extractor:
         said = sentences(self.turns[self.first_user].text)
         if not said or not _QUESTION_RE.search(said[-1]):
             return ""
-        need = [x.rstrip(".") for x in said[:-1] if len(_topic_key_all(x)) >= 2]
+        need = [x.rstrip(".") for x in said[:-1] if len(_topic_key_all(x)) >= 2
+                and not re.match(r"(?:hi|hey|hello|morning|good (?:morning|afternoon|evening)|quick question|so)\b", x, re.I)]
         return clean_text(", ".join(need), 60) if need else ""
 
     def _decided_after_colon(self, body: str, i: int, rejected: list[_Approach]) -> bool:
