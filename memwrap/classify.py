@@ -8,6 +8,12 @@ Works on structure, not only keywords:
   suppresses any DECISION/PATTERN about the same topic;
 * tool results: a failure (exit code, stack trace, FAIL line) or a user's problem report,
   then an edit, then a passing run -> BUG_FIX with the error string, cause and file;
+* attempts: an edit whose check still fails, then a verdict ("doesn't help", "that's out",
+  "reverting it") from user or assistant, is a FAILED attempt; the BUG_FIX is the last edit
+  group before the passing check;
+* turn pairs: a short user agreement ("ok X. go", "yes, do that") makes the assistant's
+  proposal just before it the DECISION; a user correcting the assistant ("no, we don't use X.
+  it's Y") is a DECISION; "let's decide it: X" decides what follows the colon;
 * the stack: languages and frameworks with versions from the user and package files.
 Politeness, questions and reasoning produce nothing. No model is imported here.
 """
