@@ -1064,8 +1064,9 @@ class _Extractor:
             if t.role == "user":
                 break
             if t.role == "assistant":
-                plan = next((after_label(x) for x in reversed(sentences(t.text))
-                             if _FIX_RE.search(x) and not _QUESTION_RE.search(x) and not _LOOK_RE.search(x)), "")
+                said = [x for x in sentences(t.text) if not _QUESTION_RE.search(x) and not _LOOK_RE.search(x)]
+                plan = next((after_label(x) for x in reversed(said) if _FIX_RE.search(x)),
+                            after_label(said[-1]) if said else "")  # else what it said last before editing
                 break
         plan = re.sub(r"^(?:let me|i'?ll|i will|i would|i'?d|we need to)\s+", "", _strip_lead(plan), flags=re.I).rstrip(".")
         if len(_topic_key_all(plan)) < 2:
@@ -1266,7 +1267,7 @@ class _Extractor:
                                   evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0))
 
 
-_ERR_ANY_RE = re.compile(r"error|exception|fail|panic|denied|killed|cannot|can'?t|cycle|crashloop|unhealthy|locked|race|"
+_ERR_ANY_RE = re.compile(r"\bgot\b.+\bwant\b|error|exception|fail|panic|denied|killed|cannot|can'?t|cycle|crashloop|unhealthy|locked|race|"
                          r"traceback|violat|refused|timed? ?out|not found|expired|invalid|unable|could ?n[o']t|missing|"
                          r"no such|not initiali[sz]ed|bad state|expected|mismatch|conflict|unresolved|undefined|\bnan\b|"
                          r"not (?:queued|allowed|supported|permitted)|requires?\b.*->", re.I)
@@ -1276,6 +1277,7 @@ _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FA
                              r"^\s*FAIL\s+\S+$|^\d+ examples?, \d+ failures?|^\s*\d+\)\s|^\s*\d\d:\d\d \+\d+|"
                              r"Completed with \d+ errors?|Done\. PASS=", re.I)
 _TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad state|E\s+\w+Error)\b:?\s+\S|» |panicked at|"
+                           r"\bgot\b.+\bwant\b|"
                            r"DATA RACE|probe failed|Cycle:|database is locked|denied|expired|Failed asserting|"
                            r"not (?:queued|initiali[sz]ed)|-> it is missing|connection refused", re.I)
 _LOG_PREFIX_RE = re.compile(r"^\[?\d{4}-\d\d-\d\d[ T][\d:,.]+\S*\]?\s*|^\d\d:\d\d:\d\d(?:[.,]\d+)?\s+|^\[\w+\]\s+|^time=\"[^\"]*\"\s*")
@@ -1335,7 +1337,7 @@ _AGREE_RE = re.compile(
     r"makes sense|perfect|let'?s do (?:it|that)|please do|alright|all right|ship it|sgtm|works for me|that works|"
     r"fair enough|good idea|great idea|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)
 _PROPOSAL_RE = re.compile(
-    r"^(?:(?:so|then|ok),?\s+)?(?:i(?:'?d| would) (?:go with|suggest|recommend|propose|use|pick|make|keep)|i (?:suggest|recommend|propose)|"
+    r"^(?:(?:so|then|ok),?\s+)?(?:i(?:'?d| would) (?:also |really |probably |still )?(?:go with|suggest|recommend|propose|use|pick|make|keep)|i (?:suggest|recommend|propose)|"
     r"my (?:suggestion|recommendation|pick|vote) (?:is|would be)|"
     r"(?:the )?(?:real|proper|better|right|simplest|cleanest|safest) (?:fix|option|approach|way|choice) "
     r"(?:is|would be)|better (?:next step|option) would be|(?:if you want, )?(?:next time )?i can|we should)\b", re.I)

@@ -632,3 +632,24 @@ def test_fail_edit_pass_with_no_words_at_all_is_a_bug_fix_naming_the_file() -> N
     ]
     fixes = [c for c in extract_candidates(turns, project="p") if c.kind == "BUG_FIX"]
     assert fixes and "undefined: loadConfig" in fixes[0].text and fixes[0].files == ["cmd/server/config.go"]
+
+
+def test_go_got_want_line_is_the_error_and_an_unnamed_attempt_takes_the_last_words_before_the_edit() -> None:
+    turns = [
+        tool("go test ./queue/...", "--- FAIL: TestOrder (0.10s)\n    order_test.go:30: got [b a], want [a b]\nFAIL", code=1),
+        A("Workers pull in parallel. Quick option: bump prefetch to 1 in worker.go."),
+        tool("queue/worker.go", "Applied edit", name="Edit"),
+        tool("go test ./queue/...", "--- FAIL: TestOrder (0.10s)\n    order_test.go:30: got [b a], want [a b]\nFAIL", code=1),
+        U("doesn't help, ordering needs a partition key"),
+        A("Then I'll shard by account id so one account's jobs stay on one worker."),
+        tool("queue/shard.go", "Applied edit", name="Edit"),
+        tool("go test ./queue/...", "ok  	app/queue	0.2s", code=0),
+        A("Green. I'd also suggest documenting the key in `docs/queue.md`."),
+        U("sounds good"),
+    ]
+    cands = extract_candidates(turns, project="q")
+    failed = [c for c in cands if c.kind == "FAILED"]
+    fixes = [c for c in cands if c.kind == "BUG_FIX"]
+    assert failed and failed[0].text.startswith("bump prefetch") and "partition key" in failed[0].text
+    assert fixes and "got [b a], want [a b]" in fixes[0].text
+    assert [c for c in cands if c.kind == "DECISION" and "docs/queue.md" in c.text]
