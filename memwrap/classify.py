@@ -620,6 +620,8 @@ class _Extractor:
         if not m:
             return
         rest = sents[0][m.end():]
+        if re.search(r"\b(?:thanks|thank you|thx|bye|that'?s all|that'?s it|see you)\b", sents[0], re.I):
+            return  # "ok thanks, that's all for today": a goodbye, not an acceptance
         if len(_topic_key_all(rest)) > 2 or _REJECT_GENERIC_RE.search(rest) or any(
                 rx.search(rest) for rx in _REJECT_RES):
             return  # "ok forget unity build" turns something down; it accepts nothing

@@ -653,3 +653,8 @@ def test_go_got_want_line_is_the_error_and_an_unnamed_attempt_takes_the_last_wor
     assert failed and failed[0].text.startswith("bump prefetch") and "partition key" in failed[0].text
     assert fixes and "got [b a], want [a b]" in fixes[0].text
     assert [c for c in cands if c.kind == "DECISION" and "docs/queue.md" in c.text]
+
+
+def test_ok_thanks_bye_accepts_nothing() -> None:
+    turns = [A("I'd suggest Postgres full-text search with a GIN index on `recipes.title`."), U("ok thanks, that's all for today. bye")]
+    assert not [c for c in extract_candidates(turns, project="r") if c.kind == "DECISION"]
