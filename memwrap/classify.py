@@ -760,6 +760,7 @@ class _Extractor:
         are aliases of it ("the ORM broker thing was a mistake. Drop django-q")."""
         found: list[_Approach] = []
         unknown: list[str] = []
+        subjects: list[str] = []
         pronoun = False
         for body in bodies:
             for rx, weak in [(r, False) for r in _REJECT_RES] + [(r, True) for r in _REJECT_WEAK_RES]:
@@ -780,6 +781,10 @@ class _Extractor:
                         unknown.append(obj)
             if _REJECT_GENERIC_RE.search(body) or _VERDICT_RE.search(body):
                 pronoun = True  # "doesn't help", "that rules it out": about what is on the table
+                own = _SUBJECT_RE.match(body)
+                subj = (own.group("subj") or own.group("subj2")) if own else ""
+                if subj and _topic_key(subj) and subj.lower().split()[0] not in _PRONOUN_OBJ | {"we", "i", "you", "that's"}:
+                    subjects.append(subj)  # "pin is not supported here, that's out": the pin
         if unknown and not found:
             for obj in unknown:
                 a = self._open(obj, i, by_user=True)
@@ -787,6 +792,10 @@ class _Extractor:
                     found.append(a)
         if pronoun and not found:
             a = self._current(i)
+            if subjects and not (a and any(_mentions(x.lower(), a.topic) for x in subjects)):
+                known = self._find(_topic_key(subjects[0]))
+                # the verdict names its own subject (already closed when told as history)
+                a = None if known and known.rejected_at >= 0 else self._open(subjects[0], i, by_user=True)
             if a and (i - a.turn) <= 12:
                 found.append(a)
         for a in found:
@@ -1349,6 +1358,9 @@ _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
 _TRANSIENT_RE = re.compile(r"\b(?:typo|retry(?:ing)?|re-?run(?:ning)?|try(?:ing)? again|wrong (?:path|directory|flag|dir)|"
                            r"missing (?:quote|flag|import)|permission prompt|network blip|flaky|i forgot|forgot to|"
                            r"my (?:mistake|bad)|oversight)\b", re.I)
+# The subject of a verdict sentence: "<subject> is not supported ...", "<subject> doesn't help".
+_SUBJECT_RE = re.compile(r"^(?P<subj>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:is|are|was|were)\s*(?:not|n't)\b|"
+                         r"^(?P<subj2>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:does|do|did)\s*(?:not|n't)\b", re.I)
 _REVERT_CMD_RE = re.compile(r"\bgit\s+(?:checkout(?:\s+--)?|restore)\s+[^&|;]+")
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".

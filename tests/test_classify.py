@@ -658,3 +658,17 @@ def test_go_got_want_line_is_the_error_and_an_unnamed_attempt_takes_the_last_wor
 def test_ok_thanks_bye_accepts_nothing() -> None:
     turns = [A("I'd suggest Postgres full-text search with a GIN index on `recipes.title`."), U("ok thanks, that's all for today. bye")]
     assert not [c for c in extract_candidates(turns, project="r") if c.kind == "DECISION"]
+
+
+def test_a_pronoun_verdict_with_its_own_subject_rejects_that_subject_not_the_adopted_approach() -> None:
+    turns = [
+        A("We could use Keycloak or Auth0. I'd go with Keycloak: self-hosted and free."),
+        U("ok keycloak. go"),
+        A("Keycloak is running with the realm from realm.json."),
+        U("good. sms login? sms gateway is not approved by compliance, that's out."),
+    ]
+    cands = extract_candidates(turns, project="id")
+    failed = [c for c in cands if c.kind == "FAILED"]
+    assert failed and failed[0].text.lower().startswith("sms gateway")
+    assert not [c for c in failed if "keycloak" in c.text.lower()]
+    assert [c for c in cands if c.kind == "DECISION" and "Keycloak" in c.text]
