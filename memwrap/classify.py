@@ -83,7 +83,7 @@ def _norm(text: str) -> str:
 def _strip_lead(text: str) -> str:
     """Drop conversational lead-ins ("ok", "yeah", "great,") that carry no content."""
     lead = re.compile(
-        r"^(?:(?:ok(?:ay)?|yeah|yep|yes|yup|sure|good|great|nice|cool|perfect|fine|alright|right|so|and|"
+        r"^(?:(?:ok(?:ay)?|yeah|yep|yes|yup|sure|good|great|nice|cool|perfect|fine|alright|right|so|and|but|"
         r"also|btw|hmm+|ugh|meh|honestly|well|oh|ah|fyi|please|thanks|thank you|sweet|awesome|no|nope|"
         r"lol|haha|wow|holy)\b[\s,.!:;-]*)+",
         re.IGNORECASE,
