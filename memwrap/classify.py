@@ -840,6 +840,9 @@ class _Extractor:
                     picked.append(c)
                 elif picked and re.match(r"(?:not|rather than|instead of)\s+\S", c, re.I) and len(c.split()) <= 5:
                     picked[-1] = f"{picked[-1]}, {c}"  # "we use SQS, not RabbitMQ": the contrast belongs to it
+            # "go with option 1" says nothing by itself: the option it names does
+            picked = [f"{self._numbered_option(c, i).rstrip('.')} (chosen)" if self._numbered_option(c, i) else c
+                      for c in picked]
             if len(picked) > 1 and len(_topic_key(_ACCEPT_RE.sub(" ", picked[0])).split()) == 0:
                 picked = picked[1:]  # "let's do exactly that, <the content>"
         elif rej:
@@ -873,6 +876,18 @@ class _Extractor:
             return _topic_key(m.group(1))
         rest = re.sub(r"\b(?:let'?s|we|do|exactly|that|this|will|just|go|use|should|i|think)\b", " ", text, flags=re.I)
         return _topic_key(rest)
+
+    def _numbered_option(self, text: str, i: int) -> str:
+        """"let's go with option 1" -> item 1 of the assistant's latest numbered list."""
+        m = re.search(r"\b(?:option|number|approach|variant|#)\s*(\d)\b", text, re.I)
+        if not m:
+            return ""
+        for j in range(i - 1, max(-1, i - 8), -1):
+            if self.turns[j].role == "assistant":
+                item = re.search(r"(?m)^\s*" + m.group(1) + r"[.)]\s+(.+)$", self.turns[j].text)
+                if item:
+                    return item.group(1).strip()
+        return ""
 
     def _enrich(self, topic: str, text: str, i: int) -> str:
         """A bare "keep zustand" says little: add the assistant's last description of it."""

@@ -672,3 +672,12 @@ def test_a_pronoun_verdict_with_its_own_subject_rejects_that_subject_not_the_ado
     assert failed and failed[0].text.lower().startswith("sms gateway")
     assert not [c for c in failed if "keycloak" in c.text.lower()]
     assert [c for c in cands if c.kind == "DECISION" and "Keycloak" in c.text]
+
+
+def test_going_with_option_n_names_the_option() -> None:
+    turns = [
+        A("Options:\n1. Nightly CSV export to the bucket `exports/`.\n2. A live read replica for the BI team."),
+        U("hmm. let's go with option 1 for now, the replica costs too much"),
+    ]
+    dec = [c for c in extract_candidates(turns, project="bi") if c.kind == "DECISION"]
+    assert dec and "CSV export" in dec[0].text
