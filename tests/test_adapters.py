@@ -260,7 +260,10 @@ def test_generic_types_the_block_as_first_message(run_dir: Path) -> None:
         (AiderAdapter(), "Tokens: 12k sent, 345 received. Cost: $0.01 message", 16000, 0.75),
         (AiderAdapter(), "Tokens: 645 sent, 2 received.", None, None),
         (AiderAdapter(), "1,024 tokens remaining in context window", 8192, 0.875),
-        (AiderAdapter(), "Model x has hit a token limit!", None, 1.0),
+        # also printed for a reply cut at the output cap: alone it says nothing about the window
+        (AiderAdapter(), "Model x has hit a token limit!", None, None),
+        (AiderAdapter(), "Model x has hit a token limit!\nInput tokens: ~8,100 of 8,192", None, 8100 / 8192),
+        (AiderAdapter(), "Model x has hit a token limit! window exhausted", None, 1.0),
         (CodexAdapter(), "› \n  72% context left · ? for shortcuts", None, 0.28),
         (GeminiAdapter(), "~/proj  gemini-2.5-pro  41% used", None, 0.41),
         (GeminiAdapter(), "gemini-2.5-pro (90% context left)", None, 0.10),

@@ -33,9 +33,15 @@ def tail(path: Path, n: int = 3000) -> str:
         return "(no log)"
 
 
+# CI runners export these; assistant CLIs read them as "no person at a terminal" (Gemini CLI
+# then refuses interactive mode). The e2e tests drive the CLIs as a person would.
+CI_MARKERS = ("CI", "CONTINUOUS_INTEGRATION", "BUILD_NUMBER", "RUN_ID", "GITHUB_ACTIONS", "GITLAB_CI",
+              "BUILDKITE", "CIRCLECI", "TRAVIS", "JENKINS_URL", "TEAMCITY_VERSION", "TF_BUILD")
+
+
 @pytest.fixture
 def e2e_env(clean_env: dict[str, str]) -> dict[str, str]:
-    env = dict(clean_env)
+    env = {k: v for k, v in clean_env.items() if k not in CI_MARKERS}
     env.setdefault("TERM", "xterm-256color")
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     return env
