@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from memwrap.facts import clean_text, has_failure_words
+from memwrap.extract.narrated import narrated_failures
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
 
@@ -1518,8 +1519,32 @@ def _best_error(errors: list[str]) -> str:
 
 def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     """Typed candidates from a (redacted) session, scored, dead ends already suppressed."""
-    raw = _Extractor(list(turns), project).run()
+    turns = list(turns)
+    raw = _Extractor(turns, project).run()
+    raw += _narrated(turns, raw)
     return _settle(raw)
+
+
+def _narrated(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    """FAILED candidates for approaches a user narrates as tried-and-failed (any tense or
+    grammar, memwrap.extract.narrated), unless the session already has one for that topic
+    or the user adopts the approach later."""
+    out: list[Candidate] = []
+    for i, t in enumerate(turns):
+        if t.role != "user":
+            continue
+        for n in narrated_failures(_prose(t.text)):
+            topic = _topic_key(n.subject)
+            if not topic or any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
+                continue
+            if any(c.kind == "DECISION" and c.turn > i and _same_topic(c.topic, topic) and not has_failure_words(c.text)
+                   for c in cands):
+                continue  # tried before, adopted now: not a dead end
+            reason = n.reason if has_failure_words(n.reason) else f"failed: {n.reason}"
+            text = clean_text(f"{n.subject}: abandoned, {reason}", 160)
+            out.append(Candidate(kind="FAILED", text=text, topic=topic, evidence=n.sentence, source=t.text,
+                                 files=file_paths(n.sentence), score=0.8, turn=i, reason=n.reason))
+    return out
 
 
 def _names_replaced(text: str, topic: str) -> bool:

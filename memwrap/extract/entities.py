@@ -1,0 +1,45 @@
+"""Technical-entity detection: does a phrase name something a program or a project uses?
+
+Used everywhere instead of closed vocabularies: a sentence with no technical entity is
+chit-chat and never becomes a fact on weak cue words alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ENTITY_RES = (
+    re.compile(r"`[^`\n]{2,60}`"),  # code span
+    re.compile(r"<[A-Za-z][\w-]*(?:\s[^<>]{0,40})?>"),  # a tag/component <ClientOnly>
+    re.compile(r"\b[a-z]+[A-Z][A-Za-z0-9]*\b"),  # camelCase
+    re.compile(r"\b[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*\b"),  # CamelCase
+    re.compile(r"\b[A-Za-z_][\w]*\.[A-Za-z_][\w.]*(?:\(\))?"),  # dotted name Task.Run, ansible.cfg
+    re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"),  # snake_case
+    re.compile(r"\b[a-z][a-z0-9]+(?:-[a-z0-9]+)+\b"),  # kebab package names ansible-lint
+    re.compile(r"\b[A-Za-z][\w.+-]*\s?v?\d+(?:\.\d+)+\b"),  # name + version
+    re.compile(r"\b[A-Z]{2,}[a-z]*\b"),  # acronyms FQCN, SSR, CLS
+    re.compile(r"(?:^|\s)--?[a-z][\w-]+"),  # flags
+    re.compile(r"\w+\(\)"),  # calls watch()
+    re.compile(r"\b\w+=\S+"),  # settings lazy="joined", forks=25
+    re.compile(r"(?:[\w.-]+/)+[\w.-]*\w"),  # paths
+)
+_NOT_ENTITY = {"OK", "I", "TODO", "PR", "AM", "PM", "ASAP", "FYI", "BTW", "IMO", "TL", "DR", "LOL", "OMG"}
+
+
+def entities(text: str) -> list[str]:
+    """Technical names in `text`, in order, without duplicates."""
+    found: list[tuple[int, str]] = []
+    for rx in _ENTITY_RES:
+        for m in rx.finditer(text or ""):
+            s = m.group(0).strip().strip("`")
+            if s and s not in _NOT_ENTITY and not re.fullmatch(r"[\d.]+|e\.g|i\.e|etc\.?", s, re.I):
+                found.append((m.start(), s))
+    out: list[str] = []
+    for _, s in sorted(found):
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def has_entity(text: str) -> bool:
+    return bool(entities(text))

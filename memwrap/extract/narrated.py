@@ -1,0 +1,104 @@
+"""Approaches narrated as tried-and-failed, whatever the tense or grammar.
+
+A user sentence that says something was tried ("we tried X", "i try X", "X was tried",
+"we had X for a week") followed, in that sentence or the next two of the same turn, by
+failure evidence (failure words incl. broken-English forms, a crash/OOM, a revert or
+abandonment, a measured regression "40ms -> 900ms") is a FAILED approach; the evidence
+clause is its reason. The subject is the phrase after the try-verb; a pronoun there
+("we tried to keep that") resolves to the technical names of the sentence before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from memwrap.extract.entities import entities
+
+_TRY_RE = re.compile(
+    r"\b(?:tried|try|tries|trying|attempted|experimented\s+with|had|used|installed|enabled|went\s+with|"
+    r"gave\s+\w+\s+a\s+(?:try|shot))\s+(?:(?:exactly|actually|already|also|first|once|out|briefly)\s+)*"
+    r"(?P<obj>(?:[^,.;:!?()\n—–]|\.(?=\w)){2,80})", re.I)
+_PASSIVE_TRY_RE = re.compile(
+    r"(?P<obj>[\w@<>./+#-]+(?:\s+[\w@<>./+#-]+){0,3}?)\s+(?:was|were|got|has\s+been|have\s+been)\s+"
+    r"(?:already\s+)?(?:tried|attempted|tested|used)\b", re.I)
+_OBJ_STOP_RE = re.compile(
+    r"\s+(?:for|on|in|at|with|from|to|back|last|yesterday|this|since|before|and|but|so|because|when|which|"
+    r"that\s+(?:was|is)|it|the\s+(?:week|month|year|sprint))\b.*$|\s+(?:(?:last|this)\s+\w+|ago)\b.*$", re.I)
+_FAIL_RE = re.compile(
+    r"\b(?:fail(?:s|ed|ing)?|fell\s+over|broke|breaks?|broken|crash(?:es|ed|ing)?|OOM(?:'d|ed)?|out\s+of\s+memory|"
+    r"died|dies|not\s+work(?:s|ed|ing)?|no\s+work|doesn'?t\s+(?:work|go)|didn'?t\s+(?:work|pan\s+out|help)|"
+    r"does\s+not\s+work|did\s+not\s+work|never\s+worked|gave\s+up|give\s+up|ditched|dropped|reverted|revert\s+it|"
+    r"rolled\s+back|abandoned|threw\s+(?:that|it)\s+away|error|errors|exception|unsupported|too\s+slow|slower|"
+    r"timed?\s*out|conflicts?|impossible|stop(?:ped)?\s+it|kept\s+crashing|regress\w*|leak\w*)\b", re.I)
+_REGRESSION_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)?\s*(?:->|→|to)\s*\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)", re.I)
+_PRONOUN_OBJ_RE = re.compile(r"^(?:to\s+\w+\s+)?(?:it|that|this|them|those|these|the\s+same|exactly\s+that)\b", re.I)
+_LEAD_RE = re.compile(r"^(?:to\s+(?:use|add|run|keep|do|make)\s+)?(?:the|a|an|our|their|some|exactly)\s+", re.I)
+_SENT_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass
+class Narrated:
+    subject: str
+    reason: str
+    sentence: str
+
+
+_ABANDON_RE = re.compile(r"^(?:gave\s+up|give\s+up|ditched|dropped|reverted|abandoned|rolled\s+back|threw)", re.I)
+
+
+def _evidence(sentence: str) -> str:
+    """The failure clause of a sentence, or ''. After "gave up" / "ditched it" the why follows."""
+    m = _FAIL_RE.search(sentence) or _REGRESSION_RE.search(sentence)
+    if not m:
+        return ""
+    after = re.sub(r"^\s*(?:it|that|them|this)?\s*[:—–,;-]*\s*", "", sentence[m.end():])
+    if _ABANDON_RE.match(m.group(0)) and len(after.split()) >= 4:
+        return f"{m.group(0)}: {after}".strip(" .")
+    start = max(sentence.rfind(c, 0, m.start()) for c in ",;:—–(")
+    clause = sentence[start + 1:] if start >= 0 and m.start() - start < 80 else sentence[max(0, m.start() - 60):]
+    return clause.strip(" ,;:—–-")
+
+
+def _subject(sentence: str, before: str) -> str:
+    m = _PASSIVE_TRY_RE.search(sentence)
+    if m:
+        obj = re.sub(r"^(?:(?:we|i|so|and|but|also)\s+)+", "", m.group("obj").strip(), flags=re.I)
+        if obj and not _PRONOUN_OBJ_RE.match(obj):
+            return obj
+    m = _TRY_RE.search(sentence)
+    if not m:
+        return ""
+    obj = m.group("obj").strip()
+    if _PRONOUN_OBJ_RE.match(obj):
+        names = [e for e in entities(before) if len(e) > 3][:3]
+        return " + ".join(names)
+    head = _OBJ_STOP_RE.sub("", obj)
+    via = re.search(r"\b(?:with|using)\s+(?P<via>[^,;:—–]{2,40})", obj)
+    if via and not entities(head):  # "tried generating the parser with happy + alex": the tool is the subject
+        head = re.sub(r"\s+(?:and|but|so|because|last|this|in|on|for)\b.*$", "", via.group("via"))
+    obj = _LEAD_RE.sub("", head).strip(" '\"")
+    words = obj.split()
+    if not words or len(words) > 5 or (not entities(obj) and len(words) > 3):
+        return ""
+    return obj
+
+
+def narrated_failures(text: str) -> list[Narrated]:
+    """Tried-then-failed approaches one user turn narrates."""
+    sents = [s.strip() for s in _SENT_SPLIT_RE.split(text or "") if s.strip()]
+    out: list[Narrated] = []
+    for i, s in enumerate(sents):
+        if s.endswith("?") or not (_TRY_RE.search(s) or _PASSIVE_TRY_RE.search(s)):
+            continue
+        subject = _subject(s, sents[i - 1] if i else "")
+        if not subject:
+            continue
+        m = _TRY_RE.search(s)
+        tail = s[m.start("obj"):] if m else s
+        reasons = [r for r in [_evidence(tail)] + [_evidence(x) for x in sents[i + 1:i + 3]] if r]
+        if not reasons or not entities(" ".join([subject, s] + sents[max(0, i - 1):i + 3])):
+            continue
+        reason = "; ".join(dict.fromkeys(reasons))[:150]
+        out.append(Narrated(subject=subject, reason=reason, sentence=s))
+    return out

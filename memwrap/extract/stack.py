@@ -1,0 +1,55 @@
+"""Stack items (name, version) read generically from package manifests and `--version`
+output, so a PROJECT fact names libraries no vocabulary knows (megaparsec, asyncpg, QuestPDF)."""
+
+from __future__ import annotations
+
+import re
+
+# file-name test -> dependency line pattern (group name, group ver)
+_MANIFEST_RULES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (re.compile(r"(?:^|/)(?:pyproject\.toml|requirements[\w.-]*\.txt|setup\.cfg|Pipfile)$", re.I),
+     re.compile(r"^\s*[\"']?(?P<name>[A-Za-z][\w.-]*)(?:\[[\w,]+\])?\s*(?:[=~<>!]=?|\^)\s*[\"']?(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"(?:^|/)(?:package\.json|composer\.json)$", re.I),
+     re.compile(r"^\s*\"(?P<name>@?[\w./-]+)\"\s*:\s*\"[\^~>=v]*(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"\.cabal$|(?:^|/)package\.yaml$", re.I),
+     re.compile(r"(?:^|,|:)\s*(?P<name>[a-z][\w-]*)\s*(?:\^>=|>=|==)\s*(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"\.(?:sbt|scala)$", re.I),
+     re.compile(r"\"[\w.-]+\"\s*%%?\s*\"(?P<name>[\w.-]+)\"\s*%\s*\"(?P<ver>\d+(?:\.\d+)*)")),
+    (re.compile(r"\.(?:csproj|fsproj|props)$|(?:^|/)pom\.xml$", re.I),
+     re.compile(r"Include=\"(?P<name>[\w.]+)\"\s+Version=\"(?P<ver>\d+(?:\.\d+)*)|"
+                r"<artifactId>(?P<name2>[\w.-]+)</artifactId>\s*<version>(?P<ver2>\d+(?:\.\d+)*)")),
+    (re.compile(r"(?:^|/)go\.mod$", re.I),
+     re.compile(r"^\s*(?:require\s+)?(?P<name>[\w.-]+\.[\w.-]+/[\w./-]+)\s+v(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"(?:^|/)Cargo\.toml$", re.I),
+     re.compile(r"^\s*(?P<name>[a-z][\w-]*)\s*=\s*(?:\{\s*version\s*=\s*)?\"(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"(?:^|/)Gemfile$", re.I),
+     re.compile(r"^\s*gem\s+['\"](?P<name>[\w-]+)['\"]\s*,\s*['\"][~>=\s]*(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"(?:^|/)(?:requirements\.ya?ml|galaxy\.ya?ml)$", re.I),
+     re.compile(r"name:\s*(?P<name>[\w.-]+)\s*\n\s*version:\s*[\"']?[>=<]*(?P<ver>\d+(?:\.\d+)*)")),
+]
+_SKIP_NAMES = {"name", "version", "python_requires", "requires-python", "base", "cabal-version", "edition",
+               "description", "license", "main", "private", "type", "node", "npm"}
+_VERSION_CMD_RE = re.compile(r"(?:^|[\s;&|])(?:--version|-V|version)\b")
+_VERSION_LINE_RE = re.compile(r"^\s*(?P<name>[A-Za-z][\w.+-]*(?:\s[A-Za-z][\w.+-]*)?)\s+(?:version\s+)?v?(?P<ver>\d+\.\d+(?:\.\d+)*)\b", re.M)
+
+
+def manifest_deps(path: str, text: str, limit: int = 6) -> list[tuple[str, str]]:
+    """Dependencies with versions from a manifest's text, first `limit` of them."""
+    out: list[tuple[str, str]] = []
+    for name_rx, dep_rx in _MANIFEST_RULES:
+        if not name_rx.search(path or ""):
+            continue
+        for m in dep_rx.finditer(text or ""):
+            g = m.groupdict()
+            name, ver = g.get("name") or g.get("name2"), g.get("ver") or g.get("ver2")
+            if name and ver and name.lower() not in _SKIP_NAMES and all(n != name for n, _ in out):
+                out.append((name, ver))
+        break
+    return out[:limit]
+
+
+def version_output(command: str, output: str) -> list[tuple[str, str]]:
+    """`tool --version` output lines that read "<name> <version>"."""
+    if not _VERSION_CMD_RE.search(command or ""):
+        return []
+    return [(m.group("name"), m.group("ver")) for m in _VERSION_LINE_RE.finditer((output or "")[:600])][:3]

@@ -1,0 +1,51 @@
+"""The general extraction signals (memwrap.extract) on text written for these tests."""
+
+from __future__ import annotations
+
+from memwrap.classify import extract_candidates
+from memwrap.extract.entities import entities, has_entity
+from memwrap.extract.narrated import narrated_failures
+from memwrap.turns import Turn
+
+
+def test_entities_find_technical_names_and_not_chit_chat() -> None:
+    found = entities("we moved to `sqlx` after tokio-postgres 0.7, see db/pool.rs and PgPoolOptions")
+    assert "sqlx" in found and "tokio-postgres" in found and "PgPoolOptions" in found and "db/pool.rs" in found
+    assert not has_entity("thanks a lot, have a nice weekend and see you tomorrow")
+
+
+def test_broken_english_past_attempt_with_error_is_a_failure() -> None:
+    [n] = narrated_failures("yesterday i try redis pubsub for the chat, but it no work: error ECONNRESET every minute. so i stop.")
+    assert n.subject == "redis pubsub"
+    assert "ECONNRESET" in n.reason
+
+
+def test_passive_attempt_with_evidence_in_next_sentence() -> None:
+    [n] = narrated_failures("pgbouncer was tried in may. breaks prepared statements in asyncpg 0.29. skip it")
+    assert n.subject == "pgbouncer" and "breaks" in n.reason
+
+
+def test_measured_regression_is_failure_evidence() -> None:
+    [n] = narrated_failures("We had `cache_size=0` on the reader for two days. p95 went from 80ms to 1400ms, so we put it back.")
+    assert "cache_size=0" in n.subject and "80ms to 1400ms" in n.reason
+
+
+def test_pronoun_attempt_resolves_to_the_sentence_before_and_abandon_gives_the_why() -> None:
+    [n] = narrated_failures("Thumbnails come from ImageMagick via Wand today. We tried to run that in Lambda and gave up: "
+                            "the layer exceeded 250MB unzipped.")
+    assert n.subject.startswith("ImageMagick") and n.reason.startswith("gave up: the layer exceeded 250MB")
+
+
+def test_no_failure_evidence_or_no_technical_name_gives_nothing() -> None:
+    assert narrated_failures("We tried Vitest last month and it is great, keep it.") == []
+    assert narrated_failures("I tried calling my aunt yesterday but it did not work out, she was busy.") == []
+
+
+def test_narrated_failure_becomes_failed_and_its_approach_never_leaks_elsewhere() -> None:
+    turns = [Turn(role="user", text="notifications for the bot. last month we try celery beat for this but it not work: "
+                                    "duplicate sends after every deploy. use APScheduler in-process please"),
+             Turn(role="assistant", text="OK, APScheduler in-process; celery beat is a nice scheduler too.")]
+    cands = extract_candidates(turns, project="bot")
+    failed = [c for c in cands if c.kind == "FAILED"]
+    assert any("celery beat" in c.text and "duplicate sends" in c.text for c in failed)
+    assert not any("celery beat" in c.text.lower() for c in cands if c.kind != "FAILED")
