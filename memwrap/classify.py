@@ -24,7 +24,9 @@ import re
 from dataclasses import dataclass, field
 
 from memwrap.facts import clean_text, has_failure_words
+from memwrap.extract.entities import entities
 from memwrap.extract.narrated import narrated_failures
+from memwrap.extract.stack import manifest_deps, traceback_packages, version_output, version_pairs
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
 
@@ -1280,6 +1282,22 @@ class _Extractor:
             for name, version, _ in stack_mentions(text):
                 if version:
                     add(f"{name} {version}", 1)
+        # generic: "<name> <x.y>" pairs from the user's opening turns, manifests by file name,
+        # `--version` output, and third-party packages in stack traces the assistant names with a version
+        for text in said[:2]:
+            for name, version in version_pairs(text):
+                if name.lower() not in rejected and not stack_mentions(name) and not any(n.lower() == name.lower() for n in items):
+                    items.setdefault(name, (version, 1))
+        traced = {p.lower() for t in self.turns for p in traceback_packages(t.text)}
+        for t in self.turns:
+            if t.role == "tool":
+                for name, version in manifest_deps(t.input or "", t.text) + version_output(t.input or "", t.text):
+                    if not any(n.lower() == name.lower() for n in items):
+                        items[name] = (version, 1)
+            elif t.role == "assistant" and traced:
+                for name, version in version_pairs(t.text):
+                    if name.lower() in traced and not any(n.lower() == name.lower() for n in items):
+                        items[name] = (version, 1)
         for t in self.turns:
             if t.role == "tool" and any(m in (t.input or "").lower() for m in _MANIFESTS):
                 gm = re.search(r"^go (\d+\.\d+)", t.text, re.M)
@@ -1533,15 +1551,15 @@ def _narrated(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     for i, t in enumerate(turns):
         if t.role != "user":
             continue
-        for n in narrated_failures(_prose(t.text)):
-            topic = _topic_key(n.subject)
+        prose = "\n".join(ln for ln in t.text.splitlines() if not _LOGLINE_RE.search(ln))
+        for n in narrated_failures(prose):
+            topic = _topic_key(" ".join(entities(n.subject)) or n.subject)
             if not topic or any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
                 continue
             if any(c.kind == "DECISION" and c.turn > i and _same_topic(c.topic, topic) and not has_failure_words(c.text)
                    for c in cands):
                 continue  # tried before, adopted now: not a dead end
-            reason = n.reason if has_failure_words(n.reason) else f"failed: {n.reason}"
-            text = clean_text(f"{n.subject}: abandoned, {reason}", 160)
+            text = clean_text(f"{n.subject}: abandoned, {n.reason}", 160)
             out.append(Candidate(kind="FAILED", text=text, topic=topic, evidence=n.sentence, source=t.text,
                                  files=file_paths(n.sentence), score=0.8, turn=i, reason=n.reason))
     return out

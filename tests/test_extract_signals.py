@@ -49,3 +49,24 @@ def test_narrated_failure_becomes_failed_and_its_approach_never_leaks_elsewhere(
     failed = [c for c in cands if c.kind == "FAILED"]
     assert any("celery beat" in c.text and "duplicate sends" in c.text for c in failed)
     assert not any("celery beat" in c.text.lower() for c in cands if c.kind != "FAILED")
+
+
+def test_stack_from_manifests_version_output_and_prose_pairs() -> None:
+    from memwrap.extract.stack import manifest_deps, traceback_packages, version_output, version_pairs
+    toml = '[project]\nname = "ledger"\ndependencies = [\n  "litestar>=2.8",\n  "msgspec==0.18.6",\n]\n'
+    assert manifest_deps("svc/pyproject.toml", toml) == [("litestar", "2.8"), ("msgspec", "0.18.6")]
+    sbt = 'libraryDependencies += "org.typelevel" %% "cats-effect" % "3.5.4"'
+    assert manifest_deps("build.sbt", sbt) == [("cats-effect", "3.5.4")]
+    csproj = '<PackageReference Include="Dapper" Version="2.1.35" />'
+    assert manifest_deps("src/Api/Api.csproj", csproj) == [("Dapper", "2.1.35")]
+    assert version_output("terraform --version", "Terraform v1.7.5\non linux_amd64") == [("Terraform", "1.7.5")]
+    assert version_pairs("back on the relay: elixir 1.16, bandit 1.4 on debian 12.5. p95 went 40ms to 900ms") == [
+        ("elixir", "1.16"), ("bandit", "1.4"), ("debian", "12.5")]
+    trace = 'File "/venv/lib/python3.12/site-packages/httpx/_client.py", line 9\nFile "/venv/site-packages/httpx/x.py"'
+    assert traceback_packages(trace) == ["httpx"]
+
+
+def test_project_names_unknown_stack_from_the_users_opening_turn() -> None:
+    turns = [Turn(role="user", text="zola 0.18 site with tera templates, deploys via netlify. build breaks on the feed page")]
+    [p] = [c for c in extract_candidates(turns, project="blog") if c.kind == "PROJECT"]
+    assert "zola 0.18" in p.text

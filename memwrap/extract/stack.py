@@ -53,3 +53,30 @@ def version_output(command: str, output: str) -> list[tuple[str, str]]:
     if not _VERSION_CMD_RE.search(command or ""):
         return []
     return [(m.group("name"), m.group("ver")) for m in _VERSION_LINE_RE.finditer((output or "")[:600])][:3]
+
+
+# "<name> <dotted version>" in prose: megaparsec 9.6, GHC 9.6.4, ansible-core 2.16, ubuntu 22.04
+_PAIR_RE = re.compile(r"(?<![\w./-])(?P<name>[A-Za-z][\w+#-]*[A-Za-z+#])\s+v?(?P<ver>\d+\.\d+(?:\.\d+)?)(?![\w.]*\s*(?:ms|s|sec|gb|mb|kb|%|x)\b)")
+_PAIR_STOP = {"version", "to", "from", "in", "at", "is", "was", "be", "by", "of", "on", "and", "or", "the", "a", "an",
+              "step", "page", "line", "lines", "took", "takes", "gives", "give", "got", "went", "now", "about", "around",
+              "with", "than", "it", "then", "since", "before", "after", "until", "under", "over", "only", "for", "v",
+              "release", "tag", "python_requires", "score", "rate", "ratio", "chapter", "section", "rule", "option"}
+_TRACE_PKG_RE = re.compile(r"(?:site-packages|dist-packages|node_modules)/(?P<name>@?[A-Za-z][\w.-]*)/")
+
+
+def version_pairs(text: str) -> list[tuple[str, str]]:
+    """"<name> <x.y>" pairs a person wrote; common words and measurements are not names."""
+    out: list[tuple[str, str]] = []
+    for m in _PAIR_RE.finditer(text or ""):
+        name = m.group("name")
+        if name.lower() not in _PAIR_STOP and all(n.lower() != name.lower() for n, _ in out):
+            out.append((name, m.group("ver")))
+    return out
+
+
+def traceback_packages(text: str) -> list[str]:
+    """Third-party packages named in stack-trace frames, most frequent first."""
+    counts: dict[str, int] = {}
+    for m in _TRACE_PKG_RE.finditer(text or ""):
+        counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
+    return sorted(counts, key=lambda n: -counts[n])
