@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.extract.entities import entities
 from memwrap.extract.narrated import narrated_failures
+from memwrap.extract.statements import accepted_proposal, rule_sentences
 from memwrap.extract.stack import manifest_deps, traceback_packages, version_output, version_pairs
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -1540,7 +1541,45 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     turns = list(turns)
     raw = _Extractor(turns, project).run()
     raw += _narrated(turns, raw)
+    raw += _statements(turns, raw)
     return _settle(raw)
+
+
+def _overlaps(text: str, cands: list[Candidate], turn: int, kinds: tuple[str, ...]) -> bool:
+    words = set(re.findall(r"[a-z0-9][\w.-]{2,}", text.lower()))
+    for c in cands:
+        if c.turn == turn and c.kind in kinds:
+            other = set(re.findall(r"[a-z0-9][\w.-]{2,}", c.text.lower()))
+            if len(words & other) >= 0.5 * max(1, min(len(words), len(other))):
+                return True
+    return False
+
+
+def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    """Rules/preferences and accepted proposals found by weighted signals
+    (memwrap.extract.statements) that the cue rules above did not already yield."""
+    out: list[Candidate] = []
+    for i, t in enumerate(turns):
+        if t.role != "user":
+            continue
+        prose = "\n".join(ln for ln in t.text.splitlines() if not _LOGLINE_RE.search(ln))
+        for sent in rule_sentences(prose):
+            if not _overlaps(sent, cands + out, i, ("DECISION", "PATTERN", "PREFERENCE")):
+                out.append(Candidate(kind="PREFERENCE", text=clean_text(_strip_lead(sent).rstrip(".")), topic=_topic_key(sent),
+                                     evidence=sent, source=t.text, files=file_paths(sent), score=0.7, turn=i))
+        prev = turns[i - 1] if i else None
+        acc = accepted_proposal(prose, prev.text) if prev is not None and prev.role == "assistant" else None
+        if acc is None:
+            continue
+        named = acc.named.lower()
+        if any(c.kind == "DECISION" and c.turn == i and (not named or named in c.text.lower()) for c in cands):
+            continue
+        if _overlaps(acc.proposal, cands + out, i, ("DECISION",)):
+            continue
+        topic = _topic_key(acc.named or " ".join(entities(acc.proposal)[:2]))
+        out.append(Candidate(kind="DECISION", text=clean_text(acc.proposal.rstrip(".")), topic=topic, evidence=prose[:200],
+                             source=f"{prev.text} {t.text}", files=file_paths(acc.proposal), score=0.7, turn=i))
+    return out
 
 
 def _narrated(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:

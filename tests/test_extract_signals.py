@@ -70,3 +70,29 @@ def test_project_names_unknown_stack_from_the_users_opening_turn() -> None:
     turns = [Turn(role="user", text="zola 0.18 site with tera templates, deploys via netlify. build breaks on the feed page")]
     [p] = [c for c in extract_candidates(turns, project="blog") if c.kind == "PROJECT"]
     assert "zola 0.18" in p.text
+
+
+def test_rule_sentences_score_weak_signals_and_ignore_chit_chat_requests_and_descriptions() -> None:
+    from memwrap.extract.statements import rule_sentences
+    assert rule_sentences("log lines here are structured, keys in snake_case only. thx") == [
+        "log lines here are structured, keys in snake_case only."]
+    assert rule_sentences("please, write the commit messages in plain words, reviewers read them on phones.")
+    assert rule_sentences("I really prefer `pathlib` everywhere, can you swap the os.path calls?") == [
+        "I really prefer `pathlib` everywhere"]
+    assert rule_sentences("i always have coffee before standup, it must be strong") == []  # nothing technical
+    assert rule_sentences("the cron job never runs after a deploy.") == []  # a description, not a rule
+    assert rule_sentences("can you add a test that only admins can delete?") == []
+
+
+def test_accepted_proposal_names_the_thing_or_takes_the_recommended_sentence() -> None:
+    from memwrap.extract.statements import accepted_proposal
+    reply = ("Two options: **tenacity** for retries (decorators, jitter) or a hand-rolled loop. "
+             "I'd use `tenacity` with exponential backoff capped at 30s on the webhook sender.")
+    acc = accepted_proposal("we had a bad week. tenacity fine, ship it", reply)
+    assert acc is not None and acc.named.lower() == "tenacity" and "exponential backoff" in acc.proposal
+    acc = accepted_proposal("sounds good, do it", "The clean fix is to move `fetch_rates` into a nightly job "
+                                                 "and read the cached table in `quote()`. It needs no new service.")
+    assert acc is not None and "fetch_rates" in acc.proposal
+    assert accepted_proposal("no, not that", reply) is None
+    done = "Done: the sender retries 5 times and logs each attempt to `webhook_attempts`."
+    assert accepted_proposal("ok great", done) is None  # a report, not a proposal

@@ -1,0 +1,139 @@
+"""User statements scored by many weak signals instead of exact phrases.
+
+* rule/preference sentences: modal and rule words (must, should, only, never, always, prefer,
+  keep, stay, everywhere, strict, "please write/use"), a scope word (here, this repo, house
+  style, convention, team), a technical entity or a code-artifact noun; questions, deferrals
+  and problem reports count against. A sentence scoring at the threshold is a candidate.
+* accepted proposals: a user turn that opens with agreement and names (or points at) what the
+  assistant proposed in the turn before makes that proposal a DECISION; the proposal sentence
+  is the one that carries the named thing, else the one with the most technical entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from memwrap.extract.entities import entities
+
+_SENT_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
+_RULE_RE = re.compile(r"\b(?:always|never|must|mustn'?t|should|shouldn'?t|only|prefer|everywhere|strict(?:ly)?|"
+                      r"(?<![\w'] )keep|(?:^|[,;:]\s*|please\s+|and\s+)keep|stays?|at all times|no exceptions?|from now on|don'?t (?:ever|use|add|write|put)|"
+                      r"do not (?:use|add|write|put)|we (?:don'?t|do not|never) use)\b", re.I)
+_PLEASE_DO_RE = re.compile(r"\bplease,?\s+(?:write|use|keep|name|put|make|format|answer|reply|comment|stick)\b|"
+                           r"\b(?:write|use|keep|name|put)\b[^.]{0,40}\bplease\b", re.I)
+_SCOPE_RE = re.compile(r"\b(?:here|in this (?:repo|project|codebase)|house style|convention|team|style|taste|rule)\b", re.I)
+_ARTIFACT_RE = re.compile(r"\b(?:comments?|names?|naming|tests?|commits?|messages?|logs?|variables?|functions?|"
+                          r"classes|imports?|modules?|docstrings?|types?|indent\w*|formatting|lint\w*|code|files?|"
+                          r"branches|endpoints?|errors?|english|language)\b", re.I)
+_REQUEST_RE = re.compile(r"^\W*(?:(?:can|could|would|will) you|pls|please (?:add|fix|check|look|run|make|do))\b", re.I)
+_AGAINST_RE = re.compile(r"\b(?:later|next time|tomorrow|todo|to-do|for now|not now|not today|park|error|broken|"
+                         r"fails?|failed|crash\w*|problem|issue|bug|thanks|thank you)\b", re.I)
+# descriptions, not rules: "the handler never fires", "PDFs can always be regenerated"
+_DESCRIPTIVE_RE = re.compile(r"\bnever\s+\w+(?:s|ed)\b|\b(?:can|could|will|would|may|might)\s+(?:always|never|only)\b", re.I)
+_THRESHOLD = 3
+
+
+def rule_score(sentence: str) -> int:
+    """How strongly a user sentence states a standing rule or preference."""
+    s = sentence.strip()
+    if not s or s.endswith("?") or len(s) > 260:
+        return 0
+    score = 2 * bool(_RULE_RE.search(s)) + 2 * bool(_PLEASE_DO_RE.search(s)) + bool(_SCOPE_RE.search(s))
+    named = bool(entities(s))
+    score += named + bool(_ARTIFACT_RE.search(s))
+    score -= 2 * bool(_AGAINST_RE.search(s)) + 2 * bool(_DESCRIPTIVE_RE.search(s)) + 3 * bool(_REQUEST_RE.search(s))
+    if not named and not _ARTIFACT_RE.search(s):
+        return 0  # chit-chat: nothing technical is named
+    return score
+
+
+_WH_RE = re.compile(r"\b(?:what|which|how|any (?:idea|suggestion)|recommend|should (?:i|we))\b", re.I)
+_ASK_TAIL_RE = re.compile(r"[,;]?\s+(?:and\s+)?(?:(?:can|could|would) you|so can you)\b.*$|\s+and\s+i\s+noticed\b.*$", re.I)
+
+
+def rule_sentences(text: str) -> list[str]:
+    """The user's rule/preference sentences in a turn, at or above the threshold. A turn that
+    ends in a question is asking: its statements are context for the question."""
+    sents = [s.strip() for s in _SENT_SPLIT_RE.split(text or "") if s.strip()]
+    asking = bool(sents) and sents[-1].endswith("?") and bool(_WH_RE.search(sents[-1]))
+    out = []
+    for s in sents:
+        s = _ASK_TAIL_RE.split(s, maxsplit=1)[0].strip()  # "I prefer X everywhere, can you change it?" -> the rule
+        if rule_score(s) - asking >= _THRESHOLD:
+            out.append(s)
+    return out
+
+
+_AGREE_RE = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:ok(?:ay)?|yes|yep|yeah|sure|good|fine|great|agreed|go ahead|go for it|"
+                       r"do it|sounds good|looks good|i like|right call|makes sense|perfect|let'?s do|that works|"
+                       r"works for me|then)\b", re.I)
+_DECLINE_RE = re.compile(r"^\W*(?:no|nope|not|don'?t|never|stop|wait|hmm|hold on)\b|\b(?:instead|rather)\b", re.I)
+_RECOMMEND_RE = re.compile(r"\b(?:i'?d|i would|recommend|suggest|natural choice|the (?:clean|simple|right|idiomatic|best|"
+                           r"cheapest|easiest) (?:fix|way|option|choice)|option that works|lean (?:to|towards)|"
+                           r"cheapest wins|is attractive|works on both)\b", re.I)
+_NEGATIVE_SENT_RE = re.compile(r"\b(?:don'?t need|not needed|no need|can'?t|cannot|won'?t|isn'?t|doesn'?t)\b", re.I)
+_STOP = {"the", "and", "for", "that", "this", "with", "you", "your", "yes", "good", "fine", "sounds", "like", "then",
+         "please", "thanks", "okay", "sure", "ahead", "right", "call", "just", "also", "use", "add", "it's", "lets"}
+_CLOSING_RE = re.compile(r"\b(?:thanks|thank you|thx|bye|that'?s all|done for (?:today|now)|see you)\b", re.I)
+_BOLD_RE = re.compile(r"\*\*([^*\n]{2,40})\*\*")
+
+
+@dataclass
+class Acceptance:
+    named: str  # what the user named ("" when they only agreed)
+    proposal: str  # the assistant sentence that is being accepted
+
+
+_OFFER_RE = re.compile(r"\?\s*$|^\s*(?:\d[.)]|[-*])\s|\b(?:options?|ways? (?:out|to)|alternatives?|choices)\b", re.I | re.M)
+
+
+def proposes(assistant_text: str) -> bool:
+    """The assistant turn puts something up for the user to accept (a recommendation, a list of
+    options, an offer), rather than reporting what was done."""
+    return bool(_RECOMMEND_RE.search(assistant_text or "") or _OFFER_RE.search(assistant_text or ""))
+
+
+def _names(text: str) -> list[str]:
+    return entities(text) + [m.group(1) for m in _BOLD_RE.finditer(text)]
+
+
+def accepted_proposal(user_text: str, assistant_text: str) -> Acceptance | None:
+    """The assistant proposal a user turn accepts, or None."""
+    if not proposes(assistant_text):
+        return None
+    user_sents = [s for s in _SENT_SPLIT_RE.split((user_text or "").strip()) if s.strip()]
+    if not user_sents:
+        return None
+    first = user_sents[0]
+    sents = [s for s in _SENT_SPLIT_RE.split(assistant_text or "") if len(s.split()) >= 5 and not s.rstrip().endswith("?")]
+    if not sents:
+        return None
+    named = ""
+    for us in user_sents[:4]:  # a sentence that agrees and names what was proposed, anywhere in the turn
+        if not _AGREE_RE.search(us) or _DECLINE_RE.search(us) or us.rstrip().endswith("?"):
+            continue
+        words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", us)} - _STOP
+        for name in _names(assistant_text):
+            low = name.lower()
+            if any(w == low or (len(w) >= 4 and w in low) for w in words):
+                named = name
+                break
+        if named:
+            break
+    if not named and (not _AGREE_RE.search(first) or _DECLINE_RE.search(first) or first.rstrip().endswith("?")
+                      or _CLOSING_RE.search(user_text)):
+        return None  # bare agreement that closes the session ("ok thanks, bye") accepts nothing
+    if named:
+        with_name = [s for s in sents if named.lower() in s.lower() and not _NEGATIVE_SENT_RE.search(s)]
+        if not with_name:
+            return None
+        best = max(with_name, key=lambda s: (bool(_RECOMMEND_RE.search(s)), len(entities(s))))
+        return Acceptance(named=named, proposal=best.strip())
+    if len(first.split()) > 12:
+        return None  # a long turn that only agrees in passing is about something else
+    pool = [s for s in sents[:6] if not _NEGATIVE_SENT_RE.search(s) and entities(s)]
+    if not pool:
+        return None
+    best = max(pool, key=lambda s: (bool(_RECOMMEND_RE.search(s)), len(entities(s))))
+    return Acceptance(named="", proposal=best.strip())
