@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.extract.entities import entities
 from memwrap.extract.narrated import narrated_failures
+from memwrap.extract.tools import run_counts
 from memwrap.extract.statements import accepted_proposal, rule_sentences
 from memwrap.extract.stack import manifest_deps, traceback_packages, version_output, version_pairs
 from memwrap.reversal import replaced_phrases
@@ -435,6 +436,11 @@ def _tool_info(turn: Turn) -> _ToolInfo:
                      r"configured|upgraded)", out) and not isinstance(code, int) and not re.search(r"FAIL|ERROR|Error:", out) \
                 and not _FAILED_COUNT_RE.search(re.sub(r"\b0 (?:\w+ )?fail\w*", "", out)):
             failed = False
+        counts = run_counts(out) if not isinstance(code, int) and not is_error else None
+        if counts is not None:  # a runner's own pass/fail counts outrank any error-looking line
+            failed = counts[1] > 0
+            if not failed:
+                error = ""
     inp = (turn.input or "").strip()
     files = ([inp] if re.fullmatch(r"[\w.+@-]*(?:/[\w.+@\[\]-]+)+|[\w+-]+\.\w+(?:\.\w+)?", inp) else file_paths(inp)) if is_edit else []
     return _ToolInfo(failed=failed, error=clean_text(error, 140), edit_files=files, is_edit=is_edit,
@@ -1168,19 +1174,29 @@ class _Extractor:
             cause = fix  # "The problem was X. I'll Y" in one sentence: keep it whole
         if not fix:
             fix = self._fix_after(edits, passed)
+        applied, hits = self._applied_fix(start, edits, passed)
+        said = len(_idents(fix) & self._added_idents(edits))
+        if hits > said and (hits >= 2 or not fix.strip()):
+            fix = applied  # the sentence naming what the edit actually introduced, not option 1 of a list
+        if re.match(r"^\s*\d[.)]\s", cause or ""):
+            cause = ""  # a numbered option is a proposal, not the cause
+        later = (self.tools.get(last_fail) or _NO_TOOL).error
+        if last_fail != start and _NAMED_ERR_RE.search(later) and not re.search(r"Assert", later):
+            error = later  # a new named failure the edit made pass, not the first one seen (a repro assertion is not it)
         files: list[str] = []
         for j in edits:
             for f in self.tools[j].edit_files:
                 if f not in files:
                     files.append(f)
-        fix_txt = re.sub(r"^(?:the (?:real|proper|actual|correct|right) fix(?: is)?(?: to)?\s*:?|fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", _strip_lead(fix), flags=re.I)
+        fix_txt = re.sub(r"^\d[.)]\s+", "", _strip_lead(fix))
+        fix_txt = re.sub(r"^(?:the (?:\w+ )?fix(?: is)?(?: to)?\s*:?|fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", fix_txt, flags=re.I)
         fix_txt = re.sub(r"^(?:fix:|the fix:?|i'?ll|i will)\s*", "", fix_txt, flags=re.I)
         if not (fix_txt or cause) and files and (start in self.tools or _NAMED_ERR_RE.search(error)):
             fix_txt = "changed " + ", ".join(files[:2])  # nothing said, but the edit that made the check pass
         if not (fix_txt or cause):
             return
         err_short = _short_error(error)
-        fix_txt = clean_text(fix_txt, 60)
+        fix_txt = clean_text(fix_txt, 80)
         err_cut = clean_text(err_short, 50)
         why = _cause_clause(cause, 150 - len(err_cut) - len(fix_txt)) if cause and cause != fix else ""
         if fix_txt and why and not _covers(fix_txt, why):
@@ -1193,6 +1209,34 @@ class _Extractor:
         self.out.append(Candidate(
             kind="BUG_FIX", text=clean_text(text), topic=_topic_key(err_short), evidence=error, source=source,
             files=files[:3], score=0.85, turn=start))
+
+    def _added_idents(self, edits: list[int]) -> set[str]:
+        """Identifiers the edits introduce: the '+' lines of a diff, or a written file's text."""
+        out: set[str] = set()
+        for j in edits:
+            body = f"{self.turns[j].input}\n{self.turns[j].text}"
+            plus = [ln[1:] for ln in body.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
+            out |= _idents("\n".join(plus) if plus else body)
+        return out
+
+    def _applied_fix(self, start: int, edits: list[int], passed: int) -> tuple[str, int]:
+        """The assistant sentence around the fix that names most of what the edits introduced
+        (later sentences win ties: the option applied last), with its overlap."""
+        added = self._added_idents(edits)
+        pool: list[str] = []
+        for j in range(max(0, start - 3), min(len(self.turns), passed + 3)):
+            t = self.turns[j]
+            if t.role == "user" and j > passed:
+                break
+            if t.role == "assistant":
+                pool += [s for s in sentences(t.text) if not _QUESTION_RE.search(s) and not _LOOK_RE.search(s)
+                         and not _STRONG_CAUSE_RE.search(s) and not re.match(r"\W*cause\b", s, re.I)]  # the why, not the fix
+        best, hits = "", 0
+        for s in pool:
+            n = len(_idents(s) & added)
+            if n >= hits and n:
+                best, hits = s, n
+        return best, hits
 
     def _assistant_sentences(self, start: int, end: int) -> list[str]:
         return [s for j in range(start, end) if self.turns[j].role == "assistant" for s in sentences(self.turns[j].text)]
@@ -1559,10 +1603,7 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     """Rules/preferences and accepted proposals found by weighted signals
     (memwrap.extract.statements) that the cue rules above did not already yield."""
     out: list[Candidate] = []
-    for i, t in enumerate(turns):
-        if t.role != "user":
-            continue
-        prose = "\n".join(ln for ln in t.text.splitlines() if not _LOGLINE_RE.search(ln))
+    for i, t, prose in _user_prose(turns):
         for sent in rule_sentences(prose):
             if not _overlaps(sent, cands + out, i, ("DECISION", "PATTERN", "PREFERENCE")):
                 out.append(Candidate(kind="PREFERENCE", text=clean_text(_strip_lead(sent).rstrip(".")), topic=_topic_key(sent),
@@ -1582,15 +1623,23 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _idents(text: str) -> set[str]:
+    """Lower-cased identifier parts of the technical entities in `text`."""
+    return {w.lower() for e in entities(text or "") for w in re.findall(r"[A-Za-z_]\w{3,}", e)}
+
+
+def _user_prose(turns: list[Turn]) -> list[tuple[int, Turn, str]]:
+    """(index, turn, its prose without pasted log lines) for each user turn."""
+    return [(i, t, "\n".join(ln for ln in t.text.splitlines() if not _LOGLINE_RE.search(ln)))
+            for i, t in enumerate(turns) if t.role == "user"]
+
+
 def _narrated(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     """FAILED candidates for approaches a user narrates as tried-and-failed (any tense or
     grammar, memwrap.extract.narrated), unless the session already has one for that topic
     or the user adopts the approach later."""
     out: list[Candidate] = []
-    for i, t in enumerate(turns):
-        if t.role != "user":
-            continue
-        prose = "\n".join(ln for ln in t.text.splitlines() if not _LOGLINE_RE.search(ln))
+    for i, t, prose in _user_prose(turns):
         for n in narrated_failures(prose):
             topic = _topic_key(" ".join(entities(n.subject)) or n.subject)
             if not topic or any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):

@@ -96,3 +96,26 @@ def test_accepted_proposal_names_the_thing_or_takes_the_recommended_sentence() -
     assert accepted_proposal("no, not that", reply) is None
     done = "Done: the sender retries 5 times and logs each attempt to `webhook_attempts`."
     assert accepted_proposal("ok great", done) is None  # a report, not a proposal
+
+
+def test_run_counts_reads_runner_summaries_in_their_own_words() -> None:
+    from memwrap.extract.tools import run_counts
+    assert run_counts("Passed!  - Failed:     0, Passed:    12, Skipped: 0, Total: 12") == (12, 0)
+    assert run_counts("Finished in 0.4 seconds\n12 examples, 2 failures") == (12, 2)
+    assert run_counts("Tests run: 30, Failures: 0, Errors: 1, Skipped: 0") == (30, 1)
+    assert run_counts("compiling...\nno summary here") is None
+
+
+def test_a_passing_run_whose_summary_says_failed_0_is_a_pass_and_the_applied_option_is_the_fix() -> None:
+    from memwrap.classify import extract_candidates
+    turns = [
+        Turn(role="user", text="the /export endpoint gives UnicodeEncodeError on names with accents"),
+        Turn(role="tool", name="Bash", input="dotnet test", text="UnicodeEncodeError: 'ascii' codec can't encode\nFailed: 1, Passed: 9"),
+        Turn(role="assistant", text="Two ways out:\n1. Strip accents with `unidecode` before writing.\n"
+                                    "2. Open the CSV writer with `encoding=\"utf-8-sig\"` so Excel reads it too."),
+        Turn(role="tool", name="Edit", input="exports/csv_writer.py",
+             text="@@ -3 +3 @@\n-    f = open(path, \"w\")\n+    f = open(path, \"w\", encoding=\"utf-8-sig\")"),
+        Turn(role="tool", name="Bash", input="dotnet test", text="Passed! - Failed: 0, Passed: 10, Skipped: 0"),
+    ]
+    [fix] = [c for c in extract_candidates(turns, project="x") if c.kind == "BUG_FIX"]
+    assert "utf-8-sig" in fix.text and "unidecode" not in fix.text
