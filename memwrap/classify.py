@@ -1320,7 +1320,8 @@ class _Extractor:
             if stack_mentions(text):
                 add(text, 2)
                 for name, version in _listed_versions(text):  # "mariadb 11" in the same list: unknown, but named
-                    if not stack_mentions(name) and name.lower() not in rejected:  # known names came above
+                    if (not stack_mentions(name) and name.lower() not in rejected  # known names came above
+                            and not any(n.lower() == name.lower() for n in items)):
                         items[name] = (version, 1)
                 break
         for text in said:
@@ -1586,7 +1587,14 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw = _Extractor(turns, project).run()
     raw += _narrated(turns, raw)
     raw += _statements(turns, raw)
-    return _settle(raw)
+    return _settle([c for c in raw if not _pronoun_only(c)])
+
+
+def _pronoun_only(c: Candidate) -> bool:
+    """"We use it also in frontend already": a decision whose subject is a pronoun and that
+    names nothing technical says nothing on its own."""
+    return (c.kind == "DECISION" and not entities(c.text)
+            and bool(re.search(r"\b(?:use|take|keep|want|do|pick)\s+(?:it|that|this|them)\b", c.text, re.I)))
 
 
 def _overlaps(text: str, cands: list[Candidate], turn: int, kinds: tuple[str, ...]) -> bool:
@@ -1609,7 +1617,8 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
                 out.append(Candidate(kind="PREFERENCE", text=clean_text(_strip_lead(sent).rstrip(".")), topic=_topic_key(sent),
                                      evidence=sent, source=t.text, files=file_paths(sent), score=0.7, turn=i))
         prev = turns[i - 1] if i else None
-        acc = accepted_proposal(prose, prev.text) if prev is not None and prev.role == "assistant" else None
+        asked = i >= 2 and turns[i - 2].role == "user" and turns[i - 2].text.rstrip().endswith("?")
+        acc = accepted_proposal(prose, prev.text, asked) if prev is not None and prev.role == "assistant" else None
         if acc is None:
             continue
         named = acc.named.lower()

@@ -119,3 +119,19 @@ def test_a_passing_run_whose_summary_says_failed_0_is_a_pass_and_the_applied_opt
     ]
     [fix] = [c for c in extract_candidates(turns, project="x") if c.kind == "BUG_FIX"]
     assert "utf-8-sig" in fix.text and "unidecode" not in fix.text
+
+
+def test_answer_to_a_users_question_is_a_proposal_and_naming_it_anywhere_accepts_it() -> None:
+    from memwrap.extract.statements import accepted_proposal
+    answer = "The feed can be built at deploy time by `scripts/build_feed.py` writing a static `feed.xml` to the bucket."
+    assert accepted_proposal("nice and simple. do it", answer) is None  # a plain statement is no proposal...
+    acc = accepted_proposal("nice and simple. do it", answer, asked=True)  # ...unless it answers the user's question
+    assert acc is not None and "build_feed.py" in acc.proposal
+    offer = "For the PDF I'd pick **WeasyPrint**: HTML+CSS templates, no headless browser. Want that?"
+    acc = accepted_proposal("budget is tight but we'll take WeasyPrint, fine", offer)
+    assert acc is not None and acc.named == "WeasyPrint"
+
+
+def test_a_decision_that_only_points_with_a_pronoun_is_dropped() -> None:
+    turns = [Turn(role="user", text="we use it also on the admin side already.")]
+    assert not [c for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]

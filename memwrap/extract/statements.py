@@ -68,6 +68,10 @@ def rule_sentences(text: str) -> list[str]:
 _AGREE_RE = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:ok(?:ay)?|yes|yep|yeah|sure|good|fine|great|agreed|go ahead|go for it|"
                        r"do it|sounds good|looks good|i like|right call|makes sense|perfect|let'?s do|that works|"
                        r"works for me|then)\b", re.I)
+# a sentence that names the proposed thing may agree anywhere in it ("we'll buy the X licence, fine")
+_AGREE_ANY_RE = re.compile(r"\b(?:ok(?:ay)?|yes|yep|yeah|sure|good|fine|great|agreed|go ahead|go for it|do it|"
+                           r"sounds good|looks good|i like|right call|makes sense|perfect|let'?s do|that works|"
+                           r"works for me|we'?ll (?:buy|take|use|go with|add)|it is)\b", re.I)
 _DECLINE_RE = re.compile(r"^\W*(?:no|nope|not|don'?t|never|stop|wait|hmm|hold on)\b|\b(?:instead|rather)\b", re.I)
 _RECOMMEND_RE = re.compile(r"\b(?:i'?d|i would|recommend|suggest|natural choice|the (?:clean|simple|right|idiomatic|best|"
                            r"cheapest|easiest) (?:fix|way|option|choice)|option that works|lean (?:to|towards)|"
@@ -98,11 +102,13 @@ def _names(text: str) -> list[str]:
     return entities(text) + [m.group(1) for m in _BOLD_RE.finditer(text)]
 
 
-def accepted_proposal(user_text: str, assistant_text: str) -> Acceptance | None:
-    """The assistant proposal a user turn accepts, or None."""
-    if not proposes(assistant_text):
+def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) -> Acceptance | None:
+    """The assistant proposal a user turn accepts, or None. `asked`: the assistant turn answers
+    a question the user asked, so it is a proposal whatever its wording."""
+    if not (asked or proposes(assistant_text)):
         return None
-    user_sents = [s for s in _SENT_SPLIT_RE.split((user_text or "").strip()) if s.strip()]
+    # users write "fixup!" and "thanks!!" mid-sentence: only . ? and line breaks end their sentences here
+    user_sents = [s for s in re.split(r"(?<=[.?])\s+|\n+", (user_text or "").strip()) if s.strip()]
     if not user_sents:
         return None
     first = user_sents[0]
@@ -111,7 +117,7 @@ def accepted_proposal(user_text: str, assistant_text: str) -> Acceptance | None:
         return None
     named = ""
     for us in user_sents[:4]:  # a sentence that agrees and names what was proposed, anywhere in the turn
-        if not _AGREE_RE.search(us) or _DECLINE_RE.search(us) or us.rstrip().endswith("?"):
+        if not _AGREE_ANY_RE.search(us) or _DECLINE_RE.search(us) or us.rstrip().endswith("?"):
             continue
         words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", us)} - _STOP
         for name in _names(assistant_text):
@@ -121,7 +127,9 @@ def accepted_proposal(user_text: str, assistant_text: str) -> Acceptance | None:
                 break
         if named:
             break
-    if not named and (not _AGREE_RE.search(first) or _DECLINE_RE.search(first) or first.rstrip().endswith("?")
+    agrees = any(_AGREE_RE.search(us) and not us.rstrip().endswith("?") for us in user_sents[:2])
+    if not named and (not agrees or _DECLINE_RE.search(first) or first.rstrip().endswith("?")
+                      or user_text.rstrip().endswith("?")  # "ok and how do I ...?" asks, it does not accept
                       or _CLOSING_RE.search(user_text)):
         return None  # bare agreement that closes the session ("ok thanks, bye") accepts nothing
     if named:
