@@ -367,6 +367,9 @@ _TODO_RE = re.compile(
     r"for later|left for later|later on|at some point|eventually|park(?:ed|ing)? (?:this|that|it)|not yet|revisit|next sprint|"
     r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week))\b", re.I)
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
+# A question that asks to record something is a request, not a question.
+_NOTE_REQUEST_RE = re.compile(r"(?:\b(?:can|could|would|will) you\s+|\bplease\s+)?\b(?:leave|add|put|keep|make|write|jot)\b"
+                              r"[^.?!]{0,25}?\b(?:as\s+)?(?:a\s+|an\s+)?(?:note|todo|to-do|reminder)s?\b|\bremind me\b", re.I)
 _WEAK_TODO_RE = re.compile(r"^(?:we need to|still missing|left to do|what'?s left)$", re.I)
 _TIME_WORDS = {"after", "later", "then", "now", "today", "tomorrow", "soon", "first"}
 _TODO_FILLER = {"try", "it", "myself", "this", "that", "do", "look", "check", "got", "thanks", "i", "will", "ll",
@@ -607,7 +610,7 @@ class _Extractor:
         self._correction(i, all_sents)
         for n, (k, body) in enumerate(sents):
             self._intro_from_text(body, i, by_user=True)
-            if _QUESTION_RE.search(body) or k in consumed:
+            if (_QUESTION_RE.search(body) and not _NOTE_REQUEST_RE.search(body)) or k in consumed:
                 continue
             if self._decided_after_colon(body, i, rejected):
                 continue
@@ -959,9 +962,13 @@ class _Extractor:
                 not set(_topic_key(rest).split()) - _TODO_FILLER - _TIME_WORDS:
             return  # "I'll try it myself later": the user's own plan, nothing to carry over
         text = body
-        content = _topic_key(_TODO_RE.sub(" ", re.sub(r"\b(?:i know|it'?s|that'?s|for|the|we|us|do|to)\b", " ", body, flags=re.I)))
-        if len(content.split()) < 2:
+        probe = _NOTE_REQUEST_RE.sub(" ", body)  # "can you leave that as a note for next time?" says only "later"
+        content = _topic_key(_TODO_RE.sub(" ", re.sub(r"\b(?:i know|it'?s|that'?s|for|the|we|us|do|to)\b", " ", probe, flags=re.I)))
+        if len(content.split()) < 2 or (k > 0 and not entities(probe) and len(probe) < 60 and _TODO_RE.match(_strip_lead(probe))):
+            # "not today though, I have a meeting": opens with the deferral and names nothing, so it defers what came before
             prev = _strip_lead(sents[k - 1]) if k > 0 else ""
+            if k > 1 and _TODO_RE.search(prev) and not entities(prev) and len(prev) < 60:
+                prev = _strip_lead(sents[k - 2])  # "X. not now. leave it as todo": X is what is deferred
             asks = bool(prev) and _QUESTION_RE.search(prev) and re.match(r"(?:check|look|verify|test|see|investigate)\b", body, re.I)
             if not prev or (_QUESTION_RE.search(prev) and not asks) or len(prev.split()) < 3:
                 return  # "coupon ssr same issue? check tomorrow" keeps its question

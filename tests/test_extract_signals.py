@@ -135,3 +135,17 @@ def test_answer_to_a_users_question_is_a_proposal_and_naming_it_anywhere_accepts
 def test_a_decision_that_only_points_with_a_pronoun_is_dropped() -> None:
     turns = [Turn(role="user", text="we use it also on the admin side already.")]
     assert not [c for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
+
+
+def test_a_request_to_note_something_is_a_todo_of_what_came_before_it() -> None:
+    turns = [Turn(role="user", text="the export still ignores the `tz` setting for admins. could you put that on the todo list "
+                                    "for next time?")]
+    todos = [c.text for c in extract_candidates(turns, project="x") if c.kind == "TODO"]
+    assert todos and "`tz` setting" in todos[0]
+
+
+def test_a_deferral_that_names_nothing_defers_the_sentence_before_it() -> None:
+    turns = [Turn(role="user", text="we must add retries to `sync_invoices` before the audit. not today, got a dentist thing. "
+                                    "leave it as todo")]
+    todos = [c.text for c in extract_candidates(turns, project="x") if c.kind == "TODO"]
+    assert todos and all("sync_invoices" in t for t in todos)
