@@ -1223,7 +1223,9 @@ class _Extractor:
         for j in edits:
             body = f"{self.turns[j].input}\n{self.turns[j].text}"
             plus = [ln[1:] for ln in body.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
-            out |= _idents("\n".join(plus) if plus else body)
+            code = "\n".join(plus) if plus else body
+            out |= _idents(code)
+            out |= {m.group(1).lower() for m in re.finditer(r"(?<![\w])([A-Za-z_]\w{3,})(?=\s*\()", code)}  # called names
         return out
 
     def _applied_fix(self, start: int, edits: list[int], passed: int) -> tuple[str, int]:
@@ -1231,18 +1233,19 @@ class _Extractor:
         (later sentences win ties: the option applied last), with its overlap."""
         added = self._added_idents(edits)
         pool: list[str] = []
-        for j in range(max(0, start - 3), min(len(self.turns), passed + 3)):
+        for j in range(max(0, start - 8), min(len(self.turns), passed + 3)):  # the options may precede the failing run
             t = self.turns[j]
             if t.role == "user" and j > passed:
                 break
             if t.role == "assistant":
                 pool += [s for s in sentences(t.text) if not _QUESTION_RE.search(s) and not _LOOK_RE.search(s)
                          and not _STRONG_CAUSE_RE.search(s) and not re.match(r"\W*cause\b", s, re.I)]  # the why, not the fix
-        best, hits = "", 0
+        best, hits, rank = "", 0, 0.0
         for s in pool:
             n = len(_idents(s) & added)
-            if n >= hits and n:
-                best, hits = s, n
+            r = n - 0.5 * bool(re.search(r"\balso\b", s, re.I))  # "I'll also set X": an extra, not the fix
+            if n and r >= rank:
+                best, hits, rank = s, n, r
         return best, hits
 
     def _assistant_sentences(self, start: int, end: int) -> list[str]:
