@@ -1024,7 +1024,8 @@ class _Extractor:
             t = self.turns[i]
             info = self.tools.get(i)
             trigger = info is not None and info.failed and bool(info.error)
-            user_report = t.role == "user" and bool(_PROBLEM_RE.search(t.text)) and not _QUESTION_RE.search(t.text.strip()[-1:] or "")
+            user_report = t.role == "user" and bool(_PROBLEM_RE.search(t.text)) and (
+                not _QUESTION_RE.search(t.text.strip()[-1:] or "") or bool(_NAMED_ERR_RE.search(t.text)))  # a pasted error + "why??" reports
             if not (trigger or user_report):
                 i += 1
                 continue

@@ -149,3 +149,17 @@ def test_a_deferral_that_names_nothing_defers_the_sentence_before_it() -> None:
                                     "leave it as todo")]
     todos = [c.text for c in extract_candidates(turns, project="x") if c.kind == "TODO"]
     assert todos and all("sync_invoices" in t for t in todos)
+
+
+def test_a_pasted_error_ending_in_a_why_question_is_still_a_bug_report() -> None:
+    turns = [
+        Turn(role="user", text="workers die after an hour:\nredis.exceptions.ConnectionError: Too many connections\n"
+                               "pool is 20 per worker, why do we run out??"),
+        Turn(role="assistant", text="`get_client()` builds a new `ConnectionPool` on every call. I'll make the pool module-level."),
+        Turn(role="tool", name="Edit", input="app/cache.py",
+             text="@@ -1 +1,3 @@\n+_POOL = redis.ConnectionPool.from_url(URL, max_connections=20)\n"
+                  "+def get_client():\n+    return redis.Redis(connection_pool=_POOL)"),
+        Turn(role="tool", name="Bash", input="pytest -q", text="14 passed in 2.1s"),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="x") if c.kind == "BUG_FIX"]
+    assert fixes and "ConnectionError" in fixes[0] and "module-level" in fixes[0]
