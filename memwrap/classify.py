@@ -1024,7 +1024,7 @@ class _Extractor:
             t = self.turns[i]
             info = self.tools.get(i)
             trigger = info is not None and info.failed and bool(info.error)
-            user_report = t.role == "user" and bool(_PROBLEM_RE.search(t.text)) and (
+            user_report = t.role == "user" and bool(_PROBLEM_RE.search(t.text) or _NAMED_ERR_RE.search(t.text)) and (
                 not _QUESTION_RE.search(t.text.strip()[-1:] or "") or bool(_NAMED_ERR_RE.search(t.text)))  # a pasted error + "why??" reports
             if not (trigger or user_report):
                 i += 1
@@ -1239,7 +1239,9 @@ class _Extractor:
             if t.role == "user" and j > passed:
                 break
             if t.role == "assistant":
+                # a plan, a numbered option, or the summary after the pass: what is done, not what is wrong
                 pool += [s for s in sentences(t.text) if not _QUESTION_RE.search(s) and not _LOOK_RE.search(s)
+                         and (j > passed or _FIX_RE.search(s) or re.match(r"\s*\d[.)]\s", s))
                          and not _STRONG_CAUSE_RE.search(s) and not re.match(r"\W*cause\b", s, re.I)]  # the why, not the fix
         best, hits, rank = "", 0, 0.0
         for s in pool:
