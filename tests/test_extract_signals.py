@@ -163,3 +163,10 @@ def test_a_pasted_error_ending_in_a_why_question_is_still_a_bug_report() -> None
     ]
     fixes = [c.text for c in extract_candidates(turns, project="x") if c.kind == "BUG_FIX"]
     assert fixes and "ConnectionError" in fixes[0] and "module-level" in fixes[0]
+
+
+def test_subject_first_failure_needs_the_past_or_a_turn_down() -> None:
+    [n] = narrated_failures("`uvloop` crashed on alpine last month with a segfault in the resolver. don't.")
+    assert n.subject == "`uvloop`" and "segfault" in n.reason
+    # the same words about today, with nothing turned down, are the bug being reported
+    assert narrated_failures("`uvloop` crashed on alpine with a segfault in the resolver, can you look") == []

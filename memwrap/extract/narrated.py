@@ -84,12 +84,40 @@ def _subject(sentence: str, before: str) -> str:
     return obj
 
 
+# "<thing> broke/crashed/didn't work ..." said about the past or followed by a turn-down: an
+# approach given up, not the bug being reported now.
+_SUBJECT_FAIL_RE = re.compile(
+    r"^(?:\W*(?:also|and|but|so|btw|fyi|oh)\b[\s,]*)*(?P<obj>[\w@<>./+#`-]+(?:\s+[\w@<>./+#`-]+){0,3}?)\s+(?:was|were|is|also|just|kept|always)?\s*"
+    r"(?:broke|crashed|fell\s+over|failed|did\s*n[o']t\s+work|never\s+worked|not\s+work(?:ed)?|no\s+work|was\s+too\s+slow|"
+    r"made\s+(?:it|things|\w+)\s+slower)\b", re.I)
+_PAST_RE = re.compile(r"\b(?:last\s+(?:week|month|year|sprint|quarter|time)|yesterday|before|earlier|previously|ago|"
+                      r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|the\s+past)|"
+                      r"back\s+(?:in|then|when))\b", re.I)
+_TURN_DOWN_RE = re.compile(r"\b(?:don'?t(?:\s+go\s+there)?\.?$|not\s+that|no\s+more|never\s+again|avoid|skip\s+it|"
+                           r"so\s+(?:no|not)\b|we\s+dropped|dropped\s+it|gave\s+up)", re.I | re.M)
+
+
+def _subject_first(sents: list[str], i: int, turn: str) -> Narrated | None:
+    m = _SUBJECT_FAIL_RE.search(sents[i])
+    if not m or not entities(m.group("obj")) or _PRONOUN_OBJ_RE.match(m.group("obj")):
+        return None
+    if not (_PAST_RE.search(sents[i]) or _TURN_DOWN_RE.search(turn)):
+        return None  # "the worker crashed" now is the bug being reported, not an approach given up
+    reason = _evidence(sents[i][m.start("obj") + len(m.group("obj")):]) or sents[i]
+    return Narrated(subject=m.group("obj").strip(), reason=reason[:150], sentence=sents[i])
+
+
 def narrated_failures(text: str) -> list[Narrated]:
     """Tried-then-failed approaches one user turn narrates."""
     sents = [s.strip() for s in _SENT_SPLIT_RE.split(text or "") if s.strip()]
     out: list[Narrated] = []
     for i, s in enumerate(sents):
-        if s.endswith("?") or not (_TRY_RE.search(s) or _PASSIVE_TRY_RE.search(s)):
+        if s.endswith("?"):
+            continue
+        if not (_TRY_RE.search(s) or _PASSIVE_TRY_RE.search(s)):
+            first = _subject_first(sents, i, text)
+            if first:
+                out.append(first)
             continue
         subject = _subject(s, sents[i - 1] if i else "")
         if not subject:
