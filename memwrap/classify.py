@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.extract.entities import entities
-from memwrap.extract.narrated import narrated_failures
+from memwrap.extract.narrated import narrated_failures, revert_verdict
 from memwrap.extract.tools import run_counts
 from memwrap.extract.statements import accepted_proposal, rule_sentences
 from memwrap.extract.stack import manifest_deps, traceback_packages, version_output, version_pairs
@@ -1600,7 +1600,37 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw = _Extractor(turns, project).run()
     raw += _narrated(turns, raw)
     raw += _statements(turns, raw)
+    raw += _reverted(turns, raw)
     return _settle([c for c in raw if not _pronoun_only(c)])
+
+
+def _reverted(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    """The assistant announced a change and made it, the user measured or saw it and says
+    "revert it": that change is a FAILED attempt, named by what the plan and the edit share."""
+    out: list[Candidate] = []
+    for i, t, prose in _user_prose(turns):
+        why = revert_verdict(prose)
+        if why is None or any(c.kind == "FAILED" and c.turn == i for c in cands):
+            continue
+        edit = next((j for j in range(i - 1, max(-1, i - 6), -1)
+                     if turns[j].role == "user" or _tool_info(turns[j]).is_edit), -1)
+        if edit < 0 or turns[edit].role == "user":
+            continue
+        plan = next((s for j in range(edit - 1, max(-1, edit - 4), -1) if turns[j].role == "assistant"
+                     for s in reversed(sentences(turns[j].text)) if entities(s) and not _QUESTION_RE.search(s)), "")
+        body = f"{turns[edit].input}\n{turns[edit].text}"
+        shared = [e for e in entities(plan) if _idents(e) & _idents(body)] or entities(plan)[:1]
+        if not shared:
+            continue
+        subject = shared[0].strip("`")
+        topic = _topic_key(subject)
+        if any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
+            continue
+        reason = why or "reverted by the user"
+        out.append(Candidate(kind="FAILED", text=clean_text(f"{subject}: reverted, {reason}", 160), topic=topic,
+                             evidence=prose[:200], source=f"{plan} {prose}", files=_tool_info(turns[edit]).edit_files,
+                             score=0.8, turn=i, reason=reason))
+    return out
 
 
 def _pronoun_only(c: Candidate) -> bool:

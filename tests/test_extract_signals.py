@@ -170,3 +170,17 @@ def test_subject_first_failure_needs_the_past_or_a_turn_down() -> None:
     assert n.subject == "`uvloop`" and "segfault" in n.reason
     # the same words about today, with nothing turned down, are the bug being reported
     assert narrated_failures("`uvloop` crashed on alpine with a segfault in the resolver, can you look") == []
+
+
+def test_a_change_the_user_measures_and_reverts_is_failed_with_the_numbers() -> None:
+    turns = [
+        Turn(role="user", text="search is slow, make it faster"),
+        Turn(role="assistant", text="I'll switch the matcher to `rapidfuzz.process.extract` with a score cutoff."),
+        Turn(role="tool", name="Edit", input="search/match.py",
+             text="@@ -3 +3 @@\n-    hits = difflib.get_close_matches(q, names)\n+    hits = rapidfuzz.process.extract(q, names, score_cutoff=80)"),
+        Turn(role="tool", name="Bash", input="python bench.py", text="median 2.4s"),
+        Turn(role="user", text="median went from 300ms to 2.4s on the big tenant. undo that"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
+    assert failed and "rapidfuzz" in failed[0] and "300ms to 2.4s" in failed[0]
+    assert not [c for c in extract_candidates(turns[:4], project="x") if c.kind == "FAILED"]

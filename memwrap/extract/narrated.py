@@ -130,3 +130,20 @@ def narrated_failures(text: str) -> list[Narrated]:
         reason = "; ".join(dict.fromkeys(reasons))[:150]
         out.append(Narrated(subject=subject, reason=reason, sentence=s))
     return out
+
+
+_REVERT_IT_RE = re.compile(r"\b(?:revert|undo|roll\s*back|back\s*out|remove|rip\s*out|take\s*out|drop)\s+(?:it|that|this|them|"
+                           r"the\s+(?:change|edit|last\s+change)|those\s+changes|it\s+again)\b|\bput\s+it\s+back\b", re.I)
+
+
+def revert_verdict(text: str) -> str | None:
+    """A user turn that turns down the change just made ("p95 went 120ms to 900ms. revert it"):
+    the evidence clause (a measured regression or failure words), '' when it gives none,
+    None when the turn reverts nothing."""
+    if not _REVERT_IT_RE.search(text or ""):
+        return None
+    m = _REGRESSION_RE.search(text)
+    if m:
+        start = max(text.rfind(c, 0, m.start()) for c in ".;:!?\n")
+        return text[start + 1:m.end()].strip()
+    return _evidence(_REVERT_IT_RE.sub(" ", text))
