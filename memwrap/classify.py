@@ -27,7 +27,7 @@ from memwrap.facts import clean_text, has_failure_words
 from memwrap.extract.entities import entities
 from memwrap.extract.narrated import narrated_failures, revert_verdict
 from memwrap.extract.tools import run_counts
-from memwrap.extract.statements import accepted_proposal, rule_sentences
+from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
 from memwrap.extract.stack import manifest_deps, traceback_packages, version_output, version_pairs
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -365,7 +365,7 @@ _TODO_RE = re.compile(
     r"don'?t let me forget|remind me|left to do|what'?s left|hold (?:off|the)|after (?:it|the \w+) is merged|"
     r"before (?:monday|tuesday|wednesday|thursday|friday|the release|release)|follow[- ]up|open question|not now|"
     r"for later|left for later|later on|at some point|eventually|park(?:ed|ing)? (?:this|that|it)|not yet|revisit|next sprint|"
-    r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week))\b", re.I)
+    r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week)|remaining(?=\s*:)|still open|left open|open items?(?=\s*:))\b", re.I)
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
 # A question that asks to record something is a request, not a question.
 _NOTE_REQUEST_RE = re.compile(r"(?:\b(?:can|could|would|will) you\s+|\bplease\s+)?\b(?:leave|add|put|keep|make|write|jot)\b"
@@ -1659,6 +1659,11 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
             if not _overlaps(sent, cands + out, i, ("DECISION", "PATTERN", "PREFERENCE")):
                 out.append(Candidate(kind="PREFERENCE", text=clean_text(_strip_lead(sent).rstrip(".")), topic=_topic_key(sent),
                                      evidence=sent, source=t.text, files=file_paths(sent), score=0.7, turn=i))
+        for sent in choice_sentences(prose):
+            if not _overlaps(sent, cands + out, i, ("DECISION", "PATTERN", "PREFERENCE", "TODO", "FAILED", "BUG_FIX")):
+                out.append(Candidate(kind="DECISION", text=clean_text(_strip_lead(sent).rstrip(".")), topic=_topic_key(
+                    " ".join(entities(sent)[:2]) or sent), evidence=sent, source=t.text, files=file_paths(sent), score=0.65,
+                    turn=i, replaces=[_topic_key(x) for x in replaced_phrases(sent)]))
         prev = turns[i - 1] if i else None
         asked = i >= 2 and turns[i - 2].role == "user" and turns[i - 2].text.rstrip().endswith("?")
         acc = accepted_proposal(prose, prev.text, asked) if prev is not None and prev.role == "assistant" else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from memwrap.classify import extract_candidates
+from memwrap.classify import Candidate, extract_candidates
 from memwrap.extract.entities import entities, has_entity
 from memwrap.extract.narrated import narrated_failures
 from memwrap.turns import Turn
@@ -184,3 +184,27 @@ def test_a_change_the_user_measures_and_reverts_is_failed_with_the_numbers() -> 
     failed = [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
     assert failed and "rapidfuzz" in failed[0] and "300ms to 2.4s" in failed[0]
     assert not [c for c in extract_candidates(turns[:4], project="x") if c.kind == "FAILED"]
+
+
+def test_plain_statements_of_a_choice_become_decisions_and_chit_chat_does_not() -> None:
+    def decisions(text: str) -> list[Candidate]:
+        return [c for c in extract_candidates([Turn(role="user", text=text)], project="x") if c.kind == "DECISION"]
+    [d] = decisions("For the record, we host the docs on Cloudflare Pages, not on GitHub Pages.")
+    assert "Cloudflare Pages" in d.text
+    [d] = decisions("We migrated from Moment to Luxon in the spring.")
+    assert "moment" in d.replaces
+    assert decisions("hey, how was your weekend? mine was great, went hiking with Anna in Tirol") == []
+    assert decisions("let's look at the Stripe webhook first") == []  # a work request, not a choice
+
+
+def test_a_product_name_mid_sentence_is_a_technical_entity_but_a_month_is_not() -> None:
+    assert "Zustand" in entities("we keep state in Zustand now")
+    assert entities("see you in March") == []
+
+
+def test_try_it_a_shot_form_and_a_remaining_label() -> None:
+    [n] = narrated_failures("We gave Turborepo a shot but the remote cache kept missing, so we went back to Nx.")
+    assert n.subject == "Turborepo" and n.reason.startswith("the remote cache kept missing")
+    todos = [c for c in extract_candidates([Turn(role="user", text="Remaining: rotate the SMTP password in Vault.")],
+                                           project="x") if c.kind == "TODO"]
+    assert todos and "SMTP" in todos[0].text

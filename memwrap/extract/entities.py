@@ -17,13 +17,16 @@ _ENTITY_RES = (
     re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"),  # snake_case
     re.compile(r"\b[a-z][a-z0-9]+(?:-[a-z0-9]+)+\b"),  # kebab package names ansible-lint
     re.compile(r"\b[A-Za-z][\w.+-]*\s?v?\d+(?:\.\d+)+\b"),  # name + version
-    re.compile(r"\b[A-Z]{2,}[a-z]*\b"),  # acronyms FQCN, SSR, CLS
+    re.compile(r"\b[A-Z]{2,}[a-z]*\b|\b[A-Z]\d+\b"),  # acronyms FQCN, SSR, CLS, S3
+    re.compile(r"(?<=[\w,;:)] )(?<!\. )[A-Z][a-z]{2,}\d*\b"),  # a capitalised name mid-sentence: Prisma, Zustand
     re.compile(r"(?:^|\s)--?[a-z][\w-]+"),  # flags
     re.compile(r"\w+\(\)"),  # calls watch()
     re.compile(r"\b\w+=\S+"),  # settings lazy="joined", forks=25
     re.compile(r"(?:[\w.-]+/)+[\w.-]*\w"),  # paths
 )
-_NOT_ENTITY = {"OK", "I", "TODO", "PR", "AM", "PM", "ASAP", "FYI", "BTW", "IMO", "TL", "DR", "LOL", "OMG"}
+_NOT_ENTITY = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+               "March", "April", "June", "July", "August", "September", "October", "November", "December", "English",
+               "OK", "I", "TODO", "PR", "AM", "PM", "ASAP", "FYI", "BTW", "IMO", "TL", "DR", "LOL", "OMG"}
 
 
 def entities(text: str) -> list[str]:

@@ -17,20 +17,21 @@ from memwrap.extract.entities import entities
 
 _TRY_RE = re.compile(
     r"\b(?:tried|try|tries|trying|attempted|experimented\s+with|had|used|installed|enabled|went\s+with|"
-    r"gave\s+\w+\s+a\s+(?:try|shot))\s+(?:(?:exactly|actually|already|also|first|once|out|briefly)\s+)*"
+    r"gave\s+(?=\S+\s+a\s+(?:try|shot)))\s*(?:(?:exactly|actually|already|also|first|once|out|briefly)\s+)*"
     r"(?P<obj>(?:[^,.;:!?()\n—–]|\.(?=\w)){2,80})", re.I)
 _PASSIVE_TRY_RE = re.compile(
     r"(?P<obj>[\w@<>./+#-]+(?:\s+[\w@<>./+#-]+){0,3}?)\s+(?:was|were|got|has\s+been|have\s+been)\s+"
     r"(?:already\s+)?(?:tried|attempted|tested|used)\b", re.I)
 _OBJ_STOP_RE = re.compile(
-    r"\s+(?:for|on|in|at|with|from|to|back|last|yesterday|this|since|before|and|but|so|because|when|which|"
+    r"\s+(?:a\s+(?:try|shot)|for|on|in|at|with|from|to|back|last|yesterday|this|since|before|and|but|so|because|when|which|"
     r"that\s+(?:was|is)|it|the\s+(?:week|month|year|sprint))\b.*$|\s+(?:(?:last|this)\s+\w+|ago)\b.*$", re.I)
 _FAIL_RE = re.compile(
     r"\b(?:fail(?:s|ed|ing)?|fell\s+over|broke|breaks?|broken|crash(?:es|ed|ing)?|OOM(?:'d|ed)?|out\s+of\s+memory|"
     r"died|dies|not\s+work(?:s|ed|ing)?|no\s+work|doesn'?t\s+(?:work|go)|didn'?t\s+(?:work|pan\s+out|help)|"
     r"does\s+not\s+work|did\s+not\s+work|never\s+worked|gave\s+up|give\s+up|ditched|dropped|reverted|revert\s+it|"
     r"rolled\s+back|abandoned|threw\s+(?:that|it)\s+away|error|errors|exception|unsupported|too\s+slow|slower|"
-    r"timed?\s*out|conflicts?|impossible|stop(?:ped)?\s+it|kept\s+crashing|regress\w*|leak\w*)\b", re.I)
+    r"timed?\s*out|conflicts?|impossible|stop(?:ped)?\s+it|kept\s+\w+ing|regress\w*|leak\w*|nightmare|"
+    r"went\s+back\s+to|switched\s+back|rolled\s+it\s+back)\b", re.I)
 _REGRESSION_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)?\s*(?:->|→|to)\s*\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)", re.I)
 _PRONOUN_OBJ_RE = re.compile(r"^(?:to\s+\w+\s+)?(?:it|that|this|them|those|these|the\s+same|exactly\s+that)\b", re.I)
 _LEAD_RE = re.compile(r"^(?:to\s+(?:use|add|run|keep|do|make)\s+)?(?:the|a|an|our|their|some|exactly)\s+", re.I)
@@ -55,7 +56,9 @@ def _evidence(sentence: str) -> str:
     after = re.sub(r"^\s*(?:it|that|them|this)?\s*[:—–,;-]*\s*", "", sentence[m.end():])
     if _ABANDON_RE.match(m.group(0)) and len(after.split()) >= 4:
         return f"{m.group(0)}: {after}".strip(" .")
-    start = max(sentence.rfind(c, 0, m.start()) for c in ",;:—–(")
+    start = max([sentence.rfind(c, 0, m.start()) for c in ",;:—–("]
+                + [sentence.rfind(w, 0, m.start()) + len(w) - 1 for w in (" but ", " and then ")
+                   if sentence.rfind(w, 0, m.start()) >= 0])  # "X in a branch but the migrations kept drifting"
     clause = sentence[start + 1:] if start >= 0 and m.start() - start < 80 else sentence[max(0, m.start() - 60):]
     return clause.strip(" ,;:—–-")
 

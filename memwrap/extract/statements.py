@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from memwrap.extract.entities import entities
 
 _SENT_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
-_RULE_RE = re.compile(r"\b(?:always|never|must|mustn'?t|should|shouldn'?t|only|prefer|everywhere|strict(?:ly)?|"
+_RULE_RE = re.compile(r"\b(?:i (?:really )?(?:like|hate|don'?t like)|i'?d rather|always|never|must|mustn'?t|should|shouldn'?t|only|prefer|everywhere|strict(?:ly)?|"
                       r"(?<![\w'] )keep|(?:^|[,;:]\s*|please\s+|and\s+)keep|stays?|at all times|no exceptions?|from now on|don'?t (?:ever|use|add|write|put)|"
                       r"do not (?:use|add|write|put)|we (?:don'?t|do not|never) use)\b", re.I)
 _PLEASE_DO_RE = re.compile(r"\bplease,?\s+(?:write|use|keep|name|put|make|format|answer|reply|comment|stick)\b|"
@@ -26,7 +26,8 @@ _SCOPE_RE = re.compile(r"\b(?:here|in this (?:repo|project|codebase)|house style
 _ARTIFACT_RE = re.compile(r"\b(?:comments?|names?|naming|tests?|commits?|messages?|logs?|variables?|functions?|"
                           r"classes|imports?|modules?|docstrings?|types?|indent\w*|formatting|lint\w*|code|files?|"
                           r"branches|endpoints?|errors?|english|language)\b", re.I)
-_REQUEST_RE = re.compile(r"^\W*(?:(?:can|could|would|will) you|pls|please (?:add|fix|check|look|run|make|do))\b", re.I)
+_REQUEST_RE = re.compile(r"^\W*(?:(?:can|could|would|will) you|pls|please (?:add|fix|check|look|run|make|do)|i (?:want|need|would like) to|"
+                         r"let'?s (?:work|look|fix|start|begin|continue|debug|check|see|get|dig|figure|pick up))\b", re.I)
 _AGAINST_RE = re.compile(r"\b(?:later|next time|tomorrow|todo|to-do|for now|not now|not today|park|error|broken|"
                          r"fails?|failed|crash\w*|problem|issue|bug|thanks|thank you)\b", re.I)
 # descriptions, not rules: "the handler never fires", "PDFs can always be regenerated"
@@ -145,3 +146,37 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
         return None
     best = max(pool, key=lambda s: (bool(_RECOMMEND_RE.search(s)), len(entities(s))))
     return Acceptance(named="", proposal=best.strip())
+
+
+# Plain statements of a choice or a standing fact ("we'll store uploads in S3, not on local disk",
+# "let's not use Redux; Zustand is enough", "remember that staging uses eu-west-1").
+_CHOICE_RE = re.compile(
+    r"\b(?:we'?ll|we will|we'?re going to|we are going to|let'?s|we (?:use|run|deploy|host|store|keep|ship|build|moved|"
+    r"switched|migrated|went with|chose|picked|decided|settled)|we'?re (?:using|on|moving|switching)|agreed|decided|"
+    r"for the record|remember(?: that)?|note that|going forward|from now on|is what we use)\b", re.I)
+_CONTRAST_RE = re.compile(r"\b(?:not|instead of|rather than|over|is enough|is fine|is the way)\b", re.I)
+_PROBLEM_RE = re.compile(r"\b(?:error|errors|broken|breaks|fails?|failing|crash\w*|bug|wrong|slow|stuck|hangs?|"
+                         r"doesn'?t work|not working)\b", re.I)
+_CLAUSE_SPLIT_RE = re.compile(r",\s+(?:so|but|and|because)\s+|;\s+|\s+-\s+|\s+—\s+")
+
+
+def choice_score(sentence: str) -> int:
+    """How strongly a user sentence states a choice or a standing project fact."""
+    s = sentence.strip()
+    if not s or s.endswith("?") or len(s) > 220 or not entities(s):
+        return 0  # nothing technical named: chit-chat
+    score = 2 * bool(_CHOICE_RE.search(s)) + bool(_CONTRAST_RE.search(s)) + 1
+    score -= 2 * bool(_PROBLEM_RE.search(s)) + 3 * bool(_REQUEST_RE.search(s)) + 2 * bool(_AGAINST_RE.search(s))
+    return score
+
+
+def choice_sentences(text: str) -> list[str]:
+    """User sentences (or their deciding clause) that state a choice, at or above the threshold."""
+    out = []
+    for s in (x.strip() for x in _SENT_SPLIT_RE.split(text or "") if x.strip()):
+        if choice_score(s) < _THRESHOLD:
+            continue
+        clauses = [c for c in _CLAUSE_SPLIT_RE.split(s) if c.strip()]
+        best = [c for c in clauses if _CHOICE_RE.search(c) and entities(c)]
+        out.append((best[0] if best and len(clauses) > 1 and not _CONTRAST_RE.search(s.split(best[0])[-1] or "") else s).strip())
+    return out
