@@ -208,3 +208,12 @@ def test_try_it_a_shot_form_and_a_remaining_label() -> None:
     todos = [c for c in extract_candidates([Turn(role="user", text="Remaining: rotate the SMTP password in Vault.")],
                                            project="x") if c.kind == "TODO"]
     assert todos and "SMTP" in todos[0].text
+
+
+def test_picking_a_numbered_option_accepts_that_option_not_the_first() -> None:
+    from memwrap.extract.statements import accepted_proposal
+    reply = ("Two ways:\n1. Cache the rendered page in `Varnish` for 60s.\n"
+             "2. Precompute `daily_totals` in a nightly job and read that table.\nWhich one?")
+    for said in ("option 2 please", "the second one, nightly is fine", "go with 2"):
+        acc = accepted_proposal(said, reply)
+        assert acc is not None and "daily_totals" in acc.proposal, said

@@ -99,6 +99,24 @@ def proposes(assistant_text: str) -> bool:
     return bool(_RECOMMEND_RE.search(assistant_text or "") or _OFFER_RE.search(assistant_text or ""))
 
 
+_ORDINALS = {"first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_PICK_RE = re.compile(r"\b(?:option|approach|number|variant|#)\s*(\d)\b|\b(first|second|third|1st|2nd|3rd|former|latter)\s+"
+                      r"(?:one|option|approach|way)\b|\b(?:go(?:ing)? with|take|pick|do)\s+(\d)\b", re.I)
+
+
+def _numbered_pick(user_text: str, assistant_text: str) -> str:
+    """"option 2" / "the second one" / "go with 2": the assistant's numbered item it points at."""
+    m = _PICK_RE.search(user_text or "")
+    if not m:
+        return ""
+    items = re.findall(r"^\s*(?:\*\*)?(\d)[.)]\s*(?:\*\*)?\s*(.+)$", assistant_text or "", re.M)
+    if not items:
+        return ""
+    word = (m.group(2) or "").lower()
+    n = int(m.group(1) or m.group(3) or 0) or (len(items) if word == "latter" else _ORDINALS.get(word, 0))
+    return next((text.strip() for num, text in items if int(num) == n), "")
+
+
 def _names(text: str) -> list[str]:
     return entities(text) + [m.group(1) for m in _BOLD_RE.finditer(text)]
 
@@ -128,6 +146,9 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
                 break
         if named:
             break
+    pick = _numbered_pick(user_text, assistant_text)
+    if pick and not _DECLINE_RE.search(first):
+        return Acceptance(named="", proposal=pick)
     agrees = any(_AGREE_RE.search(us) and not us.rstrip().endswith("?") for us in user_sents[:2])
     if not named and (not agrees or _DECLINE_RE.search(first) or first.rstrip().endswith("?")
                       or user_text.rstrip().endswith("?")  # "ok and how do I ...?" asks, it does not accept
