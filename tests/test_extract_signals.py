@@ -217,3 +217,15 @@ def test_picking_a_numbered_option_accepts_that_option_not_the_first() -> None:
     for said in ("option 2 please", "the second one, nightly is fine", "go with 2"):
         acc = accepted_proposal(said, reply)
         assert acc is not None and "daily_totals" in acc.proposal, said
+
+
+def test_a_turn_down_after_a_narrated_attempt_makes_the_rest_of_the_sentence_the_reason() -> None:
+    [n] = narrated_failures("we tried a nightly `VACUUM FULL` job back in june, it locked the orders table for 20 minutes. so no more.")
+    assert "VACUUM FULL" in n.subject and n.reason.startswith("it locked the orders table")
+
+
+def test_a_bare_number_at_the_start_of_the_reply_picks_that_option() -> None:
+    from memwrap.extract.statements import accepted_proposal
+    reply = "Options:\n1. Retry in the handler.\n2. Move the call to `outbox_dispatcher` with backoff."
+    acc = accepted_proposal("2, retries in the handler would block the request", reply)
+    assert acc is not None and "outbox_dispatcher" in acc.proposal

@@ -100,6 +100,9 @@ _TURN_DOWN_RE = re.compile(r"\b(?:don'?t(?:\s+go\s+there)?\.?$|not\s+that|no\s+m
                            r"so\s+(?:no|not)\b|we\s+dropped|dropped\s+it|gave\s+up)", re.I | re.M)
 
 
+_SO_NO_RE = re.compile(r"\bso\s+no\b|\bno\s+more\b|\bnot\s+again\b", re.I)
+
+
 def _subject_first(sents: list[str], i: int, turn: str) -> Narrated | None:
     m = _SUBJECT_FAIL_RE.search(sents[i])
     if not m or not entities(m.group("obj")) or _PRONOUN_OBJ_RE.match(m.group("obj")):
@@ -128,6 +131,11 @@ def narrated_failures(text: str) -> list[Narrated]:
         m = _TRY_RE.search(s)
         tail = s[m.start("obj"):] if m else s
         reasons = [r for r in [_evidence(tail)] + [_evidence(x) for x in sents[i + 1:i + 3]] if r]
+        if not reasons and any(_TURN_DOWN_RE.search(x) or _SO_NO_RE.search(x) for x in sents[i:i + 3]):
+            # "we tried X back in august, it made duplicates ... so no X": the turn-down is the verdict,
+            # what the sentence says after the attempt is the why
+            after = re.split(r",\s+|\s+-\s+|\s+—\s+", tail, maxsplit=1)
+            reasons = [after[1].strip()] if len(after) > 1 and len(after[1].split()) >= 3 else []
         if not reasons or not entities(" ".join([subject, s] + sents[max(0, i - 1):i + 3])):
             continue
         reason = "; ".join(dict.fromkeys(reasons))[:150]
