@@ -837,8 +837,8 @@ class _Extractor:
         return True
 
     def _decision(self, body: str, i: int, rejected: list[_Approach]) -> None:
-        parts = [_strip_lead(p) for p in re.split(
-            r"\s*(?:[;:]|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]
+        parts = [p.strip() if re.match(r"no\s+\w", p.strip(), re.I) else _strip_lead(p) for p in re.split(
+            r"\s*(?:[;:]|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]  # "no emojis" keeps its "no"
         parts = [p for p in parts if p]
         rej = [a for a in self.approaches if a.rejected_at == i] or rejected
         # A clause naming a rejected approach is cut, unless it says what replaces it
@@ -851,7 +851,7 @@ class _Extractor:
             for c in clean[first:]:
                 if not _negated(c):
                     picked.append(c)
-                elif picked and re.match(r"(?:not|rather than|instead of)\s+\S", c, re.I) and len(c.split()) <= 5:
+                elif picked and re.match(r"(?:not|no|rather than|instead of)\s+\S", c, re.I) and len(c.split()) <= 5:
                     picked[-1] = f"{picked[-1]}, {c}"  # "we use SQS, not RabbitMQ": the contrast belongs to it
             # "go with option 1" says nothing by itself: the option it names does
             picked = [f"{self._numbered_option(c, i).rstrip('.')} (chosen)" if self._numbered_option(c, i) else c

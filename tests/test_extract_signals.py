@@ -229,3 +229,13 @@ def test_a_bare_number_at_the_start_of_the_reply_picks_that_option() -> None:
     reply = "Options:\n1. Retry in the handler.\n2. Move the call to `outbox_dispatcher` with backoff."
     acc = accepted_proposal("2, retries in the handler would block the request", reply)
     assert acc is not None and "outbox_dispatcher" in acc.proposal
+
+
+def test_broken_english_remove_it_is_failure_evidence_and_no_x_keeps_its_no() -> None:
+    [n] = narrated_failures("before i try `rayon` par_iter but the output order become random so i remove it")
+    assert "rayon" in n.subject and "remove it" in n.reason
+    reply = "I'd start with `memmap2` and `memchr`: fewer copies."
+    texts = [c.text for c in extract_candidates([Turn(role="assistant", text=reply),
+                                                 Turn(role="user", text="memmap2 ok. pls keep answers short, no emojis")],
+                                                project="x")]
+    assert any("no emojis" in t for t in texts) and any("memmap2" in t for t in texts)

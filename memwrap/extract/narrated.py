@@ -31,7 +31,7 @@ _FAIL_RE = re.compile(
     r"does\s+not\s+work|did\s+not\s+work|never\s+worked|gave\s+up|give\s+up|ditched|dropped|reverted|revert\s+it|"
     r"rolled\s+back|abandoned|threw\s+(?:that|it)\s+away|error|errors|exception|unsupported|too\s+slow|slower|"
     r"timed?\s*out|conflicts?|impossible|stop(?:ped)?\s+it|kept\s+\w+ing|regress\w*|leak\w*|nightmare|"
-    r"went\s+back\s+to|switched\s+back|rolled\s+it\s+back)\b", re.I)
+    r"went\s+back\s+to|switched\s+back|rolled\s+it\s+back|remov(?:e|ed)\s+(?:it|them)|took\s+(?:it|them)\s+out)\b", re.I)
 _REGRESSION_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)?\s*(?:->|→|to)\s*\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)", re.I)
 _PRONOUN_OBJ_RE = re.compile(r"^(?:to\s+\w+\s+)?(?:it|that|this|them|those|these|the\s+same|exactly\s+that)\b", re.I)
 _LEAD_RE = re.compile(r"^(?:to\s+(?:use|add|run|keep|do|make)\s+)?(?:the|a|an|our|their|some|exactly)\s+", re.I)
