@@ -1529,6 +1529,7 @@ def _same_command(a: str, b: str) -> bool:
 def _short_error(error: str) -> str:
     e = re.sub(r"^(?:E\s+|\[ERROR\]\s*|---\s*|time=\"[^\"]+\"\s*level=error\s*msg=\")", "", error.strip())
     e = re.sub(r"\s+at\s+\S+\(.*$", "", e)
+    e = re.sub(r"^(?:FAILED|FAIL|ERROR)\s+\S*?::(\S+)\s+-\s+", r"\1: ", e)  # pytest's "FAILED path::test - Error: ..."
     e = re.sub(r"\b(?:[a-z]\w*\.){2,}([A-Z]\w+(?:Error|Exception))", r"\1", e)
     return clean_text(e, 80)
 

@@ -239,3 +239,15 @@ def test_broken_english_remove_it_is_failure_evidence_and_no_x_keeps_its_no() ->
                                                  Turn(role="user", text="memmap2 ok. pls keep answers short, no emojis")],
                                                 project="x")]
     assert any("no emojis" in t for t in texts) and any("memmap2" in t for t in texts)
+
+
+def test_a_pytest_failed_line_keeps_the_test_and_its_error_in_the_bug_fix() -> None:
+    turns = [
+        Turn(role="tool", name="Bash", input="pytest -q",
+             text="FAILED tests/test_tax.py::test_vat_rounding - AssertionError: 19.99 != 20.00\n1 failed, 8 passed"),
+        Turn(role="assistant", text="The rate is a float. I'll quantize the total with `Decimal` and ROUND_HALF_UP."),
+        Turn(role="tool", name="Edit", input="shop/tax.py", text="@@ -3 +3 @@\n+    total = total.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)"),
+        Turn(role="tool", name="Bash", input="pytest -q", text="9 passed in 0.4s"),
+    ]
+    [fix] = [c.text for c in extract_candidates(turns, project="x") if c.kind == "BUG_FIX"]
+    assert fix.startswith("test_vat_rounding: AssertionError") and "quantize" in fix
