@@ -251,3 +251,11 @@ def test_a_pytest_failed_line_keeps_the_test_and_its_error_in_the_bug_fix() -> N
     ]
     [fix] = [c.text for c in extract_candidates(turns, project="x") if c.kind == "BUG_FIX"]
     assert fix.startswith("test_vat_rounding: AssertionError") and "quantize" in fix
+
+
+def test_an_alternative_considered_and_vetoed_is_failed_and_a_negative_commitment_is_a_decision() -> None:
+    [n] = narrated_failures("RabbitMQ was considered in 2023 but the platform team said no, too heavy for two services.")
+    assert n.subject == "RabbitMQ" and "said no" in n.reason
+    decided = [c.text for c in extract_candidates([Turn(role="user", text="we won't support Node 16 anymore, CI matrix is 18 and 20")],
+                                                  project="x") if c.kind == "DECISION"]
+    assert decided and "Node 16" in decided[0]

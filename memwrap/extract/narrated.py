@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from memwrap.extract.entities import entities
 
 _TRY_RE = re.compile(
-    r"\b(?:tried|try|tries|trying|attempted|experimented\s+with|had|used|installed|enabled|went\s+with|"
+    r"\b(?:tried|try|tries|trying|attempted|experimented\s+with|had|used|installed|enabled|went\s+with|evaluated|"
     r"gave\s+(?=\S+\s+a\s+(?:try|shot)))\s*(?:(?:exactly|actually|already|also|first|once|out|briefly)\s+)*"
     r"(?P<obj>(?:[^,.;:!?()\n—–]|\.(?=\w)){2,80})", re.I)
 _PASSIVE_TRY_RE = re.compile(
     r"(?P<obj>[\w@<>./+#-]+(?:\s+[\w@<>./+#-]+){0,3}?)\s+(?:was|were|got|has\s+been|have\s+been)\s+"
-    r"(?:already\s+)?(?:tried|attempted|tested|used)\b", re.I)
+    r"(?:already\s+)?(?:tried|attempted|tested|used|considered|evaluated|proposed)\b", re.I)
 _OBJ_STOP_RE = re.compile(
     r"\s+(?:a\s+(?:try|shot)|for|on|in|at|with|from|to|back|last|yesterday|this|since|before|and|but|so|because|when|which|"
     r"that\s+(?:was|is)|it|the\s+(?:week|month|year|sprint))\b.*$|\s+(?:(?:last|this)\s+\w+|ago)\b.*$", re.I)
@@ -31,7 +31,8 @@ _FAIL_RE = re.compile(
     r"does\s+not\s+work|did\s+not\s+work|never\s+worked|gave\s+up|give\s+up|ditched|dropped|reverted|revert\s+it|"
     r"rolled\s+back|abandoned|threw\s+(?:that|it)\s+away|error|errors|exception|unsupported|too\s+slow|slower|"
     r"timed?\s*out|conflicts?|impossible|stop(?:ped)?\s+it|kept\s+\w+ing|regress\w*|leak\w*|nightmare|"
-    r"went\s+back\s+to|switched\s+back|rolled\s+it\s+back|remov(?:e|ed)\s+(?:it|them)|took\s+(?:it|them)\s+out)\b", re.I)
+    r"went\s+back\s+to|switched\s+back|too\s+(?:heavy|slow|expensive|complex|complicated|big|fragile|flaky|much\s+\w+)|"
+    r"said\s+no|vetoed|rejected|rolled\s+it\s+back|remov(?:e|ed)\s+(?:it|them)|took\s+(?:it|them)\s+out)\b", re.I)
 _REGRESSION_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)?\s*(?:->|→|to)\s*\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)", re.I)
 _PRONOUN_OBJ_RE = re.compile(r"^(?:to\s+\w+\s+)?(?:it|that|this|them|those|these|the\s+same|exactly\s+that)\b", re.I)
 _LEAD_RE = re.compile(r"^(?:to\s+(?:use|add|run|keep|do|make)\s+)?(?:the|a|an|our|their|some|exactly)\s+", re.I)

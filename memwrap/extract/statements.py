@@ -172,7 +172,7 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
 # Plain statements of a choice or a standing fact ("we'll store uploads in S3, not on local disk",
 # "let's not use Redux; Zustand is enough", "remember that staging uses eu-west-1").
 _CHOICE_RE = re.compile(
-    r"\b(?:we'?ll|we will|we'?re going to|we are going to|let'?s|we (?:use|run|deploy|host|store|keep|ship|build|moved|"
+    r"\b(?:we'?ll|we will|we'?re (?:not )?going to|we are (?:not )?going to|we won'?t|we don'?t (?:support|need|do)|let'?s|we (?:use|run|deploy|host|store|keep|ship|build|moved|"
     r"switched|migrated|went with|chose|picked|decided|settled)|we'?re (?:using|on|moving|switching)|agreed|decided|"
     r"for the record|remember(?: that)?|note that|going forward|from now on|is what we use)\b", re.I)
 _CONTRAST_RE = re.compile(r"\b(?:not|instead of|rather than|over|is enough|is fine|is the way)\b", re.I)
