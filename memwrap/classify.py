@@ -1351,8 +1351,11 @@ class _Extractor:
         for t in self.turns:
             if t.role == "tool":
                 for name, version in manifest_deps(t.input or "", t.text) + version_output(t.input or "", t.text):
-                    if not any(n.lower() == name.lower() for n in items):
+                    same = next((n for n in items if n.lower() == name.lower()), None)
+                    if same is None:
                         items[name] = (version, 1)
+                    elif not items[same][0]:
+                        items[same] = (version, items[same][1])  # "React" said, "react ^18.3.1" in the manifest
             elif t.role == "assistant" and traced:
                 for name, version in version_pairs(t.text):
                     if name.lower() in traced and not any(n.lower() == name.lower() for n in items):
@@ -1365,6 +1368,13 @@ class _Extractor:
                 add(t.text[:2000], 1)
         if not items:
             return
+        seen: dict[str, str] = {}
+        for n in list(items):  # "react 18.3.1" from the manifest and "React" from the vocabulary are one item
+            first = seen.setdefault(n.lower(), n)
+            if first != n:
+                drop = n if items[first][0] or not items[n][0] else first  # keep the one that has a version
+                del items[drop]
+                seen[n.lower()] = first if drop == n else n
         parts = [(f"{n}{v}" if n.endswith("+") else f"{n} {v}").strip() for n, (v, _) in items.items()][:8]
         name = self.project or "project"
         self.out.append(Candidate(kind="PROJECT", text=clean_text(f"{name}: {', '.join(parts)}"), topic="stack",

@@ -259,3 +259,11 @@ def test_an_alternative_considered_and_vetoed_is_failed_and_a_negative_commitmen
     decided = [c.text for c in extract_candidates([Turn(role="user", text="we won't support Node 16 anymore, CI matrix is 18 and 20")],
                                                   project="x") if c.kind == "DECISION"]
     assert decided and "Node 16" in decided[0]
+
+
+def test_project_from_a_read_manifest_names_each_package_once_with_its_version() -> None:
+    turns = [Turn(role="user", text="React app, the build breaks"),
+             Turn(role="tool", name="Read", input="package.json",
+                  text='{\n  "dependencies": {\n    "react": "^18.3.1",\n    "wouter": "^3.1.0"\n  }\n}')]
+    [p] = [c.text for c in extract_candidates(turns, project="portal") if c.kind == "PROJECT"]
+    assert "wouter 3.1.0" in p and p.lower().count("react") == 1 and "18.3.1" in p
