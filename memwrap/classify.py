@@ -594,8 +594,13 @@ class _Extractor:
                 return
             if not has_failure_words(text):
                 text = f"abandoned: {text}"
+            named = ""
+            if not entities(text):  # "disabling random order didn't help": say what the change was
+                named = _change_subject(self.turns, i)[0]
+                if named:
+                    text, topic = f"{named}: abandoned, {re.sub(r'^abandoned: ', '', text)}", _topic_key(named)
             self.out.append(Candidate(
-                kind="FAILED", text=clean_text(text[0].upper() + text[1:]), topic=topic, evidence=raw, source=f"{prev} {raw}",
+                kind="FAILED", text=clean_text(text if named else text[0].upper() + text[1:]), topic=topic, evidence=raw, source=f"{prev} {raw}",
                 files=[], score=0.75, turn=i, reason=text))
             return
 
@@ -1615,6 +1620,20 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     return _settle([c for c in raw if not _pronoun_only(c)])
 
 
+def _change_subject(turns: list[Turn], i: int) -> tuple[str, int]:
+    """What the last change before turn `i` was about: the technical name the assistant's plan
+    and its edit share (the plan's first name if they share none), and the edit's index."""
+    edit = next((j for j in range(i - 1, max(-1, i - 6), -1)
+                 if turns[j].role == "user" or _tool_info(turns[j]).is_edit), -1)
+    if edit < 0 or turns[edit].role == "user":
+        return "", -1
+    plan = next((s for j in range(edit - 1, max(-1, edit - 4), -1) if turns[j].role == "assistant"
+                 for s in reversed(sentences(turns[j].text)) if entities(s) and not _QUESTION_RE.search(s)), "")
+    body = f"{turns[edit].input}\n{turns[edit].text}"
+    shared = [e for e in entities(plan) if _idents(e) & _idents(body)] or entities(plan)[:1]
+    return (shared[0].strip("`"), edit) if shared else ("", -1)
+
+
 def _reverted(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     """The assistant announced a change and made it, the user measured or saw it and says
     "revert it": that change is a FAILED attempt, named by what the plan and the edit share."""
@@ -1623,23 +1642,16 @@ def _reverted(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
         why = revert_verdict(prose)
         if why is None or any(c.kind == "FAILED" and c.turn == i for c in cands):
             continue
-        edit = next((j for j in range(i - 1, max(-1, i - 6), -1)
-                     if turns[j].role == "user" or _tool_info(turns[j]).is_edit), -1)
-        if edit < 0 or turns[edit].role == "user":
+        subject, edit = _change_subject(turns, i)
+        if not subject:
             continue
-        plan = next((s for j in range(edit - 1, max(-1, edit - 4), -1) if turns[j].role == "assistant"
-                     for s in reversed(sentences(turns[j].text)) if entities(s) and not _QUESTION_RE.search(s)), "")
-        body = f"{turns[edit].input}\n{turns[edit].text}"
-        shared = [e for e in entities(plan) if _idents(e) & _idents(body)] or entities(plan)[:1]
-        if not shared:
-            continue
-        subject = shared[0].strip("`")
         topic = _topic_key(subject)
         if any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
             continue
         reason = why or "reverted by the user"
         out.append(Candidate(kind="FAILED", text=clean_text(f"{subject}: reverted, {reason}", 160), topic=topic,
-                             evidence=prose[:200], source=f"{plan} {prose}", files=_tool_info(turns[edit]).edit_files,
+                             evidence=prose[:200], source=" ".join(f"{x.input} {x.text}" for x in turns[max(0, edit - 4):i + 1]),
+                             files=_tool_info(turns[edit]).edit_files,
                              score=0.8, turn=i, reason=reason))
     return out
 

@@ -267,3 +267,15 @@ def test_project_from_a_read_manifest_names_each_package_once_with_its_version()
                   text='{\n  "dependencies": {\n    "react": "^18.3.1",\n    "wouter": "^3.1.0"\n  }\n}')]
     [p] = [c.text for c in extract_candidates(turns, project="portal") if c.kind == "PROJECT"]
     assert "wouter 3.1.0" in p and p.lower().count("react") == 1 and "18.3.1" in p
+
+
+def test_a_verdict_that_names_nothing_is_about_the_change_just_made() -> None:
+    turns = [
+        Turn(role="assistant", text="I'll try raising `pool_pre_ping=True` on the engine to see if stale connections cause it."),
+        Turn(role="tool", name="Edit", input="db/engine.py", text="@@ -4 +4 @@\n+engine = create_engine(URL, pool_pre_ping=True)"),
+        Turn(role="tool", name="Bash", input="pytest -q tests/test_jobs.py",
+             text="FAILED tests/test_jobs.py::test_nightly - OperationalError: server closed the connection\n1 failed, 4 passed"),
+        Turn(role="assistant", text="Checking connections first didn't help, so staleness is not it."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
+    assert failed and failed[0].startswith("pool_pre_ping=True: abandoned, ")

@@ -19,7 +19,7 @@ _ENTITY_RES = (
     re.compile(r"\b[A-Za-z][\w.+-]*\s?v?\d+(?:\.\d+)+\b"),  # name + version
     re.compile(r"\b[A-Z]{2,}[a-z]*\b|\b[A-Z]+\d+\b"),  # acronyms FQCN, SSR, CLS, S3, IE11
     re.compile(r"\b[a-z]{3,}\d+[a-z\d]*\b"),  # names with digits: memmap2, log4j, oauth2
-    re.compile(r"(?<=[\w,;:)] )(?<!\. )[A-Z][a-z]{2,}\d*\b"),  # a capitalised name mid-sentence: Prisma, Zustand
+    re.compile(r"(?<=[\w)] )[A-Z][a-z]{2,}\d*\b"),  # a capitalised name mid-clause: Prisma, Zustand (not after ': ')
     re.compile(r"(?:^|\s)--?[a-z][\w-]+"),  # flags
     re.compile(r"\w+\(\)"),  # calls watch()
     re.compile(r"\b\w+=\S+"),  # settings lazy="joined", forks=25
