@@ -26,7 +26,7 @@ _ENTITY_RES = (
     re.compile(r"(?:[\w.-]+/)+[\w.-]*\w"),  # paths
 )
 _NOT_ENTITY = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-               "March", "April", "June", "July", "August", "September", "October", "November", "December", "English",
+               "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "English",
                "OK", "I", "TODO", "PR", "AM", "PM", "ASAP", "FYI", "BTW", "IMO", "TL", "DR", "LOL", "OMG"}
 
 
