@@ -365,7 +365,9 @@ _TODO_RE = re.compile(
     r"don'?t let me forget|remind me|left to do|what'?s left|hold (?:off|the)|after (?:it|the \w+) is merged|"
     r"before (?:monday|tuesday|wednesday|thursday|friday|the release|release)|follow[- ]up|open question|not now|"
     r"for later|left for later|later on|at some point|eventually|park(?:ed|ing)? (?:this|that|it)|not yet|revisit|next sprint|"
-    r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week)|remaining(?=\s*:)|still open|left open|open items?(?=\s*:))\b", re.I)
+    r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week)|remaining(?=\s*:)|still open|left open|open items?(?=\s*:)|another day|some other time|another time|note to self|"
+    r"pending(?=\s*:)|backlog|when we have time|once\s+\S+(?:\s+\S+){0,3}\s+(?:lands|ships|is out|is released|is merged)|"
+    r"after the (?:release|deploy|launch|migration|merge|demo|freeze))\b", re.I)
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
 # A question that asks to record something is a request, not a question.
 _NOTE_REQUEST_RE = re.compile(r"(?:\b(?:can|could|would|will) you\s+|\bplease\s+)?\b(?:leave|add|put|keep|make|write|jot)\b"
@@ -842,6 +844,8 @@ class _Extractor:
         return True
 
     def _decision(self, body: str, i: int, rejected: list[_Approach]) -> None:
+        if _TODO_RE.match(_strip_lead(body)):
+            return  # "pending: move X to Y" opens with its deferral: a TODO, not a decision
         parts = [p.strip() if re.match(r"no\s+\w", p.strip(), re.I) else _strip_lead(p) for p in re.split(
             r"\s*(?:[;:]|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]  # "no emojis" keeps its "no"
         parts = [p for p in parts if p]

@@ -60,6 +60,7 @@ _PAIR_RE = re.compile(r"(?<![\w./-])(?P<name>[A-Za-z][\w+#-]*[A-Za-z+#])\s+v?(?P
 _PAIR_STOP = {"version", "to", "from", "in", "at", "is", "was", "be", "by", "of", "on", "and", "or", "the", "a", "an",
               "step", "page", "line", "lines", "took", "takes", "gives", "give", "got", "went", "now", "about", "around",
               "with", "than", "it", "then", "since", "before", "after", "until", "under", "over", "only", "for", "v",
+              "once", "when", "till", "as", "if", "lands", "hits", "reaches", "above", "below", "like", "past",
               "release", "tag", "python_requires", "score", "rate", "ratio", "chapter", "section", "rule", "option"}
 _TRACE_PKG_RE = re.compile(r"(?:site-packages|dist-packages|node_modules)/(?P<name>@?[A-Za-z][\w.-]*)/")
 

@@ -28,7 +28,7 @@ _ARTIFACT_RE = re.compile(r"\b(?:comments?|names?|naming|tests?|commits?|message
                           r"branches|endpoints?|errors?|english|language)\b", re.I)
 _REQUEST_RE = re.compile(r"^\W*(?:(?:can|could|would|will) you|pls|please (?:add|fix|check|look|run|make|do)|i (?:want|need|would like) to|"
                          r"let'?s (?:work|look|fix|start|begin|continue|debug|check|see|get|dig|figure|pick up))\b", re.I)
-_AGAINST_RE = re.compile(r"\b(?:later|next time|tomorrow|todo|to-do|for now|not now|not today|park|error|broken|"
+_AGAINST_RE = re.compile(r"\b(?:later|next time|another day|some other time|another time|note to self|backlog|tomorrow|todo|to-do|for now|not now|not today|park|error|broken|"
                          r"fails?|failed|crash\w*|problem|issue|bug|thanks|thank you)\b", re.I)
 # descriptions, not rules: "the handler never fires", "PDFs can always be regenerated"
 _DESCRIPTIVE_RE = re.compile(r"\bnever\s+\w+(?:s|ed)\b|\b(?:can|could|will|would|may|might)\s+(?:always|never|only)\b", re.I)
