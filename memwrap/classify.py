@@ -783,6 +783,8 @@ class _Extractor:
         subjects: list[str] = []
         pronoun = False
         for body in bodies:
+            if _TODO_RE.match(_strip_lead(body)):
+                continue  # "once X ships we have to drop Y": a plan for later, not a turn-down now
             for rx, weak in [(r, False) for r in _REJECT_RES] + [(r, True) for r in _REJECT_WEAK_RES]:
                 for m in rx.finditer(body):
                     obj = re.sub(r"^the\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)

@@ -284,7 +284,7 @@ def test_a_verdict_that_names_nothing_is_about_the_change_just_made() -> None:
 def test_more_ways_of_deferring_make_todos_not_decisions() -> None:
     for said in ("we'll look at the flaky `test_export` some other time",
                  "pending: move the nightly cron to `systemd` timers",
-                 "once `pydantic` 3 ships we have to port the v1 validators"):
+                 "once `pydantic` 3 ships we have to drop the v1 shims"):
         turns = [Turn(role="user", text="fix the login bug please"), Turn(role="assistant", text="Done."),
                  Turn(role="user", text=said)]
         kinds = {c.kind for c in extract_candidates(turns, project="x")}
