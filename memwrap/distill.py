@@ -64,6 +64,37 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+# An enumerated set of alternatives inside a fact ("(1) X, (2) Y" / "(a) ... (b) ...") is a
+# menu, not a choice: kept whole, it carries the options that were turned down.
+_OPTION_RE = re.compile(r"(?:^|[\s:;,])\(\s*(?:\d|[a-h])\s*\)\s*")
+# Someone else's suggestion reported by the user is not the user's decision or rule.
+_REPORTED_RE = re.compile(
+    r"^(?:\W*)(?:the\s+|a\s+|my\s+|our\s+|some\s*)?(?:guy|person|people|colleague|friend|manager|boss|"
+    r"lead|someone|somebody|team|they|he|she|client|customer|reviewer|coworker|ops)(?:\s+\w+){0,5}?\s+(?:said|says|suggested|suggests|"
+    r"told us|told me|wanted|wants|proposed|recommended|thinks|thought)\b", re.I)
+
+
+def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
+    """Cut option menus down to what precedes them (or drop the fact when nothing does), and
+    drop non-FAILED facts that only report another person's suggestion."""
+    out = []
+    for c in cands:
+        if c.kind == "FAILED":
+            out.append(c)
+            continue
+        if _REPORTED_RE.search(c.text) and c.kind in ("DECISION", "PATTERN", "PREFERENCE"):
+            continue
+        options = list(_OPTION_RE.finditer(c.text))
+        if len(options) >= 2:
+            head = c.text[: options[0].start()].strip(" :;,-(")
+            head = re.sub(r"^(?:options?|choices?|alternatives?)\s*$", "", head, flags=re.I)
+            if len(head.split()) < 2:
+                continue
+            c = replace(c, text=head)
+        out.append(c)
+    return out
+
+
 def choose(cands: list[Candidate]) -> list[Candidate]:
     """Score floor, per-kind quota and the session token budget."""
     good = [c for c in cands if c.score >= MIN_SCORE]
@@ -88,7 +119,7 @@ def distill(turns: list[Turn], *, project: str, session_id: str, cli: str = "",
     """Facts for one session. `project` is the project key the facts belong to."""
     clean = redact_turns(_strip_memory(list(turns)))
     name = project.rstrip("/").rsplit("/", 1)[-1] if project else ""
-    cands = choose(dedupe(extract_candidates(clean, project=name)))
+    cands = choose(dedupe(drop_menus_and_hearsay(extract_candidates(clean, project=name))))
     facts = condense(cands, clean, project=project, session_id=session_id, cli=cli, use_model=use_model)
     seen: set[str] = set()
     out = []

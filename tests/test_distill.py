@@ -67,3 +67,23 @@ def test_one_sentence_read_as_decision_and_preference_is_one_fact() -> None:
     turns = [Turn(role="user", text="keep the retry policy in the client module, not in settings.py, I always want it next to the calls")]
     facts = distill(turns, project="svc", session_id="s1", use_model=False)
     assert len([f for f in facts if f.kind in ("DECISION", "PREFERENCE", "PATTERN")]) == 1
+
+
+def test_option_menus_and_other_peoples_suggestions_are_not_facts() -> None:
+    from memwrap.classify import Candidate
+    from memwrap.distill import drop_menus_and_hearsay
+
+    kept = drop_menus_and_hearsay([
+        Candidate("DECISION", "Options: (1) a global store, (2) a small signal service, (3) query params"),
+        Candidate("TODO", "dedupe table in postgres (not today): (a) Redis SET NX, fast; (b) a unique index"),
+        Candidate("PREFERENCE", "the guy from the platform team said we should add a plugin system"),
+        Candidate("DECISION", "I said we use zod for validation, (1) in routes (2) in workers"),
+        Candidate("PREFERENCE", "never use wildcard imports"),
+        Candidate("FAILED", "global store: abandoned, reviewers said (a) boilerplate (b) slow"),
+    ])
+    texts = [c.text for c in kept]
+    assert not any("(1)" in t or "(a) Redis" in t for t in texts if not t.startswith("global store"))
+    assert "dedupe table in postgres (not today)" in texts
+    assert "I said we use zod for validation" in texts, "the user's own statement stays"
+    assert not any("platform team" in t for t in texts)
+    assert "never use wildcard imports" in texts and any(t.startswith("global store") for t in texts)
