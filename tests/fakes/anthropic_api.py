@@ -12,18 +12,17 @@ NOT consume the scripted replies, so a script of N texts maps onto N conversatio
 from __future__ import annotations
 
 import argparse
-import collections
-import itertools
 import json
 import os
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 from urllib.parse import urlsplit
+
+from tests.fakes.http_fake import FakeApiServer
 
 
 @dataclass
@@ -95,8 +94,11 @@ def _as_reply(spec: ReplySpec) -> Reply:
     return Reply(text=str(spec))
 
 
-class FakeAnthropic:
+class FakeAnthropic(FakeApiServer):
     """Threaded HTTP server on 127.0.0.1 speaking the parts of the Messages API Claude Code uses."""
+
+    label = "fake Anthropic API"
+    as_reply = staticmethod(_as_reply)
 
     def __init__(
         self,
@@ -109,92 +111,21 @@ class FakeAnthropic:
         model: str = "claude-sonnet-4-5",
         log: Callable[[str], None] | None = None,
     ) -> None:
-        self._queue: collections.deque[Reply] = collections.deque(_as_reply(r) for r in replies)
+        super().__init__(replies, _make_handler, port=port, default_text=default_text, log=log)
         self.responder = responder
-        self.default_text = default_text
         self.chunk_delay = chunk_delay  # seconds between streamed deltas (lets a TUI show a spinner)
         self.model = model
-        self.requests: list[Request] = []
-        self.unknown: list[Request] = []
-        self._lock = threading.Lock()
-        self._ids = itertools.count(1)
-        self._log = log
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
-
-    # -- scripting -------------------------------------------------------------------------
-    def script(self, *replies: ReplySpec) -> None:
-        """Append replies to the queue used for conversation requests."""
-        with self._lock:
-            self._queue.extend(_as_reply(r) for r in replies)
-
-    @property
-    def pending(self) -> int:
-        with self._lock:
-            return len(self._queue)
-
-    def conversation_requests(self) -> list[Request]:
-        with self._lock:
-            return [r for r in self.requests if r.is_conversation]
-
-    def wait_for_requests(self, n: int, timeout: float = 30.0) -> list[Request]:
-        """Block until at least n conversation requests arrived (or raise TimeoutError)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            got = self.conversation_requests()
-            if len(got) >= n:
-                return got
-            time.sleep(0.05)
-        raise TimeoutError(f"fake API saw {len(self.conversation_requests())} conversation requests, wanted {n}")
-
-    # -- lifecycle -------------------------------------------------------------------------
-    @property
-    def port(self) -> int:
-        return self._server.server_address[1]
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "FakeAnthropic":
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-anthropic", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> "FakeAnthropic":
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # -- request handling (called from handler threads) ------------------------------------
-    def _record(self, req: Request, known: bool) -> None:
-        with self._lock:
-            self.requests.append(req)
-            if not known:
-                self.unknown.append(req)
-        if self._log:
-            self._log(f"{req.method} {req.path}{'?' + req.query if req.query else ''}{'' if known else ' (unknown)'}")
-
     def _next_reply(self, req: Request) -> Reply:
         if not req.is_conversation:
             return Reply(text=self.default_text, input_tokens=_estimate_tokens(req.body))
         if self.responder is not None:
             return _as_reply(self.responder(req.body))
-        with self._lock:
-            if self._queue:
-                return self._queue.popleft()
-        return Reply(text=self.default_text)
+        return self.scripted() or Reply(text=self.default_text)
 
     def _message_id(self) -> str:
-        return f"msg_fake{next(self._ids):06d}"
+        return self.new_id("msg")
 
 
 def _estimate_tokens(body: Any) -> int:
@@ -282,7 +213,7 @@ def _make_handler(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
-            self.send_header("request-id", f"req_fake{next(fake._ids):06d}")
+            self.send_header("request-id", fake.new_id("req"))
             self.end_headers()
             self.wfile.write(payload)
 
@@ -295,7 +226,7 @@ def _make_handler(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-cache")
             self.send_header("Transfer-Encoding", "chunked")
-            self.send_header("request-id", f"req_fake{next(fake._ids):06d}")  # Claude Code logs it as requestId
+            self.send_header("request-id", fake.new_id("req"))  # Claude Code logs it as requestId
             self.end_headers()
             for event, data in _sse_events(fake, reply, body):
                 self._chunk(f"event: {event}\ndata: {json.dumps(data)}\n\n".encode())
@@ -308,7 +239,7 @@ def _make_handler(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
             body = self._read_body()
             req = self._request(body)
             if req.path == "/v1/messages" and isinstance(body, dict):
-                fake._record(req, known=True)
+                fake.record(req, known=True)
                 try:
                     reply = fake._next_reply(req)
                 except Exception as exc:  # a broken test responder: answer an API error, keep serving
@@ -323,25 +254,25 @@ def _make_handler(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
                         "stop_reason": reply.stop_reason or ("tool_use" if reply.tool_use else "end_turn"),
                         "stop_sequence": None, "usage": _usage(reply, body)})
             elif req.path == "/v1/messages/count_tokens":
-                fake._record(req, known=True)
+                fake.record(req, known=True)
                 self._send_json(200, {"input_tokens": _estimate_tokens(body)})
             else:
-                fake._record(req, known=False)
+                fake.record(req, known=False)
                 self._send_json(404, {"type": "error", "error": {
                     "type": "not_found_error", "message": f"fake API has no {req.path}"}})
 
         def do_GET(self) -> None:
             req = self._request(None)
             if req.path == "/v1/models":
-                fake._record(req, known=True)
+                fake.record(req, known=True)
                 self._send_json(200, {"data": [{"type": "model", "id": fake.model, "display_name": "Fake"}],
                                       "has_more": False, "first_id": fake.model, "last_id": fake.model})
                 return
-            fake._record(req, known=False)
+            fake.record(req, known=False)
             self._send_json(200, {})  # connectivity probes only need a 200
 
         def do_HEAD(self) -> None:
-            fake._record(self._request(None), known=False)
+            fake.record(self._request(None), known=False)
             self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()

@@ -14,19 +14,16 @@ read, and anything else a short fixed text.
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import os
 import sys
-import threading
 import time
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 
 from tests.fakes.anthropic_api import Request, _estimate_tokens, _split
-from tests.fakes.http_fake import JsonSseHandler
+from tests.fakes.http_fake import FakeApiServer, JsonSseHandler
 
 # Values for JSON-mode side calls where the CLI acts on the answer: hand the turn back to the
 # user, route to the small model. Other fields get a value of their schema type.
@@ -105,80 +102,19 @@ class GeminiRequest(Request):
                 if isinstance(c, dict) and (role is None or c.get("role") == role)]
 
 
-class FakeGemini:
+class FakeGemini(FakeApiServer):
     """Threaded HTTP server on 127.0.0.1 speaking the parts of the Gemini API the CLI uses."""
+
+    label = "fake Gemini API"
+    as_reply = staticmethod(_as_reply)
 
     def __init__(self, replies: Iterable[ReplySpec] = (), *, port: int = 0, default_text: str = "OK.",
                  log: Callable[[str], None] | None = None) -> None:
-        self._queue: collections.deque[Reply] = collections.deque(_as_reply(r) for r in replies)
-        self.default_text = default_text
-        self.requests: list[GeminiRequest] = []
-        self.unknown: list[GeminiRequest] = []
-        self._lock = threading.Lock()
-        self._log = log
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
-
-    def script(self, *replies: ReplySpec) -> None:
-        with self._lock:
-            self._queue.extend(_as_reply(r) for r in replies)
-
-    def conversation_requests(self) -> list[GeminiRequest]:
-        with self._lock:
-            return [r for r in self.requests if r.is_conversation]
-
-    def wait_for_requests(self, n: int, timeout: float = 30.0) -> list[GeminiRequest]:
-        """Block until at least n conversation requests arrived (or raise TimeoutError)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            got = self.conversation_requests()
-            if len(got) >= n:
-                return got
-            time.sleep(0.05)
-        seen = [f"{r.method} {r.path}" for r in self.requests]
-        raise TimeoutError(f"fake Gemini API saw {len(self.conversation_requests())} conversation requests, "
-                           f"wanted {n}; all requests: {seen}")
-
-    @property
-    def port(self) -> int:
-        return self._server.server_address[1]
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "FakeGemini":
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-gemini", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> "FakeGemini":
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def record(self, req: GeminiRequest, known: bool) -> None:
-        with self._lock:
-            self.requests.append(req)
-            if not known:
-                self.unknown.append(req)
-        if self._log:
-            self._log(f"{req.method} {req.path}{'' if known else ' (unknown)'}")
+        super().__init__(replies, _make_handler, port=port, default_text=default_text, log=log)
 
     def next_reply(self, req: GeminiRequest) -> Reply:
         if req.is_conversation:
-            with self._lock:
-                if self._queue:
-                    return self._queue.popleft()
-            return Reply(text=self.default_text)
+            return self.scripted() or Reply(text=self.default_text)
         config = req.body.get("generationConfig") if isinstance(req.body, dict) else None
         if isinstance(config, dict) and config.get("responseMimeType") == "application/json":
             return Reply(text=json.dumps(fill_schema(config.get("responseJsonSchema") or config.get("responseSchema"))))

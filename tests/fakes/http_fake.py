@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import collections
+import itertools
 import json
-from http.server import BaseHTTPRequestHandler
-from typing import Any, Iterable
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable, Iterable, Self
 from urllib.parse import urlsplit
 
 
@@ -49,3 +53,102 @@ class JsonSseHandler(BaseHTTPRequestHandler):
             self.wfile.flush()
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
+
+
+class FakeApiServer:
+    """What every fake model API shares: a threaded server on 127.0.0.1, the recorded
+    requests, a queue of scripted replies for conversation requests, and its lifecycle.
+
+    Subclasses set `label` and `as_reply` (turns a reply spec into their Reply type) and pass
+    the handler class built for them; recorded requests need `is_conversation`, `method` and
+    `path`.
+    """
+
+    label = "fake API"
+
+    def __init__(self, replies: Iterable[Any], handler: Callable[["FakeApiServer"], type], *, port: int = 0,
+                 default_text: str = "OK.", log: Callable[[str], None] | None = None) -> None:
+        self._queue: collections.deque[Any] = collections.deque(self.as_reply(r) for r in replies)
+        self.default_text = default_text
+        self.requests: list[Any] = []
+        self.unknown: list[Any] = []
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._log = log
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), handler(self))
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @staticmethod
+    def as_reply(spec: Any) -> Any:
+        return spec
+
+    # -- scripting -------------------------------------------------------------------------
+    def script(self, *replies: Any) -> None:
+        """Append replies to the queue used for conversation requests."""
+        with self._lock:
+            self._queue.extend(self.as_reply(r) for r in replies)
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._queue)
+
+    def scripted(self) -> Any | None:
+        """The next scripted reply, or None when the script is used up."""
+        with self._lock:
+            return self._queue.popleft() if self._queue else None
+
+    def conversation_requests(self) -> list[Any]:
+        with self._lock:
+            return [r for r in self.requests if r.is_conversation]
+
+    def wait_for_requests(self, n: int, timeout: float = 30.0) -> list[Any]:
+        """Block until at least n conversation requests arrived (or raise TimeoutError)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got = self.conversation_requests()
+            if len(got) >= n:
+                return got
+            time.sleep(0.05)
+        seen = [f"{r.method} {r.path}" for r in self.requests]
+        raise TimeoutError(f"{self.label} saw {len(self.conversation_requests())} conversation requests, "
+                           f"wanted {n}; all requests: {seen}")
+
+    def record(self, req: Any, known: bool) -> None:
+        with self._lock:
+            self.requests.append(req)
+            if not known:
+                self.unknown.append(req)
+        if self._log:
+            query = getattr(req, "query", "")
+            self._log(f"{req.method} {req.path}{'?' + query if query else ''}{'' if known else ' (unknown)'}")
+
+    def new_id(self, prefix: str) -> str:
+        return f"{prefix}_fake{next(self._ids):06d}"
+
+    # -- lifecycle -------------------------------------------------------------------------
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Self:
+        self._thread = threading.Thread(target=self._server.serve_forever, name=self.label, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

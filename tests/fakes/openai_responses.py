@@ -13,20 +13,17 @@ gets a short fixed answer, so a script of N texts maps onto N conversation turns
 from __future__ import annotations
 
 import argparse
-import collections
 import itertools
 import json
 import os
 import sys
-import threading
 import time
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 
 from tests.fakes.anthropic_api import Request, _estimate_tokens, _split
-from tests.fakes.http_fake import JsonSseHandler
+from tests.fakes.http_fake import FakeApiServer, JsonSseHandler
 
 
 @dataclass
@@ -86,85 +83,20 @@ class ResponsesRequest(Request):
         return "\n".join(self.input_messages("developer") + self.input_messages("system"))
 
 
-class FakeResponses:
+class FakeResponses(FakeApiServer):
     """Threaded HTTP server on 127.0.0.1 speaking the parts of the Responses API Codex uses."""
+
+    label = "fake Responses API"
+    as_reply = staticmethod(_as_reply)
 
     def __init__(self, replies: Iterable[ReplySpec] = (), *, port: int = 0, default_text: str = "OK.",
                  model: str = "fake-model", log: Callable[[str], None] | None = None) -> None:
-        self._queue: collections.deque[Reply] = collections.deque(_as_reply(r) for r in replies)
-        self.default_text = default_text
+        super().__init__(replies, _make_handler, port=port, default_text=default_text, log=log)
         self.model = model
-        self.requests: list[ResponsesRequest] = []
-        self.unknown: list[ResponsesRequest] = []
-        self._lock = threading.Lock()
-        self._ids = itertools.count(1)
-        self._log = log
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
-
-    def script(self, *replies: ReplySpec) -> None:
-        with self._lock:
-            self._queue.extend(_as_reply(r) for r in replies)
-
-    def conversation_requests(self) -> list[ResponsesRequest]:
-        with self._lock:
-            return [r for r in self.requests if r.is_conversation]
-
-    def wait_for_requests(self, n: int, timeout: float = 30.0) -> list[ResponsesRequest]:
-        """Block until at least n conversation requests arrived (or raise TimeoutError)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            got = self.conversation_requests()
-            if len(got) >= n:
-                return got
-            time.sleep(0.05)
-        seen = [f"{r.method} {r.path}" for r in self.requests]
-        raise TimeoutError(f"fake Responses API saw {len(self.conversation_requests())} conversation "
-                           f"requests, wanted {n}; all requests: {seen}")
-
-    @property
-    def port(self) -> int:
-        return self._server.server_address[1]
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "FakeResponses":
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-responses", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> "FakeResponses":
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def record(self, req: ResponsesRequest, known: bool) -> None:
-        with self._lock:
-            self.requests.append(req)
-            if not known:
-                self.unknown.append(req)
-        if self._log:
-            self._log(f"{req.method} {req.path}{'' if known else ' (unknown)'}")
 
     def next_reply(self, req: ResponsesRequest) -> Reply:
-        if req.is_conversation:
-            with self._lock:
-                if self._queue:
-                    return self._queue.popleft()
-        return Reply(text=self.default_text)
-
-    def new_id(self, prefix: str) -> str:
-        return f"{prefix}_fake{next(self._ids):06d}"
+        reply = self.scripted() if req.is_conversation else None
+        return reply or Reply(text=self.default_text)
 
 
 def _usage(reply: Reply, body: Any) -> dict[str, Any]:
