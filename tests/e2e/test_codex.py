@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,26 @@ READY = "shortcuts"  # the composer footer ("? for shortcuts"): Codex waits for 
 # (the footer comes back earlier, and Ctrl-C then opens a "Task is still running" dialog).
 TURN_DONE = "state=done:app=codex"
 LOADED = "fake-model"  # replaces "loading" in the header once the session is configured; keys typed before are lost
+
+
+@pytest.fixture(autouse=True)
+def stop_codex_daemons(tmp_path: Path):
+    """Codex starts a managed app-server daemon from its CODEX_HOME that outlives the CLI;
+    a test must not leave one behind per run."""
+    yield
+    home = str(tmp_path / "codex-home")
+    for pid_dir in Path("/proc").iterdir():
+        if not pid_dir.name.isdigit():
+            continue
+        try:
+            cmdline = (pid_dir / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if home in cmdline:
+            try:
+                os.kill(int(pid_dir.name), signal.SIGTERM)
+            except OSError:
+                pass
 
 
 @pytest.fixture
