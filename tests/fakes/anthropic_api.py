@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 from urllib.parse import urlsplit
 
-from tests.fakes.http_fake import FakeApiServer
+from tests.fakes.http_fake import FakeApiServer, log_to_stderr
 
 
 @dataclass
@@ -335,15 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk-delay", type=float, default=0.0)
     args = parser.parse_args(argv)
     fake = FakeAnthropic(args.reply, port=args.port, default_text=args.default, chunk_delay=args.chunk_delay,
-                         log=lambda line: print(line, file=sys.stderr, flush=True))
-    with fake:
-        print(f"fake Anthropic API on {fake.url}", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
-    return 0
+                         log=log_to_stderr)
+    return fake.serve_until_interrupted()
 
 
 if __name__ == "__main__":

@@ -17,13 +17,12 @@ import argparse
 import json
 import os
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 
 from tests.fakes.anthropic_api import Request, _estimate_tokens, _split
-from tests.fakes.http_fake import FakeApiServer, JsonSseHandler
+from tests.fakes.http_fake import FakeApiServer, JsonSseHandler, log_to_stderr
 
 # Values for JSON-mode side calls where the CLI acts on the answer: hand the turn back to the
 # user, route to the small model. Other fields get a value of their schema type.
@@ -218,15 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--reply", action="append", default=[], help="scripted reply text (repeatable)")
     args = parser.parse_args(argv)
-    fake = FakeGemini(args.reply, port=args.port, log=lambda line: print(line, file=sys.stderr, flush=True))
-    with fake:
-        print(f"fake Gemini API on {fake.url}", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
-    return 0
+    fake = FakeGemini(args.reply, port=args.port, log=log_to_stderr)
+    return fake.serve_until_interrupted()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import itertools
 import json
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -152,3 +153,18 @@ class FakeApiServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    def serve_until_interrupted(self, shown_url: str | None = None) -> int:
+        """For `python -m tests.fakes.<api>`: serve, print where, stop on Ctrl-C."""
+        with self:
+            print(f"{self.label} on {shown_url or self.url}", flush=True)
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                pass
+        return 0
+
+
+def log_to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)

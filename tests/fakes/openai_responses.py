@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Union
 
 from tests.fakes.anthropic_api import Request, _estimate_tokens, _split
-from tests.fakes.http_fake import FakeApiServer, JsonSseHandler
+from tests.fakes.http_fake import FakeApiServer, JsonSseHandler, log_to_stderr
 
 
 @dataclass
@@ -218,15 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--reply", action="append", default=[], help="scripted reply text (repeatable)")
     args = parser.parse_args(argv)
-    fake = FakeResponses(args.reply, port=args.port, log=lambda line: print(line, file=sys.stderr, flush=True))
-    with fake:
-        print(f"fake Responses API on {fake.url}/v1", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
-    return 0
+    fake = FakeResponses(args.reply, port=args.port, log=log_to_stderr)
+    return fake.serve_until_interrupted(f"{fake.url}/v1")
 
 
 if __name__ == "__main__":
