@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.extract.entities import entities
 from memwrap.extract.narrated import narrated_failures, revert_verdict
+from memwrap.extract.text import sentences
 from memwrap.extract.tools import run_counts
 from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
 from memwrap.extract.stack import manifest_deps, traceback_packages, version_output, version_pairs
@@ -54,17 +55,12 @@ class Candidate:
 # ---------------------------------------------------------------------------------------
 # Text helpers
 
-_SENT_RE = re.compile(r"(?<=[.!?])(?<!\n\d\.)(?<!^\d\.)(?<!: \d\.)\s+(?=\S)|\n+")  # "in two parts: 1. A query" stays one
 _PATH_RE = re.compile(
     r"(?<![\w/.-])((?:[\w.-]+/)*[\w-]+\.(?:py|go|rs|ts|tsx|js|jsx|mjs|java|kt|rb|tf|tfvars|ya?ml|json|toml|"
     r"sql|prisma|md|sh|c|h|cpp|hpp|cs|php|swift|scala|ex|exs|lock|cfg|ini|html|css|scss|vue|svelte|gradle|xml|mod)|"
     r"(?:[\w.-]+/)+[\w.-]+/?)(?![\w/])"
 )
 _URLISH_RE = re.compile(r"^(?:https?|wss?)?:?//|^\w+\.\w+\.\w+/|^\d")
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT_RE.split(text or "") if s and s.strip()]
 
 
 def file_paths(text: str) -> list[str]:

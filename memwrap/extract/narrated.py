@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from memwrap.extract.entities import entities
+from memwrap.extract.text import sentences
 
 _TRY_RE = re.compile(
     r"\b(?:tried|try|tries|trying|attempted|experimented\s+with|had|used|installed|enabled|went\s+with|evaluated|"
@@ -36,7 +37,6 @@ _FAIL_RE = re.compile(
 _REGRESSION_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)?\s*(?:->|→|to)\s*\d+(?:\.\d+)?\s*(?:ms|s|sec|mb|gb|%)", re.I)
 _PRONOUN_OBJ_RE = re.compile(r"^(?:to\s+\w+\s+)?(?:it|that|this|them|those|these|the\s+same|exactly\s+that)\b", re.I)
 _LEAD_RE = re.compile(r"^(?:to\s+(?:use|add|run|keep|do|make)\s+)?(?:the|a|an|our|their|some|exactly)\s+", re.I)
-_SENT_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @dataclass
@@ -116,7 +116,7 @@ def _subject_first(sents: list[str], i: int, turn: str) -> Narrated | None:
 
 def narrated_failures(text: str) -> list[Narrated]:
     """Tried-then-failed approaches one user turn narrates."""
-    sents = [s.strip() for s in _SENT_SPLIT_RE.split(text or "") if s.strip()]
+    sents = sentences(text)
     out: list[Narrated] = []
     for i, s in enumerate(sents):
         if s.endswith("?"):

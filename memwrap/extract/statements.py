@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from memwrap.extract.entities import entities
+from memwrap.extract.text import sentences
 
-_SENT_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 _RULE_RE = re.compile(r"\b(?:i (?:really )?(?:like|hate|don'?t like)|i'?d rather|always|never|must|mustn'?t|should|shouldn'?t|only|prefer|everywhere|strict(?:ly)?|"
                       r"(?<![\w'] )keep|(?:^|[,;:]\s*|please\s+|and\s+)keep|stays?|at all times|no exceptions?|from now on|don'?t (?:ever|use|add|write|put)|"
                       r"do not (?:use|add|write|put)|we (?:don'?t|do not|never) use)\b", re.I)
@@ -56,7 +56,7 @@ _ASK_TAIL_RE = re.compile(r"[,;]?\s+(?:and\s+)?(?:(?:can|could|would) you|so can
 def rule_sentences(text: str) -> list[str]:
     """The user's rule/preference sentences in a turn, at or above the threshold. A turn that
     ends in a question is asking: its statements are context for the question."""
-    sents = [s.strip() for s in _SENT_SPLIT_RE.split(text or "") if s.strip()]
+    sents = sentences(text)
     asking = bool(sents) and sents[-1].endswith("?") and bool(_WH_RE.search(sents[-1]))
     out = []
     for s in sents:
@@ -131,7 +131,7 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
     if not user_sents:
         return None
     first = user_sents[0]
-    sents = [s for s in _SENT_SPLIT_RE.split(assistant_text or "") if len(s.split()) >= 5 and not s.rstrip().endswith("?")]
+    sents = [s for s in sentences(assistant_text) if len(s.split()) >= 5 and not s.rstrip().endswith("?")]
     if not sents:
         return None
     named = ""
@@ -194,7 +194,7 @@ def choice_score(sentence: str) -> int:
 def choice_sentences(text: str) -> list[str]:
     """User sentences (or their deciding clause) that state a choice, at or above the threshold."""
     out = []
-    for s in (x.strip() for x in _SENT_SPLIT_RE.split(text or "") if x.strip()):
+    for s in sentences(text):
         if choice_score(s) < _THRESHOLD:
             continue
         clauses = [c for c in _CLAUSE_SPLIT_RE.split(s) if c.strip()]
