@@ -33,9 +33,13 @@ def _strip_memory(turns: list[Turn]) -> list[Turn]:
     return strip_memory(turns)
 
 
+def redact_turn(turn: Turn) -> Turn:
+    return replace(turn, text=redact(turn.text), input=redact(turn.input), files=list(turn.files),
+                   meta=dict(turn.meta))
+
+
 def redact_turns(turns: list[Turn]) -> list[Turn]:
-    return [replace(t, text=redact(t.text), input=redact(t.input), files=list(t.files), meta=dict(t.meta))
-            for t in turns]
+    return [redact_turn(t) for t in turns]
 
 
 def _words(text: str) -> set[str]:
@@ -117,7 +121,14 @@ def choose(cands: list[Candidate]) -> list[Candidate]:
 def distill(turns: list[Turn], *, project: str, session_id: str, cli: str = "",
             use_model: bool | None = None) -> list[Fact]:
     """Facts for one session. `project` is the project key the facts belong to."""
-    clean = redact_turns(_strip_memory(list(turns)))
+    return distill_clean(redact_turns(_strip_memory(list(turns))), project=project, session_id=session_id,
+                         cli=cli, use_model=use_model)
+
+
+def distill_clean(clean: list[Turn], *, project: str, session_id: str, cli: str = "",
+                  use_model: bool | None = None) -> list[Fact]:
+    """`distill` for turns already stripped of memwrap's block and redacted (the session
+    pipeline does both itself, with progress, so they are not done twice)."""
     name = project.rstrip("/").rsplit("/", 1)[-1] if project else ""
     cands = choose(dedupe(drop_menus_and_hearsay(extract_candidates(clean, project=name))))
     facts = condense(cands, clean, project=project, session_id=session_id, cli=cli, use_model=use_model)

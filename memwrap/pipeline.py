@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -18,8 +18,6 @@ from typing import Any, Callable
 from memwrap.errors import InputError
 from memwrap.facts import Fact
 from memwrap.project import Project
-from memwrap.redact import redact
-from memwrap.turns import Turn
 from memwrap.workctx import LAST_TURNS, from_turns
 
 MAX_LAST_ITEMS = 40  # files/names kept per session record for the next launch's ranking
@@ -46,11 +44,6 @@ class IngestResult:
         if self.skipped_turns:
             text += f", {self.skipped_turns} records skipped"
         return text
-
-
-def redact_turn(turn: Turn) -> Turn:
-    return replace(turn, text=redact(turn.text), input=redact(turn.input),
-                   files=list(turn.files), meta=dict(turn.meta))
 
 
 def _epoch(value: Any) -> float | None:
@@ -112,7 +105,7 @@ def distil_session(source: Any, project: Project | None, store: Any, *, use_mode
                    progress: Progress | None = None, session_id: str = "", cli: str = "") -> IngestResult:
     """`source`: session metadata (dict or SessionMeta) or an already loaded Transcript.
     `project`: None means the session's own project (metadata only)."""
-    from memwrap.distill import distill
+    from memwrap.distill import distill_clean, redact_turn
     from memwrap.transcript import strip_memory
 
     report = progress or (lambda stage, done, total: None)
@@ -136,7 +129,7 @@ def distil_session(source: Any, project: Project | None, store: Any, *, use_mode
         clean.append(redact_turn(turn))
         if i % 200 == 0:
             report("distil", i, len(turns))
-    facts = distill(clean, project=project.key, session_id=session_id, cli=cli, use_model=use_model)
+    facts = distill_clean(clean, project=project.key, session_id=session_id, cli=cli, use_model=use_model)
     report("store", 0, 1)
 
     result = IngestResult(facts=facts, turns=len(transcript.turns), skipped_turns=transcript.skipped,
