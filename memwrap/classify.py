@@ -145,7 +145,15 @@ _LOGLINE_RE = re.compile(r"^\s*(?:at\s|\d{4}-\d\d-\d\d|\[|[|:=*#>]|\S+\.\S+\.\S+
 def _prose(text: str) -> str:
     """A user's own words without the log or stack trace pasted under them (a stack named in
     a log line is not the user's stack)."""
-    return "\n".join(ln for ln in (text or "").splitlines() if not _LOGLINE_RE.search(ln) and len(ln) < 400)
+    return "\n".join(ln for ln in (text or "").splitlines() if not _LOGLINE_RE.search(ln) and (len(ln) < 400 or _wordy(ln)))
+
+
+def _wordy(line: str) -> bool:
+    """A long line that is a paragraph someone typed (mostly plain words), not a pasted log or
+    minified blob: people write whole messages on one line."""
+    tokens = line.split()
+    words = sum(1 for t in tokens if re.fullmatch(r"[A-Za-z][a-z']*[,.;:!?)]*", t))
+    return len(tokens) >= 20 and words >= 0.6 * len(tokens)
 
 
 _LIST_ITEM_RE = re.compile(r"^([A-Za-z][\w.+#-]{2,}(?:\s+[A-Za-z][\w.+#-]*)?)\s+v?(\d+(?:\.\d+)+|\d{1,2})$")
@@ -878,8 +886,8 @@ class _Extractor:
         said = text
         tentative = bool(_TENTATIVE_RE.search(text)) and not re.search(r"\bkeep|stays|done deal|it is\b", text, re.I)
         topic = self._decision_topic(text, i)
-        if len(text.split()) <= 2 or not _topic_key(_ACCEPT_RE.sub(" ", text)):
-            text = self._enrich(topic, text, i)
+        if len(text.split()) <= 2 or len(_content_words(_ACCEPT_RE.sub(" ", text))) <= 1:
+            text = self._enrich(topic, text, i)  # "ok let's go with HoneySQL": what HoneySQL is for
         if text == said and not set(_topic_key(_ACCEPT_RE.sub(" ", text)).split()) - _TODO_FILLER - _TIME_WORDS:
             return  # "we'll do it after": nothing but pronouns and time words
         self.out.append(Candidate(
@@ -1599,6 +1607,12 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
 
 _REASON_FILLER = {"down", "go", "going", "let", "lets", "really", "think", "honestly", "just", "ugh", "meh", "nope",
                   "ok", "okay", "yeah", "thing", "road", "path", "that", "this", "for", "now"}
+
+
+def _content_words(text: str) -> list[str]:
+    """The words of `text` that name something (not pronouns, fillers, time words or politeness)."""
+    return [w for w in _topic_key_all(text) if w not in _TODO_FILLER and w not in _TIME_WORDS
+            and w not in {"ok", "okay", "yes", "yeah", "sure", "please", "thanks", "fine", "good", "great", "then"}]
 
 
 def _topic_key_all(phrase: str) -> list[str]:

@@ -46,6 +46,11 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9][a-z0-9._/-]{2,}", text.lower()))
 
 
+def _contains(longer: str, shorter: str) -> bool:
+    a, b = _words(longer), _words(shorter)
+    return len(longer) > len(shorter) and bool(b) and b <= a
+
+
 def dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Within one session: one candidate per (kind, topic), and near-identical texts merge;
     the higher score wins and keeps the other's files."""
@@ -63,6 +68,10 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
                 break
         if twin is None:
             kept.append(c)
+        elif _contains(c.text, twin.text):
+            # the weaker reading quotes the whole sentence the stronger one cut a clause from:
+            # the fuller text carries what the clause lost ("never use it" -> what "it" is)
+            kept[kept.index(twin)] = replace(c, score=twin.score, files=list(dict.fromkeys(twin.files + c.files)))
         else:
             twin.files = list(dict.fromkeys(twin.files + c.files))
     return kept
