@@ -203,7 +203,7 @@ turns = [
 const { count } = useCartStore()
 ```
 
-A Pinia store is a `reactive()` object; destructuring it copies the current *value* of `count` into a plain local constant at setup time. The getter is evaluated once (0 items at that moment) and the component never subscribes to later changes. The cart page works because it uses `cart.count` on the store object itself. Navigating "fixes" it only because the header is re-rendered by the router-view key and runs setup again.
+A Pinia store is a `reactive()` object; destructuring it copies the current *value* of `count` into a plain local constant at setup time. The getter is evaluated once (0 items at that moment) and the component never subscribes to later changes. The cart page works because it uses `cart.count` on the store object itself. Navigating "fixes" it only because the header lives inside the page layout, which is re-mounted on route change, so its setup runs again and copies the new value.
 
 The fix is `storeToRefs`, which turns state and getters into refs that keep reactivity (actions you'd still take from the store directly)."""),
     T("Edit", "src/components/AppHeader.vue", '''@@ -1,9 +1,11 @@
@@ -346,7 +346,7 @@ session = {
         G("PATTERN", "All backend calls go through src/api/client.ts (ofetch wrapper: auth header, 401 refresh); no raw fetch in components or stores",
           ["client"], ["ofetch", "src/api", "fetch", "auth", "401"], files=["src/api/client.ts"]),
         G("TODO", "Add a test that the cart survives a page reload (remount, items restored) before Friday's release",
-          ["cart"], ["reload", "survive", "remount", "persistence test", "persist"]),
+          ["test"], ["reload", "survive", "remount", "surviv"]),
     ],
     "dead_ends": [
         D("pinia-plugin-persistedstate for cart persistence: not chosen (new dependency)", ["persistedstate"]),
