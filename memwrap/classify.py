@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.extract.entities import entities
 from memwrap.extract.narrated import narrated_failures, revert_verdict
+from memwrap.extract.fit import fit, telling
 from memwrap.extract.text import sentences
 from memwrap.extract.tools import run_counts
 from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
@@ -1192,7 +1193,9 @@ class _Extractor:
         fix = after_label(fix)
         causes = [s for s in explain if _CAUSE_RE.search(s) and s != fix and not _QUESTION_RE.search(s)
                   and not _PLAN_RE.search(s)]  # "let me try X so Y" is an attempt, not the cause
-        cause = next((s for s in causes if _STRONG_CAUSE_RE.search(s)), causes[0] if causes else "")
+        cause = self._best_cause(causes, error, edits) or self._best_cause(
+            [s for s in explain if s != fix and not _QUESTION_RE.search(s) and not _PLAN_RE.search(s)
+             and not _LOOK_RE.search(s)], error, edits, floor=4.0)
         if fix and _STRONG_CAUSE_RE.search(fix) and not cause:
             cause = fix  # "The problem was X. I'll Y" in one sentence: keep it whole
         if not fix:
@@ -1219,19 +1222,40 @@ class _Extractor:
         if not (fix_txt or cause):
             return
         err_short = _short_error(error)
-        fix_txt = clean_text(fix_txt, 80)
-        err_cut = clean_text(err_short, 50)
-        why = _cause_clause(cause, 150 - len(err_cut) - len(fix_txt)) if cause and cause != fix else ""
+        fix_txt = fit(fix_txt, 70)
+        if cause and cause != fix and fix_txt and not set(_idents(fix_txt)) & (self._added_idents(edits) | _idents(cause)):
+            fix_txt = fit(fix_txt, 45)  # names nothing the edit or the cause names: a side remark
+        room = 154 - len(fix_txt)
+        named = _NAMED_ERR_RE.search(err_short)
+        # with a cause, the error is worth only its name ("ClassCastException"); the cause gets the room
+        err_cut = fit(err_short[named.start():] if named else err_short, 40 if cause and cause != fix else 45)
+        if room - len(err_cut) - 2 < 45:
+            err_cut = ""
+        why_room = room - len(err_cut) - 2 if err_cut else room
+        why = fit(_cause_clause(cause, 400), why_room) if cause and cause != fix else ""
         if fix_txt and why and not _covers(fix_txt, why):
-            text = f"{err_cut}: {clean_text(why, max(40, 150 - len(err_cut) - len(fix_txt)))} -> {fix_txt}"
+            text = (f"{err_cut}: {why}" if err_cut else why) + f" -> {fix_txt}"
         elif fix_txt:
-            text = f"{err_short} -> {fix_txt}"
+            text = f"{fit(err_short, 150 - len(fix_txt))} -> {fix_txt}"
         else:
-            text = f"{err_short}: {why or cause}"
+            text = f"{fit(err_short, 60)}: {fit(why or cause, 95)}"
         source = "\n".join([error, cause, fix] + [self.turns[j].input + " " + self.turns[j].text for j in edits])
         self.out.append(Candidate(
             kind="BUG_FIX", text=clean_text(text), topic=_topic_key(err_short), evidence=error, source=source,
             files=files[:3], score=0.85, turn=start))
+
+    def _best_cause(self, causes: list[str], error: str, edits: list[int], floor: float = 0.0) -> str:
+        """The explanation that best ties the failure to the change: it names what the error
+        and the edit name, and says it is the cause; the first cue match is often a side remark."""
+        if not causes:
+            return ""
+        known = _idents(error) | self._added_idents(edits)
+
+        def score(s: str) -> float:
+            return (4.0 * bool(_STRONG_CAUSE_RE.search(s)) + 2.0 * len(_idents(s) & known)
+                    + min(3.0, telling(s) / 2) - 0.01 * causes.index(s))
+        best = max(causes, key=score)
+        return best if score(best) >= floor else ""
 
     def _added_idents(self, edits: list[int]) -> set[str]:
         """Identifiers the edits introduce: the '+' lines of a diff, or a written file's text."""
