@@ -30,7 +30,8 @@ from memwrap.extract.fit import fit, telling
 from memwrap.extract.text import sentences
 from memwrap.extract.tools import run_counts
 from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
-from memwrap.extract.stack import manifest_deps, traceback_packages, version_output, version_pairs
+from memwrap.extract.stack import (manifest_deps, self_description, session_tools, traceback_packages, upgrades,
+                                   version_output, version_pairs)
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
 
@@ -1405,8 +1406,6 @@ class _Extractor:
                 if gm:
                     add(f"Go {gm.group(1)}", 1)
                 add(t.text[:2000], 1)
-        if not items:
-            return
         seen: dict[str, str] = {}
         for n in list(items):  # "react 18.3.1" from the manifest and "React" from the vocabulary are one item
             first = seen.setdefault(n.lower(), n)
@@ -1414,7 +1413,20 @@ class _Extractor:
                 drop = n if items[first][0] or not items[n][0] else first  # keep the one that has a version
                 del items[drop]
                 seen[n.lower()] = first if drop == n else n
+        for text in said[:3]:  # "from openzeppelin 4.9 to 5.0": the project is on the new one
+            for name, version in upgrades(text):
+                same = next((n for n in items if n.lower() == name.lower()), name)
+                items[same] = (version, items.get(same, ("", 1))[1])
+        known = " ".join(items).lower()
+        for tool in session_tools([t.input for t in self.turns if t.role == "tool" and t.input])[:2]:
+            if tool not in known and tool.lower() not in rejected:
+                items[tool] = ("", 1)  # "npx hardhat test" run again and again: hardhat is the toolchain
+        what = next((d for d in (self_description(t) for t in said[:2]) if d), "")
+        if not items and not what:
+            return
         parts = [(f"{n}{v}" if n.endswith("+") else f"{n} {v}").strip() for n, (v, _) in items.items()][:8]
+        if what and not set(_topic_key_all(what)) <= set(_topic_key_all(" ".join(parts))):
+            parts.insert(0, what)  # "neovim plugin quickfmt.nvim (lua)": what it is, in the user's words
         name = self.project or "project"
         self.out.append(Candidate(kind="PROJECT", text=clean_text(f"{name}: {', '.join(parts)}"), topic="stack",
                                   evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0))

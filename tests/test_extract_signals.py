@@ -289,3 +289,15 @@ def test_more_ways_of_deferring_make_todos_not_decisions() -> None:
                  Turn(role="user", text=said)]
         kinds = {c.kind for c in extract_candidates(turns, project="x")}
         assert "TODO" in kinds and "DECISION" not in kinds and "PROJECT" not in kinds, said
+
+
+def test_project_reads_upgrades_tools_and_the_users_own_words() -> None:
+    from memwrap.extract.stack import self_description, session_tools, upgrades
+
+    assert upgrades("upgrading our contracts from openzeppelin 4.9 to 5.0, tests exploded") == [("openzeppelin", "5.0")]
+    assert upgrades("took 4.2 to 5.0 seconds") == []  # a measurement, not a package
+    commands = ["npx hardhat test", "npx hardhat test test/Pass.ts", "git diff", "src/app.ts", "cat a | grep b"]
+    assert session_tools(commands) == ["hardhat"]
+    assert session_tools(["src/a.go", "src/b.go"]) == []  # Read/Edit inputs are paths, not commands
+    assert self_description("working on my neovim plugin quickfmt.nvim (lua). it breaks") == "neovim plugin quickfmt.nvim (lua)"
+    assert self_description("can you look at the failing test") == ""

@@ -81,3 +81,62 @@ def traceback_packages(text: str) -> list[str]:
     for m in _TRACE_PKG_RE.finditer(text or ""):
         counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
     return sorted(counts, key=lambda n: -counts[n])
+
+
+# "from openzeppelin 4.9 to 5.0" / "django 4.2 -> 5.0": the version the project moves to
+_UPGRADE_RE = re.compile(r"(?<![\w./-])(?P<name>[A-Za-z@][\w@/.+#-]*[A-Za-z+#])\s+v?\d+(?:\.\d+)*\s*(?:to|->|→|=>)\s*v?(?P<ver>\d+(?:\.\d+)*)\b")
+
+
+def upgrades(text: str) -> list[tuple[str, str]]:
+    """(name, new version) for each upgrade a person describes."""
+    return [(m.group("name"), m.group("ver")) for m in _UPGRADE_RE.finditer(text or "")
+            if m.group("name").lower() not in _PAIR_STOP]
+
+
+# Commands a session runs that say nothing about the stack.
+_SHELL_WORDS = {"cat", "ls", "cd", "grep", "rg", "ag", "find", "head", "tail", "sed", "awk", "echo", "git", "less",
+                "more", "cp", "mv", "rm", "mkdir", "touch", "chmod", "chown", "diff", "wc", "sort", "uniq", "xargs",
+                "env", "export", "sudo", "curl", "wget", "ssh", "scp", "tree", "pwd", "which", "man", "vim", "nvim",
+                "nano", "code", "open", "kill", "ps", "top", "time", "watch", "tee", "jq", "yq", "true", "false",
+                "test", "bash", "sh", "zsh", "source", "set", "printf", "read", "sleep", "date", "npx", "pnpm", "npm",
+                "yarn", "bun", "pip", "pip3", "python", "python3", "node", "bundle", "poetry", "uv", "exec", "run",
+                "docker", "make", "gh", "tar", "unzip", "ln", "stat", "file", "du", "df", "for", "if", "while",
+                "do", "done", "then", "fi", "apt", "apt-get", "brew", "psql", "mysql", "redis-cli", "sqlite3", "http"}
+_RUNNER_PREFIX_RE = re.compile(r"^(?:(?:\w+=\S*\s+)*)(?:sudo\s+)?(?:(?:npx|pnpm(?:\s+exec|\s+dlx)?|yarn|bunx|bundle\s+exec|"
+                               r"poetry\s+run|uv\s+run|pipenv\s+run|python3?\s+-m|go\s+run)\s+)?(?P<tool>[A-Za-z][\w.-]*)(?=\s|$)")
+
+
+def session_tools(commands: list[str], min_runs: int = 2) -> list[str]:
+    """Project tools the session keeps running ("npx hardhat test" twice -> hardhat): a
+    stack fact no manifest or vocabulary has to know about."""
+    counts: dict[str, int] = {}
+    for command in commands:
+        if " " not in (command or "").strip():
+            continue  # a Read/Edit tool's input is a bare path, not a command
+        for part in re.split(r"\s*(?:&&|\|\||;|\|)\s*", command or ""):
+            m = _RUNNER_PREFIX_RE.match(part.strip())
+            if not m:
+                continue
+            tool = m.group("tool").lower()
+            if tool in _SHELL_WORDS or len(tool) < 3 or "/" in tool or tool.startswith("."):
+                continue
+            counts[tool] = counts.get(tool, 0) + 1
+    return [t for t, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= min_runs]
+
+
+# "my neovim plugin quickfmt.nvim (lua)" / "our Shiny app for the clinics": what the project is
+_WHAT_RE = re.compile(
+    r"\b(?:my|our|this|the)\s+(?P<what>(?:[\w.+#-]+\s+){0,3}?(?:plugin|app|application|service|microservice|api|library|"
+    r"lib|tool|cli|site|website|bot|backend|frontend|dashboard|game|package|crate|gem|extension|pipeline|"
+    r"contracts?|sdk|daemon|server|worker|operator|monorepo)(?:\s+(?!for\b|is\b|that\b|which\b|has\b|was\b)[\w.-]*[.-][\w.-]+)?"
+    r"(?:\s*\([^)]{1,40}\))?)", re.I)
+_WHAT_FILLER = {"little", "small", "tiny", "new", "old", "big", "own", "main", "whole", "current", "internal"}
+
+
+def self_description(text: str) -> str:
+    """The phrase a user introduces their project with, or ""."""
+    m = _WHAT_RE.search(text or "")
+    if not m:
+        return ""
+    words = [w for w in m.group("what").split() if w.lower() not in _WHAT_FILLER]
+    return " ".join(words) if len(words) >= 2 else ""
