@@ -373,7 +373,11 @@ _TODO_RE = re.compile(
     r"for later|left for later|later on|at some point|eventually|park(?:ed|ing)? (?:this|that|it)|not yet|revisit|next sprint|"
     r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week)|remaining(?=\s*:)|still open|left open|open items?(?=\s*:)|another day|some other time|another time|note to self|"
     r"pending(?=\s*:)|backlog|when we have time|once\s+\S+(?:\s+\S+){0,3}\s+(?:lands|ships|is out|is released|is merged)|"
-    r"after the (?:release|deploy|launch|migration|merge|demo|freeze))\b", re.I)
+    r"after the (?:release|deploy|launch|migration|merge|demo|freeze)|"
+    # deferred on someone or something: "waits until the key is rotated", "needs Jonas' review first",
+    # "don't deploy today"
+    r"wait(?:s|ing)? (?:until|till|for)\b|(?:don'?t|do not)\s+\w+(?:\s+(?:it|this|that|them))?\s+(?:today|yet|for now|right now)|"
+    r"needs? (?:[\w']+\s+){0,2}(?:review|approval|sign-?off|go-ahead|ok)\b)\b", re.I)
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
 # A question that asks to record something is a request, not a question.
 _NOTE_REQUEST_RE = re.compile(r"(?:\b(?:can|could|would|will) you\s+|\bplease\s+)?\b(?:leave|add|put|keep|make|write|jot)\b"
