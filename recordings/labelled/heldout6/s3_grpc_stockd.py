@@ -242,7 +242,7 @@ session = {
     "turns": turns,
     "gold": [
         G("PROJECT", "stockd: Go gRPC inventory service, sqlc + pgx/v5 on Postgres, protos with buf",
-          ["stockd"], ["grpc", "sqlc", "pgx", "postgres", "go "]),
+          ["stockd"], ["grpc", "sqlc", "pgx", "postgres", "golang"]),
         G("DECISION", "ListItems uses keyset pagination on (created_at, id) with an opaque base64 page_token; page_size default 100, max 1000",
           ["pagination"], ["keyset", "page_token", "created_at", "cursor-based", "1000"],
           files=["db/queries/items.sql", "internal/server/items.go"]),
