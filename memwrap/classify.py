@@ -1673,7 +1673,16 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw += _narrated(turns, raw)
     raw += _statements(turns, raw)
     raw += _reverted(turns, raw)
-    return _settle([c for c in raw if not _pronoun_only(c)])
+    return _settle([c for c in raw if not _pronoun_only(c) and not _measured_subject(c)])
+
+
+_MEASURE_RE = re.compile(r"^(?:every|each|about|around|~|≈|over|under|up to)?\s*[~≈]?\d[\d.,]*\s*(?:[a-z%]{0,4}|min(?:ute)?s?|"
+                         r"hours?|days?|seconds?|rows|visits|users|requests|times)$", re.I)
+
+
+def _measured_subject(c: Candidate) -> bool:
+    """"every 15 min: abandoned" / "1.5 GB: abandoned": a quantity is not an approach."""
+    return c.kind == "FAILED" and bool(_MEASURE_RE.match(c.text.split(":", 1)[0].strip()))
 
 
 def _change_subject(turns: list[Turn], i: int) -> tuple[str, int]:
@@ -1775,8 +1784,9 @@ def _narrated(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     grammar, memwrap.extract.narrated), unless the session already has one for that topic
     or the user adopts the approach later."""
     out: list[Candidate] = []
+    recurring = _recurring_words(turns)
     for i, t, prose in _user_prose(turns):
-        for n in narrated_failures(prose):
+        for n in narrated_failures(prose, recurring):
             topic = _topic_key(" ".join(entities(n.subject)) or n.subject)
             if not topic or any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
                 continue
@@ -1787,6 +1797,16 @@ def _narrated(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
             out.append(Candidate(kind="FAILED", text=text, topic=topic, evidence=n.sentence, source=t.text,
                                  files=file_paths(n.sentence), score=0.8, turn=i, reason=n.reason))
     return out
+
+
+def _recurring_words(turns: list[Turn]) -> frozenset[str]:
+    """Lower-cased words that at least two spoken turns of the session use (one pass)."""
+    seen: dict[str, int] = {}
+    for t in turns:
+        if t.role in ("user", "assistant"):
+            for w in {w.lower() for w in re.findall(r"[A-Za-z][\w.+#-]{3,}", t.text or "")}:
+                seen[w] = seen.get(w, 0) + 1
+    return frozenset(w for w, n in seen.items() if n >= 2)
 
 
 def _names_replaced(text: str, topic: str) -> bool:

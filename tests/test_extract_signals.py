@@ -301,3 +301,15 @@ def test_project_reads_upgrades_tools_and_the_users_own_words() -> None:
     assert session_tools(["src/a.go", "src/b.go"]) == []  # Read/Edit inputs are paths, not commands
     assert self_description("working on my neovim plugin quickfmt.nvim (lua). it breaks") == "neovim plugin quickfmt.nvim (lua)"
     assert self_description("can you look at the failing test") == ""
+
+
+def test_narrated_failure_in_lower_case_with_its_reason_before_the_abandonment() -> None:
+    from memwrap.extract.narrated import narrated_failures
+
+    text = ("Then I tried caching with memoise on the whole data loading, but it cached stale data after the "
+            "nightly refresh, so I ripped that out too. With 200k rows the tab used 1.5 GB.")
+    found = narrated_failures(text, frozenset({"memoise"}))
+    assert [n.subject for n in found] == ["memoise"]
+    assert "stale data" in found[0].reason
+    # an unknown lower-case word is not enough on its own: "tried harder" is no approach
+    assert narrated_failures("we tried harder, but it failed again, so I ripped that out.", frozenset()) == []

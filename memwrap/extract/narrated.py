@@ -30,7 +30,7 @@ _FAIL_RE = re.compile(
     r"\b(?:fail(?:s|ed|ing)?|fell\s+over|broke|breaks?|broken|crash(?:es|ed|ing)?|OOM(?:'d|ed)?|out\s+of\s+memory|"
     r"died|dies|not\s+work(?:s|ed|ing)?|no\s+work|doesn'?t\s+(?:work|go)|didn'?t\s+(?:work|pan\s+out|help)|"
     r"does\s+not\s+work|did\s+not\s+work|never\s+worked|gave\s+up|give\s+up|ditched|dropped|reverted|revert\s+it|"
-    r"rolled\s+back|abandoned|threw\s+(?:that|it)\s+away|error|errors|exception|unsupported|too\s+slow|slower|"
+    r"rolled\s+back|abandoned|threw\s+(?:that|it)\s+(?:away|out)|ripped\s+(?:that|it|them|this)\s+out|error|errors|exception|unsupported|too\s+slow|slower|"
     r"timed?\s*out|conflicts?|impossible|stop(?:ped)?\s+it|kept\s+\w+ing|regress\w*|leak\w*|nightmare|"
     r"went\s+back\s+to|switched\s+back|too\s+(?:heavy|slow|expensive|complex|complicated|big|fragile|flaky|much\s+\w+)|"
     r"said\s+no|vetoed|rejected|rolled\s+it\s+back|remov(?:e|ed)\s+(?:it|them)|took\s+(?:it|them)\s+out)\b", re.I)
@@ -46,7 +46,8 @@ class Narrated:
     sentence: str
 
 
-_ABANDON_RE = re.compile(r"^(?:gave\s+up|give\s+up|ditched|dropped|reverted|abandoned|rolled\s+back|threw)", re.I)
+_ABANDON_RE = re.compile(r"^(?:gave\s+up|give\s+up|ditched|dropped|reverted|abandoned|rolled\s+back|threw|ripped)", re.I)
+_WHY_BEFORE_RE = re.compile(r"\b(?:but|because|since|as)\s+(?P<why>[^;]{8,160}?)[\s,]*(?:so\s+(?:i|we)\s+|and\s+(?:i|we)\s+|so\s+)?$", re.I)
 
 
 def _evidence(sentence: str) -> str:
@@ -57,6 +58,9 @@ def _evidence(sentence: str) -> str:
     after = re.sub(r"^\s*(?:it|that|them|this)?\s*[:—–,;-]*\s*", "", sentence[m.end():])
     if _ABANDON_RE.match(m.group(0)) and len(after.split()) >= 4:
         return f"{m.group(0)}: {after}".strip(" .")
+    why = _WHY_BEFORE_RE.search(sentence[:m.start()]) if _ABANDON_RE.match(m.group(0)) else None
+    if why:  # "tried X, but it served stale data, so I ripped that out": the why comes first
+        return why.group("why").strip(" ,;")
     start = max([sentence.rfind(c, 0, m.start()) for c in ",;:—–("]
                 + [sentence.rfind(w, 0, m.start()) + len(w) - 1 for w in (" but ", " and then ")
                    if sentence.rfind(w, 0, m.start()) >= 0])  # "X in a branch but the migrations kept drifting"
@@ -82,6 +86,8 @@ def _subject(sentence: str, before: str) -> str:
     if via and not entities(head):  # "tried generating the parser with happy + alex": the tool is the subject
         head = re.sub(r"\s+(?:and|but|so|because|last|this|in|on|for)\b.*$", "", via.group("via"))
     obj = _LEAD_RE.sub("", head).strip(" '\"")
+    if re.fullmatch(r"[~≈]?\d[\d.,]*\s*[a-z%]{0,3}", obj, re.I):
+        return ""  # "the tab used 1.5 GB": a measurement, not something tried
     words = obj.split()
     if not words or len(words) > 5 or (not entities(obj) and len(words) > 3):
         return ""
@@ -114,8 +120,23 @@ def _subject_first(sents: list[str], i: int, turn: str) -> Narrated | None:
     return Narrated(subject=m.group("obj").strip(), reason=reason[:150], sentence=sents[i])
 
 
-def narrated_failures(text: str) -> list[Narrated]:
-    """Tried-then-failed approaches one user turn narrates."""
+_GENERIC_SUBJECTS = {"approach", "thing", "things", "way", "idea", "solution", "fix", "option", "something", "everything",
+                     "anything", "stuff", "this", "that", "again", "harder", "everything", "before", "first", "caching",
+                     "hard", "both", "another", "other", "different", "same", "version", "setup", "config", "code"}
+
+
+def _named(text: str, subject: str, known: frozenset[str]) -> bool:
+    """The attempt names something: a technical entity, or a word the rest of the session
+    also uses for it (people write library names in plain lower case: "tried ngrx")."""
+    if entities(text):
+        return True
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w.+#-]{3,}", subject)]
+    return any(w in known and w not in _GENERIC_SUBJECTS for w in words)
+
+
+def narrated_failures(text: str, known: frozenset[str] = frozenset()) -> list[Narrated]:
+    """Tried-then-failed approaches one user turn narrates. `known`: words other turns of
+    the session also use (lower case), so a plain-lower-case library name still counts."""
     sents = sentences(text)
     out: list[Narrated] = []
     for i, s in enumerate(sents):
@@ -137,7 +158,7 @@ def narrated_failures(text: str) -> list[Narrated]:
             # what the sentence says after the attempt is the why
             after = re.split(r",\s+|\s+-\s+|\s+—\s+", tail, maxsplit=1)
             reasons = [after[1].strip()] if len(after) > 1 and len(after[1].split()) >= 3 else []
-        if not reasons or not entities(" ".join([subject, s] + sents[max(0, i - 1):i + 3])):
+        if not reasons or not _named(" ".join([subject, s] + sents[max(0, i - 1):i + 3]), subject, known):
             continue
         reason = "; ".join(dict.fromkeys(reasons))[:150]
         out.append(Narrated(subject=subject, reason=reason, sentence=s))
