@@ -924,15 +924,18 @@ class _Extractor:
         return ""
 
     def _enrich(self, topic: str, text: str, i: int) -> str:
-        """A bare "keep zustand" says little: add the assistant's last description of it."""
-        for j in range(i - 1, max(-1, i - 6), -1):
+        """A bare "keep zustand" says little: add the assistant's last description of it, or
+        else its acknowledgement right after ("`vim.system()` (Neovim 0.10+) takes stdin ...")."""
+        after = [j for j in range(i + 1, min(len(self.turns), i + 4)) if self.turns[j].role == "user"][:1]
+        stop = after[0] if after else min(len(self.turns), i + 4)
+        for j in list(range(i - 1, max(-1, i - 6), -1)) + list(range(i + 1, stop)):
             t = self.turns[j]
             if t.role != "assistant":
                 continue
             for s in sentences(t.text):
-                if topic and topic.split()[0] in s.lower() and not _QUESTION_RE.search(s) and len(s) < 140:
+                if topic and topic.split()[0] in s.lower() and not _QUESTION_RE.search(s) and (len(s) < 140 or j > i):
                     lead = r"^(?:with|using)\s+" + re.escape(topic.split()[0]) + r",?\s*"
-                    return f"{topic}: {_strip_lead(re.sub(lead, '', s, flags=re.I))}"
+                    return f"{topic}: {fit(_strip_lead(re.sub(lead, '', s, flags=re.I)), 150 - len(topic))}"
         return text
 
     def _rules(self, body: str, i: int, sents: list[str], k: int, consumed: set[int]) -> bool:
@@ -1188,7 +1191,10 @@ class _Extractor:
         # The fix is announced after the last failing check (earlier plans were attempts that
         # did not work); the cause may have been stated at any point since the failure.
         last_fail = max((j for j in range(start + 1, edits[0]) if (self.tools.get(j) or _NO_TOOL).failed), default=start)
-        explain = [s for s in self._assistant_sentences(start, edits[0]) if not _VERDICT_RE.search(s)]
+        # the diagnosis may come before the failing check that proves it ("Confirmed: X keeps
+        # the old autocmds" then a test): read from the user's report on
+        report = max((j for j in range(start, -1, -1) if self.turns[j].role == "user"), default=start)
+        explain = [s for s in self._assistant_sentences(report, edits[0]) if not _VERDICT_RE.search(s)]
         recent = [s for s in self._assistant_sentences(last_fail, edits[0]) if not _VERDICT_RE.search(s)]
         plans = [s for s in reversed(recent) if _FIX_RE.search(s) and not _QUESTION_RE.search(s) and not _LOOK_RE.search(s)]
         # A sentence that calls itself the fix ("Proper fix, in two parts: ...") beats other plans.
@@ -1444,7 +1450,11 @@ _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FA
                              r"^Traceback|short test summary|^=+|^-+$|^\s*File \"|\b0 (?:\w+ )?(?:failures|failed|errors)\b|"
                              r"Errors: 0|^error: could not compile|^\s*Tests?:\s+\d|Some tests failed|^\s*Problem \d|"
                              r"^\s*FAIL\s+\S+$|^\d+ examples?, \d+ failures?|^\s*\d+\)\s|^\s*\d\d:\d\d \+\d+|"
-                             r"Completed with \d+ errors?|Done\. PASS=", re.I)
+                             r"Completed with \d+ errors?|Done\. PASS=|"
+                             # build drivers reporting that the command under them failed: never the error itself
+                             r"^make(?:\[\d+\])?: \*\*\*|^npm ERR! (?:code|path|command|errno|A complete log)|"
+                             r"^error Command failed with exit code|exited with (?:exit )?code \d|Process completed with exit code|"
+                             r"ELIFECYCLE|^\s*\d+ successes? / \d+ failures?", re.I)
 _TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad state|E\s+\w+Error)\b:?\s+\S|» |panicked at|"
                            r"\bgot\b.+\bwant\b|"
                            r"DATA RACE|probe failed|Cycle:|database is locked|denied|expired|Failed asserting|"

@@ -32,3 +32,10 @@ def test_a_dropped_clause_takes_its_joiner_along() -> None:
 @given(st.text(min_size=0, max_size=600), st.integers(min_value=10, max_value=200))
 def test_never_longer_than_the_limit(text: str, limit: int) -> None:
     assert len(fit(text, limit)) <= limit
+
+
+def test_a_code_span_is_never_split() -> None:
+    s = ("Confirmed: `nvim_create_augroup('QuickFmt', { clear = false })` keeps the existing autocmds in the group, "
+         "so each `setup()` call stacks one more, which is what everybody who ever wrote a plugin ran into")
+    out = fit(s, 110)
+    assert "`nvim_create_augroup('QuickFmt', { clear = false })`" in out and not out.startswith("Confirmed")

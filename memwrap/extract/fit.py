@@ -10,7 +10,7 @@ _ASIDE_RE = re.compile(r"(?<=\w)\s+\((?=[A-Za-z])[^()`]{2,120}\)|\s+—\s+[^—]
 _CLAUSE_SPLIT_RE = re.compile(r"(?<=[,;])\s+|\s+(?=(?:which|because|since|so that|while|whereas|but|and then)\s)|\s+[—–-]\s+")
 _IDENT_RE = re.compile(r"`[^`]+`|\w+\(\)|\w+(?:::|\.|/)\w[\w./:]*|\b[a-z]+_\w+\b|\b[a-z]+[A-Z]\w*|\b[A-Z]\w*[A-Z]\w*|\d+(?:\.\d+)*")
 _LABEL_RE = re.compile(r"^(?:(?:the\s+)?(?:root\s+)?cause|the (?:problem|issue|bug|culprit|reason)|bug introduced by [\w\s]{1,30}|"
-                       r"turns out|fix|the fix|found it|got it)\s*(?:was|is)?\s*[:,-]\s*", re.I)
+                       r"turns out|fix|the fix|found it|got it|confirmed|right|yes|so)\s*(?:was|is)?\s*[:,-]\s*", re.I)
 _JOINER_RE = re.compile(r"^(?:and|but|so|which|while|whereas|because|since|then)\s+", re.I)
 _CAUSE_WORD_RE = re.compile(
     r"\b(?:because|never|not|n'?t|no|missing|wrong|instead|without|empty|null|nil|race|stale|twice|"
@@ -43,7 +43,14 @@ def fit(text: str, limit: int) -> str:
         text = shorter
     if len(text) <= limit:
         return text
-    clauses = [c for c in _CLAUSE_SPLIT_RE.split(text) if c and c.strip()]
+    spans: list[str] = []  # a code span is one unit: "`f('a', { x = 1 })`" has no clauses
+
+    def hide(m: re.Match[str]) -> str:
+        spans.append(m.group(0))
+        return f"\x00{len(spans) - 1}\x00"
+    hidden = re.sub(r"`[^`]+`", hide, text)
+    clauses = [re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], c)
+               for c in _CLAUSE_SPLIT_RE.split(hidden) if c and c.strip()]
     if len(clauses) < 2:
         return _cut(text, limit)
     # the first clause names the subject the others are about; after it, dense clauses first
