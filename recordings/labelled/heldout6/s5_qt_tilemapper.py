@@ -154,23 +154,23 @@ turns = [
     T("Bash", "cmake --build build/debug", LINK_FAIL),
     A("""Yes, `undefined reference to vtable for TileCanvas` plus the missing `TileCanvas::tileHovered` and `staticMetaObject` is exactly the "moc never generated code for this class" signature. Let me look at the CMakeLists."""),
     T("Read", "CMakeLists.txt", CMAKE_OLD),
-    T("Bash", "ls include/tilemapper src && grep -l Q_OBJECT include/tilemapper/*.h", '''include/tilemapper:
+    T("Bash", "ls include/tilemapper src && grep -l Q_OBJECT include/tilemapper/*.h && grep -n 'moc_' src/*.cpp", '''include/tilemapper:
 mainwindow.h  mapdocument.h  tilecanvas.h  tileitem.h  tileset.h
 
 src:
 main.cpp  mainwindow.cpp  mainwindow.ui  mapdocument.cpp  tilecanvas.cpp  tileitem.cpp  tileset.cpp
 include/tilemapper/mainwindow.h
 include/tilemapper/mapdocument.h
-include/tilemapper/tilecanvas.h'''),
-    A("""Found it. AUTOMOC is on, but AUTOMOC only scans files that are part of the target, plus a header with the **same base name in the same directory** as a listed `.cpp`. Your headers live in `include/tilemapper/`, the sources in `src/`, and no header is in `SOURCES`, so AUTOMOC never sees `tilecanvas.h`. `Q_OBJECT` was added to TileCanvas today, hence the vtable / `staticMetaObject` / signal errors. (`mainwindow.h` and `mapdocument.h` only work by accident: their `.cpp` files `#include "moc_*.cpp"` by hand, I checked with grep.)
+include/tilemapper/tilecanvas.h
+src/mainwindow.cpp:212:#include "moc_mainwindow.cpp"
+src/mapdocument.cpp:97:#include "moc_mapdocument.cpp"'''),
+    A("""Found it. AUTOMOC is on, but AUTOMOC only scans files that are part of the target, plus a header with the **same base name in the same directory** as a listed `.cpp`. Your headers live in `include/tilemapper/`, the sources in `src/`, and no header is in `SOURCES`, so AUTOMOC never sees `tilecanvas.h`. `Q_OBJECT` was added to TileCanvas today, hence the vtable / `staticMetaObject` / signal errors. (`mainwindow.h` and `mapdocument.h` only work by accident: their `.cpp` files `#include "moc_*.cpp"` by hand, see the grep.)
 
 Fix: list the headers in the target sources.
 
 While I'm in this file: half of it is the `QT_VERSION_MAJOR` dance to keep Qt 5 building (`add_executable` vs `qt_add_executable`, manual finalization). If you don't need Qt 5 any more, requiring Qt 6.5 lets us use `qt_standard_project_setup()` and drop all the branches. Do you still need Qt 5?"""),
     U("""hmm. Qt5. who still builds it with Qt5... the Windows build uses 6.6 from the online installer, I'm on Debian testing with 6.6, Marta is on Fedora, 6.7 I think... Ubuntu 22.04 only has 6.2 but we ship the flatpak there anyway, the KDE runtime has 6.7. yeah. ok: we drop Qt5, and we require Qt 6.5 minimum. do it."""),
     T("Edit", "CMakeLists.txt", CMAKE_NEW),
-    T("Bash", "grep -n 'moc_' src/*.cpp", '''src/mainwindow.cpp:212:#include "moc_mainwindow.cpp"
-src/mapdocument.cpp:97:#include "moc_mapdocument.cpp"'''),
     T("Edit", "src/mainwindow.cpp, src/mapdocument.cpp", '''--- a/src/mainwindow.cpp
 +++ b/src/mainwindow.cpp
 @@ -210,3 +210,1 @@
