@@ -652,9 +652,11 @@ class _Extractor:
         rest = sents[0][m.end():]
         if re.search(r"\b(?:thanks|thank you|thx|bye|that'?s all|that'?s it|see you)\b", sents[0], re.I):
             return  # "ok thanks, that's all for today": a goodbye, not an acceptance
-        if len(_topic_key_all(rest)) > 2 or _REJECT_GENERIC_RE.search(rest) or any(
-                rx.search(rest) for rx in _REJECT_RES):
+        if _REJECT_GENERIC_RE.search(rest) or any(rx.search(rest) for rx in _REJECT_RES):
             return  # "ok forget unity build" turns something down; it accepts nothing
+        if len(_topic_key_all(rest)) > 2:
+            self._restated_choice(i, rest)
+            return
         prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
         if prev < 0 or self.turns[prev].role != "assistant":
             return
@@ -696,6 +698,22 @@ class _Extractor:
         self.out.append(Candidate(
             kind=kind, text=clean_text(text[0].upper() + text[1:]), topic=self._decision_topic(text, i),
             evidence=f"{offer} / {sents[0]}", source=offer, files=file_paths(text), score=0.8, turn=i))
+
+    def _restated_choice(self, i: int, rest: str) -> None:
+        """"yes, uuid primary keys with gen_random_uuid() for invoices": the user accepts the
+        assistant's recommendation in their own words, which are the DECISION."""
+        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
+        rest = rest.strip(" ,.;:-")
+        if (prev < 0 or self.turns[prev].role != "assistant" or _QUESTION_RE.search(rest) or not entities(rest)
+                or _ACCEPT_RE.search(rest)  # "ok let's go with X": a decision sentence of its own, read as one
+                or _negated(rest) or _TODO_RE.search(rest) or any(c.turn == i and c.kind == "DECISION" for c in self.out)):
+            return
+        said = self.turns[prev].text.lower()
+        if not any(w in said for w in _content_words(rest)):
+            return  # not about what the assistant just said: something new, read elsewhere
+        self.out.append(Candidate(
+            kind="DECISION", text=clean_text(rest[0].upper() + rest[1:]), topic=self._decision_topic(rest, i),
+            evidence=rest, source=rest, files=file_paths(rest), score=0.8, turn=i))
 
     def _correction(self, i: int, sents: list[str]) -> None:
         """"no no, we don't use the provider package. it's riverpod" right after the assistant
@@ -934,7 +952,7 @@ class _Extractor:
                 continue
             for s in sentences(t.text):
                 if topic and topic.split()[0] in s.lower() and not _QUESTION_RE.search(s) and (len(s) < 140 or j > i):
-                    lead = r"^(?:with|using)\s+" + re.escape(topic.split()[0]) + r",?\s*"
+                    lead = r"^(?:with|using)\s+" + re.escape(topic.split()[0]) + r"(?:\s+v?\d[\w.]*)?,?\s*"
                     return f"{topic}: {fit(_strip_lead(re.sub(lead, '', s, flags=re.I)), 150 - len(topic))}"
         return text
 
@@ -946,6 +964,9 @@ class _Extractor:
         raw = re.sub(r"^(?:(?:ok(?:ay)?|thanks|good|great|nice|also|and|btw)\b[\s,.!]*)+", "", sents[k].strip(), flags=re.I)
         if re.match(r"no\s", raw, re.I) and _TERSE_RULE_RE.match(raw):
             body = raw  # "no lodash, ever": the lead-in stripper would eat the "no"
+        labelled = after_label(body)
+        if labelled != body and _TERSE_RULE_RE.match(labelled):
+            body = labelled  # "rule for the team: never edit an applied migration"
         terse = bool(_TERSE_RULE_RE.match(body)) and len(body.split()) <= 14 and not _QUESTION_RE.search(body)
         if not (person or rule or terse or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I))):
             return False

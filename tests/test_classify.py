@@ -681,3 +681,27 @@ def test_going_with_option_n_names_the_option() -> None:
     ]
     dec = [c for c in extract_candidates(turns, project="bi") if c.kind == "DECISION"]
     assert dec and "CSV export" in dec[0].text
+
+
+def test_acceptance_in_the_users_own_words_and_a_labelled_rule() -> None:
+    turns = [
+        U("What id type for invoices? Our accounts use bigint identity."),
+        A("UUID (`gen_random_uuid()`) lets offline clients create invoices before syncing, so UUID fits."),
+        U("yes, uuid primary keys with gen_random_uuid() for invoices. go"),
+        A("Writing the migration."),
+        U("rule for the team: never edit an applied migration, always a new version. thanks"),
+    ]
+    got = extract_candidates(turns, project="ledger")
+    assert any(c.kind == "DECISION" and "gen_random_uuid()" in c.text for c in got)
+    assert any(c.kind in ("PREFERENCE", "PATTERN") and c.text.startswith("Never edit an applied migration")
+               for c in got)
+
+
+def test_terse_choice_takes_what_the_assistant_said_about_it() -> None:
+    turns = [
+        U("the queries are hand-written strings. should we use HoneySQL?"),
+        A("I think so. With HoneySQL 2 each query is a plain data structure that `sql/format` turns into a vector."),
+        U("Ok let's go with HoneySQL."),
+    ]
+    decisions = [c.text for c in extract_candidates(turns, project="meters") if c.kind == "DECISION"]
+    assert any("sql/format" in d for d in decisions), decisions
