@@ -654,9 +654,10 @@ class _Extractor:
             return  # "ok thanks, that's all for today": a goodbye, not an acceptance
         if _REJECT_GENERIC_RE.search(rest) or any(rx.search(rest) for rx in _REJECT_RES):
             return  # "ok forget unity build" turns something down; it accepts nothing
-        if len(_topic_key_all(rest)) > 2:
+        if len(_topic_key_all(rest)) > 2 and not re.match(
+                r"\W*(?:for|from now on|going forward|everywhere|across|in|on|but|and|only)\b", rest, re.I):
             self._restated_choice(i, rest)
-            return
+            return  # "do it for new ones from now on" scopes the acceptance; anything else is its own statement
         prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
         if prev < 0 or self.turns[prev].role != "assistant":
             return
@@ -679,6 +680,12 @@ class _Extractor:
             if _PROPOSAL_RE.search(x) and not _QUESTION_RE.search(x):
                 offer = x
                 break
+        asked = self._proposal_question(prev)
+        if not offer and asked and said and re.match(r"(?:yes|yep|sure|good idea|definitely)\b[:,]\s*\S", said[0], re.I):
+            # the user asked "can we X?", the assistant answered "Yes: <how>", the user said "do it"
+            offer = re.sub(r"^\w+(?: idea)?[:,]\s*", "", said[0])
+            if not set(_content_words(asked)) <= set(_content_words(offer)):
+                offer = f"{asked}: {offer}"  # what was asked for names it ("number by timestamp")
         num = re.search(r"\b(\d)\b", rest) or re.search(r"\boption\s+(\d)\b", offer, re.I)
         if num:  # "go with 2" / "I'd recommend option 2": the numbered item it points at
             item = re.search(r"(?m)^\s*" + num.group(1) + r"[.)]\s+(.+)$", self.turns[prev].text)
@@ -698,6 +705,17 @@ class _Extractor:
         self.out.append(Candidate(
             kind=kind, text=clean_text(text[0].upper() + text[1:]), topic=self._decision_topic(text, i),
             evidence=f"{offer} / {sents[0]}", source=offer, files=file_paths(text), score=0.8, turn=i))
+
+    def _proposal_question(self, answer: int) -> str:
+        """The user's "can we / should we X?" that the assistant turn `answer` replies to, as "X"."""
+        ask = next((j for j in range(answer - 1, max(-1, answer - 4), -1) if self.turns[j].role == "user"), -1)
+        if ask < 0:
+            return ""
+        for q in reversed([x for x in sentences(self.turns[ask].text) if _QUESTION_RE.search(x)]):
+            m = re.search(r"\b(?:can|could|should|shall) we\s+(?P<x>[^?]{3,80})\?|\b(?:what|how) about\s+(?P<y>[^?]{3,80})\?", q, re.I)
+            if m:
+                return (m.group("x") or m.group("y")).strip()
+        return ""
 
     def _restated_choice(self, i: int, rest: str) -> None:
         """"yes, uuid primary keys with gen_random_uuid() for invoices": the user accepts the

@@ -705,3 +705,14 @@ def test_terse_choice_takes_what_the_assistant_said_about_it() -> None:
     ]
     decisions = [c.text for c in extract_candidates(turns, project="meters") if c.kind == "DECISION"]
     assert any("sql/format" in d for d in decisions), decisions
+
+
+def test_do_it_after_yes_answer_to_the_users_own_proposal() -> None:
+    turns = [
+        U("when two branches both add V10 we get collisions. can we number by timestamp?"),
+        A("Yes: name migrations `V<yyyymmddHHMM>__description.sql` (e.g. `V202403051420__invoices.sql`); "
+          "Flyway orders versions numerically."),
+        U("do it for new ones from now on, keep the old 1-10 as they are."),
+    ]
+    got = [c.text for c in extract_candidates(turns, project="ledger") if c.kind in ("DECISION", "PATTERN")]
+    assert any("timestamp" in t and "`V<yyyymmddHHMM>__description.sql`" in t for t in got), got

@@ -6,7 +6,8 @@ import re
 
 # A sentence ends at . ! ? before whitespace, or at a line break; a numbered item after a
 # colon ("in two parts: 1. A query") stays with its sentence.
-_SENT_RE = re.compile(r"(?<=[.!?])(?<!\n\d\.)(?<!^\d\.)(?<!: \d\.)\s+(?=\S)|\n+")
+_SENT_RE = re.compile(r"(?<=[.!?])(?<!\n\d\.)(?<!^\d\.)(?<!: \d\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)"
+                      r"(?<!\bcf\.)\s+(?=\S)|\n+")  # "e.g. X" and "vs. Y" do not end a sentence
 
 
 def sentences(text: str) -> list[str]:
