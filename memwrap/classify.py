@@ -1236,6 +1236,8 @@ class _Extractor:
         explain = [s for s in self._assistant_sentences(report, edits[0]) if not _VERDICT_RE.search(s)]
         recent = [s for s in self._assistant_sentences(last_fail, edits[0]) if not _VERDICT_RE.search(s)]
         plans = [s for s in reversed(recent) if _FIX_RE.search(s) and not _QUESTION_RE.search(s) and not _LOOK_RE.search(s)]
+        if not plans:  # diagnosed and planned before the check that proves it: "Fix: rewind ... Let me reproduce first."
+            plans = [s for s in reversed(explain) if re.match(r"\W*(?:the )?fix(?: is)?\b\s*[:,-]", s, re.I)]
         # A sentence that calls itself the fix ("Proper fix, in two parts: ...") beats other plans.
         fix = next((s for s in plans if re.search(r"\bfix\b", s, re.I)), plans[0] if plans else "")
         if fix.endswith(":") and fix in recent and recent.index(fix) + 1 < len(recent):
