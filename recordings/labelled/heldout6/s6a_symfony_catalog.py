@@ -329,7 +329,7 @@ session = {
         G("PROJECT", "catalog-api: Symfony 7.1 / PHP 8.3 API, Doctrine ORM 3, PostgreSQL 16, PHPUnit + Foundry",
           ["catalog-api"], ["symfony", "doctrine", "php", "postgres"]),
         G("BUG_FIX", "GET /api/products N+1 (201 queries for 100 products): ProductRepository::findForListing fetch-joins category and images",
-          ["n+1"], ["join", "addselect", "findforlisting", "201", "fetch"], files=["src/Repository/ProductRepository.php"]),
+          ["n+1"], ["join", "addselect", "findforlisting", "eager"], files=["src/Repository/ProductRepository.php"]),
         G("FAILED", "fetch: EXTRA_LAZY on Product::$images did not reduce the N+1 (still 201 queries); reverted",
           ["extra_lazy"], ["n+1", "201", "queries", "still", "no change"], failure=True),
         G("DECISION", "Serialization via Symfony Serializer #[Groups] on entities (product:list / product:read), no DTOs for now",
