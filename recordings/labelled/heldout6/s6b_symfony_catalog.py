@@ -11,8 +11,6 @@ Your requirements could not be resolved to an installable set of packages.
 
   Problem 1
     - Root composer.json requires symfony/object-mapper * -> satisfiable by symfony/object-mapper[v7.3.0-BETA1, ..., 7.4.x-dev].
-    - symfony/object-mapper[v7.3.0-BETA1, ..., 7.4.x-dev] cannot be installed as that would require removing symfony/framework-bundle[v7.1.8]. They both replace symfony/object-mapper and thus cannot coexist.
-    - symfony/object-mapper[v7.3.0, ..., v7.3.6] require php >=8.2 -> your php version (8.3.9) satisfies that requirement.
     - symfony/object-mapper v7.3.0 requires symfony/var-exporter ^7.3 -> found symfony/var-exporter[v7.3.0, ..., v7.3.6] but it conflicts with your root composer.json require (7.1.*).
 
 Use the option --with-all-dependencies (-W) to allow upgrades, downgrades and removals for packages currently locked to specific versions.
