@@ -274,7 +274,7 @@ session = {
     "turns": turns,
     "gold": [
         G("DECISION", "Serializer groups replaced by explicit DTOs: readonly response DTOs and #[MapRequestPayload] input DTOs (after costPrice leaked via groups)",
-          ["dto"], ["mapRequestPayload", "readonly", "groups", "response", "costprice"],
+          ["dto"], ["mapRequestPayload", "readonly", "instead of", "replac", "switch", "costprice"],
           files=["src/Dto/Response/ProductView.php", "src/Dto/Input/CreateProductInput.php"]),
         G("FAILED", "API Platform (used in a previous project): too much magic, custom filters painful; not used",
           ["api platform"], ["magic", "filter", "previous"], failure=True),
