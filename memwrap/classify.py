@@ -971,7 +971,9 @@ class _Extractor:
             for s in sentences(t.text):
                 if topic and topic.split()[0] in s.lower() and not _QUESTION_RE.search(s) and (len(s) < 140 or j > i):
                     lead = r"^(?:with|using)\s+" + re.escape(topic.split()[0]) + r"(?:\s+v?\d[\w.]*)?,?\s*"
-                    return f"{topic}: {fit(_strip_lead(re.sub(lead, '', s, flags=re.I)), 150 - len(topic))}"
+                    said = re.sub(r"^" + re.escape(topic.split()[0]) + r"\s*:\s*", "", _strip_lead(re.sub(lead, "", s, flags=re.I)),
+                                  flags=re.I)  # "Yes, renv: ..." -> "renv: ..." once, not "renv: renv: ..."
+                    return f"{topic}: {fit(said, 150 - len(topic))}"
         return text
 
     def _rules(self, body: str, i: int, sents: list[str], k: int, consumed: set[int]) -> bool:
@@ -1256,10 +1258,11 @@ class _Extractor:
         said = len(_idents(fix) & self._added_idents(edits))
         if hits > said and (hits >= 2 or not fix.strip()):
             fix = applied  # the sentence naming what the edit actually introduced, not option 1 of a list
-        if re.match(r"^\s*\d[.)]\s", cause or ""):
+        if re.match(r"^\s*\(?\d[.)]\s", cause or ""):
             cause = ""  # a numbered option is a proposal, not the cause
         later = (self.tools.get(last_fail) or _NO_TOOL).error
-        if last_fail != start and _NAMED_ERR_RE.search(later) and not re.search(r"Assert", later):
+        if last_fail != start and later and (_NAMED_ERR_RE.search(later) or not _NAMED_ERR_RE.search(error)) \
+                and not re.search(r"Assert", later):
             error = later  # a new named failure the edit made pass, not the first one seen (a repro assertion is not it)
         files: list[str] = []
         for j in edits:

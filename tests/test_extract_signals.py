@@ -313,3 +313,17 @@ def test_narrated_failure_in_lower_case_with_its_reason_before_the_abandonment()
     assert "stale data" in found[0].reason
     # an unknown lower-case word is not enough on its own: "tried harder" is no approach
     assert narrated_failures("we tried harder, but it failed again, so I ripped that out.", frozenset()) == []
+
+
+def test_runner_counts_in_testthat_and_busted_forms() -> None:
+    from memwrap.extract.tools import run_counts
+
+    assert run_counts("══ Results ══\n[ FAIL 0 | WARN 0 | SKIP 0 | PASS 7 ]") == (7, 0)
+    assert run_counts("[ FAIL 1 | WARN 0 | SKIP 0 | PASS 6 ]") == (6, 1)
+    assert run_counts("6 successes / 1 failure / 0 errors / 0 pending : 0.18 seconds") == (6, 1)
+
+
+def test_a_measurement_is_not_a_stack_version() -> None:
+    from memwrap.extract.stack import version_pairs
+
+    assert version_pairs("the tab used 1.5 GB and took 2.5 s; we run shiny 1.8") == [("shiny", "1.8")]

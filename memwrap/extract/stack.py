@@ -56,12 +56,12 @@ def version_output(command: str, output: str) -> list[tuple[str, str]]:
 
 
 # "<name> <dotted version>" in prose: megaparsec 9.6, GHC 9.6.4, ansible-core 2.16, ubuntu 22.04
-_PAIR_RE = re.compile(r"(?<![\w./-])(?P<name>[A-Za-z][\w+#-]*[A-Za-z+#])\s+v?(?P<ver>\d+\.\d+(?:\.\d+)?)(?![\w.]*\s*(?:ms|s|sec|gb|mb|kb|%|x)\b)")
+_PAIR_RE = re.compile(r"(?<![\w./-])(?P<name>[A-Za-z][\w+#-]*[A-Za-z+#])\s+v?(?P<ver>\d+\.\d+(?:\.\d+)?)(?![\w.]*\s*(?:ms|s|sec|gb|mb|kb|gib|mib|%|x)\b)", re.I)
 _PAIR_STOP = {"version", "to", "from", "in", "at", "is", "was", "be", "by", "of", "on", "and", "or", "the", "a", "an",
               "step", "page", "line", "lines", "took", "takes", "gives", "give", "got", "went", "now", "about", "around",
               "with", "than", "it", "then", "since", "before", "after", "until", "under", "over", "only", "for", "v",
               "once", "when", "till", "as", "if", "lands", "hits", "reaches", "above", "below", "like", "past",
-              "release", "tag", "python_requires", "score", "rate", "ratio", "chapter", "section", "rule", "option"}
+              "release", "tag", "python_requires", "used", "uses", "using", "use", "needs", "takes", "costs", "score", "rate", "ratio", "chapter", "section", "rule", "option"}
 _TRACE_PKG_RE = re.compile(r"(?:site-packages|dist-packages|node_modules)/(?P<name>@?[A-Za-z][\w.-]*)/")
 
 

@@ -1,7 +1,8 @@
 """Tool-result parsing that does not depend on one test runner's wording: a test summary's
 pass and failure counts, in the forms runners print them ("3 passed, 1 failed",
 "Passed: 41, Failed: 0", "33 examples, 0 failures", "Tests run: 9, Failures: 0, Errors: 1",
-"(5 tests | 1 failed)", "Passed: Total 8, Failed 0, Errors 0")."""
+"(5 tests | 1 failed)", "Passed: Total 8, Failed 0, Errors 0", "[ FAIL 0 | WARN 0 | SKIP 0 | PASS 7 ]",
+"7 successes / 0 failures")."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import re
 
 _N = r"(\d+)"
 _FAIL_WORD = r"(?:failed|failures?|failing|errors?|errored)"
-_PASS_WORD = r"(?:passed|passing|succeeded|ok|green|examples|tests? (?:passed|ok))"
+_PASS_WORD = r"(?:passed|passing|succeeded|successes|ok|green|examples|tests? (?:passed|ok))"
 _COUNT_BEFORE_RE = re.compile(r"\b" + _N + r"\s+(?:tests?\s+)?(" + _FAIL_WORD + "|" + _PASS_WORD + r")\b", re.I)
-_COUNT_AFTER_RE = re.compile(r"\b(" + _FAIL_WORD + r"|passed|tests run)\s*:?\s+(?:total\s+)?" + _N + r"\b", re.I)
-_IS_FAIL_RE = re.compile(_FAIL_WORD, re.I)
+# "FAIL 1 | PASS 6" (testthat) reads the bare words too
+_COUNT_AFTER_RE = re.compile(r"\b(" + _FAIL_WORD + r"|fail|passed|pass|tests run)\s*:?\s+(?:total\s+)?" + _N + r"\b", re.I)
+_IS_FAIL_RE = re.compile(r"(?:fail\w*|errors?|errored)", re.I)
 
 
 def run_counts(output: str) -> tuple[int, int] | None:
