@@ -285,7 +285,7 @@ write({
         G("PROJECT", "invoicer: Django 4.2 + DRF, Celery with django-celery-beat DatabaseScheduler, on Kubernetes",
           ["django", "celery"], ["4.2", "drf", "rest framework", "invoicer", "kubernetes", "databasescheduler"]),
         G("BUG_FIX", "invoices sent 2-3x: `celery worker -B` in 3 worker replicas = 3 beat schedulers -> separate invoicer-beat Deployment, replicas 1, Recreate",
-          ["beat"], ["-B", "replica", "twice", "duplicate", "separate", "single", "three", "3 "],
+          ["beat"], ["replica", "twice", "duplicate", "separate", "single", "three", "embedded", "each pod"],
           ["deploy/k8s/beat.yaml", "deploy/k8s/worker.yaml"]),
         G("FAILED", "python-redis-lock around generate_monthly_invoices removed in March: lock TTL 5 min expired during 7+ min runs",
           ["lock"], ["expire", "ttl", "redis", "5 min", "long", "removed"], failure=True),

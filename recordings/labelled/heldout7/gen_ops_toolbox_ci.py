@@ -511,7 +511,7 @@ write({
         G("FAILED", "self-hosted Graviton arm runner tried last year: disk kept filling, nobody owned it -> GitHub-hosted only",
           ["self-hosted"], ["graviton", "disk", "owned", "maintain", "abandon", "github-hosted"], failure=True),
         G("PREFERENCE", "third-party actions pinned to full commit SHA with version comment, never tags",
-          ["sha"], ["pin", "commit", "never tag", "action"]),
+          ["sha", "pin"], ["commit", "never tag", "action", "third-party", "full"]),
         G("BUG_FIX", "tag.sh with set -u died locally: GITHUB_REF_TYPE/GITHUB_REF_NAME unbound -> default from git",
           ["github_ref"], ["unbound", "default", "local", "set -u", ":="], ["scripts/tag.sh"]),
         G("BUG_FIX", "403 pushing to GHCR: job-level permissions replaced workflow-level ones -> packages: write on build and merge jobs",

@@ -216,7 +216,7 @@ write({
     "turns": turns,
     "gold": [
         G("DECISION", "/items switched from offset to keyset pagination: opaque cursor (created_at,id) + limit, next_cursor, no total",
-          ["keyset"], ["cursor", "created_at", "offset", "next_cursor", "limit"],
+          ["keyset"], ["offset", "next_cursor", "limit", "created_at", "instead", "replac", "switch", "opaque"],
           ["src/routes/items.rs"]),
         G("DECISION", "index items_created_at_id_idx on items (created_at DESC, id DESC)",
           ["index"], ["created_at", "items_created_at_id_idx"]),
@@ -226,7 +226,7 @@ write({
         G("PATTERN", "after changing a query: cargo sqlx prepare and commit .sqlx, else SQLX_OFFLINE build fails",
           ["prepare"], ["sqlx_offline", "offline", ".sqlx", "query", "cache"]),
         G("PREFERENCE", "every migration must be reversible (down file)",
-          ["migration"], ["reversible", "down file", "down.sql", ".down", "-r"]),
+          ["migration"], ["reversible", "down file", "down.sql", ".down", "revers"]),
         G("TODO", "remove deprecated page/per_page offset path once admin UI v2.3 (infinite scroll) ships",
           ["page"], ["deprecat", "remove", "v2.3", "2.3", "delete"]),
     ],
