@@ -145,9 +145,17 @@ _LOGLINE_RE = re.compile(r"^\s*(?:at\s|\d{4}-\d\d-\d\d|\[|[|:=*#>]|\S+\.\S+\.\S+
 
 
 def _prose(text: str) -> str:
-    """A user's own words without the log or stack trace pasted under them (a stack named in
-    a log line is not the user's stack)."""
-    return "\n".join(ln for ln in (text or "").splitlines() if not _LOGLINE_RE.search(ln) and (len(ln) < 400 or _wordy(ln)))
+    """A user's own words without the log, stack trace or command output pasted under them
+    (a stack named in a log line is not the user's stack; "Code: Unknown" is no decision)."""
+    out, fenced = [], False
+    for ln in (text or "").splitlines():
+        if ln.strip().startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced or re.match(r"(?: {2,}|\t)\S", ln) or _LOGLINE_RE.search(ln) or (len(ln) >= 400 and not _wordy(ln)):
+            continue  # fenced or indented: pasted, not said
+        out.append(ln)
+    return "\n".join(out)
 
 
 def _wordy(line: str) -> bool:
@@ -604,6 +612,11 @@ class _Extractor:
                 cur.rejected_at, cur.reject_text = i, raw
                 cur.reason = cur.reason or (re.sub(re.escape(cur.display), "", text, count=1, flags=re.I).strip(" :,") or text)
                 return
+            culprit = self._culprit_before(i)
+            if culprit and culprit.lower() not in text.lower():
+                # "Reverting that line" after "function sqlc.slice(unknown) does not exist": name what was tried
+                text = f"{culprit}: failed, {re.sub(r'^abandoned: ', '', text)}"
+                topic = _topic_key(culprit)
             if not has_failure_words(text):
                 text = f"abandoned: {text}"
             named = ""
@@ -618,11 +631,12 @@ class _Extractor:
 
     def _user(self, i: int, turn: Turn) -> None:
         self._retrospective(turn.text, i, by_user=True)
-        sents = [(k, _strip_lead(s)) for k, s in enumerate(sentences(turn.text))]
+        said = _prose(turn.text)
+        sents = [(k, _strip_lead(s)) for k, s in enumerate(sentences(said))]
         sents = [(k, b) for k, b in sents if b and not _NOISE_RE.match(b)]
         rejected = self._rejections([b for _, b in sents], i, turn.text)
         consumed: set[int] = set()
-        all_sents = sentences(turn.text)
+        all_sents = sentences(said)
         self._agreement(i, all_sents)
         self._correction(i, all_sents)
         for n, (k, body) in enumerate(sents):
@@ -1178,7 +1192,11 @@ class _Extractor:
                             after_label(said[-1]) if said else "")  # else what it said last before editing
                 break
         plan = re.sub(r"^(?:let me|i'?ll|i will|i would|i'?d|we need to)\s+", "", _strip_lead(plan), flags=re.I).rstrip(".")
-        if len(_topic_key_all(plan)) < 2:
+        culprit = self._culprit(group, check)
+        if culprit and culprit.lower() not in plan.lower():
+            # nothing announced, or the plan does not name it: what the edit added and the error names
+            plan = f"{culprit} ({plan})" if len(_topic_key_all(plan)) >= 2 and len(plan) < 70 else culprit
+        if len(_topic_key_all(plan)) < 2 and not culprit:
             return
         why = [x for x in sentences(verdict) if not _QUESTION_RE.search(x)]
         why = [re.sub(_VERDICT_RE.pattern + r"[\s,.;]*", "", x, flags=re.I).strip(" ,.;") for x in why]
@@ -1190,6 +1208,33 @@ class _Extractor:
             source=f"{plan} {verdict} {self.tools[check].error}", files=files[:2], score=0.8, turn=verdict_at,
             reason=reason))
         self.attempt_failures.append(self.out[-1])
+
+    def _culprit_before(self, i: int) -> str:
+        """The culprit of the failing check right before turn `i`, if the edits before that
+        check introduced it."""
+        j = i - 1
+        while j >= 0 and self.turns[j].role == "tool" and not (self.tools[j].failed and self.tools[j].error):
+            j -= 1
+        if j < 0 or self.turns[j].role != "tool":
+            return ""
+        edits = []
+        for k in range(j - 1, max(-1, j - 6), -1):
+            if self.turns[k].role != "tool":
+                break
+            if self.tools[k].is_edit:
+                edits.append(k)
+        return self._culprit(edits, j) if edits else ""
+
+    def _culprit(self, group: list[int], check: int) -> str:
+        """The name the failing check's error shares with what the edits added ("function
+        sqlc.slice(unknown) does not exist" after adding sqlc.slice('skus')): the thing tried."""
+        added = self._added_idents(group)
+        for e in entities(self.tools[check].error):
+            name = re.sub(r"\(.*$", "()", e.strip("`'\""))
+            parts = {w.lower() for w in re.findall(r"[A-Za-z_]\w{3,}", name)}
+            if parts and parts <= added and not re.fullmatch(r"[\w./-]+\.\w{1,4}(?::\d+)*", name):  # not a file:line
+                return name
+        return ""
 
     def _revive_attempts(self) -> None:
         """A failed attempt the user adopts later ("we keep the bf16 autocast") was a setback."""
@@ -1226,8 +1271,13 @@ class _Extractor:
                     error = ij.error
                     break
         if not error and self.turns[start].role == "user":  # "I think the error is from our loss": the last failure
-            error = next((self.tools[j].error for j in range(start - 1, max(-1, start - 10), -1)
-                          if j in self.tools and self.tools[j].failed and self.tools[j].error), "")
+            for j in range(start - 1, max(-1, start - 10), -1):
+                tj = self.tools.get(j)
+                if tj and tj.is_check and not tj.failed:
+                    break  # a green run since: that failure was another bug, already fixed
+                if tj and tj.failed and tj.error:
+                    error = tj.error
+                    break
         error = error or clean_text(_strip_lead(sentences(self.turns[start].text)[0]), 80)
         # The fix is announced after the last failing check (earlier plans were attempts that
         # did not work); the cause may have been stated at any point since the failure.
@@ -1489,14 +1539,15 @@ class _Extractor:
 _ERR_ANY_RE = re.compile(r"\bgot\b.+\bwant\b|error|exception|fail|panic|denied|killed|cannot|can'?t|cycle|crashloop|unhealthy|locked|race|"
                          r"traceback|violat|refused|timed? ?out|not found|expired|invalid|unable|could ?n[o']t|missing|"
                          r"no such|not initiali[sz]ed|bad state|expected|mismatch|conflict|unresolved|undefined|\bnan\b|"
+                         r"does ?n[o']t exist|not (?:defined|declared)|undefined reference|no matching|unknown (?:type|column|function|option)|"
                          r"not (?:queued|allowed|supported|permitted)|requires?\b.*->", re.I)
 _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FAIL\t|Found \d+ errors?|^\s*at |^\s*#|"
                              r"^Traceback|short test summary|^=+|^-+$|^\s*File \"|\b0 (?:\w+ )?(?:failures|failed|errors)\b|"
                              r"Errors: 0|^error: could not compile|^\s*Tests?:\s+\d|Some tests failed|^\s*Problem \d|"
                              r"^\s*FAIL\s+\S+$|^\d+ examples?, \d+ failures?|^\s*\d+\)\s|^\s*\d\d:\d\d \+\d+|"
-                             r"Completed with \d+ errors?|Done\. PASS=|"
-                             # build drivers reporting that the command under them failed: never the error itself
-                             r"^make(?:\[\d+\])?: \*\*\*|^npm ERR! (?:code|path|command|errno|A complete log)|"
+                             r"Completed with \d+ errors?|Done\. PASS=|^\s*\d+ successes? / \d+ failures?", re.I)
+# Build drivers reporting that the command under them failed: never the error itself.
+_DRIVER_LINE_RE = re.compile(r"^make(?:\[\d+\])?: \*\*\*|^npm ERR! (?:code|path|command|errno|A complete log)|"
                              r"^error Command failed with exit code|exited with (?:exit )?code \d|Process completed with exit code|"
                              r"ELIFECYCLE|^\s*\d+ successes? / \d+ failures?", re.I)
 _TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad state|E\s+\w+Error)\b:?\s+\S|» |panicked at|"
@@ -1516,7 +1567,7 @@ def _pick_error(out: str, failed: bool = False) -> str:
     best, best_score = "", 0
     for line in out.splitlines()[:400]:
         text = line.strip()
-        if not text or not _ERR_ANY_RE.search(text):
+        if not text or not _ERR_ANY_RE.search(text) or _DRIVER_LINE_RE.search(text):
             continue
         score = 1
         if _TYPED_ERR_RE.search(text):
@@ -1534,7 +1585,8 @@ def _pick_error(out: str, failed: bool = False) -> str:
         if score > best_score:
             best, best_score = text, score
     if not best and failed:
-        lines = [ln.strip() for ln in out.splitlines() if len(ln.strip()) > 8 and not _ERR_GENERIC_RE.search(ln.strip())]
+        lines = [ln.strip() for ln in out.splitlines() if len(ln.strip()) > 8 and not _ERR_GENERIC_RE.search(ln.strip())
+                 and not _DRIVER_LINE_RE.search(ln.strip())]
         best = lines[-1] if lines else ""
     return _LOG_PREFIX_RE.sub("", best)
 

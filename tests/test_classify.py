@@ -716,3 +716,24 @@ def test_do_it_after_yes_answer_to_the_users_own_proposal() -> None:
     ]
     got = [c.text for c in extract_candidates(turns, project="ledger") if c.kind in ("DECISION", "PATTERN")]
     assert any("timestamp" in t and "`V<yyyymmddHHMM>__description.sql`" in t for t in got), got
+
+
+def test_live_attempt_is_named_by_what_the_edit_added_and_the_error_names() -> None:
+    turns = [
+        U("also filter by sku, optional."),
+        tool("db/queries/items.sql", "+  AND (cardinality(sqlc.slice('skus')) = 0 OR sku IN (sqlc.slice('skus')))", name="Edit"),
+        tool("make generate", "sqlc generate\ndb/queries/items.sql:7:20: function sqlc.slice(unknown) does not exist\n"
+                              "make: *** [Makefile:14: generate] Error 1", code=2),
+        A("With the postgresql engine sqlc hands the query to the Postgres analyzer, which has no such function. "
+          "Reverting that line."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="stockd") if c.kind == "FAILED"]
+    assert any(t.lower().startswith("sqlc.slice") and "no such function" in t for t in failed), failed
+
+
+def test_pasted_command_output_in_a_user_turn_is_not_a_statement() -> None:
+    turns = [
+        A("Done."),
+        U("other thing, the dashboard alerts on Unknown:\n\n  ERROR:\n    Code: Unknown\n    Message: no rows in result set"),
+    ]
+    assert not [c for c in extract_candidates(turns, project="x") if c.kind in ("DECISION", "PREFERENCE", "PATTERN")]
