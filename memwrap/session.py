@@ -36,7 +36,6 @@ from typing import Callable, Iterable, Sequence
 from memwrap.errors import CommandNotFound, MemwrapError
 
 READ_SIZE = 1 << 16
-GATHER_FROM = 2048  # a read this big means output is streaming: gather more before writing
 # Recording data in flight before the pump starts dropping it: seconds of a busy CLI's output
 # on a stalled disk, while the wrapper stays well inside its 60 MB RSS budget (issue 9).
 QUEUE_LIMIT_BYTES = 16 << 20
@@ -113,7 +112,8 @@ class ModeTracker(Observer):
         self._tail = b""
 
     def on_output(self, t: float, data: bytes) -> None:
-        if b"\x1b[?" not in data and b"\x1b" not in self._tail:
+        # "?" first: a memchr, where the three-byte search is slow on ESC-dense output
+        if (b"?" not in data or b"\x1b[?" not in data) and b"\x1b" not in self._tail:
             self._tail = b""
             return
         buf = self._tail + data
@@ -471,23 +471,6 @@ class Session:
                         if exc.errno != errno.EIO:
                             raise
                         data = b""
-                    if len(data) >= GATHER_FROM:
-                        # A flood: the tty hands out a few KB a read. Take what is already
-                        # there (never waiting for more), then write and record it once: far
-                        # fewer polls, writes and recorded events per MB (40 MB of `cat`: 620
-                        # polls for ~30k reads), and no added latency.
-                        parts, total = [data], len(data)
-                        while total < READ_SIZE:
-                            try:
-                                more = read(master, READ_SIZE)
-                            except OSError:  # EAGAIN: nothing more yet; EIO: seen on the next turn
-                                break
-                            if not more:
-                                break
-                            parts.append(more)
-                            total += len(more)
-                        if len(parts) > 1:
-                            data = b"".join(parts)
                     if data:
                         if out_ok:
                             try:
