@@ -30,7 +30,7 @@ from memwrap.extract.fit import fit, telling
 from memwrap.extract.text import sentences
 from memwrap.extract.tools import run_counts
 from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
-from memwrap.extract.stack import (manifest_deps, self_description, session_tools, traceback_packages, upgrades,
+from memwrap.extract.stack import (languages_from_paths, manifest_deps, self_description, session_tools, traceback_packages, upgrades,
                                    version_output, version_pairs)
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -1517,6 +1517,18 @@ class _Extractor:
                 drop = n if items[first][0] or not items[n][0] else first  # keep the one that has a version
                 del items[drop]
                 seen[n.lower()] = first if drop == n else n
+        recurring: dict[str, int] = {}  # stack words the whole session keeps using (never said as "we use X")
+        for t in self.turns:
+            text = _prose(t.text) if t.role != "tool" else (t.input or "")
+            for name, _, _ in stack_mentions(text):
+                recurring[name] = recurring.get(name, 0) + 1
+        paths = [p for t in self.turns if t.role == "tool" for p in ([t.input.strip()] if t.input and " " not in t.input.strip() else [])]
+        for lang in languages_from_paths(paths)[:2]:  # the files it works on say the language
+            recurring[lang] = recurring.get(lang, 0) + 3
+        known_now = {n.lower() for n in items}
+        for name, count in sorted(recurring.items(), key=lambda kv: -kv[1]):
+            if count >= 3 and name.lower() not in rejected and name.lower() not in known_now and len(items) < 6:
+                items[name] = ("", 1)
         for text in said[:3]:  # "from openzeppelin 4.9 to 5.0": the project is on the new one
             for name, version in upgrades(text):
                 same = next((n for n in items if n.lower() == name.lower()), name)

@@ -327,3 +327,14 @@ def test_a_measurement_is_not_a_stack_version() -> None:
     from memwrap.extract.stack import version_pairs
 
     assert version_pairs("the tab used 1.5 GB and took 2.5 s; we run shiny 1.8") == [("shiny", "1.8")]
+
+
+def test_stack_from_more_manifests_and_from_the_files_worked_on() -> None:
+    from memwrap.extract.stack import languages_from_paths, manifest_deps
+
+    assert manifest_deps("mix.exs", '[{:phoenix, "~> 1.7.10"}, {:oban, "~> 2.17"}]') == [("phoenix", "1.7.10"), ("oban", "2.17")]
+    assert manifest_deps("CMakeLists.txt", "find_package(Qt6 6.5 REQUIRED COMPONENTS Widgets)") == [("Qt6", "6.5")]
+    assert manifest_deps("app/build.gradle.kts", 'implementation("androidx.room:room-runtime:2.6.1")') == [("room-runtime", "2.6.1")]
+    paths = ["lib/app/worker.ex", "lib/app/invoices.ex", "test/invoices_test.exs", "README.md", "db/q.sql", "db/r.sql"]
+    assert languages_from_paths(paths) == ["Elixir"]
+    assert languages_from_paths(["main.go"]) == []  # one file says little

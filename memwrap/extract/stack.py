@@ -24,11 +24,24 @@ _MANIFEST_RULES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
      re.compile(r"^\s*(?P<name>[a-z][\w-]*)\s*=\s*(?:\{\s*version\s*=\s*)?\"(?P<ver>\d+(?:\.\d+)*)", re.M)),
     (re.compile(r"(?:^|/)Gemfile$", re.I),
      re.compile(r"^\s*gem\s+['\"](?P<name>[\w-]+)['\"]\s*,\s*['\"][~>=\s]*(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"(?:^|/)mix\.exs$", re.I),  # {:oban, "~> 2.17"}
+     re.compile(r"\{:(?P<name>\w+),\s*\"[~>=<\s]*(?P<ver>\d+(?:\.\d+)*)")),
+    (re.compile(r"(?:^|/)deps\.edn$|(?:^|/)project\.clj$", re.I),  # org.clojure/clojure {:mvn/version "1.11.1"}
+     re.compile(r"(?:[\w.-]+/)?(?P<name>[\w.-]+)\s*(?:\{:mvn/version\s*|\s)\"(?P<ver>\d+(?:\.\d+)*)")),
+    (re.compile(r"(?:^|/)pubspec\.ya?ml$", re.I),  # riverpod: ^2.4.0
+     re.compile(r"^\s+(?P<name>[a-z][\w]*):\s*[\^~>=]*(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"(?:^|/)build\.gradle(?:\.kts)?$|(?:^|/)libs\.versions\.toml$", re.I),  # "androidx.room:room-runtime:2.6.1"
+     re.compile(r"[\"'][\w.-]+:(?P<name>[\w.-]+):(?P<ver>\d+(?:\.\d+)*)")),
+    (re.compile(r"(?:^|/)CMakeLists\.txt$", re.I),  # find_package(Qt6 6.5 REQUIRED ...)
+     re.compile(r"find_package\(\s*(?P<name>[A-Za-z][\w-]*)\s+(?P<ver>\d+(?:\.\d+)*)", re.I)),
+    (re.compile(r"(?:^|/)(?:deno\.jsonc?|import_map\.json)$", re.I),  # "$fresh/": "https://deno.land/x/fresh@1.6.8/"
+     re.compile(r"\"(?:npm:|jsr:)?@?(?:[\w-]+/)?(?P<name>[\w-]+)@\^?(?P<ver>\d+(?:\.\d+)*)|/x/(?P<name2>[\w-]+)@(?P<ver2>\d+(?:\.\d+)*)")),
     (re.compile(r"(?:^|/)(?:requirements\.ya?ml|galaxy\.ya?ml)$", re.I),
      re.compile(r"name:\s*(?P<name>[\w.-]+)\s*\n\s*version:\s*[\"']?[>=<]*(?P<ver>\d+(?:\.\d+)*)")),
 ]
 _SKIP_NAMES = {"name", "version", "python_requires", "requires-python", "base", "cabal-version", "edition",
-               "description", "license", "main", "private", "type", "node", "npm"}
+               "description", "license", "main", "private", "type", "node", "npm", "sdk", "flutter_test",
+               "cmake_minimum_required"}
 _VERSION_CMD_RE = re.compile(r"(?:^|[\s;&|])(?:--version|-V|version)\b")
 _VERSION_LINE_RE = re.compile(r"^\s*(?P<name>[A-Za-z][\w.+-]*(?:\s[A-Za-z][\w.+-]*)?)\s+(?:version\s+)?v?(?P<ver>\d+\.\d+(?:\.\d+)*)\b", re.M)
 
@@ -140,3 +153,26 @@ def self_description(text: str) -> str:
         return ""
     words = [w for w in m.group("what").split() if w.lower() not in _WHAT_FILLER]
     return " ".join(words) if len(words) >= 2 else ""
+
+
+_EXT_LANGUAGE = {
+    "py": "Python", "go": "Go", "rs": "Rust", "ts": "TypeScript", "tsx": "TypeScript", "js": "JavaScript",
+    "jsx": "JavaScript", "mjs": "JavaScript", "java": "Java", "kt": "Kotlin", "kts": "Kotlin", "rb": "Ruby",
+    "php": "PHP", "ex": "Elixir", "exs": "Elixir", "erl": "Erlang", "cs": "C#", "fs": "F#", "swift": "Swift",
+    "scala": "Scala", "clj": "Clojure", "cljs": "ClojureScript", "hs": "Haskell", "ml": "OCaml", "dart": "Dart",
+    "lua": "Lua", "r": "R", "jl": "Julia", "zig": "Zig", "nim": "Nim", "cpp": "C++", "cc": "C++", "cxx": "C++",
+    "hpp": "C++", "c": "C", "vue": "Vue", "svelte": "Svelte", "sol": "Solidity", "tf": "Terraform", "sql": "SQL",
+}
+
+
+def languages_from_paths(paths: list[str], min_files: int = 2) -> list[str]:
+    """Languages of the source files a session reads and edits, most files first: the stack
+    of a project nobody names out loud ("fix the pagination" in a repo of .go files)."""
+    files: dict[str, set[str]] = {}
+    for path in paths:
+        m = re.search(r"\.([A-Za-z]{1,6})$", (path or "").strip())
+        lang = _EXT_LANGUAGE.get(m.group(1).lower()) if m else None
+        if lang and lang != "SQL":
+            files.setdefault(lang, set()).add(path.strip())
+    ranked = sorted(files, key=lambda lang: -len(files[lang]))
+    return [lang for lang in ranked if len(files[lang]) >= min_files]
