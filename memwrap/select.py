@@ -19,7 +19,7 @@ import math
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from memwrap.config import DEFAULT_BUDGET
 from memwrap.facts import BLOCK_TAG, Fact, clean_text
@@ -48,6 +48,7 @@ W_PROJECT_KIND = 12.0  # the one-line project summary is useful in every session
 W_RECENCY = 8.0
 W_STALE = 6.0
 MAX_MISFITS = 40  # once the budget is nearly full, look this far for shorter facts that fit
+MIN_NAME = 3  # shorter names of the last session are too common to mean anything
 
 _ROLE_TAG_RE = re.compile(
     r"<\s*/?\s*(?:system(?:[-_ ]?(?:reminder|prompt|message))?|user|assistant|human|developer|"
@@ -78,6 +79,7 @@ class MemoryBlock:
     left_out: int = 0  # live candidates that did not fit the budget
     candidates: int = 0
     budget: int = DEFAULT_BUDGET
+    via_index: bool = False  # chosen through the store's rank index rather than a full scan
 
     def __bool__(self) -> bool:
         return bool(self.text)
@@ -130,6 +132,34 @@ def render_block(project_name: str, lines: list[str]) -> tuple[str, int]:
     return _header(project_name, len(lines), tokens) + "\n" + body, tokens
 
 
+def _norm_ref(ref: str) -> str:
+    return ref.strip().removeprefix("./").replace("\\", "/")
+
+
+def _base_name(path: str) -> str:
+    """Every file match (exact, suffix, same name) implies equal lower-cased base names."""
+    return path.rsplit("/", 1)[-1].lower()
+
+
+def _fact_refs(fact: Fact) -> list[str]:
+    refs = list(fact.files)
+    if "." in fact.text:
+        refs += files_in_text(fact.text)
+    return refs
+
+
+def _fact_words(fact: Fact) -> set[str]:
+    return set(_WORD_RE.findall(f"{fact.topic} {fact.text}".lower()))
+
+
+def relevance_keys(fact: Fact) -> tuple[list[str], set[str]]:
+    """What any work context could match in `fact`: the lower-cased base name of each file
+    reference (one per reference) and its words that a name can equal. The rank index posts
+    these so a launch finds relevant facts without scanning."""
+    bases = [_base_name(r) for r in map(_norm_ref, _fact_refs(fact)) if r]
+    return bases, {w for w in _fact_words(fact) if len(w) >= MIN_NAME}
+
+
 class _Matcher:
     """Relevance of one fact to the work context, precomputed for speed."""
 
@@ -138,7 +168,7 @@ class _Matcher:
         self.by_base: dict[str, tuple[float, str, str]] = {}
         self.suffixes: dict[str, tuple[float, str, str]] = {}  # "auth/refresh.go" -> src/auth/refresh.go
         for path, (weight, why) in self.weights.items():
-            base = path.rsplit("/", 1)[-1].lower()
+            base = _base_name(path)
             if base not in self.by_base or self.by_base[base][0] < weight:
                 self.by_base[base] = (weight, why, path)
             parts = path.split("/")
@@ -146,13 +176,13 @@ class _Matcher:
                 tail = "/".join(parts[i:])
                 if tail not in self.suffixes or self.suffixes[tail][0] < weight:
                     self.suffixes[tail] = (weight, why, path)
-        self.names = {n for n in (work.names if work else set()) if len(n) >= 3}
+        self.names = {n for n in (work.names if work else set()) if len(n) >= MIN_NAME}
 
     def __bool__(self) -> bool:
         return bool(self.weights or self.names)
 
     def _file_hit(self, ref: str) -> tuple[float, str] | None:
-        ref = ref.strip().removeprefix("./").replace("\\", "/")
+        ref = _norm_ref(ref)
         if not ref:
             return None
         hit = self.weights.get(ref)
@@ -167,7 +197,7 @@ class _Matcher:
             hit = self.weights.get(tail)
             if hit:
                 return hit[0], f"{hit[1]}: {tail}"
-        base = self.by_base.get(ref.rsplit("/", 1)[-1].lower())
+        base = self.by_base.get(_base_name(ref))
         if base:  # same file name elsewhere: weaker evidence
             return base[0] * 0.6, f"{base[1]} (same name): {base[2]}"
         return None
@@ -178,10 +208,7 @@ class _Matcher:
         best, why = 0.0, ""
         hits = 0
         if self.weights:
-            refs = list(fact.files)
-            if "." in fact.text:
-                refs += files_in_text(fact.text)
-            for ref in refs:
+            for ref in _fact_refs(fact):
                 hit = self._file_hit(ref)
                 if hit:
                     hits += 1
@@ -189,8 +216,7 @@ class _Matcher:
                         best, why = hit
         relevance = best + 0.25 * min(hits - 1, 4) if hits else 0.0
         if self.names:
-            words = set(_WORD_RE.findall(f"{fact.topic} {fact.text}".lower()))
-            common = words & self.names
+            common = _fact_words(fact) & self.names
             if common:
                 relevance += min(0.4 * len(common), 1.2)
                 if not why:
@@ -198,24 +224,42 @@ class _Matcher:
         return relevance, why
 
 
+def static_base(fact: Fact) -> float:
+    """The part of a fact's score that does not depend on time or on the work context."""
+    base = 0.3 * min(fact.count - 1, 5)  # seen in several sessions
+    if fact.status == "pinned":
+        base += W_PINNED
+    if fact.scope == "global" and fact.kind == "PREFERENCE":
+        base += W_GLOBAL_PREF
+    if fact.kind == "PROJECT":
+        base += W_PROJECT_KIND
+    return base
+
+
+def fact_time(fact: Fact) -> float:
+    return fact.updated_at or fact.created_at
+
+
+def recency(when: float, now: float) -> float:
+    """Falls as `now` grows and rises with `when` (the rank index's bounds rely on both)."""
+    return W_RECENCY * math.pow(0.5, max(0.0, now - when) / DAY / RECENCY_HALF_LIFE_DAYS)
+
+
 def _score(fact: Fact, matcher: _Matcher, now: float) -> tuple[float, str]:
+    """W_RELEVANCE * relevance + static_base + recency - staleness: never more than
+    W_RELEVANCE * relevance + static_base + recency (the rank index's bound)."""
     relevance, why = matcher.score(fact)
-    score = W_RELEVANCE * relevance
     reasons = [why] if why else []
     if fact.status == "pinned":
-        score += W_PINNED
         reasons.append("pinned")
     if fact.scope == "global" and fact.kind == "PREFERENCE":
-        score += W_GLOBAL_PREF
         reasons.append("global preference")
-    if fact.kind == "PROJECT":
-        score += W_PROJECT_KIND
-    age_days = max(0.0, now - (fact.updated_at or fact.created_at)) / DAY
-    score += W_RECENCY * math.pow(0.5, age_days / RECENCY_HALF_LIFE_DAYS)
-    score += 0.3 * min(fact.count - 1, 5)  # seen in several sessions
+    when = fact_time(fact)
+    score = W_RELEVANCE * relevance + static_base(fact) + recency(when, now)
     last_used = max(fact.updated_at or 0.0, fact.last_injected or 0.0)
     if now - last_used > STALE_AFTER_DAYS * DAY:
         score -= W_STALE
+    age_days = max(0.0, now - when) / DAY
     if not reasons:
         reasons.append(f"recent ({age_days:.0f} d old)" if age_days >= 1 else "recent (today)")
     return score, "; ".join(reasons)
@@ -247,6 +291,12 @@ def select_facts(
         ((*_score(f, matcher, now), f) for f in live),
         key=lambda item: (-item[0], -item[2].updated_at, item[2].id),
     )
+    return _fit(ranked, len(live), project_name, budget)
+
+
+def _fit(ranked: Iterable[tuple[float, str, Fact]], live: int, project_name: str, budget: int) -> MemoryBlock:
+    """Add facts best first while the block stays within `budget`; render it. Reads `ranked`
+    only as far as it needs (the rank index hands it a lazy stream)."""
     frame_tokens = render_block(project_name, [])[1] + 2  # header digits may grow a little
     used = frame_tokens
     chosen: list[Chosen] = []
@@ -266,7 +316,7 @@ def select_facts(
         used += cost
         chosen.append(Chosen(fact, line, cost, score, reason))
     if not chosen:
-        return MemoryBlock(text="", candidates=len(live), left_out=len(live), budget=budget)
+        return MemoryBlock(text="", candidates=live, left_out=live, budget=budget)
     order = {kind: i for i, kind in enumerate(KIND_ORDER)}
     chosen.sort(key=lambda c: order.get(c.fact.kind, len(order)))  # stable: best first per kind
     text, tokens = render_block(project_name, [c.line for c in chosen])
@@ -279,10 +329,102 @@ def select_facts(
         facts=[c.fact for c in chosen],
         tokens=tokens if chosen else 0,
         chosen=chosen,
-        left_out=len(live) - len(chosen),
-        candidates=len(live),
+        left_out=live - len(chosen),
+        candidates=live,
         budget=budget,
     )
+
+
+class _NeedScan(Exception):
+    """The rank index cannot prove the next fact in order: the full scan decides."""
+
+
+_EPS = 1e-6  # bounds are summed in another order than scores: never let rounding undercut them
+
+
+def _indexed_block(txn: Any, store: Any, project: Project, matcher: _Matcher, now: float,
+                   budget: int) -> MemoryBlock | None:
+    """The block from the rank index (inside one read transaction), or None when the index
+    is missing or stale. Raises _NeedScan when the budget reaches past what it can prove."""
+    import heapq
+
+    from memwrap import rankindex
+    from memwrap.store import home_key
+
+    homes = [home_key("project", project.key), home_key("global", "")]
+    records = rankindex.read_records(txn, homes)
+    if records is None:
+        return None
+    bound = max((r.static_bound(now) for r in records), default=-math.inf)  # -inf: no fact unseen
+    bound += _EPS
+    inside = {fact_id for r in records for fact_id in r.top}
+
+    def belongs(fact: Fact | None) -> bool:
+        return fact is not None and fact.live and (fact.scope == "global" or fact.project == project.key)
+
+    exact: list[tuple[float, float, str, str, Fact]] = []
+
+    def push(fact: Fact | None) -> None:
+        if belongs(fact):
+            score, why = _score(fact, matcher, now)  # type: ignore[arg-type]
+            heapq.heappush(exact, (-score, -fact.updated_at, fact.id, why, fact))  # type: ignore[union-attr]
+
+    for fact_id in inside:
+        push(store.load_in(txn, fact_id))
+    maybe = [(-ub, fact_id) for fact_id, ub in _outsider_bounds(txn, homes, matcher, inside, bound).items()]
+    heapq.heapify(maybe)
+
+    def ranked() -> Iterator[tuple[float, str, Fact]]:
+        while True:
+            if maybe and (not exact or -maybe[0][0] >= -exact[0][0]):
+                push(store.load_in(txn, heapq.heappop(maybe)[1]))  # might beat the best known
+                continue
+            if not exact:
+                if bound == -math.inf:
+                    return  # every live fact has been seen
+                raise _NeedScan
+            if -exact[0][0] <= bound:
+                raise _NeedScan  # an unseen fact may rank here
+            neg, _, _, why, fact = heapq.heappop(exact)
+            yield -neg, why, fact
+
+    block = _fit(ranked(), sum(r.n for r in records), project.name, budget)
+    block.via_index = True
+    return block
+
+
+def _outsider_bounds(txn: Any, homes: list[bytes], matcher: _Matcher, inside: set[str],
+                     bound: float) -> dict[str, float]:
+    """Upper bounds on the score of every fact outside the top lists that the work context
+    could make relevant (from the postings: no fact is decoded here)."""
+    from memwrap import rankindex
+
+    if not matcher:
+        return {}
+    files: dict[str, float] = {}  # token -> the strongest weight of a work file with that base name
+    for path, (weight, _) in matcher.weights.items():
+        tok = rankindex.token(_base_name(path))
+        files[tok] = max(files.get(tok, 0.0), weight)
+    best: dict[str, float] = {}
+    refs: dict[str, int] = {}
+    names: dict[str, int] = {}
+    for home in homes:
+        for tok, weight in files.items():
+            for fact_id, mult in rankindex.postings(txn, home, rankindex.FILE, tok):
+                if fact_id not in inside:
+                    best[fact_id] = max(best.get(fact_id, 0.0), weight)
+                    refs[fact_id] = refs.get(fact_id, 0) + mult
+        for name in matcher.names:  # one count per name: cut tokens may share a posting
+            for fact_id, _ in rankindex.postings(txn, home, rankindex.WORD, rankindex.token(name)):
+                if fact_id not in inside:
+                    names[fact_id] = names.get(fact_id, 0) + 1
+    out = {}
+    for fact_id in best.keys() | names.keys():
+        hits = refs.get(fact_id, 0)
+        rel = best.get(fact_id, 0.0) + 0.25 * min(hits - 1, 4) if hits else 0.0
+        rel += min(0.4 * names.get(fact_id, 0), 1.2)
+        out[fact_id] = W_RELEVANCE * rel + bound + _EPS
+    return out
 
 
 def build_block(
@@ -292,13 +434,27 @@ def build_block(
     budget: int = DEFAULT_BUDGET,
     work: WorkContext | None = None,
     now: float | None = None,
+    use_index: bool = True,
 ) -> MemoryBlock:
     """The memory block for a launch in `project`. Does not mark facts as injected:
-    the launcher calls `store.mark_injected(block.ids, when)` once the block is delivered."""
+    the launcher calls `store.mark_injected(block.ids, when)` once the block is delivered.
+
+    With the store's rank index (memwrap.rankindex) only its top lists and the postings the
+    work context hits are read; the result is the full scan's, which runs when the index is
+    missing or stale, or cannot prove a fact the budget reaches (`use_index=False` forces it)."""
     if isinstance(project, str):
         project = Project.named(project)
     if work is None:
         work = work_context(project.root, store=store, project_key=project.key, now=now)
+    now = time.time() if now is None else now
+    if use_index and hasattr(store, "read_txn"):
+        matcher = _Matcher(work)
+        try:
+            block = store.read_txn(lambda txn: _indexed_block(txn, store, project, matcher, now, budget), None)
+        except _NeedScan:
+            block = None
+        if block is not None:
+            return block
     return select_facts(_candidates(store, project), project.name, budget=budget, work=work, now=now)
 
 

@@ -253,6 +253,7 @@ class Store:
         self.skipped = 0  # damaged values skipped while reading
         self.ready = False  # the store has a schema (False: empty, nothing to read)
         self._writer = _WriterLock(directory / "writer.lock", LOCK_TIMEOUT)
+        self._txn_state = threading.local()  # the rank index writer of this thread's transaction
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -369,15 +370,22 @@ class Store:
         """Run `fn(txn)` in one write transaction (retried whole after growing the map)."""
         if self.readonly or self.env is None or not (self.ready or initialising):
             raise StoreError("the memory store was opened read-only")
+        from memwrap import rankindex  # kept in step with every write (imports store itself)
+
         env = self.env
         try:
             with self._writer:
                 for _ in range(40):
                     try:
                         with env.begin(write=True) as txn:
-                            result = fn(txn)
-                            generation = int(txn.get(_M + b"generation", b"0")) + 1
-                            txn.put(_M + b"generation", str(generation).encode())
+                            rank = self._txn_state.rank = rankindex.RankWriter(txn, time.time())
+                            try:
+                                result = fn(txn)
+                                generation = int(txn.get(_M + b"generation", b"0")) + 1
+                                txn.put(_M + b"generation", str(generation).encode())
+                                rank.finish(generation, lambda home: self._live_facts(txn, home))
+                            finally:
+                                self._txn_state.rank = None
                         return result
                     except lmdb.MapFullError:
                         size = env.info()["map_size"]
@@ -405,6 +413,10 @@ class Store:
 
     def _put(self, txn: Any, fact: Fact, previous: Fact | None = None) -> None:
         home = _fact_home(fact)
+        rank = getattr(self._txn_state, "rank", None)
+        if rank is not None and rank.incremental:
+            old = previous if previous is not None else self._load(txn, fact.id)
+            rank.change(_fact_home(old) if old is not None else None, old, home, fact)
         if previous is not None and _fact_home(previous) != home:
             txn.delete(_I + _fact_home(previous) + _SEP + previous.id.encode())
         txn.put(_F + fact.id.encode(), _encode(fact))
@@ -415,8 +427,21 @@ class Store:
             txn.put(_P + home, json.dumps(info).encode())
 
     def _delete(self, txn: Any, fact: Fact) -> None:
+        rank = getattr(self._txn_state, "rank", None)
+        if rank is not None:
+            rank.change(_fact_home(fact), fact, None, None)
         txn.delete(_F + fact.id.encode())
         txn.delete(_I + _fact_home(fact) + _SEP + fact.id.encode())
+
+    def _live_facts(self, txn: Any, home: bytes | None) -> Iterator[tuple[bytes, Fact]]:
+        """(home, fact) for every live fact of `home` (None: of every home), from the index."""
+        prefix = _I if home is None else _I + home + _SEP
+        for key, value in list(_scan(txn, prefix, strip=len(_I))):
+            fact_home, _, fact_id = key.rpartition(_SEP)
+            if value.split(b"\x1f", 1)[0].split(b",", 1)[0] in (b"active", b"pinned"):
+                fact = self._load(txn, fact_id.decode())
+                if fact is not None and fact.live:
+                    yield fact_home, fact
 
     def _home_ids(self, txn: Any, home: bytes, kinds: set[str] | None, statuses: set[str] | None) -> Iterator[str]:
         for fact_id, value in _scan(txn, _I + home + _SEP):
@@ -469,6 +494,15 @@ class Store:
         return fact
 
     # ---- facts: reading --------------------------------------------------------------------
+
+    def read_txn(self, fn: Callable[[Any], T], empty: T) -> T:
+        """`fn(txn)` in one read transaction (a consistent snapshot); `empty` when there is no
+        store on disk. For readers that walk the store's key spaces (memwrap.rankindex)."""
+        return self._read(fn, empty)
+
+    def load_in(self, txn: Any, fact_id: str) -> Fact | None:
+        """The fact with exactly this id inside `txn` (None if absent or damaged)."""
+        return self._load(txn, fact_id)
 
     def get(self, ref: str) -> Fact:
         """The fact with this id (or unique id prefix). NotFound / UsageError (ambiguous)."""
