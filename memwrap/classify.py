@@ -660,7 +660,7 @@ class _Extractor:
         just proposed, so the proposal is the DECISION ("yes, next time" makes it a TODO)."""
         if not sents:
             return
-        m = _AGREE_RE.match(sents[0].strip())
+        m = _AGREE_RE.match(sents[0].strip()) or _DEFER_REPLY_RE.match(sents[0].strip())
         if not m:
             return
         rest = sents[0][m.end():]
@@ -705,7 +705,11 @@ class _Extractor:
             item = re.search(r"(?m)^\s*" + num.group(1) + r"[.)]\s+(.+)$", self.turns[prev].text)
             if item and _NAMES_SOMETHING_RE.search(item.group(1)):
                 offer = item.group(1)
-        later = _TODO_RE.search(" ".join(sents[:2]))
+        later = _TODO_RE.search(" ".join(sents[:2])) or _DEFER_REPLY_RE.match(sents[0].strip())
+        at = next((n for n, x in enumerate(said) if offer and offer in x), -1)
+        if later and offer and len(offer.split()) <= 8 and at > 0 and not _QUESTION_RE.search(said[at - 1]):
+            # "Want me to add the migration?" -> "later": the sentence before says what the migration is for
+            offer = f"{fit(after_label(said[at - 1]), 90).rstrip('.')}: {offer}"
         if not offer or _VERDICT_RE.search(offer) or not (later or _NAMES_SOMETHING_RE.search(offer)):
             return  # "I'd recommend restarting your terminal": nothing to remember
         text = _PROPOSAL_RE.sub("", offer, count=1).strip(" ,:;.")
@@ -1002,6 +1006,12 @@ class _Extractor:
         if labelled != body and _TERSE_RULE_RE.match(labelled):
             body = labelled  # "rule for the team: never edit an applied migration"
         terse = bool(_TERSE_RULE_RE.match(body)) and len(body.split()) <= 14 and not _QUESTION_RE.search(body)
+        forbid = _PROHIBIT_RE.match(raw)
+        if forbid and (entities(forbid.group("obj")) or file_paths(forbid.group("obj"))) and not _QUESTION_RE.search(raw):
+            body, terse = raw, True  # "don't edit internal/db. generated.": a standing rule about the code
+        bare_no = re.fullmatch(r"(?:no|not)\s+[\w@./+#-]+\.?", sents[k - 1].strip(), re.I) if k > 0 else None
+        if bare_no and (terse or _PREF_RULE_RE.search(body)):
+            body = f"{bare_no.group(0).rstrip('.')}, {body}"  # "no testify. stdlib testing only": one rule
         if not (person or rule or terse or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I))):
             return False
         text = body
@@ -1623,6 +1633,13 @@ _AGREE_RE = re.compile(
     r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
     r"makes sense|perfect|let'?s do (?:it|that)|please do|alright|all right|ship it|sgtm|works for me|that works|"
     r"fair enough|good idea|great idea|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)
+# "don't edit internal/db" / "never hand-edit the lockfile": a prohibition on a named thing is a rule
+_PROHIBIT_RE = re.compile(r"^(?:please\s+)?(?:don'?t|do not|never|pls don'?t)\s+(?:ever\s+)?(?:edit|touch|change|modify|"
+                          r"use|add|import|commit|push|call|put|write|delete|remove|rename|install|mock|run|hand-edit|"
+                          r"hardcode|reformat|bump|upgrade)\b\s+(?P<obj>.+)$", re.I)
+# "later." / "not now" / "next time" in reply to an offer: the offer is a TODO
+_DEFER_REPLY_RE = re.compile(r"^(?:later|not now|not yet|not today|next time|another time|some other time|tomorrow|"
+                             r"maybe later|after (?:the|that|this)\b[^,.]{0,30})(?:\s|[,.!]|$)+", re.I)
 _PROPOSAL_RE = re.compile(
     r"^(?:(?:so|then|ok),?\s+)?(?:i(?:'?d| would) (?:also |really |probably |still )?(?:go with|suggest|recommend|propose|use|pick|make|keep)|i (?:suggest|recommend|propose)|"
     r"my (?:suggestion|recommendation|pick|vote) (?:is|would be)|"

@@ -737,3 +737,22 @@ def test_pasted_command_output_in_a_user_turn_is_not_a_statement() -> None:
         U("other thing, the dashboard alerts on Unknown:\n\n  ERROR:\n    Code: Unknown\n    Message: no rows in result set"),
     ]
     assert not [c for c in extract_candidates(turns, project="x") if c.kind in ("DECISION", "PREFERENCE", "PATTERN")]
+
+
+def test_prohibition_bare_no_and_a_deferred_offer() -> None:
+    turns = [
+        A("sqlc inferred the limit as int64. I'll change the field type in internal/db/items.sql.go."),
+        U("don't edit internal/db. generated. change the query, run make generate."),
+        A("Right, casting in the query instead."),
+        tool("internal/server/items_test.go", "+\trequire.Error(t, err)", name="Edit"),
+        U("no testify. stdlib testing only, like the rest of the file."),
+        A("Green. The keyset query wants an index on `items (warehouse_id, created_at DESC)`. "
+          "Want me to add the migration?"),
+        U("later. migrations need review by Kasia."),
+    ]
+    got = extract_candidates(turns, project="stockd")
+    rules = [c.text for c in got if c.kind in ("PATTERN", "PREFERENCE")]
+    assert any(t.lower().startswith("don't edit internal/db") for t in rules), rules
+    assert any(t.lower().startswith("no testify") for t in rules), rules
+    todos = [c.text for c in got if c.kind == "TODO"]
+    assert any("index" in t and "migration" in t for t in todos), todos
