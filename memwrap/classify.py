@@ -396,7 +396,11 @@ _TODO_FILLER = {"try", "it", "myself", "this", "that", "do", "look", "check", "g
                 "maybe", "probably", "see", "again", "more", "some", "bit", "think", "about", "come", "back"}
 _PROBLEM_RE = re.compile(
     r"\b(?:bug|crash(?:es|ed)?|blows? up|broken|breaks?|error|exception|fails?|failing|500|hammers?|loops?|"
-    r"hangs?|slow|wrong|off by one|leak|never moves|doesn'?t (?:work|load|show)|timeout|times out|stuck)\b", re.I)
+    r"hangs?|slow|wrong|off by one|leak|never moves|doesn'?t (?:work|load|show)|timeout|times out|stuck|"
+    # "the badge doesn't update", "it no longer renders", "won't start": a behaviour that stopped
+    r"(?:does ?n[o']t|do ?n[o']t|is ?n[o']t|are ?n[o']t|won'?t|can'?t|stopped|no longer|never)\s+(?:\w+\s+)?"
+    r"(?:update|show|load|work|render|save|start|run|connect|refresh|change|appear|compile|build|send|match|persist|"
+    r"survive|fire|trigger|respond|return|sync)\w*)\b", re.I)
 _NOISE_RE = re.compile(
     r"^(?:hi|hey|hello|yo|morning|good (?:morning|evening|night)|thanks?|thank you|ty|bye|cheers|lol|haha|"
     r"ok(?:ay)?|cool|nice|great|perfect|sounds good|(?:talk|see you|catch you)(?: to you)? later|have a (?:good|nice) \w+|"
@@ -413,6 +417,8 @@ _ERROR_LINE_RE = re.compile(
 _TEST_CMD_RE = re.compile(
     r"\b(?:test|tests|pytest|vitest|jest|rspec|mvnw?|gradlew?|cargo|go\s+(?:test|build|vet)|tsc|plan|apply|"
     r"build|make|check|lint|clippy|curl|kubectl|helm|run)\b")
+_READ_TOOLS = {"read", "view", "glob", "grep", "ls", "webfetch", "websearch", "notebookread", "read_file", "list_files",
+               "search_files", "open_file"}
 _EDIT_TOOLS = {"edit", "write", "multiedit", "str_replace", "apply_patch", "patch", "create", "replace", "notebookedit"}
 
 _STRONG_CAUSE_RE = re.compile(
@@ -450,7 +456,10 @@ def _tool_info(turn: Turn) -> _ToolInfo:
     is_edit = name in _EDIT_TOOLS
     failed = False
     error = ""
-    if not is_edit:
+    if name in _READ_TOOLS:  # a file's content is not a run: "onResponseError" in client.ts fails nothing
+        failed = is_error
+        error = _pick_error(out, True) if is_error else ""
+    elif not is_edit:
         failed = is_error or (isinstance(code, int) and code != 0)
         error = _pick_error(out, failed)
         if error and code in (None, ""):
@@ -614,8 +623,11 @@ class _Extractor:
                 return
             culprit = self._culprit_before(i)
             if culprit and culprit.lower() not in text.lower():
-                # "Reverting that line" after "function sqlc.slice(unknown) does not exist": name what was tried
-                text = f"{culprit}: failed, {re.sub(r'^abandoned: ', '', text)}"
+                # "Reverting that line" after "function sqlc.slice(unknown) does not exist": name what was
+                # tried, and give the turn's most telling sentence around the verdict as the why
+                near = [x for x in sents[max(0, k - 1):k + 2] if not _QUESTION_RE.search(x) and not _PLAN_RE.search(x)]
+                why = max(near, key=telling) if near else text
+                text = f"{culprit}: failed, {fit(re.sub(r'^abandoned: ', '', _strip_lead(why)), 150 - len(culprit))}"
                 topic = _topic_key(culprit)
             if not has_failure_words(text):
                 text = f"abandoned: {text}"
@@ -625,7 +637,8 @@ class _Extractor:
                 if named:
                     text, topic = f"{named}: abandoned, {re.sub(r'^abandoned: ', '', text)}", _topic_key(named)
             self.out.append(Candidate(
-                kind="FAILED", text=clean_text(text if named else text[0].upper() + text[1:]), topic=topic, evidence=raw, source=f"{prev} {raw}",
+                kind="FAILED", text=clean_text(text if named or culprit else text[0].upper() + text[1:]), topic=topic, evidence=raw,
+                source=f"{prev} {raw} {' '.join(sents[k:k + 2])}",
                 files=[], score=0.75, turn=i, reason=text))
             return
 
@@ -1147,6 +1160,10 @@ class _Extractor:
                 if tj.role == "assistant" and group and _VERDICT_RE.search(tj.text) and not _TRANSIENT_RE.search(tj.text):
                     group = []  # "that doesn't help, reverting it": the edits so far are not the fix
                     continue
+                if tj.role == "assistant" and not group and trigger and _VERDICT_RE.search(tj.text) \
+                        and not _TRANSIENT_RE.search(tj.text):
+                    rejected = True  # "npm refused; not painless, so I'm dropping it": given up, not fixed
+                    break
                 reverted = _REVERT_CMD_RE.search(tj.input or "") if ij and not ij.is_edit else None
                 if reverted and group:
                     gone = set(file_paths(reverted.group(0)))
@@ -1233,7 +1250,13 @@ class _Extractor:
                 break
             if self.tools[k].is_edit:
                 edits.append(k)
-        return self._culprit(edits, j) if edits else ""
+        if edits:
+            return self._culprit(edits, j)
+        install = _INSTALL_RE.search(self.turns[j].input or "")
+        if install:  # "npm i pinia@3" refused: the package asked for is what was tried
+            specs = [a for a in install.group(1).split() if not a.startswith("-")]
+            return " ".join(specs[:2])
+        return ""
 
     def _culprit(self, group: list[int], check: int) -> str:
         """The name the failing check's error shares with what the edits added ("function
@@ -1288,7 +1311,9 @@ class _Extractor:
                 if tj and tj.failed and tj.error:
                     error = tj.error
                     break
-        error = error or clean_text(_strip_lead(sentences(self.turns[start].text)[0]), 80)
+        if not error:  # the user's own words: the sentence that says what is wrong, not "Hiii :)"
+            said = sentences(_prose(self.turns[start].text)) or sentences(self.turns[start].text) or [""]
+            error = fit(_strip_lead(next((x for x in said if _PROBLEM_RE.search(x)), said[0])), 80)
         # The fix is announced after the last failing check (earlier plans were attempts that
         # did not work); the cause may have been stated at any point since the failure.
         last_fail = max((j for j in range(start + 1, edits[0]) if (self.tools.get(j) or _NO_TOOL).failed), default=start)
@@ -1661,7 +1686,9 @@ _VERDICT_RE = re.compile(
     r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
     r"does ?n[o']t help|did ?n[o']t help|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
-    r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again)", re.I)
+    r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again|"
+    r"(?:i'?m |i am |we'?re |so )?(?:dropping|abandoning|skipping|giving up on) (?:it|that|this|the (?:idea|upgrade|bump|change))\b|"
+    r"not worth it\b)", re.I)
 _LABEL_HEAD_RE = re.compile(r"^(?P<head>[^:`]{1,60}?):\s+(?P<rest>\S.{8,})$")
 
 

@@ -756,3 +756,24 @@ def test_prohibition_bare_no_and_a_deferred_offer() -> None:
     assert any(t.lower().startswith("no testify") for t in rules), rules
     todos = [c.text for c in got if c.kind == "TODO"]
     assert any("index" in t and "migration" in t for t in todos), todos
+
+
+def test_refused_install_then_dropped_is_failed_not_a_bug_fix() -> None:
+    turns = [
+        U("sure, try the pinia bump if it's painless, if not forget it."),
+        tool("npm i pinia@3", "npm ERR! code ERESOLVE\nnpm ERR! ERESOLVE unable to resolve dependency tree\n"
+                              "npm ERR! peer vue@\"^3.5.11\" from pinia@3.0.1", code=1),
+        A("Not painless, so I'm dropping it. Pinia 3.0.1 has a peer dependency `vue@^3.5.11` and you're on `vue ~3.4.21`."),
+        tool("src/stores/cart.ts", "+  const items = useStorage('cart', [])", name="Edit"),
+        tool("npx vitest run", "Test Files  1 passed (1)\n     Tests  3 passed (3)", code=0),
+    ]
+    got = extract_candidates(turns, project="shop")
+    assert any(c.kind == "FAILED" and c.text.startswith("pinia@3") and "vue@^3.5.11" in c.text for c in got), got
+    assert not [c for c in got if c.kind == "BUG_FIX"]
+
+
+def test_a_file_read_is_never_a_failing_run() -> None:
+    from memwrap.classify import _tool_info
+
+    info = _tool_info(tool("src/api/client.ts", "async onResponseError({ response }) {\n  throw new Error('x')\n}", name="Read"))
+    assert not info.failed and not info.error

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-_ASIDE_RE = re.compile(r"(?<=\w)\s+\((?=[A-Za-z])[^()`]{2,120}\)|\s+—\s+[^—]{0,120}\s+—\s+|\s*\be\.g\.,?\s+[^,;.]+")
+_ASIDE_RE = re.compile(r"(?<=[\w`])\s+\((?=[A-Za-z])(?:[^()`]|`[^`]*`){2,120}\)|\s+—\s+[^—]{0,120}\s+—\s+|\s*\be\.g\.,?\s+[^,;.]+")
 _CLAUSE_SPLIT_RE = re.compile(r"(?<=[,;])\s+|\s+(?=(?:which|because|since|so that|while|whereas|but|and then)\s)|\s+[—–-]\s+")
 _IDENT_RE = re.compile(r"`[^`]+`|\w+\(\)|\w+(?:::|\.|/)\w[\w./:]*|\b[a-z]+_\w+\b|\b[a-z]+[A-Z]\w*|\b[A-Z]\w*[A-Z]\w*|\d+(?:\.\d+)*")
 _LABEL_RE = re.compile(r"^(?:(?:the\s+)?(?:root\s+)?cause|the (?:problem|issue|bug|culprit|reason)|bug introduced by [\w\s]{1,30}|"
@@ -48,7 +48,7 @@ def fit(text: str, limit: int) -> str:
     def hide(m: re.Match[str]) -> str:
         spans.append(m.group(0))
         return f"\x00{len(spans) - 1}\x00"
-    hidden = re.sub(r"`[^`]+`", hide, text)
+    hidden = re.sub(r"`[^`]+`|\((?:[^()`]|`[^`]*`){1,120}\)", hide, text)  # code and (asides) are units too
     clauses = [re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], c)
                for c in _CLAUSE_SPLIT_RE.split(hidden) if c and c.strip()]
     if len(clauses) < 2:

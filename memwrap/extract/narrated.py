@@ -68,6 +68,15 @@ def _evidence(sentence: str) -> str:
     return clause.strip(" ,;:—–-")
 
 
+def _asked_to_try(sentence: str, m: re.Match[str]) -> bool:
+    """"sure, try the pinia bump" asks the assistant to try something now: no past attempt.
+    A bare try-verb counts only with a subject before it ("we try X before", "i try")."""
+    verb = re.match(r"\w+", m.group(0)).group(0).lower()
+    if verb not in ("try", "tries", "trying"):
+        return False
+    return not re.search(r"\b(?:i|we|they|he|she|team|[A-Z][a-z]+)\s+(?:\w+\s+)?$", sentence[:m.start()])
+
+
 def _subject(sentence: str, before: str) -> str:
     m = _PASSIVE_TRY_RE.search(sentence)
     if m:
@@ -75,7 +84,7 @@ def _subject(sentence: str, before: str) -> str:
         if obj and not _PRONOUN_OBJ_RE.match(obj):
             return obj
     m = _TRY_RE.search(sentence)
-    if not m:
+    if not m or _asked_to_try(sentence, m):
         return ""
     obj = m.group("obj").strip()
     if _PRONOUN_OBJ_RE.match(obj):
