@@ -1,11 +1,14 @@
 """Selection speed: the memory block for one launch, from a real LMDB store.
 
-A: 100k facts across 200 projects (+ global preferences); B: the same project's facts alone
-in a small store. Both with a realistic work context (git status files, last-session names).
-Prints medians and the ratio A/B (the per-project index should keep A close to B).
-Target: build_block <= 50 ms for A.
+Stores: A 100k facts across 200 projects (+ global preferences); B the same project's facts
+alone in a small store; C 10k facts all in one project (the extreme the rank index is for).
+Each with a realistic work context (git status files, last-session names) and with none.
+Every row times build_block through the rank index (memwrap.rankindex) and with the full
+scan (use_index=False), interleaved in one run; printed are medians and the ratio
+scan/index, and whether both gave the identical block.
+Targets: build_block <= 50 ms for A; the memory block well under 100 ms for C.
 
-    python benchmarks/bench_select.py [--facts 100000] [--projects 200] [--runs 30]
+    python benchmarks/bench_select.py [--facts 100000] [--projects 200] [--one 10000] [--runs 30]
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from memwrap.config import paths  # noqa: E402
 from memwrap.facts import KINDS, Fact  # noqa: E402
 from memwrap.project import Project  # noqa: E402
-from memwrap.select import build_block, select_facts  # noqa: E402
+from memwrap.select import build_block  # noqa: E402
 from memwrap.store import Store  # noqa: E402
 from memwrap.workctx import WorkContext  # noqa: E402
 
@@ -58,49 +62,62 @@ def populate(n_facts: int, n_projects: int, only: str | None, now: float) -> Non
                 store.add_facts(facts)
 
 
-def median_ms(fn, runs: int) -> float:
-    fn()  # warm: page cache, imports
-    times = []
+def interleaved_ms(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Median ms of each function, run round-robin so machine load hits all alike."""
+    for fn in fns.values():
+        fn()  # warm: page cache, imports
+    times: dict[str, list[float]] = {k: [] for k in fns}
     for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+        for label, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[label].append((time.perf_counter() - t) * 1000)
+    return {k: statistics.median(v) for k, v in times.items()}
 
 
-def measure(label: str, project: Project, work: WorkContext, runs: int, now: float) -> float:
+def measure(label: str, project: Project, works: dict[str, WorkContext], runs: int, now: float) -> None:
     with Store.open(readonly=True) as store:
-        ms = median_ms(lambda: build_block(store, project, work=work, now=now), runs)
-        facts = store.facts(project=project.key, include_global=True)
-        pure = median_ms(lambda: select_facts(facts, project.name, work=work, now=now), runs)
-        block = build_block(store, project, work=work, now=now)
-    print(f"{label}: build_block median {ms:.1f} ms (ranking+fitting alone {pure:.1f} ms; "
-          f"{block.candidates} candidates, {len(block.facts)} chosen, {block.tokens} tokens)")
-    return ms
+        for wlabel, work in works.items():
+            fast = build_block(store, project, work=work, now=now)
+            full = build_block(store, project, work=work, now=now, use_index=False)
+            ms = interleaved_ms({
+                "index": lambda: build_block(store, project, work=work, now=now),
+                "scan": lambda: build_block(store, project, work=work, now=now, use_index=False),
+            }, runs)
+            print(f"  {label}, {wlabel}: index {ms['index']:.1f} ms (answered by index: {fast.via_index}), "
+                  f"full scan {ms['scan']:.1f} ms, scan/index {ms['scan'] / ms['index']:.1f}x; "
+                  f"{full.candidates} candidates, {len(full.facts)} chosen, {full.tokens} tokens, "
+                  f"identical block: {fast.text == full.text and fast.ids == full.ids}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--facts", type=int, default=100_000)
     ap.add_argument("--projects", type=int, default=200)
+    ap.add_argument("--one", type=int, default=10_000, help="facts in the one-project store C")
     ap.add_argument("--runs", type=int, default=30)
     args = ap.parse_args()
     now = time.time()
     target = f"/home/dev/project-{args.projects // 2:03d}"
     project = Project(key=target, name=Path(target).name, root=Path(tempfile.gettempdir()) / "no-such-dir")
-    work = WorkContext(changed=FILES[:5], committed=FILES[5:15], recent=FILES[15:35],
-                       mentioned=["src/auth/token.py"], names={"refresh", "deadlock", "postgres", "rollout"})
-    results = {}
-    for label, only in (("A (all projects)", None), ("B (one project)", target)):
+    works = {
+        "work context": WorkContext(changed=FILES[:5], committed=FILES[5:15], recent=FILES[15:35],
+                                    mentioned=["src/auth/token.py"],
+                                    names={"refresh", "deadlock", "postgres", "rollout"}),
+        "no work context": WorkContext(),
+    }
+    stores = (("A (all projects)", args.facts, args.projects, None),
+              ("B (one project)", args.facts, args.projects, target),
+              (f"C ({args.one // 1000}k facts, one project)", args.one, 1, None))
+    for label, n, n_projects, only in stores:
         with tempfile.TemporaryDirectory() as home:
             os.environ["MEMWRAP_HOME"] = home
             t = time.perf_counter()
-            populate(args.facts, args.projects, only, now)
+            populate(n, n_projects, only, now)
             size = (paths().store_dir / "data.mdb").stat().st_size
             print(f"{label}: store filled in {time.perf_counter() - t:.1f} s, {size / 1e6:.0f} MB")
-            results[label] = measure(label, project, work, args.runs, now)
-    a, b = results.values()
-    print(f"ratio A/B: {a / b:.2f}  (target: A <= 50 ms -> {'met' if a <= 50 else 'NOT met'})")
+            key = target if n_projects > 1 else "/home/dev/project-000"
+            measure(label, Project(key=key, name=Path(key).name, root=project.root), works, args.runs, now)
     return 0
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import struct
 from typing import Any, Callable, Iterable, Iterator
 
 from memwrap.facts import Fact
@@ -97,17 +98,32 @@ class Record:
         return max((base + recency(when, now) for base, when in self.bound.items()), default=-math.inf)
 
 
-def relevance_postings(fact: Fact) -> dict[tuple[bytes, str], int]:
-    """(kind, token) -> multiplicity for a fact: its file base names and its words."""
-    from memwrap.select import relevance_keys
+_POSTING = struct.Struct("<dI")  # the fact's static base, its time rounded up
+UNKNOWN_REFS = b"\xff"  # never valid UTF-8: references that could not be stored
+
+
+def relevance_postings(fact: Fact) -> dict[tuple[bytes, str], bytes]:
+    """(kind, token) -> posting value for a fact: its file base names and its words. Every
+    value carries the fact's static base and time (bounding its static score from above) and
+    a file posting the references themselves, so a launch computes a fact's file relevance
+    and bounds its whole score without decoding it."""
+    from memwrap.select import fact_time, relevance_keys, static_base
 
     files, words = relevance_keys(fact)
-    out: dict[tuple[bytes, str], int] = {}
-    for base in files:
-        key = (FILE, token(base))
-        out[key] = out.get(key, 0) + 1
+    when = fact_time(fact)
+    when = min(max(math.ceil(when), 0), 0xFFFFFFFF) if math.isfinite(when) else 0xFFFFFFFF  # recency rises with time
+    head = _POSTING.pack(static_base(fact), when)
+    out: dict[tuple[bytes, str], bytes] = {}
+    by_token: dict[str, list[str]] = {}
+    for base_name, refs in files.items():
+        by_token.setdefault(token(base_name), []).extend(refs)
+    for tok, refs in by_token.items():
+        if any("\x00" in r for r in refs):  # cannot be split back: a launch assumes the most
+            out[(FILE, tok)] = head + UNKNOWN_REFS
+        else:
+            out[(FILE, tok)] = head + "\x00".join(refs).encode("utf-8", "surrogateescape")
     for word in words:
-        out[(WORD, token(word))] = 1
+        out[(WORD, token(word))] = head
     return out
 
 
@@ -156,14 +172,14 @@ class RankWriter:
             rec.top[new.id] = (static_base(new), fact_time(new))  # type: ignore[union-attr]
             self._write_postings(new_home, new.id, before, after)  # type: ignore[arg-type,union-attr]
 
-    def _write_postings(self, home: bytes, fact_id: str, before: dict[tuple[bytes, str], int],
-                        after: dict[tuple[bytes, str], int]) -> None:
+    def _write_postings(self, home: bytes, fact_id: str, before: dict[tuple[bytes, str], bytes],
+                        after: dict[tuple[bytes, str], bytes]) -> None:
         suffix = fact_id.encode()
         for key in before.keys() - after.keys():
             self.txn.delete(posting_prefix(home, key[0], key[1]) + suffix)
-        for key, mult in after.items():
-            if before.get(key) != mult:
-                self.txn.put(posting_prefix(home, key[0], key[1]) + suffix, str(mult).encode())
+        for key, value in after.items():
+            if before.get(key) != value:
+                self.txn.put(posting_prefix(home, key[0], key[1]) + suffix, value)
 
     def finish(self, generation: int, live_by_home: Callable[[bytes | None], Iterable[tuple[bytes, Fact]]]) -> None:
         """Write the records back (refilling lists that prunes emptied), or rebuild everything
@@ -195,8 +211,8 @@ class RankWriter:
         for fact_home, fact in live_by_home(home):
             grouped.setdefault(fact_home, []).append((static_base(fact), fact_time(fact), fact.id))
             suffix = fact.id.encode()
-            for (kind, tok), mult in relevance_postings(fact).items():
-                self.txn.put(posting_prefix(fact_home, kind, tok) + suffix, str(mult).encode())
+            for (kind, tok), value in relevance_postings(fact).items():
+                self.txn.put(posting_prefix(fact_home, kind, tok) + suffix, value)
         for fact_home, entries in grouped.items():
             rec = Record(len(entries), {i: (b, t) for b, t, i in entries})
             rec.trim(self.now)
@@ -225,13 +241,16 @@ def read_records(txn: Any, homes: Iterable[bytes]) -> list[Record] | None:
     return out
 
 
-def postings(txn: Any, home: bytes, kind: bytes, tok: str) -> Iterator[tuple[str, int]]:
-    """(fact id, multiplicity) of the live facts of `home` carrying this token."""
+def postings(txn: Any, home: bytes, kind: bytes, tok: str) -> Iterator[tuple[str, float, float, bytes]]:
+    """(fact id, static base, time bound, rest of the value: a file posting's references,
+    NUL-separated UTF-8) for the live facts of `home` carrying this token. A damaged value bounds nothing:
+    it comes back with infinite bounds and no rest."""
     prefix = posting_prefix(home, kind, tok)
+    size = _POSTING.size
     for rest, value in _scan(txn, prefix):
-        if _SEP in rest:  # a longer token that contains NUL-free text after ours: not ours
-            continue
         try:
-            yield rest.decode(), int(value or b"1")
-        except ValueError:
-            yield rest.decode(errors="replace"), 1
+            base, when = _POSTING.unpack_from(value)
+            tail = value[size:]
+        except struct.error:
+            base, when, tail = math.inf, math.inf, UNKNOWN_REFS
+        yield rest.decode("utf-8", "replace"), base, when, tail

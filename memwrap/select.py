@@ -152,12 +152,16 @@ def _fact_words(fact: Fact) -> set[str]:
     return set(_WORD_RE.findall(f"{fact.topic} {fact.text}".lower()))
 
 
-def relevance_keys(fact: Fact) -> tuple[list[str], set[str]]:
-    """What any work context could match in `fact`: the lower-cased base name of each file
-    reference (one per reference) and its words that a name can equal. The rank index posts
-    these so a launch finds relevant facts without scanning."""
-    bases = [_base_name(r) for r in map(_norm_ref, _fact_refs(fact)) if r]
-    return bases, {w for w in _fact_words(fact) if len(w) >= MIN_NAME}
+def relevance_keys(fact: Fact) -> tuple[dict[str, list[str]], set[str]]:
+    """What any work context could match in `fact`: its file references (as written) by
+    lower-cased base name, and its words that a name can equal. The rank index posts these
+    so a launch finds relevant facts without scanning."""
+    refs: dict[str, list[str]] = {}
+    for ref in _fact_refs(fact):
+        norm = _norm_ref(ref)
+        if norm:
+            refs.setdefault(_base_name(norm), []).append(ref)
+    return refs, {w for w in _fact_words(fact) if len(w) >= MIN_NAME}
 
 
 class _Matcher:
@@ -371,7 +375,7 @@ def _indexed_block(txn: Any, store: Any, project: Project, matcher: _Matcher, no
 
     for fact_id in inside:
         push(store.load_in(txn, fact_id))
-    maybe = [(-ub, fact_id) for fact_id, ub in _outsider_bounds(txn, homes, matcher, inside, bound).items()]
+    maybe = [(-ub, fact_id) for fact_id, ub in _outsider_bounds(txn, homes, matcher, inside, bound, now).items()]
     heapq.heapify(maybe)
 
     def ranked() -> Iterator[tuple[float, str, Fact]]:
@@ -393,37 +397,59 @@ def _indexed_block(txn: Any, store: Any, project: Project, matcher: _Matcher, no
     return block
 
 
+def _refs_match(matcher: _Matcher, tail: bytes, strongest: float) -> tuple[float, int]:
+    """(best weight, number of matching references) of a file posting's references."""
+    try:
+        refs = tail.decode("utf-8", "surrogateescape").split("\x00") if tail != b"\xff" else None
+    except UnicodeDecodeError:
+        refs = None
+    if refs is None:  # damaged or unstorable: the most any references could give
+        return strongest, 5
+    weights = [hit[0] for hit in map(matcher._file_hit, refs) if hit]
+    return max(weights, default=0.0), len(weights)
+
+
 def _outsider_bounds(txn: Any, homes: list[bytes], matcher: _Matcher, inside: set[str],
-                     bound: float) -> dict[str, float]:
+                     bound: float, now: float) -> dict[str, float]:
     """Upper bounds on the score of every fact outside the top lists that the work context
-    could make relevant (from the postings: no fact is decoded here)."""
+    could make relevant, from the postings alone: the file part of relevance is exact (the
+    postings hold the references), the names part counts names (>= the words in common)."""
     from memwrap import rankindex
 
     if not matcher:
         return {}
-    files: dict[str, float] = {}  # token -> the strongest weight of a work file with that base name
-    for path, (weight, _) in matcher.weights.items():
-        tok = rankindex.token(_base_name(path))
-        files[tok] = max(files.get(tok, 0.0), weight)
+    tokens = {rankindex.token(_base_name(path)) for path in matcher.weights}
+    strongest = max((w for w, _ in matcher.weights.values()), default=0.0)
+    matched: dict[bytes, tuple[float, int]] = {}  # posting references -> (best weight, hits), memoised
     best: dict[str, float] = {}
-    refs: dict[str, int] = {}
+    hits: dict[str, int] = {}
     names: dict[str, int] = {}
+    static: dict[str, tuple[float, float]] = {}  # fact id -> (base, time) from its postings
     for home in homes:
-        for tok, weight in files.items():
-            for fact_id, mult in rankindex.postings(txn, home, rankindex.FILE, tok):
-                if fact_id not in inside:
-                    best[fact_id] = max(best.get(fact_id, 0.0), weight)
-                    refs[fact_id] = refs.get(fact_id, 0) + mult
+        for tok in tokens:
+            for fact_id, base, when, tail in rankindex.postings(txn, home, rankindex.FILE, tok):
+                if fact_id in inside:
+                    continue
+                static[fact_id] = (base, when)
+                found = matched.get(tail)
+                if found is None:
+                    found = matched[tail] = _refs_match(matcher, tail, strongest)
+                if found[1]:
+                    best[fact_id] = max(best.get(fact_id, 0.0), found[0])
+                    hits[fact_id] = hits.get(fact_id, 0) + found[1]
         for name in matcher.names:  # one count per name: cut tokens may share a posting
-            for fact_id, _ in rankindex.postings(txn, home, rankindex.WORD, rankindex.token(name)):
+            for fact_id, base, when, _ in rankindex.postings(txn, home, rankindex.WORD, rankindex.token(name)):
                 if fact_id not in inside:
                     names[fact_id] = names.get(fact_id, 0) + 1
+                    static[fact_id] = (base, when)
     out = {}
-    for fact_id in best.keys() | names.keys():
-        hits = refs.get(fact_id, 0)
-        rel = best.get(fact_id, 0.0) + 0.25 * min(hits - 1, 4) if hits else 0.0
+    for fact_id, (base, when) in static.items():
+        n = hits.get(fact_id, 0)
+        rel = best[fact_id] + 0.25 * min(n - 1, 4) if n else 0.0
         rel += min(0.4 * names.get(fact_id, 0), 1.2)
-        out[fact_id] = W_RELEVANCE * rel + bound + _EPS
+        if rel:
+            ub = base + recency(when, now) if math.isfinite(when) else math.inf
+            out[fact_id] = W_RELEVANCE * rel + min(ub, bound) + _EPS
     return out
 
 

@@ -22,7 +22,8 @@ DAY = 86400.0
 WORDS = ("auth token refresh cache redis postgres index migration router handler queue worker retry backoff "
          "invoice ledger export parser schema deploy bucket metrics session cookie upload webhook").split()
 FILES = ["src/auth/refresh.go", "src/auth/token.go", "lib/util.py", "src/util.py", "tests/test_util.py",
-         "README.md", "docs/Setup.MD", "cmd/server/main.go", "web/app.ts", "migrations/0001_init.sql"]
+         "README.md", "docs/Setup.MD", "cmd/server/main.go", "web/app.ts", "migrations/0001_init.sql",
+         "./lib/util.py", "src\\auth\\token.go", "/home/dev/shop/src/auth/refresh.go"]
 PROJECTS = ["/p/shop", "/p/blog"]
 
 
@@ -46,7 +47,7 @@ def random_fact(rng: random.Random, n: int) -> Fact:
 def random_work(rng: random.Random) -> WorkContext | None:
     if rng.random() < 0.2:
         return None
-    pick = lambda k: rng.sample(FILES + ["other/util.py", "x/y/token.go"], k)  # noqa: E731
+    pick = lambda k: rng.sample(FILES[:10] + ["other/util.py", "x/y/token.go", "docs/setup.md"], k)  # noqa: E731
     names = set(rng.sample(WORDS, rng.randint(0, 5))) | ({"Refresh", "db"} if rng.random() < 0.3 else set())
     return WorkContext(changed=pick(rng.randint(0, 2)), committed=pick(rng.randint(0, 2)),
                        recent=pick(rng.randint(0, 3)), mentioned=pick(rng.randint(0, 1)), names=names)
@@ -172,7 +173,9 @@ def test_a_damaged_index_record_falls_back_to_the_scan_and_is_rebuilt(memwrap_ho
         after = build_block(store, project("/p/shop"), work=WorkContext(), now=NOW)
         assert after.text == before.text and not after.via_index
     with Store.open() as store:
-        store.add_facts([random_fact(rng, 1000)])  # the write meets the damage and rebuilds
+        fresh = random_fact(rng, 1000)
+        fresh.project, fresh.scope = "/p/shop", "project"
+        store.add_facts([fresh])  # the next write to that project meets the damage and rebuilds
         assert build_block(store, project("/p/shop"), work=WorkContext(), now=NOW).via_index
         assert_same_blocks(rng, store, 6)
 
