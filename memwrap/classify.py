@@ -347,7 +347,7 @@ _ACCEPT_RE = re.compile(
     r"going with|go with|we(?:'ll| will)\s+(?:do|use)|replac(?:e|ing)\s+\S+(?:\s+\S+){0,3}?\s+with\s|switch\s+\S+(?:\s+\S+){0,3}?\s+to|switch(?:ing)?\s+to|"
     r"mov(?:e|ing)\s+(?:\S+\s+){0,3}?to|we should (?:use|move|switch|go)|decided|decision is|"
     r"\bkeep\s+(?!(?:it|them|that|this|those|seeing|getting|in mind)\b|\w+ing\b)\w|\bstays\b|\bstay on\b|\w+ it is\s*(?:[.!,]|$)|done deal|we use\b|^use\s+\S|settled on|"
-    r"we (?:take|keep|pick|choose|chose)\b|go for\b|opt(?:ed)? for|is the default|the default from now|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
+    r"we (?:take|keep|pick|choose|chose|drop|require|adopt|target|support|pin|standardi[sz]e on)\b|go for\b|opt(?:ed)? for|is the default|the default from now|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
     r"from now on|do exactly that|ship (?:it|the)|that'?s the one|sounds good,? (?:do|use))", re.I)
 _LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,2}):\s+(?P<val>[^:?]{2,})$")
 _DECISION_LABEL_RE = re.compile(r"(?:final\s+|our\s+)?(?:decision|decided|verdict|choice|conclusion|resolution|outcome|agreed|plan)",
@@ -362,12 +362,13 @@ _QUESTION_RE = re.compile(r"\?\s*$")
 _PREF_PERSON_RE = re.compile(
     r"\b(?:i (?:always|never|prefer|hate|can'?t stand)|in general|about me|about how i|"
     r"all my|every \w+ (?:project )?of mine|across all|my style|personally|don'?t ever|never ever|"
-    r"in the future|from now on,? (?:please|always|never)|anywhere,? ever|how i write)\b", re.I)
+    r"in the future|from now on,? (?:please|always|never)|anywhere,? ever|how i write|"
+    r"i don'?t want to see|in my code|i never want)\b", re.I)
 _PREF_RULE_RE = re.compile(r"\b(?:always|never|prefer|only|don'?t ever|no \w+ anywhere|please (?:use|write|keep|answer))\b", re.I)
 # A rule said tersely, without "I" or a rule cue: "never default exports, ever.", "pnpm only, don't
 # touch package-lock.", "always ninja, never makefiles".
 _TERSE_RULE_RE = re.compile(
-    r"^(?:(?:never|always)\s+(?!mind\b)\S|(?:don'?t|do not) ever\b|no\s+[\w@./+#-]+(?:\s+[\w@./+#-]+)?,?\s+ever\b|"
+    r"^(?:(?:never|always)\s+(?!mind\b)\S|(?:don'?t|do not) ever\b|no\s+[\w@./+#-]+(?:\s+[\w@./+#-]+)?,?\s+(?:ever|please)\b|"
     r"(?!(?:we|i|you|they|it|there|that|this|he|she|is|are|was|have|has)\b)(?:the\s+|our\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\b(?!\s+(?:if|when|for now|once|because|\w+ed)\b))", re.I)
 _PATTERN_RE = re.compile(
     r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
@@ -860,6 +861,7 @@ class _Extractor:
         subjects: list[str] = []
         pronoun = False
         for body in bodies:
+            named = False
             if _TODO_RE.match(_strip_lead(body)):
                 continue  # "once X ships we have to drop Y": a plan for later, not a turn-down now
             for rx, weak in [(r, False) for r in _REJECT_RES] + [(r, True) for r in _REJECT_WEAK_RES]:
@@ -872,14 +874,16 @@ class _Extractor:
                     if re.fullmatch(r"(?:we|i|you|ops|infra|they|way)(?: \w+)?", key):
                         continue
                     a = self._find(key)
+                    named = named or not weak or a is not None
                     if a and a not in found:
                         found.append(a)
                         if len(key.split()) >= 2 and len(obj) <= 40:
                             a.display = obj  # the user's name for it ("redis sessions")
                     elif not a and not weak:
                         unknown.append(obj)
-            if _REJECT_GENERIC_RE.search(body) or _VERDICT_RE.search(body):
-                pronoun = True  # "doesn't help", "that rules it out": about what is on the table
+            if (_REJECT_GENERIC_RE.search(body) or _VERDICT_RE.search(body)) and not named:
+                # "doesn't help", "that rules it out": about what is on the table ("no naked delete" names its own)
+                pronoun = True
                 own = _SUBJECT_RE.match(body)
                 subj = (own.group("subj") or own.group("subj2")) if own else ""
                 if subj and _topic_key(subj) and subj.lower().split()[0] not in _PRONOUN_OBJ | {"we", "i", "you", "that's"}:
@@ -895,7 +899,9 @@ class _Extractor:
                 known = self._find(_topic_key(subjects[0]))
                 # the verdict names its own subject (already closed when told as history)
                 a = None if known and known.rejected_at >= 0 else self._open(subjects[0], i, by_user=True)
-            if a and (i - a.turn) <= 12:
+            # "I don't want that" is about what was just on the table: the last few turns name it
+            if a and (i - a.turn) <= 12 and any(_mentions(f"{t.text} {t.input}".lower(), a.topic)
+                                                for t in self.turns[max(0, i - 5):i + 1]):
                 found.append(a)
         for a in found:
             if a.rejected_at < 0 or a.rejected_at >= i:
@@ -1012,7 +1018,7 @@ class _Extractor:
             return False  # "I think the error is only from our loss": a hunch, not a rule
         person = _PREF_PERSON_RE.search(body)
         rule = _PATTERN_RE.search(body)
-        raw = re.sub(r"^(?:(?:ok(?:ay)?|thanks|good|great|nice|also|and|btw)\b[\s,.!]*)+", "", sents[k].strip(), flags=re.I)
+        raw = re.sub(r"^(?:(?:ok(?:ay)?|thanks|good|great|nice|also|and|btw|wait|oh|hmm|ah)\b[\s,.!]*)+", "", sents[k].strip(), flags=re.I)
         if re.match(r"no\s", raw, re.I) and _TERSE_RULE_RE.match(raw):
             body = raw  # "no lodash, ever": the lead-in stripper would eat the "no"
         labelled = after_label(body)
@@ -1596,7 +1602,8 @@ _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FA
 # Build drivers reporting that the command under them failed: never the error itself.
 _DRIVER_LINE_RE = re.compile(r"^make(?:\[\d+\])?: \*\*\*|^npm ERR! (?:code|path|command|errno|A complete log)|"
                              r"^error Command failed with exit code|exited with (?:exit )?code \d|Process completed with exit code|"
-                             r"ELIFECYCLE|^\s*\d+ successes? / \d+ failures?", re.I)
+                             r"ELIFECYCLE|^\s*\d+ successes? / \d+ failures?|collect2: error: ld returned|ninja: build stopped|"
+                             r"^FAILED: \S|linker command failed with exit code|^error: command .* failed with exit", re.I)
 _TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad state|E\s+\w+Error)\b:?\s+\S|» |panicked at|"
                            r"\bgot\b.+\bwant\b|"
                            r"DATA RACE|probe failed|Cycle:|database is locked|denied|expired|Failed asserting|"
@@ -1758,6 +1765,9 @@ def _short_error(error: str) -> str:
     e = re.sub(r"\s+at\s+\S+\(.*$", "", e)
     e = re.sub(r"^(?:FAILED|FAIL|ERROR)\s+\S*?::(\S+)\s+-\s+", r"\1: ", e)  # pytest's "FAILED path::test - Error: ..."
     e = re.sub(r"\b(?:[a-z]\w*\.){2,}([A-Z]\w+(?:Error|Exception))", r"\1", e)
+    # "/usr/bin/ld: x.o: in function `f': /src/a.cpp:14: undefined reference to ...": the message, not the places
+    e = re.sub(r"^(?:(?:(?:/?[\w.+-]+/)+[\w.+-]*|[\w+-]+\.[a-z]{1,5})(?::\d+)*:\s+(?:in function [`'][^`']*[`']:\s*)?)+(?=\S)",
+               "", e)
     return clean_text(e, 80)
 
 
@@ -1776,6 +1786,7 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
     says most about this approach, not about another one dropped in the same breath), else
     the assistant's explanation; the tool's error string is kept beside either."""
     best, best_rank = "", None
+    ranked: list[tuple[tuple[int, int], int, str]] = []
     for raw in sentences(a.reject_text):
         s = _strip_lead(re.sub(r"^wait\b[,\s]*", "", raw, flags=re.I))
         if not s or _QUESTION_RE.search(s):
@@ -1793,9 +1804,19 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
         theirs = any(_mentions(low, o.topic) for o in others)
         rank = (-(2 if mine else 0) + (3 if theirs and not mine else 0) - (2 if _REASON_STRONG_RE.search(residue) else 0)
                 - (1 if _REASON_RE.search(residue) else 0), len(s))
+        if not (theirs and not mine):  # another approach's reason never joins this one's
+            ranked.append((rank, len(ranked), s))
         if best_rank is None or rank < best_rank:
             best, best_rank = s, rank
     reason = best
+    reasons = [r for r in ranked if r[2] == best or ((_REASON_RE.search(r[2]) or has_failure_words(r[2]) or
+                                                       re.search(r"\bnot\b.*\b(?:faster|better|enough)\b", r[2], re.I))
+                                                      and not _ACCEPT_RE.search(r[2]))]
+    if len(reasons) >= 2:  # two reasons said ("not faster; and I won't make users set env vars"): keep both
+        top = sorted(sorted(reasons)[:2], key=lambda r: r[1])
+        both = "; ".join(r[2].rstrip(".") for r in top)
+        if len(both) <= 140:
+            reason = both
     if not reason:
         expl = [s for s in a.explanations if re.search(r"\b(?:because|so|since|needs?|built on|can'?t|cannot|isn'?t|won'?t)\b", s, re.I)]
         strong = [s for s in expl if re.search(r"\b(?:because|built on|needs?|requires?|since)\b", s, re.I)]

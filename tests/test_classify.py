@@ -777,3 +777,28 @@ def test_a_file_read_is_never_a_failing_run() -> None:
 
     info = _tool_info(tool("src/api/client.ts", "async onResponseError({ response }) {\n  throw new Error('x')\n}", name="Read"))
     assert not info.failed and not info.error
+
+
+def test_short_error_keeps_the_message_not_the_places() -> None:
+    from memwrap.classify import _short_error
+
+    ld = ("/usr/bin/ld: CMakeFiles/app.dir/src/canvas.cpp.o: in function `Canvas::Canvas()': "
+          "/home/p/src/app/src/canvas.cpp:14: undefined reference to `vtable for Canvas'")
+    assert _short_error(ld) == "undefined reference to `vtable for Canvas'"
+    assert _short_error("src/app.py:12: TypeError: x") == "TypeError: x"
+
+
+def test_no_x_please_is_a_rule_and_does_not_reject_the_last_idea() -> None:
+    turns = [
+        U("maybe with QT_QPA_PLATFORM=xcb?"),
+        tool("QT_QPA_PLATFORM=xcb ./app --bench", "avg 47.1 ms/frame (21 fps)"),
+        U("21 fps, basically not faster. no, revert the opengl thing."),
+        A("Reverting. Caching tiles instead."),
+        tool("src/tileitem.cpp", "+    setCacheMode(DeviceCoordinateCache);", name="Edit"),
+        tool("src/canvas.cpp", "+    delete m_hover;", name="Edit"),
+        A("Done."),
+        U("wait, no naked delete please. in my code everything is owned by a Qt parent or a unique_ptr."),
+    ]
+    got = extract_candidates(turns, project="tiles")
+    assert not any(c.kind == "FAILED" and "QT_QPA_PLATFORM" in c.text for c in got), got
+    assert any(c.kind in ("PREFERENCE", "PATTERN") and "delete" in c.text for c in got), got
