@@ -270,6 +270,8 @@ _REJECT_RES = [
                r"(?:a|such a) (?:pain|mess)|not working|not worth it)", re.I),
     re.compile(r"(?:\bin|\bwith|\bof)\s+" + _OBJ + r"\s+(?:is|are)\s+getting\s+(?:painful|messy|out of hand|too \w+)", re.I),
     re.compile(_OBJ + r"\s+(?:thing\s+)?was\s+a\s+mistake", re.I),
+    # "ok for 1 and 2. The emailed_at, no: we have a migration freeze": an option turned down by name
+    re.compile(r"^(?:\W*(?:and|but|ok)\s+)?" + _OBJ + r",?\s+no\b(?=\s*[:.,;!-])", re.I),
 ]
 # Only count when they name an approach already on the table ("no denylist" opens nothing).
 _REJECT_WEAK_RES = [
@@ -614,6 +616,11 @@ class _Extractor:
             elif prev:
                 text = f"{prev.rstrip('.')} ({raw.strip().rstrip('.')})"
                 topic = _topic_key(re.split(r"\s+(?:is|are|was|were|has|had|rewrites?|needs?|takes?|can'?t|does)\b", prev, 1)[0])
+            elif k + 1 < len(sents) and not _QUESTION_RE.search(sents[k + 1]) and entities(sents[k + 1]):
+                # "That was a bad idea, reverting. In `:inline` mode Oban never writes the job ...": the why follows
+                nxt = _strip_lead(sents[k + 1])
+                text = f"{fit(nxt, 130).rstrip('.')} ({raw.strip().rstrip('.')})"
+                topic = _topic_key(" ".join(entities(nxt)[:1]) or nxt)
             else:
                 continue
             cur = self._current(i)
@@ -653,6 +660,7 @@ class _Extractor:
         all_sents = sentences(said)
         self._agreement(i, all_sents)
         self._correction(i, all_sents)
+        self._answer(i, all_sents)
         for n, (k, body) in enumerate(sents):
             self._intro_from_text(body, i, by_user=True)
             if (_QUESTION_RE.search(body) and not _NOTE_REQUEST_RE.search(body)) or k in consumed:
@@ -665,8 +673,9 @@ class _Extractor:
                     consumed.add(sents[n + 1][0])
             else:
                 self._decision(body, i, rejected)
-            if self._rules(body, i, all_sents, k, consumed):
-                continue
+            deferred = bool(_TODO_RE.search(body)) and not _PREF_PERSON_RE.search(body)
+            if not deferred and self._rules(body, i, all_sents, k, consumed):
+                continue  # "one thing for later: X keeps jobs only 60 s" is work left, not a rule
             self._todo(body, i, all_sents, k, consumed)
 
     def _agreement(self, i: int, sents: list[str]) -> None:
@@ -737,6 +746,25 @@ class _Extractor:
         self.out.append(Candidate(
             kind=kind, text=clean_text(text[0].upper() + text[1:]), topic=self._decision_topic(text, i),
             evidence=f"{offer} / {sents[0]}", source=offer, files=file_paths(text), score=0.8, turn=i))
+
+    def _answer(self, i: int, sents: list[str]) -> None:
+        """The assistant asked which/what/how long ("For the unique option: what window do you
+        want?") and the user answers in a few words ("10 minutes, yes."): that choice is a DECISION,
+        named by the question."""
+        prev = next((j for j in range(i - 1, max(-1, i - 3), -1) if self.turns[j].role != "tool"), -1)
+        if prev < 0 or self.turns[prev].role != "assistant" or not sents:
+            return
+        asked = [x for x in sentences(self.turns[prev].text)
+                 if _QUESTION_RE.search(x) and re.search(r"\b(?:what|which|how (?:many|much|long|often|big))\b", x, re.I)]
+        reply = sents[0].strip()
+        if (not asked or _QUESTION_RE.search(reply) or len(reply.split()) > 8 or _NOISE_RE.match(reply)
+                or not re.search(r"\d|`|\b[A-Z]\w+|\w[._/-]\w", reply)):
+            return  # "10 minutes" / "the EU bucket" / "`v2`" name a choice; "yes sure" does not
+        why = next((x for x in sents[1:3] if not _QUESTION_RE.search(x) and len(_content_words(x)) >= 2), "")
+        text = f"{fit(asked[-1].rstrip('?'), 70)}: {reply.rstrip('.')}" + (f" ({fit(why.rstrip('.'), 60)})" if why else "")
+        self.out.append(Candidate(
+            kind="DECISION", text=clean_text(text), topic=_topic_key(asked[-1]), evidence=f"{asked[-1]} / {reply}",
+            source=f"{asked[-1]} {' '.join(sents[:3])}", files=file_paths(text), score=0.75, turn=i))
 
     def _proposal_question(self, answer: int) -> str:
         """The user's "can we / should we X?" that the assistant turn `answer` replies to, as "X"."""
@@ -1695,7 +1723,7 @@ _VERDICT_RE = re.compile(
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
     r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again|"
     r"(?:i'?m |i am |we'?re |so )?(?:dropping|abandoning|skipping|giving up on) (?:it|that|this|the (?:idea|upgrade|bump|change))\b|"
-    r"not worth it\b)", re.I)
+    r"not worth it\b|(?:that|this|it) was a bad idea|^\W*reverting\b)", re.I)
 _LABEL_HEAD_RE = re.compile(r"^(?P<head>[^:`]{1,60}?):\s+(?P<rest>\S.{8,})$")
 
 

@@ -802,3 +802,37 @@ def test_no_x_please_is_a_rule_and_does_not_reject_the_last_idea() -> None:
     got = extract_candidates(turns, project="tiles")
     assert not any(c.kind == "FAILED" and "QT_QPA_PLATFORM" in c.text for c in got), got
     assert any(c.kind in ("PREFERENCE", "PATTERN") and "delete" in c.text for c in got), got
+
+
+def test_short_answer_to_a_which_question_is_a_decision_and_x_no_turns_x_down() -> None:
+    turns = [
+        A("Three fixes: (1) guard the status, (2) make the job unique, (3) an `emailed_at` column. "
+          "For the unique option: what window do you want?"),
+        U("10 minutes, yes. Support has a resend button that uses the same worker. The emailed_at, no: we have a "
+          "migration freeze until Monday."),
+    ]
+    got = extract_candidates(turns, project="ledgerly")
+    assert any(c.kind == "DECISION" and "unique" in c.text and "10 minutes" in c.text for c in got), got
+    assert any(c.kind == "FAILED" and c.text.startswith("emailed_at") and "freeze" in c.text for c in got), got
+    assert not any(c.kind != "FAILED" and "emailed_at" in c.text for c in got)
+
+
+def test_bad_idea_reverting_takes_the_why_that_follows() -> None:
+    turns = [
+        tool("config/test.exs", "-config :app, Oban, testing: :manual\n+config :app, Oban, testing: :inline", name="Edit"),
+        tool("mix test", "1) test enqueuing twice sends one email\n   Expected no more emails\n104 tests, 1 failure", code=2),
+        A("That was a bad idea, reverting. In `:inline` mode Oban never writes the job to `oban_jobs`, so the unique "
+          "check is skipped."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="app") if c.kind == "FAILED"]
+    assert any(":inline" in t and "unique" in t for t in failed), failed
+
+
+def test_work_for_later_is_a_todo_even_when_it_says_only() -> None:
+    turns = [
+        A("Committed."),
+        U("that is not for you :) But one thing for later: the Oban Pruner keeps completed jobs only 60 seconds "
+          "(max_age: 60). We should put 7 days."),
+    ]
+    todos = [c.text for c in extract_candidates(turns, project="app") if c.kind == "TODO"]
+    assert any("Pruner" in t and "60" in t for t in todos), todos
