@@ -145,6 +145,16 @@ def main() -> None:
     print(f"  worst memwrap row (distill off, <= {n // 10} facts here) adds {worst:.0f} ms over `true`"
           " (target <= 150 ms)")
     print("  distill on: each run also starts a detached worker, which shares the 2 CPUs with the next runs")
+    inject_off = f"memwrap --no-inject true ({k}k, {n // 10} here)"
+    for prefix in ("", "baseline: ") if args.baseline else ("",):
+        off = med(prefix + inject_off.removeprefix("memwrap " if prefix else ""), 0)
+        costs = ", ".join(f"{label.removeprefix('memwrap ')} {med(prefix + label.removeprefix('memwrap ' if prefix else ''), 0) - off:.0f} ms"
+                          for label in (f"memwrap true ({k}k facts, {n // 10} here)", f"memwrap true ({k}k facts, all here)"))
+        print(f"  {prefix or 'this tree: '}memory block (row minus --no-inject): {costs}")
+    if args.baseline:
+        print("  baseline / this tree (wall): " + ", ".join(
+            f"{label.removeprefix('memwrap ')} {med('baseline: ' + label.removeprefix('memwrap '), 0) / med(label, 0):.2f}x"
+            for label, _, _ in rows[2:7]))
     shutil.rmtree(work, ignore_errors=True)
 
 
