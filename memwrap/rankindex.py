@@ -14,9 +14,11 @@ Kept in the store's LMDB environment, maintained inside every write transaction:
 
 memwrap.select merges the two and proves, fact by fact, that what it emits is exactly what
 the full scan would have ranked at that position; when it cannot, it falls back to the scan.
-Validity: `m/rank_version` must equal RANK_VERSION and `m/rank_generation` the store's
+Validity: `m/rank_version` must equal version() and `m/rank_generation` the store's
 generation (a write by a memwrap without this module bumps the generation only), else the
-launch scans and the next write rebuilds the whole index.
+launch scans and the next write rebuilds the whole index. version() covers the scoring
+weights the stored values depend on; bump RANK_VERSION when the layout or the meaning of
+relevance_postings / static_base changes in any other way.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any, Callable, Iterable, Iterator
 from memwrap.facts import Fact
 from memwrap.store import _scan
 
-RANK_VERSION = b"1"
+RANK_VERSION = "1"
 TOP_N = 256  # the block needs ~40 chosen + up to 40 misfits at the default budget
 REFILL_BELOW = TOP_N // 2  # a list emptied by prunes this far is rebuilt from the home's facts
 MAX_TOKEN = 64  # characters; longer tokens are cut (postings become a superset: still safe)
@@ -181,10 +183,14 @@ class RankWriter:
             if before.get(key) != value:
                 self.txn.put(posting_prefix(home, key[0], key[1]) + suffix, value)
 
-    def finish(self, generation: int, live_by_home: Callable[[bytes | None], Iterable[tuple[bytes, Fact]]]) -> None:
+    def finish(self, generation: int, live_by_home: Callable[[bytes | None], Iterable[tuple[bytes, Fact]]],
+               rebuild: bool = True) -> None:
         """Write the records back (refilling lists that prunes emptied), or rebuild everything
-        when the index was not valid; then stamp it valid for this generation."""
+        when the index was not valid (`rebuild=False`: leave it invalid); then stamp it valid
+        for this generation."""
         if not self.incremental:
+            if not rebuild:
+                return
             self._rebuild(None, live_by_home)
         else:
             for home, rec in list(self.records.items()):
@@ -195,7 +201,7 @@ class RankWriter:
                     self.txn.delete(_R + home)
                 else:
                     self.txn.put(_R + home, rec.encode())
-        self.txn.put(META_VERSION, RANK_VERSION)
+        self.txn.put(META_VERSION, version())
         self.txn.put(META_GENERATION, str(generation).encode())
 
     def _rebuild(self, home: bytes | None, live_by_home: Callable[[bytes | None], Iterable[tuple[bytes, Fact]]]) -> None:
@@ -221,8 +227,22 @@ class RankWriter:
             self.records.pop(home, None)
 
 
+_version: bytes | None = None
+
+
+def version() -> bytes:
+    """RANK_VERSION plus a digest of the scoring inputs the stored values were computed with."""
+    global _version
+    if _version is None:
+        from memwrap.select import INDEXED_SCORING
+
+        digest = hashlib.sha1(repr((INDEXED_SCORING, MAX_TOKEN)).encode()).hexdigest()[:12]
+        _version = f"{RANK_VERSION}:{digest}".encode()
+    return _version
+
+
 def is_valid(txn: Any) -> bool:
-    return txn.get(META_VERSION) == RANK_VERSION and txn.get(META_GENERATION) == txn.get(b"m/generation", b"0")
+    return txn.get(META_VERSION) == version() and txn.get(META_GENERATION) == txn.get(b"m/generation", b"0")
 
 
 def read_records(txn: Any, homes: Iterable[bytes]) -> list[Record] | None:

@@ -47,8 +47,12 @@ W_GLOBAL_PREF = 20.0
 W_PROJECT_KIND = 12.0  # the one-line project summary is useful in every session
 W_RECENCY = 8.0
 W_STALE = 6.0
+W_COUNT, MAX_COUNT_STEPS = 0.3, 5  # a fact seen in several sessions, up to 5 more
 MAX_MISFITS = 40  # once the budget is nearly full, look this far for shorter facts that fit
 MIN_NAME = 3  # shorter names of the last session are too common to mean anything
+# What the rank index stores values of (static_base, relevance_keys): changing one of these
+# invalidates every stored index, which the next write rebuilds.
+INDEXED_SCORING = (W_PINNED, W_GLOBAL_PREF, W_PROJECT_KIND, W_COUNT, MAX_COUNT_STEPS, MIN_NAME)
 
 _ROLE_TAG_RE = re.compile(
     r"<\s*/?\s*(?:system(?:[-_ ]?(?:reminder|prompt|message))?|user|assistant|human|developer|"
@@ -230,7 +234,7 @@ class _Matcher:
 
 def static_base(fact: Fact) -> float:
     """The part of a fact's score that does not depend on time or on the work context."""
-    base = 0.3 * min(fact.count - 1, 5)  # seen in several sessions
+    base = W_COUNT * min(fact.count - 1, MAX_COUNT_STEPS)  # seen in several sessions
     if fact.status == "pinned":
         base += W_PINNED
     if fact.scope == "global" and fact.kind == "PREFERENCE":

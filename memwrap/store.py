@@ -366,8 +366,9 @@ class Store:
                 raise _store_error(exc, self.dir) from None
         raise StoreError(f"the memory store at {self.dir} keeps being resized; retry")
 
-    def _write(self, fn: Callable[[Any], T], initialising: bool = False) -> T:
-        """Run `fn(txn)` in one write transaction (retried whole after growing the map)."""
+    def _write(self, fn: Callable[[Any], T], initialising: bool = False, index_rebuild: bool = True) -> T:
+        """Run `fn(txn)` in one write transaction (retried whole after growing the map).
+        `index_rebuild=False`: a stale rank index stays stale (rebuilt by a later write)."""
         if self.readonly or self.env is None or not (self.ready or initialising):
             raise StoreError("the memory store was opened read-only")
         from memwrap import rankindex  # kept in step with every write (imports store itself)
@@ -383,7 +384,7 @@ class Store:
                                 result = fn(txn)
                                 generation = int(txn.get(_M + b"generation", b"0")) + 1
                                 txn.put(_M + b"generation", str(generation).encode())
-                                rank.finish(generation, lambda home: self._live_facts(txn, home))
+                                rank.finish(generation, lambda home: self._live_facts(txn, home), index_rebuild)
                             finally:
                                 self._txn_state.rank = None
                         return result
@@ -766,7 +767,9 @@ class Store:
                     fact.last_injected = when
                     txn.put(_F + fact.id.encode(), _encode(fact))
 
-        self._write(work)
+        # The user waits for their prompt on this write: rebuilding a stale rank index (after
+        # an upgrade: seconds for 100k facts) is left to the next other write.
+        self._write(work, index_rebuild=False)
 
     def gc(self, now: float | None = None) -> GcResult:
         """Delete pruned facts for good, then prune long-unused unpinned ones (restorable until

@@ -152,7 +152,10 @@ def test_a_write_that_skipped_the_index_is_detected_and_repaired(memwrap_home: P
         block = build_block(store, project("/p/shop"), work=WorkContext(), now=NOW)
         assert not block.via_index and sneaky.id in block.ids
     with Store.open() as store:
-        store.mark_injected([sneaky.id], NOW)  # any write rebuilds
+        store.mark_injected([sneaky.id], NOW)  # on the user's way to their prompt: no rebuild
+        block = build_block(store, project("/p/shop"), work=WorkContext(), now=NOW)
+        assert not block.via_index and sneaky.id in block.ids
+        store.set_status(sneaky.id, "active")  # any other write rebuilds
         block = build_block(store, project("/p/shop"), work=WorkContext(), now=NOW)
         assert block.via_index and sneaky.id in block.ids
         assert_same_blocks(rng, store, 6)
@@ -194,3 +197,16 @@ def test_a_store_without_an_index_reads_the_same(memwrap_home: Path) -> None:
     with Store.open(readonly=True) as store:
         block = build_block(store, project("/p/blog"), work=WorkContext(), now=NOW)
     assert block.text == expected.text and not block.via_index
+
+
+def test_changed_scoring_weights_invalidate_the_stored_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored bases were computed with the weights of the memwrap that wrote them."""
+    rng = random.Random(6)
+    with Store.open() as store:
+        store.add_facts([random_fact(rng, i) for i in range(30)])
+        assert build_block(store, project("/p/shop"), work=WorkContext(), now=NOW).via_index
+        monkeypatch.setattr(rankindex, "_version", b"1:weights-of-another-release")
+        assert not build_block(store, project("/p/shop"), work=WorkContext(), now=NOW).via_index
+        store.add_facts([random_fact(rng, 100)])
+        assert build_block(store, project("/p/shop"), work=WorkContext(), now=NOW).via_index
+        assert_same_blocks(rng, store, 4)
