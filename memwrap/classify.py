@@ -630,7 +630,10 @@ class _Extractor:
                 cur.reason = cur.reason or (re.sub(re.escape(cur.display), "", text, count=1, flags=re.I).strip(" :,") or text)
                 return
             culprit = self._culprit_before(i)
-            if culprit and culprit.lower() not in text.lower():
+            undone = re.search(r"\brevert(?:ing|ed)?\s+(?:the\s+)?(?P<x>`[^`]{2,40}`|[\w.@/-]*[._@/-][\w.@/-]+)", turn.text, re.I)
+            if not culprit and undone:  # "I'm reverting the `pod_override`": what is undone is what was tried
+                culprit = undone.group("x").strip("`")
+            if culprit and not re.sub(r"^abandoned: ", "", text).lower().startswith(culprit.lower()):
                 # "Reverting that line" after "function sqlc.slice(unknown) does not exist": name what was
                 # tried, and give the turn's most telling sentence around the verdict as the why
                 near = [x for x in sents[max(0, k - 1):k + 2] if not _QUESTION_RE.search(x) and not _PLAN_RE.search(x)]
@@ -960,7 +963,8 @@ class _Extractor:
         if _TODO_RE.match(_strip_lead(body)):
             return  # "pending: move X to Y" opens with its deferral: a TODO, not a decision
         parts = [p.strip() if re.match(r"no\s+\w", p.strip(), re.I) else _strip_lead(p) for p in re.split(
-            r"\s*(?:[;:]|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]  # "no emojis" keeps its "no"
+            r"\s*(?:;|:(?!\d)|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]  # "no emojis" keeps
+        # its "no"; "03:30" keeps its colon
         parts = [p for p in parts if p]
         rej = [a for a in self.approaches if a.rejected_at == i] or rejected
         # A clause naming a rejected approach is cut, unless it says what replaces it
@@ -981,7 +985,8 @@ class _Extractor:
             if len(picked) > 1 and len(_topic_key(_ACCEPT_RE.sub(" ", picked[0])).split()) == 0:
                 picked = picked[1:]  # "let's do exactly that, <the content>"
         elif rej:
-            picked = [c for c in clean if re.search(r"\b(?:just|use|instead|plain|stay|keep|go with|try|separate|poll)\b", c, re.I)
+            picked = [c for c in clean if re.search(r"\b(?:just (?:use|go|keep|stay|do|run|poll)|use|instead|plain|stay|keep|go with|try|"
+                                                    r"separate|poll)\b", c, re.I)
                       and not _WORK_REQUEST_RE.match(c)
                       and not re.search(r"\b(?:not|don'?t|won'?t|no|never|can'?t|ugh|honestly|mistake)\b", c, re.I)
                       and not _REJECT_GENERIC_RE.search(c)]
@@ -1194,9 +1199,12 @@ class _Extractor:
                 if tj.role == "assistant" and group and _VERDICT_RE.search(tj.text) and not _TRANSIENT_RE.search(tj.text):
                     group = []  # "that doesn't help, reverting it": the edits so far are not the fix
                     continue
-                if tj.role == "assistant" and not group and trigger and _VERDICT_RE.search(tj.text) \
+                if tj.role == "assistant" and not edits and trigger and _VERDICT_RE.search(tj.text) \
                         and not _TRANSIENT_RE.search(tj.text):
                     rejected = True  # "npm refused; not painless, so I'm dropping it": given up, not fixed
+                    break
+                if tj.role == "assistant" and group and _SUCCESS_CLAIM_RE.match(tj.text or ""):
+                    passed = j  # "Works locally: peak RSS 633 MiB (was killed above 3 GiB)": checked by other means
                     break
                 reverted = _REVERT_CMD_RE.search(tj.input or "") if ij and not ij.is_edit else None
                 if reverted and group:
@@ -1693,6 +1701,10 @@ _AGREE_RE = re.compile(
     r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
     r"makes sense|perfect|let'?s do (?:it|that)|please do|alright|all right|ship it|sgtm|works for me|that works|"
     r"fair enough|good idea|great idea|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)
+# The assistant reporting that the change it just made works, when no test run says so
+_SUCCESS_CLAIM_RE = re.compile(r"^\W*(?:(?:it |that )?works(?: now| locally| again)?|fixed|green(?: again)?|all (?:\d+ )?(?:tests? )?"
+                               r"(?:green|pass(?:es|ed)?)|that fixed it|(?:it |that )?(?:links|builds|compiles|runs) (?:now|again|fine))\b[.:,!]",
+                               re.I)
 # "don't edit internal/db" / "never hand-edit the lockfile": a prohibition on a named thing is a rule
 _PROHIBIT_RE = re.compile(r"^(?:please\s+)?(?:don'?t|do not|never|pls don'?t)\s+(?:ever\s+)?(?:edit|touch|change|modify|"
                           r"use|add|import|commit|push|call|put|write|delete|remove|rename|install|mock|run|hand-edit|"
@@ -1723,7 +1735,8 @@ _VERDICT_RE = re.compile(
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
     r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again|"
     r"(?:i'?m |i am |we'?re |so )?(?:dropping|abandoning|skipping|giving up on) (?:it|that|this|the (?:idea|upgrade|bump|change))\b|"
-    r"not worth it\b|(?:that|this|it) was a bad idea|^\W*reverting\b)", re.I)
+    r"not worth it\b|(?:that|this|it) was a bad idea|^\W*reverting\b|^\W*(?:that|this|it) does ?n[o']t work\b|"
+    r"(?:i'?m|i am|we'?re) reverting\b)", re.I)
 _LABEL_HEAD_RE = re.compile(r"^(?P<head>[^:`]{1,60}?):\s+(?P<rest>\S.{8,})$")
 
 
@@ -1794,7 +1807,7 @@ def _short_error(error: str) -> str:
     e = re.sub(r"^(?:FAILED|FAIL|ERROR)\s+\S*?::(\S+)\s+-\s+", r"\1: ", e)  # pytest's "FAILED path::test - Error: ..."
     e = re.sub(r"\b(?:[a-z]\w*\.){2,}([A-Z]\w+(?:Error|Exception))", r"\1", e)
     # "/usr/bin/ld: x.o: in function `f': /src/a.cpp:14: undefined reference to ...": the message, not the places
-    e = re.sub(r"^(?:(?:(?:/?[\w.+-]+/)+[\w.+-]*|[\w+-]+\.[a-z]{1,5})(?::\d+)*:\s+(?:in function [`'][^`']*[`']:\s*)?)+(?=\S)",
+    e = re.sub(r"^(?:(?:(?:/?[\w.+-]+/)+[\w.+-]*|[\w+-]+\.[a-z]{1,5})(?::\d+)*:?(?:\([^)\s]*\))?:\s+(?:in function [`'][^`']*[`']:\s*)?)+(?=\S)",
                "", e)
     return clean_text(e, 80)
 

@@ -836,3 +836,17 @@ def test_work_for_later_is_a_todo_even_when_it_says_only() -> None:
     ]
     todos = [c.text for c in extract_candidates(turns, project="app") if c.kind == "TODO"]
     assert any("Pruner" in t and "60" in t for t in todos), todos
+
+
+def test_reverting_the_named_thing_after_it_could_not_run() -> None:
+    turns = [
+        U("just try bumping the memory for this task"),
+        tool("dags/rollup.py", '+    @task(executor_config={"pod_override": pod(memory="6Gi")})', name="Edit"),
+        tool("kubectl describe pod rollup-p2v9", "Warning FailedScheduling 0/4 nodes are available: 4 Insufficient memory."),
+        A("That doesn't work: the pod can never be scheduled, the nodes have ~3.2 GiB allocatable. "
+          "I'm reverting the `pod_override`; the fix has to be in the code."),
+        U("ok, move the schedule to 03:30 UTC please."),
+    ]
+    got = extract_candidates(turns, project="sales")
+    assert any(c.kind == "FAILED" and c.text.startswith("pod_override") for c in got), got
+    assert any(c.kind == "DECISION" and "03:30" in c.text for c in got), got
