@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from memwrap.errors import InputError
-from memwrap.recording import CastWriter, SessionMeta, project_dir_name, read_cast, read_meta, write_meta
+from memwrap.recording import (CastWriter, SessionMeta, json_escape_utf8, project_dir_name, read_cast,
+                               read_meta, write_meta)
 from tests.fake_cli.fake_assistant import expected_bytes
 from tests.fake_cli.harness import PROMPT, fake_argv, finish, sessions, spawn
 
@@ -132,3 +135,37 @@ def test_project_folders_are_readable_and_never_shared() -> None:
     b = project_dir_name("api", "/home/b/api")
     assert a.startswith("api-") and b.startswith("api-") and a != b
     assert "/" not in project_dir_name("we/ird name", "/x")
+
+
+# Bytes of terminal output: mostly escape-dense ASCII and multi-byte UTF-8, plus bytes that
+# are not UTF-8 at all (a binary file cat'ed by mistake).
+_PIECES = st.sampled_from([b"\x1b[32m", b"\x1b[0m", b"\r\n", b"\"", b"\\", b"\t", b"\x07", b"\x00",
+                           "é".encode(), "─".encode(), "😀".encode(), b"\xff", b"\xe2\x94", b"\xed\xa0\x80",
+                           b"plain text ", b"\x7f", "\u2028".encode()])
+_STREAMS = st.lists(st.one_of(_PIECES, st.binary(max_size=12)), max_size=40).map(b"".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stream=_STREAMS, cuts=st.lists(st.integers(min_value=0, max_value=400), max_size=8),
+       label=st.text(max_size=20))
+def test_any_output_replays_as_its_utf8_decoding_in_a_valid_cast(tmp_path: Path, stream: bytes,
+                                                                 cuts: list[int], label: str) -> None:
+    path = tmp_path / "any.cast"
+    writer = CastWriter(path, cols=80, rows=24)
+    bounds = sorted({min(c, len(stream)) for c in cuts} | {0, len(stream)})
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:])):  # chunks cut anywhere, even mid-character
+        writer.on_output(i * 0.01, stream[a:b])
+    writer.on_marker(1.0, label)
+    writer.on_close(1.1)
+    raw = path.read_bytes()
+    lines = raw.decode("utf-8").split("\n")[:-1]  # strict: the file is valid UTF-8
+    events = [json.loads(line) for line in lines[1:]]  # strict JSON, one event per line
+    assert "".join(e[2] for e in events if e[1] == "o") == stream.decode("utf-8", "replace")
+    assert [e[2] for e in events if e[1] == "m"] == [label.encode("utf-8", "replace").decode("utf-8")]
+    assert read_cast(path).skipped == 0
+
+
+@given(text=st.text())
+def test_byte_level_escaping_writes_what_json_dumps_writes(text: str) -> None:
+    data = text.encode("utf-8", "replace")
+    assert json_escape_utf8(data) == json.dumps(data.decode("utf-8"), ensure_ascii=False)[1:-1].encode("utf-8")
