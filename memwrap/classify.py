@@ -478,6 +478,10 @@ def _tool_info(turn: Turn) -> _ToolInfo:
                 error = ""
     inp = (turn.input or "").strip()
     files = ([inp] if re.fullmatch(r"[\w.+@-]*(?:/[\w.+@\[\]-]+)+|[\w+-]+\.\w+(?:\.\w+)?", inp) else file_paths(inp)) if is_edit else []
+    install = _INSTALL_RE.search(inp) if not is_edit and name not in _READ_TOOLS else None
+    if install and not failed:  # "composer require X" that went through changes the project like an edit
+        return _ToolInfo(failed=False, error="", edit_files=[a for a in install.group(1).split() if not a.startswith("-")][:2],
+                         is_edit=True, is_check=False)
     return _ToolInfo(failed=failed, error=clean_text(error, 140), edit_files=files, is_edit=is_edit,
                      is_check=bool(_TEST_CMD_RE.search(turn.input or "")) and not is_edit)
 
@@ -1655,11 +1659,15 @@ def _pick_error(out: str, failed: bool = False) -> str:
     exited non-zero always yields a line: its last informative one when nothing looks
     like an error."""
     best, best_score = "", 0
-    for line in out.splitlines()[:400]:
+    # a JSON error body says it in its "detail"/"message" field, not in the one-line blob around it
+    fields = [re.sub(r"^(?:warning|notice|error):\s*", "", m.group(2), flags=re.I) for m in re.finditer(
+        r'"(detail|message|error|error_description|reason)"\s*:\s*"((?:[^"\\]|\\.){4,200})"', out[:20000])]
+    fields = [f.replace('\\"', '"') for f in fields]
+    for line in fields + out.splitlines()[:400]:
         text = line.strip()
-        if not text or not _ERR_ANY_RE.search(text) or _DRIVER_LINE_RE.search(text):
+        if not text or not (_ERR_ANY_RE.search(text) or text in fields) or _DRIVER_LINE_RE.search(text):
             continue
-        score = 1
+        score = 1 + 10 * (text in fields) - 2 * (len(text) > 300)  # the body says it in its own field
         if _TYPED_ERR_RE.search(text):
             score += 3
         if ":" in text and len(text) > 25:
@@ -1735,7 +1743,7 @@ _VERDICT_RE = re.compile(
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
     r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again|"
     r"(?:i'?m |i am |we'?re |so )?(?:dropping|abandoning|skipping|giving up on) (?:it|that|this|the (?:idea|upgrade|bump|change))\b|"
-    r"not worth it\b|(?:that|this|it) was a bad idea|^\W*reverting\b|^\W*(?:that|this|it) does ?n[o']t work\b|"
+    r"not worth it\b|(?:that|this|it) was a bad idea|^\W*reverting\b|^\W*(?:that|this|it) (?:does ?n[o']t|did ?n[o']t|won'?t|can'?t) (?:work|install|build|compile|resolve|help|fit)\b|"
     r"(?:i'?m|i am|we'?re) reverting\b)", re.I)
 _LABEL_HEAD_RE = re.compile(r"^(?P<head>[^:`]{1,60}?):\s+(?P<rest>\S.{8,})$")
 

@@ -850,3 +850,26 @@ def test_reverting_the_named_thing_after_it_could_not_run() -> None:
     got = extract_candidates(turns, project="sales")
     assert any(c.kind == "FAILED" and c.text.startswith("pod_override") for c in got), got
     assert any(c.kind == "DECISION" and "03:30" in c.text for c in got), got
+
+
+def test_json_error_body_and_an_install_that_fixes_it() -> None:
+    body = ('HTTP/1.1 500 Internal Server Error\n\n{"type":"https://tools.ietf.org/html/rfc2616","title":"An error occurred",'
+            '"status":500,"detail":"Warning: Attempt to read property \\"url\\" on array","class":"ErrorException"}')
+    turns = [
+        U("create products with images please"),
+        tool("curl -si -X POST localhost:8000/api/products -d @p.json", body),
+        A("The nested images arrive as plain arrays. Symfony reads the `@var ImageInput[]` docblock only when "
+          "`phpdocumentor/reflection-docblock` is installed; it isn't."),
+        tool("composer require phpdocumentor/reflection-docblock", "Using version ^5.4 for phpdocumentor/reflection-docblock"),
+        tool("curl -si -X POST localhost:8000/api/products -d @p.json", "HTTP/1.1 201 Created"),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="catalog") if c.kind == "BUG_FIX"]
+    assert fixes and fixes[0].startswith('Attempt to read property "url" on array'), fixes
+    assert "docblock" in fixes[0]
+
+
+def test_fronted_object_told_as_history_is_failed() -> None:
+    from memwrap.extract.narrated import narrated_failures
+
+    found = narrated_failures("And before you suggest it: API Platform we used in my previous job, way too much magic. So no.")
+    assert [n.subject for n in found] == ["API Platform"] and "magic" in found[0].reason

@@ -77,7 +77,15 @@ def _asked_to_try(sentence: str, m: re.Match[str]) -> bool:
     return not re.search(r"\b(?:i|we|they|he|she|team|[A-Z][a-z]+)\s+(?:\w+\s+)?$", sentence[:m.start()])
 
 
+# "API Platform we used in my previous job, way too much magic": the object put first
+_FRONTED_RE = re.compile(r"(?:^|:\s+)(?P<obj>[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*){0,2}|`[^`]+`)\s+(?:we|i)\s+"
+                         r"(?:already\s+|once\s+)?(?:used|tried|had|ran)\b")
+
+
 def _subject(sentence: str, before: str) -> str:
+    fronted = _FRONTED_RE.search(sentence)
+    if fronted:
+        return fronted.group("obj").strip("`")
     m = _PASSIVE_TRY_RE.search(sentence)
     if m:
         obj = re.sub(r"^(?:(?:we|i|so|and|but|also)\s+)+", "", m.group("obj").strip(), flags=re.I)
@@ -161,6 +169,9 @@ def narrated_failures(text: str, known: frozenset[str] = frozenset()) -> list[Na
             continue
         m = _TRY_RE.search(s)
         tail = s[m.start("obj"):] if m else s
+        fronted = _FRONTED_RE.search(s)
+        if fronted:
+            tail = s[fronted.end():]
         reasons = [r for r in [_evidence(tail)] + [_evidence(x) for x in sents[i + 1:i + 3]] if r]
         if not reasons and any(_TURN_DOWN_RE.search(x) or _SO_NO_RE.search(x) for x in sents[i:i + 3]):
             # "we tried X back in august, it made duplicates ... so no X": the turn-down is the verdict,

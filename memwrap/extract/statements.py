@@ -121,6 +121,10 @@ def _names(text: str) -> list[str]:
     return entities(text) + [m.group(1) for m in _BOLD_RE.finditer(text)]
 
 
+_NOT_PROPOSAL_RE = re.compile(r"^\W*(?:\(|(?:the\s+)?(?:root\s+)?cause\b|the (?:problem|issue|bug|reason) (?:is|was)\b|"
+                              r"because\b|found it\b|confirmed\b)", re.I)
+
+
 def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) -> Acceptance | None:
     """The assistant proposal a user turn accepts, or None. `asked`: the assistant turn answers
     a question the user asked, so it is a proposal whatever its wording."""
@@ -131,7 +135,9 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
     if not user_sents:
         return None
     first = user_sents[0]
-    sents = [s for s in sentences(assistant_text) if len(s.split()) >= 5 and not s.rstrip().endswith("?")]
+    # a diagnosis ("Cause: ...") or an aside "(The grep above also shows ...)" is not something proposed
+    sents = [s for s in sentences(assistant_text) if len(s.split()) >= 5 and not s.rstrip().endswith("?")
+             and not _NOT_PROPOSAL_RE.match(s)]
     if not sents:
         return None
     named = ""
