@@ -28,6 +28,9 @@ KEYSPACES: dict[bytes, str] = {
     b"p/": "projects: home -> {key, name, last_session}",
     b"s/": "sessions: session id -> session metadata JSON",
     b"a/": "aliases: merged-away fact id -> id of the fact it was merged into",
+    # memwrap.rankindex (valid while m/rank_version and m/rank_generation match; else rebuilt)
+    b"r/": "rank index: home -> {live count, top list, outsider bounds}",
+    b"w/": "rank index postings: sha1(home)[:8] f|w token NUL fact id -> static bound (+ file refs)",
 }
 
 Migration = Callable[[Any], None]
