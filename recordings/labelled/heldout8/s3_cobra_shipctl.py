@@ -179,13 +179,13 @@ turns = [
     read("cmd/root.go", root_go),
     read("cmd/deploy.go", deploy_go),
     bash("go run . deploy api@v1.8.2 --region eu-west-1 --dry-run",
-         "Using config file: /home/sam/.config/shipctl/config.yaml\ndeploying api@v1.8.2 to us-east-1 (dry run)"),
+         "Using config file: /home/sam/.config/shipctl/config.yaml\ndeploying api@v1.8.2 to us-east-1\nError: refusing to deploy without confirmation (pass --yes or use --dry-run)"),
     read("/home/sam/.config/shipctl/config.yaml", config_yaml),
     A("Confirmed. The bug is in `root.go`'s `init()`: `viper.BindPFlag(\"region\", rootCmd.PersistentFlags().Lookup(\"region\"))`. "
       "There is no `region` flag on the root command any more; it's defined on `deployCmd.Flags()`. So `Lookup` returns nil, "
       "`BindPFlag` returns `flag for \"region\" is nil`, and the `_ =` throws that error away. Viper then only knows `region` "
-      "from the config file. Same for `dry-run` (it only looked like it worked because `--dry-run` printed from the flag... no, "
-      "actually it came from viper too, and defaulted false; the `(dry run)` label above is from the flag read in `dryLabel`).\n\n"
+      "from the config file. `dry-run` is broken the same way, which is why the run above wanted a confirmation "
+      "even though `--dry-run` was passed (good thing the confirmation prompt exists).\n\n"
       "Fix: bind the flags of the command that owns them, at the time it runs, e.g. in `deployCmd.PreRunE`: "
       "`viper.BindPFlag(\"region\", cmd.Flags().Lookup(\"region\"))`, and return the error instead of discarding it."),
     U("hm. right. I remember we moved region from root to deploy in that refactor in October. Ok. And actually, thinking "
