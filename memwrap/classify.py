@@ -1987,6 +1987,9 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
         prev = turns[i - 1] if i else None
         asked = i >= 2 and turns[i - 2].role == "user" and turns[i - 2].text.rstrip().endswith("?")
         acc = accepted_proposal(prose, prev.text, asked) if prev is not None and prev.role == "assistant" else None
+        earlier = _earlier_acceptance(turns, i, prose) if prev is not None and prev.role == "assistant" else None
+        if earlier is not None:
+            acc, prev = earlier
         if acc is None:
             continue
         named = acc.named.lower()
@@ -1998,6 +2001,25 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
         out.append(Candidate(kind="DECISION", text=clean_text(acc.proposal.rstrip(".")), topic=topic, evidence=prose[:200],
                              source=f"{prev.text} {t.text}", files=file_paths(acc.proposal), score=0.7, turn=i))
     return out
+
+
+def _earlier_acceptance(turns: list[Turn], i: int, prose: str):  # type: ignore[no-untyped-def]
+    """"useStorage sounds good" where useStorage was option 2 of an earlier message of the same
+    reply (options, a tool run, then a side note): the user's first sentence accepts what it names,
+    wherever in the reply that was proposed."""
+    first = sentences(prose)[:1]
+    start = max((j for j in range(i - 1, -1, -1) if turns[j].role == "user"), default=-1) + 1
+    reply = [turns[j] for j in range(start, i) if turns[j].role == "assistant"]
+    if not first or len(reply) < 2:
+        return None
+    last = accepted_proposal(first[0], reply[-1].text)
+    if last is not None and last.named:
+        return None  # the last message already has what the user names
+    for msg in reversed(reply[:-1]):
+        acc = accepted_proposal(first[0], msg.text)
+        if acc is not None and acc.named:
+            return acc, msg
+    return None
 
 
 def _idents(text: str) -> set[str]:

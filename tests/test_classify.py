@@ -873,3 +873,23 @@ def test_fronted_object_told_as_history_is_failed() -> None:
 
     found = narrated_failures("And before you suggest it: API Platform we used in my previous job, way too much magic. So no.")
     assert [n.subject for n in found] == ["API Platform"] and "magic" in found[0].reason
+
+
+def test_acceptance_of_an_option_from_an_earlier_message_of_the_same_reply() -> None:
+    turns = [
+        U("the cart should survive a reload"),
+        A("Three ways:\n1. **pinia-plugin-persistedstate**: a new dependency.\n"
+          "2. **`useStorage` from `@vueuse/core`**: replace `ref([])` with `useStorage('cart', [])` in the store."),
+        tool("package.json", '"@vueuse/core": "^10.9.0"', name="Read"),
+        A("You already depend on `@vueuse/core`. Side note: you're on `pinia ^2.1.7`; Pinia 3 is out."),
+        U("useStorage sounds good, no new deps please."),
+    ]
+    decisions = [c.text for c in extract_candidates(turns, project="shop") if c.kind == "DECISION"]
+    assert any("useStorage('cart', [])" in d for d in decisions), decisions
+
+
+def test_ok_drop_the_x_thing_accepts_nothing() -> None:
+    from memwrap.extract.statements import accepted_proposal
+
+    assert accepted_proposal("ah ok, yeah drop the terminate thing.",
+                             "I'd untrack it in a `terminate/2` callback. That fails when the socket drops.") is None

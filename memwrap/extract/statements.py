@@ -73,7 +73,8 @@ _AGREE_RE = re.compile(r"^\W*(?:\w+\W+){0,6}?(?:ok(?:ay)?|yes|yep|yeah|sure|good
 _AGREE_ANY_RE = re.compile(r"\b(?:ok(?:ay)?|yes|yep|yeah|sure|good|fine|great|agreed|go ahead|go for it|do it|"
                            r"sounds good|looks good|i like|right call|makes sense|perfect|let'?s do|that works|"
                            r"works for me|we'?ll (?:buy|take|use|go with|add)|it is)\b", re.I)
-_DECLINE_RE = re.compile(r"^\W*(?:no|nope|not|don'?t|never|stop|wait|hmm|hold on)\b|\b(?:instead|rather)\b", re.I)
+_DECLINE_RE = re.compile(r"^\W*(?:no|nope|not|don'?t|never|stop|wait|hmm|hold on)\b|\b(?:instead|rather)\b|"
+                         r"\b(?:drop|forget|ditch|scrap|revert|remove|undo|abandon|rip out)\b", re.I)  # "ok, drop the X thing"
 _RECOMMEND_RE = re.compile(r"\b(?:i'?d|i would|recommend|suggest|natural choice|the (?:clean|simple|right|idiomatic|best|"
                            r"cheapest|easiest) (?:fix|way|option|choice)|option that works|lean (?:to|towards)|"
                            r"cheapest wins|is attractive|works on both)\b", re.I)
