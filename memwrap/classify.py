@@ -1051,7 +1051,7 @@ class _Extractor:
         return text
 
     def _rules(self, body: str, i: int, sents: list[str], k: int, consumed: set[int]) -> bool:
-        if _HUNCH_RE.search(body):
+        if _HUNCH_RE.search(body) or re.match(r"\W*i (?:don'?t|do not) (?:understand|get|know|see)\b", body, re.I):
             return False  # "I think the error is only from our loss": a hunch, not a rule
         person = _PREF_PERSON_RE.search(body)
         rule = _PATTERN_RE.search(body)

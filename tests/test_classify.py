@@ -893,3 +893,12 @@ def test_ok_drop_the_x_thing_accepts_nothing() -> None:
 
     assert accepted_proposal("ah ok, yeah drop the terminate thing.",
                              "I'd untrack it in a `terminate/2` callback. That fails when the socket drops.") is None
+
+
+def test_an_explanation_is_not_an_accepted_proposal() -> None:
+    from memwrap.extract.statements import accepted_proposal
+
+    explained = ("Since `Footer` is a server-rendered component (not an island), `new Date().getFullYear()` runs on the "
+                 "server. Your `ThemeToggle` is an island because it needs `onClick`. Want me to add a test?")
+    assert accepted_proposal("that was fast, thanks `ThemeToggle` works", explained) is None
+    assert accepted_proposal("yes do it", "I'd cache tiles with `DeviceCoordinateCache` in `TileItem`.") is not None

@@ -122,6 +122,9 @@ def _names(text: str) -> list[str]:
     return entities(text) + [m.group(1) for m in _BOLD_RE.finditer(text)]
 
 
+_ACTION_RE = re.compile(r"^\s*(?:\d[.)]|[-*])\s|\b(?:i'?d|i would|i'?ll|i will|can|could|would|will|fix is|way is|approach is|"
+                        r"let'?s|should|recommend|suggest|option|use|using|add|switch|move|replace|keep|drop|put|run|"
+                        r"go with|pick|make|set|wrap|cast|guard|store|persist)\b", re.I)
 _NOT_PROPOSAL_RE = re.compile(r"^\W*(?:\(|(?:the\s+)?(?:root\s+)?cause\b|the (?:problem|issue|bug|reason) (?:is|was)\b|"
                               r"because\b|found it\b|confirmed\b)", re.I)
 
@@ -163,13 +166,15 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
         return None  # bare agreement that closes the session ("ok thanks, bye") accepts nothing
     if named:
         with_name = [s for s in sents if named.lower() in s.lower() and not _NEGATIVE_SENT_RE.search(s)]
+        with_name = [s for s in with_name if _ACTION_RE.search(s)] or ([] if asked else with_name)
         if not with_name:
             return None
         best = max(with_name, key=lambda s: (bool(_RECOMMEND_RE.search(s)), len(entities(s))))
         return Acceptance(named=named, proposal=best.strip())
     if len(first.split()) > 12:
         return None  # a long turn that only agrees in passing is about something else
-    pool = [s for s in sents[:6] if not _NEGATIVE_SENT_RE.search(s) and entities(s)]
+    # something to do ("I'd use X", "2. Y", "switch to Z"), not an explanation of how things are
+    pool = [s for s in sents[:6] if not _NEGATIVE_SENT_RE.search(s) and entities(s) and _ACTION_RE.search(s)]
     if not pool:
         return None
     best = max(pool, key=lambda s: (bool(_RECOMMEND_RE.search(s)), len(entities(s))))
