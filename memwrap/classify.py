@@ -21,7 +21,7 @@ Politeness, questions and reasoning produce nothing. No model is imported here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.extract.entities import entities
@@ -2081,6 +2081,13 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
             hit = [f for f in failed if ((c.kind in ("DECISION", "PATTERN") and _same_topic(c.topic, f.topic)
                                           and f.turn >= c.turn) or _mentions(low, f.topic))
                    and not any(_same_topic(r, f.topic) for r in c.replaces)]
+            if hit and c.kind == "PROJECT" and ": " in c.text:
+                # the stack list keeps its other items; only the ones naming a failed approach go
+                name, items = c.text.split(": ", 1)
+                kept = [x for x in items.split(", ") if not any(_mentions(x.lower(), f.topic) for f in hit)]
+                if kept:
+                    out.append(replace(c, text=f"{name}: {', '.join(kept)}"))
+                continue
             if hit:
                 continue
         out.append(c)

@@ -902,3 +902,15 @@ def test_an_explanation_is_not_an_accepted_proposal() -> None:
                  "server. Your `ThemeToggle` is an island because it needs `onClick`. Want me to add a test?")
     assert accepted_proposal("that was fast, thanks `ThemeToggle` works", explained) is None
     assert accepted_proposal("yes do it", "I'd cache tiles with `DeviceCoordinateCache` in `TileItem`.") is not None
+
+
+def test_a_failed_upgrade_removes_only_its_item_from_the_stack() -> None:
+    turns = [
+        U("the cart badge is wrong, and maybe bump pinia"),
+        tool("package.json", '{\n  "dependencies": {\n    "pinia": "^2.1.7",\n    "vue": "~3.4.21"\n  }\n}', name="Read"),
+        tool("npm i pinia@3", "npm ERR! code ERESOLVE\nnpm ERR! peer vue@\"^3.5.11\" from pinia@3.0.1", code=1),
+        A("That doesn't install: Pinia 3 needs `vue@^3.5.11`, you're on `vue ~3.4.21`. Not worth it."),
+    ]
+    got = extract_candidates(turns, project="shop")
+    project = [c.text for c in got if c.kind == "PROJECT"]
+    assert project and "vue 3.4.21" in project[0] and "pinia" not in project[0].lower(), project
