@@ -5,7 +5,10 @@ Every comparison runs A and B in the same process, interleaved, and prints media
 ratios (not a timed test). The outer terminal is a PTY this script owns, so all variants
 see the same reader.
 
-    python benchmarks/bench_pty.py [--mb 50] [--rounds 3] [--keys 300] [--starts 15]
+    python benchmarks/bench_pty.py [--mb 50] [--rounds 3] [--keys 300] [--starts 15] [--baseline DIR]
+
+--baseline DIR runs another memwrap/ package (`git archive REV memwrap | tar -x -C DIR`) in the
+same run, interleaved with this tree, for before/after numbers that share one machine state.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import sys
 import tempfile
 import termios
 import time
-import tty
 from pathlib import Path
 
 PY = sys.executable
@@ -47,8 +49,10 @@ def outer_pty(cols: int = 120, rows: int = 40) -> tuple[int, int]:
 
 def spawn_in_pty(argv: list[str], env: dict[str, str]) -> tuple[subprocess.Popen, int]:
     master, slave = outer_pty()
+    # cwd: not this repository, where `python -m memwrap` would import ./memwrap before a
+    # --baseline package on PYTHONPATH
     proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
-                            start_new_session=True, close_fds=True)
+                            cwd=tempfile.gettempdir(), start_new_session=True, close_fds=True)
     os.close(slave)
     return proc, master
 
@@ -158,18 +162,24 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--keys", type=int, default=300)
     ap.add_argument("--starts", type=int, default=15)
+    ap.add_argument("--baseline", help="a directory holding another memwrap/ package to compare with")
     args = ap.parse_args()
 
     # This environment sets PYTHONDONTWRITEBYTECODE: without fresh .pyc files every edited
     # module would be compiled again on every launch, which no installed memwrap does.
-    subprocess.run([PY, "-m", "compileall", "-q", str(Path(__file__).resolve().parent.parent / "memwrap")],
-                   stdout=subprocess.DEVNULL)
+    packages = [Path(__file__).resolve().parent.parent / "memwrap"]
+    if args.baseline:
+        packages.append(Path(args.baseline).resolve() / "memwrap")
+    for package in packages:
+        subprocess.run([PY, "-m", "compileall", "-q", str(package)], stdout=subprocess.DEVNULL)
     work = Path(tempfile.mkdtemp(prefix="memwrap-bench-"))
     home = work / "home"
     home.mkdir()
     (home / "config.toml").write_text("[memory]\ndistill = false\n")  # no background workers
     env = dict(os.environ, MEMWRAP_HOME=str(home), TERM="xterm-256color")
     env.pop("MEMWRAP_ACTIVE", None)
+    # the baseline package is found first on PYTHONPATH (before the editable install)
+    old_env = dict(env, PYTHONPATH=str(Path(args.baseline).resolve())) if args.baseline else None
     big = work / "big.txt"
     line = b"The quick brown fox jumps over the lazy dog \x1b[32mgreen\x1b[0m h\xc3\xa9llo 0123456789\n"
     with big.open("wb") as fh:
@@ -182,32 +192,38 @@ def main() -> None:
     print(f"== throughput: cat {size_mb:.0f} MB into a PTY, median of {args.rounds} interleaved rounds")
     print("   streaming = first byte to EOF (start-up excluded); end-to-end includes start-up")
     variants = {
-        "direct": cat,
-        "script(1)": ["script", "-q", "-c", f"cat {big}", "/dev/null"],
-        "script(1) to a file": ["script", "-q", "-c", f"cat {big}", str(work / "typescript")],
-        "memwrap": [PY, "-m", "memwrap", *cat],
-        "memwrap --no-record": [PY, "-m", "memwrap", "--no-record", *cat],
+        "direct": (cat, env),
+        "script(1)": (["script", "-q", "-c", f"cat {big}", "/dev/null"], env),
+        "script(1) to a file": (["script", "-q", "-c", f"cat {big}", str(work / "typescript")], env),
+        "memwrap": ([PY, "-m", "memwrap", *cat], env),
+        "memwrap --no-record": ([PY, "-m", "memwrap", "--no-record", *cat], env),
         # the PTY session and the .cast writer alone, without the launch steps and the
         # other observers (context monitor): what issue 2 itself costs
-        "session+recorder": [PY, "-c", CORE_RUNNER, str(home / "core.cast"), *cat],
+        "session+recorder": ([PY, "-c", CORE_RUNNER, str(home / "core.cast"), *cat], env),
     }
+    if old_env is not None:
+        for name in ("memwrap", "memwrap --no-record", "session+recorder"):
+            variants[f"{name} (baseline)"] = (variants[name][0], old_env)
     runs: dict[str, list[tuple[float, float, float, int]]] = {k: [] for k in variants}
     for _ in range(args.rounds):
-        for name, argv in variants.items():
-            runs[name].append(throughput(argv, env))
+        for name, (argv, variant_env) in variants.items():
+            runs[name].append(throughput(argv, variant_env))
 
     def med(name: str, i: int) -> float:
         return statistics.median(r[3] / 1e6 / r[i] if i < 2 else r[i] * 1e3 / (r[3] / 1e6) for r in runs[name])
 
-    print(f"  {'':<22} {'streaming MB/s':>15} {'/script':>8} {'end-to-end MB/s':>16} {'/script':>8} {'CPU ms/MB':>10}")
+    print(f"  {'':<32} {'streaming MB/s':>15} {'/script':>8} {'end-to-end MB/s':>16} {'/script':>8} {'CPU ms/MB':>10}")
     for name in variants:
-        print(f"  {name:<22} {med(name, 1):15.1f} {med(name, 1) / med('script(1)', 1):8.2f}"
+        print(f"  {name:<32} {med(name, 1):15.1f} {med(name, 1) / med('script(1)', 1):8.2f}"
               f" {med(name, 0):16.1f} {med(name, 0) / med('script(1)', 0):8.2f} {med(name, 2):10.1f}")
     casts = sorted((home / "recordings").glob("*/*.cast"))
     if casts:
         print(f"  last recording: {casts[-1].stat().st_size / 1e6:.1f} MB on disk")
     ratio = med("memwrap", 1) / med("script(1)", 1)
     print(f"  memwrap / script(1), streaming, recording on = {ratio:.2f}  (target >= 0.90)")
+    if old_env is not None:
+        print(f"  baseline memwrap / script(1), streaming, recording on = "
+              f"{med('memwrap (baseline)', 1) / med('script(1)', 1):.2f}")
 
     print("\n== memory: peak RSS of memwrap (recording on) for a small vs a large stream")
     small = work / "small.txt"
@@ -221,10 +237,12 @@ def main() -> None:
         "script(1)": echo_latency(["script", "-q", "-c", "cat", "/dev/null"], env, args.keys),
         "memwrap": echo_latency([PY, "-m", "memwrap", "cat"], env, args.keys),
     }
+    if old_env is not None:
+        lat["memwrap (baseline)"] = echo_latency([PY, "-m", "memwrap", "cat"], old_env, args.keys)
     base50, base99 = pct(lat["direct (cat)"], 0.5), pct(lat["direct (cat)"], 0.99)
     for name, samples in lat.items():
         p50, p99 = pct(samples, 0.5), pct(samples, 0.99)
-        print(f"  {name:<14} p50 {p50 * 1e3:6.2f}  p99 {p99 * 1e3:6.2f}   added p50 {(p50 - base50) * 1e3:6.2f}"
+        print(f"  {name:<18} p50 {p50 * 1e3:6.2f}  p99 {p99 * 1e3:6.2f}   added p50 {(p50 - base50) * 1e3:6.2f}"
               f"  added p99 {(p99 - base99) * 1e3:6.2f}")
     print("  target: memwrap added p99 <= 5 ms")
 
