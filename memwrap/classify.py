@@ -400,6 +400,7 @@ _TODO_FILLER = {"try", "it", "myself", "this", "that", "do", "look", "check", "g
 _PROBLEM_RE = re.compile(
     r"\b(?:bug|crash(?:es|ed)?|blows? up|broken|breaks?|error|exception|fails?|failing|500|hammers?|loops?|"
     r"hangs?|slow|wrong|off by one|leak|never moves|doesn'?t (?:work|load|show)|timeout|times out|stuck|"
+    r"dies|died|gets killed|oom(?:-?killed)?|(?:been|is|went|turned) red|just stops|"
     # "the badge doesn't update", "it no longer renders", "won't start": a behaviour that stopped
     r"(?:does ?n[o']t|do ?n[o']t|is ?n[o']t|are ?n[o']t|won'?t|can'?t|stopped|no longer|never)\s+(?:\w+\s+)?"
     r"(?:update|show|load|work|render|save|start|run|connect|refresh|change|appear|compile|build|send|match|persist|"
@@ -1191,7 +1192,7 @@ class _Extractor:
             passed = -1
             rejected = False
             attempts = 0
-            for j in range(i + 1, min(n, i + 20)):
+            for j in range(i + 1, min(n, i + 32)):
                 tj = self.turns[j]
                 ij = self.tools.get(j)
                 if tj.role == "user" and j not in self.revived_at and (_REJECT_GENERIC_RE.search(tj.text) or any(
