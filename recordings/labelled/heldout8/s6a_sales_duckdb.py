@@ -258,8 +258,8 @@ ignore = ["ANN101"]
          "'SELECT count(*) - count(DISTINCT order_id) AS dup_rows FROM orders'))\"",
          "┌──────────┐\n│ dup_rows │\n│  int64   │\n├──────────┤\n│   212455 │\n└──────────┘"),
     A("Noted: 212,455 duplicate rows (by order_id) from the overlapping exports; to do next time: dedupe keeping the row "
-      "from the latest export file. Note that today's revenue numbers include those duplicates only at the week boundaries, "
-      "which is presumably why finance's numbers match on 03-30/31 but would drift on Mondays."),
+      "from the latest export file. Until then, orders that appear in two dumps are counted twice in any "
+      "aggregate over the affected days."),
 ]
 
 session = {
@@ -289,7 +289,6 @@ session = {
     ],
     "dead_ends": [
         {"summary": "pl.scan_csv + sink_parquet streaming (listed, not picked)", "all_of": ["scan_csv"]},
-        {"summary": "SET TimeZone on the session (assistant chose explicit timezone() in SQL)", "all_of": ["set timezone"]},
     ],
     "secrets": [],
     "supersedes": [],
