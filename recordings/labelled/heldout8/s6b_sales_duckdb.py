@@ -226,7 +226,7 @@ session = {
         {"kind": "TODO", "summary": "January: upload Parquet output to s3://acme-bi-landing/sales/ for BI via httpfs CREATE SECRET credential_chain",
          "all_of": ["s3"], "any_of": ["upload", "bi", "credential_chain", "httpfs", "january"], "files": []},
         {"kind": "TODO", "summary": "Mara's other notebooks still open the old warehouse.duckdb; switch them to sales.db.connect()",
-         "all_of": ["notebook"], "any_of": ["warehouse.duckdb", "connect()", "mara", "old file"], "files": []},
+         "all_of": ["notebook"], "any_of": ["mara", "other notebooks", "connect()", "still open"], "files": []},
     ],
     "dead_ends": [
         {"summary": "notebooks with read_only connections (did not help)", "all_of": ["read_only"]},
