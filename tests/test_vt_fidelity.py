@@ -18,6 +18,8 @@ tested on their own below:
 * A shrinking resize commits the rows cut from the top and moves the cursor with its text.
 * DL/IL: pyte leaves a row in place when the row below was never touched (its buffer lacks
   the key); the comparison screen below reports every row present, which is what pyte means.
+* ICH (CSI @): pyte keeps the character pushed past the right margin in its row buffer, and a
+  later DCH (CSI P) pulls it back on screen; a terminal drops it. The reference below drops it.
 """
 
 from __future__ import annotations
@@ -50,6 +52,18 @@ def _reference(log: list) -> Any:
     screen = _pyte_screen(COLS, ROWS, lambda t, line: log.append(("line", t, line)),
                           lambda rows: log.append(("clear", rows)))
     screen.buffer = _EveryRow(screen.buffer.default_factory)
+    insert = screen.insert_characters
+
+    def insert_and_clip(count: Any = None) -> None:  # see the module note on ICH
+        insert(count)
+        line = screen.buffer[screen.cursor.y]
+        for x in [k for k in list(line) if k >= screen.columns]:
+            dict.pop(line, x, None)
+
+    screen.insert_characters = insert_and_clip
+    import pyte
+
+    screen._stream_feed = pyte.Stream(screen).feed  # a stream binds its handlers when attached
     return screen
 
 
@@ -174,3 +188,10 @@ def test_private_and_prefixed_sequences_print_nothing() -> None:
     screen, _ = _screen()
     screen.feed("a\x1b[<u\x1b[>4;2m\x1b[?u\x1b[=1c\x1b[2 q\x1b[!pb")
     assert screen.row_text(0) == "ab"
+
+
+def test_a_character_pushed_past_the_margin_by_insert_is_gone() -> None:
+    """ICH then DCH on a full row: the last character fell off the right edge and stays gone."""
+    ours = _ours([])
+    ours.feed("0" * 17 + "\x1b[A\x1b[@\x1b[P")
+    assert ours.screen_text()[0][1] == "0" * 15
