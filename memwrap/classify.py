@@ -1063,7 +1063,7 @@ class _Extractor:
         if labelled != body and _TERSE_RULE_RE.match(labelled):
             body = labelled  # "rule for the team: never edit an applied migration"
         terse = bool(_TERSE_RULE_RE.match(body)) and len(body.split()) <= 14 and not _QUESTION_RE.search(body)
-        forbid = _PROHIBIT_RE.match(raw)
+        forbid = _PROHIBIT_RE.search(raw)
         if forbid and (entities(forbid.group("obj")) or file_paths(forbid.group("obj"))) and not _QUESTION_RE.search(raw):
             body, terse = raw, True  # "don't edit internal/db. generated.": a standing rule about the code
         bare_no = re.fullmatch(r"(?:no|not)\s+[\w@./+#-]+\.?", sents[k - 1].strip(), re.I) if k > 0 else None
@@ -1715,7 +1715,8 @@ _SUCCESS_CLAIM_RE = re.compile(r"^\W*(?:(?:it |that )?works(?: now| locally| aga
                                r"(?:green|pass(?:es|ed)?)|that fixed it|(?:it |that )?(?:links|builds|compiles|runs) (?:now|again|fine))\b[.:,!]",
                                re.I)
 # "don't edit internal/db" / "never hand-edit the lockfile": a prohibition on a named thing is a rule
-_PROHIBIT_RE = re.compile(r"^(?:please\s+)?(?:don'?t|do not|never|pls don'?t)\s+(?:ever\s+)?(?:edit|touch|change|modify|"
+_PROHIBIT_RE = re.compile(r"(?:^|[,;:]\s+|\band\s+)(?:please\s+)?(?:don'?t|do not|never|pls don'?t)(?:\s+you\s+dare)?\s+(?:ever\s+)?"
+                          r"(?:edit|touch|change|modify|"
                           r"use|add|import|commit|push|call|put|write|delete|remove|rename|install|mock|run|hand-edit|"
                           r"hardcode|reformat|bump|upgrade)\b\s+(?P<obj>.+)$", re.I)
 # "later." / "not now" / "next time" in reply to an offer: the offer is a TODO

@@ -914,3 +914,13 @@ def test_a_failed_upgrade_removes_only_its_item_from_the_stack() -> None:
     got = extract_candidates(turns, project="shop")
     project = [c.text for c in got if c.kind == "PROJECT"]
     assert project and "vue 3.4.21" in project[0] and "pinia" not in project[0].lower(), project
+
+
+def test_a_prohibition_inside_a_sentence_is_a_rule() -> None:
+    turns = [
+        A("Streaming it now."),
+        U("ok. btw keep writing the intermediate as parquet to the work bucket like now, don't you dare put "
+          "dataframes in XCom, somebody did that last year."),
+    ]
+    rules = [c.text for c in extract_candidates(turns, project="p") if c.kind in ("PATTERN", "PREFERENCE")]
+    assert any("XCom" in r and "parquet" in r for r in rules), rules
