@@ -924,3 +924,12 @@ def test_a_prohibition_inside_a_sentence_is_a_rule() -> None:
     ]
     rules = [c.text for c in extract_candidates(turns, project="p") if c.kind in ("PATTERN", "PREFERENCE")]
     assert any("XCom" in r and "parquet" in r for r in rules), rules
+
+
+def test_a_lettered_option_picked_by_its_letter() -> None:
+    from memwrap.extract.statements import _numbered_pick
+
+    options = "Options:\na) **Keyset pagination** on `(created_at, id)`.\nb) Keep OFFSET, add `id` as tiebreaker.\n"
+    assert _numbered_pick("a. max 1000, default 100.", options) == "Keyset pagination on `(created_at, id)`."
+    assert _numbered_pick("a good idea, thanks", options) == ""
+    assert _numbered_pick("go with 2", "1. X here\n2. Y there") == "Y there"

@@ -101,8 +101,9 @@ def proposes(assistant_text: str) -> bool:
 
 
 _ORDINALS = {"first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
-_PICK_RE = re.compile(r"\b(?:option|approach|number|variant|#)\s*(\d)\b|\b(first|second|third|1st|2nd|3rd|former|latter)\s+"
-                      r"(?:one|option|approach|way)\b|\b(?:go(?:ing)? with|take|pick|do)\s+(\d)\b|^\W*(\d)(?:[,.:)]|\s*$|\s+(?:it is|please|then))", re.I)
+_PICK_RE = re.compile(r"\b(?:option|approach|number|variant|#)\s*(\d|[a-h]\b)|\b(first|second|third|1st|2nd|3rd|former|latter)\s+"
+                      r"(?:one|option|approach|way)\b|\b(?:go(?:ing)? with|take|pick|do)\s+\(?(\d|[a-h](?=\)))\b|"
+                      r"^\W*\(?(\d|[a-h](?=[.):,]))(?:[,.:)]|\s*$|\s+(?:it is|please|then))", re.I)
 
 
 def _numbered_pick(user_text: str, assistant_text: str) -> str:
@@ -110,12 +111,15 @@ def _numbered_pick(user_text: str, assistant_text: str) -> str:
     m = _PICK_RE.search(user_text or "")
     if not m:
         return ""
-    items = re.findall(r"^\s*(?:\*\*)?(\d)[.)]\s*(?:\*\*)?\s*(.+)$", assistant_text or "", re.M)
+    items = re.findall(r"^\s*(?:\*\*)?\(?(\d|[a-h])[.)]\s*(?:\*\*)?\s*(.+)$", assistant_text or "", re.M)
     if not items:
         return ""
     word = (m.group(2) or "").lower()
-    n = int(m.group(1) or m.group(3) or m.group(4) or 0) or (len(items) if word == "latter" else _ORDINALS.get(word, 0))
-    return next((text.strip() for num, text in items if int(num) == n), "")
+    key = (m.group(1) or m.group(3) or m.group(4) or "").lower()
+    if key.isalpha():  # lettered options: "a) Keyset pagination ..." picked by "a."
+        return next((text.replace("**", "").strip() for label, text in items if label.lower() == key), "")
+    n = int(key or 0) or (len(items) if word == "latter" else _ORDINALS.get(word, 0))
+    return next((text.strip() for num, text in items if num.isdigit() and int(num) == n), "")
 
 
 def _names(text: str) -> list[str]:
