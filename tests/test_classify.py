@@ -933,3 +933,13 @@ def test_a_lettered_option_picked_by_its_letter() -> None:
     assert _numbered_pick("a. max 1000, default 100.", options) == "Keyset pagination on `(created_at, id)`."
     assert _numbered_pick("a good idea, thanks", options) == ""
     assert _numbered_pick("go with 2", "1. X here\n2. Y there") == "Y there"
+
+
+def test_an_option_picked_by_its_name() -> None:
+    from memwrap.extract.statements import _named_pick
+
+    options = ("Three ways:\n1. **Serializer groups on the entities**: `#[Groups]` on the fields.\n"
+               "2. **Dedicated response DTOs**: more code.\n3. **A normalizer per entity**: in between.")
+    assert _named_pick("groups. quickest, we are three people", options).startswith("Serializer groups")
+    assert _named_pick("the DTOs", options).startswith("Dedicated response DTOs")
+    assert _named_pick("thanks a lot", options) == ""

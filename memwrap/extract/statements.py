@@ -122,6 +122,20 @@ def _numbered_pick(user_text: str, assistant_text: str) -> str:
     return next((text.strip() for num, text in items if num.isdigit() and int(num) == n), "")
 
 
+def _named_pick(user_text: str, assistant_text: str) -> str:
+    """"groups. quickest, we're three people": a reply that opens with a few words naming exactly
+    one of the assistant's listed options picks that option."""
+    first = re.split(r"(?<=[.!?])\s+|\n|,\s", (user_text or "").strip(), maxsplit=1)[0].strip(" .!")
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", first)
+             if w.lower() not in {"the", "with", "one", "option", "let", "lets", "use", "ok", "okay", "yes"}]
+    if not words or len(first.split()) > 3:
+        return ""
+    items = re.findall(r"^\s*(?:\*\*)?\(?(?:\d|[a-h])[.)]\s*(.+)$", assistant_text or "", re.M)
+    heads = [re.split(r"[:;—]|\s-\s", it.replace("**", ""), maxsplit=1)[0].lower() for it in items]
+    hits = [it for it, head in zip(items, heads) if all(w in head for w in words)]
+    return hits[0].replace("**", "").strip() if len(hits) == 1 else ""
+
+
 def _names(text: str) -> list[str]:
     return entities(text) + [m.group(1) for m in _BOLD_RE.finditer(text)]
 
@@ -160,7 +174,7 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
                 break
         if named:
             break
-    pick = _numbered_pick(user_text, assistant_text)
+    pick = _numbered_pick(user_text, assistant_text) or _named_pick(user_text, assistant_text)
     if pick and not _DECLINE_RE.search(first):
         return Acceptance(named="", proposal=pick)
     agrees = any(_AGREE_RE.search(us) and not us.rstrip().endswith("?") for us in user_sents[:2])
