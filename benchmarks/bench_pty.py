@@ -6,6 +6,7 @@ ratios (not a timed test). The outer terminal is a PTY this script owns, so all 
 see the same reader.
 
     python benchmarks/bench_pty.py [--mb 50] [--rounds 3] [--keys 300] [--starts 15] [--baseline DIR]
+                                   [--sections throughput,memory,latency,startup,imports]
 
 --baseline DIR runs another memwrap/ package (`git archive REV memwrap | tar -x -C DIR`) in the
 same run, interleaved with this tree, for before/after numbers that share one machine state.
@@ -156,6 +157,9 @@ def startup(argv: list[str], env: dict[str, str], n: int) -> tuple[float, float]
     return statistics.median(walls), statistics.median(cpus)
 
 
+SECTIONS = ("throughput", "memory", "latency", "startup", "imports")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=50)
@@ -163,7 +167,11 @@ def main() -> None:
     ap.add_argument("--keys", type=int, default=300)
     ap.add_argument("--starts", type=int, default=15)
     ap.add_argument("--baseline", help="a directory holding another memwrap/ package to compare with")
+    ap.add_argument("--sections", default=",".join(SECTIONS), help="which parts to run, comma-separated")
     args = ap.parse_args()
+    sections = set(args.sections.split(","))
+    if sections - set(SECTIONS):
+        ap.error(f"unknown section(s) {', '.join(sorted(sections - set(SECTIONS)))}; known: {', '.join(SECTIONS)}")
 
     # This environment sets PYTHONDONTWRITEBYTECODE: without fresh .pyc files every edited
     # module would be compiled again on every launch, which no installed memwrap does.
@@ -187,10 +195,30 @@ def main() -> None:
         for _ in range(int(args.mb * 1_000_000 / len(block))):
             fh.write(block)
     size_mb = big.stat().st_size / 1e6
-    cat = ["cat", str(big)]
 
-    print(f"== throughput: cat {size_mb:.0f} MB into a PTY, median of {args.rounds} interleaved rounds")
-    print("   streaming = first byte to EOF (start-up excluded); end-to-end includes start-up")
+    if "throughput" in sections:
+        throughput_section(args.rounds, env, old_env, big, size_mb, work, home)
+    if "memory" in sections:
+        print("\n== memory: peak RSS of memwrap (recording on) for a small vs a large stream")
+        small = work / "small.txt"
+        small.write_bytes(line * 100)
+        for label, path in (("10 KB", small), (f"{size_mb:.0f} MB", big)):
+            print(f"  {label:<8} peak RSS {peak_rss([PY, '-m', 'memwrap', 'cat', str(path)], env) / 1024:6.1f} MB")
+    if "latency" in sections:
+        latency_section(args.keys, args.rounds, env, old_env)
+    if "startup" in sections:
+        startup_section(args.starts, env)
+    if "imports" in sections:
+        imports_section(env)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def throughput_section(rounds: int, env: dict[str, str], old_env: dict[str, str] | None, big: Path,
+                       size_mb: float, work: Path, home: Path) -> None:
+    cat = ["cat", str(big)]
+    print(f"== throughput: cat {size_mb:.0f} MB into a PTY, median of {rounds} interleaved rounds")
+    print("   streaming = first byte to EOF (start-up excluded); end-to-end includes start-up;")
+    print("   /script = median over rounds of (variant / script(1) in the same round): load drifts cancel")
     variants = {
         "direct": (cat, env),
         "script(1)": (["script", "-q", "-c", f"cat {big}", "/dev/null"], env),
@@ -205,40 +233,42 @@ def main() -> None:
         for name in ("memwrap", "memwrap --no-record", "session+recorder"):
             variants[f"{name} (baseline)"] = (variants[name][0], old_env)
     runs: dict[str, list[tuple[float, float, float, int]]] = {k: [] for k in variants}
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for name, (argv, variant_env) in variants.items():
             runs[name].append(throughput(argv, variant_env))
 
     def med(name: str, i: int) -> float:
         return statistics.median(r[3] / 1e6 / r[i] if i < 2 else r[i] * 1e3 / (r[3] / 1e6) for r in runs[name])
 
+    def paired(name: str, i: int) -> float:
+        """Median of per-round speed ratios to script(1) (time of script / time of variant)."""
+        return statistics.median(s[i] / s[3] / (r[i] / r[3]) for r, s in zip(runs[name], runs["script(1)"]))
+
     print(f"  {'':<32} {'streaming MB/s':>15} {'/script':>8} {'end-to-end MB/s':>16} {'/script':>8} {'CPU ms/MB':>10}")
     for name in variants:
-        print(f"  {name:<32} {med(name, 1):15.1f} {med(name, 1) / med('script(1)', 1):8.2f}"
-              f" {med(name, 0):16.1f} {med(name, 0) / med('script(1)', 0):8.2f} {med(name, 2):10.1f}")
+        print(f"  {name:<32} {med(name, 1):15.1f} {paired(name, 1):8.2f}"
+              f" {med(name, 0):16.1f} {paired(name, 0):8.2f} {med(name, 2):10.1f}")
     casts = sorted((home / "recordings").glob("*/*.cast"))
     if casts:
         print(f"  last recording: {casts[-1].stat().st_size / 1e6:.1f} MB on disk")
-    ratio = med("memwrap", 1) / med("script(1)", 1)
-    print(f"  memwrap / script(1), streaming, recording on = {ratio:.2f}  (target >= 0.90)")
+    print(f"  memwrap / script(1), streaming, recording on = {paired('memwrap', 1):.2f}  (target >= 0.90)")
     if old_env is not None:
-        print(f"  baseline memwrap / script(1), streaming, recording on = "
-              f"{med('memwrap (baseline)', 1) / med('script(1)', 1):.2f}")
+        print(f"  baseline memwrap / script(1), streaming, recording on = {paired('memwrap (baseline)', 1):.2f}")
 
-    print("\n== memory: peak RSS of memwrap (recording on) for a small vs a large stream")
-    small = work / "small.txt"
-    small.write_bytes(line * 100)
-    for label, path in (("10 KB", small), (f"{size_mb:.0f} MB", big)):
-        print(f"  {label:<8} peak RSS {peak_rss([PY, '-m', 'memwrap', 'cat', str(path)], env) / 1024:6.1f} MB")
 
-    print(f"\n== keystroke echo latency, {args.keys} keys (ms)")
-    lat = {
-        "direct (cat)": echo_latency(["cat"], env, args.keys),
-        "script(1)": echo_latency(["script", "-q", "-c", "cat", "/dev/null"], env, args.keys),
-        "memwrap": echo_latency([PY, "-m", "memwrap", "cat"], env, args.keys),
+def latency_section(keys: int, blocks: int, env: dict[str, str], old_env: dict[str, str] | None) -> None:
+    print(f"\n== keystroke echo latency, {keys} keys in {blocks} interleaved blocks (ms)")
+    variants = {
+        "direct (cat)": (["cat"], env),
+        "script(1)": (["script", "-q", "-c", "cat", "/dev/null"], env),
+        "memwrap": ([PY, "-m", "memwrap", "cat"], env),
     }
     if old_env is not None:
-        lat["memwrap (baseline)"] = echo_latency([PY, "-m", "memwrap", "cat"], old_env, args.keys)
+        variants["memwrap (baseline)"] = ([PY, "-m", "memwrap", "cat"], old_env)
+    lat: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(max(1, blocks)):  # blocks, so a burst of other load hits every variant alike
+        for name, (argv, variant_env) in variants.items():
+            lat[name] += echo_latency(argv, variant_env, max(1, keys // max(1, blocks)))
     base50, base99 = pct(lat["direct (cat)"], 0.5), pct(lat["direct (cat)"], 0.99)
     for name, samples in lat.items():
         p50, p99 = pct(samples, 0.5), pct(samples, 0.99)
@@ -246,9 +276,11 @@ def main() -> None:
               f"  added p99 {(p99 - base99) * 1e3:6.2f}")
     print("  target: memwrap added p99 <= 5 ms")
 
-    print(f"\n== start-up: median of {args.starts} runs of `X true` (ms)")
+
+def startup_section(starts: int, env: dict[str, str]) -> None:
+    print(f"\n== start-up: median of {starts} runs of `X true` (ms)")
     true_bin = shutil.which("true") or "/bin/true"
-    base = startup([true_bin], env, args.starts)
+    base = startup([true_bin], env, starts)
     rows = [("true", [true_bin])]
     rows.append(("python -c pass (interpreter alone)", [PY, "-c", "pass"]))
     if os.path.exists(CONSOLE_SCRIPT):
@@ -259,10 +291,12 @@ def main() -> None:
         rows.append((f"memwrap on PATH ({shim})", [shim, "true"]))
     print(f"  {'':<52} {'wall':>7} {'added':>7}   {'cpu':>6} {'added':>6}")
     for label, argv in rows:
-        wall, cpu = base if argv == [true_bin] else startup(argv, env, args.starts)
+        wall, cpu = base if argv == [true_bin] else startup(argv, env, starts)
         print(f"  {label:<52} {wall * 1e3:7.1f} {(wall - base[0]) * 1e3:7.1f}   {cpu * 1e3:6.1f} {(cpu - base[1]) * 1e3:6.1f}")
     print("  target: console script added <= 150 ms (wall is inflated when other work shares the CPUs)")
 
+
+def imports_section(env: dict[str, str]) -> None:
     print("\n== imports on the launch path (python -X importtime -m memwrap true)")
     res = subprocess.run([PY, "-X", "importtime", "-m", "memwrap", "true"], env=env,
                          capture_output=True, text=True)
@@ -280,7 +314,6 @@ def main() -> None:
     biggest = sorted(by_top.items(), key=lambda kv: -kv[1])[:10]
     print(f"  total import time {total / 1e3:.1f} ms; heavy modules imported: {', '.join(heavy) or 'none'}")
     print("  biggest (self time): " + ", ".join(f"{k} {v / 1e3:.1f}" for k, v in biggest))
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
