@@ -27,6 +27,7 @@ from memwrap.facts import clean_text, has_failure_words
 from memwrap.extract.entities import entities
 from memwrap.extract.narrated import narrated_failures, revert_verdict
 from memwrap.extract.fit import fit, telling
+from memwrap.extract.imports import imported_libraries
 from memwrap.extract.text import sentences
 from memwrap.extract.tools import run_counts
 from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
@@ -1619,10 +1620,19 @@ class _Extractor:
         for tool in session_tools([t.input for t in self.turns if t.role == "tool" and t.input])[:2]:
             if tool not in known and tool.lower() not in rejected:
                 items[tool] = ("", 1)  # "npx hardhat test" run again and again: hardhat is the toolchain
+        code = [(t.input.strip(), t.text) for t in self.turns if t.role == "tool" and t.input and " " not in t.input.strip()]
+        for lib in imported_libraries(code, self.project):  # what the code it works on imports
+            low = lib.lower().lstrip("@")
+            same = next((n for n in items if low in n.lower() or n.lower() in low), None)
+            if same is None and low not in rejected:
+                items[lib] = ("", 2)
+            elif same is not None:
+                items[same] = (items[same][0], max(items[same][1], 2))
         what = next((d for d in (self_description(t) for t in said[:2]) if d), "")
         if not items and not what:
             return
-        parts = [(f"{n}{v}" if n.endswith("+") else f"{n} {v}").strip() for n, (v, _) in items.items()][:8]
+        ranked = sorted(items.items(), key=lambda kv: -kv[1][1])  # said or imported first, then the rest
+        parts = [(f"{n}{v}" if n.endswith("+") else f"{n} {v}").strip() for n, (v, _) in ranked][:8]
         if what and not set(_topic_key_all(what)) <= set(_topic_key_all(" ".join(parts))):
             parts.insert(0, what)  # "neovim plugin quickfmt.nvim (lua)": what it is, in the user's words
         name = self.project or "project"
