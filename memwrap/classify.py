@@ -1070,7 +1070,8 @@ class _Extractor:
         bare_no = re.fullmatch(r"(?:no|not)\s+[\w@./+#-]+\.?", sents[k - 1].strip(), re.I) if k > 0 else None
         if bare_no and (terse or _PREF_RULE_RE.search(body)):
             body = f"{bare_no.group(0).rstrip('.')}, {body}"  # "no testify. stdlib testing only": one rule
-        if not (person or rule or terse or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I))):
+        if not (person or rule or terse or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I)
+                                                and _RULE_ACTION_RE.search(body))):
             return False
         text = body
         # "rule for this project: X." + "Y." -> keep following sentences of the turn while short.
@@ -1724,6 +1725,12 @@ _AGREE_RE = re.compile(
 _SUCCESS_CLAIM_RE = re.compile(r"^\W*(?:(?:it |that )?works(?: now| locally| again)?|fixed|green(?: again)?|all (?:\d+ )?(?:tests? )?"
                                r"(?:green|pass(?:es|ed)?)|that fixed it|(?:it |that )?(?:links|builds|compiles|runs) (?:now|again|fine))\b[.:,!]",
                                re.I)
+# A rule word that governs something done to code ("only use X", "always run Y", "prefer Z"), not
+# a description ("we don't cache stock, only the catalog"; "my first thought was the cache")
+_RULE_ACTION_RE = re.compile(r"\b(?:always|never|only|prefer|please)\s+(?:\w+\s+){0,2}?(?:use|write|put|call|run|add|"
+                             r"commit|push|edit|name|keep|import|return|log|test|format|go|make|create|touch|answer|reply|"
+                             r"comment|type|declare|throw|raise|catch|deploy|merge|rebase|squash|pin|bump|mock)\w*\b|"
+                             r"\bprefer\b|\bi (?:like|want|hate)\b|\b[\w-]+(?:\s+[\w-]+)?\s+only\s*(?:please\b|[,.;!]|$)", re.I)
 # "don't edit internal/db" / "never hand-edit the lockfile": a prohibition on a named thing is a rule
 _PROHIBIT_RE = re.compile(r"(?:^|[,;:]\s+|\band\s+)(?:please\s+)?(?:don'?t|do not|never|pls don'?t)(?:\s+you\s+dare)?\s+(?:ever\s+)?"
                           r"(?:edit|touch|change|modify|"

@@ -943,3 +943,15 @@ def test_an_option_picked_by_its_name() -> None:
     assert _named_pick("groups. quickest, we are three people", options).startswith("Serializer groups")
     assert _named_pick("the DTOs", options).startswith("Dedicated response DTOs")
     assert _named_pick("thanks a lot", options) == ""
+
+
+def test_a_description_with_only_or_never_is_not_a_rule() -> None:
+    turns = [
+        A("Looking at the order path."),
+        U("My first thought was the products cache but we don't cache stock, only the catalog. "
+          "the local postgres has max_connections 50, we never hit that. "
+          "While you're in there, named exports only please, I saw a default export sneak in."),
+    ]
+    rules = [c.text for c in extract_candidates(turns, project="shop") if c.kind in ("PREFERENCE", "PATTERN")]
+    assert not any("first thought" in r or "max_connections" in r for r in rules), rules
+    assert any("named exports only" in r for r in rules), rules

@@ -31,7 +31,8 @@ _REQUEST_RE = re.compile(r"^\W*(?:(?:can|could|would|will) you|pls|please (?:add
 _AGAINST_RE = re.compile(r"\b(?:later|next time|another day|some other time|another time|note to self|backlog|tomorrow|todo|to-do|for now|not now|not today|park|error|broken|"
                          r"fails?|failed|crash\w*|problem|issue|bug|thanks|thank you)\b", re.I)
 # descriptions, not rules: "the handler never fires", "PDFs can always be regenerated"
-_DESCRIPTIVE_RE = re.compile(r"\bnever\s+\w+(?:s|ed)\b|\b(?:can|could|will|would|may|might)\s+(?:always|never|only)\b", re.I)
+_DESCRIPTIVE_RE = re.compile(r"\bnever\s+\w+(?:s|ed)\b|\b(?:can|could|will|would|may|might)\s+(?:always|never|only)\b|"
+                             r"\b(?:we|it|they|this|that) never (?!use|write|call|put|add|commit|push|edit)\w+\b", re.I)
 _THRESHOLD = 3
 
 
