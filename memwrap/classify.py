@@ -1655,12 +1655,15 @@ _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FA
 _DRIVER_LINE_RE = re.compile(r"^make(?:\[\d+\])?: \*\*\*|^npm ERR! (?:code|path|command|errno|A complete log)|"
                              r"^error Command failed with exit code|exited with (?:exit )?code \d|Process completed with exit code|"
                              r"ELIFECYCLE|^\s*\d+ successes? / \d+ failures?|collect2: error: ld returned|ninja: build stopped|"
-                             r"^FAILED: \S|linker command failed with exit code|^error: command .* failed with exit", re.I)
+                             r"^FAILED: \S|linker command failed with exit code|^error: command .* failed with exit|"
+                             r"^FAILURE: Build failed with an exception|^BUILD FAILED\b|^\* What went wrong:?$|^> Task \S+ FAILED$",
+                             re.I)
 _TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad state|E\s+\w+Error)\b:?\s+\S|» |panicked at|"
                            r"\bgot\b.+\bwant\b|"
                            r"DATA RACE|probe failed|Cycle:|database is locked|denied|expired|Failed asserting|"
                            r"not (?:queued|initiali[sz]ed)|-> it is missing|connection refused", re.I)
-_LOG_PREFIX_RE = re.compile(r"^\[?\d{4}-\d\d-\d\d[ T][\d:,.]+\S*\]?\s*|^\d\d:\d\d:\d\d(?:[.,]\d+)?\s+|^\[\w+\]\s+|^time=\"[^\"]*\"\s*")
+_LOG_PREFIX_RE = re.compile(r"^\[\d{4}-\d\d-\d\d[^\]]{0,80}\]\s*|^\[?\d{4}-\d\d-\d\d[ T][\d:,.]+\S*\]?\s*|"
+                            r"^\d\d:\d\d:\d\d(?:[.,]\d+)?\s+|^\[\w+\]\s+|^time=\"[^\"]*\"\s*")
 
 
 _NAMED_ERR_RE = re.compile(r"\b[A-Z][a-z]\w*(?:Exception|Error)\b")
@@ -1675,11 +1678,16 @@ def _pick_error(out: str, failed: bool = False) -> str:
     fields = [re.sub(r"^(?:warning|notice|error):\s*", "", m.group(2), flags=re.I) for m in re.finditer(
         r'"(detail|message|error|error_description|reason)"\s*:\s*"((?:[^"\\]|\\.){4,200})"', out[:20000])]
     fields = [f.replace('\\"', '"') for f in fields]
-    for line in fields + out.splitlines()[:400]:
+    # Gradle and Maven put the reason on the "> ..." line under "What went wrong" / "Execution failed"
+    lines = out.splitlines()[:400]
+    reasons = {lines[n + 1].strip().lstrip("> ").strip() for n in range(len(lines) - 1)
+               if re.match(r"\s*(?:\* What went wrong|Execution failed for task|Could not resolve)", lines[n])
+               and lines[n + 1].strip().startswith(">")}
+    for line in fields + sorted(reasons) + lines:
         text = line.strip()
-        if not text or not (_ERR_ANY_RE.search(text) or text in fields) or _DRIVER_LINE_RE.search(text):
+        if not text or not (_ERR_ANY_RE.search(text) or text in fields or text in reasons) or _DRIVER_LINE_RE.search(text):
             continue
-        score = 1 + 10 * (text in fields) - 2 * (len(text) > 300)  # the body says it in its own field
+        score = 1 + 10 * (text in fields or text in reasons) - 2 * (len(text) > 300)  # the body says it in its own field
         if _TYPED_ERR_RE.search(text):
             score += 3
         if ":" in text and len(text) > 25:
@@ -1833,6 +1841,7 @@ def _short_error(error: str) -> str:
     e = re.sub(r"\s+at\s+\S+\(.*$", "", e)
     e = re.sub(r"^(?:FAILED|FAIL|ERROR)\s+\S*?::(\S+)\s+-\s+", r"\1: ", e)  # pytest's "FAILED path::test - Error: ..."
     e = re.sub(r"\b(?:[a-z]\w*\.){2,}([A-Z]\w+(?:Error|Exception))", r"\1", e)
+    e = re.sub(r"^thread '[^']*' panicked at [^\s:]+(?::\d+)*:?\s*", "panicked: ", e)  # Rust: the message, not the place
     # "/usr/bin/ld: x.o: in function `f': /src/a.cpp:14: undefined reference to ...": the message, not the places
     e = re.sub(r"^(?:(?:(?:/?[\w.+-]+/)+[\w.+-]*|[\w+-]+\.[a-z]{1,5})(?::\d+)*:?(?:\([^)\s]*\))?:\s+(?:in function [`'][^`']*[`']:\s*)?)+(?=\S)",
                "", e)

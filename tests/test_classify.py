@@ -955,3 +955,15 @@ def test_a_description_with_only_or_never_is_not_a_rule() -> None:
     rules = [c.text for c in extract_candidates(turns, project="shop") if c.kind in ("PREFERENCE", "PATTERN")]
     assert not any("first thought" in r or "max_connections" in r for r in rules), rules
     assert any("named exports only" in r for r in rules), rules
+
+
+def test_error_lines_from_gradle_celery_and_rust() -> None:
+    from memwrap.classify import _pick_error, _short_error
+
+    gradle = ("FAILURE: Build failed with an exception.\n\n* What went wrong:\nExecution failed for task ':app:kspDebugKotlin'.\n"
+              "> ksp-1.9.23-1.0.19 is too new for kotlin-1.9.22.\n\nBUILD FAILED in 3s")
+    assert _pick_error(gradle, True) == "ksp-1.9.23-1.0.19 is too new for kotlin-1.9.22."
+    celery = "[2026-11-01 02:00:03,118: ERROR/ForkPoolWorker-3] Task invoicing.generate raised IntegrityError: duplicate key"
+    assert _pick_error(celery, True).startswith("Task invoicing.generate raised IntegrityError")
+    assert _short_error("thread 'tests::list' panicked at src/routes.rs:88:9: expected a sequence") == \
+        "panicked: expected a sequence"
