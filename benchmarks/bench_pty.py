@@ -6,7 +6,7 @@ ratios (not a timed test). The outer terminal is a PTY this script owns, so all 
 see the same reader.
 
     python benchmarks/bench_pty.py [--mb 50] [--rounds 3] [--keys 300] [--starts 15] [--baseline DIR]
-                                   [--sections throughput,memory,latency,startup,imports]
+                                   [--sections throughput,recorder,memory,latency,startup,imports]
 
 --baseline DIR runs another memwrap/ package (`git archive REV memwrap | tar -x -C DIR`) in the
 same run, interleaved with this tree, for before/after numbers that share one machine state.
@@ -37,6 +37,25 @@ CORE_RUNNER = (
     "sys.exit(Session(sys.argv[2:], observers=[rec]).run())\n"
 )
 CONSOLE_SCRIPT = str(Path(sys.prefix) / "bin" / "memwrap")
+# The .cast writer alone on the benchmark's output, in 64 KB events as the session hands them
+# over: CPU ms per MB (user+sys, so the file writes count), median of 5 passes.
+RECORDER_RUNNER = (
+    "import resource, statistics, sys\n"
+    "from memwrap.recording import CastWriter\n"
+    "data = open(sys.argv[1], 'rb').read().replace(b'\\n', b'\\r\\n')  # as the tty hands it over\n"
+    "chunks = [data[i:i + 65536] for i in range(0, len(data), 65536)]\n"
+    "costs = []\n"
+    "for _ in range(5):\n"
+    "    writer = CastWriter(sys.argv[2], cols=80, rows=24)\n"
+    "    before = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    for i, chunk in enumerate(chunks):\n"
+    "        writer.on_output(i * 0.001, chunk)\n"
+    "    writer.on_close(1.0)\n"
+    "    after = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime\n"
+    "    costs.append(cpu * 1e3 / (len(data) / 1e6))\n"
+    "print(statistics.median(costs))\n"
+)
 
 
 def outer_pty(cols: int = 120, rows: int = 40) -> tuple[int, int]:
@@ -157,7 +176,7 @@ def startup(argv: list[str], env: dict[str, str], n: int) -> tuple[float, float]
     return statistics.median(walls), statistics.median(cpus)
 
 
-SECTIONS = ("throughput", "memory", "latency", "startup", "imports")
+SECTIONS = ("throughput", "recorder", "memory", "latency", "startup", "imports")
 
 
 def main() -> None:
@@ -198,6 +217,15 @@ def main() -> None:
 
     if "throughput" in sections:
         throughput_section(args.rounds, env, old_env, big, size_mb, work, home)
+    if "recorder" in sections:
+        print("\n== the .cast writer alone: CPU ms per MB of the same output, 64 KB events, median of 5")
+        sample = work / "sample.txt"
+        sample.write_bytes(big.read_bytes()[:20_000_000])
+        for label, variant_env in (("this tree", env), ("baseline", old_env)):
+            if variant_env is not None:
+                out = subprocess.run([PY, "-c", RECORDER_RUNNER, str(sample), str(work / "rec.cast")],
+                                     env=variant_env, cwd=work, capture_output=True, text=True)
+                print(f"  {label:<10} {float(out.stdout.strip() or 'nan'):6.2f} ms/MB {out.stderr.strip()[-200:]}")
     if "memory" in sections:
         print("\n== memory: peak RSS of memwrap (recording on) for a small vs a large stream")
         small = work / "small.txt"
