@@ -34,7 +34,7 @@ PKG = '''{
   }
 }'''
 
-OVERVIEW = '''import { createSignal, Show } from "solid-js";
+OVERVIEW = '''import { createEffect, createSignal, Show } from "solid-js";
 import { createQuery } from "@tanstack/solid-query";
 import { fetchSeries, type Range } from "../api/series";
 import { RangePicker } from "../components/RangePicker";
@@ -55,6 +55,11 @@ export function Overview() {
     queryFn: () => fetchSeries("mem", range()),
   };
   const mem = createQuery(() => memOptions);
+
+  createEffect(() => {
+    const pts = cpu.data?.points;
+    document.title = pts?.length ? `Pulse · CPU ${pts[pts.length - 1].v.toFixed(0)}%` : "Pulse";
+  });
 
   return (
     <main class="overview">
@@ -192,8 +197,8 @@ turns = [
       "integrates with Suspense/transitions natively.\n\nWhich do you prefer?"),
     U("2, try suspense. like the skeleton"),
     T("Edit", "src/pages/Overview.tsx", '''@@
--import { createSignal, Show } from "solid-js";
-+import { createSignal, Suspense } from "solid-js";
+-import { createEffect, createSignal, Show } from "solid-js";
++import { createEffect, createSignal, Suspense } from "solid-js";
 @@
 -      <section class="charts">
 -        <Show when={cpu.data} fallback={<ChartSkeleton />}>
@@ -219,12 +224,14 @@ turns = [
 +    expect(picker).toHaveAttribute("data-value", "7d");
 +    await waitFor(() => expect(fetchSeries).toHaveBeenCalledWith("cpu", "7d"));'''),
     T("Bash", "npx vitest run", VITEST_FAIL),
-    A("The suspense version is worse. Reading `cpu.data` inside the boundary suspends, but the nearest boundary that "
-      "actually catches it is the router's top-level `<Suspense>` in `App.tsx` (the inner one only wraps the charts, "
-      "yet the query resource is created in `Overview` itself, outside it), so on every range change the *whole page* "
-      "swaps to `page-skeleton` — the picker is unmounted mid-click, which is exactly what the test caught. Making it "
-      "work would mean moving the queries into child components and adding transitions; that's a bigger restructure "
-      "than the flash is worth.\n\nI'll revert to the `<Show>` version and use option 1 instead."),
+    A("The suspense version is worse. With suspense on, *any* read of `cpu.data` suspends the nearest boundary above "
+      "the reading computation. The charts read it inside the new `<Suspense>`, fine, but the `document.title` effect in "
+      "`Overview` also reads `cpu.data`, and that effect sits outside the inner boundary — so the boundary that catches "
+      "it is the router's top-level `<Suspense>` in `App.tsx`. On every range change the *whole page* swaps to "
+      "`page-skeleton` and the picker is unmounted mid-click, which is exactly what the test caught. Making it work "
+      "would mean moving the title effect and the queries into child components plus `useTransition`; that's a bigger "
+      "restructure than the flash is worth.\n\n"
+      "I'll revert to the `<Show>` version and use option 1 instead."),
     U("ok revert. go with 1"),
     T("Bash", "git checkout -- src/pages/Overview.tsx && git stash list", ""),
     T("Edit", "src/pages/Overview.tsx", FIX1 + '''
