@@ -484,8 +484,9 @@ def _tool_info(turn: Turn) -> _ToolInfo:
     if install and not failed:  # "composer require X" that went through changes the project like an edit
         return _ToolInfo(failed=False, error="", edit_files=[a for a in install.group(1).split() if not a.startswith("-")][:2],
                          is_edit=True, is_check=False)
+    counted = run_counts(out) if not is_edit else None  # a runner's summary makes any command a check
     return _ToolInfo(failed=failed, error=clean_text(error, 140), edit_files=files, is_edit=is_edit,
-                     is_check=bool(_TEST_CMD_RE.search(turn.input or "")) and not is_edit)
+                     is_check=(bool(_TEST_CMD_RE.search(turn.input or "")) or bool(counted and counted[0])) and not is_edit)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1172,7 +1173,8 @@ class _Extractor:
             t = self.turns[i]
             info = self.tools.get(i)
             trigger = info is not None and info.failed and bool(info.error)
-            user_report = t.role == "user" and bool(_PROBLEM_RE.search(t.text) or _NAMED_ERR_RE.search(t.text)) and (
+            user_report = t.role == "user" and bool(_PROBLEM_RE.search(t.text) or _NAMED_ERR_RE.search(t.text)
+                                                    or self._diagnosed_after(i)) and (
                 not _QUESTION_RE.search(t.text.strip()[-1:] or "") or bool(_NAMED_ERR_RE.search(t.text)))  # a pasted error + "why??" reports
             if not (trigger or user_report):
                 i += 1
@@ -1332,13 +1334,28 @@ class _Extractor:
             keep.append(c)
         self.out[:] = keep
 
+    def _diagnosed_after(self, i: int) -> bool:
+        """The assistant's next turns treat what the user said as a problem ("Three separate problems",
+        "Found it", "the cause is"): a report, whatever words the user used for the symptom."""
+        for k in range(i + 1, min(len(self.turns), i + 6)):
+            t = self.turns[k]
+            if t.role == "user":
+                return False
+            if t.role == "assistant" and (_STRONG_CAUSE_RE.search(t.text) or re.search(
+                    r"\b(?:found it|(?:two|three|several|separate) (?:\w+ )?(?:problems|issues|bugs)|the (?:problem|bug|issue) is)\b",
+                    t.text, re.I)):
+                return True
+        return False
+
     def _report_stands(self, i: int, first_edit: int) -> bool:
         """A user's problem report leads to the next edit when it shows an error (a pasted log)
         or is the last thing the user said before it; "the coffee machine is broken" said
         before the real request is small talk."""
         if _NAMED_ERR_RE.search(_pick_error(self.turns[i].text)):
             return True
-        return not any(self.turns[j].role == "user" for j in range(i + 1, first_edit))
+        # "ok fix all three" / "yes do it" in between is the go-ahead for this report, not a new request
+        return not any(self.turns[j].role == "user" and not (len(self.turns[j].text) < 240 and _GO_AHEAD_RE.search(self.turns[j].text))
+                       for j in range(i + 1, first_edit))
 
     def _emit_bug_fix(self, start: int, edits: list[int], passed: int) -> None:
         info = self.tools.get(start)
@@ -1406,7 +1423,7 @@ class _Extractor:
         fix_txt = re.sub(r"^\d[.)]\s+", "", _strip_lead(fix))
         fix_txt = re.sub(r"^(?:the (?:\w+ )?fix(?: is)?(?: to)?\s*:?|fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", fix_txt, flags=re.I)
         fix_txt = re.sub(r"^(?:fix:|the fix:?|i'?ll|i will)\s*", "", fix_txt, flags=re.I)
-        if not (fix_txt or cause) and files and (start in self.tools or _NAMED_ERR_RE.search(error)):
+        if not (fix_txt or cause) and files and (start in self.tools or _NAMED_ERR_RE.search(error) or last_fail != start):
             fix_txt = "changed " + ", ".join(files[:2])  # nothing said, but the edit that made the check pass
         if not (fix_txt or cause):
             return
@@ -1429,9 +1446,32 @@ class _Extractor:
         else:
             text = f"{fit(err_short, 60)}: {fit(why or cause, 95)}"
         source = "\n".join([error, cause, fix] + [self.turns[j].input + " " + self.turns[j].text for j in edits])
+        listed = self._listed_causes(report, edits[0])
+        if len(listed) >= 2:  # "Three separate problems: **Falling through**: ... **Jitter**: ...": one fact each
+            for label, said in listed:
+                self.out.append(Candidate(
+                    kind="BUG_FIX", text=clean_text(fit(f"{label}: {said}", 156)), topic=_topic_key(label),
+                    evidence=f"{label}: {said}"[:200], source=f"{said}\n{source}", files=files[:3], score=0.85, turn=start))
+            return
         self.out.append(Candidate(
             kind="BUG_FIX", text=clean_text(text), topic=_topic_key(err_short), evidence=error, source=source,
             files=files[:3], score=0.85, turn=start))
+
+    def _listed_causes(self, start: int, end: int) -> list[tuple[str, str]]:
+        """A diagnosis that names several problems as labelled paragraphs or items ("Three separate
+        problems: **Falling through**: ... **Jitter**: ..."), as (label, text) pairs; [] otherwise."""
+        for j in range(start, end):
+            t = self.turns[j]
+            if t.role != "assistant":
+                continue
+            intro = t.text.split("**", 1)[0]
+            if not re.search(r"\b(?:problems?|issues?|bugs?|causes?|things (?:wrong|going on))\b", intro, re.I) \
+                    or re.search(r"\b(?:options?|ways?|approaches|alternatives)\b", intro, re.I):
+                continue
+            items = re.findall(r"(?m)^\s*(?:\d[.)]\s*|[-*]\s+)?\*\*([^*\n]{2,60})\*\*:?\s*(.+)$", t.text)
+            if len(items) >= 2:
+                return [(label.strip().rstrip(":"), body.strip()) for label, body in items]
+        return []
 
     def _best_cause(self, causes: list[str], error: str, edits: list[int], floor: float = 0.0) -> str:
         """The explanation that best ties the failure to the change: it names what the error
@@ -1739,6 +1779,7 @@ _RULE_ACTION_RE = re.compile(r"\b(?:always|never|only|prefer|please)\s+(?:\w+\s+
                              r"commit|push|edit|name|keep|import|return|log|test|format|go|make|create|touch|answer|reply|"
                              r"comment|type|declare|throw|raise|catch|deploy|merge|rebase|squash|pin|bump|mock)\w*\b|"
                              r"\bprefer\b|\bi (?:like|want|hate)\b|\b[\w-]+(?:\s+[\w-]+)?\s+only\s*(?:please\b|[,.;!]|$)", re.I)
+_GO_AHEAD_RE = re.compile(r"\b(?:fix (?:it|them|that|this|all|both|everything)|go ahead|do it|do both|do all|please do)\b", re.I)
 # "don't edit internal/db" / "never hand-edit the lockfile": a prohibition on a named thing is a rule
 _PROHIBIT_RE = re.compile(r"(?:^|[,;:]\s+|\band\s+)(?:please\s+)?(?:don'?t|do not|never|pls don'?t)(?:\s+you\s+dare)?\s+(?:ever\s+)?"
                           r"(?:edit|touch|change|modify|"

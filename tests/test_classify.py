@@ -967,3 +967,17 @@ def test_error_lines_from_gradle_celery_and_rust() -> None:
     assert _pick_error(celery, True).startswith("Task invoicing.generate raised IntegrityError")
     assert _short_error("thread 'tests::list' panicked at src/routes.rs:88:9: expected a sequence") == \
         "panicked: expected a sequence"
+
+
+def test_several_labelled_problems_fixed_together_are_one_bug_fix_each() -> None:
+    turns = [
+        U("player sometimes falls straight through the thin platforms. also the movement looks jittery."),
+        A("Three separate problems:\n\n**Falling through**: the platform colliders are 0.1 units thick and collision "
+          "detection is Discrete, so the body tunnels.\n\n**Jitter**: `m_Interpolate: 0`, velocity written in `Update`."
+          "\n\n**Infinite jump**: the ground check has no layer mask and hits the player's own collider."),
+        U("oh!! i thought that was a feature lol. ok fix all three"),
+        tool("Assets/Scripts/PlayerController.cs", "+ rb.interpolation = RigidbodyInterpolation2D.Interpolate;", name="Edit"),
+        tool("Unity -batchmode -runTests", '<test-run id="2" result="Passed" total="14" passed="14" failed="0">'),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="game") if c.kind == "BUG_FIX"]
+    assert [f.split(":")[0] for f in fixes] == ["Falling through", "Jitter", "Infinite jump"], fixes

@@ -15,6 +15,8 @@ _COUNT_BEFORE_RE = re.compile(r"\b" + _N + r"\s+(?:tests?\s+)?(" + _FAIL_WORD + 
 # "FAIL 1 | PASS 6" (testthat) reads the bare words too
 _COUNT_AFTER_RE = re.compile(r"\b(" + _FAIL_WORD + r"|fail|passed|pass|tests run)\s*:?\s+(?:total\s+)?" + _N + r"\b", re.I)
 _IS_FAIL_RE = re.compile(r"(?:fail\w*|errors?|errored)", re.I)
+# JUnit/NUnit XML summaries: <test-run ... passed="14" failed="0">
+_XML_COUNT_RE = re.compile(r"\b(passed|failed|failures|errors)=\"(\d+)\"", re.I)
 
 
 def run_counts(output: str) -> tuple[int, int] | None:
@@ -30,6 +32,14 @@ def run_counts(output: str) -> tuple[int, int] | None:
                 failed += n
             else:
                 passed = max(passed, n)
+        for m in _XML_COUNT_RE.finditer(line):
+            seen = True
+            if _IS_FAIL_RE.match(m.group(1)):
+                failed += int(m.group(2))
+            else:
+                passed = max(passed, int(m.group(2)))
+        if _XML_COUNT_RE.search(line):
+            continue  # its words are attributes, read above
         for m in _COUNT_AFTER_RE.finditer(line):
             seen = True
             word, n = m.group(1), int(m.group(2))
