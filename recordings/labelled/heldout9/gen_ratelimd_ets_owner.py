@@ -116,7 +116,7 @@ CT_FAIL = '''===> Verifying dependencies...
 ===> Analyzing applications...
 ===> Compiling ratelimd
 ===> Running Common Test suites...
-%%% ratelim_SUITE: .....
+%%% ratelim_SUITE: .......
 %%% ratelim_owner_SUITE:
 %%% ratelim_owner_SUITE ==> table_survives_caller_exit: FAILED
 %%% ratelim_owner_SUITE ==>
@@ -125,10 +125,9 @@ Failure/Error: ?assertEqual(deny, ratelim : check ( << "api:t1" >> , 1 , 0 ))
        got: allow
       line: 36
 
-%%% ratelim_owner_SUITE: .
 EXPERIMENTAL: Writing retry specification at /home/joao/ratelimd/_build/test/logs/retry.spec
               call rebar3 ct with '--retry' to re-run failing cases.
-Failed 1 tests. Passed 6 tests.
+Failed 1 tests. Passed 7 tests.
 Results written to "/home/joao/ratelimd/_build/test/logs/index.html".
 ===> Failures occurred running tests: 1'''
 
@@ -137,8 +136,8 @@ CT_OK = '''===> Verifying dependencies...
 ===> Compiling ratelimd
 ===> Running Common Test suites...
 %%% ratelim_SUITE: .......
-%%% ratelim_owner_SUITE: ...
-All 10 tests passed.'''
+%%% ratelim_owner_SUITE: .
+All 8 tests passed.'''
 
 turns = [
     U("Hello. We have a problem in production with ratelimd (it's our token bucket rate limiter, Erlang/OTP 26, "
@@ -197,9 +196,9 @@ ratelim_SUITE.erl
 +-include_lib("common_test/include/ct.hrl").
 +-include_lib("stdlib/include/assert.hrl").
 +-export([all/0, init_per_testcase/2, end_per_testcase/2]).
-+-export([table_survives_caller_exit/1, fails_open_without_table/1, server_restart_recreates_table/1]).
++-export([table_survives_caller_exit/1]).
 +
-+all() -> [table_survives_caller_exit, fails_open_without_table, server_restart_recreates_table].
++all() -> [table_survives_caller_exit].
 +
 +init_per_testcase(_, Config) ->
 +    {ok, _} = application:ensure_all_started(ratelimd),
@@ -280,11 +279,11 @@ src/ratelim.erl:15:1: function do_check/3 undefined'''),
 +
 +check(Key, Cost, Now) ->
 +    try do_check(Key, Cost, Now)'''),
-    T("Bash", "rebar3 ct", CT_OK.replace("...\nAll 10", ".\nAll 8").replace("All 10 tests", "All 8 tests")),
+    T("Bash", "rebar3 ct", CT_OK),
     A("Green. While reading `do_check` I noticed a second, quieter bug: it does `ets:lookup` and then `ets:insert` "
       "with the new token count. Two concurrent requests for the same key can both read `Tokens = 1`, both allow, and "
       "both write `0` — so a burst can exceed the capacity. With `write_concurrency` this does happen under load. The "
-      "usual ETS answer is `ets:update_counter/4` with a threshold op, which is atomic per key: refill with "
+      "usual ETS answer is `ets:update_counter/3` with a list of threshold ops, which is atomic per key: refill with "
       "`{2, Refill, Cap, Cap}` (add, clamp at capacity) then `{2, -Cost}` and check the result is not negative "
       "(refunding on deny). Shall I do it?"),
     U("Yes please, good catch. Rui always say lookup+insert is fine \"because it's only small overshoot\" but the "
@@ -323,7 +322,7 @@ src/ratelim.erl:15:1: function do_check/3 undefined'''),
 +    [spawn(fun() -> Self ! {r, ratelim:check(Key, 1, 0)} end) || _ <- lists:seq(1, 500)],
 +    Results = [receive {r, R} -> R end || _ <- lists:seq(1, 500)],
 +    ?assertEqual(100, length([ok || allow <- Results])).'''),
-    T("Bash", "rebar3 ct && rebar3 dialyzer", CT_OK.replace("%%% ratelim_SUITE: .......", "%%% ratelim_SUITE: ........").replace("All 10", "All 11") + '''
+    T("Bash", "rebar3 ct && rebar3 dialyzer", CT_OK.replace("%%% ratelim_SUITE: .......", "%%% ratelim_SUITE: ........").replace("All 8", "All 9") + '''
 ===> Verifying dependencies...
 ===> Analyzing applications...
 ===> Compiling ratelimd
@@ -331,7 +330,7 @@ src/ratelim.erl:15:1: function do_check/3 undefined'''),
 ===> Doing success typing analysis...
 ===> Resolving exact stack traces...
 ===> Analyzing 6 files with _build/default/rebar3_26.2.5_plt...'''),
-    A("All 11 tests pass, including 500 concurrent checks against a capacity of 100 giving exactly 100 `allow`s, and "
+    A("All 9 tests pass, including 500 concurrent checks against a capacity of 100 giving exactly 100 `allow`s, and "
       "dialyzer is clean.\n\nSummary:\n- `ratelim_server:init/1` now owns `ratelim_buckets`; the lazy `ensure_table/0` "
       "is gone.\n- `ratelim:check/3` fails open (allow + warning log + `[ratelimd, check, fail_open]` telemetry event).\n"
       "- Token accounting uses atomic `ets:update_counter/3` ops instead of lookup+insert, so bursts can't overshoot.\n\nOne "
