@@ -283,7 +283,10 @@ _REJECT_GENERIC_RE = re.compile(
     r"i don'?t (?:like|want)|no way|screw it|nope|strictly worse|yak shave|let'?s not|revert it|undo it|"
     r"back (?:it|this|that) out|kill it|scrap it|drop it|forget it|remove it|rip it out|(?:let'?s |please )?go back to|"
     r"revert (?:to|back)|roll (?:it )?back|(?:is|it'?s) not working|isn'?t working|useless|not possible|"
-    r"undo (?:that|this|the change))\b", re.I)
+    r"undo (?:that|this|the change)|(?:^|[.!]\s+|\b(?:ok|okay|ugh|fine)[,\s]+)revert(?=[,.!]|\s+(?:and|,|stay|keep|to|back)\b))\b",
+    re.I)
+_UPGRADE_INTRO_RE = re.compile(r"\b(?:let'?s|we should|i'?ll|should we|can we|we could)\s+(?:also\s+)?(?:try\s+)?(?:to\s+)?"
+                               r"(?:update|upgrade|bump|migrate)\s+(?:to\s+)?(?P<obj>[A-Za-z@][\w@./+#-]+)", re.I)
 _INTRO_RE = re.compile(
     r"(?i:\b(?:let me (?:try|set up|add|use|configure|go with|benchmark|measure|prototype|evaluate)|i'?ll (?:try|set up|add|use|configure|put|go with)|"
     r"try(?:ing)?|set(?:ting)? up|could use|we could use|suggest(?:ion is)?|maybe|what about|how about|can we use|"
@@ -542,6 +545,8 @@ class _Extractor:
         return a
 
     def _intro_from_text(self, text: str, i: int, by_user: bool) -> None:
+        for m in _UPGRADE_INTRO_RE.finditer(text):  # "let's also update cinemachine": an upgrade is an approach too
+            self._open(m.group("obj"), i, by_user)
         rx = _INTRO_RE
         for m in rx.finditer(text):
             obj = m.group("obj")

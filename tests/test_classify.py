@@ -981,3 +981,17 @@ def test_several_labelled_problems_fixed_together_are_one_bug_fix_each() -> None
     ]
     fixes = [c.text for c in extract_candidates(turns, project="game") if c.kind == "BUG_FIX"]
     assert [f.split(":")[0] for f in fixes] == ["Falling through", "Jitter", "Infinite jump"], fixes
+
+
+def test_an_upgrade_given_up_with_a_bare_revert_is_failed() -> None:
+    turns = [
+        U("ok, let's also update cinemachine, there is 3.0 in the package manager"),
+        tool("Packages/manifest.json", '-    "com.unity.cinemachine": "2.9.7",\n+    "com.unity.cinemachine": "3.0.1",', name="Edit"),
+        tool("Unity -batchmode -quit", "Assets/Scripts/CameraFollow.cs(3,7): error CS0246: The type or namespace name "
+                                       "'Cinemachine' could not be found", code=1),
+        A("Cinemachine 3 is a rewrite: the namespace moved to `Unity.Cinemachine`. All four camera scripts break."),
+        U("ugh ok revert, stay on 2.9.7"),
+    ]
+    got = extract_candidates(turns, project="game")
+    assert any(c.kind == "FAILED" and c.text.lower().startswith("cinemachine") for c in got), got
+    assert not any(c.kind == "DECISION" and "update cinemachine" in c.text.lower() for c in got)
