@@ -283,8 +283,11 @@ _REJECT_GENERIC_RE = re.compile(
     r"i don'?t (?:like|want)|no way|screw it|nope|strictly worse|yak shave|let'?s not|revert it|undo it|"
     r"back (?:it|this|that) out|kill it|scrap it|drop it|forget it|remove it|rip it out|(?:let'?s |please )?go back to|"
     r"revert (?:to|back)|roll (?:it )?back|(?:is|it'?s) not working|isn'?t working|useless|not possible|"
-    r"undo (?:that|this|the change)|(?:^|[.!]\s+|\b(?:ok|okay|ugh|fine)[,\s]+)revert(?=[,.!]|\s+(?:and|,|stay|keep|to|back)\b))\b",
+    r"undo (?:that|this|the change)|(?:^|[.!]\s+|\b(?:ok|okay|ugh|fine|yes|yeah|sure)[,\s]+)revert(?=[,.!]|\s+(?:and|,|stay|keep|to|back)\b))\b",
     re.I)
+_OPEN_ITEMS_RE = re.compile(r"\b(?:open items?|open (?:for|until) (?:next time|later|\w+day)|todos?|to-dos?|left open|"
+                            r"(?:left |saved )?for (?:later|next time|next week|tomorrow)|still open|not done yet|"
+                            r"remaining work)\b[^:\n]{0,40}:", re.I)
 _UPGRADE_INTRO_RE = re.compile(r"\b(?:let'?s|we should|i'?ll|should we|can we|we could)\s+(?:also\s+)?(?:try\s+)?(?:to\s+)?"
                                r"(?:update|upgrade|bump|migrate)\s+(?:to\s+)?(?P<obj>[A-Za-z@][\w@./+#-]+)", re.I)
 _INTRO_RE = re.compile(
@@ -593,11 +596,29 @@ class _Extractor:
         self._retrospective(turn.text, i, by_user=False)
         if i > 0 and self.turns[i - 1].role == "tool":
             self._verdicts(i, turn)
+        self._open_items(i, turn.text)
         for s in sentences(turn.text):
             self._intro_from_text(s, i, by_user=False)
             cur = self._current(i)
             if cur and _CAUSE_RE.search(s) and not _QUESTION_RE.search(s):
                 cur.explanations.append(s)
+
+    def _open_items(self, i: int, text: str) -> None:
+        """"Noted as open items:" / "Still open for next time:" followed by a list: each item is a
+        TODO the assistant recorded for the user (it is what a teammate would want next time)."""
+        head = _OPEN_ITEMS_RE.search(text)
+        if not head:
+            return
+        items = re.findall(r"(?m)^\s*(?:[-*•]|\d[.)])\s+(.{8,})$", text[head.end():])
+        if not items and head.group(0).rstrip().endswith(":"):
+            rest = text[head.end():].strip()
+            items = [sentences(rest)[0]] if rest else []  # "Open for next time: minimal-diff apply ..."
+        for item in items[:4]:
+            item = item.strip().rstrip(".")
+            if len(_content_words(item)) >= 2:
+                self.out.append(Candidate(kind="TODO", text=clean_text(fit(item[0].upper() + item[1:], 156)),
+                                          topic=_topic_key(item), evidence=item[:200], source=text, files=file_paths(item),
+                                          score=0.75, turn=i))
 
     def _verdicts(self, i: int, turn: Turn) -> None:
         """Right after a tool run, the assistant's verdict on what it just tried ("X isn't

@@ -995,3 +995,14 @@ def test_an_upgrade_given_up_with_a_bare_revert_is_failed() -> None:
     got = extract_candidates(turns, project="game")
     assert any(c.kind == "FAILED" and c.text.lower().startswith("cinemachine") for c in got), got
     assert not any(c.kind == "DECISION" and "update cinemachine" in c.text.lower() for c in got)
+
+
+def test_open_items_the_assistant_records_are_todos() -> None:
+    turns = [
+        U("later. need to ask finance what they want for aging first. leave a note"),
+        A("Noted as open items:\n- add the `(customer_id, due_date)` partial index on invoices as V5 (aging report seq scan)\n"
+          "- confirm with finance whether aging buckets use due_date or issue_date\n"
+          "- Exposed 0.44 -> 0.50 SELECT DSL migration as a separate PR"),
+    ]
+    todos = [c.text for c in extract_candidates(turns, project="inv") if c.kind == "TODO"]
+    assert len([t for t in todos if "partial index" in t or "finance" in t or "SELECT DSL" in t]) == 3, todos
