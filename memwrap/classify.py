@@ -1337,7 +1337,12 @@ class _Extractor:
 
     def _culprit(self, group: list[int], check: int) -> str:
         """The name the failing check's error shares with what the edits added ("function
-        sqlc.slice(unknown) does not exist" after adding sqlc.slice('skus')): the thing tried."""
+        sqlc.slice(unknown) does not exist" after adding sqlc.slice('skus')): the thing tried.
+        An edit that only changes a version ("exposedVersion = 0.44.1" -> "0.50.1") tried that upgrade."""
+        for j in group:
+            bump = _version_bump(f"{self.turns[j].input}\n{self.turns[j].text}")
+            if bump:
+                return bump
         added = self._added_idents(group)
         for e in entities(self.tools[check].error):
             name = re.sub(r"\(.*$", "()", e.strip("`'\""))
@@ -2010,6 +2015,26 @@ _MEASURE_RE = re.compile(r"^(?:every|each|about|around|~|≈|over|under|up to)?\
 def _measured_subject(c: Candidate) -> bool:
     """"every 15 min: abandoned" / "1.5 GB: abandoned": a quantity is not an approach."""
     return c.kind == "FAILED" and bool(_MEASURE_RE.match(c.text.split(":", 1)[0].strip()))
+
+
+_VERSION_RE = re.compile(r"\d+\.\d+(?:\.\d+)*(?:[-.][\w]+)?")
+
+
+def _version_bump(edit: str) -> str:
+    """"<name> <new version>" when an edit changes only a version number on one line (a diff's
+    -/+ pair or an Edit tool's old_string/new_string), else ""."""
+    text = edit.replace('\\"', '"')
+    olds = re.findall(r'(?m)^-(?!--)(.*\d\.\d.*)$', text) + re.findall(r'"old_string":\s*"(.*?)"\s*,\s*"new_string"', text, re.S)
+    news = re.findall(r'(?m)^\+(?!\+\+)(.*\d\.\d.*)$', text) + re.findall(r'"new_string":\s*"(.*?)"\s*[,}]', text, re.S)
+    for old, new in zip(olds, news):
+        if old != new and _VERSION_RE.sub("V", old).strip() == _VERSION_RE.sub("V", new).strip():
+            version = _VERSION_RE.findall(new)[0]
+            names = re.findall(r"[A-Za-z@][\w@./-]*[A-Za-z]", _VERSION_RE.sub(" ", new))
+            names = [re.sub(r"(?i)[._-]?version$", "", n).split("/")[-1] for n in names
+                     if n.lower() not in {"val", "var", "const", "let", "version", "implementation", "api", "id"}]
+            if names and names[0]:
+                return f"{names[0]} {version}"
+    return ""
 
 
 def _change_subject(turns: list[Turn], i: int) -> tuple[str, int]:

@@ -1006,3 +1006,12 @@ def test_open_items_the_assistant_records_are_todos() -> None:
     ]
     todos = [c.text for c in extract_candidates(turns, project="inv") if c.kind == "TODO"]
     assert len([t for t in todos if "partial index" in t or "finance" in t or "SELECT DSL" in t]) == 3, todos
+
+
+def test_a_version_bump_that_breaks_the_build_is_named_by_it() -> None:
+    from memwrap.classify import _version_bump
+
+    edit = '{\n "file_path": "build.gradle.kts",\n "old_string": "val exposedVersion = \\"0.44.1\\"",\n "new_string": "val exposedVersion = \\"0.50.1\\""\n}'
+    assert _version_bump(edit) == "exposed 0.50.1"
+    assert _version_bump('-    "com.unity.cinemachine": "2.9.7",\n+    "com.unity.cinemachine": "3.0.1",') == "com.unity.cinemachine 3.0.1"
+    assert _version_bump("-x = foo(1.0)\n+x = bar(2.0)") == ""
