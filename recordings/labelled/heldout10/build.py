@@ -679,3 +679,364 @@ def h10_quarkus_orders():
     }
 
 
+# ---------------------------------------------------------------------------
+# 2. Astro static site with MDX  (non-native English)
+# ---------------------------------------------------------------------------
+ASTRO_PKG = """{
+  "name": "kestrel-docs",
+  "type": "module",
+  "version": "0.9.0",
+  "private": true,
+  "scripts": {
+    "dev": "astro dev",
+    "start": "astro dev",
+    "build": "astro check && astro build",
+    "preview": "astro preview",
+    "astro": "astro"
+  },
+  "dependencies": {
+    "@astrojs/check": "^0.5.10",
+    "@astrojs/mdx": "^2.2.4",
+    "@astrojs/sitemap": "^3.1.2",
+    "astro": "^4.5.16",
+    "sharp": "^0.33.3",
+    "typescript": "^5.4.3"
+  }
+}
+"""
+
+ASTRO_CHANGELOG = """---
+title: Changelog
+description: What changed in Kestrel, release by release.
+order: 90
+---
+
+Kestrel follows [semantic versioning](https://semver.org). Breaking changes are always
+announced one minor release before.
+
+## 2.4.0 — 2026-11-12
+
+<Callout type="warning" title="Breaking in 2.5">
+  The `X-Kestrel-Token` header will be removed. Use `Authorization: Bearer` instead.
+</Callout>
+
+- New: webhooks can be filtered by event type (`events: ["job.finished"]`).
+- New: per-key rate limits, see [Rate limits](/en/docs/rate-limits/).
+- Fix: SSO login loop when the IdP returns a `RelayState` longer than 80 chars.
+
+## 2.3.2 — 2026-10-02
+
+- Fix: CSV export used the server timezone instead of the workspace timezone.
+"""
+
+ASTRO_SLUG = """---
+import { getCollection } from 'astro:content';
+import DocsLayout from '../../../layouts/DocsLayout.astro';
+import Callout from '../../../components/Callout.astro';
+import Steps from '../../../components/Steps.astro';
+
+export async function getStaticPaths() {
+  const docs = await getCollection('docs');
+  return docs.map((entry) => {
+    const [lang, ...rest] = entry.slug.split('/');
+    return { params: { lang, slug: rest.join('/') }, props: { entry } };
+  });
+}
+
+const { entry } = Astro.props;
+const { Content, headings } = await entry.render();
+---
+<DocsLayout title={entry.data.title} description={entry.data.description} headings={headings} lang={Astro.params.lang}>
+  <Content />
+</DocsLayout>
+"""
+
+ASTRO_BUILD_FAIL = """
+> kestrel-docs@0.9.0 build
+> astro check && astro build
+
+10:41:07 [types] Generated 212ms
+10:41:07 [check] Getting diagnostics for Astro files in /home/lucia/dev/kestrel-docs...
+Result (27 files): 
+- 0 errors
+- 0 warnings
+- 0 hints
+
+10:41:13 [types] Generated 198ms
+10:41:13 [build] output: "static"
+10:41:13 [build] directory: /home/lucia/dev/kestrel-docs/dist/
+10:41:13 [build] Collecting build info...
+10:41:13 [build] ✓ Completed in 301ms.
+10:41:13 [build] Building static entrypoints...
+10:41:16 [vite] ✓ built in 2.84s
+10:41:16 [build] ✓ Completed in 2.91s.
+
+ generating static routes 
+10:41:16 ▶ src/pages/index.astro
+10:41:16   └─ /index.html (+14ms)
+10:41:16 ▶ src/pages/[lang]/index.astro
+10:41:16   ├─ /en/index.html (+9ms)
+10:41:16   └─ /de/index.html (+6ms)
+10:41:16 ▶ src/pages/[lang]/docs/[...slug].astro
+10:41:16   ├─ /en/docs/api-keys/index.html (+31ms)
+10:41:16   ├─ /en/docs/audit-log/index.html (+12ms)
+10:41:16   ├─ /en/docs/changelog/index.htmlerror   Expected component `Callout` to be defined: you likely forgot to import, pass, or provide it.
+  Hint:
+    It's possible the component is not imported in the MDX file, or that it is not passed via the `components` prop of `<Content />`.
+  Error reference:
+    https://docs.astro.build/en/reference/errors/mdx-integration-error/
+  File:
+    /home/lucia/dev/kestrel-docs/src/content/docs/en/changelog.mdx:14:1
+  Stacktrace:
+Error: Expected component `Callout` to be defined: you likely forgot to import, pass, or provide it.
+It’s referenced in your code at `14:1-16:11` in `/home/lucia/dev/kestrel-docs/src/content/docs/en/changelog.mdx`
+    at _missingMdxReference (file:///home/lucia/dev/kestrel-docs/dist/chunks/pages/changelog_Bq2xK9cP.mjs:44:9)
+    at _createMdxContent (file:///home/lucia/dev/kestrel-docs/dist/chunks/pages/changelog_Bq2xK9cP.mjs:23:14)
+    at MDXContent (file:///home/lucia/dev/kestrel-docs/dist/chunks/pages/changelog_Bq2xK9cP.mjs:58:8)
+    at renderJSXVNode (file:///home/lucia/dev/kestrel-docs/dist/chunks/astro_Cz3nWqYd.mjs:1794:34)
+    at async renderPage (file:///home/lucia/dev/kestrel-docs/dist/chunks/astro_Cz3nWqYd.mjs:2541:26)
+    at async generatePath (file:///home/lucia/dev/kestrel-docs/node_modules/astro/dist/core/build/generate.js:344:20)
+    at async generatePage (file:///home/lucia/dev/kestrel-docs/node_modules/astro/dist/core/build/generate.js:154:5)
+    at async generatePages (file:///home/lucia/dev/kestrel-docs/node_modules/astro/dist/core/build/generate.js:109:7)
+"""
+
+
+def _astro_routes(n_en=71, n_de=71):
+    pages = ["api-keys", "audit-log", "changelog", "cli", "cli/install", "cli/config", "concepts", "concepts/jobs",
+             "concepts/queues", "concepts/workers", "concepts/retries", "configuration", "deploy/docker",
+             "deploy/kubernetes", "deploy/systemd", "faq", "getting-started", "getting-started/first-job",
+             "getting-started/installation", "guides/backups", "guides/cron", "guides/monitoring",
+             "guides/prometheus", "guides/scaling", "guides/upgrading", "integrations/github",
+             "integrations/gitlab", "integrations/slack", "limits", "rate-limits", "reference/env",
+             "reference/http-api", "reference/job-spec", "reference/webhook-events", "security", "sso",
+             "sso/okta", "sso/azure-ad", "sso/google", "troubleshooting", "webhooks"]
+    lines = []
+    rnd = random.Random(7)
+    for lang, n in (("en", n_en), ("de", n_de)):
+        for p in pages:
+            if lang == "de" and p in ("webhooks", "rate-limits", "sso"):
+                continue
+            lines.append(f"10:52:{rnd.randint(10,40):02d}   ├─ /{lang}/docs/{p}/index.html (+{rnd.randint(4,35)}ms)")
+    return "\n".join(lines)
+
+
+def _astro_build_ok(extra=""):
+    return ("""
+> kestrel-docs@0.9.0 build
+> astro check && astro build%s
+
+10:52:01 [check] Getting diagnostics for Astro files in /home/lucia/dev/kestrel-docs...
+Result (29 files): 
+- 0 errors
+- 0 warnings
+- 0 hints
+
+10:52:07 [build] output: "static"
+10:52:07 [build] directory: /home/lucia/dev/kestrel-docs/dist/
+10:52:07 [build] Collecting build info...
+10:52:07 [build] ✓ Completed in 288ms.
+10:52:07 [build] Building static entrypoints...
+10:52:10 [vite] ✓ built in 2.77s
+10:52:10 [build] ✓ Completed in 2.85s.
+
+ generating static routes 
+10:52:10 ▶ src/pages/index.astro
+10:52:10   └─ /index.html (+13ms)
+10:52:10 ▶ src/pages/[lang]/docs/[...slug].astro
+""" % (" && pagefind --site dist" if extra else "")) + _astro_routes() + """
+10:52:41 ✓ Completed in 30.62s.
+
+10:52:41 [@astrojs/sitemap] `sitemap-index.xml` created at `dist`
+10:52:41 [build] 80 page(s) built in 34.18s
+10:52:41 [build] Complete!
+""" + extra
+
+
+PAGEFIND_OUT_1 = """
+Running Pagefind v1.1.0 (Extended)
+Running from: "/home/lucia/dev/kestrel-docs"
+Source:       "dist"
+Output:       "dist/pagefind"
+
+[Walking source directory]
+Found 80 files matching **/*.{html}
+
+[Parsing files]
+Did not find a data-pagefind-body element on the site.
+↳ Indexing all <body> elements on the site.
+
+[Reading languages]
+Discovered 2 languages: en, de
+* en: 42 pages
+* de: 38 pages
+
+[Building search indexes]
+Total: 
+  Indexed 2 languages
+  Indexed 80 pages
+  Indexed 9812 words
+  Indexed 0 filters
+  Indexed 0 sorts
+
+Finished in 0.618 seconds
+"""
+
+PAGEFIND_OUT_2 = PAGEFIND_OUT_1.replace(
+    "Did not find a data-pagefind-body element on the site.\n↳ Indexing all <body> elements on the site.\n",
+    "Found a data-pagefind-body element on the site.\n↳ Ignoring pages without this tag.\n").replace(
+    "Indexed 9812 words", "Indexed 6204 words").replace(
+    "* en: 42 pages", "* en: 41 pages").replace("Indexed 80 pages", "Indexed 79 pages").replace("0.618", "0.544")
+
+ASTRO_VITE_FAIL = """
+> kestrel-docs@0.9.0 build
+> astro check && astro build && pagefind --site dist
+
+10:47:55 [check] Getting diagnostics for Astro files in /home/lucia/dev/kestrel-docs...
+Result (29 files): 
+- 0 errors
+- 0 warnings
+- 0 hints
+
+10:48:01 [build] output: "static"
+10:48:01 [build] Collecting build info...
+10:48:01 [build] ✓ Completed in 279ms.
+10:48:01 [build] Building static entrypoints...
+10:48:03 [ERROR] [vite] x Build failed in 1.92s
+[vite]: Rollup failed to resolve import "/pagefind/pagefind-ui.js" from "/home/lucia/dev/kestrel-docs/src/components/Search.astro?astro&type=script&index=0&lang.ts".
+This is most likely unintended because it can break your application at runtime.
+If you do want to externalize this module explicitly add it to
+`build.rollupOptions.external`
+  Stack trace:
+    at viteWarn (file:///home/lucia/dev/kestrel-docs/node_modules/vite/dist/node/chunks/dep-cNe07EU9.js:67219:27)
+    at onRollupWarning (file:///home/lucia/dev/kestrel-docs/node_modules/vite/dist/node/chunks/dep-cNe07EU9.js:67251:9)
+    at onwarn (file:///home/lucia/dev/kestrel-docs/node_modules/vite/dist/node/chunks/dep-cNe07EU9.js:66970:13)
+    at file:///home/lucia/dev/kestrel-docs/node_modules/rollup/dist/es/shared/node-entry.js:18653:13
+    at Object.logger [as onLog] (file:///home/lucia/dev/kestrel-docs/node_modules/rollup/dist/es/shared/node-entry.js:20287:9)
+"""
+
+
+@session
+def h10_astro_kestrel_docs():
+    turns = [
+        U("Hi! I have a problem with our docs site, the build is failing since I add the Callout component in the "
+          "changelog.mdx. Can you check please? It's kestrel-docs, Astro with MDX and content collections, we deploy "
+          "on Cloudflare Pages, so the build must pass or nothing goes online."),
+        A("Of course. Let me look at the dependencies and reproduce the build error first."),
+        T("Read", "package.json", ASTRO_PKG),
+        T("Bash", "npm run build", ASTRO_BUILD_FAIL),
+        T("Read", "src/content/docs/en/changelog.mdx", ASTRO_CHANGELOG),
+        T("Read", "src/pages/[lang]/docs/[...slug].astro", ASTRO_SLUG),
+        A("The cause: `Callout` is imported in `[...slug].astro`, but an import in the page that *renders* the MDX "
+          "does not make the component visible *inside* the MDX file — MDX content is compiled as its own module. So "
+          "when `changelog.mdx` uses `<Callout>`, MDX finds nothing under that name and fails.\n\nTwo ways to fix it:\n"
+          "1. add `import Callout from '../../../components/Callout.astro'` at the top of every MDX file that uses it, or\n"
+          "2. pass the components once through the `components` prop: `<Content components={{ Callout, Steps }} />`. "
+          "Then every MDX page can use them without imports.\n\nI'd put the map in one file, "
+          "`src/components/mdx/index.ts`, so adding a new component is one line."),
+        U("Yes the map, so the writers don't need to import every time. They forget always."),
+        T("Write", "src/components/mdx/index.ts",
+          "import Callout from '../Callout.astro';\nimport Steps from '../Steps.astro';\nimport Tabs from '../Tabs.astro';\n"
+          "import Tab from '../Tab.astro';\n\n/** Components available in every MDX doc page without an import. */\n"
+          "export const mdxComponents = { Callout, Steps, Tabs, Tab };\n"),
+        T("Edit", "src/pages/[lang]/docs/[...slug].astro",
+          "@@ -1,8 +1,7 @@\n ---\n import { getCollection } from 'astro:content';\n import DocsLayout from '../../../layouts/DocsLayout.astro';\n"
+          "-import Callout from '../../../components/Callout.astro';\n-import Steps from '../../../components/Steps.astro';\n"
+          "+import { mdxComponents } from '../../../components/mdx';\n \n@@ -18,4 +17,4 @@\n"
+          " <DocsLayout title={entry.data.title} description={entry.data.description} headings={headings} lang={Astro.params.lang}>\n"
+          "-  <Content />\n+  <Content components={mdxComponents} />\n </DocsLayout>\n"),
+        T("Bash", "npm run build 2>&1 | tail -n 25", "\n".join(_astro_build_ok().splitlines()[-25:])),
+        U("Super, it builds, thank you! Next thing, and this is the bigger one: we need a search. Some background, "
+          "before you propose something complicated: last year a colleague tried to do the i18n with astro-i18next, "
+          "it was a mess, it break the content collection routes and the getStaticPaths, so we removed it completely "
+          "and now we have just the folders en/ and de/ by hand, and this works good. So the search must work for both "
+          "languages, and not show german results on english pages. What do you propose?"),
+        A("Given a fully static site on Cloudflare Pages with two language folders, I see three realistic options:\n\n"
+          "1. **Pagefind** — runs after `astro build` over the generated HTML and writes a static index into "
+          "`dist/pagefind/`. No server, no external service. It reads `<html lang>` and builds one index per language "
+          "automatically, so EN pages only search EN. The UI loads its index in small chunks on demand.\n"
+          "2. **Algolia DocSearch** — very good relevance and UI, but hosted: their crawler indexes the site, you need "
+          "to apply for the free plan (or pay), and the search data lives with a third party.\n"
+          "3. **Fuse.js** over a JSON index generated at build time — simple, but the whole index is shipped to the "
+          "browser and matching is fuzzy without stemming, which is weak for German compounds.\n\n"
+          "My recommendation is Pagefind."),
+        U("Pagefind. We don't want an external service. And please, no big JavaScript: we keep the site almost zero JS, "
+          "only .astro components, no React or Vue islands. That is a rule of the team."),
+        T("Bash", "npm install --save-dev pagefind",
+          "\nadded 2 packages, and audited 412 packages in 3s\n\n161 packages are looking for funding\n  run `npm fund` for details\n\nfound 0 vulnerabilities\n"),
+        T("Edit", "package.json",
+          "@@ -6,7 +6,7 @@\n     \"dev\": \"astro dev\",\n     \"start\": \"astro dev\",\n"
+          "-    \"build\": \"astro check && astro build\",\n+    \"build\": \"astro check && astro build && pagefind --site dist\",\n"
+          "     \"preview\": \"astro preview\",\n"),
+        T("Write", "src/components/Search.astro",
+          "---\nconst { lang } = Astro.props;\n---\n<div id=\"search\" data-lang={lang}></div>\n\n"
+          "<script>\n  import '/pagefind/pagefind-ui.js';\n  import '/pagefind/pagefind-ui.css';\n\n"
+          "  // @ts-ignore\n  new PagefindUI({ element: '#search', showSubResults: true });\n</script>\n"),
+        T("Bash", "npm run build", ASTRO_VITE_FAIL),
+        A("My mistake: a normal `<script>` in an `.astro` component is processed and bundled by Vite, so Vite tries "
+          "to resolve `/pagefind/pagefind-ui.js` at build time — but that file only exists *after* the build, when "
+          "Pagefind writes `dist/pagefind/`. Importing it can't work. The script has to be loaded by the browser at "
+          "runtime instead, with `is:inline` so Astro/Vite leave it untouched."),
+        T("Write", "src/components/Search.astro",
+          "---\nconst { lang } = Astro.props;\n---\n<link href=\"/pagefind/pagefind-ui.css\" rel=\"stylesheet\" />\n"
+          "<div id=\"search\" data-lang={lang}></div>\n\n<script is:inline src=\"/pagefind/pagefind-ui.js\"></script>\n"
+          "<script is:inline>\n  window.addEventListener('DOMContentLoaded', () => {\n"
+          "    new PagefindUI({ element: '#search', showSubResults: true, showImages: false });\n  });\n</script>\n"),
+        T("Bash", "npm run build", _astro_build_ok(PAGEFIND_OUT_1)),
+        U("It works!! But in the results I see the menu text, every result have \"Getting started Installation "
+          "Configuration Concepts…\" in the excerpt, and a search for \"webhooks\" gives me all 80 pages because the "
+          "word is in the sidebar."),
+        A("Right — the output says it: *Did not find a data-pagefind-body element*, so Pagefind indexes the whole "
+          "`<body>`, sidebar and header included. If we put `data-pagefind-body` on the `<article>` in `DocsLayout.astro`, "
+          "only the doc content is indexed, and pages without the attribute (like the landing page) are skipped."),
+        T("Edit", "src/layouts/DocsLayout.astro",
+          "@@ -31,7 +31,7 @@\n   <Sidebar lang={lang} />\n   <main class=\"docs-main\">\n"
+          "-    <article class=\"prose\">\n+    <article class=\"prose\" data-pagefind-body>\n       <h1>{title}</h1>\n       <slot />\n     </article>\n"),
+        T("Bash", "npm run build 2>&1 | tail -n 30", "\n".join(_astro_build_ok(PAGEFIND_OUT_2).splitlines()[-30:])),
+        U("Perfect now, the excerpts are clean. One question, in the dev server the search is not working, is it normal?"),
+        A("Yes, that's expected: `astro dev` never runs Pagefind, so `/pagefind/` doesn't exist there. To try search "
+          "locally you run `npm run build && npx astro preview`. Should I add a `preview:search` script for that?"),
+        U("Ok. I commit myself, I want to check the diff. What remains: the three new pages webhooks, rate-limits and "
+          "sso are only in en/, we must translate them to de/ — my colleague Jonas will do it next week. For now the "
+          "German search just doesn't find them. Thanks a lot for the help!"),
+        A("You're welcome! Summary of the changes: shared MDX component map passed via `<Content components>`, "
+          "Pagefind runs in the `build` script, the UI is loaded with `is:inline` scripts, and only "
+          "`<article data-pagefind-body>` is indexed. Open: DE translations of webhooks, rate-limits and sso."),
+    ]
+    return {
+        "id": "h10_astro_kestrel_docs",
+        "project": "kestrel-docs",
+        "cwd_files": ["package.json", "src/pages/[lang]/docs/[...slug].astro", "src/components/Search.astro",
+                      "src/layouts/DocsLayout.astro", "src/content/docs/en/changelog.mdx"],
+        "turns": turns,
+        "gold": [
+            G("PROJECT", "kestrel-docs: Astro 4 static docs site with MDX content collections, en/ and de/ folders, deployed on Cloudflare Pages",
+              ["astro"], ["mdx", "cloudflare", "content collection", "kestrel"]),
+            G("BUG_FIX", "MDX 'Expected component Callout to be defined' -> pass shared map (src/components/mdx/index.ts) via <Content components={mdxComponents}>",
+              ["component"], ["callout", "<content", "mdx/index", "mdxComponents", "components map"],
+              files=["src/pages/[lang]/docs/[...slug].astro", "src/components/mdx/index.ts"]),
+            G("FAILED", "astro-i18next abandoned: broke content collection routes/getStaticPaths; i18n done by hand with en/ and de/ folders",
+              ["i18next"], ["route", "content collection", "getStaticPaths", "folder", "removed"], failure=True),
+            G("DECISION", "Site search with Pagefind (static index built after astro build, one index per language, no external service)",
+              ["pagefind"], ["search", "static", "external", "index"]),
+            G("FAILED", "Importing /pagefind/pagefind-ui.js in a bundled <script> failed (Rollup can't resolve, exists only after build) -> load with is:inline",
+              ["pagefind"], ["is:inline", "vite", "rollup", "resolve", "import", "bundle"], failure=True,
+              files=["src/components/Search.astro"]),
+            G("PATTERN", "data-pagefind-body on the <article> in DocsLayout.astro so sidebar/menu text is not indexed",
+              ["data-pagefind-body"], ["article", "DocsLayout", "sidebar", "menu", "nav"],
+              files=["src/layouts/DocsLayout.astro"]),
+            G("PREFERENCE", "Near-zero client JS: only .astro components, no React/Vue islands (team rule)",
+              ["astro"], ["react", "vue", "island", "zero js", "no js", "client js"]),
+            G("TODO", "Translate new pages webhooks, rate-limits, sso into de/ (Jonas, next week)",
+              ["translat"], ["webhooks", "rate-limits", "sso", "de/", "german", "jonas"]),
+        ],
+        "dead_ends": [
+            D("Algolia DocSearch (offered, not chosen)", ["algolia"]),
+            D("Fuse.js client-side index (offered, not chosen)", ["fuse"]),
+            D("astro-i18next integration (removed)", ["i18next"]),
+            D("Per-file MDX imports of Callout (offered, not chosen)", ["import Callout"]),
+        ],
+        "secrets": [],
+        "supersedes": [],
+    }
+
+
