@@ -287,8 +287,9 @@ Done.'''),
       EXPECT_DIFF_2),
     A("Builds. All the column tests pass now, including the emoji-in-string one. Two remaining diffs, both about "
       "error *wording*, not positions:\n\n- invalid UTF-8 now reports `malformed UTF-8 input` (from "
-      "`Sedlexing.MalFormed`) with an empty span instead of your `invalid UTF-8`.\n- `3d = 1` now gives a generic `syntax error` one token later: the old `.mll` had a `digit+ alpha` rule "
-      "that raised `unexpected identifier after number`, and I dropped it when porting. My mistake."\n\nI can make the first one say `invalid UTF-8` and give it "
+      "`Sedlexing.MalFormed`) with an empty span instead of your `invalid UTF-8`.\n- `3d = 1` now gives a generic "
+      "`syntax error` one token later: the old `.mll` had a `digit+ alpha` rule "
+      "that raised `unexpected identifier after number`, and I dropped it when porting. My mistake.\n\nI can make the first one say `invalid UTF-8` and give it "
       "a 1-char span, or you can accept the new output."),
     U("let me look... hmm, malformed UTF-8 input is fine honestly, maybe even better. the 1:3-1:3 empty span bugs me "
       "though, an editor can't underline that. and the 3d one, yes put it back, that message was there for a reason, "
