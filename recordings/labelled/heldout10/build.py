@@ -1040,3 +1040,280 @@ def h10_astro_kestrel_docs():
     }
 
 
+# ---------------------------------------------------------------------------
+# 3. C# Blazor WebAssembly  (thinks aloud)
+# ---------------------------------------------------------------------------
+BLAZOR_CSPROJ = """<Project Sdk="Microsoft.NET.Sdk.BlazorWebAssembly">
+
+  <PropertyGroup>
+    <TargetFramework>net8.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <RootNamespace>FleetView.Client</RootNamespace>
+    <BlazorWebAssemblyLoadAllGlobalizationData>false</BlazorWebAssemblyLoadAllGlobalizationData>
+    <InvariantGlobalization>true</InvariantGlobalization>
+  </PropertyGroup>
+
+  <ItemGroup>
+    <PackageReference Include="Microsoft.AspNetCore.Components.WebAssembly" Version="8.0.4" />
+    <PackageReference Include="Microsoft.AspNetCore.Components.WebAssembly.DevServer" Version="8.0.4" PrivateAssets="all" />
+    <PackageReference Include="Microsoft.AspNetCore.Components.WebAssembly.Authentication" Version="8.0.4" />
+    <PackageReference Include="Microsoft.Extensions.Http" Version="8.0.0" />
+  </ItemGroup>
+
+  <ItemGroup>
+    <ProjectReference Include="..\\FleetView.Shared\\FleetView.Shared.csproj" />
+  </ItemGroup>
+
+</Project>
+"""
+
+BLAZOR_SERVICE = """using System.Net.Http.Json;
+using FleetView.Shared;
+
+namespace FleetView.Client.Services;
+
+public class VehicleService
+{
+    private readonly HttpClient _http;
+
+    public VehicleService(HttpClient http) => _http = http;
+
+    public async Task<List<VehicleDto>> GetVehiclesAsync()
+    {
+        try
+        {
+            return await _http.GetFromJsonAsync<List<VehicleDto>>("api/vehicles") ?? new();
+        }
+        catch (Exception)
+        {
+            return new();
+        }
+    }
+
+    public Task<VehicleDto?> GetVehicleAsync(int id) =>
+        _http.GetFromJsonAsync<VehicleDto>($"api/vehicles/{id}");
+}
+"""
+
+BLAZOR_DTO = """namespace FleetView.Shared;
+
+public class VehicleDto
+{
+    public VehicleDto(int id, string plate, string model, VehicleStatus status, double? lastLat, double? lastLon, DateTimeOffset? lastSeen)
+    {
+        Id = id; Plate = plate; Model = model; Status = status;
+        LastLat = lastLat; LastLon = lastLon; LastSeen = lastSeen;
+    }
+
+    public int Id { get; }
+    public string Plate { get; }
+    public string Model { get; }
+    public VehicleStatus Status { get; }
+    public double? LastLat { get; }
+    public double? LastLon { get; }
+    public DateTimeOffset? LastSeen { get; }
+}
+
+public enum VehicleStatus { Idle, Driving, Maintenance, Offline }
+"""
+
+
+def _blazor_publish(trimmed=True, warnings=True):
+    out = """MSBuild version 17.9.8+b34f75857 for .NET
+  Determining projects to restore...
+  All projects are up-to-date for restore.
+  FleetView.Shared -> /home/marek/src/fleetview/src/FleetView.Shared/bin/Release/net8.0/FleetView.Shared.dll
+  FleetView.Client -> /home/marek/src/fleetview/src/FleetView.Client/bin/Release/net8.0/FleetView.Client.dll
+  FleetView.Client (Blazor output) -> /home/marek/src/fleetview/src/FleetView.Client/bin/Release/net8.0/wwwroot
+"""
+    if trimmed:
+        out += "  Optimizing assemblies for size may change the behavior of the app. Be sure to test after publishing. See: https://aka.ms/dotnet-illink\n"
+        if warnings:
+            for f, line, tv in (("Services/VehicleService.cs", 17, "List<VehicleDto>"), ("Services/VehicleService.cs", 25, "VehicleDto"),
+                                ("Services/TripService.cs", 21, "List<TripDto>"), ("Services/TripService.cs", 30, "TripDetailDto"),
+                                ("Services/AlertService.cs", 14, "List<AlertDto>"), ("Pages/Settings.razor.cs", 48, "UserSettingsDto")):
+                out += (f"/home/marek/src/fleetview/src/FleetView.Client/{f}({line},26): Trim analysis warning IL2026: "
+                        f"FleetView.Client.Services: Using member 'System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<{tv}>"
+                        f"(HttpClient, String, CancellationToken)' which has 'RequiresUnreferencedCodeAttribute' can break functionality "
+                        f"when trimming application code. JSON serialization and deserialization might require types that cannot be "
+                        f"statically analyzed. Use the overload that takes a JsonTypeInfo or JsonSerializerContext, or make sure all of "
+                        f"the required types are preserved. [/home/marek/src/fleetview/src/FleetView.Client/FleetView.Client.csproj]\n")
+        out += "  Compressing Blazor WebAssembly publish artifacts. This may take a while...\n"
+    else:
+        out += "  Compressing Blazor WebAssembly publish artifacts. This may take a while...\n"
+    out += "  FleetView.Client -> /home/marek/src/fleetview/out/\n"
+    return out
+
+
+BLAZOR_SIZES_UNTRIMMED = """21M	out/wwwroot/_framework
+--- brotli payload (.br) ---
+7.9M	total
+  2.9M  System.Private.CoreLib.wasm.br (untrimmed)
+  1.1M  dotnet.native.wasm.br
+  0.6M  System.Text.Json.wasm.br
+  0.5M  Microsoft.AspNetCore.Components.wasm.br
+  ...
+(trimmed build from main for comparison: 6.1M raw / 2.4M brotli)
+"""
+
+
+@session
+def h10_blazor_fleetview():
+    turns = [
+        U("ok so. fleetview client. two things broken since we moved hosting from the old nginx box to Azure Static "
+          "Web Apps, I think. hmm. first: if I open https://fleet.example-logistics.eu/vehicles/42 directly, or hit refresh "
+          "there, I get a 404. from the host, not from the app — it's the Azure 404 page. second thing, maybe related "
+          "maybe not: the vehicle list is empty in the published build but fine with dotnet run. let me think... the "
+          "API returns data, I checked in the network tab, 200 with json. so it's the client deserializing? or the "
+          "list component? no idea. can you look"),
+        A("Let's take them one at a time. First the project file and whether there's any Static Web Apps config."),
+        T("Read", "src/FleetView.Client/FleetView.Client.csproj", BLAZOR_CSPROJ),
+        T("Bash", "ls src/FleetView.Client/wwwroot && cat src/FleetView.Client/wwwroot/staticwebapp.config.json",
+          "appsettings.json\ncss\nfavicon.png\nicon-192.png\nindex.html\nlib\nmanifest.webmanifest\nsample-data\n"
+          "cat: src/FleetView.Client/wwwroot/staticwebapp.config.json: No such file or directory\n"),
+        A("The 404 is a hosting issue. Blazor does routing in the browser, so `/vehicles/42` only exists inside the app; "
+          "the host has to serve `index.html` for any unknown path. nginx did that with `try_files`, Static Web Apps "
+          "needs a `navigationFallback` in `staticwebapp.config.json` (in `wwwroot` so it's published to the root). "
+          "`_framework` and static assets are excluded so a missing DLL still 404s instead of returning HTML."),
+        T("Write", "src/FleetView.Client/wwwroot/staticwebapp.config.json",
+          "{\n  \"navigationFallback\": {\n    \"rewrite\": \"/index.html\",\n"
+          "    \"exclude\": [\"/_framework/*\", \"/css/*\", \"/lib/*\", \"*.{png,ico,svg,webmanifest,json}\"]\n  },\n"
+          "  \"mimeTypes\": {\n    \".wasm\": \"application/wasm\",\n    \".dat\": \"application/octet-stream\"\n  }\n}\n"),
+        U("right, that makes sense, the old nginx config had try_files $uri /index.html, I remember now. ok the second one"),
+        T("Read", "src/FleetView.Client/Services/VehicleService.cs", BLAZOR_SERVICE),
+        T("Read", "src/FleetView.Shared/VehicleDto.cs", BLAZOR_DTO),
+        T("Bash", "cd src/FleetView.Client && dotnet publish -c Release -o ../../out", _blazor_publish()),
+        U("hmm wait. that try/catch in GetVehiclesAsync returns an empty list on any exception, that's why it's silent. "
+          "ugh. who wrote that. me. ok. so it throws something only in Release"),
+        A("Yes, and the publish output points to what: Release publish of Blazor WASM trims assemblies, and the IL2026 "
+          "warnings say the reflection-based `GetFromJsonAsync<T>` can break under trimming. `VehicleDto` has no "
+          "parameterless constructor and get-only properties, so System.Text.Json needs the constructor metadata via "
+          "reflection — which the trimmer removed from `FleetView.Shared`. In the browser console you'd see "
+          "`NotSupportedException: Deserialization of types without a parameterless constructor...` — swallowed by the "
+          "catch. To confirm it's trimming, quickest check is to publish once with `<PublishTrimmed>false</PublishTrimmed>`."),
+        T("Edit", "src/FleetView.Client/FleetView.Client.csproj",
+          "@@ -7,6 +7,7 @@\n     <BlazorWebAssemblyLoadAllGlobalizationData>false</BlazorWebAssemblyLoadAllGlobalizationData>\n"
+          "     <InvariantGlobalization>true</InvariantGlobalization>\n+    <PublishTrimmed>false</PublishTrimmed>\n   </PropertyGroup>\n"),
+        T("Bash", "cd src/FleetView.Client && dotnet publish -c Release -o ../../out && cd ../.. && du -sh out/wwwroot/_framework && ./tools/brsize.sh out/wwwroot/_framework",
+          _blazor_publish(trimmed=False) + BLAZOR_SIZES_UNTRIMMED),
+        A("Confirmed: with trimming off the list loads (I served `out/wwwroot` with `dotnet serve` and the table has "
+          "all 37 vehicles). But the cost is large: `_framework` goes from 6.1 MB to 21 MB raw, 2.4 MB → 7.9 MB "
+          "brotli, i.e. more than 3x the download on first load."),
+        U("no no, too big. half our drivers open this on the tablet in the truck on bad LTE, it's already slow. revert "
+          "that. what's the proper fix"),
+        T("Bash", "git checkout -- src/FleetView.Client/FleetView.Client.csproj && git status --short",
+          "?? src/FleetView.Client/wwwroot/staticwebapp.config.json\n"),
+        A("Reverted. The proper fix is the System.Text.Json **source generator**: a `JsonSerializerContext` with "
+          "`[JsonSerializable]` for every DTO we fetch. The serialization code is generated at compile time, the "
+          "trimmer sees every constructor and property statically, and the IL2026 warnings go away. Then every call "
+          "uses the `JsonTypeInfo` overload, e.g. `GetFromJsonAsync(url, FleetJsonContext.Default.ListVehicleDto)`. "
+          "I'll also make the catch log instead of silently returning an empty list."),
+        T("Write", "src/FleetView.Client/Json/FleetJsonContext.cs",
+          "using System.Text.Json.Serialization;\nusing FleetView.Shared;\n\nnamespace FleetView.Client.Json;\n\n"
+          "[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,\n"
+          "    UseStringEnumConverter = true)]\n[JsonSerializable(typeof(List<VehicleDto>))]\n[JsonSerializable(typeof(VehicleDto))]\n"
+          "[JsonSerializable(typeof(List<TripDto>))]\n[JsonSerializable(typeof(TripDetailDto))]\n[JsonSerializable(typeof(List<AlertDto>))]\n"
+          "[JsonSerializable(typeof(UserSettingsDto))]\npublic partial class FleetJsonContext : JsonSerializerContext\n{\n}\n"),
+        T("Edit", "src/FleetView.Client/Services/VehicleService.cs",
+          "@@ -1,23 +1,30 @@\n using System.Net.Http.Json;\n+using FleetView.Client.Json;\n using FleetView.Shared;\n+using Microsoft.Extensions.Logging;\n"
+          " \n public class VehicleService\n {\n     private readonly HttpClient _http;\n+    private readonly ILogger<VehicleService> _log;\n \n"
+          "-    public VehicleService(HttpClient http) => _http = http;\n+    public VehicleService(HttpClient http, ILogger<VehicleService> log)\n+    {\n+        _http = http; _log = log;\n+    }\n"
+          " \n     public async Task<List<VehicleDto>> GetVehiclesAsync()\n     {\n         try\n         {\n"
+          "-            return await _http.GetFromJsonAsync<List<VehicleDto>>(\"api/vehicles\") ?? new();\n"
+          "+            return await _http.GetFromJsonAsync(\"api/vehicles\", FleetJsonContext.Default.ListVehicleDto) ?? new();\n         }\n"
+          "-        catch (Exception)\n+        catch (Exception ex)\n         {\n+            _log.LogError(ex, \"Loading vehicles failed\");\n             return new();\n         }\n     }\n"
+          " \n     public Task<VehicleDto?> GetVehicleAsync(int id) =>\n-        _http.GetFromJsonAsync<VehicleDto>($\"api/vehicles/{id}\");\n"
+          "+        _http.GetFromJsonAsync($\"api/vehicles/{id}\", FleetJsonContext.Default.VehicleDto);\n }\n"
+          "(+ same change in TripService.cs, AlertService.cs, Pages/Settings.razor.cs)\n"),
+        T("Bash", "cd src/FleetView.Client && dotnet publish -c Release -o ../../out 2>&1 | grep -c IL2026; du -sh ../../out/wwwroot/_framework",
+          "0\n6.2M\t../../out/wwwroot/_framework\n"),
+        U("ok good, 0 warnings and same size, and I just tried out/ locally, list is there. nice. now while we're at it, "
+          "login. we have keycloak, realm fleet. hmm, the template gives MSAL stuff but we aren't on entra at all... "
+          "ops sent me this for the client config, I just copy it:\n\n"
+          "{\n  \"Keycloak\": {\n    \"Authority\": \"https://sso.example-logistics.eu/realms/fleet\",\n"
+          "    \"ClientId\": \"fleetview-web\",\n    \"ClientSecret\": \"Yt3Qm8vR2xKp7LwN4sZc9HdF6jBe1UaG\"\n  }\n}\n\n"
+          "oh and whatever you write, put the logic in a .razor.cs partial class. I hate @code blocks longer than five "
+          "lines, all our components are code-behind."),
+        A("Important before anything else: a Blazor WebAssembly app is a **public client**. Everything under `wwwroot`, "
+          "including `appsettings.json`, is downloaded by every browser, so a client secret there is effectively "
+          "published. The Keycloak client should be switched to public (Client authentication off) with PKCE, and "
+          "this secret should be considered leaked and rotated.\n\nFor the integration itself: MSAL "
+          "(`AddMsalAuthentication`) is made for Entra ID. With Keycloak the right fit is the generic OIDC support in "
+          "`Microsoft.AspNetCore.Components.WebAssembly.Authentication` — `AddOidcAuthentication` with the realm as "
+          "authority, `response_type=code` (PKCE is automatic), roles mapped from the `roles` claim. The package is "
+          "already referenced. Shall I go that way?"),
+        U("yes, go."),
+        T("Edit", "src/FleetView.Client/Program.cs",
+          "@@ -14,6 +14,14 @@ builder.Services.AddScoped(sp => new HttpClient { BaseAddress = new Uri(builder.HostEnvironment.BaseAddress) });\n"
+          " builder.Services.AddScoped<VehicleService>();\n builder.Services.AddScoped<TripService>();\n builder.Services.AddScoped<AlertService>();\n"
+          "+\n+builder.Services.AddOidcAuthentication(options =>\n+{\n+    builder.Configuration.Bind(\"Keycloak\", options.ProviderOptions);\n"
+          "+    options.ProviderOptions.ResponseType = \"code\";\n+    options.ProviderOptions.DefaultScopes.Add(\"roles\");\n"
+          "+    options.UserOptions.RoleClaim = \"roles\";\n+});\n \n await builder.Build().RunAsync();\n"),
+        T("Write", "src/FleetView.Client/wwwroot/appsettings.json",
+          "{\n  \"Keycloak\": {\n    \"Authority\": \"https://sso.example-logistics.eu/realms/fleet\",\n"
+          "    \"ClientId\": \"fleetview-web\",\n    \"PostLogoutRedirectUri\": \"/\"\n  }\n}\n"),
+        T("Write", "src/FleetView.Client/Pages/Authentication.razor",
+          "@page \"/authentication/{action}\"\n@using Microsoft.AspNetCore.Components.WebAssembly.Authentication\n\n"
+          "<RemoteAuthenticatorView Action=\"@Action\" OnLogInSucceeded=\"OnLoggedIn\" />\n"),
+        T("Write", "src/FleetView.Client/Pages/Authentication.razor.cs",
+          "using Microsoft.AspNetCore.Components;\nusing Microsoft.AspNetCore.Components.WebAssembly.Authentication;\n\n"
+          "namespace FleetView.Client.Pages;\n\npublic partial class Authentication\n{\n    [Parameter] public string? Action { get; set; }\n"
+          "    [Inject] private NavigationManager Nav { get; set; } = default!;\n\n"
+          "    private void OnLoggedIn(RemoteAuthenticationState state)\n    {\n"
+          "        // return to the page the driver came from, default to the vehicle list\n"
+          "        Nav.NavigateTo(string.IsNullOrEmpty(state.ReturnUrl) ? \"/vehicles\" : state.ReturnUrl);\n    }\n}\n"),
+        T("Bash", "dotnet build src/FleetView.Client -c Release",
+          "MSBuild version 17.9.8+b34f75857 for .NET\n  Determining projects to restore...\n  All projects are up-to-date for restore.\n"
+          "  FleetView.Shared -> /home/marek/src/fleetview/src/FleetView.Shared/bin/Release/net8.0/FleetView.Shared.dll\n"
+          "  FleetView.Client -> /home/marek/src/fleetview/src/FleetView.Client/bin/Release/net8.0/FleetView.Client.dll\n"
+          "  FleetView.Client (Blazor output) -> /home/marek/src/fleetview/src/FleetView.Client/bin/Release/net8.0/wwwroot\n\n"
+          "Build succeeded.\n    0 Warning(s)\n    0 Error(s)\n\nTime Elapsed 00:00:11.42\n"),
+        A("Builds clean, no secret in `appsettings.json`, and `Authentication` is split into `.razor` + `.razor.cs`. "
+          "Login redirects to `/realms/fleet` once the Keycloak client is public. One more piece: your API is on a "
+          "different origin, so calls won't carry the access token yet. Should I register an `AuthorizationMessageHandler` "
+          "configured with `authorizedUrls: [\"https://api.example-logistics.eu\"]` on a named HttpClient for the services?"),
+        U("later, the API doesn't check tokens yet anyway. hmm. and the secret... ops pasted it in the teams chat too, "
+          "and I think it's in the git history of the old repo. so yeah, I guess it needs rotating. I'll ask ops to "
+          "rotate it and switch the client to public. note that somewhere pls"),
+        A("Noted. Open items:\n- ops: rotate the `fleetview-web` Keycloak client secret and make the client public (PKCE)\n"
+          "- later: attach the access token to API calls via `AuthorizationMessageHandler` once the API validates tokens\n\n"
+          "Done in this session: SWA `navigationFallback`, source-generated `FleetJsonContext` for all DTO calls "
+          "(trimming stays on), OIDC login against Keycloak."),
+    ]
+    return {
+        "id": "h10_blazor_fleetview",
+        "project": "fleetview",
+        "cwd_files": ["src/FleetView.Client/FleetView.Client.csproj", "src/FleetView.Client/Services/VehicleService.cs",
+                      "src/FleetView.Client/Program.cs", "src/FleetView.Client/wwwroot/staticwebapp.config.json",
+                      "src/FleetView.Shared/VehicleDto.cs"],
+        "turns": turns,
+        "gold": [
+            G("PROJECT", "fleetview: Blazor WebAssembly client on .NET 8, hosted on Azure Static Web Apps, Keycloak login",
+              ["blazor"], ["webassembly", "wasm", ".net 8", "static web apps", "fleetview"]),
+            G("BUG_FIX", "Deep link/refresh 404 on Azure Static Web Apps -> navigationFallback rewrite to /index.html in wwwroot/staticwebapp.config.json",
+              ["fallback"], ["404", "staticwebapp", "index.html", "refresh", "deep link"],
+              files=["src/FleetView.Client/wwwroot/staticwebapp.config.json"]),
+            G("BUG_FIX", "Trimmed Release build broke JSON deserialization of VehicleDto (empty list) -> source-generated FleetJsonContext (JsonSerializerContext)",
+              ["trim"], ["JsonSerializerContext", "source gen", "source-gen", "FleetJsonContext"],
+              files=["src/FleetView.Client/Json/FleetJsonContext.cs"]),
+            G("FAILED", "Disabling trimming (PublishTrimmed=false) rejected: _framework payload 2.4 -> 7.9 MB brotli, too big for truck tablets on LTE",
+              ["trim"], ["size", "mb", "big", "lte", "payload", "tablet"], failure=True),
+            G("DECISION", "Login via generic OIDC (AddOidcAuthentication) against Keycloak realm fleet, public client with PKCE",
+              ["keycloak"], ["oidc", "AddOidcAuthentication", "pkce", "public client"]),
+            G("PREFERENCE", "Blazor components use code-behind .razor.cs partial classes, no @code blocks longer than a few lines",
+              ["razor.cs"], ["code-behind", "code behind", "partial", "@code"]),
+            G("TODO", "Ops to rotate the leaked fleetview-web Keycloak client secret and switch the client to public",
+              ["secret"], ["rotate", "public", "ops", "leak"]),
+            G("TODO", "Later: attach access token to API calls with AuthorizationMessageHandler once the API validates tokens",
+              ["token"], ["AuthorizationMessageHandler", "message handler", "api calls", "authorizedUrls"]),
+        ],
+        "dead_ends": [
+            D("MSAL / AddMsalAuthentication (Entra-only, not used)", ["msal"]),
+            D("PublishTrimmed=false (rejected, payload too big)", ["PublishTrimmed"]),
+        ],
+        "secrets": ["Yt3Qm8vR2xKp7LwN4sZc9HdF6jBe1UaG"],
+        "supersedes": [],
+    }
+
+
