@@ -20,6 +20,7 @@ Politeness, questions and reasoning produce nothing. No model is imported here.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 
@@ -1650,9 +1651,10 @@ class _Extractor:
         for t in self.turns:
             if t.role == "tool":
                 for name, version in manifest_deps(t.input or "", t.text) + version_output(t.input or "", t.text):
+                    name = name.split("/")[-1] if name.startswith("@") else name  # @scope/pkg -> pkg
                     same = next((n for n in items if n.lower() == name.lower()), None)
                     if same is None:
-                        items[name] = (version, 1)
+                        items[name] = (version, 0.5)  # listed in a manifest: after what is said or imported
                     elif not items[same][0]:
                         items[same] = (version, items[same][1])  # "React" said, "react ^18.3.1" in the manifest
             elif t.role == "assistant" and traced:
@@ -1692,7 +1694,7 @@ class _Extractor:
         for tool in session_tools([t.input for t in self.turns if t.role == "tool" and t.input])[:2]:
             if tool not in known and tool.lower() not in rejected:
                 items[tool] = ("", 1)  # "npx hardhat test" run again and again: hardhat is the toolchain
-        code = [(t.input.strip(), t.text) for t in self.turns if t.role == "tool" and t.input and " " not in t.input.strip()]
+        code = [pair for t in self.turns if t.role == "tool" for pair in [_tool_file(t)] if pair]
         for lib in imported_libraries(code, self.project):  # what the code it works on imports
             low = lib.lower().lstrip("@")
             same = next((n for n in items if low in n.lower() or n.lower() in low), None)
@@ -2035,6 +2037,23 @@ def _version_bump(edit: str) -> str:
             if names and names[0]:
                 return f"{names[0]} {version}"
     return ""
+
+
+def _tool_file(turn: Turn) -> tuple[str, str] | None:
+    """(path, code) a Read/Edit/Write tool turn shows: a bare path input with the file as output, or
+    an Edit/Write call's JSON input (file_path + content/new_string)."""
+    inp = (turn.input or "").strip()
+    if inp and " " not in inp:
+        return inp, turn.text or ""
+    if inp.startswith("{") and '"file_path"' in inp:
+        try:
+            args = json.loads(inp)
+        except ValueError:
+            return None
+        if isinstance(args, dict) and isinstance(args.get("file_path"), str):
+            body = args.get("content") or args.get("new_string") or ""
+            return args["file_path"], body if isinstance(body, str) else ""
+    return None
 
 
 def _change_subject(turns: list[Turn], i: int) -> tuple[str, int]:

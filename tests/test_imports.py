@@ -24,3 +24,17 @@ def test_libraries_from_imports_across_languages_most_files_first() -> None:
 def test_non_code_files_and_empty_input_give_nothing() -> None:
     assert imported_libraries([("README.md", "import cobra"), ("notes.txt", "from x import y")]) == []
     assert imported_libraries([]) == []
+
+
+def test_manifests_and_written_files_seen_through_a_viewer() -> None:
+    from memwrap.classify import _tool_file
+    from memwrap.extract.stack import manifest_deps
+    from memwrap.turns import Turn
+
+    viewed = '     1→[project]\n     5→dependencies = [\n     6→    "duckdb>=0.10.0",\n     7→    "polars>=0.20.10",\n'
+    assert manifest_deps("pyproject.toml", viewed)[:2] == [("duckdb", "0.10.0"), ("polars", "0.20.10")]
+    write = Turn(role="tool", name="Write", input='{"file_path": "src/load.py", "content": "import duckdb\\n"}',
+                 text="File created successfully")
+    assert _tool_file(write) == ("src/load.py", "import duckdb\n")
+    assert _tool_file(Turn(role="tool", name="Bash", input="uv run pytest", text="ok")) is None
+    assert imported_libraries([_tool_file(write)]) == ["duckdb"]

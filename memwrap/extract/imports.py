@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import sys
 
+from memwrap.extract.stack import without_line_numbers
+
 # (import statement pattern, how to turn the captured name into a library name)
 _JS_RE = re.compile(r"""(?:\bfrom\s+|\brequire\(\s*|\bimport\s+)['"](?P<name>@?[A-Za-z][\w.-]*(?:/[\w.-]+)?)['"]""")
 _PY_RE = re.compile(r"^\s*(?:from\s+(?P<a>[A-Za-z_]\w*)[\w.]*\s+import\b|import\s+(?P<b>[A-Za-z_]\w*))", re.M)
@@ -84,7 +86,7 @@ def imported_libraries(files: list[tuple[str, str]], project: str = "", limit: i
         if not lang or not text:
             continue
         # a diff's "+" lines and a viewer's line numbers ("    12→import x", "  12\timport x") are code too
-        lines = (re.sub(r"^\s*\d+(?:→|\t)", "", ln) for ln in text.splitlines())
+        lines = without_line_numbers(text).splitlines()
         body = "\n".join(ln[1:] if ln[:1] in "+" and not ln.startswith("+++") else ln for ln in lines)
         # the file's own package ("package com.acme.invoice.routes", "namespace Acme.Web") is not a library
         home = {seg.lower() for m in re.finditer(r"^\s*(?:package|namespace|defmodule)\s+([\w.]+)", body, re.M)

@@ -46,8 +46,14 @@ _VERSION_CMD_RE = re.compile(r"(?:^|[\s;&|])(?:--version|-V|version)\b")
 _VERSION_LINE_RE = re.compile(r"^\s*(?P<name>[A-Za-z][\w.+-]*(?:\s[A-Za-z][\w.+-]*)?)\s+(?:version\s+)?v?(?P<ver>\d+\.\d+(?:\.\d+)*)\b", re.M)
 
 
+def without_line_numbers(text: str) -> str:
+    """A file as a viewer shows it ("     6→    \"duckdb>=0.10\"", "  6\tline") back to its own lines."""
+    return re.sub(r"(?m)^\s*\d+(?:→|\t)", "", text or "")
+
+
 def manifest_deps(path: str, text: str, limit: int = 6) -> list[tuple[str, str]]:
     """Dependencies with versions from a manifest's text, first `limit` of them."""
+    text = without_line_numbers(text)
     out: list[tuple[str, str]] = []
     for name_rx, dep_rx in _MANIFEST_RULES:
         if not name_rx.search(path or ""):
