@@ -381,7 +381,7 @@ write({
     "gold": gold,
     "dead_ends": [
         {"summary": "keep ocamllex and convert byte offsets to character columns when printing errors",
-         "all_of": ["convert"]},
+         "all_of": ["convert", "offset"]},
         {"summary": "hand-written lexer over Uutf (rejected)", "all_of": ["uutf"]},
     ],
     "secrets": [],
