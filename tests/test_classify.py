@@ -1015,3 +1015,12 @@ def test_a_version_bump_that_breaks_the_build_is_named_by_it() -> None:
     assert _version_bump(edit) == "exposed 0.50.1"
     assert _version_bump('-    "com.unity.cinemachine": "2.9.7",\n+    "com.unity.cinemachine": "3.0.1",') == "com.unity.cinemachine 3.0.1"
     assert _version_bump("-x = foo(1.0)\n+x = bar(2.0)") == ""
+
+
+def test_a_short_recommendation_takes_the_plan_line_that_says_what_it_is() -> None:
+    from memwrap.extract.statements import accepted_proposal
+
+    plan = ("Plan:\n- `GET /items?page=1&per_page=25`\n- OFFSET/LIMIT pagination: `page` is 1-based, `per_page` defaults to 25 "
+            "and is capped at 100.\nI'd do offset since the frontend expects it.")
+    acc = accepted_proposal("yep, offset. items table is ~20k rows", plan)
+    assert acc is not None and "pagination" in acc.proposal and "I'd do offset" in acc.proposal

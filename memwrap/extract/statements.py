@@ -189,6 +189,10 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
         if not with_name:
             return None
         best = max(with_name, key=lambda s: (bool(_RECOMMEND_RE.search(s)), len(entities(s))))
+        detail = max(with_name, key=lambda s: len(entities(s)))
+        if detail != best and len(entities(best)) <= 2 and len(best) + len(detail) < 260:
+            # "I'd do offset since the frontend expects it" says which; the plan line says what it is
+            return Acceptance(named=named, proposal=f"{detail.strip().rstrip('.')}; {best.strip()}")
         return Acceptance(named=named, proposal=best.strip())
     if len(first.split()) > 12:
         return None  # a long turn that only agrees in passing is about something else
