@@ -145,11 +145,12 @@ end
 +    Base64.urlsafe_encode64([entry.created_at.iso8601, entry.id].to_json, padding: false)
 +  end
 +
++  # => [Time, Integer] or nil when the cursor is malformed
 +  def decode(str)
 +    created_at, id = JSON.parse(Base64.urlsafe_decode64(str))
 +    [Time.iso8601(created_at), Integer(id)]
-+  rescue ArgumentError, JSON::ParserError
-+    raise Roda::RodaPlugins::Halt, [400, {}, [{error: "invalid cursor"}.to_json]]
++  rescue ArgumentError, TypeError, JSON::ParserError
++    nil
 +  end
 +end'''),
     T("Edit", "routes/accounts.rb", '''@@
@@ -168,7 +169,7 @@ end
 +        limit = (r.params["limit"] || r.params["per_page"] || 50).to_i.clamp(1, 100)
 +        ds = account.entries_dataset.order(Sequel.desc(:created_at), Sequel.desc(:id))
 +        if (c = r.params["cursor"])
-+          created_at, last_id = Cursor.decode(c)
++          created_at, last_id = Cursor.decode(c) || r.halt(400, {error: "invalid cursor"})
 +          ds = ds.where(Sequel.lit("(created_at, id) < (?, ?)", created_at, last_id))
 +        end
 +        rows = ds.limit(limit + 1).all
