@@ -38,6 +38,23 @@ def crash_reports():
     return "\n".join(out)
 
 
+def bursts():
+    random.seed(7)
+    out, day, hour = [], 17, 0
+    while day <= 24:
+        hour += random.choice([2, 3, 3, 4, 5, 6, 7])
+        if hour >= 24:
+            hour -= 24
+            day += 1
+        if day > 24:
+            break
+        minute = random.randint(0, 59)
+        out.append(f"{random.randint(40, 900):7d} 2026-11-{day:02d}T{hour:02d}:{minute // 10}")
+    return "\n".join(out)
+
+
+BURSTS = bursts()
+
 RATELIM_ERL = '''-module(ratelim).
 -export([check/2, check/3]).
 
@@ -147,6 +164,8 @@ turns = [
     A("Thanks for the log, that's very useful. `argument 1: the table identifier does not refer to an existing ETS "
       "table` means `ratelim_buckets` did not exist at that moment — so the question is who owns the table and when "
       "it dies. Let me read the limiter code."),
+    T("Bash", "zgrep -h 'does not refer to an existing ETS table' /var/log/ratelimd/erlang.log* | cut -c1-16 | sort | uniq -c",
+      BURSTS),
     T("Bash", "ls src test && cat rebar.config", '''src:
 ratelim.erl  ratelim_server.erl  ratelim_sup.erl  ratelimd.app.src  ratelimd_app.erl  ratelimd_http_h.erl
 test:
