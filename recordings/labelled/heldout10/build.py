@@ -2153,3 +2153,453 @@ def h10_fastify_ledger():
     }
 
 
+# ---------------------------------------------------------------------------
+# 6/7. Godot GDScript game, pair _a / _b  (_b reverses the save-format decision)
+# ---------------------------------------------------------------------------
+GODOT_PLAYER_A = """extends CharacterBody2D
+
+@export var speed: float = 140.0
+@export var accel: float = 900.0
+@export var friction: float = 1100.0
+@export var jump_velocity: float = -330.0
+
+var gravity: float = ProjectSettings.get_setting("physics/2d/default_gravity")
+
+@onready var sprite: AnimatedSprite2D = $AnimatedSprite2D
+
+
+func _process(delta: float) -> void:
+	if not is_on_floor():
+		velocity.y += gravity * delta
+
+	if Input.is_action_just_pressed("jump") and is_on_floor():
+		velocity.y = jump_velocity
+
+	var dir: float = Input.get_axis("move_left", "move_right")
+	if dir != 0.0:
+		velocity.x = move_toward(velocity.x, dir * speed, accel * delta)
+		sprite.flip_h = dir < 0.0
+	else:
+		velocity.x = move_toward(velocity.x, 0.0, friction * delta)
+
+	move_and_slide()
+	_update_animation()
+
+
+func _update_animation() -> void:
+	if not is_on_floor():
+		sprite.play("jump" if velocity.y < 0.0 else "fall")
+	elif absf(velocity.x) > 5.0:
+		sprite.play("run")
+	else:
+		sprite.play("idle")
+"""
+
+GODOT_PROJECT = """; Engine configuration file.
+; It's best edited using the editor UI and not directly,
+; since the parameters that go here are not all obvious.
+;
+; Format:
+;   [section] ; section goes between []
+;   param=value ; assign values to parameters
+
+config_version=5
+
+[application]
+
+config/name="Moss Runner"
+run/main_scene="res://scenes/levels/level_01.tscn"
+config/features=PackedStringArray("4.2", "GL Compatibility")
+config/icon="res://icon.svg"
+
+[autoload]
+
+EventBus="*res://autoload/event_bus.gd"
+
+[debug]
+
+gdscript/warnings/untyped_declaration=2
+gdscript/warnings/unsafe_property_access=1
+gdscript/warnings/unsafe_method_access=1
+
+[display]
+
+window/size/viewport_width=480
+window/size/viewport_height=270
+window/size/window_width_override=1440
+window/size/window_height_override=810
+window/stretch/mode="viewport"
+
+[input]
+
+jump={...}
+move_left={...}
+move_right={...}
+
+[physics]
+
+common/physics_ticks_per_second=60
+
+[rendering]
+
+textures/canvas_textures/default_texture_filter=0
+renderer/rendering_method="gl_compatibility"
+"""
+
+
+def _gut(tests, fails=(), extra_err=""):
+    out = ["Godot Engine v4.2.2.stable.official.15073afe3 - https://godotengine.org", "",
+           " ---  GUT  ---", "[INFO]:  using [/home/noor/.local/share/godot/app_userdata/Moss Runner] for temporary output.",
+           "Godot version:  4.2.2", "GUT version:  9.2.1", ""]
+    if extra_err:
+        out.append(extra_err)
+    passing = 0
+    total = 0
+    for script, names in tests:
+        out.append(f"res://test/{script}")
+        for n in names:
+            total += 1
+            if n in fails:
+                out.append(f"* {n}")
+                out.append(f"    [Failed]:  {fails[n]}")
+                out.append(f"          at line {30 + total}")
+            else:
+                passing += 1
+                out.append(f"* {n}")
+        out.append(f"{len(names)}/{len(names) - sum(1 for n in names if n in fails)} passed.")
+        out.append("")
+    out += ["==============================================", "= Run Summary", "==============================================", "",
+            "---- Totals ----", f"Scripts           {len(tests)}", f"Tests             {total}",
+            f"Passing Tests     {passing}", f"Failing Tests     {total - passing}", "Asserts           %d" % (total * 3),
+            "Time              %.3fs" % (0.18 * total), ""]
+    out.append("---- All tests passed! ----" if passing == total else f"---- {total - passing} failing tests ----")
+    return "\n".join(out) + "\n"
+
+
+GODOT_TESTS_A = [("test_player_movement.gd", ["test_accelerates_to_speed", "test_friction_stops_player", "test_flip_sprite_left",
+                                              "test_gravity_applies_in_air", "test_jump_from_floor"]),
+                 ("test_level_goal.gd", ["test_goal_emits_level_completed", "test_goal_only_triggers_once"]),
+                 ("test_checkpoint.gd", ["test_checkpoint_sets_respawn", "test_later_checkpoint_overrides", "test_death_respawns_at_checkpoint"]),
+                 ("test_event_bus.gd", ["test_signals_declared", "test_coin_collected_forwarded"])]
+
+
+@session
+def h10_godot_moss_a():
+    jump_tests = GODOT_TESTS_A + [("test_player_jump_feel.gd", ["test_coyote_jump_after_ledge", "test_no_jump_after_coyote_window",
+                                                               "test_buffered_jump_on_landing", "test_buffer_expires"])]
+    save_tests = jump_tests + [("test_save_manager.gd", ["test_roundtrip_unlocked_levels", "test_best_time_only_improves",
+                                                          "test_missing_file_gives_defaults"])]
+    untyped_err = ("SCRIPT ERROR: Parse Error: The variable \"coyote_left\" has no static type. (Warning treated as error.)\n"
+                   "          at: GDScript::reload (res://scenes/player/player.gd:15)\n"
+                   "ERROR: Failed to load script \"res://scenes/player/player.gd\" with error \"Parse error\".\n"
+                   "   at: load (modules/gdscript/gdscript.cpp:2936)\n")
+    fails = {n: "Invalid get index 'velocity' (on base: 'null instance')." for n in
+             ["test_accelerates_to_speed", "test_friction_stops_player", "test_gravity_applies_in_air", "test_jump_from_floor",
+              "test_coyote_jump_after_ledge", "test_no_jump_after_coyote_window", "test_buffered_jump_on_landing", "test_buffer_expires"]}
+    gut_cmd = "godot --headless -s addons/gut/gut_cmdln.gd -gdir=res://test -gexit"
+    turns = [
+        U("hey. player jitters when running, especially with the camera following him, like a stutter every few "
+          "frames. godot 4.2, pixel art, 480x270 viewport scaled up. player.gd is the script on the player scene"),
+        T("Read", "scenes/player/player.gd", GODOT_PLAYER_A),
+        T("Read", "project.godot", GODOT_PROJECT),
+        T("Bash", "grep -n 'Camera2D' -A6 scenes/player/player.tscn",
+          "41:[node name=\"Camera2D\" type=\"Camera2D\" parent=\".\"]\n42-process_callback = 0\n43-position_smoothing_enabled = true\n"
+          "44-position_smoothing_speed = 8.0\n45-limit_left = 0\n46-limit_top = -400\n47-limit_bottom = 270\n"),
+        A("The main problem: all movement, including `move_and_slide()`, runs in `_process`, i.e. once per rendered "
+          "frame with a variable delta, while the physics world (collisions, `is_on_floor()`) updates at the fixed 60 "
+          "ticks. The body moves a different amount each frame and collision state lags behind, and the Camera2D "
+          "(`process_callback = 0` = Physics) follows on the physics tick — so camera and player are sampled at "
+          "different rates, which is exactly a stutter every few frames. Movement belongs in `_physics_process`.\n\n"
+          "Since it's pixel art at low resolution, I'd also turn on `rendering/2d/snap/snap_2d_transforms_to_pixel` so "
+          "sprites land on whole pixels."),
+        T("Edit", "scenes/player/player.gd",
+          "@@ -11,7 +11,7 @@ var gravity: float = ProjectSettings.get_setting(\"physics/2d/default_gravity\")\n"
+          " @onready var sprite: AnimatedSprite2D = $AnimatedSprite2D\n \n \n-func _process(delta: float) -> void:\n+func _physics_process(delta: float) -> void:\n"
+          " \tif not is_on_floor():\n \t\tvelocity.y += gravity * delta\n"),
+        T("Edit", "project.godot",
+          "@@ -44,5 +44,6 @@ common/physics_ticks_per_second=60\n \n [rendering]\n \n+2d/snap/snap_2d_transforms_to_pixel=true\n"
+          " textures/canvas_textures/default_texture_filter=0\n renderer/rendering_method=\"gl_compatibility\"\n"),
+        U("ok tried it. running is smoother now but the camera wobbles 1px back and forth when it smooths in after "
+          "a stop, and the background shimmers. worse than before honestly"),
+        A("That's the pixel snapping fighting the camera's position smoothing: the smoothed camera position is "
+          "fractional, each frame the snap rounds it to a different whole pixel, so the view oscillates by one pixel "
+          "until the smoothing settles. I'll revert the snap setting and keep only the `_physics_process` change."),
+        T("Edit", "project.godot",
+          "@@ -44,6 +44,5 @@ common/physics_ticks_per_second=60\n \n [rendering]\n \n-2d/snap/snap_2d_transforms_to_pixel=true\n"
+          " textures/canvas_textures/default_texture_filter=0\n"),
+        U("yeah thats good now, smooth. fyi before asking you i had already tried setting physics ticks to 120 — "
+          "didnt change anything, just made the CPU fan louder lol. ok next: jumping feels bad at ledges, you walk off "
+          "and press jump a hair too late and nothing happens. coyote time + jump buffer?"),
+        A("Yes, both. Proposal: **coyote time 0.10 s** (you can still jump for 100 ms after leaving a ledge) and "
+          "**jump buffer 0.12 s** (a jump pressed up to 120 ms before landing fires on landing). I'd implement them as "
+          "two float countdowns in the script rather than Timer nodes — fewer nodes and it's deterministic in "
+          "`_physics_process`, which makes it testable."),
+        U("sounds good"),
+        T("Edit", "scenes/player/player.gd",
+          "@@ -5,6 +5,11 @@\n @export var friction: float = 1100.0\n @export var jump_velocity: float = -330.0\n"
+          "+@export var coyote_time: float = 0.10\n+@export var jump_buffer_time: float = 0.12\n \n var gravity: float = ProjectSettings.get_setting(\"physics/2d/default_gravity\")\n"
+          "+var coyote_left = 0.0\n+var buffer_left: float = 0.0\n \n@@ -14,10 +19,20 @@ func _physics_process(delta: float) -> void:\n"
+          "-\tif not is_on_floor():\n+\tif is_on_floor():\n+\t\tcoyote_left = coyote_time\n+\telse:\n+\t\tcoyote_left -= delta\n"
+          " \t\tvelocity.y += gravity * delta\n \n-\tif Input.is_action_just_pressed(\"jump\") and is_on_floor():\n+\tif Input.is_action_just_pressed(\"jump\"):\n"
+          "+\t\tbuffer_left = jump_buffer_time\n+\telse:\n+\t\tbuffer_left -= delta\n+\n+\tif buffer_left > 0.0 and coyote_left > 0.0:\n"
+          " \t\tvelocity.y = jump_velocity\n+\t\tbuffer_left = 0.0\n+\t\tcoyote_left = 0.0\n"),
+        T("Write", "test/test_player_jump_feel.gd",
+          "extends GutTest\n\nconst PlayerScene: PackedScene = preload(\"res://scenes/player/player.tscn\")\nvar player: CharacterBody2D\n\n"
+          "func before_each() -> void:\n\tplayer = PlayerScene.instantiate() as CharacterBody2D\n\tadd_child_autofree(player)\n\n"
+          "func test_coyote_jump_after_ledge() -> void:\n\tplayer.coyote_left = 0.05\n\tplayer.buffer_left = 0.1\n"
+          "\tplayer._physics_process(1.0 / 60.0)\n\tassert_lt(player.velocity.y, 0.0)\n# ... 3 more tests\n"),
+        T("Bash", gut_cmd, _gut(jump_tests, fails, untyped_err)),
+        A("My fault: I declared `var coyote_left = 0.0` without a type, and your project treats the untyped-declaration "
+          "warning as an error (`gdscript/warnings/untyped_declaration=2`), so `player.gd` fails to parse and every "
+          "test that instantiates the player gets a null instance. Fixing the declaration."),
+        U("yep, pls keep static typing everywhere, that's why the warning is set to error. `var x: float` style, "
+          "typed arrays, return types, all of it"),
+        T("Edit", "scenes/player/player.gd",
+          "@@ -11,7 +11,7 @@\n var gravity: float = ProjectSettings.get_setting(\"physics/2d/default_gravity\")\n"
+          "-var coyote_left = 0.0\n+var coyote_left: float = 0.0\n var buffer_left: float = 0.0\n"),
+        T("Bash", gut_cmd, _gut(jump_tests)),
+        U("feels way better. last thing for today: saving. need unlocked levels, best time per level, and the last "
+          "checkpoint (level + position). nothing fancy"),
+        A("I'd add a `SaveManager` autoload that keeps the save data in a Dictionary and writes it as **JSON** with "
+          "`FileAccess` to `user://savegame.json`: `{version, unlocked_levels, best_times, checkpoint: {level, pos}}`. "
+          "Human-readable, easy to inspect and to fix by hand while developing. (Alternative would be `ConfigFile`, "
+          "an INI-style format, but nested data gets clumsy there.)"),
+        U("json is fine, i like being able to open the file and see what's going on"),
+        T("Write", "autoload/save_manager.gd",
+          "extends Node\n## Persists progress to user://savegame.json\n\nconst SAVE_PATH: String = \"user://savegame.json\"\nconst VERSION: int = 1\n\n"
+          "var data: Dictionary = {}\n\n\nfunc _ready() -> void:\n\tload_game()\n\n\nfunc load_game() -> void:\n"
+          "\tdata = {\"version\": VERSION, \"unlocked_levels\": [1], \"best_times\": {}, \"checkpoint\": {}}\n"
+          "\tif not FileAccess.file_exists(SAVE_PATH):\n\t\treturn\n\tvar f: FileAccess = FileAccess.open(SAVE_PATH, FileAccess.READ)\n"
+          "\tvar parsed: Variant = JSON.parse_string(f.get_as_text())\n\tif parsed is Dictionary:\n\t\tdata.merge(parsed as Dictionary, true)\n\n\n"
+          "func save_game() -> void:\n\tvar f: FileAccess = FileAccess.open(SAVE_PATH, FileAccess.WRITE)\n\tf.store_string(JSON.stringify(data, \"\\t\"))\n\n\n"
+          "func set_best_time(level: int, seconds: float) -> void:\n\tvar key: String = str(level)\n"
+          "\tif not data.best_times.has(key) or seconds < float(data.best_times[key]):\n\t\tdata.best_times[key] = seconds\n\t\tsave_game()\n\n\n"
+          "func set_checkpoint(level: int, pos: Vector2) -> void:\n\tdata.checkpoint = {\"level\": level, \"pos\": pos}\n\tsave_game()\n"),
+        T("Edit", "project.godot",
+          "@@ -18,6 +18,7 @@ config/icon=\"res://icon.svg\"\n [autoload]\n \n EventBus=\"*res://autoload/event_bus.gd\"\n+SaveManager=\"*res://autoload/save_manager.gd\"\n"),
+        T("Bash", gut_cmd, _gut(save_tests)),
+        U("cool, all green. gonna stop here. next time wall jump. thx!"),
+        A("Have fun! Done today: movement moved to `_physics_process` (jitter gone; pixel snapping reverted because of "
+          "the camera wobble), coyote time 0.10 s + jump buffer 0.12 s, and a `SaveManager` autoload writing "
+          "`user://savegame.json`. Next: wall jump."),
+    ]
+    return {
+        "id": "h10_godot_moss_a",
+        "project": "moss-runner",
+        "cwd_files": ["project.godot", "scenes/player/player.gd", "scenes/player/player.tscn", "autoload/save_manager.gd",
+                      "test/test_player_jump_feel.gd"],
+        "turns": turns,
+        "gold": [
+            G("PROJECT", "moss-runner: Godot 4.2 pixel-art 2D platformer in GDScript (480x270 viewport), GUT tests",
+              ["godot"], ["4.2", "platformer", "moss", "gdscript", "gut"]),
+            G("BUG_FIX", "Player/camera jitter: move_and_slide ran in _process -> movement moved to _physics_process",
+              ["physics"], ["jitter", "stutter", "_process", "move_and_slide"], files=["scenes/player/player.gd"]),
+            G("FAILED", "snap_2d_transforms_to_pixel reverted: 1px camera wobble with position smoothing, background shimmer",
+              ["snap"], ["wobble", "camera", "smoothing", "shimmer"], failure=True),
+            G("FAILED", "Raising physics ticks to 120 did not fix the jitter",
+              ["120"], ["tick", "physics", "jitter"], failure=True),
+            G("DECISION", "Jump feel: coyote time 0.10 s and jump buffer 0.12 s as float countdowns in player.gd",
+              ["coyote"], ["0.1", "buffer", "0.12"]),
+            G("PREFERENCE", "Static typing everywhere in GDScript; untyped_declaration warning is set to error",
+              ["static"], ["typing", "typed", "type"]),
+            G("DECISION", "Save game as JSON via FileAccess to user://savegame.json in a SaveManager autoload",
+              ["json"], ["save", "SaveManager", "user://"], files=["autoload/save_manager.gd"]),
+            G("TODO", "Implement wall jump next session",
+              ["wall"], ["jump"]),
+        ],
+        "dead_ends": [
+            D("snap_2d_transforms_to_pixel (reverted)", ["snap_2d"]),
+            D("ConfigFile for saves (mentioned, not chosen)", ["ConfigFile"]),
+            D("Timer nodes for coyote/buffer (not chosen)", ["Timer node"]),
+        ],
+        "secrets": [],
+        "supersedes": [],
+    }
+
+
+GODOT_SAVE_JSON = """extends Node
+## Persists progress to user://savegame.json
+
+const SAVE_PATH: String = "user://savegame.json"
+const VERSION: int = 1
+
+var data: Dictionary = {}
+
+
+func _ready() -> void:
+	load_game()
+
+
+func load_game() -> void:
+	data = {"version": VERSION, "unlocked_levels": [1], "best_times": {}, "checkpoint": {}}
+	if not FileAccess.file_exists(SAVE_PATH):
+		return
+	var f: FileAccess = FileAccess.open(SAVE_PATH, FileAccess.READ)
+	var parsed: Variant = JSON.parse_string(f.get_as_text())
+	if parsed is Dictionary:
+		data.merge(parsed as Dictionary, true)
+	_fix_types()
+
+
+## JSON gives back floats and strings, convert back (added after the first playtest)
+func _fix_types() -> void:
+	var levels: Array[int] = []
+	for l: Variant in data.unlocked_levels:
+		levels.append(int(l))
+	data.unlocked_levels = levels
+	if data.checkpoint.has("pos") and data.checkpoint.pos is String:
+		data.checkpoint.pos = _parse_vec2(data.checkpoint.pos as String)
+	if data.checkpoint.has("level"):
+		data.checkpoint.level = int(data.checkpoint.level)
+
+
+func _parse_vec2(s: String) -> Vector2:
+	var parts: PackedStringArray = s.trim_prefix("(").trim_suffix(")").split(",")
+	return Vector2(float(parts[0]), float(parts[1]))
+
+
+func save_game() -> void:
+	var f: FileAccess = FileAccess.open(SAVE_PATH, FileAccess.WRITE)
+	f.store_string(JSON.stringify(data, "\\t"))
+
+
+func set_best_time(level: int, seconds: float) -> void:
+	var key: String = str(level)
+	if not data.best_times.has(key) or seconds < float(data.best_times[key]):
+		data.best_times[key] = seconds
+		save_game()
+
+
+func set_checkpoint(level: int, pos: Vector2) -> void:
+	data.checkpoint = {"level": level, "pos": pos}
+	save_game()
+"""
+
+
+@session
+def h10_godot_moss_b():
+    base_tests = GODOT_TESTS_A + [("test_player_jump_feel.gd", ["test_coyote_jump_after_ledge", "test_no_jump_after_coyote_window",
+                                                               "test_buffered_jump_on_landing", "test_buffer_expires"])]
+    save_tests = base_tests + [("test_save_manager.gd", ["test_roundtrip_unlocked_levels", "test_roundtrip_checkpoint_vector",
+                                                          "test_best_time_only_improves", "test_missing_file_gives_defaults",
+                                                          "test_save_then_reload_sees_changes"])]
+    wall_tests = save_tests + [("test_wall_jump.gd", ["test_wall_jump_pushes_away", "test_no_wall_jump_on_floor",
+                                                       "test_input_lock_after_wall_jump"])]
+    wall_tests2 = save_tests + [("test_wall_jump.gd", ["test_wall_jump_pushes_away", "test_no_wall_jump_on_floor",
+                                                        "test_input_lock_after_wall_jump", "test_no_second_jump_same_wall",
+                                                        "test_opposite_wall_allowed"])]
+    gut_cmd = "godot --headless -s addons/gut/gut_cmdln.gd -gdir=res://test -gexit"
+    turns = [
+        U("back on moss runner. the save stuff is annoying me. after loading, the checkpoint position comes back as a "
+          "string \"(412, -96)\", level numbers come back as floats (2.0), and best_times keys are strings. i already "
+          "wrote a _fix_types() helper and a vec2 parser and i keep finding new cases. is there a better way"),
+        T("Read", "autoload/save_manager.gd", GODOT_SAVE_JSON),
+        A("That's inherent to JSON, not a bug in your code: JSON only knows strings, numbers (always parsed back as "
+          "float in Godot), arrays and objects with string keys. `JSON.stringify` turns a `Vector2` into its `str()` "
+          "form `\"(412, -96)\"`, and nothing in the file says it was a Vector2. Options:\n\n"
+          "1. Stay with JSON but write values with `var_to_str()` and read with `str_to_var()` — types survive, but "
+          "the file becomes a JSON of Godot-syntax strings, half readable.\n"
+          "2. `FileAccess.store_var()` / `get_var()` — binary, preserves every Variant type exactly, but you can't "
+          "open the file anymore.\n"
+          "3. A custom `Resource` (`class_name SaveGame extends Resource` with typed `@export` vars) written with "
+          "`ResourceSaver.save()` to `user://savegame.tres` — fully typed (Vector2 stays Vector2, `Array[int]` stays "
+          "ints) and still a readable text file.\n\nCaveat for 3: a `.tres` can embed scripts, so loading a "
+          "*foreign* .tres can run code. That matters only if players share or download save files."),
+        U("3. single player, nobody shares saves, im fine with that risk. drop the json"),
+        T("Write", "autoload/save_game.gd",
+          "class_name SaveGame\nextends Resource\n## All persistent progress. Saved as user://savegame.tres\n\n"
+          "@export var version: int = 2\n@export var unlocked_levels: Array[int] = [1]\n"
+          "@export var best_times: Dictionary = {}  # int level -> float seconds\n@export var checkpoint_level: int = 0\n"
+          "@export var checkpoint_pos: Vector2 = Vector2.ZERO\n"),
+        T("Write", "autoload/save_manager.gd",
+          "extends Node\n## Persists progress as a SaveGame resource (user://savegame.tres)\n\n"
+          "const SAVE_PATH: String = \"user://savegame.tres\"\n\nvar data: SaveGame\n\n\nfunc _ready() -> void:\n\tload_game()\n\n\n"
+          "func load_game() -> void:\n\tif ResourceLoader.exists(SAVE_PATH):\n\t\tdata = ResourceLoader.load(SAVE_PATH) as SaveGame\n"
+          "\tif data == null:\n\t\tdata = SaveGame.new()\n\n\nfunc save_game() -> void:\n\tvar err: Error = ResourceSaver.save(data, SAVE_PATH)\n"
+          "\tif err != OK:\n\t\tpush_error(\"save failed: %s\" % error_string(err))\n\n\n"
+          "func set_best_time(level: int, seconds: float) -> void:\n\tif not data.best_times.has(level) or seconds < float(data.best_times[level]):\n"
+          "\t\tdata.best_times[level] = seconds\n\t\tsave_game()\n\n\nfunc set_checkpoint(level: int, pos: Vector2) -> void:\n"
+          "\tdata.checkpoint_level = level\n\tdata.checkpoint_pos = pos\n\tsave_game()\n"),
+        T("Bash", gut_cmd, _gut(save_tests, {"test_save_then_reload_sees_changes":
+                                             "[[1, 2]] expected to equal [[1, 2, 3]]:  reloaded save should contain level 3"})),
+        A("One failure, and it's a subtle one: `ResourceLoader.load()` caches resources by path. The test loads the "
+          "save, unlocks level 3 on a *separate* SaveGame instance and saves it, then loads again — and gets the cached "
+          "object from the first load instead of reading the file, so level 3 is missing. In the game the same thing "
+          "would happen after \"reload last save\". Loading with `ResourceLoader.CACHE_MODE_IGNORE` always reads from "
+          "disk."),
+        T("Edit", "autoload/save_manager.gd",
+          "@@ -13,7 +13,7 @@ func _ready() -> void:\n func load_game() -> void:\n \tif ResourceLoader.exists(SAVE_PATH):\n"
+          "-\t\tdata = ResourceLoader.load(SAVE_PATH) as SaveGame\n+\t\tdata = ResourceLoader.load(SAVE_PATH, \"\", ResourceLoader.CACHE_MODE_IGNORE) as SaveGame\n"
+          " \tif data == null:\n"),
+        T("Bash", gut_cmd, _gut(save_tests)),
+        T("Bash", "cat ~/.local/share/godot/app_userdata/Moss\\ Runner/savegame.tres",
+          "[gd_resource type=\"Resource\" script_class=\"SaveGame\" load_steps=2 format=3]\n\n"
+          "[ext_resource type=\"Script\" path=\"res://autoload/save_game.gd\" id=\"1_k3v2p\"]\n\n[resource]\nscript = ExtResource(\"1_k3v2p\")\n"
+          "version = 2\nunlocked_levels = Array[int]([1, 2, 3])\nbest_times = {\n1: 41.37,\n2: 58.02\n}\ncheckpoint_level = 3\n"
+          "checkpoint_pos = Vector2(412, -96)\n"),
+        U("oh nice, Vector2(412, -96), readable and typed. what about players who still have the old savegame.json? "
+          "theres like 40 people playing the itch demo"),
+        A("Right now they'd silently start from scratch. Options: a one-time migration in `SaveManager._ready()` — if "
+          "`savegame.json` exists and `savegame.tres` doesn't, read the JSON (with your old `_fix_types` logic), write "
+          "the .tres and rename the JSON to `savegame.json.bak`. Or just accept the reset for a demo. Want me to write "
+          "the migration?"),
+        U("not now, maybe later before the next demo build. let's do wall jump"),
+        A("Plan: allowed when `is_on_wall_only()` (touching a wall, not on floor); jump up with the normal "
+          "`jump_velocity` and push away from the wall along `get_wall_normal()` with **220 px/s**; then lock "
+          "horizontal input for **0.15 s** so the player can't immediately steer back into the wall."),
+        T("Edit", "scenes/player/player.gd",
+          "@@ -7,6 +7,8 @@\n @export var coyote_time: float = 0.10\n @export var jump_buffer_time: float = 0.12\n"
+          "+@export var wall_jump_push: float = 220.0\n+@export var wall_jump_lock_time: float = 0.15\n@@ -16,6 +18,7 @@\n"
+          " var coyote_left: float = 0.0\n var buffer_left: float = 0.0\n+var input_lock_left: float = 0.0\n"
+          "@@ -34,8 +37,17 @@ func _physics_process(delta: float) -> void:\n \tif buffer_left > 0.0 and coyote_left > 0.0:\n"
+          " \t\tvelocity.y = jump_velocity\n \t\tbuffer_left = 0.0\n \t\tcoyote_left = 0.0\n"
+          "+\telif buffer_left > 0.0 and is_on_wall_only():\n+\t\tvar n: Vector2 = get_wall_normal()\n"
+          "+\t\tvelocity = Vector2(n.x * wall_jump_push, jump_velocity)\n+\t\tbuffer_left = 0.0\n+\t\tinput_lock_left = wall_jump_lock_time\n"
+          " \n-\tvar dir: float = Input.get_axis(\"move_left\", \"move_right\")\n+\tinput_lock_left -= delta\n"
+          "+\tvar dir: float = 0.0 if input_lock_left > 0.0 else Input.get_axis(\"move_left\", \"move_right\")\n"),
+        T("Bash", gut_cmd, _gut(wall_tests)),
+        U("works, feels nice. but you can climb a single wall forever by spamming jump: jump, drift back in after the "
+          "lock, jump again. that should not be possible"),
+        A("Agreed, that breaks level design. I'll remember the normal of the last wall jumped from (`_last_wall_normal`) "
+          "and only allow a new wall jump from a wall facing a *different* direction; touching the floor resets it. "
+          "So zig-zagging between two facing walls still works, climbing one wall doesn't."),
+        T("Edit", "scenes/player/player.gd",
+          "@@ -19,6 +19,7 @@\n var input_lock_left: float = 0.0\n+var _last_wall_normal: Vector2 = Vector2.ZERO\n"
+          "@@ -29,6 +30,7 @@ func _physics_process(delta: float) -> void:\n \tif is_on_floor():\n \t\tcoyote_left = coyote_time\n"
+          "+\t\t_last_wall_normal = Vector2.ZERO\n@@ -40,7 +42,8 @@\n-\telif buffer_left > 0.0 and is_on_wall_only():\n"
+          "+\telif buffer_left > 0.0 and is_on_wall_only() and not get_wall_normal().is_equal_approx(_last_wall_normal):\n"
+          " \t\tvar n: Vector2 = get_wall_normal()\n+\t\t_last_wall_normal = n\n"),
+        T("Bash", gut_cmd, _gut(wall_tests2)),
+        U("perfect. thats it for today"),
+        A("Great session. Summary: saves are now a typed `SaveGame` resource in `user://savegame.tres` (JSON dropped; "
+          "loads bypass the ResourceLoader cache), wall jump with 220 px/s push and 0.15 s input lock, no repeated "
+          "jumps off the same wall. Still open: migrating existing `savegame.json` files of the itch demo players "
+          "before the next demo build."),
+    ]
+    return {
+        "id": "h10_godot_moss_b",
+        "project": "moss-runner",
+        "cwd_files": ["project.godot", "autoload/save_manager.gd", "autoload/save_game.gd", "scenes/player/player.gd",
+                      "test/test_wall_jump.gd"],
+        "turns": turns,
+        "gold": [
+            G("DECISION", "Saves switched from JSON to a typed SaveGame Resource saved with ResourceSaver to user://savegame.tres",
+              ["save"], ["resource", "tres", "ResourceSaver"], files=["autoload/save_game.gd", "autoload/save_manager.gd"]),
+            G("BUG_FIX", "Reload after save returned stale data: ResourceLoader caches by path -> load with CACHE_MODE_IGNORE",
+              ["cache"], ["CACHE_MODE_IGNORE", "ResourceLoader", "stale", "ignore"], files=["autoload/save_manager.gd"]),
+            G("DECISION", "Wall jump: is_on_wall_only + get_wall_normal, push 220 px/s, 0.15 s horizontal input lock",
+              ["wall"], ["220", "is_on_wall_only", "get_wall_normal", "0.15"], files=["scenes/player/player.gd"]),
+            G("BUG_FIX", "Single-wall climbing by spamming jump -> track _last_wall_normal, only a different wall allowed, reset on floor",
+              ["wall"], ["climb", "spam", "_last_wall_normal", "same wall", "different"], files=["scenes/player/player.gd"]),
+            G("TODO", "Migrate old savegame.json of itch demo players (~40) to .tres before the next demo build",
+              ["json"], ["migrat", "convert", "itch", ".bak"]),
+        ],
+        "dead_ends": [
+            D("var_to_str/str_to_var inside JSON (offered, not chosen)", ["var_to_str"]),
+            D("FileAccess.store_var binary saves (offered, not chosen)", ["store_var"]),
+        ],
+        "secrets": [],
+        "supersedes": [{"old_session": "h10_godot_moss_a", "old_all_of": ["save", "json"], "new_all_of": ["save", "resource"]}],
+    }
+
+
