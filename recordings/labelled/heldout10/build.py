@@ -2603,3 +2603,99 @@ def h10_godot_moss_b():
     }
 
 
+# ---------------------------------------------------------------------------
+# 8. PowerShell admin scripts  (short session, almost nothing worth keeping)
+# ---------------------------------------------------------------------------
+PS_SCRIPT = """<#
+.SYNOPSIS
+    Lists computer accounts that have not logged on for N days.
+#>
+[CmdletBinding()]
+param(
+    [int]$DaysInactive = 90,
+    [string]$SearchBase = 'OU=Workstations,OU=HQ,DC=corp,DC=contoso-tools,DC=local'
+)
+
+Import-Module ActiveDirectory
+
+$cutoff = (Get-Date).AddDays(-$DaysInactive)
+
+$stale = Get-ADComputer -Filter 'Enabled -eq $true' -SearchBase $SearchBase -Propertes LastLogonDate, OperatingSystem |
+    Where-Object { $_.LastLogonDate -lt $cutoff } |
+    Sort-Object LastLogonDate
+
+$stale | Select-Object Name, LastLogonDate, OperatingSystem | Format-Table -AutoSize
+"""
+
+PS_ERR = """Get-ADComputer : A parameter cannot be found that matches parameter name 'Propertes'.
+At C:\\Users\\adm-jkowalski\\src\\it-admin-scripts\\ad\\Get-StaleComputers.ps1:16 char:86
++ ... Enabled -eq $true' -SearchBase $SearchBase -Propertes LastLogonDate, O ...
++                                                 ~~~~~~~~~~
+    + CategoryInfo          : InvalidArgument: (:) [Get-ADComputer], ParameterBindingException
+    + FullyQualifiedErrorId : NamedParameterNotFound,Microsoft.ActiveDirectory.Management.Commands.GetADComputer
+"""
+
+PS_OK = """
+Name         LastLogonDate        OperatingSystem
+----         -------------        ---------------
+HQ-WS-0142   11.06.2026 08:12:44  Windows 10 Enterprise
+HQ-WS-0077   02.07.2026 16:40:03  Windows 10 Enterprise
+HQ-WS-0311   19.07.2026 07:58:21  Windows 11 Enterprise
+HQ-LT-0029   28.07.2026 13:05:17  Windows 11 Enterprise
+HQ-WS-0205   03.08.2026 09:31:50  Windows 10 Enterprise
+HQ-LT-0113   14.08.2026 11:22:09  Windows 11 Enterprise
+HQ-WS-0018   21.08.2026 17:48:36  Windows 10 Enterprise
+HQ-WS-0264   25.08.2026 08:03:12  Windows 11 Enterprise
+"""
+
+
+@session
+def h10_pwsh_admin():
+    turns = [
+        U("quick one — Get-StaleComputers.ps1 throws, something about a parameter. can you look"),
+        T("Read", "ad/Get-StaleComputers.ps1", PS_SCRIPT),
+        T("Bash", "powershell.exe -NoProfile -File .\\ad\\Get-StaleComputers.ps1 -DaysInactive 90", PS_ERR),
+        A("Just a typo on line 16: `-Propertes` instead of `-Properties`. Fixing it."),
+        T("Edit", "ad/Get-StaleComputers.ps1",
+          "@@ -16,1 +16,1 @@\n-$stale = Get-ADComputer -Filter 'Enabled -eq $true' -SearchBase $SearchBase -Propertes LastLogonDate, OperatingSystem |\n"
+          "+$stale = Get-ADComputer -Filter 'Enabled -eq $true' -SearchBase $SearchBase -Properties LastLogonDate, OperatingSystem |\n"),
+        T("Bash", "powershell.exe -NoProfile -File .\\ad\\Get-StaleComputers.ps1 -DaysInactive 90", PS_OK),
+        U("ty. can it also write a csv? for the ticket"),
+        A("Sure — I'll add an optional `-ExportPath` parameter; when given, the result goes to CSV (UTF-8, no type "
+          "header), otherwise it prints the table as before."),
+        T("Edit", "ad/Get-StaleComputers.ps1",
+          "@@ -7,7 +7,8 @@ param(\n     [int]$DaysInactive = 90,\n-    [string]$SearchBase = 'OU=Workstations,OU=HQ,DC=corp,DC=contoso-tools,DC=local'\n"
+          "+    [string]$SearchBase = 'OU=Workstations,OU=HQ,DC=corp,DC=contoso-tools,DC=local',\n+    [string]$ExportPath\n )\n"
+          "@@ -19,3 +20,9 @@\n-$stale | Select-Object Name, LastLogonDate, OperatingSystem | Format-Table -AutoSize\n"
+          "+$rows = $stale | Select-Object Name, LastLogonDate, OperatingSystem\n+if ($ExportPath) {\n"
+          "+    $rows | Export-Csv -Path $ExportPath -NoTypeInformation -Encoding UTF8\n"
+          "+    Write-Host \"Exported $(@($rows).Count) computers to $ExportPath\"\n+} else {\n+    $rows | Format-Table -AutoSize\n+}\n"),
+        T("Bash", "powershell.exe -NoProfile -File .\\ad\\Get-StaleComputers.ps1 -DaysInactive 90 -ExportPath C:\\Temp\\stale-2026-11-25.csv",
+          "Exported 8 computers to C:\\Temp\\stale-2026-11-25.csv\n"),
+        U("perfect. oh and btw everything in this repo has to run on the jump host, which only has Windows PowerShell "
+          "5.1, no pwsh 7. so nothing fancy"),
+        A("Good to know — the change is 5.1-safe: no ternary `? :`, no `??`, no `-Parallel`, and `-Encoding UTF8` "
+          "behaves on 5.1 (it writes a BOM there, which Excel actually likes)."),
+        T("Bash", "git diff --stat", " ad/Get-StaleComputers.ps1 | 14 ++++++++++----\n 1 file changed, 10 insertions(+), 4 deletions(-)\n"),
+        U("thanks, that's all"),
+        A("You're welcome!"),
+    ]
+    return {
+        "id": "h10_pwsh_admin",
+        "project": "it-admin-scripts",
+        "cwd_files": ["ad/Get-StaleComputers.ps1"],
+        "turns": turns,
+        "gold": [
+            G("PREFERENCE", "All scripts in it-admin-scripts must run on Windows PowerShell 5.1 (jump host has no pwsh 7): no ternary, ??, -Parallel",
+              ["5.1"], ["powershell", "jump host", "pwsh 7", "ternary", "compatib"]),
+        ],
+        "dead_ends": [],
+        "secrets": [],
+        "supersedes": [],
+    }
+
+
+if __name__ == "__main__":
+    wanted = sys.argv[1:] or list(SESSIONS)
+    for sid in wanted:
+        write(SESSIONS[sid]())
