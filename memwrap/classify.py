@@ -16,6 +16,12 @@ Works on structure, not only keywords:
   it's Y") is a DECISION; "let's decide it: X" decides what follows the colon;
 * the stack: languages and frameworks with versions from the user and package files.
 Politeness, questions and reasoning produce nothing. No model is imported here.
+
+This module composes the extractor and runs it; the parts live in memwrap.extract:
+candidate (the Candidate type), topics (text and topic helpers), cues (phrasings several
+parts share), runs (reading tool runs), state (what one pass keeps), approaches (approach
+lifecycle and FAILED), bugfix (BUG_FIX and failed attempts), user_statements (decisions,
+rules, TODOs), project_fact (PROJECT) and passes (session-wide passes over the candidates).
 """
 
 from __future__ import annotations
@@ -24,81 +30,26 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
-from memwrap.facts import clean_text, has_failure_words
+from memwrap.extract.candidate import Candidate
+from memwrap.extract.cues import (_ACCEPT_RE, _CAUSE_RE, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES,
+                                  _TENTATIVE_RE, _TODO_RE, _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import entities
-from memwrap.extract.narrated import narrated_failures, revert_verdict
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.imports import imported_libraries
+from memwrap.extract.narrated import narrated_failures, revert_verdict
+from memwrap.extract.stack import (languages_from_paths, manifest_deps, self_description, session_tools,
+                                   traceback_packages, upgrades, version_output, version_pairs)
+from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
 from memwrap.extract.text import sentences
 from memwrap.extract.tools import run_counts
-from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
-from memwrap.extract.stack import (languages_from_paths, manifest_deps, self_description, session_tools, traceback_packages, upgrades,
-                                   version_output, version_pairs)
+from memwrap.extract.topics import (_GENERIC, _LOGLINE_RE, _PRONOUN_OBJ, _QUESTION_RE, _TIME_WORDS, _TODO_FILLER,
+                                    _content_words, _idents, _mentions, _names_replaced, _prose, _same_topic,
+                                    _strip_lead, _topic_key, _topic_key_all, _topic_words, after_label, file_paths)
+from memwrap.facts import clean_text, has_failure_words
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
 
-# ---------------------------------------------------------------------------------------
-# Candidate
-
-
-@dataclass
-class Candidate:
-    kind: str
-    text: str  # extractive one-line form (already a valid fact text)
-    topic: str = ""
-    evidence: str = ""  # short quote of the source (for the store, and the validator)
-    source: str = ""  # the source text the fact must be grounded in (validator, model)
-    files: list[str] = field(default_factory=list)
-    score: float = 0.5
-    turn: int = 0
-    scope: str = "project"
-    reason: str = ""  # FAILED: why it failed
-    replaces: list[str] = field(default_factory=list)  # topics this decision replaced
-
-
-# ---------------------------------------------------------------------------------------
-# Text helpers
-
-_PATH_RE = re.compile(
-    r"(?<![\w/.-])((?:[\w.-]+/)*[\w-]+\.(?:py|go|rs|ts|tsx|js|jsx|mjs|java|kt|rb|tf|tfvars|ya?ml|json|toml|"
-    r"sql|prisma|md|sh|c|h|cpp|hpp|cs|php|swift|scala|ex|exs|lock|cfg|ini|html|css|scss|vue|svelte|gradle|xml|mod)|"
-    r"(?:[\w.-]+/)+[\w.-]+/?)(?![\w/])"
-)
-_URLISH_RE = re.compile(r"^(?:https?|wss?)?:?//|^\w+\.\w+\.\w+/|^\d")
-
-
-def file_paths(text: str) -> list[str]:
-    """Paths with a known extension or at least one directory, in order of appearance."""
-    out: list[str] = []
-    for m in _PATH_RE.finditer(text or ""):
-        p = m.group(1).rstrip("/.")
-        if len(p) < 4 or _URLISH_RE.search(p) or p.count("/") > 8 or "//" in p:
-            continue
-        if "/" not in p and "." in p and p.rsplit(".", 1)[0].isdigit():
-            continue
-        if p not in out:
-            out.append(p)
-    return out
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9+#./_-]+", " ", text.lower())).strip()
-
-
-def _strip_lead(text: str) -> str:
-    """Drop conversational lead-ins ("ok", "yeah", "great,") that carry no content."""
-    lead = re.compile(
-        r"^(?:(?:ok(?:ay)?|yeah|yep|yes|yup|sure|good|great|nice|cool|perfect|fine|alright|right|so|and|but|"
-        r"also|btw|hmm+|ugh|meh|honestly|well|oh|ah|fyi|please|thanks|thank you|sweet|awesome|no|nope|"
-        r"lol|haha|wow|holy)\b[\s,.!:;-]*)+",
-        re.IGNORECASE,
-    )
-    return lead.sub("", text).strip(" ,;:-")
-
-
-# ---------------------------------------------------------------------------------------
 # Stack vocabulary (PROJECT facts). name -> regex; versions are read right after the name.
-
 _STACK: list[tuple[str, str]] = [
     ("Go", r"\bgo(?=\s+v?\d)|\bgolang\b"), ("Python", r"\bpython\b"), ("Rust", r"\brust\b"),
     ("TypeScript", r"\btypescript\b"), ("JavaScript", r"\bjavascript\b"), ("Node", r"\bnode(?:\.?js)?(?=\s+v?\d)|\bnode\.js\b"),
@@ -143,31 +94,6 @@ def stack_mentions(text: str) -> list[tuple[str, str, int]]:
     return sorted(out, key=lambda t: t[2])
 
 
-_LOGLINE_RE = re.compile(r"^\s*(?:at\s|\d{4}-\d\d-\d\d|\[|[|:=*#>]|\S+\.\S+\.\S+Exception)|\s---\s|\s::\s|\b[a-z]\w*\.[a-z]\w*\.[a-z]\w*\.[A-Z]\w+")
-
-
-def _prose(text: str) -> str:
-    """A user's own words without the log, stack trace or command output pasted under them
-    (a stack named in a log line is not the user's stack; "Code: Unknown" is no decision)."""
-    out, fenced = [], False
-    for ln in (text or "").splitlines():
-        if ln.strip().startswith("```"):
-            fenced = not fenced
-            continue
-        if fenced or re.match(r"(?: {2,}|\t)\S", ln) or _LOGLINE_RE.search(ln) or (len(ln) >= 400 and not _wordy(ln)):
-            continue  # fenced or indented: pasted, not said
-        out.append(ln)
-    return "\n".join(out)
-
-
-def _wordy(line: str) -> bool:
-    """A long line that is a paragraph someone typed (mostly plain words), not a pasted log or
-    minified blob: people write whole messages on one line."""
-    tokens = line.split()
-    words = sum(1 for t in tokens if re.fullmatch(r"[A-Za-z][a-z']*[,.;:!?)]*", t))
-    return len(tokens) >= 20 and words >= 0.6 * len(tokens)
-
-
 _LIST_ITEM_RE = re.compile(r"^([A-Za-z][\w.+#-]{2,}(?:\s+[A-Za-z][\w.+#-]*)?)\s+v?(\d+(?:\.\d+)+|\d{1,2})$")
 
 
@@ -185,10 +111,6 @@ def _listed_versions(text: str) -> list[tuple[str, str]]:
 _MANIFESTS = ("go.mod", "package.json", "pom.xml", "cargo.toml", "pyproject.toml", "gemfile", "build.gradle",
               "requirements.txt", "composer.json", "mix.exs")
 
-
-# ---------------------------------------------------------------------------------------
-# Approaches: topic extraction and lifecycle cues
-
 # Install/remove commands name an approach exactly.
 _INSTALL_RE = re.compile(
     r"\b(?:npm\s+(?:install|i|add)|yarn\s+add|pnpm\s+(?:add|install)|pip3?\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|"
@@ -199,15 +121,7 @@ _REMOVE_RE = re.compile(
     r"\b(?:npm\s+(?:uninstall|remove|rm)|yarn\s+remove|pnpm\s+remove|pip3?\s+uninstall(?:\s+-y)?|poetry\s+remove|"
     r"uv\s+remove|cargo\s+remove|bundle\s+remove|gem\s+uninstall|composer\s+remove)\s+((?:[^\s&|;]+\s*)+)"
 )
-_GENERIC = {
-    "the", "a", "an", "this", "that", "it", "its", "thing", "things", "stuff", "idea", "approach", "version",
-    "setup", "set", "up", "whole", "one", "way", "option", "route", "road", "plan", "bits", "cli", "tool",
-    "library", "lib", "package", "packages", "module", "config", "change", "changes", "code", "all", "of",
-    "with", "for", "to", "in", "on", "and", "then", "now", "just", "our", "my", "your", "we", "here", "there",
-    "instead", "please", "first", "again", "out", "off", "back", "too", "also", "very", "new", "old",
-    "ll", "ve", "re", "don", "doesn", "didn", "won", "isn", "it's", "we'll", "i'll", "let's", "is", "are", "be",
-    "us", "them", "me", "you", "i", "they", "what", "which", "normal", "plain", "simple", "same", "other",
-}
+
 _FLAGS_RE = re.compile(r"^-|^[<>]|=|^\.$|^\./")
 
 
@@ -236,56 +150,6 @@ def _package_topics(args: str) -> list[str]:
     return out
 
 
-def _topic_key(phrase: str) -> str:
-    """A short normalised subject: the content words of a phrase, at most three."""
-    words = [w for w in re.findall(r"[a-z0-9][a-z0-9+#._/-]*", re.sub(r"'\w+\b", "", phrase.lower())) if w not in _GENERIC]
-    words = [w.strip("._-") for w in words if len(w.strip("._-")) > 1]
-    return " ".join(words[:3])
-
-
-_WEAK_PARTS = {"session", "sessions", "tokens", "token", "job", "jobs", "broker", "go", "py", "js", "the", "api",
-               "cache", "server", "client", "app", "data", "file", "files", "test", "tests", "type", "types"}
-
-
-def _parts(topic: str) -> set[str]:
-    return {p for p in re.split(r"[\s.\-_/]+", topic.lower()) if len(p) >= 3 and not p.isdigit()} - _WEAK_PARTS
-
-
-def _same_topic(a: str, b: str) -> bool:
-    """Topics match when they share a naming part (redis ~ go-redis ~ redis sessions)."""
-    if not a or not b:
-        return False
-    return bool(_parts(a) & _parts(b)) or a == b
-
-
-# User rejects an approach. Group "obj" (when present) names it; pronouns point at the
-# approach currently being discussed.
-_OBJ = r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)"
-_REJECT_RES = [
-    re.compile(r"\b(?:forget|drop|ditch|scrap|abandon|kill|remove|rip(?:\s+out)?|revert|undo|nuke|dump|trash)\s+"
-               + _OBJ + r"(?=\s*(?:idea|stuff|thing|approach|out|,|\.|;|:|!|$|\band\b|\bthen\b|\bit\b))", re.I),
-    re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
-               r"no more|not using|stop using|give up on|go back from|replace)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b))", re.I),
-    re.compile(_OBJ + r"(?:\s+(?:is|are)\s+|'s\s+|’s\s+)(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
-               r"strictly worse|worse|overkill|a mistake|not viable|dead|not possible|impossible|useless|no good|"
-               r"not (?:a )?good (?:idea|for us|fit)|a bad (?:idea|fit)|getting (?:painful|messy|out of hand)|"
-               r"(?:a|such a) (?:pain|mess)|not working|not worth it)", re.I),
-    re.compile(r"(?:\bin|\bwith|\bof)\s+" + _OBJ + r"\s+(?:is|are)\s+getting\s+(?:painful|messy|out of hand|too \w+)", re.I),
-    re.compile(_OBJ + r"\s+(?:thing\s+)?was\s+a\s+mistake", re.I),
-    # "ok for 1 and 2. The emailed_at, no: we have a migration freeze": an option turned down by name
-    re.compile(r"^(?:\W*(?:and|but|ok)\s+)?" + _OBJ + r",?\s+no\b(?=\s*[:.,;!-])", re.I),
-]
-# Only count when they name an approach already on the table ("no denylist" opens nothing).
-_REJECT_WEAK_RES = [
-    re.compile(r"\b(?:don'?t want|do not want|no|not)\s+" + _OBJ + r"(?=\s*(?:on|in|at all|anywhere|,|\.|;|:|!|$))", re.I),
-]
-_REJECT_GENERIC_RE = re.compile(
-    r"\b(?:that'?s not going to work|not going to work|doesn'?t work|does not work|didn'?t work|won'?t work|"
-    r"i don'?t (?:like|want)|no way|screw it|nope|strictly worse|yak shave|let'?s not|revert it|undo it|"
-    r"back (?:it|this|that) out|kill it|scrap it|drop it|forget it|remove it|rip it out|(?:let'?s |please )?go back to|"
-    r"revert (?:to|back)|roll (?:it )?back|(?:is|it'?s) not working|isn'?t working|useless|not possible|"
-    r"undo (?:that|this|the change)|(?:^|[.!]\s+|\b(?:ok|okay|ugh|fine|yes|yeah|sure)[,\s]+)revert(?=[,.!]|\s+(?:and|,|stay|keep|to|back)\b))\b",
-    re.I)
 _OPEN_ITEMS_RE = re.compile(r"\b(?:open items?|open (?:for|until) (?:next time|later|\w+day)|todos?|to-dos?|left open|"
                             r"(?:left |saved )?for (?:later|next time|next week|tomorrow)|still open|not done yet|"
                             r"remaining work)\b[^:\n]{0,40}:", re.I)
@@ -298,7 +162,6 @@ _INTRO_RE = re.compile(
     r"(?P<obj>(?:the\s+)?(?:[A-Z@][\w@./+#-]*(?:[\s-]+[A-Z][\w.+#-]*)*|[a-z][\w+#]*[-.][\w.+#-]+|"
     r"[a-z][\w+#]*\s+[A-Z0-9][\w.+#-]*|"
     r"[\w.+#-]+\s+(?i:sessions|workspaces|streams|pool|toolkit|updater|builder|broker)))")
-_PRONOUN_OBJ = {"it", "this", "that", "them", "those", "these"}
 
 # A failure told after the fact, in one breath: "we tried X but it failed because Y",
 # "X didn't work out, so we dropped it", "we abandoned X since Y". The approach is named for
@@ -352,13 +215,7 @@ def _retro_reason(sentence: str) -> str:
             return clause
     return ""
 
-_ACCEPT_RE = re.compile(
-    r"\b(?:let'?s\s+(?:just\s+)?(?:use|go with|do|stick with|keep|switch to|move to)|(?:we|i)(?:'ll| will)?\s+(?:just\s+)?(?:go|stay|stick)\s+(?:with|on)|"
-    r"going with|go with|we(?:'ll| will)\s+(?:do|use)|replac(?:e|ing)\s+\S+(?:\s+\S+){0,3}?\s+with\s|switch\s+\S+(?:\s+\S+){0,3}?\s+to|switch(?:ing)?\s+to|"
-    r"mov(?:e|ing)\s+(?:\S+\s+){0,3}?to|we should (?:use|move|switch|go)|decided|decision is|"
-    r"\bkeep\s+(?!(?:it|them|that|this|those|seeing|getting|in mind)\b|\w+ing\b)\w|\bstays\b|\bstay on\b|\w+ it is\s*(?:[.!,]|$)|done deal|we use\b|^use\s+\S|settled on|"
-    r"we (?:take|keep|pick|choose|chose|drop|require|adopt|target|support|pin|standardi[sz]e on)\b|go for\b|opt(?:ed)? for|is the default|the default from now|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
-    r"from now on|do exactly that|ship (?:it|the)|that'?s the one|sounds good,? (?:do|use))", re.I)
+
 _LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,2}):\s+(?P<val>[^:?]{2,})$")
 _DECISION_LABEL_RE = re.compile(r"(?:final\s+|our\s+)?(?:decision|decided|verdict|choice|conclusion|resolution|outcome|agreed|plan)",
                                 re.I)
@@ -366,8 +223,6 @@ _LABEL_SKIP_RE = re.compile(
     r"\b(?:problem|question|issue|note|update|context|btw|fyi|todo|rule|reason|result|answer|error|thing|idea|plan|"
     r"goal|task|summary|status|tldr|example|edit|ps|also|next|first|second|then|so|ok|okay|hint|warning|bug)\b", re.I)
 _EXCLUDE_RE = re.compile(r"^(?:no|not|never|without)\s+\S+(?:\s+\S+){0,3}(?:,\s*(?:and\s+)?(?:no|not|never)\s+\S+(?:\s+\S+){0,3})*\.?$", re.I)
-_TENTATIVE_RE = re.compile(r"\b(?:try|maybe|might|could we|can we|should we|what about|how about|thoughts)\b", re.I)
-_QUESTION_RE = re.compile(r"\?\s*$")
 
 _PREF_PERSON_RE = re.compile(
     r"\b(?:i (?:always|never|prefer|hate|can'?t stand)|in general|about me|about how i|"
@@ -384,27 +239,13 @@ _PATTERN_RE = re.compile(
     r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
     r"(?:goes|go|must go) through|lives in|live in|belongs? in|(?:goes|go|belongs?|lives?) in(?:to)? [\w.-]+/|never call|always call|must (?:always|never)|"
     r"should always|should never)\b", re.I)
-_TODO_RE = re.compile(
-    r"\b(?:todo|to-do|later|tomorrow|next time|next session|next week|not today|still need|still needs|"
-    r"still missing|still (?:doesn'?t|does not|don'?t)|we need to|need to .* (?:later|next)|on the list|"
-    r"don'?t let me forget|remind me|left to do|what'?s left|hold (?:off|the)|after (?:it|the \w+) is merged|"
-    r"before (?:monday|tuesday|wednesday|thursday|friday|the release|release)|follow[- ]up|open question|not now|"
-    r"for later|left for later|later on|at some point|eventually|park(?:ed|ing)? (?:this|that|it)|not yet|revisit|next sprint|"
-    r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week)|remaining(?=\s*:)|still open|left open|open items?(?=\s*:)|another day|some other time|another time|note to self|"
-    r"pending(?=\s*:)|backlog|when we have time|once\s+\S+(?:\s+\S+){0,3}\s+(?:lands|ships|is out|is released|is merged)|"
-    r"after the (?:release|deploy|launch|migration|merge|demo|freeze)|"
-    # deferred on someone or something: "waits until the key is rotated", "needs Jonas' review first",
-    # "don't deploy today"
-    r"wait(?:s|ing)? (?:until|till|for)\b|(?:don'?t|do not)\s+\w+(?:\s+(?:it|this|that|them))?\s+(?:today|yet|for now|right now)|"
-    r"needs? (?:[\w']+\s+){0,2}(?:review|approval|sign-?off|go-ahead|ok)\b)\b", re.I)
+
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
 # A question that asks to record something is a request, not a question.
 _NOTE_REQUEST_RE = re.compile(r"(?:\b(?:can|could|would|will) you\s+|\bplease\s+)?\b(?:leave|add|put|keep|make|write|jot)\b"
                               r"[^.?!]{0,25}?\b(?:as\s+)?(?:a\s+|an\s+)?(?:note|todo|to-do|reminder)s?\b|\bremind me\b", re.I)
 _WEAK_TODO_RE = re.compile(r"^(?:we need to|still missing|left to do|what'?s left)$", re.I)
-_TIME_WORDS = {"after", "later", "then", "now", "today", "tomorrow", "soon", "first"}
-_TODO_FILLER = {"try", "it", "myself", "this", "that", "do", "look", "check", "got", "thanks", "i", "will", "ll",
-                "maybe", "probably", "see", "again", "more", "some", "bit", "think", "about", "come", "back"}
+
 _PROBLEM_RE = re.compile(
     r"\b(?:bug|crash(?:es|ed)?|blows? up|broken|breaks?|error|exception|fails?|failing|500|hammers?|loops?|"
     r"hangs?|slow|wrong|off by one|leak|never moves|doesn'?t (?:work|load|show)|timeout|times out|stuck|"
@@ -436,10 +277,7 @@ _EDIT_TOOLS = {"edit", "write", "multiedit", "str_replace", "apply_patch", "patc
 _STRONG_CAUSE_RE = re.compile(
     r"(?:^cause:|\b(?:the (?:problem|issue|bug|culprit) (?:was|is)|root cause|caused by|(?:this|it) (?:is|was) because|comes from|"
     r"due to|turns out|the reason (?:is|was))\b)", re.I)
-_CAUSE_RE = re.compile(
-    r"\b(?:the (?:problem|issue|bug) (?:was|is)|root cause|due to|turns out|comes from|because|so |since|cause|caused|which means|means|race|is null|null|underflow|overflow|cycle|"
-    r"can'?t|cannot|doesn'?t|does not|isn'?t|instead of|returns a new|each time|every|per|n\+1|missing|"
-    r"wrong|off by|naive|mismatch|expects?|needs?)\b", re.I)
+
 _LOOK_RE = re.compile(r"\b(?:i'?ll|i will|let me|let'?s)\s+(?:first\s+)?(?:look|check|investigate|see|inspect|read|profile|"
                       r"start|dig|find out|have a look|take a look|try to reproduce|reproduce)\b", re.I)
 _FIX_RE = re.compile(
@@ -496,10 +334,6 @@ def _tool_info(turn: Turn) -> _ToolInfo:
                      is_check=(bool(_TEST_CMD_RE.search(turn.input or "")) or bool(counted and counted[0])) and not is_edit)
 
 
-# ---------------------------------------------------------------------------------------
-# The extractor
-
-
 @dataclass
 class _Approach:
     topic: str
@@ -526,7 +360,6 @@ class _Extractor:
         self.revived_at: set[int] = set()  # user turns whose rejection was later taken back
         self.attempt_failures: list[Candidate] = []  # FAILED from an edit whose check still failed
 
-    # -- approach bookkeeping ------------------------------------------------------------
     def _current(self, before: int) -> _Approach | None:
         live = [a for a in self.approaches if a.turn <= before and a.rejected_at < 0]
         return live[-1] if live else None
@@ -559,7 +392,6 @@ class _Extractor:
             if obj:
                 self._open(obj, i, by_user)
 
-    # -- passes --------------------------------------------------------------------------
     def run(self) -> list[Candidate]:
         for i, turn in enumerate(self.turns):
             if turn.role == "tool":
@@ -1828,25 +1660,12 @@ _PROPOSAL_RE = re.compile(
     r"(?:is|would be)|better (?:next step|option) would be|(?:if you want, )?(?:next time )?i can|we should)\b", re.I)
 _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|ok\?|sound good|do you want)", re.I)
 _DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say|verdict|conclusion)\b", re.I)
-_PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
-_TRANSIENT_RE = re.compile(r"\b(?:typo|retry(?:ing)?|re-?run(?:ning)?|try(?:ing)? again|wrong (?:path|directory|flag|dir)|"
-                           r"missing (?:quote|flag|import)|permission prompt|network blip|flaky|i forgot|forgot to|"
-                           r"my (?:mistake|bad)|oversight)\b", re.I)
+
 # The subject of a verdict sentence: "<subject> is not supported ...", "<subject> doesn't help".
 _SUBJECT_RE = re.compile(r"^(?P<subj>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:is|are|was|were)\s*(?:not|n't)\b|"
                          r"^(?P<subj2>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:does|do|did)\s*(?:not|n't)\b", re.I)
 _REVERT_CMD_RE = re.compile(r"\bgit\s+(?:checkout(?:\s+--)?|restore)\s+[^&|;]+")
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
-# A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".
-_VERDICT_RE = re.compile(
-    r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
-    r"does ?n[o']t help|did ?n[o']t help|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
-    r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
-    r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again|"
-    r"(?:i'?m |i am |we'?re |so )?(?:dropping|abandoning|skipping|giving up on) (?:it|that|this|the (?:idea|upgrade|bump|change))\b|"
-    r"not worth it\b|(?:that|this|it) was a bad idea|^\W*reverting\b|^\W*(?:that|this|it) (?:does ?n[o']t|did ?n[o']t|won'?t|can'?t) (?:work|install|build|compile|resolve|help|fit)\b|"
-    r"(?:i'?m|i am|we'?re) reverting\b)", re.I)
-_LABEL_HEAD_RE = re.compile(r"^(?P<head>[^:`]{1,60}?):\s+(?P<rest>\S.{8,})$")
 
 
 def _negated(clause: str) -> bool:
@@ -1856,24 +1675,6 @@ def _negated(clause: str) -> bool:
         return False
     cue = _ACCEPT_RE.search(clause)
     return not cue or neg.start() < cue.start() or not _topic_key(clause[cue.end():neg.start()])
-
-
-def after_label(sentence: str) -> str:
-    """"Actually let's decide it: presence is keyed by user id" -> the part after the colon,
-    when the part before is a short announcement with no identifier of its own."""
-    m = _LABEL_HEAD_RE.match(sentence.strip())
-    if not m:
-        return sentence
-    head = m.group("head")
-    if len(head.split()) > 7 or re.search(r"[_()/#@]|\w\.\w|\d", head) or _LABEL_KEEP_RE.search(head):
-        return sentence
-    return m.group("rest")
-
-
-# A label that is itself content ("state management: riverpod") is kept.
-_LABEL_KEEP_RE = re.compile(r"\b(?:management|storage|database|db|auth|cache|caching|queue|hosting|deploy\w*|"
-                            r"framework|library|orm|logging|testing|styling|routing|stack|language|format|"
-                            r"strategy|transport|protocol|runtime|bundler|build|ci|infra)\b", re.I)
 
 
 def _cause_clause(sentence: str, room: int = 60) -> str:
@@ -1981,18 +1782,6 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
 
 _REASON_FILLER = {"down", "go", "going", "let", "lets", "really", "think", "honestly", "just", "ugh", "meh", "nope",
                   "ok", "okay", "yeah", "thing", "road", "path", "that", "this", "for", "now"}
-
-
-def _content_words(text: str) -> list[str]:
-    """The words of `text` that name something (not pronouns, fillers, time words or politeness)."""
-    return [w for w in _topic_key_all(text) if w not in _TODO_FILLER and w not in _TIME_WORDS
-            and w not in {"ok", "okay", "yes", "yeah", "sure", "please", "thanks", "fine", "good", "great", "then"}]
-
-
-def _topic_key_all(phrase: str) -> list[str]:
-    """Every content word of a phrase (the uncapped form of _topic_key)."""
-    words = [w for w in re.findall(r"[a-z0-9][a-z0-9+#._/-]*", re.sub(r"'\w+\b", "", phrase.lower())) if w not in _GENERIC]
-    return [w.strip("._-") for w in words if len(w.strip("._-")) > 1]
 
 
 def _best_error(errors: list[str]) -> str:
@@ -2161,11 +1950,6 @@ def _earlier_acceptance(turns: list[Turn], i: int, prose: str):  # type: ignore[
     return None
 
 
-def _idents(text: str) -> set[str]:
-    """Lower-cased identifier parts of the technical entities in `text`."""
-    return {w.lower() for e in entities(text or "") for w in re.findall(r"[A-Za-z_]\w{3,}", e)}
-
-
 def _user_prose(turns: list[Turn]) -> list[tuple[int, Turn, str]]:
     """(index, turn, its prose without pasted log lines) for each user turn."""
     return [(i, t, "\n".join(ln for ln in t.text.splitlines() if not _LOGLINE_RE.search(ln)))
@@ -2202,11 +1986,6 @@ def _recurring_words(turns: list[Turn]) -> frozenset[str]:
     return frozenset(w for w, n in seen.items() if n >= 2)
 
 
-def _names_replaced(text: str, topic: str) -> bool:
-    """`text` says `topic` is what got replaced ("switch from X to Y", "move off X to Y")."""
-    return any(_same_topic(_topic_key(x), topic) for x in replaced_phrases(text))
-
-
 def _settle(cands: list[Candidate]) -> list[Candidate]:
     """Dead ends never leak: a DECISION/PATTERN whose topic ended FAILED is dropped, and
     any non-FAILED candidate naming a failed approach without a failure word is dropped."""
@@ -2233,18 +2012,5 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _topic_words(topic: str) -> list[str]:
-    """The words that name a topic; package prefixes/suffixes dropped (go-redis -> redis)."""
-    out = []
-    for w in topic.split():
-        w = re.sub(r"^(?:go|py|python|node|rust|ruby|js|django|react)-(?=\w{3})|(?:\.js|-js|-rs|-py|\d+)$", "", w)
-        if len(w) >= 3:
-            out.append(w)
-    return out
-
-
-def _mentions(text: str, topic: str) -> bool:
-    """All of a topic's words occur in `text` as words (redis sessions ~ "Redis-backed sessions")."""
-    words = _topic_words(topic)
-    return bool(words) and all(
-        re.search(r"(?<![\w])" + re.escape(w) + r"(?:s|es)?(?![\w])", text) is not None for w in words)
+# Callers and tests import these from here; they live in memwrap.extract now.
+__all__ = ["extract_candidates", "Candidate", "file_paths", "sentences", "after_label", "_same_topic"]

@@ -1,0 +1,79 @@
+"""Phrasings that more than one extraction part reads: accepting, rejecting or deferring
+something, a verdict on what was just tried, a plan, a cause. One place, so the parts agree."""
+
+from __future__ import annotations
+
+import re
+
+# User rejects an approach. Group "obj" (when present) names it; pronouns point at the
+# approach currently being discussed.
+_OBJ = r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)"
+_REJECT_RES = [
+    re.compile(r"\b(?:forget|drop|ditch|scrap|abandon|kill|remove|rip(?:\s+out)?|revert|undo|nuke|dump|trash)\s+"
+               + _OBJ + r"(?=\s*(?:idea|stuff|thing|approach|out|,|\.|;|:|!|$|\band\b|\bthen\b|\bit\b))", re.I),
+    re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
+               r"no more|not using|stop using|give up on|go back from|replace)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b))", re.I),
+    re.compile(_OBJ + r"(?:\s+(?:is|are)\s+|'s\s+|’s\s+)(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
+               r"strictly worse|worse|overkill|a mistake|not viable|dead|not possible|impossible|useless|no good|"
+               r"not (?:a )?good (?:idea|for us|fit)|a bad (?:idea|fit)|getting (?:painful|messy|out of hand)|"
+               r"(?:a|such a) (?:pain|mess)|not working|not worth it)", re.I),
+    re.compile(r"(?:\bin|\bwith|\bof)\s+" + _OBJ + r"\s+(?:is|are)\s+getting\s+(?:painful|messy|out of hand|too \w+)", re.I),
+    re.compile(_OBJ + r"\s+(?:thing\s+)?was\s+a\s+mistake", re.I),
+    # "ok for 1 and 2. The emailed_at, no: we have a migration freeze": an option turned down by name
+    re.compile(r"^(?:\W*(?:and|but|ok)\s+)?" + _OBJ + r",?\s+no\b(?=\s*[:.,;!-])", re.I),
+]
+# Only count when they name an approach already on the table ("no denylist" opens nothing).
+_REJECT_WEAK_RES = [
+    re.compile(r"\b(?:don'?t want|do not want|no|not)\s+" + _OBJ + r"(?=\s*(?:on|in|at all|anywhere|,|\.|;|:|!|$))", re.I),
+]
+_REJECT_GENERIC_RE = re.compile(
+    r"\b(?:that'?s not going to work|not going to work|doesn'?t work|does not work|didn'?t work|won'?t work|"
+    r"i don'?t (?:like|want)|no way|screw it|nope|strictly worse|yak shave|let'?s not|revert it|undo it|"
+    r"back (?:it|this|that) out|kill it|scrap it|drop it|forget it|remove it|rip it out|(?:let'?s |please )?go back to|"
+    r"revert (?:to|back)|roll (?:it )?back|(?:is|it'?s) not working|isn'?t working|useless|not possible|"
+    r"undo (?:that|this|the change)|(?:^|[.!]\s+|\b(?:ok|okay|ugh|fine|yes|yeah|sure)[,\s]+)revert(?=[,.!]|\s+(?:and|,|stay|keep|to|back)\b))\b",
+    re.I)
+
+_ACCEPT_RE = re.compile(
+    r"\b(?:let'?s\s+(?:just\s+)?(?:use|go with|do|stick with|keep|switch to|move to)|(?:we|i)(?:'ll| will)?\s+(?:just\s+)?(?:go|stay|stick)\s+(?:with|on)|"
+    r"going with|go with|we(?:'ll| will)\s+(?:do|use)|replac(?:e|ing)\s+\S+(?:\s+\S+){0,3}?\s+with\s|switch\s+\S+(?:\s+\S+){0,3}?\s+to|switch(?:ing)?\s+to|"
+    r"mov(?:e|ing)\s+(?:\S+\s+){0,3}?to|we should (?:use|move|switch|go)|decided|decision is|"
+    r"\bkeep\s+(?!(?:it|them|that|this|those|seeing|getting|in mind)\b|\w+ing\b)\w|\bstays\b|\bstay on\b|\w+ it is\s*(?:[.!,]|$)|done deal|we use\b|^use\s+\S|settled on|"
+    r"we (?:take|keep|pick|choose|chose|drop|require|adopt|target|support|pin|standardi[sz]e on)\b|go for\b|opt(?:ed)? for|is the default|the default from now|is the \w+ for|(?:^|\s)use\s+\S+\s+(?:for|as|with)|"
+    r"from now on|do exactly that|ship (?:it|the)|that'?s the one|sounds good,? (?:do|use))", re.I)
+
+_TENTATIVE_RE = re.compile(r"\b(?:try|maybe|might|could we|can we|should we|what about|how about|thoughts)\b", re.I)
+
+_TODO_RE = re.compile(
+    r"\b(?:todo|to-do|later|tomorrow|next time|next session|next week|not today|still need|still needs|"
+    r"still missing|still (?:doesn'?t|does not|don'?t)|we need to|need to .* (?:later|next)|on the list|"
+    r"don'?t let me forget|remind me|left to do|what'?s left|hold (?:off|the)|after (?:it|the \w+) is merged|"
+    r"before (?:monday|tuesday|wednesday|thursday|friday|the release|release)|follow[- ]up|open question|not now|"
+    r"for later|left for later|later on|at some point|eventually|park(?:ed|ing)? (?:this|that|it)|not yet|revisit|next sprint|"
+    r"(?:must|should|have to)\b.{0,60}\bnext (?:session|time|week)|remaining(?=\s*:)|still open|left open|open items?(?=\s*:)|another day|some other time|another time|note to self|"
+    r"pending(?=\s*:)|backlog|when we have time|once\s+\S+(?:\s+\S+){0,3}\s+(?:lands|ships|is out|is released|is merged)|"
+    r"after the (?:release|deploy|launch|migration|merge|demo|freeze)|"
+    # deferred on someone or something: "waits until the key is rotated", "needs Jonas' review first",
+    # "don't deploy today"
+    r"wait(?:s|ing)? (?:until|till|for)\b|(?:don'?t|do not)\s+\w+(?:\s+(?:it|this|that|them))?\s+(?:today|yet|for now|right now)|"
+    r"needs? (?:[\w']+\s+){0,2}(?:review|approval|sign-?off|go-ahead|ok)\b)\b", re.I)
+
+_CAUSE_RE = re.compile(
+    r"\b(?:the (?:problem|issue|bug) (?:was|is)|root cause|due to|turns out|comes from|because|so |since|cause|caused|which means|means|race|is null|null|underflow|overflow|cycle|"
+    r"can'?t|cannot|doesn'?t|does not|isn'?t|instead of|returns a new|each time|every|per|n\+1|missing|"
+    r"wrong|off by|naive|mismatch|expects?|needs?)\b", re.I)
+
+_PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
+_TRANSIENT_RE = re.compile(r"\b(?:typo|retry(?:ing)?|re-?run(?:ning)?|try(?:ing)? again|wrong (?:path|directory|flag|dir)|"
+                           r"missing (?:quote|flag|import)|permission prompt|network blip|flaky|i forgot|forgot to|"
+                           r"my (?:mistake|bad)|oversight)\b", re.I)
+
+# A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".
+_VERDICT_RE = re.compile(
+    r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
+    r"does ?n[o']t help|did ?n[o']t help|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
+    r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
+    r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again|"
+    r"(?:i'?m |i am |we'?re |so )?(?:dropping|abandoning|skipping|giving up on) (?:it|that|this|the (?:idea|upgrade|bump|change))\b|"
+    r"not worth it\b|(?:that|this|it) was a bad idea|^\W*reverting\b|^\W*(?:that|this|it) (?:does ?n[o']t|did ?n[o']t|won'?t|can'?t) (?:work|install|build|compile|resolve|help|fit)\b|"
+    r"(?:i'?m|i am|we'?re) reverting\b)", re.I)
