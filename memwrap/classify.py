@@ -26,7 +26,6 @@ rules, TODOs), project_fact (PROJECT) and passes (session-wide passes over the c
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 
@@ -37,11 +36,13 @@ from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.imports import imported_libraries
 from memwrap.extract.narrated import narrated_failures, revert_verdict
+from memwrap.extract.runs import (_INSTALL_RE, _NAMED_ERR_RE, _NO_TOOL, _REMOVE_RE, _best_error, _change_subject,
+                                  _package_topics, _pick_error, _same_command, _short_error, _tool_file, _tool_info,
+                                  _version_bump)
 from memwrap.extract.stack import (languages_from_paths, manifest_deps, self_description, session_tools,
                                    traceback_packages, upgrades, version_output, version_pairs)
 from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
 from memwrap.extract.text import sentences
-from memwrap.extract.tools import run_counts
 from memwrap.extract.topics import (_GENERIC, _LOGLINE_RE, _PRONOUN_OBJ, _QUESTION_RE, _TIME_WORDS, _TODO_FILLER,
                                     _content_words, _idents, _mentions, _names_replaced, _prose, _same_topic,
                                     _strip_lead, _topic_key, _topic_key_all, _topic_words, after_label, file_paths)
@@ -110,45 +111,6 @@ def _listed_versions(text: str) -> list[tuple[str, str]]:
 
 _MANIFESTS = ("go.mod", "package.json", "pom.xml", "cargo.toml", "pyproject.toml", "gemfile", "build.gradle",
               "requirements.txt", "composer.json", "mix.exs")
-
-# Install/remove commands name an approach exactly.
-_INSTALL_RE = re.compile(
-    r"\b(?:npm\s+(?:install|i|add)|yarn\s+add|pnpm\s+(?:add|install)|pip3?\s+install|poetry\s+add|uv\s+(?:add|pip\s+install)|"
-    r"go\s+get|cargo\s+add|bundle\s+add|gem\s+install|composer\s+require|dotnet\s+add\s+package|helm\s+(?:install|repo\s+add))"
-    r"\s+((?:[^\s&|;]+\s*)+)"
-)
-_REMOVE_RE = re.compile(
-    r"\b(?:npm\s+(?:uninstall|remove|rm)|yarn\s+remove|pnpm\s+remove|pip3?\s+uninstall(?:\s+-y)?|poetry\s+remove|"
-    r"uv\s+remove|cargo\s+remove|bundle\s+remove|gem\s+uninstall|composer\s+remove)\s+((?:[^\s&|;]+\s*)+)"
-)
-
-_FLAGS_RE = re.compile(r"^-|^[<>]|=|^\.$|^\./")
-
-
-def _package_topics(args: str) -> list[str]:
-    out = []
-    skip = False
-    for raw in args.split():
-        if skip:
-            skip = False
-            continue
-        if raw in ("--features", "-F", "--version", "--index-url", "-i", "-r", "--target", "--extra-index-url", "-n", "--namespace", "-f", "--values", "--name"):
-            skip = True
-            continue
-        if _FLAGS_RE.search(raw) and not re.match(r"^[\w@][\w@/.\-\[\]]*==", raw):
-            continue
-        name = re.split(r"[=<>~!\[]|@(?=\d|latest|\^)", raw.strip("'\""))[0]
-        name = name.rstrip("/")
-        if name.startswith("github.com/") or name.count("/") >= 2:
-            parts = [p for p in name.split("/") if not re.fullmatch(r"v\d+", p)]
-            name = parts[-1] if parts else name
-        elif name.startswith("@"):
-            name = name.split("/")[-1] if "/" in name else name[1:]
-        name = name.lower()
-        if name and name not in _GENERIC and len(name) > 1 and not name.startswith("-"):
-            out.append(name)
-    return out
-
 
 _OPEN_ITEMS_RE = re.compile(r"\b(?:open items?|open (?:for|until) (?:next time|later|\w+day)|todos?|to-dos?|left open|"
                             r"(?:left |saved )?for (?:later|next time|next week|tomorrow)|still open|not done yet|"
@@ -259,21 +221,6 @@ _NOISE_RE = re.compile(
     r"ok(?:ay)?|cool|nice|great|perfect|sounds good|(?:talk|see you|catch you)(?: to you)? later|have a (?:good|nice) \w+|"
     r"you too|that'?s it|no that'?s it|nope)\b[\s!.,]*$", re.I)
 
-# Tool results.
-_FAIL_OUT_RE = re.compile(
-    r"(?m)^(?:.*\b(?:FAIL(?:ED|URE)?|ERROR|Error|error(?:\[\w+\])?|Traceback|panicked|Exception|exception|"
-    r"MemoryError|Killed|CrashLoopBackOff|BUILD FAILURE|failed|denied|cannot|Cannot|undefined|"
-    r"WARNING: DATA RACE|AssertionError|Unhealthy|not found)\b.*)$")
-_ERROR_LINE_RE = re.compile(
-    r"(?:\b\w*(?:Error|Exception|error|Unique\w*|Violation)\b[:\s]|FAIL:|panicked at|Failed:|Cannot|denied|Killed|"
-    r"WARNING: DATA RACE|CrashLoopBackOff|probe failed|Cycle:|MemoryError|E\s+\w+Error|BUILD FAILURE|database is locked)")
-_TEST_CMD_RE = re.compile(
-    r"\b(?:test|tests|pytest|vitest|jest|rspec|mvnw?|gradlew?|cargo|go\s+(?:test|build|vet)|tsc|plan|apply|"
-    r"build|make|check|lint|clippy|curl|kubectl|helm|run)\b")
-_READ_TOOLS = {"read", "view", "glob", "grep", "ls", "webfetch", "websearch", "notebookread", "read_file", "list_files",
-               "search_files", "open_file"}
-_EDIT_TOOLS = {"edit", "write", "multiedit", "str_replace", "apply_patch", "patch", "create", "replace", "notebookedit"}
-
 _STRONG_CAUSE_RE = re.compile(
     r"(?:^cause:|\b(?:the (?:problem|issue|bug|culprit) (?:was|is)|root cause|caused by|(?:this|it) (?:is|was) because|comes from|"
     r"due to|turns out|the reason (?:is|was))\b)", re.I)
@@ -283,55 +230,6 @@ _LOOK_RE = re.compile(r"\b(?:i'?ll|i will|let me|let'?s)\s+(?:first\s+)?(?:look|
 _FIX_RE = re.compile(
     r"\b(?:i'?ll|i will|i would|i'?d|fix(?:ed|es)?:?|the fix|let me (?:change|add|move|guard|set|use|make)|we need to|"
     r"needs? to|should|adding|add|guard|use|wrap|replace|move|rescue|set|reset|treat|convert|switch)\b", re.I)
-
-
-@dataclass
-class _ToolInfo:
-    failed: bool
-    error: str
-    edit_files: list[str]
-    is_edit: bool
-    is_check: bool
-
-
-# "1 failed", "Assertion with == failed": a runner's own lower-case failure words.
-_FAILED_COUNT_RE = re.compile(r"\b(?:[1-9]\d* (?:failed|failures?|errors?)|failed)\b", re.I)
-
-
-def _tool_info(turn: Turn) -> _ToolInfo:
-    name = (turn.name or "").lower()
-    out = turn.text or ""
-    code = turn.meta.get("exit_code", turn.meta.get("returncode"))
-    is_error = bool(turn.meta.get("is_error"))
-    is_edit = name in _EDIT_TOOLS
-    failed = False
-    error = ""
-    if name in _READ_TOOLS:  # a file's content is not a run: "onResponseError" in client.ts fails nothing
-        failed = is_error
-        error = _pick_error(out, True) if is_error else ""
-    elif not is_edit:
-        failed = is_error or (isinstance(code, int) and code != 0)
-        error = _pick_error(out, failed)
-        if error and code in (None, ""):
-            failed = True
-        if re.search(r"\b(?:\d+ passed|\d+% tests passed|0 failures|BUILD SUCCESS|Finished|PASS\b|ok\s|Running\b|succeeded|"
-                     r"configured|upgraded)", out) and not isinstance(code, int) and not re.search(r"FAIL|ERROR|Error:", out) \
-                and not _FAILED_COUNT_RE.search(re.sub(r"\b0 (?:\w+ )?fail\w*", "", out)):
-            failed = False
-        counts = run_counts(out) if not isinstance(code, int) and not is_error else None
-        if counts is not None:  # a runner's own pass/fail counts outrank any error-looking line
-            failed = counts[1] > 0
-            if not failed:
-                error = ""
-    inp = (turn.input or "").strip()
-    files = ([inp] if re.fullmatch(r"[\w.+@-]*(?:/[\w.+@\[\]-]+)+|[\w+-]+\.\w+(?:\.\w+)?", inp) else file_paths(inp)) if is_edit else []
-    install = _INSTALL_RE.search(inp) if not is_edit and name not in _READ_TOOLS else None
-    if install and not failed:  # "composer require X" that went through changes the project like an edit
-        return _ToolInfo(failed=False, error="", edit_files=[a for a in install.group(1).split() if not a.startswith("-")][:2],
-                         is_edit=True, is_check=False)
-    counted = run_counts(out) if not is_edit else None  # a runner's summary makes any command a check
-    return _ToolInfo(failed=failed, error=clean_text(error, 140), edit_files=files, is_edit=is_edit,
-                     is_check=(bool(_TEST_CMD_RE.search(turn.input or "")) or bool(counted and counted[0])) and not is_edit)
 
 
 @dataclass
@@ -1546,74 +1444,6 @@ class _Extractor:
                                   evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0))
 
 
-_ERR_ANY_RE = re.compile(r"\bgot\b.+\bwant\b|error|exception|fail|panic|denied|killed|cannot|can'?t|cycle|crashloop|unhealthy|locked|race|"
-                         r"traceback|violat|refused|timed? ?out|not found|expired|invalid|unable|could ?n[o']t|missing|"
-                         r"no such|not initiali[sz]ed|bad state|expected|mismatch|conflict|unresolved|undefined|\bnan\b|"
-                         r"does ?n[o']t exist|not (?:defined|declared)|undefined reference|no matching|unknown (?:type|column|function|option)|"
-                         r"not (?:queued|allowed|supported|permitted)|requires?\b.*->", re.I)
-_ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FAIL\t|Found \d+ errors?|^\s*at |^\s*#|"
-                             r"^Traceback|short test summary|^=+|^-+$|^\s*File \"|\b0 (?:\w+ )?(?:failures|failed|errors)\b|"
-                             r"Errors: 0|^error: could not compile|^\s*Tests?:\s+\d|Some tests failed|^\s*Problem \d|"
-                             r"^\s*FAIL\s+\S+$|^\d+ examples?, \d+ failures?|^\s*\d+\)\s|^\s*\d\d:\d\d \+\d+|"
-                             r"Completed with \d+ errors?|Done\. PASS=|^\s*\d+ successes? / \d+ failures?", re.I)
-# Build drivers reporting that the command under them failed: never the error itself.
-_DRIVER_LINE_RE = re.compile(r"^make(?:\[\d+\])?: \*\*\*|^npm ERR! (?:code|path|command|errno|A complete log)|"
-                             r"^error Command failed with exit code|exited with (?:exit )?code \d|Process completed with exit code|"
-                             r"ELIFECYCLE|^\s*\d+ successes? / \d+ failures?|collect2: error: ld returned|ninja: build stopped|"
-                             r"^FAILED: \S|linker command failed with exit code|^error: command .* failed with exit|"
-                             r"^FAILURE: Build failed with an exception|^BUILD FAILED\b|^\* What went wrong:?$|^> Task \S+ FAILED$",
-                             re.I)
-_TYPED_ERR_RE = re.compile(r"(?:^|\s)(?:[\w.]*(?:Error|Exception|Failure)|Bad state|E\s+\w+Error)\b:?\s+\S|» |panicked at|"
-                           r"\bgot\b.+\bwant\b|"
-                           r"DATA RACE|probe failed|Cycle:|database is locked|denied|expired|Failed asserting|"
-                           r"not (?:queued|initiali[sz]ed)|-> it is missing|connection refused", re.I)
-_LOG_PREFIX_RE = re.compile(r"^\[\d{4}-\d\d-\d\d[^\]]{0,80}\]\s*|^\[?\d{4}-\d\d-\d\d[ T][\d:,.]+\S*\]?\s*|"
-                            r"^\d\d:\d\d:\d\d(?:[.,]\d+)?\s+|^\[\w+\]\s+|^time=\"[^\"]*\"\s*")
-
-
-_NAMED_ERR_RE = re.compile(r"\b[A-Z][a-z]\w*(?:Exception|Error)\b")
-
-
-def _pick_error(out: str, failed: bool = False) -> str:
-    """The most telling error line of a tool output ("" when it shows none). A run that
-    exited non-zero always yields a line: its last informative one when nothing looks
-    like an error."""
-    best, best_score = "", 0
-    # a JSON error body says it in its "detail"/"message" field, not in the one-line blob around it
-    fields = [re.sub(r"^(?:warning|notice|error):\s*", "", m.group(2), flags=re.I) for m in re.finditer(
-        r'"(detail|message|error|error_description|reason)"\s*:\s*"((?:[^"\\]|\\.){4,200})"', out[:20000])]
-    fields = [f.replace('\\"', '"') for f in fields]
-    # Gradle and Maven put the reason on the "> ..." line under "What went wrong" / "Execution failed"
-    lines = out.splitlines()[:400]
-    reasons = {lines[n + 1].strip().lstrip("> ").strip() for n in range(len(lines) - 1)
-               if re.match(r"\s*(?:\* What went wrong|Execution failed for task|Could not resolve)", lines[n])
-               and lines[n + 1].strip().startswith(">")}
-    for line in fields + sorted(reasons) + lines:
-        text = line.strip()
-        if not text or not (_ERR_ANY_RE.search(text) or text in fields or text in reasons) or _DRIVER_LINE_RE.search(text):
-            continue
-        score = 1 + 10 * (text in fields or text in reasons) - 2 * (len(text) > 300)  # the body says it in its own field
-        if _TYPED_ERR_RE.search(text):
-            score += 3
-        if ":" in text and len(text) > 25:
-            score += 2
-        if _ERROR_LINE_RE.search(text + " "):
-            score += 1
-        if _NAMED_ERR_RE.search(text):
-            score += 1  # a named exception beats prose that merely says "error"
-        if _ERR_GENERIC_RE.search(text):
-            score -= 4
-        if _LOG_PREFIX_RE.search(text) or len(text) > 200:
-            score -= 1  # a timestamped log line or a wall of text: a plainer line says the same
-        if score > best_score:
-            best, best_score = text, score
-    if not best and failed:
-        lines = [ln.strip() for ln in out.splitlines() if len(ln.strip()) > 8 and not _ERR_GENERIC_RE.search(ln.strip())
-                 and not _DRIVER_LINE_RE.search(ln.strip())]
-        best = lines[-1] if lines else ""
-    return _LOG_PREFIX_RE.sub("", best)
-
-
 # Something bad said about the old choice: then giving it up is a failure, not just a switch.
 _NEG_EVIDENCE_RE = re.compile(
     r"\b(?:pain\w*|slow\w*|broke\w*|break\w*|crash\w*|bug\w*|can'?t|cannot|does ?n[o']t|did ?n[o']t|won'?t|is ?n[o']t|not|"
@@ -1665,7 +1495,6 @@ _DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is
 _SUBJECT_RE = re.compile(r"^(?P<subj>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:is|are|was|were)\s*(?:not|n't)\b|"
                          r"^(?P<subj2>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:does|do|did)\s*(?:not|n't)\b", re.I)
 _REVERT_CMD_RE = re.compile(r"\bgit\s+(?:checkout(?:\s+--)?|restore)\s+[^&|;]+")
-_NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 
 
 def _negated(clause: str) -> bool:
@@ -1703,24 +1532,6 @@ def _covers(a: str, b: str) -> bool:
     """Most content words of `b` already occur in `a`."""
     wb = set(re.findall(r"[a-z0-9_]{4,}", b.lower()))
     return not wb or len(wb & set(re.findall(r"[a-z0-9_]{4,}", a.lower()))) >= 0.7 * len(wb)
-
-
-def _same_command(a: str, b: str) -> bool:
-    """A rerun of the command that failed (its first three words) counts as the check."""
-    wa, wb = (a or "").split()[:3], (b or "").split()[:3]
-    return bool(wa) and wa == wb
-
-
-def _short_error(error: str) -> str:
-    e = re.sub(r"^(?:E\s+|\[ERROR\]\s*|---\s*|time=\"[^\"]+\"\s*level=error\s*msg=\")", "", error.strip())
-    e = re.sub(r"\s+at\s+\S+\(.*$", "", e)
-    e = re.sub(r"^(?:FAILED|FAIL|ERROR)\s+\S*?::(\S+)\s+-\s+", r"\1: ", e)  # pytest's "FAILED path::test - Error: ..."
-    e = re.sub(r"\b(?:[a-z]\w*\.){2,}([A-Z]\w+(?:Error|Exception))", r"\1", e)
-    e = re.sub(r"^thread '[^']*' panicked at [^\s:]+(?::\d+)*:?\s*", "panicked: ", e)  # Rust: the message, not the place
-    # "/usr/bin/ld: x.o: in function `f': /src/a.cpp:14: undefined reference to ...": the message, not the places
-    e = re.sub(r"^(?:(?:(?:/?[\w.+-]+/)+[\w.+-]*|[\w+-]+\.[a-z]{1,5})(?::\d+)*:?(?:\([^)\s]*\))?:\s+(?:in function [`'][^`']*[`']:\s*)?)+(?=\S)",
-               "", e)
-    return clean_text(e, 80)
 
 
 _REASON_RE = re.compile(
@@ -1784,11 +1595,6 @@ _REASON_FILLER = {"down", "go", "going", "let", "lets", "really", "think", "hone
                   "ok", "okay", "yeah", "thing", "road", "path", "that", "this", "for", "now"}
 
 
-def _best_error(errors: list[str]) -> str:
-    generic = re.compile(r"^(?:\[?ERROR\]?\s*)?(?:BUILD FAILURE|FAIL\b|Killed|FAILED)", re.I)
-    return next((e for e in errors if not generic.search(e)), errors[0])
-
-
 def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     """Typed candidates from a (redacted) session, scored, dead ends already suppressed."""
     turns = list(turns)
@@ -1806,57 +1612,6 @@ _MEASURE_RE = re.compile(r"^(?:every|each|about|around|~|≈|over|under|up to)?\
 def _measured_subject(c: Candidate) -> bool:
     """"every 15 min: abandoned" / "1.5 GB: abandoned": a quantity is not an approach."""
     return c.kind == "FAILED" and bool(_MEASURE_RE.match(c.text.split(":", 1)[0].strip()))
-
-
-_VERSION_RE = re.compile(r"\d+\.\d+(?:\.\d+)*(?:[-.][\w]+)?")
-
-
-def _version_bump(edit: str) -> str:
-    """"<name> <new version>" when an edit changes only a version number on one line (a diff's
-    -/+ pair or an Edit tool's old_string/new_string), else ""."""
-    text = edit.replace('\\"', '"')
-    olds = re.findall(r'(?m)^-(?!--)(.*\d\.\d.*)$', text) + re.findall(r'"old_string":\s*"(.*?)"\s*,\s*"new_string"', text, re.S)
-    news = re.findall(r'(?m)^\+(?!\+\+)(.*\d\.\d.*)$', text) + re.findall(r'"new_string":\s*"(.*?)"\s*[,}]', text, re.S)
-    for old, new in zip(olds, news):
-        if old != new and _VERSION_RE.sub("V", old).strip() == _VERSION_RE.sub("V", new).strip():
-            version = _VERSION_RE.findall(new)[0]
-            names = re.findall(r"[A-Za-z@][\w@./-]*[A-Za-z]", _VERSION_RE.sub(" ", new))
-            names = [re.sub(r"(?i)[._-]?version$", "", n).split("/")[-1] for n in names
-                     if n.lower() not in {"val", "var", "const", "let", "version", "implementation", "api", "id"}]
-            if names and names[0]:
-                return f"{names[0]} {version}"
-    return ""
-
-
-def _tool_file(turn: Turn) -> tuple[str, str] | None:
-    """(path, code) a Read/Edit/Write tool turn shows: a bare path input with the file as output, or
-    an Edit/Write call's JSON input (file_path + content/new_string)."""
-    inp = (turn.input or "").strip()
-    if inp and " " not in inp:
-        return inp, turn.text or ""
-    if inp.startswith("{") and '"file_path"' in inp:
-        try:
-            args = json.loads(inp)
-        except ValueError:
-            return None
-        if isinstance(args, dict) and isinstance(args.get("file_path"), str):
-            body = args.get("content") or args.get("new_string") or ""
-            return args["file_path"], body if isinstance(body, str) else ""
-    return None
-
-
-def _change_subject(turns: list[Turn], i: int) -> tuple[str, int]:
-    """What the last change before turn `i` was about: the technical name the assistant's plan
-    and its edit share (the plan's first name if they share none), and the edit's index."""
-    edit = next((j for j in range(i - 1, max(-1, i - 6), -1)
-                 if turns[j].role == "user" or _tool_info(turns[j]).is_edit), -1)
-    if edit < 0 or turns[edit].role == "user":
-        return "", -1
-    plan = next((s for j in range(edit - 1, max(-1, edit - 4), -1) if turns[j].role == "assistant"
-                 for s in reversed(sentences(turns[j].text)) if entities(s) and not _QUESTION_RE.search(s)), "")
-    body = f"{turns[edit].input}\n{turns[edit].text}"
-    shared = [e for e in entities(plan) if _idents(e) & _idents(body)] or entities(plan)[:1]
-    return (shared[0].strip("`"), edit) if shared else ("", -1)
 
 
 def _reverted(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
@@ -2013,4 +1768,5 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
 
 
 # Callers and tests import these from here; they live in memwrap.extract now.
-__all__ = ["extract_candidates", "Candidate", "file_paths", "sentences", "after_label", "_same_topic"]
+__all__ = ["extract_candidates", "Candidate", "file_paths", "sentences", "after_label", "_same_topic",
+           "_tool_info", "_pick_error", "_short_error", "_version_bump", "_tool_file"]
