@@ -27,25 +27,26 @@ rules, TODOs), project_fact (PROJECT) and passes (session-wide passes over the c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import (_ACCEPT_RE, _CAUSE_RE, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES,
-                                  _TENTATIVE_RE, _TODO_RE, _TRANSIENT_RE, _VERDICT_RE)
+from memwrap.extract.cues import (_ACCEPT_RE, _CAUSE_RE, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _TENTATIVE_RE,
+                                  _TODO_RE, _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.imports import imported_libraries
 from memwrap.extract.narrated import narrated_failures, revert_verdict
-from memwrap.extract.runs import (_INSTALL_RE, _NAMED_ERR_RE, _NO_TOOL, _REMOVE_RE, _best_error, _change_subject,
-                                  _package_topics, _pick_error, _same_command, _short_error, _tool_file, _tool_info,
-                                  _version_bump)
+from memwrap.extract.runs import (_INSTALL_RE, _NAMED_ERR_RE, _NO_TOOL, _REMOVE_RE, _change_subject, _package_topics,
+                                  _pick_error, _same_command, _short_error, _tool_file, _tool_info, _version_bump)
 from memwrap.extract.stack import (languages_from_paths, manifest_deps, self_description, session_tools,
                                    traceback_packages, upgrades, version_output, version_pairs)
+from memwrap.extract.state import _Approach
 from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
 from memwrap.extract.text import sentences
-from memwrap.extract.topics import (_GENERIC, _LOGLINE_RE, _PRONOUN_OBJ, _QUESTION_RE, _TIME_WORDS, _TODO_FILLER,
-                                    _content_words, _idents, _mentions, _names_replaced, _prose, _same_topic,
-                                    _strip_lead, _topic_key, _topic_key_all, _topic_words, after_label, file_paths)
+from memwrap.extract.topics import (_LOGLINE_RE, _QUESTION_RE, _TIME_WORDS, _TODO_FILLER, _content_words, _idents,
+                                    _mentions, _names_replaced, _prose, _same_topic, _strip_lead, _topic_key,
+                                    _topic_key_all, after_label, file_paths)
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -115,68 +116,6 @@ _MANIFESTS = ("go.mod", "package.json", "pom.xml", "cargo.toml", "pyproject.toml
 _OPEN_ITEMS_RE = re.compile(r"\b(?:open items?|open (?:for|until) (?:next time|later|\w+day)|todos?|to-dos?|left open|"
                             r"(?:left |saved )?for (?:later|next time|next week|tomorrow)|still open|not done yet|"
                             r"remaining work)\b[^:\n]{0,40}:", re.I)
-_UPGRADE_INTRO_RE = re.compile(r"\b(?:let'?s|we should|i'?ll|should we|can we|we could)\s+(?:also\s+)?(?:try\s+)?(?:to\s+)?"
-                               r"(?:update|upgrade|bump|migrate)\s+(?:to\s+)?(?P<obj>[A-Za-z@][\w@./+#-]+)", re.I)
-_INTRO_RE = re.compile(
-    r"(?i:\b(?:let me (?:try|set up|add|use|configure|go with|benchmark|measure|prototype|evaluate)|i'?ll (?:try|set up|add|use|configure|put|go with)|"
-    r"try(?:ing)?|set(?:ting)? up|could use|we could use|suggest(?:ion is)?|maybe|what about|how about|can we use|"
-    r"switch to|instead use|is a solid choice|then my suggestion is))\s+"
-    r"(?P<obj>(?:the\s+)?(?:[A-Z@][\w@./+#-]*(?:[\s-]+[A-Z][\w.+#-]*)*|[a-z][\w+#]*[-.][\w.+#-]+|"
-    r"[a-z][\w+#]*\s+[A-Z0-9][\w.+#-]*|"
-    r"[\w.+#-]+\s+(?i:sessions|workspaces|streams|pool|toolkit|updater|builder|broker)))")
-
-# A failure told after the fact, in one breath: "we tried X but it failed because Y",
-# "X didn't work out, so we dropped it", "we abandoned X since Y". The approach is named for
-# the first time in the sentence that rejects it, so these open and close it together.
-_RETRO_OBJ = (r"(?P<obj>(?:the\s+|a\s+|an\s+)?(?!(?:it|they|that|this|those|these|we|i|you)\b)"
-              r"[\w@./+#-]+(?:\s+(?!(?:but|and|which|because|since|so|as)\b)[\w@./+#-]+){0,4}?)")
-_FAIL_VERB = (r"(?:failed|fails|did ?n[o']t work(?: out)?|does ?n[o']t work|didn'?t pan out|never worked|broke|crashed|"
-              r"(?:kept|keeps|keep) (?:failing|crashing|timing out|breaking|losing|dropping|dying|hanging|leaking)|timed out|(?:was|were) (?:too \w+|unusable|a dead end|"
-              r"a non-?starter|not viable|bad|terrible|awful|horrible|painful|\w+er than)|turned out (?:to be )?(?:too \w+|unusable|a dead end)|"
-              r"could ?n[o']t (?:handle|keep up|scale|work)|blew up)")
-# A bare "X failed because Y" is usually a bug report ("the test failed because ..."); it is a
-# dead end only when the sentence also says the approach was let go.
-_ABANDON_WORDS_RE = re.compile(r"\b(?:abandon(?:ed)?|dropp?(?:ed)?|gave up|give up|revert(?:ed)?|rolled back|back(?:ed)? out|"
-                               r"scrapp?(?:ed)?|ditch(?:ed)?|went back|go back|switched|moved to|instead|dead end|"
-                               r"(?:moving|switching|migrating)(?: \w+){0,3} to|"
-                               r"ripped (?:it |them )?out|removed (?:it|them))\b", re.I)
-_FAIL_CLAUSE_RE = re.compile(_FAIL_VERB + r"[^.;,!?]*", re.I)
-_RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon/reason word in the sentence)
-    (re.compile(r"\b(?:someone|they|you|he|she|\w+)\s+(?:suggested|proposed|recommended|mentioned)\s+" + _RETRO_OBJ +
-                r"\s*,?\s+but\s+(?:we|i)\s+(?:already\s+)?(?:tried|had|used)\s+(?:it|that|them)\b", re.I), True),
-    (re.compile(r"\b(?:we|i|they|you|the team)\s+(?:\w+\s+)?(?:tried|try|attempted|tested|experimented with|prototyped|"
-                r"evaluated|went with|started with|used|had|set up|wired up)\s+" + _RETRO_OBJ +
-                r"\s*[,;:-]?\s*(?:but|and|which|only to find(?: that)?)?\s*(?:it|they|that|this|those)?\s*(?:\w+\s+)?"
-                + _FAIL_VERB, re.I), False),
-    (re.compile(r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:abandoned|dropped|reverted|scrapped|ditched|gave up on|"
-                r"backed out|ripped out|rolled back)\s+" + _RETRO_OBJ + r"(?=\s*(?:because|since|due to|after|as|,|\.|;|:|$))",
-                re.I), False),
-    # "We had OSIV before and in prod the connection pool was exhausted": a past setup, then what went wrong
-    (re.compile(r"\b(?:we|i|they)\s+(?:had|used|tried|ran)\s+" + _RETRO_OBJ + r"\s+(?:before|previously|earlier|in the past)\b"
-                r"[^.;!?]{0,100}?(?:" + _FAIL_VERB + r"|\b(?:was|were|got)\s+(?:exhausted|overloaded|saturated|starved|flaky|unstable))",
-                re.I), False),
-    (re.compile(_RETRO_OBJ + r"\s+(?:approach\s+)?" + _FAIL_VERB, re.I), True),
-    (re.compile(_RETRO_OBJ + r"\s+(?:was|were|got)\s+(?:abandoned|dropped|reverted|scrapped|ditched|rolled back)", re.I), False),
-]
-_RETRO_REASON_RE = re.compile(r"\b(?:because|since|due to|as)\b\s+(?P<why>[^.;!?]+)|:\s+(?P<why2>[^.;!?]+)", re.I)
-_RETRO_TAIL_RE = re.compile(r"\s*,?\s*(?:so|and)\s+(?:we|i)\b.*$", re.I)
-
-
-def _retro_reason(sentence: str) -> str:
-    """The "because ..." clause of a retrospective failure, without its "so we dropped it"
-    tail; else the failure clause itself ("kept crashing on deploys")."""
-    m = _RETRO_REASON_RE.search(sentence)
-    if m:
-        why = _RETRO_TAIL_RE.sub("", (m.group("why") or m.group("why2") or "")).strip(" ,;:-")
-        if len(why.split()) >= 2:
-            return why
-    m = _FAIL_CLAUSE_RE.search(sentence)
-    if m:
-        clause = _RETRO_TAIL_RE.sub("", m.group(0)).strip(" ,;:-")
-        if len(clause.split()) >= 2:
-            return clause
-    return ""
-
 
 _LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,2}):\s+(?P<val>[^:?]{2,})$")
 _DECISION_LABEL_RE = re.compile(r"(?:final\s+|our\s+)?(?:decision|decided|verdict|choice|conclusion|resolution|outcome|agreed|plan)",
@@ -232,63 +171,9 @@ _FIX_RE = re.compile(
     r"needs? to|should|adding|add|guard|use|wrap|replace|move|rescue|set|reset|treat|convert|switch)\b", re.I)
 
 
-@dataclass
-class _Approach:
-    topic: str
-    display: str
-    turn: int
-    by_user: bool
-    errors: list[str] = field(default_factory=list)
-    explanations: list[str] = field(default_factory=list)
-    rejected_at: int = -1
-    reason: str = ""
-    reject_text: str = ""
-    aliases: list[str] = field(default_factory=list)  # packages installed with it in one command
-
-
-class _Extractor:
-    def __init__(self, turns: list[Turn], project: str) -> None:
-        self.turns = turns
-        self.project = project
-        self.out: list[Candidate] = []
-        self.approaches: list[_Approach] = []
-        self.tools = {i: _tool_info(t) for i, t in enumerate(turns) if t.role == "tool"}
-        self.last_user = max((i for i, t in enumerate(turns) if t.role == "user"), default=-1)
-        self.first_user = min((i for i, t in enumerate(turns) if t.role == "user"), default=-1)
-        self.revived_at: set[int] = set()  # user turns whose rejection was later taken back
-        self.attempt_failures: list[Candidate] = []  # FAILED from an edit whose check still failed
-
-    def _current(self, before: int) -> _Approach | None:
-        live = [a for a in self.approaches if a.turn <= before and a.rejected_at < 0]
-        return live[-1] if live else None
-
-    def _find(self, topic: str) -> _Approach | None:
-        for a in reversed(self.approaches):
-            if _same_topic(a.topic, topic) or any(x == topic for x in a.aliases):
-                return a
-        return None
-
-    def _open(self, phrase: str, i: int, by_user: bool) -> _Approach | None:
-        key = _topic_key(phrase)
-        if not key or key in _PRONOUN_OBJ:
-            return None
-        found = self._find(key)
-        if found and found.rejected_at < 0:
-            return found
-        a = _Approach(topic=key, display=phrase.strip(), turn=i, by_user=by_user)
-        self.approaches.append(a)
-        return a
-
-    def _intro_from_text(self, text: str, i: int, by_user: bool) -> None:
-        for m in _UPGRADE_INTRO_RE.finditer(text):  # "let's also update cinemachine": an upgrade is an approach too
-            self._open(m.group("obj"), i, by_user)
-        rx = _INTRO_RE
-        for m in rx.finditer(text):
-            obj = m.group("obj")
-            if obj.lower().split()[0] in _GENERIC | {"i", "you"}:
-                obj = " ".join(obj.split()[1:])
-            if obj:
-                self._open(obj, i, by_user)
+class _Extractor(ApproachMixin):
+    """One pass over a session's turns: each turn goes to the reader of its role, then the
+    session-wide passes (revivals, bug fixes, dead ends, the stack) run once."""
 
     def run(self) -> list[Candidate]:
         for i, turn in enumerate(self.turns):
@@ -350,72 +235,6 @@ class _Extractor:
                 self.out.append(Candidate(kind="TODO", text=clean_text(fit(item[0].upper() + item[1:], 156)),
                                           topic=_topic_key(item), evidence=item[:200], source=text, files=file_paths(item),
                                           score=0.75, turn=i))
-
-    def _verdicts(self, i: int, turn: Turn) -> None:
-        """Right after a tool run, the assistant's verdict on what it just tried ("X isn't
-        supported, so that's out"; "Too slow, that rules it out." after a measurement) is a
-        dead end: FAILED with what was tried and why, taken from the verdict's own sentence or,
-        when the verdict names nothing, from the sentence before it."""
-        sents = sentences(turn.text)
-        for k, raw in enumerate(sents):
-            m = _VERDICT_RE.search(raw)
-            if not m or _QUESTION_RE.search(raw) or re.search(r"\b(?:if|unless|whether|would|might)\b", raw[:m.start()], re.I):
-                continue
-            if _TRANSIENT_RE.search(" ".join(sents[k:k + 2])):
-                continue  # "that didn't work, typo in the path; retrying": a slip, not a dead end
-            subject = _strip_lead(raw[:m.start()].strip(" ,;:-"))
-            subject = re.sub(r"^(?:so|then|but|and)\s+", "", subject, flags=re.I)
-            own = bool(set(_topic_key_all(subject)) - _REASON_FILLER - {"so", "too", "slow", "that", "here"})
-            prev = after_label(_strip_lead(sents[k - 1])) if k > 0 else ""
-            if prev and (_QUESTION_RE.search(prev) or _PLAN_RE.search(prev)):
-                prev = ""
-            if len(prev) > 110:  # a long explanation: its conclusion ("..., so X just moves the race")
-                prev = re.split(r",\s+so\s+|;\s+", prev)[-1]
-            if own:
-                more = re.match(r"[^,;(.]*", raw[m.end():]).group(0)  # "isn't supported| by dbt-snowflake"
-                text = re.sub(r"^(?:so|then|but|and)\s+", "", (raw[:m.end()] + more).strip(), flags=re.I)
-                if prev and len(prev.split()) >= 5:
-                    text = f"{text}: {prev.rstrip('.')}"  # the explanation said just before
-                topic = _topic_key(subject)
-            elif prev:
-                text = f"{prev.rstrip('.')} ({raw.strip().rstrip('.')})"
-                topic = _topic_key(re.split(r"\s+(?:is|are|was|were|has|had|rewrites?|needs?|takes?|can'?t|does)\b", prev, 1)[0])
-            elif k + 1 < len(sents) and not _QUESTION_RE.search(sents[k + 1]) and entities(sents[k + 1]):
-                # "That was a bad idea, reverting. In `:inline` mode Oban never writes the job ...": the why follows
-                nxt = _strip_lead(sents[k + 1])
-                text = f"{fit(nxt, 130).rstrip('.')} ({raw.strip().rstrip('.')})"
-                topic = _topic_key(" ".join(entities(nxt)[:1]) or nxt)
-            else:
-                continue
-            cur = self._current(i)
-            if cur and (_same_topic(cur.topic, topic) or _mentions(text.lower(), cur.topic) or (not own and i - cur.turn <= 6)):
-                # the approach on the table ("Let me try Redis Streams" ... "that's out") ends here
-                cur.rejected_at, cur.reject_text = i, raw
-                cur.reason = cur.reason or (re.sub(re.escape(cur.display), "", text, count=1, flags=re.I).strip(" :,") or text)
-                return
-            culprit = self._culprit_before(i)
-            undone = re.search(r"\brevert(?:ing|ed)?\s+(?:the\s+)?(?P<x>`[^`]{2,40}`|[\w.@/-]*[._@/-][\w.@/-]+)", turn.text, re.I)
-            if not culprit and undone:  # "I'm reverting the `pod_override`": what is undone is what was tried
-                culprit = undone.group("x").strip("`")
-            if culprit and not re.sub(r"^abandoned: ", "", text).lower().startswith(culprit.lower()):
-                # "Reverting that line" after "function sqlc.slice(unknown) does not exist": name what was
-                # tried, and give the turn's most telling sentence around the verdict as the why
-                near = [x for x in sents[max(0, k - 1):k + 2] if not _QUESTION_RE.search(x) and not _PLAN_RE.search(x)]
-                why = max(near, key=telling) if near else text
-                text = f"{culprit}: failed, {fit(re.sub(r'^abandoned: ', '', _strip_lead(why)), 150 - len(culprit))}"
-                topic = _topic_key(culprit)
-            if not has_failure_words(text):
-                text = f"abandoned: {text}"
-            named = ""
-            if not entities(text):  # "disabling random order didn't help": say what the change was
-                named = _change_subject(self.turns, i)[0]
-                if named:
-                    text, topic = f"{named}: abandoned, {re.sub(r'^abandoned: ', '', text)}", _topic_key(named)
-            self.out.append(Candidate(
-                kind="FAILED", text=clean_text(text if named or culprit else text[0].upper() + text[1:]), topic=topic, evidence=raw,
-                source=f"{prev} {raw} {' '.join(sents[k:k + 2])}",
-                files=[], score=0.75, turn=i, reason=text))
-            return
 
     def _user(self, i: int, turn: Turn) -> None:
         self._retrospective(turn.text, i, by_user=True)
@@ -614,95 +433,6 @@ class _Extractor:
             source=body, files=file_paths(rest), score=0.8, turn=i,
             replaces=list(dict.fromkeys([a.topic for a in rejected] + replaced_phrases(body)))))
         return True
-
-    def _retrospective(self, text: str, i: int, by_user: bool) -> None:
-        """Failures reported in one sentence open and reject their approach at once."""
-        said = sentences(text)
-        for n, raw in enumerate(said):
-            s = _strip_lead(raw)
-            if not s or _QUESTION_RE.search(s) or (_TENTATIVE_RE.search(s.split(",")[0])
-                                                    and not re.search(r"\b(?:was|were|last|ago|yesterday)\b", s, re.I)):
-                continue  # "maybe try X" is a plan; "we try X last month and it was bad" is history
-            for rx, needs_reason in _RETRO_RES:
-                m = rx.search(s)
-                if not m or (needs_reason and not _ABANDON_WORDS_RE.search(s[m.end():] + " " + s[:m.start()])):
-                    continue
-                obj = re.sub(r"^(?:the|a|an)\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
-                obj = re.sub(r"\s+(?:at first|initially|originally|earlier|before|first|for a while|last \w+|"
-                             r"(?:last|this|in) (?:week|month|quarter|year|sprint|spring|summer|autumn|fall|winter|"
-                             r"january|february|march|april|may|june|july|august|september|october|november|december))\b",
-                             "", obj, flags=re.I)
-                key = _topic_key(obj)
-                if not key or key in _PRONOUN_OBJ or obj.lower().split()[0] in _GENERIC:
-                    continue
-                a = self._open(obj, i, by_user)
-                if a is None:
-                    continue
-                if a.rejected_at < 0:
-                    a.rejected_at = i
-                a.reject_text = f"{a.reject_text} {s}".strip()
-                why = _retro_reason(s) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-")  # what followed the attempt
-                why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
-                if len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]):
-                    why = f"{why}: {said[n + 1].rstrip('.')}".strip(": ")  # "it was bad." + what was bad
-                a.reason = a.reason or why
-                break
-
-    def _rejections(self, bodies: list[str], i: int, whole: str) -> list[_Approach]:
-        """Approaches this user turn turns down. Unknown names said alongside a known one
-        are aliases of it ("the ORM broker thing was a mistake. Drop django-q")."""
-        found: list[_Approach] = []
-        unknown: list[str] = []
-        subjects: list[str] = []
-        pronoun = False
-        for body in bodies:
-            named = False
-            if _TODO_RE.match(_strip_lead(body)):
-                continue  # "once X ships we have to drop Y": a plan for later, not a turn-down now
-            for rx, weak in [(r, False) for r in _REJECT_RES] + [(r, True) for r in _REJECT_WEAK_RES]:
-                for m in rx.finditer(body):
-                    obj = re.sub(r"^the\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
-                    key = _topic_key(obj)
-                    if not key or obj.lower() in _PRONOUN_OBJ or key in _PRONOUN_OBJ:
-                        pronoun = pronoun or not weak
-                        continue
-                    if re.fullmatch(r"(?:we|i|you|ops|infra|they|way)(?: \w+)?", key):
-                        continue
-                    a = self._find(key)
-                    named = named or not weak or a is not None
-                    if a and a not in found:
-                        found.append(a)
-                        if len(key.split()) >= 2 and len(obj) <= 40:
-                            a.display = obj  # the user's name for it ("redis sessions")
-                    elif not a and not weak:
-                        unknown.append(obj)
-            if (_REJECT_GENERIC_RE.search(body) or _VERDICT_RE.search(body)) and not named:
-                # "doesn't help", "that rules it out": about what is on the table ("no naked delete" names its own)
-                pronoun = True
-                own = _SUBJECT_RE.match(body)
-                subj = (own.group("subj") or own.group("subj2")) if own else ""
-                if subj and _topic_key(subj) and subj.lower().split()[0] not in _PRONOUN_OBJ | {"we", "i", "you", "that's"}:
-                    subjects.append(subj)  # "pin is not supported here, that's out": the pin
-        if unknown and not found:
-            for obj in unknown:
-                a = self._open(obj, i, by_user=True)
-                if a and a not in found:
-                    found.append(a)
-        if pronoun and not found:
-            a = self._current(i)
-            if subjects and not (a and any(_mentions(x.lower(), a.topic) for x in subjects)):
-                known = self._find(_topic_key(subjects[0]))
-                # the verdict names its own subject (already closed when told as history)
-                a = None if known and known.rejected_at >= 0 else self._open(subjects[0], i, by_user=True)
-            # "I don't want that" is about what was just on the table: the last few turns name it
-            if a and (i - a.turn) <= 12 and any(_mentions(f"{t.text} {t.input}".lower(), a.topic)
-                                                for t in self.turns[max(0, i - 5):i + 1]):
-                found.append(a)
-        for a in found:
-            if a.rejected_at < 0 or a.rejected_at >= i:
-                a.rejected_at = i
-            a.reject_text = (a.reject_text + " " + whole).strip()
-        return found
 
     def _label_decision(self, body: str, nxt: str, i: int) -> bool:
         """"state management: riverpod." / "local storage: we'll use sqflite" -> a DECISION that
@@ -905,20 +635,6 @@ class _Extractor:
             if mine & set(re.findall(r"[a-z0-9]+", sent.lower())):
                 return f"{text.rstrip('.')}: {after_label(sent)}"
         return text
-
-    def _revive(self) -> None:
-        """An approach turned down and later adopted by the user (a DECISION about it after
-        the rejection) hit a setback, not a dead end: it gets no FAILED fact."""
-        for a in self.approaches:
-            if a.rejected_at < 0:
-                continue
-            for c in self.out:
-                if (c.kind in ("DECISION", "PATTERN") and c.turn > a.rejected_at and a.topic not in c.replaces
-                        and not has_failure_words(c.text)
-                        and (_same_topic(c.topic, a.topic) or _mentions(c.text.lower(), a.topic))):
-                    self.revived_at.add(a.rejected_at)
-                    a.rejected_at = -1
-                    break
 
     def _bug_fixes(self) -> None:
         """failure (tool or user report) -> edit -> passing check: BUG_FIX, unless the
@@ -1301,50 +1017,6 @@ class _Extractor:
                 return m.group(1).splitlines()[0]
         return ""
 
-    def _failed(self) -> None:
-        for a in self.approaches:
-            if a.rejected_at < 0 or self._switched_away(a):
-                continue
-            reason = a.reason or _reason(a, [o for o in self.approaches if o is not a and o.rejected_at == a.rejected_at])
-            if not a.reason and not _mentions(reason.lower(), a.topic) and not a.errors:
-                reason = self._assistant_failure(a) or reason
-            name = a.display if len(a.display) <= 40 else a.topic
-            name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
-            name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)
-            text = f"{name}: abandoned, {reason}" if reason else f"{name}: abandoned"
-            source = " ".join([a.display, a.reject_text, *a.errors, *a.explanations[-2:]])
-            self.out.append(Candidate(
-                kind="FAILED", text=clean_text(text), topic=a.topic, evidence=a.reject_text or (a.errors[:1] or [""])[0],
-                source=source, files=[], score=0.9 if a.by_user or a.reject_text else 0.6, turn=a.rejected_at,
-                reason=reason))
-
-    def _assistant_failure(self, a: _Approach) -> str:
-        """The user said "forget X" with a reason about something else; the assistant's report of
-        how X failed just before ("The unity build fails: ... collide") says why."""
-        for j in range(a.rejected_at - 1, max(-1, a.rejected_at - 4), -1):
-            t = self.turns[j]
-            if t.role == "user":
-                break
-            if t.role != "assistant":
-                continue
-            for sent in sentences(t.text):
-                low = sent.lower()
-                if (_mentions(low, a.topic) and not _QUESTION_RE.search(sent)
-                        and (has_failure_words(sent) or re.search(r"\b(?:collide|clash|error|breaks?|too slow)\b", low))):
-                    return clean_text(re.sub(r"^[^:]{0,60}\b(?:fails?|failed)\s*:\s*", "", sent).rstrip("."), 110)
-        return ""
-
-    def _switched_away(self, a: _Approach) -> bool:
-        """"drop core data, move to swiftdata: less boilerplate" names the old choice and drops it
-        in the turn that decides its replacement, with nothing tried or failing in this session:
-        a reversal (a DECISION that replaces it), not a dead end."""
-        if a.reason or a.turn != a.rejected_at or a.errors or not self.turns[a.turn].role == "user" or _NEG_EVIDENCE_RE.search(a.reject_text):
-            return False
-        if any(_mentions(f"{t.input} {t.text}".lower(), a.topic) for t in self.turns[:a.turn]):
-            return False  # it was in play earlier in this session: giving it up now ends an attempt
-        return any(c.kind == "DECISION" and c.turn == a.turn and any(_same_topic(r, a.topic) for r in c.replaces)
-                   for c in self.out)
-
     def _project(self) -> None:
         items: dict[str, tuple[str, int]] = {}
         rejected = [a.topic for a in self.approaches if a.rejected_at >= 0]
@@ -1444,11 +1116,6 @@ class _Extractor:
                                   evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0))
 
 
-# Something bad said about the old choice: then giving it up is a failure, not just a switch.
-_NEG_EVIDENCE_RE = re.compile(
-    r"\b(?:pain\w*|slow\w*|broke\w*|break\w*|crash\w*|bug\w*|can'?t|cannot|does ?n[o']t|did ?n[o']t|won'?t|is ?n[o']t|not|"
-    r"too|mess\w*|hate|fail\w*|error\w*|flaky|leak\w*|expensive|worse|unusable|block\w*|expir\w*|refus\w*|timeout|"
-    r"problem\w*|issue\w*|no way|nope|mistake|yak)\b", re.I)
 # "please just fix the link": a request for work, not a choice.
 _WORK_REQUEST_RE = re.compile(r"^(?:please\s+)?(?:just\s+)?(?:fix|look|check|help|do|run|make it|finish|continue)\b", re.I)
 _CORRECTION_START_RE = re.compile(r"^\s*(?:no+\b|nope\b|wrong\b|not quite\b|that'?s (?:wrong|not right)|actually,)", re.I)
@@ -1491,9 +1158,6 @@ _PROPOSAL_RE = re.compile(
 _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|ok\?|sound good|do you want)", re.I)
 _DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say|verdict|conclusion)\b", re.I)
 
-# The subject of a verdict sentence: "<subject> is not supported ...", "<subject> doesn't help".
-_SUBJECT_RE = re.compile(r"^(?P<subj>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:is|are|was|were)\s*(?:not|n't)\b|"
-                         r"^(?P<subj2>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:does|do|did)\s*(?:not|n't)\b", re.I)
 _REVERT_CMD_RE = re.compile(r"\bgit\s+(?:checkout(?:\s+--)?|restore)\s+[^&|;]+")
 
 
@@ -1532,67 +1196,6 @@ def _covers(a: str, b: str) -> bool:
     """Most content words of `b` already occur in `a`."""
     wb = set(re.findall(r"[a-z0-9_]{4,}", b.lower()))
     return not wb or len(wb & set(re.findall(r"[a-z0-9_]{4,}", a.lower()))) >= 0.7 * len(wb)
-
-
-_REASON_RE = re.compile(
-    r"\b(?:because|since|no |not|n'?t|too|mistake|worse|hate|magic|legacy|already|anyway|weeks|boilerplate|"
-    r"yak|expensive|slow|copies|risk|mess|random|needs?|requires?|only|built on|incompatible|conflict)\b", re.I)
-
-
-_REASON_STRONG_RE = re.compile(
-    r"\b(?:because|since|too|worse|mistake|copies|n'?t|not|no|cannot|legacy|painful|slow|expensive|needs?|requires?|"
-    r"only|useless|mess|hate|risk|breaks?|per)\b", re.I)
-
-
-def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[assignment]
-    """Why an approach was dropped: the user's own words first (the sentence of the turn that
-    says most about this approach, not about another one dropped in the same breath), else
-    the assistant's explanation; the tool's error string is kept beside either."""
-    best, best_rank = "", None
-    ranked: list[tuple[tuple[int, int], int, str]] = []
-    for raw in sentences(a.reject_text):
-        s = _strip_lead(re.sub(r"^wait\b[,\s]*", "", raw, flags=re.I))
-        if not s or _QUESTION_RE.search(s):
-            continue
-        residue = _REJECT_GENERIC_RE.sub(" ", s)
-        for rx in _REJECT_RES:
-            residue = rx.sub(" ", residue)
-        residue = " ".join(c for c in re.split(r",\s*|;\s*|\s-\s", residue)
-                           if not _ACCEPT_RE.search(c) and not re.search(r"\b(?:just|instead|will)\b", c, re.I))
-        words = set(_topic_key_all(residue)) - set(_topic_words(a.topic)) - {a.topic} - _REASON_FILLER
-        if len(words) < 2 and not (words and _REASON_RE.search(residue)):
-            continue  # "rip TypeORM out, let's not go down that road": a command, no reason
-        low = s.lower()
-        mine = _mentions(low, a.topic) or a.display.lower() in low
-        theirs = any(_mentions(low, o.topic) for o in others)
-        rank = (-(2 if mine else 0) + (3 if theirs and not mine else 0) - (2 if _REASON_STRONG_RE.search(residue) else 0)
-                - (1 if _REASON_RE.search(residue) else 0), len(s))
-        if not (theirs and not mine):  # another approach's reason never joins this one's
-            ranked.append((rank, len(ranked), s))
-        if best_rank is None or rank < best_rank:
-            best, best_rank = s, rank
-    reason = best
-    reasons = [r for r in ranked if r[2] == best or ((_REASON_RE.search(r[2]) or has_failure_words(r[2]) or
-                                                       re.search(r"\bnot\b.*\b(?:faster|better|enough)\b", r[2], re.I))
-                                                      and not _ACCEPT_RE.search(r[2]))]
-    if len(reasons) >= 2:  # two reasons said ("not faster; and I won't make users set env vars"): keep both
-        top = sorted(sorted(reasons)[:2], key=lambda r: r[1])
-        both = "; ".join(r[2].rstrip(".") for r in top)
-        if len(both) <= 140:
-            reason = both
-    if not reason:
-        expl = [s for s in a.explanations if re.search(r"\b(?:because|so|since|needs?|built on|can'?t|cannot|isn'?t|won'?t)\b", s, re.I)]
-        strong = [s for s in expl if re.search(r"\b(?:because|built on|needs?|requires?|since)\b", s, re.I)]
-        reason = _strip_lead((strong or expl)[-1]) if expl else ""
-    if a.errors:
-        err = _short_error(_best_error(a.errors))
-        if err.lower() not in reason.lower():
-            reason = f"{reason} ({err})" if reason else err
-    return reason.replace(".;", ";").replace(". (", " (")
-
-
-_REASON_FILLER = {"down", "go", "going", "let", "lets", "really", "think", "honestly", "just", "ugh", "meh", "nope",
-                  "ok", "okay", "yeah", "thing", "road", "path", "that", "this", "for", "now"}
 
 
 def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
