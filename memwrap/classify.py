@@ -30,23 +30,24 @@ import re
 from dataclasses import replace
 
 from memwrap.extract.approaches import ApproachMixin
+from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import (_ACCEPT_RE, _CAUSE_RE, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _TENTATIVE_RE,
-                                  _TODO_RE, _TRANSIENT_RE, _VERDICT_RE)
+from memwrap.extract.cues import (_ACCEPT_RE, _CAUSE_RE, _REJECT_GENERIC_RE, _REJECT_RES, _TENTATIVE_RE, _TODO_RE,
+                                  _VERDICT_RE)
 from memwrap.extract.entities import entities
-from memwrap.extract.fit import fit, telling
+from memwrap.extract.fit import fit
 from memwrap.extract.imports import imported_libraries
 from memwrap.extract.narrated import narrated_failures, revert_verdict
-from memwrap.extract.runs import (_INSTALL_RE, _NAMED_ERR_RE, _NO_TOOL, _REMOVE_RE, _change_subject, _package_topics,
-                                  _pick_error, _same_command, _short_error, _tool_file, _tool_info, _version_bump)
+from memwrap.extract.runs import (_INSTALL_RE, _REMOVE_RE, _change_subject, _package_topics, _pick_error, _short_error,
+                                  _tool_file, _tool_info, _version_bump)
 from memwrap.extract.stack import (languages_from_paths, manifest_deps, self_description, session_tools,
                                    traceback_packages, upgrades, version_output, version_pairs)
 from memwrap.extract.state import _Approach
 from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
 from memwrap.extract.text import sentences
-from memwrap.extract.topics import (_LOGLINE_RE, _QUESTION_RE, _TIME_WORDS, _TODO_FILLER, _content_words, _idents,
-                                    _mentions, _names_replaced, _prose, _same_topic, _strip_lead, _topic_key,
-                                    _topic_key_all, after_label, file_paths)
+from memwrap.extract.topics import (_LOGLINE_RE, _QUESTION_RE, _TIME_WORDS, _TODO_FILLER, _content_words, _mentions,
+                                    _names_replaced, _prose, _same_topic, _strip_lead, _topic_key, _topic_key_all,
+                                    after_label, file_paths)
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -147,31 +148,13 @@ _NOTE_REQUEST_RE = re.compile(r"(?:\b(?:can|could|would|will) you\s+|\bplease\s+
                               r"[^.?!]{0,25}?\b(?:as\s+)?(?:a\s+|an\s+)?(?:note|todo|to-do|reminder)s?\b|\bremind me\b", re.I)
 _WEAK_TODO_RE = re.compile(r"^(?:we need to|still missing|left to do|what'?s left)$", re.I)
 
-_PROBLEM_RE = re.compile(
-    r"\b(?:bug|crash(?:es|ed)?|blows? up|broken|breaks?|error|exception|fails?|failing|500|hammers?|loops?|"
-    r"hangs?|slow|wrong|off by one|leak|never moves|doesn'?t (?:work|load|show)|timeout|times out|stuck|"
-    r"dies|died|gets killed|oom(?:-?killed)?|(?:been|is|went|turned) red|just stops|"
-    # "the badge doesn't update", "it no longer renders", "won't start": a behaviour that stopped
-    r"(?:does ?n[o']t|do ?n[o']t|is ?n[o']t|are ?n[o']t|won'?t|can'?t|stopped|no longer|never)\s+(?:\w+\s+)?"
-    r"(?:update|show|load|work|render|save|start|run|connect|refresh|change|appear|compile|build|send|match|persist|"
-    r"survive|fire|trigger|respond|return|sync)\w*)\b", re.I)
 _NOISE_RE = re.compile(
     r"^(?:hi|hey|hello|yo|morning|good (?:morning|evening|night)|thanks?|thank you|ty|bye|cheers|lol|haha|"
     r"ok(?:ay)?|cool|nice|great|perfect|sounds good|(?:talk|see you|catch you)(?: to you)? later|have a (?:good|nice) \w+|"
     r"you too|that'?s it|no that'?s it|nope)\b[\s!.,]*$", re.I)
 
-_STRONG_CAUSE_RE = re.compile(
-    r"(?:^cause:|\b(?:the (?:problem|issue|bug|culprit) (?:was|is)|root cause|caused by|(?:this|it) (?:is|was) because|comes from|"
-    r"due to|turns out|the reason (?:is|was))\b)", re.I)
 
-_LOOK_RE = re.compile(r"\b(?:i'?ll|i will|let me|let'?s)\s+(?:first\s+)?(?:look|check|investigate|see|inspect|read|profile|"
-                      r"start|dig|find out|have a look|take a look|try to reproduce|reproduce)\b", re.I)
-_FIX_RE = re.compile(
-    r"\b(?:i'?ll|i will|i would|i'?d|fix(?:ed|es)?:?|the fix|let me (?:change|add|move|guard|set|use|make)|we need to|"
-    r"needs? to|should|adding|add|guard|use|wrap|replace|move|rescue|set|reset|treat|convert|switch)\b", re.I)
-
-
-class _Extractor(ApproachMixin):
+class _Extractor(ApproachMixin, BugFixMixin):
     """One pass over a session's turns: each turn goes to the reader of its role, then the
     session-wide passes (revivals, bug fixes, dead ends, the stack) run once."""
 
@@ -636,387 +619,6 @@ class _Extractor(ApproachMixin):
                 return f"{text.rstrip('.')}: {after_label(sent)}"
         return text
 
-    def _bug_fixes(self) -> None:
-        """failure (tool or user report) -> edit -> passing check: BUG_FIX, unless the
-        approach involved was rejected in between (then it is that approach's reason)."""
-        n = len(self.turns)
-        used_edits: set[int] = set()
-        i = 0
-        while i < n:
-            t = self.turns[i]
-            info = self.tools.get(i)
-            trigger = info is not None and info.failed and bool(info.error)
-            user_report = t.role == "user" and bool(_PROBLEM_RE.search(t.text) or _NAMED_ERR_RE.search(t.text)
-                                                    or self._diagnosed_after(i)) and (
-                not _QUESTION_RE.search(t.text.strip()[-1:] or "") or bool(_NAMED_ERR_RE.search(t.text)))  # a pasted error + "why??" reports
-            if not (trigger or user_report):
-                i += 1
-                continue
-            if trigger:  # edits right before this failing run were an attempt too ("doesn't help")
-                before = []
-                for k in range(i - 1, max(-1, i - 6), -1):
-                    if k not in self.tools:
-                        if self.turns[k].role == "user" or before:
-                            break  # only the edits of the action that ran this check
-                        continue
-                    if not self.tools[k].is_edit:
-                        break  # another run in between: those edits were already checked
-                    before.insert(0, k)
-                if before:
-                    self._failed_attempt(before, i)
-            edits: list[int] = []
-            group: list[int] = []  # edits since the last failing check: the attempt that counts
-            passed = -1
-            rejected = False
-            attempts = 0
-            for j in range(i + 1, min(n, i + 32)):
-                tj = self.turns[j]
-                ij = self.tools.get(j)
-                if tj.role == "user" and j not in self.revived_at and (_REJECT_GENERIC_RE.search(tj.text) or any(
-                        a.rejected_at == j and a.turn < j for a in self.approaches)):  # history told now is no turn-down
-                    if group or not attempts:
-                        rejected = True
-                        break
-                    continue  # the user drops an attempt that already failed its check: the bug is still open
-                if tj.role == "assistant" and group and _VERDICT_RE.search(tj.text) and not _TRANSIENT_RE.search(tj.text):
-                    group = []  # "that doesn't help, reverting it": the edits so far are not the fix
-                    continue
-                if tj.role == "assistant" and not edits and trigger and _VERDICT_RE.search(tj.text) \
-                        and not _TRANSIENT_RE.search(tj.text):
-                    rejected = True  # "npm refused; not painless, so I'm dropping it": given up, not fixed
-                    break
-                if tj.role == "assistant" and group and _SUCCESS_CLAIM_RE.match(tj.text or ""):
-                    passed = j  # "Works locally: peak RSS 633 MiB (was killed above 3 GiB)": checked by other means
-                    break
-                reverted = _REVERT_CMD_RE.search(tj.input or "") if ij and not ij.is_edit else None
-                if reverted and group:
-                    gone = set(file_paths(reverted.group(0)))
-                    group = [e for e in group if not set(self.tools[e].edit_files) & gone] if gone else []
-                if ij and ij.is_edit:
-                    edits.append(j)
-                    group.append(j)
-                elif ij and group and not ij.failed and (ij.is_check or _same_command(tj.input, t.input) or any(
-                        _same_command(tj.input, self.turns[k].input) for k in range(max(0, i - 10), j)
-                        if (self.tools.get(k) or _NO_TOOL).failed)):  # a rerun of a command that failed earlier
-                    passed = j
-                    break
-                elif ij and group and ij.failed and ij.error:
-                    # An edit that did not make the check pass is an attempt, not the fix: keep
-                    # looking for the edit that does (the fix is the last group before a pass).
-                    attempts += 1
-                    self._failed_attempt(group, j)
-                    group = []
-                    if attempts > 2:
-                        break
-            if rejected or passed < 0 or not group or group[0] in used_edits or (
-                    user_report and not trigger and not self._report_stands(i, edits[0])):
-                i += 1
-                continue
-            used_edits.update(edits)
-            self._emit_bug_fix(i, group, passed)
-            i = passed + 1
-
-    def _failed_attempt(self, group: list[int], check: int) -> None:
-        """Edit -> the check still fails -> a verdict ("doesn't help", "we removed it again",
-        "reverting it") before the next edit: the attempt is a dead end. Its name is the plan the
-        assistant announced before the edit; its reason the verdict's turn, else the error."""
-        n = len(self.turns)
-        verdict_at, verdict = -1, ""
-        for j in range(check + 1, min(n, check + 4)):
-            t = self.turns[j]
-            if j in self.tools and self.tools[j].is_edit and not _VERDICT_RE.search(t.input or ""):
-                break
-            if t.role in ("user", "assistant") and (_VERDICT_RE.search(t.text) or (
-                    t.role == "user" and _REJECT_GENERIC_RE.search(t.text))):
-                verdict_at, verdict = j, t.text
-                break
-        if verdict_at < 0 or _TRANSIENT_RE.search(verdict) or any(c.kind == "FAILED" and c.turn == verdict_at for c in self.out):
-            return
-        plan = ""
-        for j in range(group[0] - 1, max(-1, group[0] - 4), -1):
-            t = self.turns[j]
-            if t.role == "user":
-                break
-            if t.role == "assistant":
-                said = [x for x in sentences(t.text) if not _QUESTION_RE.search(x) and not _LOOK_RE.search(x)]
-                plan = next((after_label(x) for x in reversed(said) if _FIX_RE.search(x)),
-                            after_label(said[-1]) if said else "")  # else what it said last before editing
-                break
-        plan = re.sub(r"^(?:let me|i'?ll|i will|i would|i'?d|we need to)\s+", "", _strip_lead(plan), flags=re.I).rstrip(".")
-        culprit = self._culprit(group, check)
-        if culprit and culprit.lower() not in plan.lower():
-            # nothing announced, or the plan does not name it: what the edit added and the error names
-            plan = f"{culprit} ({plan})" if len(_topic_key_all(plan)) >= 2 and len(plan) < 70 else culprit
-        if len(_topic_key_all(plan)) < 2 and not culprit:
-            return
-        why = [x for x in sentences(verdict) if not _QUESTION_RE.search(x)]
-        why = [re.sub(_VERDICT_RE.pattern + r"[\s,.;]*", "", x, flags=re.I).strip(" ,.;") for x in why]
-        why = [x for x in why if len(_topic_key_all(x)) >= 2 and not _PLAN_RE.search(x)]
-        reason = why[0] if why else _short_error(self.tools[check].error)
-        files = [f for j in group for f in self.tools[j].edit_files]
-        self.out.append(Candidate(
-            kind="FAILED", text=clean_text(f"{plan}: failed, {reason}"), topic=_topic_key(plan), evidence=verdict,
-            source=f"{plan} {verdict} {self.tools[check].error}", files=files[:2], score=0.8, turn=verdict_at,
-            reason=reason))
-        self.attempt_failures.append(self.out[-1])
-
-    def _culprit_before(self, i: int) -> str:
-        """The culprit of the failing check right before turn `i`, if the edits before that
-        check introduced it."""
-        j = i - 1
-        while j >= 0 and self.turns[j].role == "tool" and not (self.tools[j].failed and self.tools[j].error):
-            j -= 1
-        if j < 0 or self.turns[j].role != "tool":
-            return ""
-        edits = []
-        for k in range(j - 1, max(-1, j - 6), -1):
-            if self.turns[k].role != "tool":
-                break
-            if self.tools[k].is_edit:
-                edits.append(k)
-        if edits:
-            return self._culprit(edits, j)
-        install = _INSTALL_RE.search(self.turns[j].input or "")
-        if install:  # "npm i pinia@3" refused: the package asked for is what was tried
-            specs = [a for a in install.group(1).split() if not a.startswith("-")]
-            return " ".join(specs[:2])
-        return ""
-
-    def _culprit(self, group: list[int], check: int) -> str:
-        """The name the failing check's error shares with what the edits added ("function
-        sqlc.slice(unknown) does not exist" after adding sqlc.slice('skus')): the thing tried.
-        An edit that only changes a version ("exposedVersion = 0.44.1" -> "0.50.1") tried that upgrade."""
-        for j in group:
-            bump = _version_bump(f"{self.turns[j].input}\n{self.turns[j].text}")
-            if bump:
-                return bump
-        added = self._added_idents(group)
-        for e in entities(self.tools[check].error):
-            name = re.sub(r"\(.*$", "()", e.strip("`'\""))
-            parts = {w.lower() for w in re.findall(r"[A-Za-z_]\w{3,}", name)}
-            if parts and parts <= added and not re.fullmatch(r"[\w./-]+\.\w{1,4}(?::\d+)*", name):  # not a file:line
-                return name
-        return ""
-
-    def _revive_attempts(self) -> None:
-        """A failed attempt the user adopts later ("we keep the bf16 autocast") was a setback."""
-        def marks(text: str) -> set[str]:
-            return {w for w in re.findall(r"[a-z0-9][a-z0-9_.]*[a-z0-9]", text.lower())
-                    if len(w) >= 7 or re.search(r"[._\d]", w)} - _COMMON_LONG
-        keep = []
-        for c in self.out:
-            if any(c is a for a in self.attempt_failures):
-                later = [d for d in self.out if d.kind in ("DECISION", "PATTERN") and d.turn > c.turn]
-                if any(marks(d.text) & marks(c.text.split(": failed,")[0]) for d in later):
-                    continue
-            keep.append(c)
-        self.out[:] = keep
-
-    def _diagnosed_after(self, i: int) -> bool:
-        """The assistant's next turns treat what the user said as a problem ("Three separate problems",
-        "Found it", "the cause is"): a report, whatever words the user used for the symptom."""
-        for k in range(i + 1, min(len(self.turns), i + 6)):
-            t = self.turns[k]
-            if t.role == "user":
-                return False
-            if t.role == "assistant" and (_STRONG_CAUSE_RE.search(t.text) or re.search(
-                    r"\b(?:found it|(?:two|three|several|separate) (?:\w+ )?(?:problems|issues|bugs)|the (?:problem|bug|issue) is)\b",
-                    t.text, re.I)):
-                return True
-        return False
-
-    def _report_stands(self, i: int, first_edit: int) -> bool:
-        """A user's problem report leads to the next edit when it shows an error (a pasted log)
-        or is the last thing the user said before it; "the coffee machine is broken" said
-        before the real request is small talk."""
-        if _NAMED_ERR_RE.search(_pick_error(self.turns[i].text)):
-            return True
-        # "ok fix all three" / "yes do it" in between is the go-ahead for this report, not a new request
-        return not any(self.turns[j].role == "user" and not (len(self.turns[j].text) < 240 and _GO_AHEAD_RE.search(self.turns[j].text))
-                       for j in range(i + 1, first_edit))
-
-    def _emit_bug_fix(self, start: int, edits: list[int], passed: int) -> None:
-        info = self.tools.get(start)
-        error = info.error if info else ""
-        if not error and self.turns[start].role == "user":  # a log the user pasted says it best
-            pasted = _pick_error(self.turns[start].text)
-            error = clean_text(pasted, 140) if _NAMED_ERR_RE.search(pasted) or re.search(r"\berror(?:\[\w+\])?:", pasted) else ""
-        if not error:  # user report: take the first error line seen before the edit
-            for j in range(start, edits[0]):
-                ij = self.tools.get(j)
-                if ij and ij.error:
-                    error = ij.error
-                    break
-        if not error and self.turns[start].role == "user":  # "I think the error is from our loss": the last failure
-            for j in range(start - 1, max(-1, start - 10), -1):
-                tj = self.tools.get(j)
-                if tj and tj.is_check and not tj.failed:
-                    break  # a green run since: that failure was another bug, already fixed
-                if tj and tj.failed and tj.error:
-                    error = tj.error
-                    break
-        if not error:  # the user's own words: the sentence that says what is wrong, not "Hiii :)"
-            said = sentences(_prose(self.turns[start].text)) or sentences(self.turns[start].text) or [""]
-            error = fit(_strip_lead(next((x for x in said if _PROBLEM_RE.search(x)), said[0])), 80)
-        # The fix is announced after the last failing check (earlier plans were attempts that
-        # did not work); the cause may have been stated at any point since the failure.
-        last_fail = max((j for j in range(start + 1, edits[0]) if (self.tools.get(j) or _NO_TOOL).failed), default=start)
-        # the diagnosis may come before the failing check that proves it ("Confirmed: X keeps
-        # the old autocmds" then a test): read from the user's report on
-        report = max((j for j in range(start, -1, -1) if self.turns[j].role == "user"), default=start)
-        explain = [s for s in self._assistant_sentences(report, edits[0]) if not _VERDICT_RE.search(s)]
-        recent = [s for s in self._assistant_sentences(last_fail, edits[0]) if not _VERDICT_RE.search(s)]
-        plans = [s for s in reversed(recent) if _FIX_RE.search(s) and not _QUESTION_RE.search(s) and not _LOOK_RE.search(s)]
-        if not plans:  # diagnosed and planned before the check that proves it: "Fix: rewind ... Let me reproduce first."
-            plans = [s for s in reversed(explain) if re.match(r"\W*(?:the )?fix(?: is)?\b\s*[:,-]", s, re.I)]
-        # A sentence that calls itself the fix ("Proper fix, in two parts: ...") beats other plans.
-        fix = next((s for s in plans if re.search(r"\bfix\b", s, re.I)), plans[0] if plans else "")
-        if fix.endswith(":") and fix in recent and recent.index(fix) + 1 < len(recent):
-            fix = f"{fix} {recent[recent.index(fix) + 1]}"  # "Proper fix, in two parts:" + the first part
-        fix = after_label(fix)
-        causes = [s for s in explain if _CAUSE_RE.search(s) and s != fix and not _QUESTION_RE.search(s)
-                  and not _PLAN_RE.search(s)]  # "let me try X so Y" is an attempt, not the cause
-        cause = self._best_cause(causes, error, edits) or self._best_cause(
-            [s for s in explain if s != fix and not _QUESTION_RE.search(s) and not _PLAN_RE.search(s)
-             and not _LOOK_RE.search(s)], error, edits, floor=4.0)
-        if fix and _STRONG_CAUSE_RE.search(fix) and not cause:
-            cause = fix  # "The problem was X. I'll Y" in one sentence: keep it whole
-        if not fix:
-            fix = self._fix_after(edits, passed)
-        applied, hits = self._applied_fix(start, edits, passed)
-        said = len(_idents(fix) & self._added_idents(edits))
-        if hits > said and (hits >= 2 or not fix.strip()):
-            fix = applied  # the sentence naming what the edit actually introduced, not option 1 of a list
-        if re.match(r"^\s*\(?\d[.)]\s", cause or ""):
-            cause = ""  # a numbered option is a proposal, not the cause
-        later = (self.tools.get(last_fail) or _NO_TOOL).error
-        if last_fail != start and later and (_NAMED_ERR_RE.search(later) or not _NAMED_ERR_RE.search(error)) \
-                and not re.search(r"Assert", later):
-            error = later  # a new named failure the edit made pass, not the first one seen (a repro assertion is not it)
-        files: list[str] = []
-        for j in edits:
-            for f in self.tools[j].edit_files:
-                if f not in files:
-                    files.append(f)
-        fix_txt = re.sub(r"^\d[.)]\s+", "", _strip_lead(fix))
-        fix_txt = re.sub(r"^(?:the (?:\w+ )?fix(?: is)?(?: to)?\s*:?|fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", fix_txt, flags=re.I)
-        fix_txt = re.sub(r"^(?:fix:|the fix:?|i'?ll|i will)\s*", "", fix_txt, flags=re.I)
-        if not (fix_txt or cause) and files and (start in self.tools or _NAMED_ERR_RE.search(error) or last_fail != start):
-            fix_txt = "changed " + ", ".join(files[:2])  # nothing said, but the edit that made the check pass
-        if not (fix_txt or cause):
-            return
-        err_short = _short_error(error)
-        fix_txt = fit(fix_txt, 70)
-        if cause and cause != fix and fix_txt and not set(_idents(fix_txt)) & (self._added_idents(edits) | _idents(cause)):
-            fix_txt = fit(fix_txt, 45)  # names nothing the edit or the cause names: a side remark
-        room = 154 - len(fix_txt)
-        named = _NAMED_ERR_RE.search(err_short)
-        # with a cause, the error is worth only its name ("ClassCastException"); the cause gets the room
-        err_cut = fit(err_short[named.start():] if named else err_short, 40 if cause and cause != fix else 45)
-        if room - len(err_cut) - 2 < 45:
-            err_cut = ""
-        why_room = room - len(err_cut) - 2 if err_cut else room
-        why = fit(_cause_clause(cause, 400), why_room) if cause and cause != fix else ""
-        if fix_txt and why and not _covers(fix_txt, why):
-            text = (f"{err_cut}: {why}" if err_cut else why) + f" -> {fix_txt}"
-        elif fix_txt:
-            text = f"{fit(err_short, 150 - len(fix_txt))} -> {fix_txt}"
-        else:
-            text = f"{fit(err_short, 60)}: {fit(why or cause, 95)}"
-        source = "\n".join([error, cause, fix] + [self.turns[j].input + " " + self.turns[j].text for j in edits])
-        listed = self._listed_causes(report, edits[0])
-        if len(listed) >= 2:  # "Three separate problems: **Falling through**: ... **Jitter**: ...": one fact each
-            for label, said in listed:
-                self.out.append(Candidate(
-                    kind="BUG_FIX", text=clean_text(fit(f"{label}: {said}", 156)), topic=_topic_key(label),
-                    evidence=f"{label}: {said}"[:200], source=f"{said}\n{source}", files=files[:3], score=0.85, turn=start))
-            return
-        self.out.append(Candidate(
-            kind="BUG_FIX", text=clean_text(text), topic=_topic_key(err_short), evidence=error, source=source,
-            files=files[:3], score=0.85, turn=start))
-
-    def _listed_causes(self, start: int, end: int) -> list[tuple[str, str]]:
-        """A diagnosis that names several problems as labelled paragraphs or items ("Three separate
-        problems: **Falling through**: ... **Jitter**: ..."), as (label, text) pairs; [] otherwise."""
-        for j in range(start, end):
-            t = self.turns[j]
-            if t.role != "assistant":
-                continue
-            intro = t.text.split("**", 1)[0]
-            if not re.search(r"\b(?:problems?|issues?|bugs?|causes?|things (?:wrong|going on))\b", intro, re.I) \
-                    or re.search(r"\b(?:options?|ways?|approaches|alternatives)\b", intro, re.I):
-                continue
-            items = re.findall(r"(?m)^\s*(?:\d[.)]\s*|[-*]\s+)?\*\*([^*\n]{2,60})\*\*:?\s*(.+)$", t.text)
-            if len(items) >= 2:
-                return [(label.strip().rstrip(":"), body.strip()) for label, body in items]
-        return []
-
-    def _best_cause(self, causes: list[str], error: str, edits: list[int], floor: float = 0.0) -> str:
-        """The explanation that best ties the failure to the change: it names what the error
-        and the edit name, and says it is the cause; the first cue match is often a side remark."""
-        if not causes:
-            return ""
-        known = _idents(error) | self._added_idents(edits)
-
-        def score(s: str) -> float:
-            return (4.0 * bool(_STRONG_CAUSE_RE.search(s)) + 2.0 * len(_idents(s) & known)
-                    + min(3.0, telling(s) / 2) - 0.01 * causes.index(s))
-        best = max(causes, key=score)
-        return best if score(best) >= floor else ""
-
-    def _added_idents(self, edits: list[int]) -> set[str]:
-        """Identifiers the edits introduce: the '+' lines of a diff, or a written file's text."""
-        out: set[str] = set()
-        for j in edits:
-            body = f"{self.turns[j].input}\n{self.turns[j].text}"
-            plus = [ln[1:] for ln in body.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
-            code = "\n".join(plus) if plus else body
-            out |= _idents(code)
-            out |= {m.group(1).lower() for m in re.finditer(r"(?<![\w])([A-Za-z_]\w{3,})(?=\s*\()", code)}  # called names
-        return out
-
-    def _applied_fix(self, start: int, edits: list[int], passed: int) -> tuple[str, int]:
-        """The assistant sentence around the fix that names most of what the edits introduced
-        (later sentences win ties: the option applied last), with its overlap."""
-        added = self._added_idents(edits)
-        pool: list[str] = []
-        for j in range(max(0, start - 8), min(len(self.turns), passed + 3)):  # the options may precede the failing run
-            t = self.turns[j]
-            if t.role == "user" and j > passed:
-                break
-            if t.role == "assistant":
-                # a plan, a numbered option, or the summary after the pass: what is done, not what is wrong
-                pool += [s for s in sentences(t.text) if not _QUESTION_RE.search(s) and not _LOOK_RE.search(s)
-                         and (j > passed or _FIX_RE.search(s) or re.match(r"\s*\d[.)]\s", s))
-                         and not _STRONG_CAUSE_RE.search(s) and not re.match(r"\W*cause\b", s, re.I)]  # the why, not the fix
-        best, hits, rank = "", 0, 0.0
-        for s in pool:
-            n = len(_idents(s) & added)
-            r = n - 0.5 * bool(re.search(r"\balso\b", s, re.I))  # "I'll also set X": an extra, not the fix
-            if n and r >= rank:
-                best, hits, rank = s, n, r
-        return best, hits
-
-    def _assistant_sentences(self, start: int, end: int) -> list[str]:
-        return [s for j in range(start, end) if self.turns[j].role == "assistant" for s in sentences(self.turns[j].text)]
-
-    def _fix_after(self, edits: list[int], passed: int) -> str:
-        """No fix announced before the edit: the assistant's summary after the passing run
-        ("Fixed: the controller now rescues ..."), else the edit's own description."""
-        for j in range(passed + 1, min(len(self.turns), passed + 3)):
-            t = self.turns[j]
-            if t.role == "user":
-                break
-            if t.role == "assistant":
-                for s in sentences(t.text):
-                    if re.search(r"^(?:fixed|the fix)\b|\bnow\b", s, re.I) and not _QUESTION_RE.search(s):
-                        return re.sub(r"^(?:fixed|the fix)\s*[:,-]?\s*", "", s, flags=re.I)
-        for j in edits:
-            m = re.match(r"\s*Applied edit:\s*(.+)", self.turns[j].text or "")
-            if m:
-                return m.group(1).splitlines()[0]
-        return ""
-
     def _project(self) -> None:
         items: dict[str, tuple[str, int]] = {}
         rejected = [a.topic for a in self.approaches if a.rejected_at >= 0]
@@ -1125,23 +727,19 @@ _CORRECTION_FACT_RE = re.compile(r"\b(?:we (?:don'?t|do not|never) use|we(?:'re|
 _HUNCH_RE = re.compile(r"(?:^|:\s*)(?:i think|i guess|i believe|i suspect|maybe|probably|perhaps|seems)\b", re.I)
 # A proposal worth keeping names a thing: code, a path, a number, a Capitalised name mid-sentence.
 _NAMES_SOMETHING_RE = re.compile(r"`|\w[/._]\w|\d|(?<=\s)[A-Z][\w+#-]*[A-Za-z]")
-_COMMON_LONG = {"because", "default", "instead", "request", "requests", "between", "another", "already", "without",
-                "through", "changes", "function", "everything", "something", "anymore", "working", "current"}
+
 _AGREE_RE = re.compile(
     r"^(?:(?:yes|yep|yeah|ok(?:ay)?|sure|fine|sounds good|go ahead|go for it|go|do it|do that|agreed|deal|lgtm|"
     r"makes sense|perfect|let'?s do (?:it|that)|please do|alright|all right|ship it|sgtm|works for me|that works|"
     r"fair enough|good idea|great idea|\U0001F44D)(?:\s|[,.!]|$)+)+", re.I)
-# The assistant reporting that the change it just made works, when no test run says so
-_SUCCESS_CLAIM_RE = re.compile(r"^\W*(?:(?:it |that )?works(?: now| locally| again)?|fixed|green(?: again)?|all (?:\d+ )?(?:tests? )?"
-                               r"(?:green|pass(?:es|ed)?)|that fixed it|(?:it |that )?(?:links|builds|compiles|runs) (?:now|again|fine))\b[.:,!]",
-                               re.I)
+
 # A rule word that governs something done to code ("only use X", "always run Y", "prefer Z"), not
 # a description ("we don't cache stock, only the catalog"; "my first thought was the cache")
 _RULE_ACTION_RE = re.compile(r"\b(?:always|never|only|prefer|please)\s+(?:\w+\s+){0,2}?(?:use|write|put|call|run|add|"
                              r"commit|push|edit|name|keep|import|return|log|test|format|go|make|create|touch|answer|reply|"
                              r"comment|type|declare|throw|raise|catch|deploy|merge|rebase|squash|pin|bump|mock)\w*\b|"
                              r"\bprefer\b|\bi (?:like|want|hate)\b|\b[\w-]+(?:\s+[\w-]+)?\s+only\s*(?:please\b|[,.;!]|$)", re.I)
-_GO_AHEAD_RE = re.compile(r"\b(?:fix (?:it|them|that|this|all|both|everything)|go ahead|do it|do both|do all|please do)\b", re.I)
+
 # "don't edit internal/db" / "never hand-edit the lockfile": a prohibition on a named thing is a rule
 _PROHIBIT_RE = re.compile(r"(?:^|[,;:]\s+|\band\s+)(?:please\s+)?(?:don'?t|do not|never|pls don'?t)(?:\s+you\s+dare)?\s+(?:ever\s+)?"
                           r"(?:edit|touch|change|modify|"
@@ -1158,8 +756,6 @@ _PROPOSAL_RE = re.compile(
 _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|ok\?|sound good|do you want)", re.I)
 _DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say|verdict|conclusion)\b", re.I)
 
-_REVERT_CMD_RE = re.compile(r"\bgit\s+(?:checkout(?:\s+--)?|restore)\s+[^&|;]+")
-
 
 def _negated(clause: str) -> bool:
     """"we won't use X" is negated; "use runes, not stores" is a choice with its contrast."""
@@ -1168,34 +764,6 @@ def _negated(clause: str) -> bool:
         return False
     cue = _ACCEPT_RE.search(clause)
     return not cue or neg.start() < cue.start() or not _topic_key(clause[cue.end():neg.start()])
-
-
-def _cause_clause(sentence: str, room: int = 60) -> str:
-    """"The problem was that X calls Y" -> "X calls Y": the cause without its announcement."""
-    s = _strip_lead(sentence)
-    s = re.sub(r"^(?:the (?:problem|issue|bug|culprit|reason) (?:was|is)|(?:the )?root cause(?: is| was)?|cause|"
-               r"it turns out|turns out)\s*(?:that\s+|:\s*|,\s*)?", "", s, flags=re.I)
-    s = s.rstrip(".") or sentence
-    if len(s) <= room:
-        return s
-    s = re.sub(r",?\s+so\s+.*$", "", s)  # "..., so the kubelet keeps restarting it": a consequence
-    if len(s) <= room:
-        return s
-    clauses = [c.strip() for c in re.split(r",\s*(?:and|but|so|which|while)\s+|;\s*|:\s+|\s+-\s+|,\s+(?=\w+ \w+s\b)", s) if c.strip()]
-
-    def telling(c: str) -> tuple[int, int]:
-        idents = len(re.findall(r"\w+\(\)|\w+::\w+|\b[a-z]+_[a-z_]+\b|\b[a-z]+[A-Z]\w*|\b[A-Z]\w+[A-Z]\w*|/\w[\w/.-]*", c))
-        causal = len(re.findall(r"\b(?:bypass\w*|never|not|n'?t|defaults?|missing|wrong|instead|only|without|null|empty|"
-                                r"race|mismatch|expects?|same|both|stale|twice|naive|overflow|underflow)\b", c, re.I))
-        return idents + 2 * causal, clauses.index(c)
-
-    return max(clauses, key=telling) if clauses else s
-
-
-def _covers(a: str, b: str) -> bool:
-    """Most content words of `b` already occur in `a`."""
-    wb = set(re.findall(r"[a-z0-9_]{4,}", b.lower()))
-    return not wb or len(wb & set(re.findall(r"[a-z0-9_]{4,}", a.lower()))) >= 0.7 * len(wb)
 
 
 def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
