@@ -34,85 +34,20 @@ from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import _CAUSE_RE, _TODO_RE
 from memwrap.extract.entities import entities
-from memwrap.extract.imports import imported_libraries
 from memwrap.extract.narrated import narrated_failures, revert_verdict
+from memwrap.extract.project_fact import ProjectMixin, stack_mentions
 from memwrap.extract.runs import (_INSTALL_RE, _REMOVE_RE, _change_subject, _package_topics, _pick_error, _short_error,
                                   _tool_file, _tool_info, _version_bump)
-from memwrap.extract.stack import (languages_from_paths, manifest_deps, self_description, session_tools,
-                                   traceback_packages, upgrades, version_output, version_pairs)
 from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import (_LOGLINE_RE, _QUESTION_RE, _mentions, _prose, _same_topic, _strip_lead, _topic_key,
-                                    _topic_key_all, after_label, file_paths)
+                                    after_label, file_paths)
 from memwrap.extract.user_statements import StatementMixin, _EXCLUDE_RE, _NOISE_RE, _NOTE_REQUEST_RE, _PREF_PERSON_RE
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
 
-# Stack vocabulary (PROJECT facts). name -> regex; versions are read right after the name.
-_STACK: list[tuple[str, str]] = [
-    ("Go", r"\bgo(?=\s+v?\d)|\bgolang\b"), ("Python", r"\bpython\b"), ("Rust", r"\brust\b"),
-    ("TypeScript", r"\btypescript\b"), ("JavaScript", r"\bjavascript\b"), ("Node", r"\bnode(?:\.?js)?(?=\s+v?\d)|\bnode\.js\b"),
-    ("Java", r"\bjava\b(?!script)"), ("Kotlin", r"\bkotlin\b"), ("Ruby", r"\bruby\b"), ("Rails", r"\brails\b"),
-    ("PHP", r"\bphp\b"), ("Laravel", r"\blaravel\b"), ("Elixir", r"\belixir\b"), ("Phoenix", r"\bphoenix\b"),
-    ("C#", r"\bc#"), (".NET", r"(?<![\w.])\.net\b|\bdotnet\b"), ("Swift", r"\bswift\b"), ("Scala", r"\bscala\b"),
-    ("Django", r"\bdjango\b(?!-)"), ("DRF", r"\bdrf\b|django rest framework"), ("Flask", r"\bflask\b"),
-    ("FastAPI", r"\bfastapi\b"), ("Spring Boot", r"\bspring boot\b"), ("Maven", r"\bmaven\b"),
-    ("Gradle", r"\bgradle\b"), ("Flyway", r"\bflyway\b"), ("React", r"\breact\b(?![- ]?(?:redux|query|router))"),
-    ("Next.js", r"\bnext\.?js\b"), ("Vue", r"\bvue\b"), ("Angular", r"\bangular\b"), ("Svelte", r"\bsvelte\b"),
-    ("Vite", r"\bvite\b"), ("Express", r"\bexpress(?=\s+v?\d)|\bexpress\.js\b"), ("NestJS", r"\bnestjs\b"),
-    ("chi", r"\bchi router\b|\bgo-chi\b"), ("gin", r"\bgin\b(?= framework| router)"),
-    ("Postgres", r"\bpostgres(?:ql)?\b"), ("MySQL", r"\bmysql\b"), ("SQLite", r"\bsqlite\b"),
-    ("MongoDB", r"\bmongo(?:db)?\b"), ("Terraform", r"\bterraform\b"), ("AWS", r"\baws\b"), ("GCP", r"\bgcp\b"),
-    ("Azure", r"\bazure\b"), ("Kubernetes", r"\bkubernetes\b|\bk8s\b"), ("EKS", r"\beks\b"), ("GKE", r"\bgke\b"),
-    ("Docker", r"\bdocker\b"), ("Airflow", r"\bairflow\b"), ("pandas", r"\bpandas\b"), ("Spark", r"\bspark\b"),
-    ("parquet", r"\bparquet\b"), ("GraphQL", r"\bgraphql\b"), ("gRPC", r"\bgrpc\b"), ("Tailwind", r"\btailwind\b"),
-    ("Electron", r"\belectron\b"), ("Flutter", r"\bflutter\b"), ("Android", r"\bandroid\b"), ("iOS", r"\bios\b"),
-    ("PyTorch", r"\bpytorch\b"), ("TensorFlow", r"\btensorflow\b"), ("JAX", r"\bjax\b"), ("Celery", r"\bcelery\b"),
-    ("Symfony", r"\bsymfony\b"), ("Nuxt", r"\bnuxt\b"), ("Deno", r"\bdeno\b"), ("Bun", r"\bbun(?=\s+v?\d)"),
-    ("React Native", r"\breact native\b"), ("SwiftUI", r"\bswiftui\b"), ("Ktor", r"\bktor\b"), ("Quarkus", r"\bquarkus\b"),
-    ("Dart", r"\bdart(?=\s+v?\d)"), ("Zig", r"\bzig\b"), ("C++", r"\bc\+\+(?=\d\d\b)|\bc\+\+"),
-    ("CMake", r"\bcmake\b"), ("Ninja", r"\bninja\b"), ("Vulkan", r"\bvulkan\b"), ("SvelteKit", r"\bsveltekit\b"),
-    ("dbt", r"\bdbt\b"), ("Snowflake", r"\bsnowflake\b"), ("BigQuery", r"\bbigquery\b"), ("LiveView", r"\bliveview\b"),
-    ("Riverpod", r"\briverpod\b"), ("OpenGL", r"\bopengl\b"), ("Haskell", r"\bhaskell\b"),
-]
-_STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
-              for name, rx in _STACK]
-
-
-def stack_mentions(text: str) -> list[tuple[str, str, int]]:
-    """(name, version, position) for each stack item named in `text`."""
-    out = []
-    for name, rx in _STACK_RES:
-        best = None
-        for m in rx.finditer(text):
-            version = (m.group(m.lastindex) if m.lastindex else "") or ""
-            if best is None or (version and not best[1]):
-                best = (name, version, m.start())
-        if best:
-            out.append(best)
-    return sorted(out, key=lambda t: t[2])
-
-
-_LIST_ITEM_RE = re.compile(r"^([A-Za-z][\w.+#-]{2,}(?:\s+[A-Za-z][\w.+#-]*)?)\s+v?(\d+(?:\.\d+)+|\d{1,2})$")
-
-
-def _listed_versions(text: str) -> list[tuple[str, str]]:
-    """Items of a comma/plus/paren list that read "<name> <version>" ("mariadb 11", "quarkus 3.8"): a
-    user describing their stack names things no vocabulary knows."""
-    out = []
-    for seg in re.split(r"[,;()+/]|\band\b|\.\s", text):
-        m = _LIST_ITEM_RE.match(seg.strip())
-        if m and not re.match(r"(?i)(?:page|step|part|option|version|line|epoch|day|week|item|chapter|phase)\b", m.group(1)):
-            out.append((m.group(1), m.group(2)))
-    return out
-
-
-_MANIFESTS = ("go.mod", "package.json", "pom.xml", "cargo.toml", "pyproject.toml", "gemfile", "build.gradle",
-              "requirements.txt", "composer.json", "mix.exs")
-
-
-class _Extractor(ApproachMixin, BugFixMixin, StatementMixin):
+class _Extractor(ApproachMixin, BugFixMixin, StatementMixin, ProjectMixin):
     """One pass over a session's turns: each turn goes to the reader of its role, then the
     session-wide passes (revivals, bug fixes, dead ends, the stack) run once."""
 
@@ -187,104 +122,6 @@ class _Extractor(ApproachMixin, BugFixMixin, StatementMixin):
             if not deferred and self._rules(body, i, all_sents, k, consumed):
                 continue  # "one thing for later: X keeps jobs only 60 s" is work left, not a rule
             self._todo(body, i, all_sents, k, consumed)
-
-    def _project(self) -> None:
-        items: dict[str, tuple[str, int]] = {}
-        rejected = [a.topic for a in self.approaches if a.rejected_at >= 0]
-
-        def add(text: str, weight: int) -> None:
-            for name, version, _ in stack_mentions(text):
-                if name.lower() in rejected:
-                    continue
-                old = items.get(name)
-                if not old or (version and not old[0]):
-                    items[name] = (version, (old[1] if old else 0) + weight)
-
-        users = [t for t in self.turns if t.role == "user"]
-        said = [" ".join(s for s in sentences(_prose(t.text)) if not _QUESTION_RE.search(s)) for t in users]
-        for text in said[:3]:
-            if stack_mentions(text):
-                add(text, 2)
-                for name, version in _listed_versions(text):  # "mariadb 11" in the same list: unknown, but named
-                    if (not stack_mentions(name) and name.lower() not in rejected  # known names came above
-                            and not any(n.lower() == name.lower() for n in items)):
-                        items[name] = (version, 1)
-                break
-        for text in said:
-            for name, version, _ in stack_mentions(text):
-                if version:
-                    add(f"{name} {version}", 1)
-        # generic: "<name> <x.y>" pairs from the user's opening turns, manifests by file name,
-        # `--version` output, and third-party packages in stack traces the assistant names with a version
-        for text in said[:2]:
-            for name, version in version_pairs(text):
-                if name.lower() not in rejected and not stack_mentions(name) and not any(n.lower() == name.lower() for n in items):
-                    items.setdefault(name, (version, 1))
-        traced = {p.lower() for t in self.turns for p in traceback_packages(t.text)}
-        for t in self.turns:
-            if t.role == "tool":
-                for name, version in manifest_deps(t.input or "", t.text) + version_output(t.input or "", t.text):
-                    name = name.split("/")[-1] if name.startswith("@") else name  # @scope/pkg -> pkg
-                    same = next((n for n in items if n.lower() == name.lower()), None)
-                    if same is None:
-                        items[name] = (version, 0.5)  # listed in a manifest: after what is said or imported
-                    elif not items[same][0]:
-                        items[same] = (version, items[same][1])  # "React" said, "react ^18.3.1" in the manifest
-            elif t.role == "assistant" and traced:
-                for name, version in version_pairs(t.text):
-                    if name.lower() in traced and not any(n.lower() == name.lower() for n in items):
-                        items[name] = (version, 1)
-        for t in self.turns:
-            if t.role == "tool" and any(m in (t.input or "").lower() for m in _MANIFESTS):
-                gm = re.search(r"^go (\d+\.\d+)", t.text, re.M)
-                if gm:
-                    add(f"Go {gm.group(1)}", 1)
-                add(t.text[:2000], 1)
-        seen: dict[str, str] = {}
-        for n in list(items):  # "react 18.3.1" from the manifest and "React" from the vocabulary are one item
-            first = seen.setdefault(n.lower(), n)
-            if first != n:
-                drop = n if items[first][0] or not items[n][0] else first  # keep the one that has a version
-                del items[drop]
-                seen[n.lower()] = first if drop == n else n
-        recurring: dict[str, int] = {}  # stack words the whole session keeps using (never said as "we use X")
-        for t in self.turns:
-            text = _prose(t.text) if t.role != "tool" else (t.input or "")
-            for name, _, _ in stack_mentions(text):
-                recurring[name] = recurring.get(name, 0) + 1
-        paths = [p for t in self.turns if t.role == "tool" for p in ([t.input.strip()] if t.input and " " not in t.input.strip() else [])]
-        for lang in languages_from_paths(paths)[:2]:  # the files it works on say the language
-            recurring[lang] = recurring.get(lang, 0) + 3
-        known_now = {n.lower() for n in items}
-        for name, count in sorted(recurring.items(), key=lambda kv: -kv[1]):
-            if count >= 3 and name.lower() not in rejected and name.lower() not in known_now and len(items) < 6:
-                items[name] = ("", 1)
-        for text in said[:3]:  # "from openzeppelin 4.9 to 5.0": the project is on the new one
-            for name, version in upgrades(text):
-                same = next((n for n in items if n.lower() == name.lower()), name)
-                items[same] = (version, items.get(same, ("", 1))[1])
-        known = " ".join(items).lower()
-        for tool in session_tools([t.input for t in self.turns if t.role == "tool" and t.input])[:2]:
-            if tool not in known and tool.lower() not in rejected:
-                items[tool] = ("", 1)  # "npx hardhat test" run again and again: hardhat is the toolchain
-        code = [pair for t in self.turns if t.role == "tool" for pair in [_tool_file(t)] if pair]
-        for lib in imported_libraries(code, self.project):  # what the code it works on imports
-            low = lib.lower().lstrip("@")
-            same = next((n for n in items if low in n.lower() or n.lower() in low), None)
-            if same is None and low not in rejected:
-                items[lib] = ("", 2)
-            elif same is not None:
-                items[same] = (items[same][0], max(items[same][1], 2))
-        what = next((d for d in (self_description(t) for t in said[:2]) if d), "")
-        if not items and not what:
-            return
-        ranked = sorted(items.items(), key=lambda kv: -kv[1][1])  # said or imported first, then the rest
-        parts = [(f"{n}{v}" if n.endswith("+") else f"{n} {v}").strip() for n, (v, _) in ranked][:8]
-        if what and not set(_topic_key_all(what)) <= set(_topic_key_all(" ".join(parts))):
-            parts.insert(0, what)  # "neovim plugin quickfmt.nvim (lua)": what it is, in the user's words
-        name = self.project or "project"
-        self.out.append(Candidate(kind="PROJECT", text=clean_text(f"{name}: {', '.join(parts)}"), topic="stack",
-                                  evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0))
 
 
 def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
@@ -460,5 +297,5 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
 
 
 # Callers and tests import these from here; they live in memwrap.extract now.
-__all__ = ["extract_candidates", "Candidate", "file_paths", "sentences", "after_label", "_same_topic",
-           "_tool_info", "_pick_error", "_short_error", "_version_bump", "_tool_file"]
+__all__ = ["extract_candidates", "Candidate", "file_paths", "sentences", "stack_mentions", "after_label",
+           "_same_topic", "_tool_info", "_pick_error", "_short_error", "_version_bump", "_tool_file"]
