@@ -1,0 +1,179 @@
+"""Session-wide passes over the extractor's candidates: narrated and reverted dead ends,
+statements the cue rules missed, and settling (dead ends never leak into other facts)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from memwrap.extract.candidate import Candidate
+from memwrap.extract.entities import entities
+from memwrap.extract.narrated import narrated_failures, revert_verdict
+from memwrap.extract.runs import _change_subject, _tool_info
+from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
+from memwrap.extract.text import sentences
+from memwrap.extract.topics import _LOGLINE_RE, _mentions, _same_topic, _strip_lead, _topic_key, file_paths
+from memwrap.facts import clean_text, has_failure_words
+from memwrap.reversal import replaced_phrases
+from memwrap.turns import Turn
+
+_MEASURE_RE = re.compile(r"^(?:every|each|about|around|~|≈|over|under|up to)?\s*[~≈]?\d[\d.,]*\s*(?:[a-z%]{0,4}|min(?:ute)?s?|"
+                         r"hours?|days?|seconds?|rows|visits|users|requests|times)$", re.I)
+
+
+def _measured_subject(c: Candidate) -> bool:
+    """"every 15 min: abandoned" / "1.5 GB: abandoned": a quantity is not an approach."""
+    return c.kind == "FAILED" and bool(_MEASURE_RE.match(c.text.split(":", 1)[0].strip()))
+
+
+def _reverted(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    """The assistant announced a change and made it, the user measured or saw it and says
+    "revert it": that change is a FAILED attempt, named by what the plan and the edit share."""
+    out: list[Candidate] = []
+    for i, t, prose in _user_prose(turns):
+        why = revert_verdict(prose)
+        if why is None or any(c.kind == "FAILED" and c.turn == i for c in cands):
+            continue
+        subject, edit = _change_subject(turns, i)
+        if not subject:
+            continue
+        topic = _topic_key(subject)
+        if any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
+            continue
+        reason = why or "reverted by the user"
+        out.append(Candidate(kind="FAILED", text=clean_text(f"{subject}: reverted, {reason}", 160), topic=topic,
+                             evidence=prose[:200], source=" ".join(f"{x.input} {x.text}" for x in turns[max(0, edit - 4):i + 1]),
+                             files=_tool_info(turns[edit]).edit_files,
+                             score=0.8, turn=i, reason=reason))
+    return out
+
+
+def _pronoun_only(c: Candidate) -> bool:
+    """"We use it also in frontend already": a decision whose subject is a pronoun and that
+    names nothing technical says nothing on its own."""
+    return (c.kind == "DECISION" and not entities(c.text)
+            and bool(re.search(r"\b(?:use|take|keep|want|do|pick)\s+(?:it|that|this|them)\b", c.text, re.I)))
+
+
+def _overlaps(text: str, cands: list[Candidate], turn: int, kinds: tuple[str, ...]) -> bool:
+    words = set(re.findall(r"[a-z0-9][\w.-]{2,}", text.lower()))
+    for c in cands:
+        if c.turn == turn and c.kind in kinds:
+            other = set(re.findall(r"[a-z0-9][\w.-]{2,}", c.text.lower()))
+            if len(words & other) >= 0.5 * max(1, min(len(words), len(other))):
+                return True
+    return False
+
+
+def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    """Rules/preferences and accepted proposals found by weighted signals
+    (memwrap.extract.statements) that the cue rules above did not already yield."""
+    out: list[Candidate] = []
+    for i, t, prose in _user_prose(turns):
+        for sent in rule_sentences(prose):
+            if not _overlaps(sent, cands + out, i, ("DECISION", "PATTERN", "PREFERENCE")):
+                out.append(Candidate(kind="PREFERENCE", text=clean_text(_strip_lead(sent).rstrip(".")), topic=_topic_key(sent),
+                                     evidence=sent, source=t.text, files=file_paths(sent), score=0.7, turn=i))
+        for sent in choice_sentences(prose):
+            if not _overlaps(sent, cands + out, i, ("DECISION", "PATTERN", "PREFERENCE", "TODO", "FAILED", "BUG_FIX")):
+                out.append(Candidate(kind="DECISION", text=clean_text(_strip_lead(sent).rstrip(".")), topic=_topic_key(
+                    " ".join(entities(sent)[:2]) or sent), evidence=sent, source=t.text, files=file_paths(sent), score=0.65,
+                    turn=i, replaces=[_topic_key(x) for x in replaced_phrases(sent)]))
+        prev = turns[i - 1] if i else None
+        asked = i >= 2 and turns[i - 2].role == "user" and turns[i - 2].text.rstrip().endswith("?")
+        acc = accepted_proposal(prose, prev.text, asked) if prev is not None and prev.role == "assistant" else None
+        earlier = _earlier_acceptance(turns, i, prose) if prev is not None and prev.role == "assistant" else None
+        if earlier is not None:
+            acc, prev = earlier
+        if acc is None:
+            continue
+        named = acc.named.lower()
+        if any(c.kind == "DECISION" and c.turn == i and (not named or named in c.text.lower()) for c in cands):
+            continue
+        if _overlaps(acc.proposal, cands + out, i, ("DECISION",)):
+            continue
+        topic = _topic_key(acc.named or " ".join(entities(acc.proposal)[:2]))
+        out.append(Candidate(kind="DECISION", text=clean_text(acc.proposal.rstrip(".")), topic=topic, evidence=prose[:200],
+                             source=f"{prev.text} {t.text}", files=file_paths(acc.proposal), score=0.7, turn=i))
+    return out
+
+
+def _earlier_acceptance(turns: list[Turn], i: int, prose: str):  # type: ignore[no-untyped-def]
+    """"useStorage sounds good" where useStorage was option 2 of an earlier message of the same
+    reply (options, a tool run, then a side note): the user's first sentence accepts what it names,
+    wherever in the reply that was proposed."""
+    first = sentences(prose)[:1]
+    start = max((j for j in range(i - 1, -1, -1) if turns[j].role == "user"), default=-1) + 1
+    reply = [turns[j] for j in range(start, i) if turns[j].role == "assistant"]
+    if not first or len(reply) < 2:
+        return None
+    last = accepted_proposal(first[0], reply[-1].text)
+    if last is not None and last.named:
+        return None  # the last message already has what the user names
+    for msg in reversed(reply[:-1]):
+        acc = accepted_proposal(first[0], msg.text)
+        if acc is not None and acc.named:
+            return acc, msg
+    return None
+
+
+def _user_prose(turns: list[Turn]) -> list[tuple[int, Turn, str]]:
+    """(index, turn, its prose without pasted log lines) for each user turn."""
+    return [(i, t, "\n".join(ln for ln in t.text.splitlines() if not _LOGLINE_RE.search(ln)))
+            for i, t in enumerate(turns) if t.role == "user"]
+
+
+def _narrated(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    """FAILED candidates for approaches a user narrates as tried-and-failed (any tense or
+    grammar, memwrap.extract.narrated), unless the session already has one for that topic
+    or the user adopts the approach later."""
+    out: list[Candidate] = []
+    recurring = _recurring_words(turns)
+    for i, t, prose in _user_prose(turns):
+        for n in narrated_failures(prose, recurring):
+            topic = _topic_key(" ".join(entities(n.subject)) or n.subject)
+            if not topic or any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
+                continue
+            if any(c.kind == "DECISION" and c.turn > i and _same_topic(c.topic, topic) and not has_failure_words(c.text)
+                   for c in cands):
+                continue  # tried before, adopted now: not a dead end
+            text = clean_text(f"{n.subject}: abandoned, {n.reason}", 160)
+            out.append(Candidate(kind="FAILED", text=text, topic=topic, evidence=n.sentence, source=t.text,
+                                 files=file_paths(n.sentence), score=0.8, turn=i, reason=n.reason))
+    return out
+
+
+def _recurring_words(turns: list[Turn]) -> frozenset[str]:
+    """Lower-cased words that at least two spoken turns of the session use (one pass)."""
+    seen: dict[str, int] = {}
+    for t in turns:
+        if t.role in ("user", "assistant"):
+            for w in {w.lower() for w in re.findall(r"[A-Za-z][\w.+#-]{3,}", t.text or "")}:
+                seen[w] = seen.get(w, 0) + 1
+    return frozenset(w for w, n in seen.items() if n >= 2)
+
+
+def _settle(cands: list[Candidate]) -> list[Candidate]:
+    """Dead ends never leak: a DECISION/PATTERN whose topic ended FAILED is dropped, and
+    any non-FAILED candidate naming a failed approach without a failure word is dropped."""
+    failed = [c for c in cands if c.kind == "FAILED"]
+    out = []
+    for c in cands:
+        if not c.text:
+            continue
+        if c.kind != "FAILED" and not has_failure_words(c.text):
+            low = c.text.lower()
+            hit = [f for f in failed if ((c.kind in ("DECISION", "PATTERN") and _same_topic(c.topic, f.topic)
+                                          and f.turn >= c.turn) or _mentions(low, f.topic))
+                   and not any(_same_topic(r, f.topic) for r in c.replaces)]
+            if hit and c.kind == "PROJECT" and ": " in c.text:
+                # the stack list keeps its other items; only the ones naming a failed approach go
+                name, items = c.text.split(": ", 1)
+                kept = [x for x in items.split(", ") if not any(_mentions(x.lower(), f.topic) for f in hit)]
+                if kept:
+                    out.append(replace(c, text=f"{name}: {', '.join(kept)}"))
+                continue
+            if hit:
+                continue
+        out.append(c)
+    return out
