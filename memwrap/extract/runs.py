@@ -55,10 +55,6 @@ def _package_topics(args: str) -> list[str]:
 
 
 # Tool results.
-_FAIL_OUT_RE = re.compile(
-    r"(?m)^(?:.*\b(?:FAIL(?:ED|URE)?|ERROR|Error|error(?:\[\w+\])?|Traceback|panicked|Exception|exception|"
-    r"MemoryError|Killed|CrashLoopBackOff|BUILD FAILURE|failed|denied|cannot|Cannot|undefined|"
-    r"WARNING: DATA RACE|AssertionError|Unhealthy|not found)\b.*)$")
 _ERROR_LINE_RE = re.compile(
     r"(?:\b\w*(?:Error|Exception|error|Unique\w*|Violation)\b[:\s]|FAIL:|panicked at|Failed:|Cannot|denied|Killed|"
     r"WARNING: DATA RACE|CrashLoopBackOff|probe failed|Cycle:|MemoryError|E\s+\w+Error|BUILD FAILURE|database is locked)")

@@ -31,19 +31,17 @@ def file_paths(text: str) -> list[str]:
     return out
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9+#./_-]+", " ", text.lower())).strip()
+_LEAD_IN_RE = re.compile(
+    r"^(?:(?:ok(?:ay)?|yeah|yep|yes|yup|sure|good|great|nice|cool|perfect|fine|alright|right|so|and|but|"
+    r"also|btw|hmm+|ugh|meh|honestly|well|oh|ah|fyi|please|thanks|thank you|sweet|awesome|no|nope|"
+    r"lol|haha|wow|holy)\b[\s,.!:;-]*)+",
+    re.IGNORECASE,
+)
 
 
 def _strip_lead(text: str) -> str:
     """Drop conversational lead-ins ("ok", "yeah", "great,") that carry no content."""
-    lead = re.compile(
-        r"^(?:(?:ok(?:ay)?|yeah|yep|yes|yup|sure|good|great|nice|cool|perfect|fine|alright|right|so|and|but|"
-        r"also|btw|hmm+|ugh|meh|honestly|well|oh|ah|fyi|please|thanks|thank you|sweet|awesome|no|nope|"
-        r"lol|haha|wow|holy)\b[\s,.!:;-]*)+",
-        re.IGNORECASE,
-    )
-    return lead.sub("", text).strip(" ,;:-")
+    return _LEAD_IN_RE.sub("", text).strip(" ,;:-")
 
 
 _LOGLINE_RE = re.compile(r"^\s*(?:at\s|\d{4}-\d\d-\d\d|\[|[|:=*#>]|\S+\.\S+\.\S+Exception)|\s---\s|\s::\s|\b[a-z]\w*\.[a-z]\w*\.[a-z]\w*\.[A-Z]\w+")
