@@ -838,6 +838,559 @@ Also - you pasted the DB password and JWT secret here; if this chat log gets sha
     }
 
 
+
+# ---------------------------------------------------------------------------
+# 3. TypeScript tRPC + Next.js app router, non-native English user
+# ---------------------------------------------------------------------------
+_NEXT_ROUTES = """
+Route (app)                                  Size     First Load JS
+┌ ○ /                                        5.41 kB         103 kB
+├ ○ /_not-found                              871 B          88.3 kB
+├ ƒ /api/auth/[...nextauth]                  0 B                0 B
+├ ƒ /api/stripe/webhook                      0 B                0 B
+├ ƒ /api/trpc/[trpc]                         0 B                0 B
+├ ƒ /groups                                  3.12 kB         131 kB
+├ ƒ /groups/[groupId]                        9.84 kB         152 kB
+├ ƒ /groups/[groupId]/expenses/new           14.2 kB         163 kB
+├ ƒ /groups/[groupId]/settle                 6.07 kB         149 kB
+├ ƒ /invite/[token]                          2.33 kB         118 kB
+└ ○ /login                                   1.9 kB          112 kB
++ First Load JS shared by all                87.4 kB
+  ├ chunks/23-8c1f0b1e7a9d2c4b.js            31.6 kB
+  ├ chunks/fd9d1056-4b1d5e2a7c3f9e80.js      53.6 kB
+  └ other shared chunks (total)              2.15 kB
+
+
+ƒ Middleware                                 28.4 kB
+
+○  (Static)   prerendered as static content
+ƒ  (Dynamic)  server-rendered on demand
+"""
+
+
+@session
+def tabsplit_trpc():
+    turns = [
+        U("""
+Hi! I am working on tabsplit, it is app for share expenses between friends (like splitwise but for our
+association). Next 14 with app router + tRPC v11 + Prisma. I have a problem: in the expense list the `createdAt`
+is coming like a string and not a Date, so `format(expense.createdAt, "d MMM")` crash. But typescript say it is
+Date! Can you look please?
+"""),
+        A("Sure. Let me check the versions and how the tRPC server and client are set up."),
+        T("Read", "package.json", """
+{
+  "name": "tabsplit",
+  "private": true,
+  "scripts": {
+    "dev": "next dev",
+    "build": "prisma generate && next build",
+    "start": "next start",
+    "lint": "next lint",
+    "test": "vitest run",
+    "e2e": "playwright test"
+  },
+  "dependencies": {
+    "@prisma/client": "5.14.0",
+    "@tanstack/react-query": "^5.40.0",
+    "@trpc/client": "11.0.0-rc.364",
+    "@trpc/react-query": "11.0.0-rc.364",
+    "@trpc/server": "11.0.0-rc.364",
+    "date-fns": "^3.6.0",
+    "next": "14.2.3",
+    "next-auth": "5.0.0-beta.18",
+    "react": "18.3.1",
+    "react-dom": "18.3.1",
+    "react-hook-form": "^7.51.4",
+    "stripe": "^15.8.0",
+    "zod": "^3.23.8"
+  },
+  "devDependencies": {
+    "@playwright/test": "^1.44.0",
+    "@types/node": "^20.12.12",
+    "@types/react": "^18.3.2",
+    "prisma": "5.14.0",
+    "typescript": "^5.4.5",
+    "vitest": "^1.6.0"
+  }
+}
+"""),
+        T("Read", "src/server/trpc.ts", """
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import type { Context } from "./context";
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    return {
+      ...shape,
+      data: { ...shape.data, zodError: error.cause instanceof ZodError ? error.cause.flatten() : null },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.session?.user) throw new TRPCError({ code: "UNAUTHORIZED" });
+  return next({ ctx: { session: ctx.session } });
+});
+"""),
+        T("Read", "src/trpc/react.tsx", """
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { httpBatchLink, loggerLink } from "@trpc/client";
+import { createTRPCReact } from "@trpc/react-query";
+import { useState } from "react";
+import type { AppRouter } from "~/server/root";
+
+export const api = createTRPCReact<AppRouter>();
+
+export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
+  const [queryClient] = useState(() => new QueryClient());
+  const [trpcClient] = useState(() =>
+    api.createClient({
+      links: [
+        loggerLink({ enabled: () => process.env.NODE_ENV === "development" }),
+        httpBatchLink({ url: "/api/trpc" }),
+      ],
+    }),
+  );
+  return (
+    <api.Provider client={trpcClient} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </api.Provider>
+  );
+}
+"""),
+        A("""
+That's the cause: there's no transformer. By default tRPC sends the response through plain `JSON.stringify`, so
+a `Date` becomes an ISO string on the wire and stays a string on the client. The TypeScript type is inferred
+from the server procedure's return type, so it still *says* `Date` - types and runtime disagree, and date-fns
+gets a string.
+
+Fix: use `superjson` as the transformer, which keeps Date, Map, Set, BigInt, etc. In v11 it must be set in two
+places: in `initTRPC.create()` on the server and on the link on the client (it moved from `createClient` to the
+links in v11).
+"""),
+        T("Bash", "npm i superjson", """
+added 2 packages, and audited 487 packages in 3s
+
+142 packages are looking for funding
+  run `npm fund` for details
+
+found 0 vulnerabilities
+"""),
+        T("Edit", "src/server/trpc.ts", """
+@@ -1,8 +1,10 @@
+ import { initTRPC, TRPCError } from "@trpc/server";
++import superjson from "superjson";
+ import { ZodError } from "zod";
+ import type { Context } from "./context";
+
+ const t = initTRPC.context<Context>().create({
++  transformer: superjson,
+   errorFormatter({ shape, error }) {
+"""),
+        T("Edit", "src/trpc/react.tsx", """
+@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+ import { httpBatchLink, loggerLink } from "@trpc/client";
+ import { createTRPCReact } from "@trpc/react-query";
+ import { useState } from "react";
++import superjson from "superjson";
+ import type { AppRouter } from "~/server/root";
+@@ -16,7 +17,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
+-        httpBatchLink({ url: "/api/trpc" }),
++        httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+"""),
+        T("Bash", "npx tsc --noEmit && echo TSC_OK", "TSC_OK"),
+        U("""
+Super, it works now, the dates are Date!! Thank you. Next question: in the server component of the group page I
+do `fetch("http://localhost:3000/api/trpc/group.byId?input=...")` to get the group. My colleague Joost say this is
+not good practice. How is better?
+"""),
+        A("""
+Joost is right. Calling your own API over HTTP from a server component costs an extra network hop, loses the
+types (you parse JSON by hand), does not forward the user's cookies so `ctx.session` is empty, and the hard-coded
+absolute URL breaks once deployed.
+
+Better: a server-side caller. `src/trpc/server.ts` (marked `import "server-only"`) builds the context from
+`headers()` and exposes `api = createCaller(ctx)`; server components call `await api.group.byId(...)` directly,
+in-process, fully typed. Client components keep using the React Query hooks from `~/trpc/react`. So the rule
+would be: server components -> `~/trpc/server`, client components -> `~/trpc/react`.
+"""),
+        U("ok yes do like this"),
+        T("Edit", "src/trpc/server.ts", """
+@@ -0,0 +1,16 @@
++import "server-only";
++
++import { headers } from "next/headers";
++import { cache } from "react";
++import { createCallerFactory } from "~/server/trpc";
++import { createTRPCContext } from "~/server/context";
++import { appRouter } from "~/server/root";
++
++const createContext = cache(() => {
++  const h = new Headers(headers());
++  h.set("x-trpc-source", "rsc");
++  return createTRPCContext({ headers: h });
++});
++
++export const api = createCallerFactory(appRouter)(createContext);
+"""),
+        T("Edit", "src/app/groups/[groupId]/page.tsx", """
+@@ -1,15 +1,10 @@
+ import { notFound } from "next/navigation";
++import { api } from "~/trpc/server";
+ import { ExpenseList } from "./expense-list";
+
+ export default async function GroupPage({ params }: { params: { groupId: string } }) {
+-  const input = encodeURIComponent(JSON.stringify({ json: { id: params.groupId } }));
+-  const res = await fetch(`http://localhost:3000/api/trpc/group.byId?input=${input}`, { cache: "no-store" });
+-  if (!res.ok) notFound();
+-  const group = (await res.json()).result.data.json;
++  const group = await api.group.byId({ id: params.groupId });
++  if (!group) notFound();
+   return (
+     <main className="mx-auto max-w-2xl p-4">
+"""),
+        T("Bash", "npm run build", """
+> tabsplit@0.1.0 build
+> prisma generate && next build
+
+Environment variables loaded from .env
+Prisma schema loaded from prisma/schema.prisma
+
+✔ Generated Prisma Client (v5.14.0) to ./node_modules/@prisma/client in 142ms
+
+  ▲ Next.js 14.2.3
+  - Environments: .env.local, .env
+
+   Creating an optimized production build ...
+ ✓ Compiled successfully
+   Linting and checking validity of types ...
+   Collecting page data ...
+   Generating static pages (0/6) ...
+   Generating static pages (1/6)
+   Generating static pages (2/6)
+   Generating static pages (4/6)
+ ✓ Generating static pages (6/6)
+   Finalizing page optimization ...
+   Collecting build traces ...
+""" + _NEXT_ROUTES),
+        U("""
+Now I want to make the api more fast. I read in a blog that edge runtime is much faster. Can we put
+`runtime = "edge"` in the route of trpc? Just to try.
+"""),
+        A("We can try - one concern is Prisma, which normally needs the Node runtime. Let's see what the build says."),
+        T("Edit", "src/app/api/trpc/[trpc]/route.ts", """
+@@ -3,6 +3,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+ import { createTRPCContext } from "~/server/context";
+ import { appRouter } from "~/server/root";
+
++export const runtime = "edge";
++
+ const handler = (req: Request) =>
+   fetchRequestHandler({
+"""),
+        T("Bash", "npm run build", """
+> tabsplit@0.1.0 build
+> prisma generate && next build
+
+✔ Generated Prisma Client (v5.14.0) to ./node_modules/@prisma/client in 139ms
+
+  ▲ Next.js 14.2.3
+  - Environments: .env.local, .env
+
+   Creating an optimized production build ...
+ ⚠ Compiled with warnings
+
+./node_modules/@prisma/client/runtime/library.js
+A Node.js API is used (process.cwd at line: 1) which is not supported in the Edge Runtime.
+Learn more: https://nextjs.org/docs/api-reference/edge-runtime
+
+Import trace for requested module:
+./node_modules/@prisma/client/runtime/library.js
+./node_modules/.prisma/client/index.js
+./node_modules/@prisma/client/index.js
+./src/server/db.ts
+./src/server/context.ts
+./src/app/api/trpc/[trpc]/route.ts
+
+   Linting and checking validity of types ...
+   Collecting page data ...
+Error [PrismaClientValidationError]: PrismaClient is not configured to run in Vercel Edge Functions or Edge Middleware. In order to run Prisma Client on edge runtime, either:
+- Use Prisma Accelerate: https://pris.ly/d/accelerate
+- Use Driver Adapters: https://pris.ly/d/driver-adapters
+
+If this is unexpected, please open an issue: https://pris.ly/prisma-prisma-bug-report
+    at Object.<anonymous> (/home/ines/code/tabsplit/.next/server/app/api/trpc/[trpc]/route.js:1:48211)
+    at /home/ines/code/tabsplit/.next/server/edge-runtime-webpack.js:1:712 {
+  clientVersion: '5.14.0'
+}
+
+> Build error occurred
+Error: Failed to collect page data for /api/trpc/[trpc]
+    at /home/ines/code/tabsplit/node_modules/next/dist/build/utils.js:1268:15
+    at process.processTicksAndRejections (node:internal/process/task_queues:95:5) {
+  type: 'Error'
+}
+"""),
+        A("""
+As feared: the regular Prisma Client (with its query engine) can't run on the Edge runtime. The ways around it
+are Prisma Accelerate (a paid proxy), or driver adapters (e.g. `@prisma/adapter-neon`), which are still a preview
+feature in 5.14. Honestly, our API time is dominated by the Postgres queries, not by Node cold starts, so edge
+would not buy much here. I suggest reverting.
+"""),
+        U("Ah ok, no. We don't pay for Accelerate and I don't want preview features in prod. Revert please, we stay on nodejs."),
+        T("Edit", "src/app/api/trpc/[trpc]/route.ts", """
+@@ -3,8 +3,6 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+ import { createTRPCContext } from "~/server/context";
+ import { appRouter } from "~/server/root";
+
+-export const runtime = "edge";
+-
+ const handler = (req: Request) =>
+"""),
+        T("Bash", "npm run build 2>&1 | tail -4", """
+○  (Static)   prerendered as static content
+ƒ  (Dynamic)  server-rendered on demand
+"""),
+        U("Next: the expense list become long for the big groups (the ski trip has 400 expenses!). I need pagination. What you suggest?"),
+        A("""
+Two main options:
+1. **Offset pagination** (`skip`/`take`, page 1, 2, 3...). Simple and gives page numbers, but if someone adds an
+   expense while you browse you get duplicates or skipped rows, and deep pages get slower.
+2. **Cursor pagination** with `useInfiniteQuery`: the procedure takes a `cursor` (last expense id) and returns
+   `nextCursor`; tRPC v11 wires `cursor` into `useInfiniteQuery` automatically, and Prisma supports
+   `cursor: { id }` + `take: limit + 1`. Stable when new rows arrive.
+
+I'd go with 2. Do you want a "Load more" button or automatic loading when scrolling to the end?
+"""),
+        U("The cursor one. For button or scroll I don't know yet... do the button for now."),
+        T("Edit", "src/server/routers/expense.ts", """
+@@ -12,15 +12,32 @@ export const expenseRouter = createTRPCRouter({
+   list: protectedProcedure
+-    .input(z.object({ groupId: z.string().cuid() }))
+-    .query(({ ctx, input }) =>
+-      ctx.db.expense.findMany({
+-        where: { groupId: input.groupId },
+-        orderBy: { createdAt: "desc" },
+-        include: { paidBy: true, shares: true },
+-      }),
+-    ),
++    .input(
++      z.object({
++        groupId: z.string().cuid(),
++        limit: z.number().int().min(1).max(100).default(20),
++        cursor: z.string().cuid().nullish(),
++      }),
++    )
++    .query(async ({ ctx, input }) => {
++      const items = await ctx.db.expense.findMany({
++        where: { groupId: input.groupId },
++        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
++        take: input.limit + 1,
++        cursor: input.cursor ? { id: input.cursor } : undefined,
++        include: { paidBy: true, shares: true },
++      });
++      let nextCursor: string | undefined;
++      if (items.length > input.limit) nextCursor = items.pop()!.id;
++      return { items, nextCursor };
++    }),
+"""),
+        T("Edit", "src/app/groups/[groupId]/expense-list.tsx", """
+@@ -1,18 +1,34 @@
+ "use client";
+
+ import { format } from "date-fns";
+ import { api } from "~/trpc/react";
+
+-export default function ExpenseList({ groupId }: { groupId: string }) {
+-  const { data } = api.expense.list.useQuery({ groupId });
++export default function ExpenseList({ groupId }: { groupId: string }) {
++  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = api.expense.list.useInfiniteQuery(
++    { groupId, limit: 20 },
++    { getNextPageParam: (last) => last.nextCursor },
++  );
++  const expenses = data?.pages.flatMap((p) => p.items) ?? [];
+   return (
+-    <ul className="divide-y">
+-      {data?.map((e) => (
+-        <ExpenseRow key={e.id} expense={e} />
+-      ))}
+-    </ul>
++    <>
++      <ul className="divide-y">
++        {expenses.map((e) => (
++          <ExpenseRow key={e.id} expense={e} />
++        ))}
++      </ul>
++      {hasNextPage && (
++        <button className="btn mt-4 w-full" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>
++          {isFetchingNextPage ? "Loading…" : "Load more"}
++        </button>
++      )}
++    </>
+   );
+ }
+"""),
+        T("Bash", "npx vitest run", """
+ RUN  v1.6.0 /home/ines/code/tabsplit
+
+ ✓ src/lib/split.test.ts  (14 tests) 9ms
+ ✓ src/lib/currency.test.ts  (8 tests) 4ms
+ ✓ src/server/routers/balance.test.ts  (11 tests) 412ms
+ ✓ src/server/routers/group.test.ts  (7 tests) 388ms
+ ✓ src/server/routers/expense.test.ts  (12 tests) 655ms
+   ✓ expense.list > returns first page of 20 with nextCursor
+   ✓ expense.list > second page starts after cursor, no duplicates
+   ✓ expense.list > last page has no nextCursor
+ ✓ src/server/routers/settle.test.ts  (6 tests) 301ms
+
+ Test Files  6 passed (6)
+      Tests  58 passed (58)
+   Start at  16:22:41
+   Duration  2.84s (transform 611ms, setup 0ms, collect 1.92s, tests 1.77s, environment 1ms, prepare 1.03s)
+"""),
+        U("""
+Very nice. Small thing, I see you kept `export default function ExpenseList`. Please always named exports, no
+`export default`, only in page.tsx / layout.tsx because Next need it.
+"""),
+        T("Edit", "src/app/groups/[groupId]/expense-list.tsx", """
+@@ -4,7 +4,7 @@ import { format } from "date-fns";
+ import { api } from "~/trpc/react";
+
+-export default function ExpenseList({ groupId }: { groupId: string }) {
++export function ExpenseList({ groupId }: { groupId: string }) {
+"""),
+        U("""
+Thanks. Last problem for today, the settle-up with Stripe does not work on my local. The webhook always fail.
+This is my .env.local:
+
+DATABASE_URL="postgresql://tabsplit:tabs!Pg_4471@localhost:5432/tabsplit"
+STRIPE_SECRET_KEY=sk_test_51PqA7cLkR2x9ZbN4mW8vT3yH6jF0dS5gE1uK7iO2pQ9rX4
+STRIPE_WEBHOOK_SECRET=whsec_8aF3kL0pQ7mZ2xC9vB4nW6tY1uI5oR3e
+
+and I run `stripe listen --forward-to localhost:3000/api/stripe/webhook` in other terminal.
+"""),
+        T("Read", "src/app/api/stripe/webhook/route.ts", """
+import { NextResponse } from "next/server";
+import { stripe } from "~/server/stripe";
+import { markSettlementPaid } from "~/server/settle";
+
+export async function POST(req: Request) {
+  const body = await req.json();
+  const sig = req.headers.get("stripe-signature")!;
+  let event;
+  try {
+    event = stripe.webhooks.constructEvent(JSON.stringify(body), sig, process.env.STRIPE_WEBHOOK_SECRET!);
+  } catch (err) {
+    console.error(err);
+    return NextResponse.json({ error: "bad signature" }, { status: 400 });
+  }
+  if (event.type === "checkout.session.completed") await markSettlementPaid(event.data.object.id);
+  return NextResponse.json({ received: true });
+}
+"""),
+        T("Bash", "npm run dev 2>&1 | grep -A3 -m1 Stripe", """
+StripeSignatureVerificationError: No signatures found matching the expected signature for payload. Are you passing the raw request body you received from Stripe?
+Learn more about webhook signing and explore webhook integration examples for various frameworks at https://github.com/stripe/stripe-node#webhook-signing
+    at validateComputedSignature (webpack-internal:///(rsc)/./node_modules/stripe/esm/Webhooks.js:149:19)
+"""),
+        A("""
+The signature is an HMAC over the exact bytes Stripe sent. The route does `req.json()` and then
+`JSON.stringify(body)` again - the re-serialised string has different whitespace/key formatting, so the HMAC no
+longer matches. It has to be the raw body: `const body = await req.text()` and pass that to `constructEvent`.
+
+(One more thing to check: `stripe listen` prints its own `whsec_...` when it starts; for local testing
+`STRIPE_WEBHOOK_SECRET` must be that one, not the one from the dashboard endpoint.)
+"""),
+        T("Edit", "src/app/api/stripe/webhook/route.ts", """
+@@ -4,11 +4,11 @@ import { markSettlementPaid } from "~/server/settle";
+
+ export async function POST(req: Request) {
+-  const body = await req.json();
++  const body = await req.text(); // raw body: the signature is computed over the exact bytes
+   const sig = req.headers.get("stripe-signature")!;
+   let event;
+   try {
+-    event = stripe.webhooks.constructEvent(JSON.stringify(body), sig, process.env.STRIPE_WEBHOOK_SECRET!);
++    event = stripe.webhooks.constructEvent(body, sig, process.env.STRIPE_WEBHOOK_SECRET!);
+"""),
+        T("Bash", "stripe trigger checkout.session.completed", """
+Setting up fixture for: checkout_session
+Running fixture for: checkout_session
+Setting up fixture for: payment_page
+Running fixture for: payment_page
+Setting up fixture for: payment_method
+Running fixture for: payment_method
+Setting up fixture for: payment_page_confirm
+Running fixture for: payment_page_confirm
+Trigger succeeded! Check dashboard for event details.
+
+# in the stripe listen terminal:
+2026-05-21 16:41:09   --> checkout.session.completed [evt_1PqB2cLkR2x9ZbN4Qe7Lm0Ds]
+2026-05-21 16:41:09  <--  [200] POST http://localhost:3000/api/stripe/webhook [evt_1PqB2cLkR2x9ZbN4Qe7Lm0Ds]
+"""),
+        U("It works!! Thank you so much. Tomorrow I will write the e2e test with Playwright for the settle-up flow, please remind me."),
+        A("""
+Great! Summary of today:
+- Dates: superjson transformer on server + client link.
+- Server components use the `createCaller`-based `api` from `~/trpc/server`, no more fetch to our own API.
+- Edge runtime tried and reverted (Prisma can't run there without Accelerate / preview driver adapters).
+- Expense list: cursor pagination with `useInfiniteQuery` and a "Load more" button.
+- Stripe webhook: verify the raw body (`req.text()`).
+- Open: Playwright e2e test for the settle-up flow.
+
+Also - should I add some rate limiting on `expense.create`? Anyone in a group can spam it right now.
+"""),
+        U("bye! 👋"),
+    ]
+    return {
+        "id": "tabsplit_trpc",
+        "project": "tabsplit",
+        "cwd_files": ["package.json", "src/server/trpc.ts", "src/trpc/react.tsx", "src/trpc/server.ts",
+                      "src/server/routers/expense.ts", "src/app/groups/[groupId]/page.tsx",
+                      "src/app/groups/[groupId]/expense-list.tsx", "src/app/api/trpc/[trpc]/route.ts",
+                      "src/app/api/stripe/webhook/route.ts", ".env.local"],
+        "turns": turns,
+        "gold": [
+            G("PROJECT", "tabsplit: expense sharing app, Next.js 14 app router + tRPC v11 + Prisma + React Query",
+              ["trpc", "next"], ["prisma", "14", "app router", "tabsplit", "react query", "expense"]),
+            G("BUG_FIX", "Dates arrived as strings: superjson transformer on initTRPC and on the client link (v11)",
+              ["superjson"], ["date", "string", "transformer", "link"],
+              files=["src/server/trpc.ts", "src/trpc/react.tsx"]),
+            G("PATTERN", "server components call tRPC via createCaller in src/trpc/server.ts, client via react hooks",
+              ["caller"], ["server component", "rsc", "fetch", "server-only", "trpc/server"],
+              files=["src/trpc/server.ts"]),
+            G("FAILED", "edge runtime on the tRPC route: Prisma client can't run on edge, reverted to nodejs",
+              ["edge"], ["prisma", "revert", "nodejs", "node", "accelerate"], failure=True),
+            G("DECISION", "expense list uses cursor pagination (useInfiniteQuery, nextCursor) with a Load more button",
+              ["cursor"], ["infinite", "useinfinitequery", "pagination", "load more", "nextcursor"],
+              files=["src/server/routers/expense.ts"]),
+            G("PREFERENCE", "named exports only, export default only in page.tsx/layout.tsx",
+              ["export"], ["named", "default"]),
+            G("BUG_FIX", "Stripe webhook signature failed: verify raw body req.text(), not re-stringified JSON",
+              ["webhook"], ["req.text", "raw", "signature", "text()", "stringify"],
+              files=["src/app/api/stripe/webhook/route.ts"]),
+            G("TODO", "Playwright e2e test for the settle-up flow",
+              ["settle"], ["playwright", "e2e", "end-to-end", "test"]),
+        ],
+        "dead_ends": [
+            D("edge runtime for the tRPC route (tried, reverted)", ["edge"]),
+            D("offset pagination (offered, not picked)", ["offset"]),
+            D("Prisma Accelerate (rejected, paid)", ["accelerate"]),
+            D("Prisma driver adapters (rejected, preview)", ["adapter"]),
+            D("fetch to own /api/trpc from server components (replaced)", ["localhost:3000/api/trpc"]),
+        ],
+        "secrets": ["tabs!Pg_4471", "sk_test_51PqA7cLkR2x9ZbN4mW8vT3yH6jF0dS5gE1uK7iO2pQ9rX4",
+                    "whsec_8aF3kL0pQ7mZ2xC9vB4nW6tY1uI5oR3e"],
+    }
+
+
 if __name__ == "__main__":
     ids = sys.argv[1:] or list(SESSIONS)
     for sid in ids:
