@@ -1024,3 +1024,21 @@ def test_a_short_recommendation_takes_the_plan_line_that_says_what_it_is() -> No
             "and is capped at 100.\nI'd do offset since the frontend expects it.")
     acc = accepted_proposal("yep, offset. items table is ~20k rows", plan)
     assert acc is not None and "pagination" in acc.proposal and "I'd do offset" in acc.proposal
+
+
+def test_a_picked_option_that_failed_its_check_and_was_reverted() -> None:
+    turns = [
+        A("Two ways to avoid the flash:\n\n1. `placeholderData: keepPreviousData` keeps the old series.\n"
+          "2. Use suspense: wrap the charts in `<Suspense>` with the skeleton as fallback."),
+        U("2, try suspense. like the skeleton"),
+        tool("src/pages/Overview.tsx", "+import { Suspense } from 'solid-js';\n+      <Suspense fallback={<ChartSkeleton />}>",
+             name="Edit"),
+        tool("npx vitest run", "❯ src/pages/Overview.test.tsx (4 tests | 1 failed)\n  AssertionError: expected picker to be mounted",
+             code=1),
+        A("The suspense version is worse. Any read of `cpu.data` suspends the outer boundary, so the whole page falls "
+          "back to the skeleton and the range picker unmounts."),
+        U("ok revert. go with 1"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="pulse") if c.kind == "FAILED"]
+    assert any(t.lower().startswith("use suspense") and "skeleton" in t for t in failed), failed
+    assert any(c.kind == "DECISION" and "keepPreviousData" in c.text for c in extract_candidates(turns, project="pulse"))

@@ -7,14 +7,16 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import _CAUSE_RE, _PLAN_RE, _REJECT_GENERIC_RE, _TRANSIENT_RE, _VERDICT_RE
+from memwrap.extract.cues import _ACCEPT_RE, _CAUSE_RE, _PLAN_RE, _REJECT_GENERIC_RE, _TRANSIENT_RE, _VERDICT_RE
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.runs import (_INSTALL_RE, _NAMED_ERR_RE, _NO_TOOL, _pick_error, _same_command, _short_error,
                                   _version_bump)
 from memwrap.extract.state import ExtractorState
+from memwrap.extract.statements import _named_pick, _numbered_pick
 from memwrap.extract.text import sentences
-from memwrap.extract.topics import (_QUESTION_RE, _idents, _prose, _strip_lead, _topic_key, _topic_key_all, after_label,
+from memwrap.extract.topics import (_QUESTION_RE, _content_words, _idents, _prose, _strip_lead, _topic_key, _topic_key_all,
+                                    after_label,
                                     file_paths)
 from memwrap.facts import clean_text
 
@@ -188,22 +190,45 @@ class BugFixMixin(ExtractorState):
                             after_label(said[-1]) if said else "")  # else what it said last before editing
                 break
         plan = re.sub(r"^(?:let me|i'?ll|i will|i would|i'?d|we need to)\s+", "", _strip_lead(plan), flags=re.I).rstrip(".")
-        culprit = self._culprit(group, check)
+        asked = self._requested(group[0]) if len(_topic_key_all(plan)) < 2 else ""
+        plan = asked or plan  # "2, try suspense": what the user asked for is what was tried
+        culprit = "" if asked else self._culprit(group, check)
         if culprit and culprit.lower() not in plan.lower():
             # nothing announced, or the plan does not name it: what the edit added and the error names
             plan = f"{culprit} ({plan})" if len(_topic_key_all(plan)) >= 2 and len(plan) < 70 else culprit
         if len(_topic_key_all(plan)) < 2 and not culprit:
             return
         why = [x for x in sentences(verdict) if not _QUESTION_RE.search(x)]
-        why = [re.sub(_VERDICT_RE.pattern + r"[\s,.;]*", "", x, flags=re.I).strip(" ,.;") for x in why]
-        why = [x for x in why if len(_topic_key_all(x)) >= 2 and not _PLAN_RE.search(x)]
-        reason = why[0] if why else _short_error(self.tools[check].error)
+        why = [_REJECT_GENERIC_RE.sub("", re.sub(_VERDICT_RE.pattern + r"[\s,.;]*", "", x, flags=re.I)).strip(" ,.;")
+               for x in why]
+        why = [x for x in why if len(_content_words(_strip_lead(x))) >= 2 and not _PLAN_RE.search(x)
+               and not _ACCEPT_RE.search(x)]  # "ok revert. go with 1" gives no reason
+        if not why:  # "ok revert. go with 1": the why is the assistant's account between the run and the verdict
+            told = [x for j in range(check + 1, verdict_at) if self.turns[j].role == "assistant"
+                    for x in sentences(self.turns[j].text) if not _QUESTION_RE.search(x) and not _PLAN_RE.search(x)]
+            why = [max(told[:4], key=telling)] if told else []
+        reason = fit(why[0], max(60, 148 - len(plan))) if why else _short_error(self.tools[check].error)
         files = [f for j in group for f in self.tools[j].edit_files]
         self.out.append(Candidate(
             kind="FAILED", text=clean_text(f"{plan}: failed, {reason}"), topic=_topic_key(plan), evidence=verdict,
             source=f"{plan} {verdict} {self.tools[check].error}", files=files[:2], score=0.8, turn=verdict_at,
             reason=reason))
         self.attempt_failures.append(self.out[-1])
+
+    def _requested(self, first_edit: int) -> str:
+        """The user's request that the edits starting at `first_edit` carried out, resolved to the
+        option it picks ("2, try suspense" -> option 2 of the assistant's list), or ""."""
+        ask = next((j for j in range(first_edit - 1, max(-1, first_edit - 5), -1) if self.turns[j].role == "user"), -1)
+        if ask < 0:
+            return ""
+        said = self.turns[ask].text
+        offer = next((self.turns[j].text for j in range(ask - 1, max(-1, ask - 3), -1) if self.turns[j].role == "assistant"), "")
+        picked = _numbered_pick(said, offer) or _named_pick(said, offer)
+        if picked:
+            return fit(re.split(r"[:—]\s", picked, maxsplit=1)[0].replace("**", "").strip("` "), 60)
+        first = _strip_lead(re.sub(r"^\W*\d+[.,)]?\s*", "", sentences(said)[0] if sentences(said) else ""))
+        first = re.sub(r"^(?:(?:please|just|let'?s|can you|could you)\s+)*(?:try|use|do|add|go with)\s+", "", first, flags=re.I)
+        return fit(first.rstrip(".!"), 60) if len(_topic_key_all(first)) >= 1 and entities(first) else ""
 
     def _culprit_before(self, i: int) -> str:
         """The culprit of the failing check right before turn `i`, if the edits before that

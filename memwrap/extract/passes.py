@@ -10,7 +10,8 @@ from memwrap.extract.candidate import Candidate
 from memwrap.extract.entities import entities
 from memwrap.extract.narrated import narrated_failures, revert_verdict
 from memwrap.extract.runs import _change_subject, _tool_info
-from memwrap.extract.statements import accepted_proposal, choice_sentences, rule_sentences
+from memwrap.extract.statements import (_PICK_RE, Acceptance, _numbered_pick, accepted_proposal, choice_sentences,
+                                        rule_sentences)
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import _LOGLINE_RE, _mentions, _same_topic, _strip_lead, _topic_key, file_paths
 from memwrap.facts import clean_text, has_failure_words
@@ -85,6 +86,9 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
         earlier = _earlier_acceptance(turns, i, prose) if prev is not None and prev.role == "assistant" else None
         if earlier is not None:
             acc, prev = earlier
+        listed = _options_picked(turns, i, prose) if prev is not None and prev.role == "assistant" else None
+        if listed is not None:  # "ok revert. go with 1": option 1 of the list a few turns back
+            acc, prev = listed
         if acc is None:
             continue
         named = acc.named.lower()
@@ -96,6 +100,19 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
         out.append(Candidate(kind="DECISION", text=clean_text(acc.proposal.rstrip(".")), topic=topic, evidence=prose[:200],
                              source=f"{prev.text} {t.text}", files=file_paths(acc.proposal), score=0.7, turn=i))
     return out
+
+
+def _options_picked(turns: list[Turn], i: int, prose: str):  # type: ignore[no-untyped-def]
+    """A numbered pick ("go with 1") when the last assistant message has no list but one of the
+    few before it does: (acceptance, that message) or None."""
+    if not _PICK_RE.search(prose) or _numbered_pick(prose, turns[i - 1].text):
+        return None
+    for j in range(i - 2, max(-1, i - 8), -1):
+        if turns[j].role == "assistant":
+            picked = _numbered_pick(prose, turns[j].text)
+            if picked:
+                return Acceptance(named="", proposal=picked), turns[j]
+    return None
 
 
 def _earlier_acceptance(turns: list[Turn], i: int, prose: str):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from memwrap.extract.cues import _ACCEPT_RE, _REJECT_GENERIC_RE, _REJECT_RES, _T
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
 from memwrap.extract.state import ExtractorState, _Approach
+from memwrap.extract.statements import _named_pick, _numbered_pick
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import (_QUESTION_RE, _TIME_WORDS, _TODO_FILLER, _content_words, _mentions, _names_replaced,
                                     _same_topic, _strip_lead, _topic_key, _topic_key_all, after_label, file_paths)
@@ -204,8 +205,9 @@ class StatementMixin(ExtractorState):
                  if _QUESTION_RE.search(x) and re.search(r"\b(?:what|which|how (?:many|much|long|often|big))\b", x, re.I)]
         reply = sents[0].strip()
         if (not asked or _QUESTION_RE.search(reply) or len(reply.split()) > 8 or _NOISE_RE.match(reply)
-                or not re.search(r"\d|`|\b[A-Z]\w+|\w[._/-]\w", reply)):
-            return  # "10 minutes" / "the EU bucket" / "`v2`" name a choice; "yes sure" does not
+                or not re.search(r"\d|`|\b[A-Z]\w+|\w[._/-]\w", reply)
+                or _numbered_pick(reply, self.turns[prev].text) or _named_pick(reply, self.turns[prev].text)):
+            return  # "10 minutes" / "the EU bucket" / "`v2`" name a choice; "yes sure" does not; "2, try X" picks an option
         why = next((x for x in sents[1:3] if not _QUESTION_RE.search(x) and len(_content_words(x)) >= 2), "")
         text = f"{fit(asked[-1].rstrip('?'), 70)}: {reply.rstrip('.')}" + (f" ({fit(why.rstrip('.'), 60)})" if why else "")
         self.out.append(Candidate(
