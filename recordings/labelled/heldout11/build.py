@@ -1044,7 +1044,7 @@ would be: server components -> `~/trpc/server`, client components -> `~/trpc/rea
 @@ -1,15 +1,10 @@
  import { notFound } from "next/navigation";
 +import { api } from "~/trpc/server";
- import { ExpenseList } from "./expense-list";
+ import ExpenseList from "./expense-list";
 
  export default async function GroupPage({ params }: { params: { groupId: string } }) {
 -  const input = encodeURIComponent(JSON.stringify({ json: { id: params.groupId } }));
@@ -1208,9 +1208,8 @@ I'd go with 2. Do you want a "Load more" button or automatic loading when scroll
  import { format } from "date-fns";
  import { api } from "~/trpc/react";
 
--export default function ExpenseList({ groupId }: { groupId: string }) {
+ export default function ExpenseList({ groupId }: { groupId: string }) {
 -  const { data } = api.expense.list.useQuery({ groupId });
-+export default function ExpenseList({ groupId }: { groupId: string }) {
 +  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = api.expense.list.useInfiniteQuery(
 +    { groupId, limit: 20 },
 +    { getNextPageParam: (last) => last.nextCursor },
@@ -1265,6 +1264,13 @@ Very nice. Small thing, I see you kept `export default function ExpenseList`. Pl
 
 -export default function ExpenseList({ groupId }: { groupId: string }) {
 +export function ExpenseList({ groupId }: { groupId: string }) {
+"""),
+        T("Edit", "src/app/groups/[groupId]/page.tsx", """
+@@ -1,6 +1,6 @@
+ import { notFound } from "next/navigation";
+ import { api } from "~/trpc/server";
+-import ExpenseList from "./expense-list";
++import { ExpenseList } from "./expense-list";
 """),
         U("""
 Thanks. Last problem for today, the settle-up with Stripe does not work on my local. The webhook always fail.
@@ -1388,6 +1394,630 @@ Also - should I add some rate limiting on `expense.create`? Anyone in a group ca
         ],
         "secrets": ["tabs!Pg_4471", "sk_test_51PqA7cLkR2x9ZbN4mW8vT3yH6jF0dS5gE1uK7iO2pQ9rX4",
                     "whsec_8aF3kL0pQ7mZ2xC9vB4nW6tY1uI5oR3e"],
+    }
+
+
+
+# ---------------------------------------------------------------------------
+# 4. Rust CLI with clap + tokio, user who thinks aloud (the long one)
+# ---------------------------------------------------------------------------
+import random as _random
+
+_CRATES_COMMON = """proc-macro2 1.0.84|unicode-ident 1.0.12|libc 0.2.155|cfg-if 1.0.0|autocfg 1.3.0|once_cell 1.19.0
+pin-project-lite 0.2.14|bytes 1.6.0|itoa 1.0.11|memchr 2.7.2|smallvec 1.13.2|scopeguard 1.2.0|log 0.4.21
+futures-core 0.3.30|futures-sink 0.3.30|futures-channel 0.3.30|futures-io 0.3.30|futures-task 0.3.30
+pin-utils 0.1.0|slab 0.4.9|quote 1.0.36|syn 2.0.66|futures-macro 0.3.30|futures-util 0.3.30
+tokio-macros 2.2.0|mio 0.8.11|socket2 0.5.7|lock_api 0.4.12|parking_lot_core 0.9.10|parking_lot 0.12.3
+signal-hook-registry 1.4.2|num_cpus 1.16.0|tokio 1.37.0|tracing-core 0.1.32|tracing-attributes 0.1.27
+tracing 0.1.40|http 1.1.0|http-body 1.0.0|http-body-util 0.1.1|httparse 1.8.0|httpdate 1.0.3
+tower-service 0.3.2|try-lock 0.2.5|want 0.3.1|atomic-waker 1.1.2|equivalent 1.0.1|hashbrown 0.14.5
+indexmap 2.2.6|fnv 1.0.7|tokio-util 0.7.11|h2 0.4.5|hyper 1.3.1|hyper-util 0.1.5|percent-encoding 2.3.1
+form_urlencoded 1.2.1|tinyvec_macros 0.1.1|tinyvec 1.6.0|unicode-bidi 0.3.15|unicode-normalization 0.1.23
+idna 0.5.0|url 2.5.0|base64 0.22.1|mime 0.3.17|serde 1.0.203|serde_derive 1.0.203|ryu 1.0.18
+serde_json 1.0.117|serde_urlencoded 0.7.1|ipnet 2.9.0|sync_wrapper 0.1.2|tower-layer 0.3.2
+pin-project-internal 1.1.5|pin-project 1.1.5|tower 0.4.13|encoding_rs 0.8.34|utf8parse 0.2.1
+anstyle-parse 0.2.4|anstyle 1.0.7|anstyle-query 1.0.3|colorchoice 1.0.1|is_terminal_polyfill 1.70.0
+anstream 0.6.14|clap_lex 0.7.0|strsim 0.11.1|heck 0.5.0|clap_builder 4.5.2|clap_derive 4.5.4|clap 4.5.4
+bitflags 2.5.0|unicase 2.7.0|getopts 0.2.21|unicode-width 0.1.12|pulldown-cmark-escape 0.10.1
+pulldown-cmark 0.10.3|number_prefix 0.4.0|portable-atomic 1.6.0|console 0.15.8|indicatif 0.17.8
+anyhow 1.0.86|thiserror-impl 1.0.61|thiserror 1.0.61|regex-syntax 0.8.3|aho-corasick 1.1.3
+regex-automata 0.4.6|regex 1.10.4|lazy_static 1.4.0|sharded-slab 0.1.7|thread_local 1.1.8
+nu-ansi-term 0.46.0|tracing-log 0.2.0|tracing-subscriber 0.3.18|humantime 2.1.0"""
+
+_CRATES_OPENSSL = "cc 1.0.98|pkg-config 0.3.30|vcpkg 0.2.15|openssl-sys 0.9.102"
+_CRATES_RUSTLS = ("cc 1.0.98|getrandom 0.2.15|untrusted 0.9.0|spin 0.9.8|ring 0.17.8|zeroize 1.8.1|"
+                  "subtle 2.5.0|rustls-pki-types 1.7.0|rustls-webpki 0.102.4|rustls 0.23.8|"
+                  "webpki-roots 0.26.1|tokio-rustls 0.26.0|hyper-rustls 0.27.2|reqwest 0.12.4|"
+                  "hrefcheck 0.6.0 (/home/maren/src/hrefcheck)")
+
+
+def _compiling(spec):
+    out = []
+    for part in spec.replace("\n", "|").split("|"):
+        part = part.strip()
+        if part:
+            name, ver = part.split(" ", 1)
+            out.append(f"   Compiling {name} v{ver}")
+    return out
+
+
+def _link_report():
+    rnd = _random.Random(11)
+    files = ["docs/guide/install.md", "docs/guide/config.md", "docs/guide/async.md", "docs/reference/cli.md",
+             "docs/reference/api.md", "docs/howto/deploy.md", "docs/howto/migrate-v2.md", "docs/blog/2025-10-release.md",
+             "docs/blog/2026-02-roadmap.md", "docs/contributing.md", "docs/faq.md", "docs/changelog.md"]
+    ok_urls = ["https://docs.rs/tokio/latest/tokio/", "https://docs.rs/reqwest/0.12.4/reqwest/",
+               "https://doc.rust-lang.org/book/ch16-00-concurrency.html", "https://crates.io/crates/clap",
+               "https://www.rust-lang.org/tools/install", "https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/429",
+               "https://datatracker.ietf.org/doc/html/rfc9110#section-10.2.3", "https://kubernetes.io/docs/concepts/workloads/",
+               "https://www.postgresql.org/docs/16/sql-createindex.html", "https://semver.org/",
+               "https://keepachangelog.com/en/1.1.0/", "https://docs.docker.com/build/building/multi-stage/",
+               "https://opentelemetry.io/docs/languages/rust/", "https://serde.rs/derive.html"]
+    gh_repos = ["tokio-rs/tokio", "seanmonstar/reqwest", "clap-rs/clap", "rustls/rustls", "hyperium/hyper",
+                "serde-rs/serde", "dtolnay/anyhow", "dtolnay/thiserror", "console-rs/indicatif",
+                "pulldown-cmark/pulldown-cmark", "tokio-rs/tracing", "rust-lang/cargo", "sfackler/rust-openssl",
+                "briny-docs/hrefcheck", "briny-docs/site", "briny-docs/theme"]
+    lines = ["    Finished `release` profile [optimized] target(s) in 0.09s",
+             "     Running `target/release/hrefcheck docs/ --format plain`",
+             "scanning 214 markdown files under docs/ ...",
+             "found 1412 links (1097 unique), checking with concurrency=64"]
+    n429 = 0
+    for i in range(330):
+        f = rnd.choice(files)
+        ln = rnd.randint(3, 480)
+        r = rnd.random()
+        if r < 0.42:
+            repo = rnd.choice(gh_repos)
+            kind = rnd.choice(["issues", "pull", "blob/main/README.md", "releases/tag/v0.12.0", "discussions",
+                               "blob/master/CHANGELOG.md", "tree/main/examples"])
+            num = rnd.randint(12, 6400)
+            url = f"https://github.com/{repo}/{kind}" + (f"/{num}" if kind in ("issues", "pull", "discussions") else "")
+            if i > 40 and rnd.random() < 0.75:
+                n429 += 1
+                lines.append(f"✖ 429 Too Many Requests  {url}  ({f}:{ln})  retry-after=60")
+            else:
+                lines.append(f"✔ 200 {url}  ({f}:{ln})  {rnd.randint(180, 900)}ms")
+        elif r < 0.93:
+            url = rnd.choice(ok_urls)
+            lines.append(f"✔ 200 {url}  ({f}:{ln})  {rnd.randint(40, 700)}ms")
+        elif r < 0.97:
+            url = rnd.choice(["https://briny.dev/docs/v1/setup", "https://old.briny.dev/blog/intro",
+                              "https://docs.briny.dev/reference/env-vars"])
+            lines.append(f"✖ 404 Not Found  {url}  ({f}:{ln})")
+        else:
+            lines.append(f"↪ 301 http://briny.dev/pricing -> https://briny.dev/pricing  ({f}:{ln})")
+    lines += ["", "summary: 1412 checked, 1143 ok, 19 redirects, 38 broken (404), 212 rate-limited (429), 0 timeouts",
+              "elapsed: 41.7s",
+              "error: 250 links failed",
+              "Error: link check failed"]
+    return "\n".join(lines)
+
+
+def _musl_openssl_failure():
+    lines = ["   Compiling " + l.split("Compiling ", 1)[1] for l in _compiling(_CRATES_COMMON)[:70]]
+    lines += _compiling(_CRATES_OPENSSL)
+    lines += _compiling(_CRATES_COMMON)[70:96]
+    lines.append("""error: failed to run custom build command for `openssl-sys v0.9.102`
+
+Caused by:
+  process didn't exit successfully: `/home/maren/src/hrefcheck/target/release/build/openssl-sys-5b1e0a4f2c9d8e37/build-script-main` (exit status: 101)
+  --- stdout
+  cargo:rerun-if-env-changed=X86_64_UNKNOWN_LINUX_MUSL_OPENSSL_LIB_DIR
+  X86_64_UNKNOWN_LINUX_MUSL_OPENSSL_LIB_DIR unset
+  cargo:rerun-if-env-changed=OPENSSL_LIB_DIR
+  OPENSSL_LIB_DIR unset
+  cargo:rerun-if-env-changed=X86_64_UNKNOWN_LINUX_MUSL_OPENSSL_INCLUDE_DIR
+  X86_64_UNKNOWN_LINUX_MUSL_OPENSSL_INCLUDE_DIR unset
+  cargo:rerun-if-env-changed=OPENSSL_INCLUDE_DIR
+  OPENSSL_INCLUDE_DIR unset
+  cargo:rerun-if-env-changed=X86_64_UNKNOWN_LINUX_MUSL_OPENSSL_DIR
+  X86_64_UNKNOWN_LINUX_MUSL_OPENSSL_DIR unset
+  cargo:rerun-if-env-changed=OPENSSL_DIR
+  OPENSSL_DIR unset
+  cargo:rerun-if-env-changed=OPENSSL_NO_PKG_CONFIG
+  cargo:rerun-if-env-changed=PKG_CONFIG_ALLOW_CROSS_x86_64-unknown-linux-musl
+  cargo:rerun-if-env-changed=PKG_CONFIG_ALLOW_CROSS_x86_64_unknown_linux_musl
+  cargo:rerun-if-env-changed=TARGET_PKG_CONFIG_ALLOW_CROSS
+  cargo:rerun-if-env-changed=PKG_CONFIG_ALLOW_CROSS
+  cargo:rerun-if-env-changed=PKG_CONFIG_x86_64-unknown-linux-musl
+  cargo:rerun-if-env-changed=PKG_CONFIG_x86_64_unknown_linux_musl
+  cargo:rerun-if-env-changed=TARGET_PKG_CONFIG
+  cargo:rerun-if-env-changed=PKG_CONFIG
+  cargo:rerun-if-env-changed=PKG_CONFIG_SYSROOT_DIR_x86_64-unknown-linux-musl
+  cargo:rerun-if-env-changed=PKG_CONFIG_SYSROOT_DIR_x86_64_unknown_linux_musl
+  cargo:rerun-if-env-changed=TARGET_PKG_CONFIG_SYSROOT_DIR
+  cargo:rerun-if-env-changed=PKG_CONFIG_SYSROOT_DIR
+  run pkg_config fail: pkg-config has not been configured to support cross-compilation.
+
+  Install a sysroot for the target platform and configure it via
+  PKG_CONFIG_SYSROOT_DIR and PKG_CONFIG_PATH, or install a
+  cross-compiling wrapper for pkg-config and set it via
+  PKG_CONFIG environment variable.
+
+  --- stderr
+  thread 'main' panicked at /home/maren/.cargo/registry/src/index.crates.io-6f17d22bba15001f/openssl-sys-0.9.102/build/find_normal.rs:190:5:
+
+
+  Could not find directory of OpenSSL installation, and this `-sys` crate cannot
+  proceed without this knowledge. If OpenSSL is installed and this crate had
+  trouble finding it,  you can set the `OPENSSL_DIR` environment variable for the
+  compilation process.
+
+  Make sure you also have the development packages of openssl installed.
+  For example, `libssl-dev` on Ubuntu or `openssl-devel` on Fedora.
+
+  If you're in a situation where you think the directory *should* be found
+  automatically, please open an issue at https://github.com/sfackler/rust-openssl
+  and include the following information:
+
+  $HOST = x86_64-unknown-linux-gnu
+  $TARGET = x86_64-unknown-linux-musl
+  openssl-sys = 0.9.102
+
+
+  note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+warning: build failed, waiting for other jobs to finish...""")
+    return "\n".join(lines)
+
+
+def _musl_ok():
+    lines = _compiling(_CRATES_COMMON) + _compiling(_CRATES_RUSTLS)
+    lines.append("    Finished `release` profile [optimized] target(s) in 1m 52s")
+    return "\n".join(lines)
+
+
+def _cargo_test():
+    tests = """check::tests::classifies_2xx_as_ok|check::tests::classifies_3xx_as_redirect|check::tests::classifies_404_as_broken
+check::tests::retries_429_with_retry_after_seconds|check::tests::retries_429_with_retry_after_http_date
+check::tests::gives_up_after_three_429s|check::tests::caps_retry_after_at_60s|check::tests::timeout_is_reported
+extract::tests::finds_inline_links|extract::tests::finds_reference_links|extract::tests::skips_code_blocks
+extract::tests::skips_mailto_and_tel|extract::tests::resolves_relative_links|extract::tests::keeps_line_numbers
+extract::tests::dedups_by_url_fragment_stripped|limiter::tests::limits_per_host|limiter::tests::hosts_are_independent
+limiter::tests::permit_released_on_drop|limiter::tests::host_is_case_insensitive|report::tests::plain_format
+report::tests::json_format|report::tests::github_annotations_format|report::tests::exit_code_nonzero_on_broken
+robots::tests::parses_disallow|robots::tests::wildcard_user_agent|robots::tests::missing_robots_allows_all
+cli::tests::parses_defaults|cli::tests::per_host_default_is_4|cli::tests::github_token_from_env|cli::tests::exclude_globs"""
+    names = [t for t in tests.replace("\n", "|").split("|") if t]
+    lines = ["   Compiling hrefcheck v0.6.0 (/home/maren/src/hrefcheck)",
+             "    Finished `test` profile [unoptimized + debuginfo] target(s) in 6.81s",
+             "     Running unittests src/main.rs (target/debug/deps/hrefcheck-1f0c7e2b9a4d3e55)", "",
+             f"running {len(names)} tests"]
+    lines += [f"test {n} ... ok" for n in names]
+    lines += ["", f"test result: ok. {len(names)} passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.38s", "",
+              "     Running tests/cli.rs (target/debug/deps/cli-8e3a9b1c0d2f4a67)", "", "running 6 tests",
+              "test help_lists_all_flags ... ok", "test exits_zero_on_clean_docs ... ok",
+              "test exits_one_on_broken_link ... ok", "test json_output_is_valid ... ok",
+              "test respects_exclude ... ok", "test per_host_limit_flag ... ok", "",
+              "test result: ok. 6 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.94s"]
+    return "\n".join(lines)
+
+
+@session
+def hrefcheck_clap_tokio():
+    turns = [
+        U("""
+ok so. hrefcheck. it's the link checker we run over the docs site before every release. last night's run was
+basically useless, github rate-limited us and half the report is 429s. hmm. I think we need to stop hammering
+hosts. a global limit? no wait, the global --concurrency already exists and github is like 40% of our links, a
+global cap would still hit github with everything. so per-host. yeah, per host, max 4 in flight per host, that's
+what browsers do-ish. let's look at the current code first, then I'll decide.
+"""),
+        A("Let me read the manifest and the main loop, then run it against the docs to see the current behaviour."),
+        T("Read", "Cargo.toml", """
+[package]
+name = "hrefcheck"
+version = "0.6.0"
+edition = "2021"
+rust-version = "1.76"
+
+[dependencies]
+anyhow = "1"
+clap = { version = "4.5", features = ["derive"] }
+futures = "0.3"
+indicatif = "0.17"
+pulldown-cmark = { version = "0.10", default-features = false }
+reqwest = { version = "0.12", features = ["json", "blocking"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+thiserror = "1"
+tokio = { version = "1.37", features = ["full"] }
+tracing = "0.1"
+tracing-subscriber = { version = "0.3", features = ["env-filter"] }
+url = "2"
+
+[profile.release]
+lto = "thin"
+strip = true
+"""),
+        T("Read", "src/main.rs", """
+use anyhow::Result;
+use clap::Parser;
+use futures::stream::{self, StreamExt};
+
+mod check;
+mod cli;
+mod extract;
+mod report;
+mod robots;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = cli::Cli::parse();
+    tracing_subscriber::fmt().with_env_filter(cli.log_filter()).init();
+
+    let links = extract::collect(&cli.paths, &cli.exclude)?;
+    eprintln!("found {} links ({} unique), checking with concurrency={}", links.total, links.unique.len(), cli.concurrency);
+
+    let client = check::client(&cli)?;
+    let results: Vec<_> = stream::iter(links.unique)
+        .map(|link| check::check(&client, &cli, link))
+        .buffer_unordered(cli.concurrency)
+        .collect()
+        .await;
+
+    report::print(&results, cli.format)?;
+    report::exit_code(&results)
+}
+"""),
+        T("Bash", "cargo run --release -- docs/ --format plain", _link_report()),
+        A("""
+Confirms it: 212 of the 250 failures are 429s, all from github.com, and they start after ~40 requests - github's
+unauthenticated limit kicks in and we keep firing 64 at a time at it. The 38 real 404s are on our own old domains.
+
+Proposal:
+1. `src/limiter.rs`: a `HostLimiter` holding `host -> Arc<Semaphore>` (N permits per host, default 4,
+   `--per-host N`). Each check acquires the global slot (the existing `buffer_unordered`) *and* a host permit.
+2. On 429, honour `Retry-After` (seconds or HTTP date), retry at most 3 times, never sleep more than 60 s,
+   then report it as rate-limited instead of broken.
+For the map I'd use `dashmap` to avoid lock contention. Sound right?
+"""),
+        U("""
+hmm. Retry-After... github sends seconds I think. ok yes do both. keep the global --concurrency too, it still caps
+total sockets. dashmap though... nah, I'd rather not pull a crate for this, the lock is held for like a
+nanosecond to clone an Arc, a plain Mutex<HashMap> is fine. oh and wait, actually if we send a token github gives
+5000/h instead of 60. so add --github-token too, read from env HREFCHECK_GITHUB_TOKEN, only sent to github.com
+and api.github.com obviously.
+"""),
+        T("Edit", "src/limiter.rs", """
+@@ -0,0 +1,34 @@
++use std::collections::HashMap;
++use std::sync::{Arc, Mutex};
++
++use tokio::sync::{OwnedSemaphorePermit, Semaphore};
++
++/// At most `per_host` requests in flight per host, on top of the global --concurrency cap.
++pub struct HostLimiter {
++    per_host: usize,
++    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
++}
++
++impl HostLimiter {
++    pub fn new(per_host: usize) -> Self {
++        Self { per_host, hosts: Mutex::new(HashMap::new()) }
++    }
++
++    pub async fn acquire(&self, host: &str) -> OwnedSemaphorePermit {
++        let sem = {
++            let mut hosts = self.hosts.lock().unwrap();
++            hosts
++                .entry(host.to_ascii_lowercase())
++                .or_insert_with(|| Arc::new(Semaphore::new(self.per_host)))
++                .clone()
++        }; // lock dropped before awaiting
++        sem.acquire_owned().await.expect("semaphore never closed")
++    }
++}
+"""),
+        T("Edit", "src/check.rs", """
+@@ -31,18 +31,46 @@ pub async fn check(client: &Client, cli: &Cli, link: Link) -> LinkResult {
+-    let resp = client.get(link.url.clone()).send().await;
+-    classify(link, resp)
++    let host = link.url.host_str().unwrap_or_default().to_owned();
++    let _permit = limiter.acquire(&host).await;
++    let mut attempt = 0;
++    loop {
++        attempt += 1;
++        let mut req = client.get(link.url.clone());
++        if let Some(token) = cli.github_token.as_deref() {
++            if host == "github.com" || host == "api.github.com" {
++                req = req.bearer_auth(token);
++            }
++        }
++        let resp = req.send().await;
++        match &resp {
++            Ok(r) if r.status() == StatusCode::TOO_MANY_REQUESTS && attempt < MAX_ATTEMPTS => {
++                let wait = retry_after(r.headers()).unwrap_or(Duration::from_secs(2u64.pow(attempt)));
++                tokio::time::sleep(wait.min(MAX_RETRY_AFTER)).await;
++            }
++            _ => return classify(link, resp, attempt),
++        }
++    }
+ }
++
++const MAX_ATTEMPTS: u32 = 3;
++const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+"""),
+        T("Edit", "src/cli.rs", """
+@@ -18,6 +18,14 @@ pub struct Cli {
+     #[arg(short, long, default_value_t = 64)]
+     pub concurrency: usize,
+
++    /// Max requests in flight per host
++    #[arg(long, default_value_t = 4)]
++    pub per_host: usize,
++
++    /// GitHub token, sent only to github.com / api.github.com (raises the rate limit)
++    #[arg(long, env = "HREFCHECK_GITHUB_TOKEN", hide_env_values = true)]
++    pub github_token: Option<String>,
++
+     #[arg(long, value_enum, default_value_t = Format::Plain)]
+     pub format: Format,
+"""),
+        T("Bash", "cargo build", """
+   Compiling hrefcheck v0.6.0 (/home/maren/src/hrefcheck)
+error[E0599]: no method named `env` found for struct `Arg` in the current scope
+   --> src/cli.rs:26:19
+    |
+26  |     #[arg(long, env = "HREFCHECK_GITHUB_TOKEN", hide_env_values = true)]
+    |                 ^^^ method not found in `Arg`
+    |
+note: the method `env` exists on the type `Arg`, but it is only available with the `env` feature
+   --> /home/maren/.cargo/registry/src/index.crates.io-6f17d22bba15001f/clap_builder-4.5.2/src/builder/arg.rs:2129:5
+
+error[E0599]: no method named `hide_env_values` found for struct `Arg` in the current scope
+   --> src/cli.rs:26:49
+    |
+26  |     #[arg(long, env = "HREFCHECK_GITHUB_TOKEN", hide_env_values = true)]
+    |                                                 ^^^^^^^^^^^^^^^ method not found in `Arg`
+
+For more information about this error, try `rustc --explain E0599`.
+error: could not compile `hrefcheck` (bin "hrefcheck") due to 2 previous errors
+"""),
+        A("""
+The derive just expands `env = ...` into a call to `Arg::env()`, and clap only compiles that method in when its
+`env` cargo feature is on - we only have `derive`. Adding the feature.
+"""),
+        T("Edit", "Cargo.toml", """
+@@ -8,7 +8,7 @@ rust-version = "1.76"
+ anyhow = "1"
+-clap = { version = "4.5", features = ["derive"] }
++clap = { version = "4.5", features = ["derive", "env"] }
+ futures = "0.3"
+"""),
+        T("Bash", "cargo test", _cargo_test()),
+        U("""
+ok let me run it for real.
+
+$ HREFCHECK_GITHUB_TOKEN=ghp_R8vK2mQ9xT4wL7nB3cY6zH1jF5sD0aP8eU2i cargo run --release -- docs/ --format plain | tail -3
+summary: 1412 checked, 1355 ok, 19 redirects, 38 broken (404), 0 rate-limited (429), 0 timeouts
+elapsed: 58.3s
+error: 38 links failed
+
+zero 429s. slower, 58s vs 41, but who cares, it's correct now. the 38 404s are real, I'll fix those in the docs
+repo myself.
+"""),
+        U("""
+next, release. CI builds x86_64-unknown-linux-musl so it runs on the alpine runners. I never actually tried that
+target locally... let me just try it.
+"""),
+        T("Bash", "rustup target add x86_64-unknown-linux-musl && cargo build --release --target x86_64-unknown-linux-musl",
+          "info: component 'rust-std' for target 'x86_64-unknown-linux-musl' is up to date\n" + _musl_openssl_failure()),
+        A("""
+That's reqwest's default TLS backend: `native-tls` -> `openssl-sys`, which needs an OpenSSL built for musl and
+there isn't one on this machine (nor on a plain CI image). Two ways out:
+1. Keep native-tls and add `openssl = { version = "0.10", features = ["vendored"] }`, which compiles OpenSSL from
+   source for the target. Works, but needs musl-gcc + perl + make in CI and adds a couple of minutes per build.
+2. Switch reqwest to rustls: `default-features = false, features = ["rustls-tls", "json", "http2", ...]`. Pure
+   Rust (ring for crypto), no system OpenSSL at all, and the binary stays fully static. Root certs come from
+   `webpki-roots`, so it doesn't read the system CA store.
+
+I'd do 2.
+"""),
+        U("""
+vendored... I did that on the invoice-exporter and CI went from 3 to 9 minutes. no. rustls. hmm but does rustls
+trust our corporate proxy CA? ... it doesn't need to, hrefcheck runs on the public runners, outside the VPN.
+ok rustls, go.
+"""),
+        T("Edit", "Cargo.toml", """
+@@ -13,7 +13,12 @@ indicatif = "0.17"
+ pulldown-cmark = { version = "0.10", default-features = false }
+-reqwest = { version = "0.12", features = ["json", "blocking"] }
++reqwest = { version = "0.12", default-features = false, features = [
++    "rustls-tls",
++    "json",
++    "http2",
++    "blocking",
++] }
+ serde = { version = "1", features = ["derive"] }
+"""),
+        T("Bash", "cargo build --release --target x86_64-unknown-linux-musl", _musl_ok()),
+        T("Bash", "file target/x86_64-unknown-linux-musl/release/hrefcheck && cargo tree --target x86_64-unknown-linux-musl -i openssl-sys", """
+target/x86_64-unknown-linux-musl/release/hrefcheck: ELF 64-bit LSB pie executable, x86-64, version 1 (SYSV), static-pie linked, stripped
+error: package ID specification `openssl-sys` did not match any packages
+"""),
+        U("static, no openssl. let me run the musl binary with robots on, that's how CI calls it"),
+        T("Bash", "./target/x86_64-unknown-linux-musl/release/hrefcheck docs/ --respect-robots --format plain", """
+scanning 214 markdown files under docs/ ...
+found 1412 links (1097 unique), checking with concurrency=64, per-host=4
+thread 'tokio-runtime-worker' panicked at /home/maren/.cargo/registry/src/index.crates.io-6f17d22bba15001f/tokio-1.37.0/src/runtime/blocking/shutdown.rs:51:21:
+Cannot drop a runtime in a context where blocking is not allowed. This happens when a runtime is dropped from within an asynchronous context.
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+thread 'tokio-runtime-worker' panicked at /home/maren/.cargo/registry/src/index.crates.io-6f17d22bba15001f/tokio-1.37.0/src/runtime/blocking/shutdown.rs:51:21:
+Cannot drop a runtime in a context where blocking is not allowed. This happens when a runtime is dropped from within an asynchronous context.
+Error: check task panicked: JoinError::Panic(Id(17), ...)
+"""),
+        T("Read", "src/robots.rs", """
+use std::collections::HashMap;
+use std::sync::Mutex;
+use url::Url;
+
+static CACHE: Mutex<Option<HashMap<String, Rules>>> = Mutex::new(None);
+
+pub fn allowed(url: &Url) -> bool {
+    let origin = url.origin().ascii_serialization();
+    let mut cache = CACHE.lock().unwrap();
+    let cache = cache.get_or_insert_with(HashMap::new);
+    let rules = cache.entry(origin.clone()).or_insert_with(|| {
+        let body = reqwest::blocking::get(format!("{origin}/robots.txt"))
+            .and_then(|r| r.text())
+            .unwrap_or_default();
+        Rules::parse(&body, "hrefcheck")
+    });
+    rules.allows(url.path())
+}
+"""),
+        A("""
+Not a musl or rustls issue - it happens on any target with `--respect-robots`. `robots.rs` uses
+`reqwest::blocking`, and the blocking client internally creates and drops its *own* tokio runtime. We call it
+from inside a task on our `#[tokio::main]` runtime, and tokio refuses to drop a runtime from within an async
+context, hence the panic. (It also held a std `Mutex` across the whole HTTP request, serialising every robots
+fetch.)
+
+Fix: make `allowed()` async, fetch robots.txt with the same async `Client` we already have, cache per origin in
+a `tokio::sync::Mutex`-guarded map, and drop the `blocking` feature entirely so it can't creep back.
+"""),
+        T("Edit", "src/robots.rs", """
+@@ -1,18 +1,27 @@
+ use std::collections::HashMap;
+-use std::sync::Mutex;
++use std::sync::Arc;
++use tokio::sync::Mutex;
++use reqwest::Client;
+ use url::Url;
+
+-static CACHE: Mutex<Option<HashMap<String, Rules>>> = Mutex::new(None);
++#[derive(Default)]
++pub struct Robots {
++    cache: Mutex<HashMap<String, Arc<Rules>>>,
++}
+
+-pub fn allowed(url: &Url) -> bool {
+-    let origin = url.origin().ascii_serialization();
+-    let mut cache = CACHE.lock().unwrap();
+-    let cache = cache.get_or_insert_with(HashMap::new);
+-    let rules = cache.entry(origin.clone()).or_insert_with(|| {
+-        let body = reqwest::blocking::get(format!("{origin}/robots.txt"))
+-            .and_then(|r| r.text())
+-            .unwrap_or_default();
+-        Rules::parse(&body, "hrefcheck")
+-    });
+-    rules.allows(url.path())
++impl Robots {
++    pub async fn allowed(&self, client: &Client, url: &Url) -> bool {
++        let origin = url.origin().ascii_serialization();
++        if let Some(r) = self.cache.lock().await.get(&origin) {
++            return r.allows(url.path());
++        }
++        let body = match client.get(format!("{origin}/robots.txt")).send().await {
++            Ok(resp) if resp.status().is_success() => resp.text().await.unwrap_or_default(),
++            _ => String::new(),
++        };
++        let rules = Arc::new(Rules::parse(&body, "hrefcheck"));
++        self.cache.lock().await.insert(origin, rules.clone());
++        rules.allows(url.path())
++    }
+ }
+"""),
+        T("Edit", "Cargo.toml", """
+@@ -17,7 +17,6 @@ reqwest = { version = "0.12", default-features = false, features = [
+     "rustls-tls",
+     "json",
+     "http2",
+-    "blocking",
+ ] }
+"""),
+        T("Bash", "cargo test -q 2>&1 | grep 'test result' && cargo build -q --release --target x86_64-unknown-linux-musl && ./target/x86_64-unknown-linux-musl/release/hrefcheck docs/ --respect-robots --format plain | tail -3", """
+test result: ok. 30 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.41s
+test result: ok. 6 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 2.02s
+summary: 1412 checked, 1349 ok, 19 redirects, 38 broken (404), 0 rate-limited (429), 6 skipped (robots), 0 timeouts
+elapsed: 61.0s
+error: 38 links failed
+"""),
+        U("""
+cool cool. hmm, what else. errors: I see check.rs returns anyhow::Result now in a couple of places. let's keep
+it like in our other tools: anyhow only in main.rs / the binary edge, thiserror enums for everything in the
+modules. don't mix them. can you fix check.rs?
+"""),
+        T("Edit", "src/check.rs", """
+@@ -1,12 +1,22 @@
+-use anyhow::{Context, Result};
++use thiserror::Error;
++
++#[derive(Debug, Error)]
++pub enum CheckError {
++    #[error("building HTTP client: {0}")]
++    Client(#[source] reqwest::Error),
++    #[error("invalid Retry-After header: {0:?}")]
++    RetryAfter(String),
++}
+@@ -20,9 +30,9 @@
+-pub fn client(cli: &Cli) -> Result<Client> {
++pub fn client(cli: &Cli) -> Result<Client, CheckError> {
+     Client::builder()
+         .user_agent(concat!("hrefcheck/", env!("CARGO_PKG_VERSION")))
+         .timeout(cli.timeout)
+         .build()
+-        .context("building HTTP client")
++        .map_err(CheckError::Client)
+ }
+"""),
+        T("Bash", "cargo clippy --all-targets -- -D warnings && git add -A && git commit -qm 'per-host limiter, 429 retry, github token, rustls for musl, async robots' && git log --oneline -1", """
+    Checking hrefcheck v0.6.0 (/home/maren/src/hrefcheck)
+    Finished `dev` profile [unoptimized + debuginfo] target(s) in 3.12s
+a41c9d7 per-host limiter, 429 retry, github token, rustls for musl, async robots
+"""),
+        U("""
+good. one more thing for later, not today: right now if you ctrl-c in the middle of a run you lose everything,
+no report at all. would be nice to catch SIGINT with tokio::signal and print the partial report of what was
+checked so far. leave it, I need to get the release out.
+"""),
+        A("""
+Noted for next time. Recap:
+- Per-host limit (`--per-host`, default 4, `Mutex<HashMap<host, Arc<Semaphore>>>`) on top of `--concurrency`.
+- 429s retried with `Retry-After`, max 3 attempts, capped at 60 s; `--github-token` / `HREFCHECK_GITHUB_TOKEN`,
+  only sent to GitHub hosts.
+- clap needs its `env` feature for `env = ...`.
+- musl build: reqwest on rustls (openssl-sys couldn't build for musl), binary is static-pie.
+- robots.txt fetched async (reqwest::blocking panicked inside the runtime); `blocking` feature removed.
+- Errors: thiserror in modules, anyhow only in main.
+- Open: Ctrl-C -> print partial report.
+
+Do you want me to set up cargo-dist for the release artifacts while you're at it?
+"""),
+        U("pushing the tag now. later!"),
+    ]
+    return {
+        "id": "hrefcheck_clap_tokio",
+        "project": "hrefcheck",
+        "cwd_files": ["Cargo.toml", "src/main.rs", "src/cli.rs", "src/check.rs", "src/limiter.rs", "src/robots.rs"],
+        "turns": turns,
+        "gold": [
+            G("PROJECT", "hrefcheck: Rust CLI link checker for the docs site (clap 4 derive, tokio, reqwest)",
+              ["clap"], ["tokio", "reqwest", "link", "hrefcheck", "rust"]),
+            G("DECISION", "per-host concurrency limit (semaphore per host, --per-host default 4) on top of --concurrency",
+              ["host"], ["semaphore", "per-host", "per host", "limit", "concurrency"],
+              files=["src/limiter.rs"]),
+            G("DECISION", "on 429 honour Retry-After, max 3 attempts, capped at 60s; GitHub token raises limit",
+              ["429"], ["retry-after", "retry", "attempts", "60", "token"], files=["src/check.rs"]),
+            G("BUG_FIX", "clap `env = ...` failed with E0599: enable clap's env feature in Cargo.toml",
+              ["clap", "env"], ["feature", "e0599", "cargo.toml"], files=["Cargo.toml"]),
+            G("FAILED", "musl static build with reqwest default native-tls failed: openssl-sys can't find OpenSSL",
+              ["openssl"], ["musl", "native-tls", "openssl-sys", "static"], failure=True),
+            G("DECISION", "reqwest with default-features=false + rustls-tls so the musl binary is fully static",
+              ["rustls"], ["musl", "reqwest", "static", "default-features", "openssl"], files=["Cargo.toml"]),
+            G("BUG_FIX", "--respect-robots panicked (reqwest::blocking drops a runtime inside tokio): robots fetch made async",
+              ["blocking"], ["runtime", "robots", "async", "panic"], files=["src/robots.rs"]),
+            G("PREFERENCE", "anyhow only in main/binary, thiserror enums in modules, don't mix",
+              ["anyhow", "thiserror"], ["main", "binary", "module", "bin", "mix"]),
+            G("TODO", "catch Ctrl-C/SIGINT with tokio::signal and print the partial report",
+              ["partial"], ["ctrl-c", "ctrl+c", "ctrl c", "sigint", "signal", "interrupt"]),
+        ],
+        "dead_ends": [
+            D("vendored OpenSSL for musl (offered, rejected: slow CI)", ["vendored"]),
+            D("dashmap for the per-host map (offered, rejected)", ["dashmap"]),
+            D("cargo-dist for release artifacts (asked, never answered)", ["cargo-dist"]),
+        ],
+        "secrets": ["ghp_R8vK2mQ9xT4wL7nB3cY6zH1jF5sD0aP8eU2i"],
     }
 
 
