@@ -338,3 +338,14 @@ def test_stack_from_more_manifests_and_from_the_files_worked_on() -> None:
     paths = ["lib/app/worker.ex", "lib/app/invoices.ex", "test/invoices_test.exs", "README.md", "db/q.sql", "db/r.sql"]
     assert languages_from_paths(paths) == ["Elixir"]
     assert languages_from_paths(["main.go"]) == []  # one file says little
+
+
+def test_narrated_failures_with_creation_verbs_chained_verbs_and_setting_values() -> None:
+    from memwrap.extract.narrated import narrated_failures
+
+    made = narrated_failures("in the beginning Rui made the refill with timer:send_interval every 100ms for each bucket, "
+                             "but with 40k tenants the queue goes over 200k messages and the latency explode, so we removed it.")
+    assert made and made[0].subject.startswith("timer")
+    ticks = narrated_failures("i had already tried setting physics ticks to 120 — didnt change anything, just louder fans.",
+                              frozenset({"physics"}))
+    assert ticks and "120" in ticks[0].subject and "didnt change anything" in ticks[0].reason

@@ -18,17 +18,19 @@ from memwrap.extract.text import sentences
 
 _TRY_RE = re.compile(
     r"\b(?:tried|try|tries|trying|attempted|experimented\s+with|had|used|installed|enabled|went\s+with|evaluated|"
+    r"made|built|wrote|implemented|introduced|did|"
     r"gave\s+(?=\S+\s+a\s+(?:try|shot)))\s*(?:(?:exactly|actually|already|also|first|once|out|briefly)\s+)*"
     r"(?P<obj>(?:[^,.;:!?()\n—–]|\.(?=\w)){2,80})", re.I)
 _PASSIVE_TRY_RE = re.compile(
     r"(?P<obj>[\w@<>./+#-]+(?:\s+[\w@<>./+#-]+){0,3}?)\s+(?:was|were|got|has\s+been|have\s+been)\s+"
     r"(?:already\s+)?(?:tried|attempted|tested|used|considered|evaluated|proposed)\b", re.I)
 _OBJ_STOP_RE = re.compile(
-    r"\s+(?:a\s+(?:try|shot)|for|on|in|at|with|from|to|back|last|yesterday|this|since|before|and|but|so|because|when|which|"
+    r"\s+(?:a\s+(?:try|shot)|for|on|in|at|with|from|to(?!\s+\d)|back|last|yesterday|this|since|before|and|but|so|because|when|which|"
     r"that\s+(?:was|is)|it|the\s+(?:week|month|year|sprint))\b.*$|\s+(?:(?:last|this)\s+\w+|ago)\b.*$", re.I)
 _FAIL_RE = re.compile(
     r"\b(?:fail(?:s|ed|ing)?|fell\s+over|broke|breaks?|broken|crash(?:es|ed|ing)?|OOM(?:'d|ed)?|out\s+of\s+memory|"
-    r"died|dies|not\s+work(?:s|ed|ing)?|no\s+work|doesn'?t\s+(?:work|go)|didn'?t\s+(?:work|pan\s+out|help)|"
+    r"died|dies|not\s+work(?:s|ed|ing)?|no\s+work|doesn'?t\s+(?:work|go)|didn'?t\s+(?:work|pan\s+out|help|change\s+(?:anything|a\s+thing))|"
+    r"made\s+no\s+difference|no\s+difference|explode[sd]?|"
     r"does\s+not\s+work|did\s+not\s+work|never\s+worked|gave\s+up|give\s+up|ditched|dropped|reverted|revert\s+it|"
     r"rolled\s+back|abandoned|threw\s+(?:that|it)\s+(?:away|out)|ripped\s+(?:that|it|them|this)\s+out|error|errors|exception|unsupported|too\s+slow|slower|"
     r"timed?\s*out|conflicts?|impossible|stop(?:ped)?\s+it|kept\s+\w+ing|regress\w*|leak\w*|nightmare|"
@@ -64,7 +66,11 @@ def _evidence(sentence: str) -> str:
     start = max([sentence.rfind(c, 0, m.start()) for c in ",;:—–("]
                 + [sentence.rfind(w, 0, m.start()) + len(w) - 1 for w in (" but ", " and then ")
                    if sentence.rfind(w, 0, m.start()) >= 0])  # "X in a branch but the migrations kept drifting"
-    clause = sentence[start + 1:] if start >= 0 and m.start() - start < 80 else sentence[max(0, m.start() - 60):]
+    if start >= 0 and m.start() - start < 80:
+        clause = sentence[start + 1:]
+    else:  # no clause boundary near: the 60 characters before, from a word start
+        cut = max(0, m.start() - 60)
+        clause = sentence[cut:] if cut == 0 else sentence[cut:].split(" ", 1)[-1]
     return clause.strip(" ,;:—–-")
 
 
@@ -92,6 +98,8 @@ def _subject(sentence: str, before: str) -> str:
         if obj and not _PRONOUN_OBJ_RE.match(obj):
             return obj
     m = _TRY_RE.search(sentence)
+    while m and _TRY_RE.match(sentence, m.start("obj")):  # "had already tried X": the last verb of the chain
+        m = _TRY_RE.search(sentence, m.start("obj"))
     if not m or _asked_to_try(sentence, m):
         return ""
     obj = m.group("obj").strip()
@@ -106,7 +114,7 @@ def _subject(sentence: str, before: str) -> str:
     if re.fullmatch(r"[~≈]?\d[\d.,]*\s*[a-z%]{0,3}", obj, re.I):
         return ""  # "the tab used 1.5 GB": a measurement, not something tried
     words = obj.split()
-    if not words or len(words) > 5 or (not entities(obj) and len(words) > 3):
+    if not words or len(words) > 5 or (not entities(obj) and len(words) > 3 and not re.search(r"\d", obj)):
         return ""
     return obj
 
