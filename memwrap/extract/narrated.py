@@ -18,7 +18,7 @@ from memwrap.extract.text import sentences
 
 _TRY_RE = re.compile(
     r"\b(?:tried|try|tries|trying|attempted|experimented\s+with|had|used|installed|enabled|went\s+with|evaluated|"
-    r"made|built|wrote|implemented|introduced|did|"
+    r"made|built|wrote|implemented|introduced|did(?![\w'’])|"
     r"gave\s+(?=\S+\s+a\s+(?:try|shot)))\s*(?:(?:exactly|actually|already|also|first|once|out|briefly)\s+)*"
     r"(?P<obj>(?:[^,.;:!?()\n—–]|\.(?=\w)){2,80})", re.I)
 _PASSIVE_TRY_RE = re.compile(
