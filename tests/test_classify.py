@@ -1042,3 +1042,13 @@ def test_a_picked_option_that_failed_its_check_and_was_reverted() -> None:
     failed = [c.text for c in extract_candidates(turns, project="pulse") if c.kind == "FAILED"]
     assert any(t.lower().startswith("use suspense") and "skeleton" in t for t in failed), failed
     assert any(c.kind == "DECISION" and "keepPreviousData" in c.text for c in extract_candidates(turns, project="pulse"))
+
+
+def test_a_keyword_inside_a_named_snippet_is_not_naming_it() -> None:
+    from memwrap.extract.statements import accepted_proposal
+
+    offer = ("Two ways to fix it:\n1. add `import Callout from '../components/Callout.astro'` to every MDX file, or\n"
+             "2. pass the components once through the `components` prop.\n"
+             "I'd put the map in one file, `src/components/mdx/index.ts`, so adding a component is one line.")
+    acc = accepted_proposal("Yes the map, so the writers don't need to import every time.", offer)
+    assert acc is not None and "import Callout" not in acc.proposal, acc

@@ -82,6 +82,9 @@ _RECOMMEND_RE = re.compile(r"\b(?:i'?d|i would|recommend|suggest|natural choice|
 _NEGATIVE_SENT_RE = re.compile(r"\b(?:don'?t need|not needed|no need|can'?t|cannot|won'?t|isn'?t|doesn'?t)\b", re.I)
 _STOP = {"the", "and", "for", "that", "this", "with", "you", "your", "yes", "good", "fine", "sounds", "like", "then",
          "please", "thanks", "okay", "sure", "ahead", "right", "call", "just", "also", "use", "add", "it's", "lets"}
+_CODE_WORDS = {"import", "imports", "from", "return", "function", "class", "file", "files", "page", "pages", "component",
+               "components", "every", "need", "each", "time", "test", "tests", "code", "type", "types", "value", "values",
+               "default", "name", "names", "list", "data", "error", "errors", "true", "false", "null", "none", "string"}
 _CLOSING_RE = re.compile(r"\b(?:thanks|thank you|thx|bye|that'?s all|done for (?:today|now)|see you)\b", re.I)
 _BOLD_RE = re.compile(r"\*\*([^*\n]{2,40})\*\*")
 
@@ -167,11 +170,12 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
     for us in user_sents[:4]:  # a sentence that agrees and names what was proposed, anywhere in the turn
         if not _AGREE_ANY_RE.search(us) or _DECLINE_RE.search(us) or us.rstrip().endswith("?"):
             continue
-        words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", us)} - _STOP
+        words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", us)} - _STOP - _CODE_WORDS
         for name in _names(assistant_text):
             low = name.lower()
-            if any(w == low or (len(w) >= 4 and w in low) for w in words):
-                named = name
+            tokens = set(re.findall(r"[a-z][\w-]*", low))
+            if any(w == low or (len(w) >= 4 and w in tokens) for w in words):
+                named = name  # a whole token of the name, not a keyword inside it ("import" in "import X from ...")
                 break
         if named:
             break
