@@ -2021,6 +2021,569 @@ Do you want me to set up cargo-dist for the release artifacts while you're at it
     }
 
 
+
+# ---------------------------------------------------------------------------
+# 5. Kotlin Multiplatform shared module, user who changes their mind
+# ---------------------------------------------------------------------------
+def _xcode_sqlite_failure():
+    syms = ["sqlite3_bind_blob", "sqlite3_bind_double", "sqlite3_bind_int64", "sqlite3_bind_null",
+            "sqlite3_bind_text16", "sqlite3_busy_timeout", "sqlite3_changes", "sqlite3_close_v2",
+            "sqlite3_column_blob", "sqlite3_column_bytes", "sqlite3_column_count", "sqlite3_column_double",
+            "sqlite3_column_int64", "sqlite3_column_name", "sqlite3_column_text16", "sqlite3_column_type",
+            "sqlite3_db_config", "sqlite3_errcode", "sqlite3_errmsg", "sqlite3_exec", "sqlite3_extended_errcode",
+            "sqlite3_finalize", "sqlite3_open_v2", "sqlite3_prepare16_v2", "sqlite3_reset", "sqlite3_step",
+            "sqlite3_threadsafe", "sqlite3_wal_checkpoint_v2"]
+    out = ["ld: warning: ignoring duplicate libraries: '-lc++'",
+           "Undefined symbols for architecture arm64:"]
+    for s in syms:
+        out.append(f'  "_{s}", referenced from:')
+        out.append(f"      _co_touchlab_sqliter_sqlite3_{s.split('_', 1)[1]}_wrapped in Shared[arm64][2](result.o)")
+    out += ["ld: symbol(s) not found for architecture arm64",
+            "clang: error: linker command failed with exit code 1 (use -v to see invocation)",
+            "",
+            "** BUILD FAILED **",
+            "",
+            "The following build commands failed:",
+            "\tLd /Users/lea/Library/Developer/Xcode/DerivedData/iosApp-fkqzgbdxhqmrcaaoxqsbhzmtrnll/Build/Products/Debug-iphonesimulator/iosApp.app/iosApp normal (in target 'iosApp' from project 'iosApp')",
+            "(1 failure)"]
+    return "\n".join(out)
+
+
+@session
+def trailmate_kmp():
+    turns = [
+        U("""
+Morning! In trailmate's shared module I want an offline cache for the trails, so the app still works up in the
+mountains without signal. Let's use multiplatform-settings and just store the trail list as one JSON string
+under a key. Quick and dirty is fine for now.
+"""),
+        A("Morning! Let me check the version catalog and the shared module's build file first."),
+        T("Read", "gradle/libs.versions.toml", """
+[versions]
+agp = "8.4.0"
+kotlin = "1.9.23"
+ktor = "2.3.11"
+coroutines = "1.8.0"
+serialization = "1.6.3"
+datetime = "0.6.0"
+settings = "1.1.1"
+
+[libraries]
+ktor-client-core = { module = "io.ktor:ktor-client-core", version.ref = "ktor" }
+ktor-client-okhttp = { module = "io.ktor:ktor-client-okhttp", version.ref = "ktor" }
+ktor-client-darwin = { module = "io.ktor:ktor-client-darwin", version.ref = "ktor" }
+ktor-client-content-negotiation = { module = "io.ktor:ktor-client-content-negotiation", version.ref = "ktor" }
+ktor-serialization-kotlinx-json = { module = "io.ktor:ktor-serialization-kotlinx-json", version.ref = "ktor" }
+kotlinx-coroutines-core = { module = "org.jetbrains.kotlinx:kotlinx-coroutines-core", version.ref = "coroutines" }
+kotlinx-serialization-json = { module = "org.jetbrains.kotlinx:kotlinx-serialization-json", version.ref = "serialization" }
+kotlinx-datetime = { module = "org.jetbrains.kotlinx:kotlinx-datetime", version.ref = "datetime" }
+multiplatform-settings = { module = "com.russhwolf:multiplatform-settings-no-arg", version.ref = "settings" }
+
+[plugins]
+androidApplication = { id = "com.android.application", version.ref = "agp" }
+androidLibrary = { id = "com.android.library", version.ref = "agp" }
+kotlinMultiplatform = { id = "org.jetbrains.kotlin.multiplatform", version.ref = "kotlin" }
+kotlinSerialization = { id = "org.jetbrains.kotlin.plugin.serialization", version.ref = "kotlin" }
+"""),
+        T("Read", "shared/build.gradle.kts", """
+plugins {
+    alias(libs.plugins.kotlinMultiplatform)
+    alias(libs.plugins.androidLibrary)
+}
+
+kotlin {
+    androidTarget {
+        compilations.all { kotlinOptions { jvmTarget = "17" } }
+    }
+    listOf(iosX64(), iosArm64(), iosSimulatorArm64()).forEach {
+        it.binaries.framework {
+            baseName = "Shared"
+            isStatic = true
+        }
+    }
+
+    sourceSets {
+        commonMain.dependencies {
+            implementation(libs.ktor.client.core)
+            implementation(libs.ktor.client.content.negotiation)
+            implementation(libs.ktor.serialization.kotlinx.json)
+            implementation(libs.kotlinx.coroutines.core)
+            implementation(libs.kotlinx.datetime)
+            implementation(libs.multiplatform.settings)
+        }
+        androidMain.dependencies {
+            implementation(libs.ktor.client.okhttp)
+        }
+        iosMain.dependencies {
+            implementation(libs.ktor.client.darwin)
+        }
+        commonTest.dependencies {
+            implementation(kotlin("test"))
+            implementation("org.jetbrains.kotlinx:kotlinx-coroutines-test:1.8.0")
+        }
+    }
+}
+
+android {
+    namespace = "app.trailmate.shared"
+    compileSdk = 34
+    defaultConfig { minSdk = 26 }
+}
+"""),
+        A("""
+Simple enough: a `TrailCache` in commonMain that takes a `Settings`, encodes `List<Trail>` with
+`Json.encodeToString` under `"trails.v1"`, plus a timestamp key for staleness.
+"""),
+        T("Edit", "shared/src/commonMain/kotlin/app/trailmate/cache/TrailCache.kt", """
+@@ -0,0 +1,24 @@
++package app.trailmate.cache
++
++import app.trailmate.model.Trail
++import com.russhwolf.settings.Settings
++import kotlinx.datetime.Clock
++import kotlinx.serialization.encodeToString
++import kotlinx.serialization.json.Json
++
++class TrailCache(private val settings: Settings, private val json: Json) {
++    fun save(trails: List<Trail>) {
++        settings.putString(KEY, json.encodeToString(trails))
++        settings.putLong(KEY_SAVED_AT, Clock.System.now().toEpochMilliseconds())
++    }
++
++    fun load(): List<Trail> =
++        settings.getStringOrNull(KEY)?.let { json.decodeFromString(it) } ?: emptyList()
++
++    private companion object {
++        const val KEY = "trails.v1"
++        const val KEY_SAVED_AT = "trails.v1.savedAt"
++    }
++}
+"""),
+        U("""
+Hmm wait. Actually no. Thinking about it, offline we'll need to filter trails by region and by difficulty, and
+it's ~3000 trails with the GPX points. One giant JSON blob in NSUserDefaults / SharedPreferences will be horrible
+to query and slow to decode. Let's do SQLDelight instead. Sorry for the back and forth!
+"""),
+        A("""
+No problem, better now than after shipping. Removing `TrailCache.kt` and the settings dependency, then adding
+SQLDelight 2: the Gradle plugin, `android-driver` for androidMain, `native-driver` for iosMain, and an
+expect/actual `DriverFactory`.
+"""),
+        T("Bash", "rm shared/src/commonMain/kotlin/app/trailmate/cache/TrailCache.kt && git status --short", """
+ M gradle/libs.versions.toml
+ M shared/build.gradle.kts
+"""),
+        T("Edit", "gradle/libs.versions.toml", """
+@@ -6,7 +6,7 @@ coroutines = "1.8.0"
+ serialization = "1.6.3"
+ datetime = "0.6.0"
+-settings = "1.1.1"
++sqldelight = "2.0.2"
+@@ -17,7 +17,10 @@ kotlinx-serialization-json = { module = "org.jetbrains.kotlinx:kotlinx-serialization-json", version.ref = "serialization" }
+ kotlinx-datetime = { module = "org.jetbrains.kotlinx:kotlinx-datetime", version.ref = "datetime" }
+-multiplatform-settings = { module = "com.russhwolf:multiplatform-settings-no-arg", version.ref = "settings" }
++sqldelight-android-driver = { module = "app.cash.sqldelight:android-driver", version.ref = "sqldelight" }
++sqldelight-native-driver = { module = "app.cash.sqldelight:native-driver", version.ref = "sqldelight" }
++sqldelight-coroutines = { module = "app.cash.sqldelight:coroutines-extensions", version.ref = "sqldelight" }
+@@ -27,3 +30,4 @@ kotlinMultiplatform = { id = "org.jetbrains.kotlin.multiplatform", version.ref = "kotlin" }
+ kotlinSerialization = { id = "org.jetbrains.kotlin.plugin.serialization", version.ref = "kotlin" }
++sqldelight = { id = "app.cash.sqldelight", version.ref = "sqldelight" }
+"""),
+        T("Edit", "shared/build.gradle.kts", """
+@@ -1,6 +1,7 @@
+ plugins {
+     alias(libs.plugins.kotlinMultiplatform)
+     alias(libs.plugins.androidLibrary)
++    alias(libs.plugins.sqldelight)
+ }
+@@ -22,13 +23,16 @@ kotlin {
+             implementation(libs.kotlinx.datetime)
+-            implementation(libs.multiplatform.settings)
++            implementation(libs.sqldelight.coroutines)
+         }
+         androidMain.dependencies {
+             implementation(libs.ktor.client.okhttp)
++            implementation(libs.sqldelight.android.driver)
+         }
+         iosMain.dependencies {
+             implementation(libs.ktor.client.darwin)
++            implementation(libs.sqldelight.native.driver)
+         }
+@@ -40,3 +44,9 @@ android {
+     defaultConfig { minSdk = 26 }
+ }
++
++sqldelight {
++    databases {
++        create("TrailDatabase") { packageName.set("app.trailmate.db") }
++    }
++}
+"""),
+        T("Edit", "shared/src/commonMain/sqldelight/app/trailmate/db/Trail.sq", """
+@@ -0,0 +1,27 @@
++CREATE TABLE trail (
++    id TEXT NOT NULL PRIMARY KEY,
++    name TEXT NOT NULL,
++    region TEXT NOT NULL,
++    difficulty INTEGER NOT NULL,
++    length_m INTEGER NOT NULL,
++    elevation_gain_m INTEGER NOT NULL,
++    gpx_points BLOB NOT NULL,
++    updated_at INTEGER NOT NULL
++);
++
++CREATE INDEX trail_region_difficulty ON trail(region, difficulty);
++
++selectByRegion:
++SELECT id, name, region, difficulty, length_m, elevation_gain_m FROM trail
++WHERE region = ? AND difficulty <= ? ORDER BY name;
++
++selectById:
++SELECT * FROM trail WHERE id = ?;
++
++upsert:
++INSERT OR REPLACE INTO trail VALUES ?;
++
++deleteOlderThan:
++DELETE FROM trail WHERE updated_at < ?;
+"""),
+        T("Edit", "shared/src/commonMain/kotlin/app/trailmate/data/TrailRepository.kt", """
+@@ -0,0 +1,33 @@
++package app.trailmate.data
++
++import app.cash.sqldelight.coroutines.asFlow
++import app.cash.sqldelight.coroutines.mapToList
++import app.trailmate.db.TrailDatabase
++import app.trailmate.network.TrailApi
++import kotlinx.coroutines.Dispatchers
++import kotlinx.coroutines.flow.Flow
++import kotlinx.coroutines.withContext
++
++/** The DB is the source of truth: UI observes Flows from SQLDelight, refresh() only writes into the DB. */
++class TrailRepository(private val db: TrailDatabase, private val api: TrailApi) {
++
++    fun trailsIn(region: String, maxDifficulty: Int): Flow<List<TrailSummary>> =
++        db.trailQueries.selectByRegion(region, maxDifficulty.toLong(), ::TrailSummary)
++            .asFlow()
++            .mapToList(Dispatchers.Default)
++
++    suspend fun refresh(region: String) = withContext(Dispatchers.Default) {
++        val remote = api.trails(region)
++        db.transaction {
++            remote.forEach { db.trailQueries.upsert(it.toEntity()) }
++        }
++    }
++}
+"""),
+        T("Bash", "./gradlew :shared:allTests", """
+> Task :shared:generateCommonMainTrailDatabaseInterface
+> Task :shared:compileKotlinIosSimulatorArm64
+> Task :shared:linkDebugTestIosSimulatorArm64
+> Task :shared:iosSimulatorArm64Test
+
+app.trailmate.network.TrailApiTest[iosSimulatorArm64] > decodesTrailList()[iosSimulatorArm64] FAILED
+    kotlinx.serialization.SerializationException: Serializer for class 'TrailDto' is not found.
+    Please ensure that class is marked as '@Serializable' and that the serialization compiler plugin is applied.
+
+        at 0   test.kexe   0x104f1c2a3   kfun:kotlin.Throwable#<init>(kotlin.String?){} + 119
+        at 1   test.kexe   0x104f165d7   kfun:kotlin.Exception#<init>(kotlin.String?){} + 115
+        at 2   test.kexe   0x104fd0f1b   kfun:kotlinx.serialization.SerializationException#<init>(kotlin.String?){} + 115
+        at 3   test.kexe   0x104fd8a47   kfun:kotlinx.serialization.internal#platformSpecificSerializerNotRegistered__at__kotlin.reflect.KClass<*>(){}kotlin.Nothing + 235
+        at 4   test.kexe   0x104fd5e2f   kfun:kotlinx.serialization#serializer__at__kotlin.reflect.KClass<0:0>(){0\u00a7<kotlin.Any>}kotlinx.serialization.KSerializer<0:0> + 175
+
+app.trailmate.data.TrailRepositoryTest[iosSimulatorArm64] > refreshWritesTrails()[iosSimulatorArm64] FAILED
+    kotlinx.serialization.SerializationException at TrailRepositoryTest.kt:41
+
+> Task :shared:testDebugUnitTest
+
+app.trailmate.network.TrailApiTest > decodesTrailList FAILED
+    kotlinx.serialization.SerializationException at TrailApiTest.kt:28
+
+9 tests completed, 3 failed
+
+FAILURE: Build failed with an exception.
+
+* What went wrong:
+Execution failed for task ':shared:iosSimulatorArm64Test'.
+> There were failing tests. See the report at: file:///Users/lea/dev/trailmate/shared/build/reports/tests/iosSimulatorArm64Test/index.html
+
+BUILD FAILED in 1m 12s
+"""),
+        A("""
+`TrailDto` *is* annotated `@Serializable`, but that annotation is only a marker - the actual `serializer()` is
+generated at compile time by the kotlinx.serialization **compiler plugin**. The shared module has the runtime
+library (via ktor-serialization-kotlinx-json) but never applies the plugin, so nothing gets generated and the
+lookup fails at runtime. It was already in the version catalog, just not applied in `shared/build.gradle.kts`.
+"""),
+        T("Edit", "shared/build.gradle.kts", """
+@@ -1,7 +1,8 @@
+ plugins {
+     alias(libs.plugins.kotlinMultiplatform)
+     alias(libs.plugins.androidLibrary)
++    alias(libs.plugins.kotlinSerialization)
+     alias(libs.plugins.sqldelight)
+ }
+"""),
+        T("Bash", "./gradlew :shared:allTests", """
+> Task :shared:compileKotlinIosSimulatorArm64
+> Task :shared:linkDebugTestIosSimulatorArm64
+> Task :shared:iosSimulatorArm64Test
+> Task :shared:testDebugUnitTest
+> Task :shared:allTests
+
+BUILD SUCCESSFUL in 58s
+31 actionable tasks: 9 executed, 22 up-to-date
+"""),
+        U("Nice. Now iOS: Ahmed says the iOS app doesn't link anymore since the DB stuff. Can you check?"),
+        T("Bash", "cd iosApp && xcodebuild -scheme iosApp -sdk iphonesimulator -destination 'platform=iOS Simulator,name=iPhone 15' build 2>&1 | tail -70",
+          _xcode_sqlite_failure()),
+        A("""
+The framework is built with `isStatic = true`. SQLDelight's native driver (via SQLiter) calls the system
+`libsqlite3`, and with a static framework that dependency isn't carried along - the final app link has to pull
+in sqlite3 itself, and nobody tells it to. Either add `libsqlite3.tbd` under "Link Binary With Libraries" in
+Xcode, or put the linker flag on the framework in Gradle. I'll do the Gradle one so it lives with the module.
+"""),
+        T("Edit", "shared/build.gradle.kts", """
+@@ -12,6 +12,7 @@ kotlin {
+         it.binaries.framework {
+             baseName = "Shared"
+             isStatic = true
++            linkerOpts.add("-lsqlite3")
+         }
+"""),
+        T("Bash", "cd iosApp && xcodebuild -scheme iosApp -sdk iphonesimulator -destination 'platform=iOS Simulator,name=iPhone 15' build 2>&1 | tail -3", """
+ld: warning: ignoring duplicate libraries: '-lc++'
+
+** BUILD SUCCEEDED **
+"""),
+        U("""
+Great. Oh, and I was thinking: what if we use the Ktor CIO engine everywhere? Then there's one engine in
+commonMain instead of okhttp on Android and darwin on iOS. Less stuff. Let's try it.
+"""),
+        T("Edit", "shared/build.gradle.kts", """
+@@ -20,6 +20,7 @@ kotlin {
+         commonMain.dependencies {
+             implementation(libs.ktor.client.core)
++            implementation("io.ktor:ktor-client-cio:2.3.11")
+             implementation(libs.ktor.client.content.negotiation)
+@@ -28,11 +29,9 @@ kotlin {
+         androidMain.dependencies {
+-            implementation(libs.ktor.client.okhttp)
+             implementation(libs.sqldelight.android.driver)
+         }
+         iosMain.dependencies {
+-            implementation(libs.ktor.client.darwin)
+             implementation(libs.sqldelight.native.driver)
+         }
+"""),
+        T("Bash", "./gradlew :shared:iosSimulatorArm64Test --tests 'app.trailmate.network.*'", """
+> Task :shared:compileKotlinIosSimulatorArm64
+> Task :shared:linkDebugTestIosSimulatorArm64
+> Task :shared:iosSimulatorArm64Test
+
+app.trailmate.network.TrailApiLiveTest[iosSimulatorArm64] > fetchesRegionsFromStaging()[iosSimulatorArm64] FAILED
+    kotlin.IllegalStateException: TLS sessions are not supported on Native platform.
+        at 0   test.kexe   0x1032a1f7b   kfun:kotlin.Throwable#<init>(kotlin.String?){} + 119
+        at 1   test.kexe   0x10329b2d3   kfun:kotlin.Exception#<init>(kotlin.String?){} + 115
+        at 2   test.kexe   0x10329b4b7   kfun:kotlin.RuntimeException#<init>(kotlin.String?){} + 115
+        at 3   test.kexe   0x10329bb8f   kfun:kotlin.IllegalStateException#<init>(kotlin.String?){} + 115
+        at 4   test.kexe   0x1034c0e03   kfun:io.ktor.network.tls#tls__at__io.ktor.network.sockets.Socket(kotlin.coroutines.CoroutineContext;io.ktor.network.tls.TLSConfig){}io.ktor.network.sockets.Socket + 263
+
+4 tests completed, 1 failed
+
+BUILD FAILED in 41s
+"""),
+        A("""
+That's the catch with CIO in Ktor 2.x: on Kotlin/Native it has no TLS implementation, so any `https://` call
+fails - and all our endpoints are HTTPS. It would only work for plain HTTP. I'd go back to OkHttp on Android and
+Darwin (NSURLSession) on iOS; the engine choice is invisible to common code anyway because `HttpClient()` picks
+the one on the classpath.
+"""),
+        U("Meh. Ok, revert it, keep okhttp + darwin then."),
+        T("Bash", "git checkout -- shared/build.gradle.kts && git stash list && ./gradlew -q :shared:allTests && echo TESTS_OK", "TESTS_OK"),
+        A("""
+Wait - that `git checkout` also threw away the uncommitted `-lsqlite3`, serialization plugin and SQLDelight
+changes in that file. Re-applying them now.
+"""),
+        T("Edit", "shared/build.gradle.kts", """
+@@ -1,6 +1,8 @@
+ plugins {
+     alias(libs.plugins.kotlinMultiplatform)
+     alias(libs.plugins.androidLibrary)
++    alias(libs.plugins.kotlinSerialization)
++    alias(libs.plugins.sqldelight)
+ }
+@@ -12,6 +14,7 @@ kotlin {
+             baseName = "Shared"
+             isStatic = true
++            linkerOpts.add("-lsqlite3")
+         }
+@@ -22,13 +25,16 @@ kotlin {
+             implementation(libs.kotlinx.datetime)
+-            implementation(libs.multiplatform.settings)
++            implementation(libs.sqldelight.coroutines)
+         }
+         androidMain.dependencies {
+             implementation(libs.ktor.client.okhttp)
++            implementation(libs.sqldelight.android.driver)
+         }
+         iosMain.dependencies {
+             implementation(libs.ktor.client.darwin)
++            implementation(libs.sqldelight.native.driver)
+         }
+@@ -40,3 +46,9 @@ android {
++sqldelight {
++    databases {
++        create("TrailDatabase") { packageName.set("app.trailmate.db") }
++    }
++}
+"""),
+        T("Bash", "./gradlew :shared:allTests && git diff --stat", """
+BUILD SUCCESSFUL in 1m 3s
+31 actionable tasks: 12 executed, 19 up-to-date
+ gradle/libs.versions.toml                                  |  9 ++++++---
+ shared/build.gradle.kts                                    | 18 ++++++++++++++++--
+ shared/src/commonMain/kotlin/app/trailmate/data/TrailRepository.kt | 33 +++++++++++++++++++++++++++++++++
+ shared/src/commonMain/sqldelight/app/trailmate/db/Trail.sq | 27 +++++++++++++++++++++++++++
+ 4 files changed, 83 insertions(+), 4 deletions(-)
+"""),
+        U("""
+Ok good catch. Next, DI. I want Koin in shared so iOS and Android get the same graph... hmm, actually, no. For a
+module with like six classes Koin is overkill, and the Swift side of Koin is ugly. Let's just have a manual
+`SharedGraph` object that builds everything lazily; iOS calls `SharedGraph.shared.trailRepository`.
+"""),
+        T("Edit", "shared/src/commonMain/kotlin/app/trailmate/SharedGraph.kt", """
+@@ -0,0 +1,28 @@
++package app.trailmate
++
++import app.trailmate.data.TrailRepository
++import app.trailmate.db.DriverFactory
++import app.trailmate.db.TrailDatabase
++import app.trailmate.network.TrailApi
++import app.trailmate.network.createHttpClient
++
++/** Manual dependency graph for the shared module (no DI framework). Platform code creates it once. */
++class SharedGraph(driverFactory: DriverFactory, baseUrl: String) {
++    private val http by lazy { createHttpClient() }
++    private val db by lazy { TrailDatabase(driverFactory.create()) }
++    private val api by lazy { TrailApi(http, baseUrl) }
++
++    val trailRepository by lazy { TrailRepository(db, api) }
++
++    companion object {
++        lateinit var shared: SharedGraph
++            private set
++
++        fun init(driverFactory: DriverFactory, baseUrl: String) {
++            shared = SharedGraph(driverFactory, baseUrl)
++        }
++    }
++}
+"""),
+        A("""
+Done. One thing for the Swift side: `trailsIn()` returns a `Flow` and `refresh()` is `suspend`, which Swift sees
+as a completion-handler function and an opaque `Kotlinx_coroutines_coreFlow`. Do you want SKIE or
+KMP-NativeCoroutines so Swift gets real `async`/`await` and `AsyncSequence`?
+"""),
+        U("""
+Let me ask Ahmed about that. Last thing: the staging API. It's behind basic auth, put this in as the debug base
+url: https://trailmate-staging:Hk7$pL2q9Wm@api-staging.trailmate.app/v2
+"""),
+        A("""
+I'd rather not hard-code that in the shared module - it would end up in git and inside every debug build. How
+about: it goes in `local.properties` (already gitignored), and the BuildKonfig Gradle plugin turns it into a
+generated `BuildKonfig.STAGING_API_URL` constant at build time, so common code can read it and CI can inject it
+from its own secret.
+"""),
+        U("ok fine, do that"),
+        T("Bash", "echo 'trailmate.stagingApiUrl=https://trailmate-staging:Hk7$pL2q9Wm@api-staging.trailmate.app/v2' >> local.properties && git check-ignore -v local.properties", """
+.gitignore:8:local.properties	local.properties
+"""),
+        T("Edit", "shared/build.gradle.kts", """
+@@ -4,6 +4,7 @@ plugins {
+     alias(libs.plugins.kotlinSerialization)
+     alias(libs.plugins.sqldelight)
++    id("com.codingfeline.buildkonfig") version "0.15.1"
+ }
+@@ -52,3 +53,14 @@ sqldelight {
++
++buildkonfig {
++    packageName = "app.trailmate"
++    defaultConfigs {
++        val props = java.util.Properties().apply {
++            rootProject.file("local.properties").takeIf { it.exists() }?.inputStream()?.use { load(it) }
++        }
++        val url = props.getProperty("trailmate.stagingApiUrl") ?: System.getenv("TRAILMATE_STAGING_API_URL") ?: ""
++        buildConfigField(com.codingfeline.buildkonfig.compiler.FieldSpec.Type.STRING, "STAGING_API_URL", url)
++    }
++}
+"""),
+        T("Bash", "./gradlew -q :shared:generateBuildKonfig && grep -c STAGING_API_URL shared/build/buildkonfig/commonMain/app/trailmate/BuildKonfig.kt && git status --short", """
+1
+ M gradle/libs.versions.toml
+ M shared/build.gradle.kts
+?? shared/src/commonMain/kotlin/app/trailmate/SharedGraph.kt
+?? shared/src/commonMain/kotlin/app/trailmate/data/TrailRepository.kt
+?? shared/src/commonMain/sqldelight/app/trailmate/db/Trail.sq
+"""),
+        U("""
+Perfect, thank you! For next week: we need to simplify the GPX points before storing them (Douglas-Peucker or
+similar), the DB is already 80MB with the full tracks. Bye!
+"""),
+        A("""
+Have a good one! Where we are:
+- Offline cache: SQLDelight `TrailDatabase` (region/difficulty index), repository exposes Flows.
+- Serialization compiler plugin applied (missing plugin caused "Serializer ... not found").
+- iOS link fixed with `-lsqlite3` on the static framework.
+- Ktor CIO tried and reverted (no TLS on Native); OkHttp + Darwin stay.
+- Manual `SharedGraph` instead of a DI framework.
+- Staging URL read from `local.properties` through BuildKonfig, not committed.
+- Next week: GPX point simplification before storing (DB is 80 MB).
+"""),
+    ]
+    return {
+        "id": "trailmate_kmp",
+        "project": "trailmate",
+        "cwd_files": ["gradle/libs.versions.toml", "shared/build.gradle.kts",
+                      "shared/src/commonMain/kotlin/app/trailmate/data/TrailRepository.kt",
+                      "shared/src/commonMain/kotlin/app/trailmate/SharedGraph.kt",
+                      "shared/src/commonMain/sqldelight/app/trailmate/db/Trail.sq", "local.properties"],
+        "turns": turns,
+        "gold": [
+            G("PROJECT", "trailmate: KMP shared module for Android + iOS (Kotlin 1.9, Ktor 2.3, SQLDelight)",
+              ["android", "ios"], ["kmp", "multiplatform", "kotlin", "shared module"]),
+            G("DECISION", "offline trail cache in SQLDelight (query by region/difficulty, ~3000 trails with GPX)",
+              ["sqldelight"], ["offline", "cache", "region", "difficulty"],
+              files=["shared/src/commonMain/sqldelight/app/trailmate/db/Trail.sq"]),
+            G("PATTERN", "repository exposes SQLDelight queries as Flow (asFlow/mapToList), refresh() only writes DB",
+              ["flow"], ["asflow", "maptolist", "repository", "source of truth", "sqldelight"],
+              files=["shared/src/commonMain/kotlin/app/trailmate/data/TrailRepository.kt"]),
+            G("BUG_FIX", "'Serializer for class not found': apply kotlinx.serialization compiler plugin in shared",
+              ["serializ"], ["plugin", "not found", "compiler"], files=["shared/build.gradle.kts"]),
+            G("BUG_FIX", "iOS app link failed (undefined _sqlite3_*): linkerOpts -lsqlite3 on static framework",
+              ["sqlite"], ["linker", "lsqlite3", "undefined", "link", "framework"],
+              files=["shared/build.gradle.kts"]),
+            G("FAILED", "Ktor CIO engine everywhere: no TLS on Kotlin/Native, reverted to OkHttp + Darwin",
+              ["cio"], ["tls", "native", "ios", "revert", "darwin", "okhttp"], failure=True),
+            G("DECISION", "manual SharedGraph object for dependencies, no DI framework",
+              ["manual"], ["sharedgraph", "di", "injection", "wiring", "graph"],
+              files=["shared/src/commonMain/kotlin/app/trailmate/SharedGraph.kt"]),
+            G("DECISION", "staging API URL/credentials in gitignored local.properties via BuildKonfig, not in code",
+              ["local.properties"], ["buildkonfig", "staging", "credential", "gitignore", "secret", "url"]),
+            G("TODO", "simplify GPX points (Douglas-Peucker) before storing, DB is 80MB",
+              ["simplif"], ["gpx", "douglas", "peucker", "80mb", "80 mb", "track"]),
+        ],
+        "dead_ends": [
+            D("multiplatform-settings JSON blob cache (user changed mind)", ["multiplatform-settings"]),
+            D("Ktor CIO engine in commonMain (tried, reverted)", ["cio"]),
+            D("Koin for DI (considered, dropped)", ["koin"]),
+            D("SKIE (asked, never answered)", ["skie"]),
+            D("KMP-NativeCoroutines (asked, never answered)", ["nativecoroutines"]),
+        ],
+        "secrets": ["Hk7$pL2q9Wm"],
+    }
+
+
 if __name__ == "__main__":
     ids = sys.argv[1:] or list(SESSIONS)
     for sid in ids:
