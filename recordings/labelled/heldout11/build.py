@@ -2584,6 +2584,875 @@ Have a good one! Where we are:
     }
 
 
+
+# ---------------------------------------------------------------------------
+# 6. Laravel Livewire, session a (decides polling)
+# ---------------------------------------------------------------------------
+@session
+def fleetdesk_livewire_a():
+    turns = [
+        U("""
+Hi! Working on fleetdesk today (our vehicle maintenance portal). Since we upgraded to Livewire 3 the search box
+on the work-order board doesn't filter anymore while typing. You type, nothing happens, and then when you click
+somewhere else it suddenly filters.
+"""),
+        A("Let me look at the dependencies and the board component."),
+        T("Read", "composer.json", """
+{
+    "name": "harborline/fleetdesk",
+    "type": "project",
+    "require": {
+        "php": "^8.2",
+        "laravel/framework": "^11.9",
+        "laravel/sanctum": "^4.0",
+        "laravel/tinker": "^2.9",
+        "livewire/livewire": "^3.5",
+        "spatie/laravel-permission": "^6.7"
+    },
+    "require-dev": {
+        "fakerphp/faker": "^1.23",
+        "laravel/breeze": "^2.0",
+        "laravel/pint": "^1.13",
+        "mockery/mockery": "^1.6",
+        "nunomaduro/collision": "^8.0",
+        "pestphp/pest": "^2.34",
+        "pestphp/pest-plugin-laravel": "^2.4",
+        "pestphp/pest-plugin-livewire": "^2.1"
+    },
+    "autoload": {
+        "psr-4": { "App\\\\": "app/", "Database\\\\Factories\\\\": "database/factories/" }
+    }
+}
+"""),
+        T("Read", "app/Livewire/WorkOrderBoard.php", """
+<?php
+
+namespace App\\Livewire;
+
+use App\\Models\\WorkOrder;
+use Livewire\\Component;
+use Livewire\\WithPagination;
+
+class WorkOrderBoard extends Component
+{
+    use WithPagination;
+
+    public string $search = '';
+    public ?int $depotId = null;
+
+    public function mount(): void
+    {
+        $this->depotId = auth()->user()->depot_id;
+    }
+
+    public function render()
+    {
+        $orders = WorkOrder::query()
+            ->with(['vehicle', 'mechanic'])
+            ->where('depot_id', $this->depotId)
+            ->when($this->search, fn ($q) => $q->where(fn ($q) => $q
+                ->where('title', 'like', "%{$this->search}%")
+                ->orWhereHas('vehicle', fn ($v) => $v->where('plate', 'like', "%{$this->search}%"))))
+            ->orderByRaw("FIELD(status, 'blocked', 'in_progress', 'open', 'done')")
+            ->paginate(30);
+
+        return view('livewire.work-order-board', ['orders' => $orders]);
+    }
+}
+"""),
+        T("Read", "resources/views/livewire/work-order-board.blade.php", """
+<div class="space-y-4">
+    <input type="search" wire:model="search" placeholder="Search title or plate…"
+           class="w-full rounded border-gray-300" />
+
+    <div class="grid grid-cols-4 gap-4">
+        @foreach (['blocked', 'in_progress', 'open', 'done'] as $status)
+            <x-board-column :status="$status" :orders="$orders->where('status', $status)" />
+        @endforeach
+    </div>
+
+    {{ $orders->links() }}
+</div>
+<x-work-order-modal />
+"""),
+        A("""
+This is a Livewire 3 behaviour change: in v2 `wire:model` synced on every keystroke; in v3 it's **deferred** by
+default - the value is only sent with the next request (an action, or here the `change` event on blur). For
+live filtering you now have to opt in with `.live`, and a debounce keeps it from firing a request per keystroke.
+"""),
+        T("Edit", "resources/views/livewire/work-order-board.blade.php", """
+@@ -1,5 +1,5 @@
+ <div class="space-y-4">
+-    <input type="search" wire:model="search" placeholder="Search title or plate…"
++    <input type="search" wire:model.live.debounce.300ms="search" placeholder="Search title or plate…"
+            class="w-full rounded border-gray-300" />
+"""),
+        T("Bash", "php artisan test --filter=WorkOrderBoard", """
+
+   PASS  Tests\\Feature\\Livewire\\WorkOrderBoardTest
+  ✓ it renders the board for the user's depot                          0.31s
+  ✓ it filters by title                                                 0.06s
+  ✓ it filters by plate                                                 0.05s
+  ✓ it does not show other depots' orders                               0.04s
+
+  Tests:    4 passed (9 assertions)
+  Duration: 0.71s
+
+"""),
+        U("""
+Works, thanks! Next one: the dispatchers want the board to update by itself when a mechanic changes the status of
+a work order on their tablet. Right now they have to refresh the page all the time.
+"""),
+        A("""
+Two ways:
+1. **`wire:poll.10s`** on the board: Livewire re-renders it every 10 seconds. Zero infrastructure, one attribute.
+   Costs one board query per open board every 10 s.
+2. **Broadcasting with Laravel Reverb + Echo**: fire a `WorkOrderUpdated` event on save, the board listens on a
+   private depot channel and refreshes instantly. Needs a websocket server process (Reverb) and a queue worker.
+
+For the current pilot (one depot, a handful of dispatchers) polling is plenty and much simpler. I'd do 1.
+"""),
+        U("ok do it"),
+        T("Edit", "resources/views/livewire/work-order-board.blade.php", """
+@@ -1,4 +1,5 @@
+-<div class="space-y-4">
++<div wire:poll.10s>
++<div class="space-y-4">
+     <input type="search" wire:model.live.debounce.300ms="search" placeholder="Search title or plate…"
+@@ -12,3 +13,4 @@
+     {{ $orders->links() }}
+ </div>
++</div>
+ <x-work-order-modal />
+"""),
+        T("Bash", "php artisan test --filter=WorkOrderBoard", """
+
+   FAIL  Tests\\Feature\\Livewire\\WorkOrderBoardTest
+  ⨯ it renders the board for the user's depot                          0.29s
+  ⨯ it filters by title                                                 0.05s
+  ⨯ it filters by plate                                                 0.05s
+  ⨯ it does not show other depots' orders                               0.04s
+  ───────────────────────────────────────────────────────────────────────────
+   FAILED  Tests\\Feature\\Livewire\\WorkOrderBoardTest > it renders the board for the user's depot
+  Livewire\\Features\\SupportMultipleRootElementDetection\\MultipleRootElementsDetectedException
+
+  Livewire only supports one HTML element per component. Multiple root elements detected for component: [work-order-board]
+
+  at vendor/livewire/livewire/src/Features/SupportMultipleRootElementDetection/SupportMultipleRootElementDetection.php:33
+     29▕         $count = $dom->documentElement ? count($this->getRootElements($dom)) : 0;
+     30▕
+     31▕         if ($count > 1) {
+     32▕             throw new MultipleRootElementsDetectedException($component);
+  ➜  33▕         }
+     34▕     }
+
+      +8 vendor frames
+  9   tests/Feature/Livewire/WorkOrderBoardTest.php:14
+
+  Tests:    4 failed (0 assertions)
+  Duration: 0.68s
+
+"""),
+        A("""
+My wrapper made it obvious, but the problem was already there: the view had `<x-work-order-modal />` *after* the
+closing `</div>`, so the component had two root elements. Livewire 3 needs exactly one root element to put its
+`wire:id`/snapshot on (in v2 it silently used the first one, which is also why the modal never re-rendered
+before). Fix: a single root `<div>` carrying `wire:poll.10s`, with the modal inside it.
+"""),
+        T("Edit", "resources/views/livewire/work-order-board.blade.php", """
+@@ -1,16 +1,15 @@
+-<div wire:poll.10s>
+-<div class="space-y-4">
++<div wire:poll.10s class="space-y-4">
+     <input type="search" wire:model.live.debounce.300ms="search" placeholder="Search title or plate…"
+            class="w-full rounded border-gray-300" />
+@@ -13,4 +12,5 @@
+     {{ $orders->links() }}
++
++    <x-work-order-modal />
+ </div>
+-</div>
+-<x-work-order-modal />
+"""),
+        T("Bash", "php artisan test --filter=WorkOrderBoard", """
+
+   PASS  Tests\\Feature\\Livewire\\WorkOrderBoardTest
+  ✓ it renders the board for the user's depot                          0.30s
+  ✓ it filters by title                                                 0.05s
+  ✓ it filters by plate                                                 0.05s
+  ✓ it does not show other depots' orders                               0.04s
+
+  Tests:    4 passed (9 assertions)
+  Duration: 0.69s
+
+"""),
+        U("""
+Cool. While you're in there: the create/edit work order component has 15 public properties and a giant rules()
+array, plus the same rules copy-pasted in the "quick add" component. Can we clean that up?
+"""),
+        A("""
+Livewire 3 Form objects are made for this: a `WorkOrderForm extends Livewire\\Form` holds the fields with
+`#[Validate]` attributes plus `store()`/`update()`, and both components just declare
+`public WorkOrderForm $form;` and bind `wire:model="form.title"`. Rules live in one place.
+"""),
+        T("Edit", "app/Livewire/Forms/WorkOrderForm.php", """
+@@ -0,0 +1,47 @@
++<?php
++
++namespace App\\Livewire\\Forms;
++
++use App\\Models\\WorkOrder;
++use Livewire\\Attributes\\Validate;
++use Livewire\\Form;
++
++class WorkOrderForm extends Form
++{
++    public ?WorkOrder $workOrder = null;
++
++    #[Validate('required|string|max:120')]
++    public string $title = '';
++
++    #[Validate('required|exists:vehicles,id')]
++    public ?int $vehicle_id = null;
++
++    #[Validate('nullable|exists:users,id')]
++    public ?int $mechanic_id = null;
++
++    #[Validate('required|in:low,normal,high,critical')]
++    public string $priority = 'normal';
++
++    #[Validate('nullable|string|max:5000')]
++    public ?string $notes = null;
++
++    #[Validate('nullable|integer|min:0|max:2000000')]
++    public ?int $odometer_km = null;
++
++    public function setWorkOrder(WorkOrder $workOrder): void
++    {
++        $this->workOrder = $workOrder;
++        $this->fill($workOrder->only(['title', 'vehicle_id', 'mechanic_id', 'priority', 'notes', 'odometer_km']));
++    }
++
++    public function store(int $depotId): WorkOrder
++    {
++        $this->validate();
++        return WorkOrder::create($this->except('workOrder') + ['depot_id' => $depotId, 'status' => 'open']);
++    }
++
++    public function update(): void
++    {
++        $this->validate();
++        $this->workOrder->update($this->except('workOrder'));
++    }
++}
+"""),
+        T("Edit", "app/Livewire/WorkOrderEditor.php", """
+@@ -3,62 +3,25 @@
+ namespace App\\Livewire;
+
++use App\\Livewire\\Forms\\WorkOrderForm;
+ use App\\Models\\WorkOrder;
+ use Livewire\\Component;
+
+ class WorkOrderEditor extends Component
+ {
+-    public ?WorkOrder $workOrder = null;
+-    public string $title = '';
+-    public ?int $vehicle_id = null;
+-    (... 12 more properties ...)
+-
+-    protected function rules(): array
+-    {
+-        return [
+-            'title' => 'required|string|max:120',
+-            (... 14 rules ...)
+-        ];
+-    }
++    public WorkOrderForm $form;
++
++    public function mount(?WorkOrder $workOrder = null): void
++    {
++        if ($workOrder?->exists) {
++            $this->form->setWorkOrder($workOrder);
++        }
++    }
+
+     public function save()
+     {
+-        $data = $this->validate();
+-        ...
++        $this->form->workOrder ? $this->form->update() : $this->form->store(auth()->user()->depot_id);
++        $this->dispatch('work-order-saved');
++        return $this->redirectRoute('board');
+     }
+"""),
+        T("Edit", "tests/Feature/Livewire/WorkOrderEditorTest.php", """
+@@ -0,0 +1,32 @@
++<?php
++
++use App\\Livewire\\WorkOrderEditor;
++use App\\Models\\User;
++use App\\Models\\Vehicle;
++use App\\Models\\WorkOrder;
++use Livewire\\Livewire;
++
++beforeEach(fn () => $this->actingAs(User::factory()->dispatcher()->create()));
++
++it('requires a title and a vehicle', function () {
++    Livewire::test(WorkOrderEditor::class)
++        ->set('form.title', '')
++        ->call('save')
++        ->assertHasErrors(['form.title' => 'required', 'form.vehicle_id' => 'required']);
++});
++
++it('creates a work order in the user depot', function () {
++    $vehicle = Vehicle::factory()->create();
++
++    Livewire::test(WorkOrderEditor::class)
++        ->set('form.title', 'Replace brake pads')
++        ->set('form.vehicle_id', $vehicle->id)
++        ->call('save')
++        ->assertRedirect(route('board'));
++
++    expect(WorkOrder::where('title', 'Replace brake pads')->first())
++        ->depot_id->toBe(auth()->user()->depot_id)
++        ->status->toBe('open');
++});
+"""),
+        U("""
+nice. and yes, keep writing the tests like this in Pest style, not the PHPUnit classes - we're slowly moving
+everything over to Pest anyway.
+"""),
+        T("Bash", "php artisan test", """
+
+   PASS  Tests\\Unit\\OdometerFormatterTest
+  ✓ it formats kilometres with thousands separator                      0.01s
+  ✓ it returns a dash for null                                          0.01s
+
+   PASS  Tests\\Feature\\Auth\\AuthenticationTest
+  ✓ login screen can be rendered                                        0.12s
+  ✓ users can authenticate using the login screen                       0.09s
+  ✓ users can not authenticate with invalid password                    0.24s
+  ✓ users can logout                                                    0.03s
+
+   PASS  Tests\\Feature\\Livewire\\QuickAddTest
+  ✓ it creates an open work order from the quick add bar                0.11s
+  ✓ it validates the plate exists                                       0.05s
+
+   PASS  Tests\\Feature\\Livewire\\WorkOrderBoardTest
+  ✓ it renders the board for the user's depot                          0.08s
+  ✓ it filters by title                                                 0.05s
+  ✓ it filters by plate                                                 0.05s
+  ✓ it does not show other depots' orders                               0.04s
+
+   PASS  Tests\\Feature\\Livewire\\WorkOrderEditorTest
+  ✓ it requires a title and a vehicle                                   0.07s
+  ✓ it creates a work order in the user depot                           0.09s
+
+   PASS  Tests\\Feature\\Notifications\\WorkOrderAssignedTest
+  ✓ it notifies the mechanic when assigned                              0.06s
+
+  Tests:    15 passed (38 assertions)
+  Duration: 1.52s
+
+"""),
+        U("""
+Great. Random question: the "you've been assigned a work order" emails to mechanics don't arrive locally, not even
+in Mailtrap. Can you check the mail part of my .env?
+"""),
+        T("Bash", "grep -E '^(MAIL_|QUEUE_)' .env", """
+MAIL_MAILER=smtp
+MAIL_HOST=sandbox.smtp.mailtrap.io
+MAIL_PORT=2525
+MAIL_USERNAME=4f1c2a9b7d3e11
+MAIL_PASSWORD=9e3b7c1a5f2d84
+MAIL_FROM_ADDRESS="noreply@fleetdesk.harborline.eu"
+QUEUE_CONNECTION=database
+"""),
+        T("Bash", "php artisan queue:monitor database:default && grep -n 'ShouldQueue' app/Notifications/WorkOrderAssigned.php", """
+  Queue name ................................................... Size / Status
+  [database] default ........................................... [7] OK
+
+8:class WorkOrderAssigned extends Notification implements ShouldQueue
+"""),
+        A("""
+Mail config is fine. The notification implements `ShouldQueue` and `QUEUE_CONNECTION=database`, so the emails
+are sitting in the `jobs` table (7 waiting) - nothing processes them locally because no worker is running.
+Run `php artisan queue:work` (or `composer run dev` if you add it there) and they'll go out to Mailtrap.
+"""),
+        U("""
+ahh right, forgot the worker, of course. Okay, last thing: `closeOrder()` on the board should only be allowed for
+the depot manager, right now any logged-in user can call it from devtools. Not today though, put it on the list.
+"""),
+        A("""
+Noted. Summary:
+- Search: `wire:model.live.debounce.300ms` (v3 defers `wire:model` by default).
+- Board refreshes itself with `wire:poll.10s`; single root element fixed (modal moved inside).
+- Work order fields/validation moved into the `WorkOrderForm` Form object; Pest tests added.
+- Local emails: they're queued, run `php artisan queue:work`.
+- Open: restrict `closeOrder()` to the depot manager (policy + `$this->authorize()`).
+
+Should I also put the search term and depot filter in the query string with `#[Url]` so a filtered board can be
+bookmarked?
+"""),
+    ]
+    return {
+        "id": "fleetdesk_livewire_a",
+        "project": "fleetdesk",
+        "cwd_files": ["composer.json", "app/Livewire/WorkOrderBoard.php", "app/Livewire/WorkOrderEditor.php",
+                      "app/Livewire/Forms/WorkOrderForm.php", "resources/views/livewire/work-order-board.blade.php",
+                      "tests/Feature/Livewire/WorkOrderEditorTest.php", ".env"],
+        "turns": turns,
+        "gold": [
+            G("PROJECT", "fleetdesk: vehicle maintenance portal, Laravel 11 + Livewire 3, Pest",
+              ["laravel", "livewire"], ["laravel 11", "livewire 3", "pest", "fleetdesk", "maintenance", "php 8"]),
+            G("BUG_FIX", "search didn't filter while typing: Livewire 3 defers wire:model -> wire:model.live.debounce.300ms",
+              ["wire:model"], ["live", "defer", "debounce"],
+              files=["resources/views/livewire/work-order-board.blade.php"]),
+            G("DECISION", "work-order board refreshes itself with wire:poll.10s (no websockets for the pilot)",
+              ["poll"], ["10s", "10 s", "board", "wire:poll", "refresh"]),
+            G("BUG_FIX", "MultipleRootElementsDetected: modal was outside the root div, single root element now",
+              ["root"], ["multiple", "single", "one", "element", "modal"],
+              files=["resources/views/livewire/work-order-board.blade.php"]),
+            G("PATTERN", "work order fields + #[Validate] rules live in Livewire Form object WorkOrderForm",
+              ["form"], ["workorderform", "form object", "validate", "livewire\\forms"],
+              files=["app/Livewire/Forms/WorkOrderForm.php"]),
+            G("PREFERENCE", "write tests in Pest style, not PHPUnit classes (migrating to Pest)",
+              ["pest"], ["phpunit", "style", "class", "migrat"]),
+            G("PATTERN", "notifications are queued (database queue): run php artisan queue:work locally",
+              ["queue"], ["queue:work", "worker", "notification", "mail", "email"]),
+            G("TODO", "restrict closeOrder() to the depot manager (policy/authorize)",
+              ["close"], ["manager", "policy", "authoriz", "depot"]),
+        ],
+        "dead_ends": [
+            D("Reverb broadcasting for live board (offered, polling chosen)", ["reverb"]),
+            D("#[Url] query-string filters (asked, never answered)", ["#[url]"]),
+        ],
+        "secrets": ["9e3b7c1a5f2d84"],
+    }
+
+
+# ---------------------------------------------------------------------------
+# 7. Laravel Livewire, session b (reverses polling -> Reverb)
+# ---------------------------------------------------------------------------
+def _pt_query_digest():
+    head = """
+# 2.1s user time, 60ms system time, 41.22M rss, 118.67M vsz
+# Current date: Mon Jun 15 08:41:03 2026
+# Hostname: db-fleetdesk-01
+# Files: /var/log/mysql/mysql-slow.log
+# Overall: 211.94k total, 14 unique, 58.87 QPS, 89.41x concurrency _______
+# Time range: 2026-06-14T08:00:01 to 2026-06-15T08:00:00
+# Attribute          total     min     max     avg     95%  stddev  median
+# ============     ======= ======= ======= ======= ======= ======= =======
+# Exec time         321868s   102ms     14s      2s      4s      1s      1s
+# Lock time            85s       0    41ms   400us     1ms     1ms   194us
+# Rows sent          6.21M       0     312   30.72   30.00    6.14   30.00
+# Rows examine       1.54G       0  18.92k   7.63k  12.80k   2.91k   7.38k
+# Query size        98.72M     112   1.22k  488.40  563.87   83.17  487.09
+
+# Profile
+# Rank Query ID                            Response time     Calls  R/Call V/M
+# ==== =================================== ================= ====== ====== =====
+#    1 0x8A3F1C9E2B7D40A6F5E1C3B2A9D87E10  231517.2043 71.9% 101442 2.2823  0.51 SELECT work_orders vehicles
+#    2 0x1D6E9B4C7A2F03E8D5B1A6C9F4E27B3D   68312.0912 21.2% 101442 0.6734  0.22 SELECT work_orders
+#    3 0x5C2A8F1E6D9B07C4A3E5F2D1B8C64A9E   14203.5510  4.4%   5133 2.7671  0.38 SELECT vehicles work_orders
+#    4 0x9F4B2D7E1C6A08B5E3D9F1A2C7E45B6D    5121.8870  1.6%   2210 2.3176  0.19 SELECT users model_has_roles
+# MISC 0xMISC                                 2713.1201  0.8%   1713 1.5839   0.0 <10 ITEMS>
+
+# Query 1: 28.18 QPS, 64.31x concurrency, ID 0x8A3F1C9E2B7D40A6F5E1C3B2A9D87E10 at byte 48211093
+# Scores: V/M = 0.51
+# Time range: 2026-06-14T08:00:01 to 2026-06-15T07:59:58
+# Attribute    pct   total     min     max     avg     95%  stddev  median
+# ============ === ======= ======= ======= ======= ======= ======= =======
+# Count         47  101442
+# Exec time     71 231517s   104ms     14s      2s      4s      1s      2s
+# Rows sent     49   3.04M      30      30      30      30       0      30
+# Rows examine  61 950.12M   8.91k  12.80k   9.37k  12.80k   1.02k   9.16k
+# String:
+# Databases    fleetdesk
+# Hosts        10.20.1.14 (50721/50%), 10.20.1.15 (50721/50%)
+# Users        fleetdesk
+# Query_time distribution
+#   1us
+#  10us
+# 100us
+#   1ms
+#  10ms
+# 100ms  ##########
+#    1s  ################################################################
+#  10s+  #
+# Tables
+#    SHOW TABLE STATUS FROM `fleetdesk` LIKE 'work_orders'\\G
+#    SHOW CREATE TABLE `fleetdesk`.`work_orders`\\G
+# EXPLAIN /*!50100 PARTITIONS*/
+select * from `work_orders` where `depot_id` = 4 and (`title` like '%%' or exists (select * from `vehicles` where `work_orders`.`vehicle_id` = `vehicles`.`id` and `plate` like '%%')) order by FIELD(status, 'blocked', 'in_progress', 'open', 'done') limit 30 offset 0\\G
+
+# Query 2: 28.18 QPS, 18.98x concurrency, ID 0x1D6E9B4C7A2F03E8D5B1A6C9F4E27B3D at byte 48209811
+# Attribute    pct   total     min     max     avg     95%  stddev  median
+# ============ === ======= ======= ======= ======= ======= ======= =======
+# Count         47  101442
+# Exec time     21  68312s   102ms      6s   673ms      1s   311ms   612ms
+# Rows examine  36 561.30M   4.12k   6.02k   5.53k   6.02k   402.1   5.49k
+select count(*) as aggregate from `work_orders` where `depot_id` = 4 and (`title` like '%%' or exists (select * from `vehicles` where `work_orders`.`vehicle_id` = `vehicles`.`id` and `plate` like '%%'))\\G
+"""
+    return head
+
+
+@session
+def fleetdesk_livewire_b():
+    turns = [
+        U("""
+Morning. We rolled the board out to all 6 depots last week, so now it's 40+ dispatchers with the board open all
+day. The wire:poll every 10s is killing MySQL - CPU at 90% since Tuesday and the slow log is full of the board
+query. Here's the digest from yesterday. We need to get rid of the polling.
+"""),
+        T("Bash", "ssh db-fleetdesk-01 'pt-query-digest --limit 4 /var/log/mysql/mysql-slow.log'", _pt_query_digest()),
+        A("""
+The numbers line up: 101,442 executions of the board query in 24 h is ~28/s - 40-ish open boards x one poll
+every 10 s, each running the `FIELD(status, ...)` ordering plus the `count(*)` for the paginator, examining ~9k
+rows per call. Almost all of those renders return exactly the same 30 rows as 10 s earlier.
+
+Options:
+1. Band-aid: `wire:poll.30s.visible` - poll less often and only while the tab is visible. Maybe 3-5x less load,
+   still wasteful, and updates get slower.
+2. Cache the board query per depot for ~10 s and bust it on save. Cuts DB load, but every board still does a
+   full Livewire round-trip every 10 s.
+3. Push instead of pull: Laravel Reverb (first-party websocket server) + Echo. Saving a work order broadcasts
+   `WorkOrderUpdated` on a private `depot.{id}` channel; the board listens with
+   `#[On('echo-private:depot.{depotId},WorkOrderUpdated')]` and re-renders only when something changed.
+   Needs `reverb:start` and a queue worker running.
+
+I'd go with 3.
+"""),
+        U("""
+Reverb. We tried Pusher on the driver app last year and blew through the free tier's 200k messages/day within a
+week, so self-hosted it is. Go.
+"""),
+        T("Bash", "php artisan install:broadcasting", """
+
+   INFO  Published 'broadcasting' configuration file.
+
+   INFO  Published 'channels' route file.
+
+ ┌ Would you like to install Laravel Reverb? ───────────────────┐
+ │ Yes                                                          │
+ └──────────────────────────────────────────────────────────────┘
+
+./composer.json has been updated
+Running composer update laravel/reverb
+Loading composer repositories with package information
+Updating dependencies
+Lock file operations: 9 installs, 0 updates, 0 removals
+  - Locking clue/redis-protocol (v0.3.2)
+  - Locking clue/redis-react (v2.7.0)
+  - Locking evenement/evenement (v3.0.2)
+  - Locking laravel/reverb (v1.0.0)
+  - Locking pusher/pusher-php-server (7.2.4)
+  - Locking ratchet/rfc6455 (v0.3.1)
+  - Locking react/dns (v1.13.0)
+  - Locking react/event-loop (v1.5.0)
+  - Locking react/socket (v1.15.0)
+Writing lock file
+Installing dependencies from lock file (including require-dev)
+Package operations: 9 installs, 0 updates, 0 removals
+  - Installing laravel/reverb (v1.0.0): Extracting archive
+  (...)
+Generating optimized autoload files
+> Illuminate\\Foundation\\ComposerScripts::postAutoloadDump
+> @php artisan package:discover --ansi
+
+   INFO  Discovering packages.
+
+   INFO  Reverb installed successfully.
+
+ ┌ Would you like to install and build the Node dependencies required for broadcasting? ┐
+ │ Yes                                                                                  │
+ └──────────────────────────────────────────────────────────────────────────────────────┘
+
+   INFO  Installing and building Node dependencies.
+
+added 7 packages, and audited 162 packages in 4s
+
+vite v5.2.12 building for production...
+✓ 61 modules transformed.
+public/build/manifest.json             0.27 kB │ gzip:  0.15 kB
+public/build/assets/app-B7xH1kQe.css  38.91 kB │ gzip:  7.02 kB
+public/build/assets/app-Cw9u3LzA.js  118.47 kB │ gzip: 37.10 kB
+✓ built in 1.88s
+
+   INFO  Node dependencies installed successfully.
+
+"""),
+        T("Bash", "grep -E '^(REVERB_|BROADCAST_)' .env", """
+BROADCAST_CONNECTION=reverb
+REVERB_APP_ID=583021
+REVERB_APP_KEY=qk3vx9d1mzf7hw2ntc8r
+REVERB_APP_SECRET=s7fj2kq9xw4m1c8v0pz3
+REVERB_HOST="localhost"
+REVERB_PORT=8080
+REVERB_SCHEME=http
+"""),
+        T("Edit", "app/Events/WorkOrderUpdated.php", """
+@@ -0,0 +1,36 @@
++<?php
++
++namespace App\\Events;
++
++use App\\Models\\WorkOrder;
++use Illuminate\\Broadcasting\\InteractsWithSockets;
++use Illuminate\\Broadcasting\\PrivateChannel;
++use Illuminate\\Contracts\\Broadcasting\\ShouldBroadcast;
++use Illuminate\\Foundation\\Events\\Dispatchable;
++use Illuminate\\Queue\\SerializesModels;
++
++class WorkOrderUpdated implements ShouldBroadcast
++{
++    use Dispatchable, InteractsWithSockets, SerializesModels;
++
++    public string $queue = 'broadcasts';
++
++    public function __construct(public WorkOrder $workOrder) {}
++
++    public function broadcastOn(): array
++    {
++        return [new PrivateChannel('depot.'.$this->workOrder->depot_id)];
++    }
++
++    /** Keep the payload tiny: the board re-queries anyway. */
++    public function broadcastWith(): array
++    {
++        return ['id' => $this->workOrder->id, 'status' => $this->workOrder->status];
++    }
++}
+"""),
+        T("Edit", "app/Models/WorkOrder.php", """
+@@ -14,6 +14,11 @@ class WorkOrder extends Model
+     protected $casts = [
+         'closed_at' => 'datetime',
+     ];
++
++    protected $dispatchesEvents = [
++        'saved' => WorkOrderUpdated::class,
++        'deleted' => WorkOrderUpdated::class,
++    ];
+"""),
+        T("Edit", "routes/channels.php", """
+@@ -1,7 +1,11 @@
+ <?php
+
++use App\\Models\\User;
+ use Illuminate\\Support\\Facades\\Broadcast;
+
+ Broadcast::channel('App.Models.User.{id}', function ($user, $id) {
+     return (int) $user->id === (int) $id;
+ });
++
++Broadcast::channel('depot.{depotId}', function (User $user, $depotId) {
++    return $user->depot_id === $depotId;
++});
+"""),
+        T("Edit", "app/Livewire/WorkOrderBoard.php", """
+@@ -4,6 +4,7 @@ namespace App\\Livewire;
+
+ use App\\Models\\WorkOrder;
++use Livewire\\Attributes\\On;
+ use Livewire\\Component;
+ use Livewire\\WithPagination;
+@@ -19,6 +20,12 @@ class WorkOrderBoard extends Component
+         $this->depotId = auth()->user()->depot_id;
+     }
+
++    #[On('echo-private:depot.{depotId},WorkOrderUpdated')]
++    public function workOrderUpdated(): void
++    {
++        // nothing to do: receiving the event triggers a re-render with fresh data
++    }
++
+     public function render()
+"""),
+        T("Edit", "resources/views/livewire/work-order-board.blade.php", """
+@@ -1,4 +1,4 @@
+-<div wire:poll.10s class="space-y-4">
++<div class="space-y-4">
+     <input type="search" wire:model.live.debounce.300ms="search" placeholder="Search title or plate…"
+"""),
+        T("Bash", "php artisan reverb:start --debug", """
+
+   INFO  Starting server on 0.0.0.0:8080 (localhost).
+
+  Connection Established ........................................ 412830917.339401552
+  Message Received .............................................. 412830917.339401552
+
+    {
+        "event": "pusher:subscribe",
+        "data": {
+            "auth": "",
+            "channel": "private-depot.3"
+        }
+    }
+
+  Message Handled ............................................... 412830917.339401552
+  Connection Pruned ............................................. 412830917.339401552
+"""),
+        U("""
+board loads but nothing updates when I change an order in the other tab. Browser console says:
+POST http://fleetdesk.test/broadcasting/auth 403 (Forbidden)
+"""),
+        T("Bash", "php artisan tinker --execute=\"dump(App\\Models\\User::find(12)->depot_id); dump(gettype(App\\Models\\User::find(12)->depot_id));\"", """
+3 // vendor/psy/psysh/src/ExecutionClosure.php(40) : eval()'d code:1
+"integer" // vendor/psy/psysh/src/ExecutionClosure.php(40) : eval()'d code:1
+"""),
+        A("""
+Found it, it's my channel callback. Channel names are strings (`private-depot.3`), so the `{depotId}` wildcard
+reaches the callback as the string `"3"`, while `$user->depot_id` is an integer. `3 === "3"` is false, the
+callback returns false and `/broadcasting/auth` answers 403. (The default `App.Models.User.{id}` channel casts
+both sides for exactly this reason.) Casting the parameter fixes it.
+"""),
+        T("Edit", "routes/channels.php", """
+@@ -8,4 +8,4 @@ Broadcast::channel('App.Models.User.{id}', function ($user, $id) {
+
+ Broadcast::channel('depot.{depotId}', function (User $user, $depotId) {
+-    return $user->depot_id === $depotId;
++    return $user->depot_id === (int) $depotId;
+ });
+"""),
+        T("Bash", "php artisan queue:work --queue=broadcasts,default --once -v", """
+   INFO  Processing jobs from the [broadcasts,default] queues.
+
+  2026-06-15 09:12:44 Illuminate\\Broadcasting\\BroadcastEvent ........... RUNNING
+  2026-06-15 09:12:44 Illuminate\\Broadcasting\\BroadcastEvent ...... 18.41ms DONE
+"""),
+        U("""
+works!! mechanic closes an order on the tablet and the board updates within a second. And I just checked
+Grafana: MySQL CPU is back to ~15% on staging with the load test running.
+"""),
+        T("Edit", "tests/Feature/Livewire/WorkOrderBoardTest.php", """
+@@ -48,3 +48,22 @@ it('does not show other depots\\' orders', function () {
++
++it('broadcasts WorkOrderUpdated on the depot channel when an order changes', function () {
++    Event::fake([WorkOrderUpdated::class]);
++    $order = WorkOrder::factory()->for(Depot::factory()->create(['id' => 3]))->create();
++
++    $order->update(['status' => 'done']);
++
++    Event::assertDispatched(WorkOrderUpdated::class,
++        fn ($e) => $e->broadcastOn()[0]->name === 'private-depot.3');
++});
++
++it('authorises the depot channel only for users of that depot', function () {
++    $user = User::factory()->create(['depot_id' => 3]);
++
++    $this->actingAs($user)->post('/broadcasting/auth', ['channel_name' => 'private-depot.3', 'socket_id' => '1.1'])
++        ->assertOk();
++    $this->actingAs($user)->post('/broadcasting/auth', ['channel_name' => 'private-depot.4', 'socket_id' => '1.1'])
++        ->assertForbidden();
++});
+"""),
+        T("Bash", "php artisan test", """
+
+   PASS  Tests\\Unit\\OdometerFormatterTest
+  ✓ it formats kilometres with thousands separator                      0.01s
+  ✓ it returns a dash for null                                          0.01s
+
+   PASS  Tests\\Feature\\Auth\\AuthenticationTest
+  ✓ login screen can be rendered                                        0.12s
+  ✓ users can authenticate using the login screen                       0.10s
+  ✓ users can not authenticate with invalid password                    0.23s
+  ✓ users can logout                                                    0.03s
+
+   PASS  Tests\\Feature\\Livewire\\QuickAddTest
+  ✓ it creates an open work order from the quick add bar                0.12s
+  ✓ it validates the plate exists                                       0.05s
+
+   PASS  Tests\\Feature\\Livewire\\WorkOrderBoardTest
+  ✓ it renders the board for the user's depot                          0.08s
+  ✓ it filters by title                                                 0.05s
+  ✓ it filters by plate                                                 0.05s
+  ✓ it does not show other depots' orders                               0.04s
+  ✓ it broadcasts WorkOrderUpdated on the depot channel when an order…  0.06s
+  ✓ it authorises the depot channel only for users of that depot        0.09s
+
+   PASS  Tests\\Feature\\Livewire\\WorkOrderEditorTest
+  ✓ it requires a title and a vehicle                                   0.07s
+  ✓ it creates a work order in the user depot                           0.09s
+
+   PASS  Tests\\Feature\\Notifications\\WorkOrderAssignedTest
+  ✓ it notifies the mechanic when assigned                              0.06s
+
+  Tests:    17 passed (43 assertions)
+  Duration: 1.71s
+
+"""),
+        U("""
+One thing: the broadcasts must not sit behind the mail notifications. Monday mornings there's a backlog of a few
+hundred assignment emails.
+"""),
+        A("""
+That's why the event already sets `$queue = 'broadcasts'`. The worker just has to drain that queue first:
+`php artisan queue:work --queue=broadcasts,default` - a worker always empties the leftmost queue before touching
+the next, so a mail backlog on `default` can't delay board updates. In production I'd even give broadcasts their
+own worker process.
+"""),
+        U("""
+ok good. Prod is Thursday: we need supervisor entries for reverb:start and the queue worker on the app server,
+and the nginx proxy for the websocket path. Kemal does the server stuff, just leave a note in the deploy doc, not
+doing it today.
+"""),
+        T("Edit", "docs/deploy.md", """
+@@ -61,3 +61,19 @@ Deploys run `php artisan migrate --force` and `php artisan optimize`.
++
++## Reverb (live board) - TODO before the Thursday release
++
++- [ ] supervisor program `fleetdesk-reverb`: `php artisan reverb:start --host=0.0.0.0 --port=8080`
++- [ ] supervisor program `fleetdesk-broadcasts`: `php artisan queue:work --queue=broadcasts,default --tries=3`
++- [ ] nginx: proxy `/app` and `/apps` to 127.0.0.1:8080 with `Upgrade`/`Connection` headers (websocket)
++- [ ] prod `.env`: `REVERB_HOST=fleetdesk.harborline.eu`, `REVERB_PORT=443`, `REVERB_SCHEME=https`, new app
++      id/key/secret (do not reuse the local ones)
++- [ ] remove the old poll-based board from the release notes
+"""),
+        A("""
+Noted in `docs/deploy.md` for Kemal. Summary: polling removed; the board now updates through Reverb
+(`WorkOrderUpdated` on `private-depot.{id}`, fired from the model's `$dispatchesEvents`), the 403 on
+`/broadcasting/auth` was the int/string comparison in `routes/channels.php`, broadcasts run on their own
+`broadcasts` queue ahead of `default`. Still open: supervisor + nginx for production.
+"""),
+    ]
+    return {
+        "id": "fleetdesk_livewire_b",
+        "project": "fleetdesk",
+        "cwd_files": ["app/Events/WorkOrderUpdated.php", "app/Models/WorkOrder.php", "routes/channels.php",
+                      "app/Livewire/WorkOrderBoard.php", "resources/views/livewire/work-order-board.blade.php",
+                      "docs/deploy.md", ".env"],
+        "turns": turns,
+        "gold": [
+            G("FAILED", "wire:poll.10s with 40+ dispatchers overloaded MySQL (90% CPU, ~28 board queries/s), removed",
+              ["poll"], ["mysql", "cpu", "load", "40", "slow", "database"], failure=True),
+            G("DECISION", "live board via Laravel Reverb broadcasting (WorkOrderUpdated on private depot channel)",
+              ["reverb"], ["broadcast", "websocket", "echo", "board", "private", "workorderupdated"]),
+            G("FAILED", "Pusher on the driver app: blew through free tier 200k messages/day in a week",
+              ["pusher"], ["200k", "free tier", "limit", "messages", "quota"], failure=True),
+            G("PATTERN", "WorkOrder $dispatchesEvents fires WorkOrderUpdated; board listens with #[On('echo-private:depot.{depotId},...')]",
+              ["workorderupdated"], ["dispatchesevents", "echo-private", "#[on", "listen", "saved"],
+              files=["app/Models/WorkOrder.php", "app/Livewire/WorkOrderBoard.php"]),
+            G("BUG_FIX", "/broadcasting/auth 403: channel param is a string, strict === with int depot_id -> (int) cast",
+              ["auth"], ["403", "(int)", "string", "cast", "===", "strict"], files=["routes/channels.php"]),
+            G("DECISION", "broadcast events on their own 'broadcasts' queue, worker --queue=broadcasts,default",
+              ["queue", "broadcast"], ["dedicated", "separate", "own", "backlog", "--queue", "broadcasts,default"]),
+            G("TODO", "prod: supervisor for reverb:start + broadcasts worker, nginx websocket proxy (Kemal, Thursday)",
+              ["supervisor"], ["reverb", "nginx", "proxy", "prod", "worker"], files=["docs/deploy.md"]),
+        ],
+        "dead_ends": [
+            D("wire:poll.30s.visible band-aid (offered, not picked)", ["visible"]),
+            D("cache the board query per depot (offered, not picked)", ["cache", "board"]),
+        ],
+        "secrets": ["s7fj2kq9xw4m1c8v0pz3"],
+        "supersedes": [
+            {"old_session": "fleetdesk_livewire_a", "old_all_of": ["poll"], "new_all_of": ["reverb"]},
+        ],
+    }
+
+
 if __name__ == "__main__":
     ids = sys.argv[1:] or list(SESSIONS)
     for sid in ids:
