@@ -3453,6 +3453,150 @@ Noted in `docs/deploy.md` for Kemal. Summary: polling removed; the board now upd
     }
 
 
+
+# ---------------------------------------------------------------------------
+# 8. Makefile-only C library, near-empty session
+# ---------------------------------------------------------------------------
+@session
+def libcrcx_make():
+    turns = [
+        U("hi, quick one. I'm new to this repo. how do I build it and run the tests?"),
+        T("Bash", "ls", """
+LICENSE  Makefile  README.md  include  src  tests
+"""),
+        T("Read", "Makefile", """
+# libcrcx - small CRC-8/16/32/64 library. Plain make, no configure step.
+CC      ?= cc
+AR      ?= ar
+PREFIX  ?= /usr/local
+CFLAGS  ?= -O2
+CFLAGS  += -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude
+
+SRC  := src/crc8.c src/crc16.c src/crc32.c src/crc64.c src/table.c
+OBJ  := $(SRC:.c=.o)
+TESTS := tests/run_tests
+
+.PHONY: all check install clean
+
+all: libcrcx.a libcrcx.so
+
+libcrcx.a: $(OBJ)
+	$(AR) rcs $@ $^
+
+libcrcx.so: $(OBJ)
+	$(CC) -shared -o $@ $^ $(LDFLAGS)
+
+$(TESTS): tests/run_tests.c libcrcx.a
+	$(CC) $(CFLAGS) -o $@ $< libcrcx.a
+
+check: $(TESTS)
+	./$(TESTS)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib
+	install -m 644 include/crcx.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 libcrcx.a libcrcx.so $(DESTDIR)$(PREFIX)/lib/
+
+clean:
+	rm -f $(OBJ) libcrcx.a libcrcx.so $(TESTS)
+"""),
+        A("""
+It's a plain Makefile, no configure/CMake step:
+- `make` builds both `libcrcx.a` and `libcrcx.so`
+- `make check` builds `tests/run_tests` against the static lib and runs it
+- `make install PREFIX=$HOME/.local` (default `/usr/local`, `DESTDIR` supported for packaging)
+- `CC`/`CFLAGS` can be overridden on the command line.
+Let me run it.
+"""),
+        T("Bash", "make -j4", """
+cc -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/crc8.o src/crc8.c
+cc -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/crc16.o src/crc16.c
+cc -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/crc32.o src/crc32.c
+cc -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/crc64.o src/crc64.c
+cc -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/table.o src/table.c
+ar rcs libcrcx.a src/crc8.o src/crc16.o src/crc32.o src/crc64.o src/table.o
+cc -shared -o libcrcx.so src/crc8.o src/crc16.o src/crc32.o src/crc64.o src/table.o
+"""),
+        T("Bash", "make check", """
+cc -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude -o tests/run_tests tests/run_tests.c libcrcx.a
+./tests/run_tests
+crc8/smbus     "123456789" = 0xf4                ok
+crc8/maxim     "123456789" = 0xa1                ok
+crc16/ccitt    "123456789" = 0x29b1              ok
+crc16/arc      "123456789" = 0xbb3d              ok
+crc16/modbus   "123456789" = 0x4b37              ok
+crc32/iso-hdlc "123456789" = 0xcbf43926          ok
+crc32/castagnoli "123456789" = 0xe3069283        ok
+crc32 incremental == one-shot (1 MiB random)     ok
+crc64/ecma     "123456789" = 0x6c40df5f0b497347  ok
+crc64/xz       "123456789" = 0x995dc9bbdf1939fa  ok
+empty input returns init ^ xorout                ok
+NULL with len 0 is accepted                      ok
+12/12 passed
+"""),
+        U("cool. does it also work with clang? our CI image only has clang"),
+        T("Bash", "make clean && make CC=clang check", """
+rm -f src/crc8.o src/crc16.o src/crc32.o src/crc64.o src/table.o libcrcx.a libcrcx.so tests/run_tests
+clang -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/crc8.o src/crc8.c
+clang -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/crc16.o src/crc16.c
+clang -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/crc32.o src/crc32.c
+clang -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/crc64.o src/crc64.c
+clang -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude   -c -o src/table.o src/table.c
+ar rcs libcrcx.a src/crc8.o src/crc16.o src/crc32.o src/crc64.o src/table.o
+clang -O2 -std=c99 -Wall -Wextra -pedantic -fPIC -fvisibility=hidden -Iinclude -o tests/run_tests tests/run_tests.c libcrcx.a
+./tests/run_tests
+crc8/smbus     "123456789" = 0xf4                ok
+crc8/maxim     "123456789" = 0xa1                ok
+crc16/ccitt    "123456789" = 0x29b1              ok
+crc16/arc      "123456789" = 0xbb3d              ok
+crc16/modbus   "123456789" = 0x4b37              ok
+crc32/iso-hdlc "123456789" = 0xcbf43926          ok
+crc32/castagnoli "123456789" = 0xe3069283        ok
+crc32 incremental == one-shot (1 MiB random)     ok
+crc64/ecma     "123456789" = 0x6c40df5f0b497347  ok
+crc64/xz       "123456789" = 0x995dc9bbdf1939fa  ok
+empty input returns init ^ xorout                ok
+NULL with len 0 is accepted                      ok
+12/12 passed
+"""),
+        A("Yes, clean build with clang too, no warnings, 12/12."),
+        U("what's the -fvisibility=hidden thing for?"),
+        T("Bash", "make -s libcrcx.so && nm -D --defined-only libcrcx.so", """
+0000000000001a40 T crcx_crc16
+0000000000001b10 T crcx_crc16_update
+0000000000001c30 T crcx_crc32
+0000000000001d00 T crcx_crc32_update
+0000000000001e90 T crcx_crc64
+0000000000001f60 T crcx_crc64_update
+0000000000001950 T crcx_crc8
+0000000000002080 T crcx_version
+"""),
+        A("""
+It makes every symbol private to the shared library by default; only functions marked `CRCX_API` in
+`include/crcx.h` (`__attribute__((visibility("default")))`) are exported. That's why `nm -D` shows just the
+public `crcx_*` functions and not the internal table helpers from `table.c` - keeps the ABI surface small.
+"""),
+        U("ah ok makes sense. is there a pkg-config file too?"),
+        A("No, `make install` only installs the header and the two libraries. I can add a `crcx.pc` target if you want one."),
+        U("nah not needed, we vendor it anyway. thanks!"),
+        A("You're welcome!"),
+    ]
+    return {
+        "id": "libcrcx_make",
+        "project": "libcrcx",
+        "cwd_files": ["Makefile", "include/crcx.h", "src/crc32.c", "tests/run_tests.c"],
+        "turns": turns,
+        "gold": [
+            G("PROJECT", "libcrcx: C99 CRC library, plain Makefile (make / make check / make install PREFIX=)",
+              ["make"], ["c99", "crc", "check", "libcrcx"]),
+        ],
+        "dead_ends": [
+            D("pkg-config file (offered, declined)", ["pkg-config"]),
+        ],
+        "secrets": [],
+    }
+
+
 if __name__ == "__main__":
     ids = sys.argv[1:] or list(SESSIONS)
     for sid in ids:
