@@ -96,6 +96,7 @@ class _Extractor(ApproachMixin, BugFixMixin, StatementMixin, ProjectMixin):
         rejected = self._rejections([b for _, b in sents], i, turn.text)
         consumed: set[int] = set()
         all_sents = sentences(said)
+        self._change_of_mind(i, all_sents)
         self._agreement(i, all_sents)
         self._correction(i, all_sents)
         self._answer(i, all_sents)

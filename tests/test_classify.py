@@ -1052,3 +1052,27 @@ def test_a_keyword_inside_a_named_snippet_is_not_naming_it() -> None:
              "I'd put the map in one file, `src/components/mdx/index.ts`, so adding a component is one line.")
     acc = accepted_proposal("Yes the map, so the writers don't need to import every time.", offer)
     assert acc is not None and "import Callout" not in acc.proposal, acc
+
+
+def test_ok_do_it_takes_the_option_the_assistant_recommended() -> None:
+    from memwrap.extract.statements import accepted_proposal
+
+    offer = ("Two ways:\n1. **`wire:poll.10s`** on the board: Livewire re-renders it every 10 seconds.\n"
+             "2. **Broadcasting with Laravel Reverb + Echo**: fire an event on save, the board listens.\n\n"
+             "For the pilot polling is plenty and much simpler. I'd do 1.")
+    acc = accepted_proposal("ok do it", offer)
+    assert acc is not None and "wire:poll.10s" in acc.proposal and "Reverb" not in acc.proposal
+
+
+def test_the_user_taking_back_their_own_choice_makes_it_failed() -> None:
+    turns = [
+        U("I want an offline cache for the trails. Let's use multiplatform-settings and just store the trail list as one "
+          "JSON string under a key."),
+        A("Simple enough: a `TrailCache` that encodes the list under `trails.v1`."),
+        tool("shared/src/commonMain/kotlin/TrailCache.kt", "+import com.russhwolf.settings.Settings", name="Edit"),
+        U("Hmm wait. Actually no. Offline we'll need to filter ~3000 trails by region, one giant JSON blob will be "
+          "horrible to query and slow to decode. Let's do SQLDelight instead. Sorry"),
+    ]
+    got = extract_candidates(turns, project="trailmate")
+    assert not any(c.kind == "DECISION" and "multiplatform-settings" in c.text for c in got), got
+    assert any(c.kind == "FAILED" and "multiplatform-settings" in c.text and "query" in c.text for c in got), got

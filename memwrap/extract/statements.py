@@ -204,6 +204,11 @@ def accepted_proposal(user_text: str, assistant_text: str, asked: bool = False) 
     pool = [s for s in sents[:6] if not _NEGATIVE_SENT_RE.search(s) and entities(s) and _ACTION_RE.search(s)]
     if not pool:
         return None
+    # "For the pilot polling is plenty. I'd do 1.": the recommendation points at a listed option
+    recommended = next((_numbered_pick(s, assistant_text) for s in reversed(sentences(assistant_text))
+                        if _RECOMMEND_RE.search(s) and _numbered_pick(s, assistant_text)), "")
+    if recommended:
+        return Acceptance(named="", proposal=recommended.replace("**", "").strip())
     best = max(pool, key=lambda s: (bool(_RECOMMEND_RE.search(s)), len(entities(s))))
     return Acceptance(named="", proposal=best.strip())
 

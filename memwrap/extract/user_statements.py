@@ -105,6 +105,11 @@ def _negated(clause: str) -> bool:
     return not cue or neg.start() < cue.start() or not _topic_key(clause[cue.end():neg.start()])
 
 
+# "Hmm wait. Actually no." / "on second thought" / "scratch that": the user takes back their own choice
+_MIND_CHANGE_RE = re.compile(r"(?:^|[.!]\s+|\b(?:hmm+|wait|ok)[,.!\s]+)(?:actually,?\s+no|on second thought|scratch that|"
+                             r"forget what i said|i changed my mind|change of plan)\b", re.I)
+
+
 class StatementMixin(ExtractorState):
     """Reads DECISION, PREFERENCE/PATTERN and TODO candidates from user turns (and the assistant's open items)."""
 
@@ -193,6 +198,28 @@ class StatementMixin(ExtractorState):
         self.out.append(Candidate(
             kind=kind, text=clean_text(text[0].upper() + text[1:]), topic=self._decision_topic(text, i),
             evidence=f"{offer} / {sents[0]}", source=offer, files=file_paths(text), score=0.8, turn=i))
+
+    def _change_of_mind(self, i: int, sents: list[str]) -> None:
+        """"Hmm wait. Actually no. [why]. Let's do Y instead.": the user's own earlier choice in this
+        session is dropped; it becomes FAILED with the reasons given now, never a DECISION."""
+        head = " ".join(sents[:3])
+        if not _MIND_CHANGE_RE.search(head):
+            return
+        earlier = [c for c in self.out if c.kind in ("DECISION", "PATTERN") and i - 12 <= c.turn < i
+                   and self.turns[c.turn].role == "user"]
+        if not earlier:
+            return
+        dropped = earlier[-1]
+        why = [x for x in sents if not _MIND_CHANGE_RE.fullmatch(x.strip(" .!")) and not _QUESTION_RE.search(x)
+               and not _ACCEPT_RE.search(x) and not re.search(r"\b(?:instead|sorry)\b", x, re.I)
+               and len(_content_words(x)) >= 3]
+        name = re.sub(r"^(?:let'?s\s+)?(?:use|do|go with|try)\s+", "", dropped.text, flags=re.I).rstrip(".")
+        name = fit(re.split(r",\s|\s+and\s+(?:just\s+)?", name, maxsplit=1)[0], 50)  # the choice, not its details
+        reason = fit(max(why, key=len), 148 - len(name)) if why else "changed mind"
+        self.out.remove(dropped)
+        self.out.append(Candidate(kind="FAILED", text=clean_text(f"{name}: dropped, {reason}"), topic=dropped.topic,
+                                  evidence=head[:200], source=f"{dropped.source} {' '.join(sents)}",
+                                  files=dropped.files, score=0.85, turn=i, reason=reason))
 
     def _answer(self, i: int, sents: list[str]) -> None:
         """The assistant asked which/what/how long ("For the unique option: what window do you
