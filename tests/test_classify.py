@@ -1076,3 +1076,20 @@ def test_the_user_taking_back_their_own_choice_makes_it_failed() -> None:
     got = extract_candidates(turns, project="trailmate")
     assert not any(c.kind == "DECISION" and "multiplatform-settings" in c.text for c in got), got
     assert any(c.kind == "FAILED" and "multiplatform-settings" in c.text and "query" in c.text for c in got), got
+
+
+def test_an_attempt_the_user_asked_for_reverted_is_failed_and_the_revert_is_no_fix() -> None:
+    turns = [
+        U("Now I want to make the api more fast. Can we put `runtime = \"edge\"` in the route of trpc? Just to try."),
+        A("We can try - one concern is Prisma, which normally needs the Node runtime."),
+        tool("src/app/api/trpc/[trpc]/route.ts", '+export const runtime = "edge";', name="Edit"),
+        tool("npm run build", "Error [PrismaClientValidationError]: PrismaClient is not configured to run in Edge Runtime",
+             code=1),
+        A("As feared: the regular Prisma Client can't run on the Edge runtime without Accelerate or preview adapters."),
+        U("Ah ok, no. We don't pay for Accelerate and I don't want preview features in prod. Revert please."),
+        tool("src/app/api/trpc/[trpc]/route.ts", '-export const runtime = "edge";', name="Edit"),
+        tool("npm run build", "✓ Compiled successfully", code=0),
+    ]
+    got = extract_candidates(turns, project="tabsplit")
+    assert any(c.kind == "FAILED" and 'runtime = "edge"' in c.text and "Accelerate" in c.text for c in got), got
+    assert not [c for c in got if c.kind == "BUG_FIX"], got

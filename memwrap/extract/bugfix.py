@@ -80,6 +80,11 @@ def _covers(a: str, b: str) -> bool:
     return not wb or len(wb & set(re.findall(r"[a-z0-9_]{4,}", a.lower()))) >= 0.7 * len(wb)
 
 
+_HEDGE_RE = re.compile(r"^\W*(?:we can try|let'?s see|sure|ok(?:ay)?|we could|i can try|worth a try)\b", re.I)
+# "Ah ok, no. We don't pay for Accelerate." opening the reply to a failed attempt: the attempt is turned down
+_BARE_NO_RE = re.compile(r"^\W*(?:ah|oh|hmm)?[,\s]*(?:ok(?:ay)?[,\s]+)?no[.!]", re.I)
+
+
 class BugFixMixin(ExtractorState):
     """Finds failure -> edit -> passing check sequences (BUG_FIX) and the attempts in between that did not work."""
 
@@ -156,7 +161,7 @@ class BugFixMixin(ExtractorState):
                     if attempts > 2:
                         break
             if rejected or passed < 0 or not group or group[0] in used_edits or (
-                    user_report and not trigger and not self._report_stands(i, edits[0])):
+                    user_report and not trigger and not self._report_stands(i, edits[0])) or self._only_undoes(group, edits):
                 i += 1
                 continue
             used_edits.update(edits)
@@ -174,7 +179,7 @@ class BugFixMixin(ExtractorState):
             if j in self.tools and self.tools[j].is_edit and not _VERDICT_RE.search(t.input or ""):
                 break
             if t.role in ("user", "assistant") and (_VERDICT_RE.search(t.text) or (
-                    t.role == "user" and _REJECT_GENERIC_RE.search(t.text))):
+                    t.role == "user" and (_REJECT_GENERIC_RE.search(t.text) or _BARE_NO_RE.match(t.text)))):
                 verdict_at, verdict = j, t.text
                 break
         if verdict_at < 0 or _TRANSIENT_RE.search(verdict) or any(c.kind == "FAILED" and c.turn == verdict_at for c in self.out):
@@ -190,8 +195,11 @@ class BugFixMixin(ExtractorState):
                             after_label(said[-1]) if said else "")  # else what it said last before editing
                 break
         plan = re.sub(r"^(?:let me|i'?ll|i will|i would|i'?d|we need to)\s+", "", _strip_lead(plan), flags=re.I).rstrip(".")
-        asked = self._requested(group[0]) if len(_topic_key_all(plan)) < 2 else ""
-        plan = asked or plan  # "2, try suspense": what the user asked for is what was tried
+        asked = self._requested(group[0])
+        if asked and (len(_topic_key_all(plan)) < 2 or not entities(plan) or _HEDGE_RE.match(plan)):
+            plan = asked  # "2, try suspense" / "can we put `runtime = edge`?": what the user asked for was tried
+        else:
+            asked = ""
         culprit = "" if asked else self._culprit(group, check)
         if culprit and culprit.lower() not in plan.lower():
             # nothing announced, or the plan does not name it: what the edit added and the error names
@@ -215,6 +223,18 @@ class BugFixMixin(ExtractorState):
             reason=reason))
         self.attempt_failures.append(self.out[-1])
 
+    def _only_undoes(self, group: list[int], edits: list[int]) -> bool:
+        """The last edits only take out lines earlier edits of the chain put in: a revert of an
+        attempt, which makes the check pass again but fixes nothing."""
+        def lines(j: int, sign: str) -> set[str]:
+            body = f"{self.turns[j].input}\n{self.turns[j].text}"
+            return {ln[1:].strip() for ln in body.splitlines() if ln.startswith(sign) and not ln.startswith(sign * 3)
+                    and ln[1:].strip()}
+        removed = set().union(*(lines(j, "-") for j in group))
+        added_now = set().union(*(lines(j, "+") for j in group))
+        added_before = set().union(*(lines(j, "+") for j in edits if j < group[0]))
+        return bool(removed) and not added_now and removed <= added_before
+
     def _requested(self, first_edit: int) -> str:
         """The user's request that the edits starting at `first_edit` carried out, resolved to the
         option it picks ("2, try suspense" -> option 2 of the assistant's list), or ""."""
@@ -226,9 +246,12 @@ class BugFixMixin(ExtractorState):
         picked = _numbered_pick(said, offer) or _named_pick(said, offer)
         if picked:
             return fit(re.split(r"[:—]\s", picked, maxsplit=1)[0].replace("**", "").strip("` "), 60)
-        first = _strip_lead(re.sub(r"^\W*\d+[.,)]?\s*", "", sentences(said)[0] if sentences(said) else ""))
-        first = re.sub(r"^(?:(?:please|just|let'?s|can you|could you)\s+)*(?:try|use|do|add|go with)\s+", "", first, flags=re.I)
-        return fit(first.rstrip(".!"), 60) if len(_topic_key_all(first)) >= 1 and entities(first) else ""
+        said_sents = sentences(_prose(said)) or [""]
+        first = next((x for x in said_sents if entities(x)), said_sents[0])  # the sentence that names what to do
+        first = _strip_lead(re.sub(r"^\W*\d+[.,)]?\s*", "", first))
+        first = re.sub(r"^(?:(?:please|just|now|let'?s|can you|could you|can we|could we|should we)\s+)*"
+                       r"(?:try|use|do|add|put|set|go with|switch to|enable)\s+", "", first, flags=re.I)
+        return fit(first.rstrip(".!?"), 60) if len(_topic_key_all(first)) >= 1 and entities(first) else ""
 
     def _culprit_before(self, i: int) -> str:
         """The culprit of the failing check right before turn `i`, if the edits before that

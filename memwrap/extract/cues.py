@@ -31,7 +31,8 @@ _REJECT_GENERIC_RE = re.compile(
     r"i don'?t (?:like|want)|no way|screw it|nope|strictly worse|yak shave|let'?s not|revert it|undo it|"
     r"back (?:it|this|that) out|kill it|scrap it|drop it|forget it|remove it|rip it out|(?:let'?s |please )?go back to|"
     r"revert (?:to|back)|roll (?:it )?back|(?:is|it'?s) not working|isn'?t working|useless|not possible|"
-    r"undo (?:that|this|the change)|(?:^|[.!]\s+|\b(?:ok|okay|ugh|fine|yes|yeah|sure)[,\s]+)revert(?=[,.!]|\s+(?:and|,|stay|keep|to|back)\b))\b",
+    r"undo (?:that|this|the change)|(?:^|[.!]\s+|\b(?:ok|okay|ugh|fine|yes|yeah|sure)[,\s]+)revert(?=[,.!]|\s+(?:and|,|stay|keep|to|back|please)\b)|"
+    r"please revert)\b",
     re.I)
 
 _ACCEPT_RE = re.compile(
