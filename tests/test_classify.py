@@ -1093,3 +1093,15 @@ def test_an_attempt_the_user_asked_for_reverted_is_failed_and_the_revert_is_no_f
     got = extract_candidates(turns, project="tabsplit")
     assert any(c.kind == "FAILED" and 'runtime = "edge"' in c.text and "Accelerate" in c.text for c in got), got
     assert not [c for c in got if c.kind == "BUG_FIX"], got
+
+
+def test_long_always_rule_and_a_two_word_everywhere_rule() -> None:
+    turns = [
+        A("Found the leak: `db.query` keeps its connection until `rs.close`."),
+        U("query_all. everywhere."),
+        A("Done."),
+        U("btw always pnpm here, not npm — the lockfile is pnpm's and npm makes a mess of it. and sure, start the dev server"),
+    ]
+    rules = [c.text for c in extract_candidates(turns, project="p") if c.kind in ("PATTERN", "PREFERENCE")]
+    assert any("query_all" in r and "everywhere" in r for r in rules), rules
+    assert any(r.lower().startswith("always pnpm") for r in rules), rules

@@ -440,7 +440,12 @@ class StatementMixin(ExtractorState):
         labelled = after_label(body)
         if labelled != body and _TERSE_RULE_RE.match(labelled):
             body = labelled  # "rule for the team: never edit an applied migration"
-        terse = bool(_TERSE_RULE_RE.match(body)) and len(body.split()) <= 14 and not _QUESTION_RE.search(body)
+        head = re.split(r"\s+[—–-]\s+|;\s", body, maxsplit=1)[0]  # "always pnpm here, not npm — the lockfile is ..."
+        terse = bool(_TERSE_RULE_RE.match(body)) and len(head.split()) <= 14 and not _QUESTION_RE.search(body)
+        scope = sents[k + 1].strip(" .!").lower() if k + 1 < len(sents) else ""
+        if scope in {"everywhere", "always", "from now on", "all of them", "in every file", "across the board"} \
+                and entities(body) and len(body.split()) <= 6 and not _QUESTION_RE.search(body):
+            body, terse = f"{body.rstrip('.')} {scope}", True  # "query_all. everywhere."
         forbid = _PROHIBIT_RE.search(raw)
         if forbid and (entities(forbid.group("obj")) or file_paths(forbid.group("obj"))) and not _QUESTION_RE.search(raw):
             body, terse = raw, True  # "don't edit internal/db. generated.": a standing rule about the code
