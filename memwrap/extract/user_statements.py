@@ -105,6 +105,16 @@ def _negated(clause: str) -> bool:
     return not cue or neg.start() < cue.start() or not _topic_key(clause[cue.end():neg.start()])
 
 
+_ASK_RE = re.compile(r"^\W*(?:and\s+)?(?:sure|ok(?:ay)?|yes)?[,\s]*(?:please\s+)?(?:start|run|do|go ahead|fix|add|make|commit|"
+                     r"push|deploy|continue|open|check|write|create)\b", re.I)
+
+
+def sentence_case(text: str) -> str:
+    """Capitalise a fact's first word, unless it is an identifier ("query_all", "pnpm", "vim.system")."""
+    first = text.split(" ", 1)[0]
+    return text if re.search(r"[_./`@\d]|^[a-z]+[A-Z]", first) else text[:1].upper() + text[1:]
+
+
 # "Hmm wait. Actually no." / "on second thought" / "scratch that": the user takes back their own choice
 _MIND_CHANGE_RE = re.compile(r"(?:^|[.!]\s+|\b(?:hmm+|wait|ok)[,.!\s]+)(?:actually,?\s+no|on second thought|scratch that|"
                              r"forget what i said|i changed my mind|change of plan)\b", re.I)
@@ -446,6 +456,7 @@ class StatementMixin(ExtractorState):
         if scope in {"everywhere", "always", "from now on", "all of them", "in every file", "across the board"} \
                 and entities(body) and len(body.split()) <= 6 and not _QUESTION_RE.search(body):
             body, terse = f"{body.rstrip('.')} {scope}", True  # "query_all. everywhere."
+            consumed.add(k + 1)
         forbid = _PROHIBIT_RE.search(raw)
         if forbid and (entities(forbid.group("obj")) or file_paths(forbid.group("obj"))) and not _QUESTION_RE.search(raw):
             body, terse = raw, True  # "don't edit internal/db. generated.": a standing rule about the code
@@ -459,8 +470,8 @@ class StatementMixin(ExtractorState):
         # "rule for this project: X." + "Y." -> keep following sentences of the turn while short.
         for n, nxt in enumerate(sents[k + 1:k + 3], start=k + 1):
             nb = _strip_lead(nxt)
-            if not nb or _QUESTION_RE.search(nb) or len(text) + len(nb) > 170:
-                break
+            if not nb or n in consumed or _QUESTION_RE.search(nb) or len(text) + len(nb) > 170 or _ASK_RE.match(nb):
+                break  # "and sure, start the dev server" is a request, not more of the rule
             if _ACCEPT_RE.search(nb) and not _PATTERN_RE.search(nb):
                 break
             if _TODO_RE.search(nb):
@@ -476,7 +487,7 @@ class StatementMixin(ExtractorState):
         global_ = bool(person) and not file_paths(text)
         kind = "PREFERENCE" if person or not rule else "PATTERN"
         self.out.append(Candidate(
-            kind=kind, text=clean_text(text[0].upper() + text[1:]), topic=_topic_key(text), evidence=body,
+            kind=kind, text=clean_text(sentence_case(text)), topic=_topic_key(text), evidence=body,
             source=body, files=file_paths(text), score=0.8, turn=i,
             scope="global" if (kind == "PREFERENCE" and global_) else "project"))
         return True
