@@ -38,3 +38,12 @@ def test_manifests_and_written_files_seen_through_a_viewer() -> None:
     assert _tool_file(write) == ("src/load.py", "import duckdb\n")
     assert _tool_file(Turn(role="tool", name="Bash", input="uv run pytest", text="ok")) is None
     assert imported_libraries([_tool_file(write)]) == ["duckdb"]
+
+
+def test_crystal_shards_and_requires() -> None:
+    from memwrap.extract.stack import languages_from_paths, manifest_deps
+
+    shard = "name: parcel-api\ndependencies:\n  kemal:\n    github: kemalcr/kemal\n    version: ~> 1.5\n"
+    assert manifest_deps("shard.yml", shard) == [("kemal", "1.5")]
+    assert imported_libraries([("src/app.cr", 'require "kemal"\nrequire "db"')], limit=5) == ["db", "kemal"]
+    assert languages_from_paths(["src/app.cr", "src/repo.cr"]) == ["Crystal"]

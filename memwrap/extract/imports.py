@@ -23,7 +23,7 @@ _PHP_RE = re.compile(r"^\s*use\s+(?P<name>[A-Z]\w*)\\", re.M)
 
 _LANG_OF = {"js": "js", "jsx": "js", "ts": "js", "tsx": "js", "mjs": "js", "cjs": "js", "vue": "js", "svelte": "js",
             "py": "py", "go": "go", "rs": "rust", "kt": "jvm", "kts": "jvm", "java": "jvm", "scala": "jvm",
-            "rb": "ruby", "ex": "elixir", "exs": "elixir", "cs": "csharp", "dart": "dart", "php": "php"}
+            "rb": "ruby", "cr": "ruby", "ex": "elixir", "exs": "elixir", "cs": "csharp", "dart": "dart", "php": "php"}
 _STDLIB = set(getattr(sys, "stdlib_module_names", ())) | {"__future__", "typing_extensions"}
 _JVM_STD = {"java", "javax", "kotlin", "kotlinx", "scala", "jdk", "sun", "android"}
 _JVM_VENDORS = {"jetbrains", "apache", "google", "github", "eclipse", "springframework", "slf4j", "typesafe",

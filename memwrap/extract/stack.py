@@ -36,6 +36,8 @@ _MANIFEST_RULES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
      re.compile(r"find_package\(\s*(?P<name>[A-Za-z][\w-]*)\s+(?P<ver>\d+(?:\.\d+)*)", re.I)),
     (re.compile(r"(?:^|/)(?:deno\.jsonc?|import_map\.json)$", re.I),  # "$fresh/": "https://deno.land/x/fresh@1.6.8/"
      re.compile(r"\"(?:npm:|jsr:)?@?(?:[\w-]+/)?(?P<name>[\w-]+)@\^?(?P<ver>\d+(?:\.\d+)*)|/x/(?P<name2>[\w-]+)@(?P<ver2>\d+(?:\.\d+)*)")),
+    (re.compile(r"(?:^|/)shard\.ya?ml$", re.I),  # kemal:\n    github: kemalcr/kemal\n    version: ~> 1.5
+     re.compile(r"^\s{2,4}(?P<name>[\w-]+):\s*\n(?:\s{4,}\w+:.*\n)*?\s{4,}version:\s*[~>=<\s]*(?P<ver>\d+(?:\.\d+)*)", re.M)),
     (re.compile(r"(?:^|/)(?:requirements\.ya?ml|galaxy\.ya?ml)$", re.I),
      re.compile(r"name:\s*(?P<name>[\w.-]+)\s*\n\s*version:\s*[\"']?[>=<]*(?P<ver>\d+(?:\.\d+)*)")),
 ]
@@ -168,6 +170,9 @@ _EXT_LANGUAGE = {
     "scala": "Scala", "clj": "Clojure", "cljs": "ClojureScript", "hs": "Haskell", "ml": "OCaml", "dart": "Dart",
     "lua": "Lua", "r": "R", "jl": "Julia", "zig": "Zig", "nim": "Nim", "cpp": "C++", "cc": "C++", "cxx": "C++",
     "hpp": "C++", "c": "C", "vue": "Vue", "svelte": "Svelte", "sol": "Solidity", "tf": "Terraform", "sql": "SQL",
+    "cr": "Crystal", "gd": "GDScript", "elm": "Elm", "purs": "PureScript", "rkt": "Racket", "groovy": "Groovy",
+    "ps1": "PowerShell", "psm1": "PowerShell", "pl": "Perl", "pm": "Perl", "erl": "Erlang", "hrl": "Erlang",
+    "fsx": "F#", "mm": "Objective-C++", "astro": "Astro", "gleam": "Gleam", "odin": "Odin", "v": "V",
 }
 
 
