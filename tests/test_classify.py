@@ -1105,3 +1105,14 @@ def test_long_always_rule_and_a_two_word_everywhere_rule() -> None:
     rules = [c.text for c in extract_candidates(turns, project="p") if c.kind in ("PATTERN", "PREFERENCE")]
     assert any("query_all" in r and "everywhere" in r for r in rules), rules
     assert any(r.lower().startswith("always pnpm") for r in rules), rules
+
+
+def test_a_ban_on_a_named_thing_is_a_rule() -> None:
+    turns = [
+        A("Static linux binary builds in the Alpine image now."),
+        U("no ORM btw if you were thinking about it for the models. no jennifer, no granite. plain crystal-db + pg."),
+    ]
+    rules = [c.text for c in extract_candidates(turns, project="parcel") if c.kind in ("PATTERN", "PREFERENCE")]
+    assert any(r.lower().startswith("no orm") and "granite" in r for r in rules), rules
+    assert not [c for c in extract_candidates([A("Done."), U("no problem, thanks!")], project="p")
+                if c.kind in ("PATTERN", "PREFERENCE")]

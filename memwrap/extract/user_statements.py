@@ -450,8 +450,12 @@ class StatementMixin(ExtractorState):
         labelled = after_label(body)
         if labelled != body and _TERSE_RULE_RE.match(labelled):
             body = labelled  # "rule for the team: never edit an applied migration"
+        banned = re.match(r"no\s+([\w@./+#-]+)", raw, re.I)
+        if banned and entities(banned.group(1)) and not _QUESTION_RE.search(raw) and not _TODO_RE.search(raw):
+            body = raw  # "no ORM btw. no jennifer, no granite. plain crystal-db + pg.": a standing ban
         head = re.split(r"\s+[—–-]\s+|;\s", body, maxsplit=1)[0]  # "always pnpm here, not npm — the lockfile is ..."
-        terse = bool(_TERSE_RULE_RE.match(body)) and len(head.split()) <= 14 and not _QUESTION_RE.search(body)
+        terse = (bool(_TERSE_RULE_RE.match(body)) or bool(banned and body == raw)) and len(head.split()) <= 14 \
+            and not _QUESTION_RE.search(body)
         scope = sents[k + 1].strip(" .!").lower() if k + 1 < len(sents) else ""
         if scope in {"everywhere", "always", "from now on", "all of them", "in every file", "across the board"} \
                 and entities(body) and len(body.split()) <= 6 and not _QUESTION_RE.search(body):
