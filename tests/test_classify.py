@@ -1116,3 +1116,12 @@ def test_a_ban_on_a_named_thing_is_a_rule() -> None:
     assert any(r.lower().startswith("no orm") and "granite" in r for r in rules), rules
     assert not [c for c in extract_candidates([A("Done."), U("no problem, thanks!")], project="p")
                 if c.kind in ("PATTERN", "PREFERENCE")]
+
+
+def test_printing_a_config_file_is_not_a_failing_run() -> None:
+    from memwrap.classify import _tool_info
+
+    env = tool("cat .env", "DATABASE_URL=postgres://app@db:5432/x?max_pool_size=10&checkout_timeout=5\nJWT_SECRET=x")
+    info = _tool_info(env)
+    assert not info.failed and not info.error
+    assert _tool_info(tool("tail -n 40 log/production.log", "ERROR DB::PoolTimeout: could not get connection")).error

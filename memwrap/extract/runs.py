@@ -79,6 +79,11 @@ class _ToolInfo:
 _FAILED_COUNT_RE = re.compile(r"\b(?:[1-9]\d* (?:failed|failures?|errors?)|failed)\b", re.I)
 
 
+# "cat .env", "cat config/app.yml": printing a configuration file runs nothing, whatever words it holds
+_SHOW_CONFIG_RE = re.compile(r"^(?:cat|bat|less|more|head|type)\s+[\w./~-]*(?:\.env[\w.]*|\.ya?ml|\.toml|\.json|\.ini|\.conf|"
+                             r"\.cfg|\.properties|\.xml|Dockerfile|Makefile)\s*$")
+
+
 def _tool_info(turn: Turn) -> _ToolInfo:
     name = (turn.name or "").lower()
     out = turn.text or ""
@@ -87,7 +92,8 @@ def _tool_info(turn: Turn) -> _ToolInfo:
     is_edit = name in _EDIT_TOOLS
     failed = False
     error = ""
-    if name in _READ_TOOLS:  # a file's content is not a run: "onResponseError" in client.ts fails nothing
+    shows_config = bool(_SHOW_CONFIG_RE.match((turn.input or "").strip()))
+    if name in _READ_TOOLS or shows_config:  # a file's content is not a run: "onResponseError" in client.ts fails nothing
         failed = is_error
         error = _pick_error(out, True) if is_error else ""
     elif not is_edit:
