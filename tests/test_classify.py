@@ -1125,3 +1125,20 @@ def test_printing_a_config_file_is_not_a_failing_run() -> None:
     info = _tool_info(env)
     assert not info.failed and not info.error
     assert _tool_info(tool("tail -n 40 log/production.log", "ERROR DB::PoolTimeout: could not get connection")).error
+
+
+def test_the_assistants_recap_list_gives_facts_of_the_right_kind() -> None:
+    turns = [
+        U("that's all, thanks"),
+        A("Great! Summary of today:\n- Server components use the `createCaller`-based `api` from `~/trpc/server`.\n"
+          "- Edge runtime tried and reverted (Prisma can't run there without `Accelerate`).\n"
+          "- Open: Playwright e2e test for the `settle-up` flow."),
+    ]
+    got = {(c.kind, c.text.split(" ")[0]) for c in extract_candidates(turns, project="tabsplit")}
+    assert ("DECISION", "Server") in got and ("FAILED", "Edge") in got and ("TODO", "Open:") in got, got
+
+
+def test_noted_for_next_time_then_a_recap_is_no_open_items_list() -> None:
+    turns = [U("leave it for now"), A("Noted for next time. Recap:\n- Per-host limit `--per-host`, default 4.\n"
+                                      "- 429s retried with `Retry-After`, max 3 attempts.")]
+    assert not [c for c in extract_candidates(turns, project="p") if c.kind == "TODO" and "Per-host" in c.text]

@@ -18,7 +18,7 @@ from memwrap.extract.text import sentences
 from memwrap.extract.topics import (_QUESTION_RE, _content_words, _idents, _prose, _strip_lead, _topic_key, _topic_key_all,
                                     after_label,
                                     file_paths)
-from memwrap.facts import clean_text
+from memwrap.facts import clean_text, has_failure_words
 
 _PROBLEM_RE = re.compile(
     r"\b(?:bug|crash(?:es|ed)?|blows? up|broken|breaks?|error|exception|fails?|failing|500|hammers?|loops?|"
@@ -223,6 +223,19 @@ class BugFixMixin(ExtractorState):
             reason=reason))
         self.attempt_failures.append(self.out[-1])
 
+    def _first_added_line(self, edits: list[int]) -> str:
+        """The first substantial line the edits add (a diff's "+" line or an Edit's new_string)."""
+        for j in edits:
+            body = f"{self.turns[j].input}\n{self.turns[j].text}"
+            added = [ln[1:].strip() for ln in body.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
+            m = re.search(r'"new_string":\s*"(.*?)"\s*[,}]', body, re.S)
+            if m:
+                added += [x.strip() for x in m.group(1).replace("\\n", "\n").replace('\\"', '"').splitlines()]
+            for ln in added:
+                if len(ln) >= 8 and not ln.startswith(("//", "#", "--", "/*", "*")) and re.search(r"\w", ln):
+                    return fit(ln, 60)
+        return ""
+
     def _only_undoes(self, group: list[int], edits: list[int]) -> bool:
         """The last edits only take out lines earlier edits of the chain put in: a revert of an
         attempt, which makes the check pass again but fixes nothing."""
@@ -299,7 +312,8 @@ class BugFixMixin(ExtractorState):
         keep = []
         for c in self.out:
             if any(c is a for a in self.attempt_failures):
-                later = [d for d in self.out if d.kind in ("DECISION", "PATTERN") and d.turn > c.turn]
+                later = [d for d in self.out if d.kind in ("DECISION", "PATTERN") and d.turn > c.turn
+                         and not has_failure_words(d.text)]  # "X tried and reverted" adopts nothing
                 if any(marks(d.text) & marks(c.text.split(": failed,")[0]) for d in later):
                     continue
             keep.append(c)
@@ -398,6 +412,11 @@ class BugFixMixin(ExtractorState):
             fix_txt = "changed " + ", ".join(files[:2])  # nothing said, but the edit that made the check pass
         if not (fix_txt or cause):
             return
+        if fix_txt and not entities(fix_txt) and files:
+            # "Adding the feature." names nothing: the line the edit added says what the fix was
+            line = self._first_added_line(edits)
+            if line:
+                fix_txt = f"{files[0].rsplit('/', 1)[-1]}: {line}"
         err_short = _short_error(error)
         fix_txt = fit(fix_txt, 70)
         if cause and cause != fix and fix_txt and not set(_idents(fix_txt)) & (self._added_idents(edits) | _idents(cause)):

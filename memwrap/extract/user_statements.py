@@ -15,12 +15,12 @@ from memwrap.extract.statements import _named_pick, _numbered_pick
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import (_QUESTION_RE, _TIME_WORDS, _TODO_FILLER, _content_words, _mentions, _names_replaced,
                                     _same_topic, _strip_lead, _topic_key, _topic_key_all, after_label, file_paths)
-from memwrap.facts import clean_text
+from memwrap.facts import clean_text, has_failure_words
 from memwrap.reversal import replaced_phrases
 
 _OPEN_ITEMS_RE = re.compile(r"\b(?:open items?|open (?:for|until) (?:next time|later|\w+day)|todos?|to-dos?|left open|"
                             r"(?:left |saved )?for (?:later|next time|next week|tomorrow)|still open|not done yet|"
-                            r"remaining work)\b[^:\n]{0,40}:", re.I)
+                            r"remaining work)\b[^:\n.!?]{0,40}:", re.I)  # "Noted for next time. Recap:" heads no open items
 
 _LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,2}):\s+(?P<val>[^:?]{2,})$")
 _DECISION_LABEL_RE = re.compile(r"(?:final\s+|our\s+)?(?:decision|decided|verdict|choice|conclusion|resolution|outcome|agreed|plan)",
@@ -105,6 +105,8 @@ def _negated(clause: str) -> bool:
     return not cue or neg.start() < cue.start() or not _topic_key(clause[cue.end():neg.start()])
 
 
+_RECAP_RE = re.compile(r"\b(?:recap|summary(?: of (?:today|the session|the changes))?|what changed|changes made|done today)\s*:",
+                       re.I)
 _ASK_RE = re.compile(r"^\W*(?:and\s+)?(?:sure|ok(?:ay)?|yes)?[,\s]*(?:please\s+)?(?:start|run|do|go ahead|fix|add|make|commit|"
                      r"push|deploy|continue|open|check|write|create)\b", re.I)
 
@@ -125,7 +127,21 @@ class StatementMixin(ExtractorState):
 
     def _open_items(self, i: int, text: str) -> None:
         """"Noted as open items:" / "Still open for next time:" followed by a list: each item is a
-        TODO the assistant recorded for the user (it is what a teammate would want next time)."""
+        TODO the assistant recorded for the user (it is what a teammate would want next time).
+        A "Recap:" / "Summary of today:" list is what was decided and done: weak DECISIONs that
+        fill the quota only where the user's own words gave nothing stronger."""
+        recap = _RECAP_RE.search(text)
+        if recap:
+            for item in re.findall(r"(?m)^\s*(?:[-*•]|\d[.)])\s+(.{12,})$", text[recap.end():])[:6]:
+                item = item.strip().rstrip(".")
+                if len(_content_words(item)) >= 3 and entities(item):
+                    # "Edge runtime tried and reverted (...)" is a dead end; "Open: e2e test" is work left
+                    kind = ("FAILED" if has_failure_words(item) else
+                            "TODO" if re.match(r"\W*(?:open|todo|next|later)\b", item, re.I) or _TODO_RE.search(item)
+                            else "DECISION")
+                    self.out.append(Candidate(kind=kind, text=clean_text(fit(sentence_case(item), 156)),
+                                              topic=_topic_key(item), evidence=item[:200], source=text,
+                                              files=file_paths(item), score=0.6, turn=i))
         head = _OPEN_ITEMS_RE.search(text)
         if not head:
             return
