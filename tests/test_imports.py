@@ -47,3 +47,16 @@ def test_crystal_shards_and_requires() -> None:
     assert manifest_deps("shard.yml", shard) == [("kemal", "1.5")]
     assert imported_libraries([("src/app.cr", 'require "kemal"\nrequire "db"')], limit=5) == ["db", "kemal"]
     assert languages_from_paths(["src/app.cr", "src/repo.cr"]) == ["Crystal"]
+
+
+def test_go_module_paths_shortened_to_the_package_in_a_project_fact() -> None:
+    from memwrap.classify import extract_candidates
+    from memwrap.turns import Turn
+
+    gomod = ("module github.com/acme/stockroom\n\ngo 1.22.3\n\nrequire (\n\tgithub.com/labstack/echo/v4 v4.12.0\n"
+             "\tgithub.com/pressly/goose/v3 v3.20.0\n\tgithub.com/stretchr/testify v1.9.0\n\tgorm.io/driver/postgres v1.5.7\n"
+             "\tgorm.io/gorm v1.25.10\n\tgithub.com/golang-jwt/jwt/v5 v5.2.1\n\tgithub.com/google/uuid v1.6.0\n)")
+    turns = [Turn(role="user", text="PATCH with quantity 0 is ignored"),
+             Turn(role="tool", name="Read", input="go.mod", text=gomod)]
+    project = [c.text for c in extract_candidates(turns, project="stockroom") if c.kind == "PROJECT"]
+    assert project and "echo 4.12.0" in project[0] and "gorm 1.25.10" in project[0] and "github.com" not in project[0]

@@ -117,7 +117,8 @@ class ProjectMixin(ExtractorState):
         for t in self.turns:
             if t.role == "tool":
                 for name, version in manifest_deps(t.input or "", t.text) + version_output(t.input or "", t.text):
-                    name = name.split("/")[-1] if name.startswith("@") else name  # @scope/pkg -> pkg
+                    if "/" in name:  # @scope/pkg, github.com/labstack/echo/v4, laravel/framework -> the package
+                        name = [p for p in name.split("/") if not re.fullmatch(r"v\d+", p)][-1]
                     same = next((n for n in items if n.lower() == name.lower()), None)
                     if same is None:
                         items[name] = (version, 0.5)  # listed in a manifest: after what is said or imported

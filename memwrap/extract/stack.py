@@ -53,7 +53,7 @@ def without_line_numbers(text: str) -> str:
     return re.sub(r"(?m)^\s*\d+(?:→|\t)", "", text or "")
 
 
-def manifest_deps(path: str, text: str, limit: int = 6) -> list[tuple[str, str]]:
+def manifest_deps(path: str, text: str, limit: int = 10) -> list[tuple[str, str]]:
     """Dependencies with versions from a manifest's text, first `limit` of them."""
     text = without_line_numbers(text)
     out: list[tuple[str, str]] = []
