@@ -1142,3 +1142,15 @@ def test_noted_for_next_time_then_a_recap_is_no_open_items_list() -> None:
     turns = [U("leave it for now"), A("Noted for next time. Recap:\n- Per-host limit `--per-host`, default 4.\n"
                                       "- 429s retried with `Retry-After`, max 3 attempts.")]
     assert not [c for c in extract_candidates(turns, project="p") if c.kind == "TODO" and "Per-host" in c.text]
+
+
+def test_wait_no_lets_not_takes_back_the_users_own_choice() -> None:
+    turns = [
+        U("For routing let's use shelf_router_generator with the @Route annotations, it looks neat in the README."),
+        tool("dart pub add dev:build_runner dev:shelf_router_generator", "+ shelf_router_generator 1.1.0"),
+        U("hmm wait. Seeing that .g.dart and the build_runner step... no. I actually hate codegen, every time someone "
+          "forgets to run build_runner the CI breaks. Let's not. Plain Router() with the handlers registered by hand."),
+    ]
+    got = extract_candidates(turns, project="recipebox")
+    assert not any(c.kind == "DECISION" and "shelf_router_generator" in c.text for c in got), got
+    assert any(c.kind == "FAILED" and "shelf_router_generator" in c.text for c in got), got

@@ -119,7 +119,8 @@ def sentence_case(text: str) -> str:
 
 # "Hmm wait. Actually no." / "on second thought" / "scratch that": the user takes back their own choice
 _MIND_CHANGE_RE = re.compile(r"(?:^|[.!]\s+|\b(?:hmm+|wait|ok)[,.!\s]+)(?:actually,?\s+no|on second thought|scratch that|"
-                             r"forget what i said|i changed my mind|change of plan)\b", re.I)
+                             r"forget what i said|i changed my mind|change of plan)\b|"
+                             r"^\W*(?:hmm+\W+)?wait\b[^?]{0,160}?(?:\bno[.!]|\blet'?s not\b)", re.I)
 
 
 class StatementMixin(ExtractorState):
