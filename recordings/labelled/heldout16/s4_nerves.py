@@ -243,10 +243,10 @@ turns = [
     T("Bash", "mix deps.get && mix test && MIX_TARGET=rpi0_2 mix firmware && MIX_TARGET=rpi0_2 mix upload greenhouse.local",
       "Resolving Hex dependencies...\nNew:\n  cubdb 2.0.2\n* Getting cubdb (Hex package)\nRunning ExUnit with seed: 77120, max_cases: 8\n\n.........\nFinished in 0.31 seconds (0.12s async, 0.19s sync)\n9 tests, 0 failures\n"
       + firmware_ok("==> cubdb\nCompiling 13 files (.ex)\nGenerated cubdb app\n") + UPLOAD),
+    T("Read", "config/target.exs", TARGET_EXS),
     A("Firmware with CubDB is on the device; readings are written under `/data/history` and pruned to 14 days every 6 hours. "
       "While I was in there I noticed `config/target.exs` has the WiFi PSK in plain text, and the repo is on GitHub. Do you want me "
       "to move it to an environment variable read at build time (`System.fetch_env!(\"GREENHOUSE_PSK\")`)?"),
-    T("Read", "config/target.exs", TARGET_EXS),
     U("hmm good point, it's a private repo but still. not today though, I'm tired. What's left... OTA. Someday I want NervesHub so "
       "I can update it when I'm not on the same wifi, but that's a weekend project. Let me write that down somewhere. Thanks!"),
     A("Sounds good. For the record, left open: NervesHub OTA setup, and moving the WiFi PSK out of `config/target.exs`."),
@@ -272,7 +272,7 @@ session = {
          "all_of": ["cubdb"], "any_of": ["/data", "14", "pure elixir", "history", "retention"], "files": ["lib/greenhouse/history.ex"]},
         {"kind": "PATTERN", "summary": "One GenServer per sensor so each can crash independently",
          "all_of": ["genserver"], "any_of": ["per sensor", "each sensor", "one genserver", "crash"], "files": []},
-        {"kind": "TODO", "summary": "Set up NervesHub OTA; move WiFi PSK out of config/target.exs",
+        {"kind": "TODO", "summary": "Set up NervesHub for OTA updates (weekend project)",
          "all_of": ["nerveshub"], "any_of": ["ota", "set up", "setup", "update", "todo"], "files": []},
         {"kind": "TODO", "summary": "Move WiFi PSK from config/target.exs to a build-time env var",
          "all_of": ["psk"], "any_of": ["env", "target.exs", "move", "plain text"], "files": ["config/target.exs"]},
