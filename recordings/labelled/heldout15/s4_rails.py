@@ -160,11 +160,10 @@ turns = [
       "`SET key NX EX` per user and day, e.g. `digest:<user_id>:<date>`; a second run finds the key and returns.\n\n"
       "I'd do 2, it's ten lines and has no version coupling."),
     U("no downgrade. do the SET NX thing. Hmm, could we use Sidekiq Enterprise unique jobs? no, we don't pay for Enterprise. ok, SET NX."),
-    T("Bash", "git checkout -- Gemfile Gemfile.lock && git status --short",
-      " M app/models/notification.rb\n M config/initializers/sidekiq.rb\n M Gemfile\n M Gemfile.lock\n?? app/sidekiq/\n?? spec/sidekiq/\n"
-      " M spec/models/notification_spec.rb"),
-    T("Bash", "git diff --stat Gemfile", " Gemfile | 1 +\n 1 file changed, 1 insertion(+)"),
-    A("The Gemfile diff left is the sidekiq-cron line from before, which we keep; sidekiq-unique-jobs is not in it."),
+    T("Bash", "git diff --stat Gemfile Gemfile.lock",
+      " Gemfile      | 1 +\n Gemfile.lock | 9 +++++++++\n 2 files changed, 10 insertions(+)"),
+    A("Bundler rolled its failed change back by itself: the only Gemfile diff is the sidekiq-cron line from before, which we keep; "
+      "sidekiq-unique-jobs is not in the Gemfile or the lock."),
     T("Edit", "app/sidekiq/user_digest_job.rb",
       "@@ -5,6 +5,12 @@ class UserDigestJob\n   def perform(user_id)\n+    key = \"digest:#{user_id}:#{Date.current.iso8601}\"\n"
       "+    first = Sidekiq.redis { |r| r.call(\"SET\", key, \"1\", \"NX\", \"EX\", 36.hours.to_i) }\n+    return unless first\n+\n"
