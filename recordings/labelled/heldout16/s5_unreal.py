@@ -283,7 +283,7 @@ turns = [
     A("No problem, that's the more consistent choice with GAS: `Stamina`/`MaxStamina` in `UHRAttributeSet`, the dash uses a "
       "`CostGameplayEffectClass` (`GE_DashCost`, -25 Stamina), so `CommitAbility` / `CanActivateAbility` handle the check for free, "
       "and regen is an infinite-duration periodic GE that a `Regen.Blocked` tag can inhibit. I'll delete the component."),
-    T("Bash", "git rm -q --cached Source/Hollowreach/Public/Character/HRStaminaComponent.h; del Source\\Hollowreach\\Public\\Character\\HRStaminaComponent.h; git status --short",
+    T("Bash", "Remove-Item Source\\Hollowreach\\Public\\Character\\HRStaminaComponent.h; git status --short",
       " M Source/Hollowreach/Public/Character/HRCharacter.h\n"),
     T("Edit", "Source/Hollowreach/Public/Abilities/HRAttributeSet.h",
       "@@ -30,6 +30,18 @@ public:\n \tUPROPERTY(BlueprintReadOnly, Category = \"Poise\", ReplicatedUsing = OnRep_Poise)\n \tFGameplayAttributeData Poise;\n \tATTRIBUTE_ACCESSORS(UHRAttributeSet, Poise)\n+\n+\tUPROPERTY(BlueprintReadOnly, Category = \"Stamina\", ReplicatedUsing = OnRep_Stamina)\n+\tFGameplayAttributeData Stamina;\n+\tATTRIBUTE_ACCESSORS(UHRAttributeSet, Stamina)\n+\n+\tUPROPERTY(BlueprintReadOnly, Category = \"Stamina\", ReplicatedUsing = OnRep_MaxStamina)\n+\tFGameplayAttributeData MaxStamina;\n+\tATTRIBUTE_ACCESSORS(UHRAttributeSet, MaxStamina)\n+\n+\tUPROPERTY(BlueprintReadOnly, Category = \"Stamina\", ReplicatedUsing = OnRep_StaminaRegenRate)\n+\tFGameplayAttributeData StaminaRegenRate;\n+\tATTRIBUTE_ACCESSORS(UHRAttributeSet, StaminaRegenRate)"),
