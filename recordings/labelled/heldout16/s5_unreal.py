@@ -337,7 +337,6 @@ session = {
     ],
     "dead_ends": [
         {"summary": "Separate UHRStaminaComponent (Blueprint component), scrapped for GAS attribute", "all_of": ["staminacomponent"]},
-        {"summary": "Separate stamina component, scrapped", "all_of": ["stamina component"]},
     ],
     "secrets": [],
 }
