@@ -228,7 +228,7 @@ session_b = {
     ],
     "secrets": [SECRET_B],
     "supersedes": [
-        {"old_session": "deno_linkshelf_a", "old_all_of": ["session", "kv", "expirein"], "new_all_of": ["session", "jwt"]},
+        {"old_session": "deno_linkshelf_a", "old_all_of": ["session", "kv"], "new_all_of": ["session", "jwt"]},
     ],
 }
 
