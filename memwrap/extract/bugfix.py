@@ -223,11 +223,17 @@ class BugFixMixin(ExtractorState):
             reason=reason))
         self.attempt_failures.append(self.out[-1])
 
+    def _diff_lines(self, j: int, sign: str) -> list[str]:
+        """The lines an edit turn marks with `sign` ("+" added, "-" removed), without the mark;
+        a diff's "+++"/"---" file headers are not lines of code."""
+        body = f"{self.turns[j].input}\n{self.turns[j].text}"
+        return [ln[1:] for ln in body.splitlines() if ln.startswith(sign) and not ln.startswith(sign * 3)]
+
     def _first_added_line(self, edits: list[int]) -> str:
         """The first substantial line the edits add (a diff's "+" line or an Edit's new_string)."""
         for j in edits:
             body = f"{self.turns[j].input}\n{self.turns[j].text}"
-            added = [ln[1:].strip() for ln in body.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
+            added = [ln.strip() for ln in self._diff_lines(j, "+")]
             m = re.search(r'"new_string":\s*"(.*?)"\s*[,}]', body, re.S)
             if m:
                 added += [x.strip() for x in m.group(1).replace("\\n", "\n").replace('\\"', '"').splitlines()]
@@ -240,9 +246,7 @@ class BugFixMixin(ExtractorState):
         """The last edits only take out lines earlier edits of the chain put in: a revert of an
         attempt, which makes the check pass again but fixes nothing."""
         def lines(j: int, sign: str) -> set[str]:
-            body = f"{self.turns[j].input}\n{self.turns[j].text}"
-            return {ln[1:].strip() for ln in body.splitlines() if ln.startswith(sign) and not ln.startswith(sign * 3)
-                    and ln[1:].strip()}
+            return {ln.strip() for ln in self._diff_lines(j, sign) if ln.strip()}
         removed = set().union(*(lines(j, "-") for j in group))
         added_now = set().union(*(lines(j, "+") for j in group))
         added_before = set().union(*(lines(j, "+") for j in edits if j < group[0]))
@@ -383,15 +387,16 @@ class BugFixMixin(ExtractorState):
         fix = after_label(fix)
         causes = [s for s in explain if _CAUSE_RE.search(s) and s != fix and not _QUESTION_RE.search(s)
                   and not _PLAN_RE.search(s)]  # "let me try X so Y" is an attempt, not the cause
-        cause = self._best_cause(causes, error, edits) or self._best_cause(
+        added = self._added_idents(edits)
+        cause = self._best_cause(causes, error, added) or self._best_cause(
             [s for s in explain if s != fix and not _QUESTION_RE.search(s) and not _PLAN_RE.search(s)
-             and not _LOOK_RE.search(s)], error, edits, floor=4.0)
+             and not _LOOK_RE.search(s)], error, added, floor=4.0)
         if fix and _STRONG_CAUSE_RE.search(fix) and not cause:
             cause = fix  # "The problem was X. I'll Y" in one sentence: keep it whole
         if not fix:
             fix = self._fix_after(edits, passed)
-        applied, hits = self._applied_fix(start, edits, passed)
-        said = len(_idents(fix) & self._added_idents(edits))
+        applied, hits = self._applied_fix(start, added, passed)
+        said = len(_idents(fix) & added)
         if hits > said and (hits >= 2 or not fix.strip()):
             fix = applied  # the sentence naming what the edit actually introduced, not option 1 of a list
         if re.match(r"^\s*\(?\d[.)]\s", cause or ""):
@@ -419,7 +424,7 @@ class BugFixMixin(ExtractorState):
                 fix_txt = f"{files[0].rsplit('/', 1)[-1]}: {line}"
         err_short = _short_error(error)
         fix_txt = fit(fix_txt, 70)
-        if cause and cause != fix and fix_txt and not set(_idents(fix_txt)) & (self._added_idents(edits) | _idents(cause)):
+        if cause and cause != fix and fix_txt and not set(_idents(fix_txt)) & (added | _idents(cause)):
             fix_txt = fit(fix_txt, 45)  # names nothing the edit or the cause names: a side remark
         room = 154 - len(fix_txt)
         named = _NAMED_ERR_RE.search(err_short)
@@ -463,12 +468,12 @@ class BugFixMixin(ExtractorState):
                 return [(label.strip().rstrip(":"), body.strip()) for label, body in items]
         return []
 
-    def _best_cause(self, causes: list[str], error: str, edits: list[int], floor: float = 0.0) -> str:
+    def _best_cause(self, causes: list[str], error: str, added: set[str], floor: float = 0.0) -> str:
         """The explanation that best ties the failure to the change: it names what the error
         and the edit name, and says it is the cause; the first cue match is often a side remark."""
         if not causes:
             return ""
-        known = _idents(error) | self._added_idents(edits)
+        known = _idents(error) | added
 
         def score(s: str) -> float:
             return (4.0 * bool(_STRONG_CAUSE_RE.search(s)) + 2.0 * len(_idents(s) & known)
@@ -480,17 +485,15 @@ class BugFixMixin(ExtractorState):
         """Identifiers the edits introduce: the '+' lines of a diff, or a written file's text."""
         out: set[str] = set()
         for j in edits:
-            body = f"{self.turns[j].input}\n{self.turns[j].text}"
-            plus = [ln[1:] for ln in body.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
-            code = "\n".join(plus) if plus else body
+            plus = self._diff_lines(j, "+")
+            code = "\n".join(plus) if plus else f"{self.turns[j].input}\n{self.turns[j].text}"
             out |= _idents(code)
             out |= {m.group(1).lower() for m in re.finditer(r"(?<![\w])([A-Za-z_]\w{3,})(?=\s*\()", code)}  # called names
         return out
 
-    def _applied_fix(self, start: int, edits: list[int], passed: int) -> tuple[str, int]:
+    def _applied_fix(self, start: int, added: set[str], passed: int) -> tuple[str, int]:
         """The assistant sentence around the fix that names most of what the edits introduced
-        (later sentences win ties: the option applied last), with its overlap."""
-        added = self._added_idents(edits)
+        (`added`; later sentences win ties: the option applied last), with its overlap."""
         pool: list[str] = []
         for j in range(max(0, start - 8), min(len(self.turns), passed + 3)):  # the options may precede the failing run
             t = self.turns[j]
