@@ -110,12 +110,18 @@ _PICK_RE = re.compile(r"\b(?:option|approach|number|variant|#)\s*(\d|[a-h]\b)|\b
                       r"^\W*\(?(\d|[a-h](?=[.):,]))(?:[,.:)]|\s*$|\s+(?:it is|please|then|is|sounds|looks|seems|would be)\b)", re.I)
 
 
+def _listed_options(assistant_text: str) -> list[tuple[str, str]]:
+    """(label, text) of each item of an assistant's numbered or lettered list ("1. X", "b) Y",
+    "**2.** Z"), in order."""
+    return re.findall(r"^\s*(?:\*\*)?\(?(\d|[a-h])[.)]\s*(?:\*\*)?\s*(.+)$", assistant_text or "", re.M)
+
+
 def _numbered_pick(user_text: str, assistant_text: str) -> str:
     """"option 2" / "the second one" / "go with 2": the assistant's numbered item it points at."""
     m = _PICK_RE.search(user_text or "")
     if not m:
         return ""
-    items = re.findall(r"^\s*(?:\*\*)?\(?(\d|[a-h])[.)]\s*(?:\*\*)?\s*(.+)$", assistant_text or "", re.M)
+    items = _listed_options(assistant_text)
     if not items:
         return ""
     word = (m.group(2) or "").lower()
@@ -134,7 +140,7 @@ def _named_pick(user_text: str, assistant_text: str) -> str:
              if w.lower() not in {"the", "with", "one", "option", "let", "lets", "use", "ok", "okay", "yes"}]
     if not words or len(first.split()) > 3:
         return ""
-    items = re.findall(r"^\s*(?:\*\*)?\(?(?:\d|[a-h])[.)]\s*(.+)$", assistant_text or "", re.M)
+    items = [text for _, text in _listed_options(assistant_text)]
     heads = [re.split(r"[:;—]|\s-\s", it.replace("**", ""), maxsplit=1)[0].lower() for it in items]
     hits = [it for it, head in zip(items, heads) if all(w in head for w in words)]
     return hits[0].replace("**", "").strip() if len(hits) == 1 else ""
