@@ -82,7 +82,7 @@ class ProjectMixin(ExtractorState):
     """Emits the session's PROJECT fact (its stack)."""
 
     def _project(self) -> None:
-        items: dict[str, tuple[str, int]] = {}
+        items: dict[str, tuple[str, float]] = {}  # name -> (version, weight: said 2, vocabulary 1, manifest 0.5)
         rejected = [a.topic for a in self.approaches if a.rejected_at >= 0]
 
         def add(text: str, weight: int) -> None:

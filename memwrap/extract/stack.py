@@ -82,7 +82,8 @@ _PAIR_STOP = {"version", "to", "from", "in", "at", "is", "was", "be", "by", "of"
               "step", "page", "line", "lines", "took", "takes", "gives", "give", "got", "went", "now", "about", "around",
               "with", "than", "it", "then", "since", "before", "after", "until", "under", "over", "only", "for", "v",
               "once", "when", "till", "as", "if", "lands", "hits", "reaches", "above", "below", "like", "past",
-              "release", "tag", "python_requires", "has", "have", "had", "needs", "requires", "used", "uses", "using", "use", "needs", "takes", "costs", "score", "rate", "ratio", "chapter", "section", "rule", "option"}
+              "release", "tag", "python_requires", "has", "have", "had", "needs", "requires", "used", "uses", "using",
+              "use", "takes", "costs", "score", "rate", "ratio", "chapter", "section", "rule", "option"}
 _TRACE_PKG_RE = re.compile(r"(?:site-packages|dist-packages|node_modules)/(?P<name>@?[A-Za-z][\w.-]*)/")
 
 
