@@ -514,6 +514,350 @@ Finished running tests in 3.5s"""),
             "turns": turns, "gold": gold, "dead_ends": dead, "secrets": [npm_tok]}
 
 
+# ---------------------------------------------------------------------------
+# 3. Rust Leptos full-stack  (non-native English)
+# ---------------------------------------------------------------------------
+CRATES = """proc-macro2 1.0.86|unicode-ident 1.0.12|quote 1.0.36|syn 2.0.72|serde 1.0.204|serde_derive 1.0.204|libc 0.2.155|
+cfg-if 1.0.0|once_cell 1.19.0|itoa 1.0.11|memchr 2.7.4|autocfg 1.3.0|version_check 0.9.5|log 0.4.22|pin-project-lite 0.2.14|
+bytes 1.7.1|futures-core 0.3.30|futures-sink 0.3.30|futures-channel 0.3.30|futures-task 0.3.30|futures-io 0.3.30|
+futures-macro 0.3.30|futures-util 0.3.30|futures-executor 0.3.30|futures 0.3.30|slab 0.4.9|tracing-core 0.1.32|
+tracing-attributes 0.1.27|tracing 0.1.40|smallvec 1.13.2|scopeguard 1.2.0|lock_api 0.4.12|parking_lot_core 0.9.10|
+parking_lot 0.12.3|thiserror-impl 1.0.63|thiserror 1.0.63|wasm-bindgen-shared 0.2.93|bumpalo 3.16.0|wasm-bindgen-backend 0.2.93|
+wasm-bindgen-macro-support 0.2.93|wasm-bindgen-macro 0.2.93|wasm-bindgen 0.2.93|js-sys 0.3.70|web-sys 0.3.70|
+wasm-bindgen-futures 0.4.43|getrandom 0.2.15|rand_core 0.6.4|ppv-lite86 0.2.20|rand_chacha 0.3.1|rand 0.8.5|
+hashbrown 0.14.5|equivalent 1.0.1|indexmap 2.3.0|ryu 1.0.18|serde_json 1.0.122|percent-encoding 2.3.1|form_urlencoded 1.2.1|
+tinyvec_macros 0.1.1|tinyvec 1.8.0|unicode-bidi 0.3.15|unicode-normalization 0.1.23|idna 0.5.0|url 2.5.2|
+fnv 1.0.7|http 1.1.0|http-body 1.0.1|http-body-util 0.1.2|httparse 1.9.4|httpdate 1.0.3|mio 1.0.1|socket2 0.5.7|
+tokio-macros 2.4.0|tokio 1.39.2|tokio-util 0.7.11|tower-service 0.3.2|tower-layer 0.3.2|tower 0.4.13|
+atomic-waker 1.1.2|hyper 1.4.1|hyper-util 0.1.6|sync_wrapper 1.0.1|mime 0.3.17|matchit 0.7.3|axum-core 0.4.3|axum 0.7.5|
+const_format_proc_macros 0.2.32|const_format 0.2.32|paste 1.0.15|drain_filter_polyfill 0.1.3|oco_ref 0.2.0|
+or_poisoned 0.1.0|guardian 1.1.0|send_wrapper 0.6.0|throw_error 0.2.0|any_spawner 0.1.1|reactive_graph 0.1.0|
+tachys 0.1.0|next_tuple 0.1.0|rstml 0.12.0|proc-macro-error 1.0.4|collection_literals 1.0.1|leptos_hot_reload 0.7.0|
+server_fn_macro 0.7.0|server_fn_macro_default 0.7.0|server_fn 0.7.0|leptos_macro 0.7.0|leptos_config 0.7.0|
+leptos_dom 0.7.0|leptos_server 0.7.0|leptos 0.7.0|leptos_meta 0.7.0|leptos_router_macro 0.7.0|leptos_router 0.7.0|
+crc-catalog 2.4.0|crc 3.2.1|hex 0.4.3|sha2 0.10.8|digest 0.10.7|block-buffer 0.10.4|generic-array 0.14.7|typenum 1.17.0|
+crypto-common 0.1.6|cpufeatures 0.2.12|event-listener 5.3.1|concurrent-queue 2.5.0|crossbeam-utils 0.8.20|
+crossbeam-queue 0.3.11|hashlink 0.9.1|atoi 2.0.0|num-traits 0.2.19|chrono 0.4.38|iana-time-zone 0.1.60|
+libsqlite3-sys 0.28.0|cc 1.1.7|pkg-config 0.3.30|vcpkg 0.2.15|flume 0.11.0|spin 0.9.8|sqlformat 0.2.4|
+sqlx-core 0.8.0|sqlx-sqlite 0.8.0|sqlx-macros-core 0.8.0|sqlx-macros 0.8.0|sqlx 0.8.0|uuid 1.10.0|
+lettre 0.11.7|email-encoding 0.3.0|nom 7.1.3|minimal-lexical 0.2.1|quoted_printable 0.5.1|tower-http 0.5.2|
+leptos_integration_utils 0.7.0|leptos_axum 0.7.0"""
+
+
+def cargo_lines(target_note):
+    out = []
+    for c in CRATES.replace("\n", "").split("|"):
+        c = c.strip()
+        if c:
+            out.append(f"   Compiling {c}{target_note}")
+    return out
+
+
+@session
+def leptos_booking():
+    smtp = "Tb7$wQ2nLx9!pRm4"
+    wasm_build = "\n".join(
+        ["cargo-leptos 0.2.20", "Front compiling WASM",
+         "    Updating crates.io index", "   Locking 0 packages to latest compatible versions"]
+        + cargo_lines(" (target wasm32-unknown-unknown)")[:150]
+        + ["""error: This wasm target is unsupported by mio. If using Tokio, disable the net feature.
+  --> /home/minh/.cargo/registry/src/index.crates.io-6f17d22bba15001f/mio-1.0.1/src/lib.rs:44:1
+   |
+44 | / compile_error!(
+45 | |     "This wasm target is unsupported by mio. \\
+46 | |      If using Tokio, disable the net feature."
+47 | | );
+   | |_^
+
+error[E0432]: unresolved import `crate::sys::IoSourceState`
+  --> /home/minh/.cargo/registry/src/index.crates.io-6f17d22bba15001f/mio-1.0.1/src/io_source.rs:14:5
+   |
+14 | use crate::sys::IoSourceState;
+   |     ^^^^^^^^^^^^^^^^^^^^^^^^^ no `IoSourceState` in `sys`
+
+error[E0432]: unresolved import `crate::sys::tcp`
+  --> /home/minh/.cargo/registry/src/index.crates.io-6f17d22bba15001f/mio-1.0.1/src/net/tcp/listener.rs:18:17
+   |
+18 | use crate::sys::tcp::{bind, listen, new_for_addr};
+   |                 ^^^ could not find `tcp` in `sys`
+
+error[E0433]: failed to resolve: could not find `Selector` in `sys`
+  --> /home/minh/.cargo/registry/src/index.crates.io-6f17d22bba15001f/mio-1.0.1/src/poll.rs:312:18
+    |
+312 |         sys::Selector::new().map(|selector| Poll {
+    |              ^^^^^^^^ could not find `Selector` in `sys`
+
+error[E0425]: cannot find value `listener` in this scope
+   --> /home/minh/.cargo/registry/src/index.crates.io-6f17d22bba15001f/mio-1.0.1/src/net/tcp/listener.rs:104:9
+    |
+104 |         listener
+    |         ^^^^^^^^ not found in this scope
+
+Some errors have detailed explanations: E0425, E0432, E0433.
+For more information about an error, try `rustc --explain E0425`.
+error: could not compile `mio` (lib) due to 22 previous errors
+warning: build failed, waiting for other jobs to finish...
+Error: at `/home/minh/.cargo/bin/cargo-leptos`: Command exited with exit code: 101
+"""])
+    tree = """tabletop-booking v0.1.0 (/home/minh/code/tabletop-booking)
+└── sqlx v0.8.0
+    ├── sqlx-core v0.8.0
+    │   ├── tokio v1.39.2
+    │   │   ├── mio v1.0.1
+    │   │   ├── socket2 v0.5.7
+    │   │   └── tokio-macros v2.4.0 (proc-macro)
+    │   └── tokio-stream v0.1.15
+    └── sqlx-sqlite v0.8.0"""
+    ok_build = "\n".join(
+        ["cargo-leptos 0.2.20", "Front compiling WASM"]
+        + cargo_lines(" (target wasm32-unknown-unknown)")[:60]
+        + ["   Compiling tabletop-booking v0.1.0 (/home/minh/code/tabletop-booking)",
+           "    Finished `release` profile [optimized] target(s) in 1m 42s",
+           "       Front generating JS/WASM with wasm-bindgen",
+           "      Finished generating JS/WASM for front in 2.1s",
+           "       Front optimizing WASM with wasm-opt", "      Finished optimizing WASM in 6.7s",
+           "Server compiling"]
+        + cargo_lines("")
+        + ["   Compiling tabletop-booking v0.1.0 (/home/minh/code/tabletop-booking)",
+           "    Finished `release` profile [optimized] target(s) in 2m 58s",
+           "Cargo finished cargo build --package=tabletop-booking --bin=tabletop-booking --no-default-features --features=ssr --release"])
+    musl_fail = "\n".join(
+        cargo_lines(" (target x86_64-unknown-linux-musl)")[100:]
+        + ["""   Compiling tabletop-booking v0.1.0 (/home/minh/code/tabletop-booking)
+error: linker `x86_64-linux-musl-gcc` not found
+  |
+  = note: No such file or directory (os error 2)
+
+error: could not compile `tabletop-booking` (bin "tabletop-booking") due to 1 previous error
+
+warning: build failed, waiting for other jobs to finish...
+error: failed to run custom build command for `libsqlite3-sys v0.28.0`
+
+Caused by:
+  process didn't exit successfully: `/home/minh/code/tabletop-booking/target/release/build/libsqlite3-sys-3b0e1c47a6f5d2a9/build-script-build` (exit status: 1)
+  --- stderr
+  error occurred: Failed to find tool. Is `x86_64-linux-musl-gcc` installed?"""])
+    hydration_log = """[Log] hydrating from server-rendered HTML
+[Warning] A hydration error occurred at src/app/booking.rs:64:17. The framework expected a text node, but found an element: <span class="slot-time">19:30</span>
+[Error] panicked at /home/minh/.cargo/registry/src/index.crates.io-6f17d22bba15001f/tachys-0.1.0/src/hydration.rs:155:9:
+Unrecoverable hydration error. Please read the section on hydration in the Leptos book.
+Stack:
+Error
+    at imports.wbg.__wbg_new_abda76e883ba8a5f (http://localhost:3000/pkg/tabletop-booking.js:1153:21)
+    at tabletop_booking.wasm.console_error_panic_hook::Error::new::h0c2b7e5b0d1b1d34 (wasm://wasm/tabletop_booking.wasm-02a7e3b6:wasm-function[5731]:0x2c3f11)
+    at tabletop_booking.wasm.console_error_panic_hook::hook_impl::h5a0d7e2bd9f6ef1e (wasm://wasm/tabletop_booking.wasm-02a7e3b6:wasm-function[1402]:0x1d6e8a)
+    at tabletop_booking.wasm.std::panicking::rust_panic_with_hook::h2bb1ab7d0f4c11f2 (wasm://wasm/tabletop_booking.wasm-02a7e3b6:wasm-function[2411]:0x227c54)
+[Error] RuntimeError: unreachable executed"""
+    turns = [
+        U("hello, I have a problem with my leptos app. when I add the database code, the build is not work anymore. "
+          "The app is tabletop-booking, is a booking for board game cafe tables, leptos 0.7 with axum for ssr and sqlx with sqlite. "
+          "I use cargo-leptos. here the error:"),
+        T("Bash", "cargo leptos build --release", wasm_build),
+        A("The important part is at the end: `mio` (Tokio's I/O layer) is being compiled for `wasm32-unknown-unknown`. "
+          "That means something pulls Tokio into the **client** (hydrate) build. Let me check which dependency."),
+        T("Bash", "cargo tree -i mio --target wasm32-unknown-unknown --features hydrate -e normal | head -20", tree),
+        T("Read", "Cargo.toml", '''[package]
+name = "tabletop-booking"
+version = "0.1.0"
+edition = "2021"
+
+[lib]
+crate-type = ["cdylib", "rlib"]
+
+[dependencies]
+axum = { version = "0.7", optional = true }
+console_error_panic_hook = "0.1"
+leptos = { version = "0.7" }
+leptos_axum = { version = "0.7", optional = true }
+leptos_meta = { version = "0.7" }
+leptos_router = { version = "0.7" }
+tokio = { version = "1", features = ["rt-multi-thread"], optional = true }
+sqlx = { version = "0.8", features = ["runtime-tokio", "sqlite", "chrono"] }
+chrono = { version = "0.4", features = ["serde"] }
+wasm-bindgen = "=0.2.93"
+serde = { version = "1", features = ["derive"] }
+lettre = { version = "0.11", optional = true }
+
+[features]
+hydrate = ["leptos/hydrate"]
+ssr = ["dep:axum", "dep:tokio", "dep:leptos_axum", "dep:lettre", "leptos/ssr", "leptos_meta/ssr", "leptos_router/ssr"]
+
+[package.metadata.leptos]
+output-name = "tabletop-booking"
+site-root = "target/site"
+site-pkg-dir = "pkg"
+site-addr = "127.0.0.1:3000"
+bin-features = ["ssr"]
+lib-features = ["hydrate"]
+'''),
+        A("Found it: `sqlx` is a non-optional dependency, so it is compiled for both builds — the server binary *and* the WASM "
+          "bundle — and sqlx brings Tokio with the net feature, which cannot compile to wasm. The fix is the same pattern "
+          "you already use for axum/tokio: make `sqlx` optional, enable it only from the `ssr` feature, and put "
+          "`#[cfg(feature = \"ssr\")]` on the code that touches the database (the body of the server functions stays "
+          "server-only automatically, but `use sqlx::...` at the top of a shared module must be gated)."),
+        T("Edit", "Cargo.toml", '''@@
+-sqlx = { version = "0.8", features = ["runtime-tokio", "sqlite", "chrono"] }
++sqlx = { version = "0.8", features = ["runtime-tokio", "sqlite", "chrono"], optional = true }
+@@
+-ssr = ["dep:axum", "dep:tokio", "dep:leptos_axum", "dep:lettre", "leptos/ssr", "leptos_meta/ssr", "leptos_router/ssr"]
++ssr = ["dep:axum", "dep:tokio", "dep:leptos_axum", "dep:lettre", "dep:sqlx", "leptos/ssr", "leptos_meta/ssr", "leptos_router/ssr"]'''),
+        T("Edit", "src/app/booking.rs", '''@@
+-use sqlx::SqlitePool;
++#[cfg(feature = "ssr")]
++use sqlx::SqlitePool;'''),
+        T("Bash", "cargo leptos build --release", ok_build),
+        U("wow it build now, thank you!! but when I open the page in browser, it crash. the console say this:"),
+        T("Bash", "# pasted from browser devtools console", hydration_log),
+        T("Read", "src/app/booking.rs", '''#[component]
+pub fn SlotList(slots: Vec<Slot>) -> impl IntoView {
+    let now = chrono::Local::now();
+    view! {
+        <ul class="slots">
+            {slots.into_iter().map(|s| {
+                let starts_soon = s.start - now.naive_local() < chrono::Duration::minutes(30);
+                view! {
+                    <li>
+                        {if starts_soon { view! { <span class="slot-time">{s.start.format("%H:%M").to_string()}</span> }.into_any() }
+                         else { s.start.format("%H:%M").to_string().into_any() }}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}'''),
+        A("This is a classic hydration mismatch. `chrono::Local::now()` runs twice: once on the server (to produce the HTML) and "
+          "once in the browser during hydration. The server runs in UTC in your container, the browser is in your local time zone "
+          "(and a few seconds later), so `starts_soon` is different on each side: the server rendered a plain text node, the client "
+          "expects a `<span>`, and Leptos 0.7 can't recover from that and panics.\n\n"
+          "Rule: anything rendered during SSR must be computed identically on both sides. I'll compute `starts_soon` on the server "
+          "inside the `get_slots` server function (it returns it as a field) so both sides render from the same data."),
+        T("Edit", "src/app/booking.rs", '''@@
+ #[component]
+ pub fn SlotList(slots: Vec<Slot>) -> impl IntoView {
+-    let now = chrono::Local::now();
+     view! {
+         <ul class="slots">
+             {slots.into_iter().map(|s| {
+-                let starts_soon = s.start - now.naive_local() < chrono::Duration::minutes(30);
++                let starts_soon = s.starts_soon;
+@@
+ #[server]
+ pub async fn get_slots(day: NaiveDate) -> Result<Vec<Slot>, ServerFnError> {
+     let pool = use_context::<SqlitePool>().expect("pool");
+-    let rows = sqlx::query_as!(SlotRow, "SELECT id, table_id, start FROM slots WHERE date(start) = ?", day)
++    let now = chrono::Local::now().naive_local();
++    let rows = sqlx::query_as!(SlotRow, "SELECT id, table_id, start FROM slots WHERE date(start) = ?", day)
+         .fetch_all(&pool).await?;
+-    Ok(rows.into_iter().map(Slot::from).collect())
++    Ok(rows.into_iter().map(|r| Slot::from_row(r, now)).collect())
+ }'''),
+        T("Bash", "cargo leptos watch", "    Finished `dev` profile [unoptimized + debuginfo] target(s) in 9.84s\n       Front generating JS/WASM with wasm-bindgen\n     Serving at http://127.0.0.1:3000\n[browser] hydrating from server-rendered HTML\n[browser] hydration complete"),
+        U("perfect no more crash. now the booking form. now I do with a fetch in on:submit handler and it is messy. what is the leptos way?"),
+        A("The idiomatic Leptos way is `ActionForm` bound to a server function: `let book = ServerAction::<CreateBooking>::new();` "
+          "and `<ActionForm action=book> <input name=\"table_id\"/> ... </ActionForm>`. The form fields are deserialized into the "
+          "server function arguments, and because it's a real `<form>` it also works before the WASM loaded (progressive enhancement). "
+          "`book.value()` gives you the result to show a confirmation or an error.\n\n"
+          "For reading data, there's also the `leptos_query` crate which adds client-side caching and refetch on focus — but for this app "
+          "plain `Resource` + `book.version()` to refetch after a booking is enough. Which do you prefer for the reads?"),
+        U("ok go with ActionForm. for reading I think resource is fine"),
+        T("Edit", "src/app/booking.rs", '''@@
++#[server]
++pub async fn create_booking(table_id: i64, start: NaiveDateTime, guests: u8, email: String) -> Result<i64, ServerFnError> {
++    let pool = use_context::<SqlitePool>().expect("pool");
++    let id = sqlx::query_scalar!("INSERT INTO bookings (table_id, start, guests, email) VALUES (?, ?, ?, ?) RETURNING id",
++        table_id, start, guests, email).fetch_one(&pool).await?;
++    Ok(id)
++}
++
++#[component]
++pub fn BookingForm(table_id: i64) -> impl IntoView {
++    let book = ServerAction::<CreateBooking>::new();
++    view! {
++        <ActionForm action=book>
++            <input type="hidden" name="table_id" value=table_id/>
++            <input type="datetime-local" name="start" required/>
++            <input type="number" name="guests" min="1" max="8" required/>
++            <input type="email" name="email" required/>
++            <button type="submit">"Book"</button>
++        </ActionForm>
++    }
++}'''),
+        U("good. please, always run cargo clippy with -D warnings before you say something is finish, our CI fail on warnings"),
+        T("Bash", "cargo clippy --all-features -- -D warnings", """    Checking tabletop-booking v0.1.0 (/home/minh/code/tabletop-booking)
+error: this function has too many arguments (8/7)
+  --> src/app/admin.rs:41:1
+   |
+41 | pub async fn update_table(id: i64, name: String, seats: u8, zone: String, window: bool, accessible: bool, note: String, active: bool) -> Result<(), ServerFnError> {
+   | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   |
+   = help: for further information visit https://rust-lang.github.io/rust-clippy/master/index.html#too_many_arguments
+   = note: `-D clippy::too-many-arguments` implied by `-D warnings`
+   = help: to override `-D warnings` add `#[allow(clippy::too_many_arguments)]`
+
+error: could not compile `tabletop-booking` (lib) due to 1 previous error"""),
+        T("Edit", "src/app/admin.rs", '''@@
++#[allow(clippy::too_many_arguments)] // server fn args map 1:1 to form fields
+ #[server]
+ pub async fn update_table('''),
+        T("Bash", "cargo clippy --all-features -- -D warnings", "    Checking tabletop-booking v0.1.0 (/home/minh/code/tabletop-booking)\n    Finished `dev` profile [unoptimized + debuginfo] target(s) in 3.12s"),
+        U("thanks. last thing, deploy. I want a small docker image, I think a static musl binary in scratch image is the best? let's try"),
+        T("Bash", "rustup target add x86_64-unknown-linux-musl && cargo build --release --target x86_64-unknown-linux-musl --features ssr --bin tabletop-booking", musl_fail),
+        A("The musl target needs a musl C toolchain (`x86_64-linux-musl-gcc`) because `libsqlite3-sys` compiles SQLite from C "
+          "(the `bundled` feature) and the final link needs a musl linker. Options: install `musl-tools` / use `cross`, or skip musl and use a "
+          "`debian:bookworm-slim` runtime image with the normal glibc binary (~80 MB image instead of ~15 MB)."),
+        U("hmm no, I don't want fight with the C toolchain today. forget musl, do debian slim."),
+        T("Edit", "Dockerfile", '''@@
++FROM rust:1.80-bookworm AS build
++RUN cargo install cargo-leptos --locked && rustup target add wasm32-unknown-unknown
++WORKDIR /app
++COPY . .
++RUN cargo leptos build --release
++
++FROM debian:bookworm-slim
++RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
++WORKDIR /app
++COPY --from=build /app/target/release/tabletop-booking /app/
++COPY --from=build /app/target/site /app/site
++ENV LEPTOS_SITE_ROOT=site LEPTOS_SITE_ADDR=0.0.0.0:8080
++EXPOSE 8080
++CMD ["/app/tabletop-booking"]'''),
+        T("Bash", "cat .env && docker build -t tabletop-booking . 2>&1 | tail -3",
+          f"DATABASE_URL=sqlite://data/booking.db\nSMTP_HOST=smtp.mailbox.org\nSMTP_USER=booking@brettspielcafe.de\nSMTP_PASSWORD={smtp}\n"
+          " => exporting layers                                                     1.9s\n => => writing image sha256:4be0c1f9a3d7e2b58c6f0a1d9e7b3c25a8f4d6e1b0c9a7f3e5d2b1c0a9f8e7d6   0.0s\n => => naming to docker.io/library/tabletop-booking                       0.0s"),
+        A("Image builds (`debian:bookworm-slim`, 84 MB). Note `.env` contains the SMTP password in plain text — make sure it's in "
+          "`.dockerignore` and `.gitignore` so it doesn't end up in the image or the repo; pass it at runtime with `--env-file` instead."),
+        T("Bash", "cat .gitignore .dockerignore", "/target\n.env\n---\ntarget\n"),
+        T("Edit", ".dockerignore", "@@\n target\n+.env\n+data/"),
+        U("ok, it is good for today. the email confirmation after booking (with lettre) I do next time, not now. thank you very much"),
+        A("You're welcome! Open for next time: booking confirmation e-mail via lettre (already an ssr-only dependency)."),
+    ]
+    gold = [
+        G("PROJECT", "tabletop-booking: Leptos 0.7 full-stack, Axum SSR, cargo-leptos, SQLx + SQLite",
+          ["leptos"], ["axum", "cargo-leptos", "sqlx", "sqlite", "ssr"]),
+        G("BUG_FIX", "WASM build failed (mio unsupported): sqlx non-optional -> optional, enabled only by ssr feature, cfg-gated imports",
+          ["sqlx"], ["optional", "wasm", "mio", "cfg(feature", "ssr feature", "dep:sqlx"], files=["Cargo.toml"]),
+        G("BUG_FIX", "Hydration panic: Local::now() in component differs server/client -> compute starts_soon in server fn",
+          ["hydration"], ["now()", "local::now", "time", "mismatch", "starts_soon", "server"], files=["src/app/booking.rs"]),
+        G("DECISION", "Forms via ActionForm + server functions (progressive enhancement), reads via plain Resource",
+          ["actionform"], ["server function", "server fn", "progressive", "serveraction", "without js"]),
+        G("PREFERENCE", "Always run cargo clippy -- -D warnings before declaring done (CI fails on warnings)",
+          ["clippy"], ["-d warnings", "warnings", "always", "before"]),
+        G("FAILED", "Static musl build abandoned: x86_64-linux-musl-gcc linker missing (libsqlite3-sys)",
+          ["musl"], ["linker", "musl-gcc", "not found", "toolchain", "libsqlite3"], failure=True),
+        G("DECISION", "Docker runtime image debian:bookworm-slim with glibc binary",
+          ["debian"], ["bookworm", "slim", "docker", "image"], files=["Dockerfile"]),
+        G("TODO", "Booking confirmation email with lettre",
+          ["email"], ["confirmation", "lettre", "booking", "next time"]),
+    ]
+    dead = [D("leptos_query crate for caching, user chose plain Resource", ["leptos_query"]),
+            D("cross / musl-tools to get the musl toolchain, not pursued", ["musl-tools"]),
+            D("scratch image with static binary, dropped", ["scratch"])]
+    return {"id": "leptos_booking", "project": "tabletop-booking",
+            "cwd_files": ["Cargo.toml", "Cargo.lock", "src/main.rs", "src/lib.rs", "src/app/mod.rs", "src/app/booking.rs",
+                          "src/app/admin.rs", "migrations/0001_init.sql", "Dockerfile", ".dockerignore", ".env"],
+            "turns": turns, "gold": gold, "dead_ends": dead, "secrets": [smtp]}
+
+
 def main():
     only = set(os.sys.argv[1:])
     for fn in SESSIONS:
