@@ -858,6 +858,200 @@ error: could not compile `tabletop-booking` (lib) due to 1 previous error"""),
             "turns": turns, "gold": gold, "dead_ends": dead, "secrets": [smtp]}
 
 
+# ---------------------------------------------------------------------------
+# 4. Go Gin + ent ORM  (user thinks aloud)
+# ---------------------------------------------------------------------------
+@session
+def gin_ent_inventory():
+    pw = "pgS3cr3t_inv_8842"
+    rnd = random.Random(4)
+    q = ['2025/02/11 10:14:02 driver.Query: query=SELECT DISTINCT "items"."id", "items"."sku", "items"."name", "items"."quantity", '
+         '"items"."warehouse_id", "items"."created_at" FROM "items" ORDER BY "items"."id" LIMIT 200 args=[]']
+    for i in range(200):
+        wid = rnd.randint(1, 14)
+        q.append(f'2025/02/11 10:14:02 driver.Query: query=SELECT DISTINCT "warehouses"."id", "warehouses"."code", '
+                 f'"warehouses"."city" FROM "warehouses" WHERE "warehouses"."id" = $1 LIMIT 2 args=[{wid}]')
+    q.append('[GIN] 2025/02/11 - 10:14:03 | 200 |  1.412931s |       127.0.0.1 | GET      "/api/items?limit=200"')
+    nplus1_log = "\n".join(q)
+    after_log = """2025/02/11 10:31:40 driver.Query: query=SELECT DISTINCT "items"."id", "items"."sku", "items"."name", "items"."quantity", "items"."warehouse_id", "items"."created_at" FROM "items" ORDER BY "items"."id" LIMIT 200 args=[]
+2025/02/11 10:31:40 driver.Query: query=SELECT DISTINCT "warehouses"."id", "warehouses"."code", "warehouses"."city" FROM "warehouses" WHERE "warehouses"."id" IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) args=[1 2 3 4 5 6 7 8 9 10 11 12 13 14]
+[GIN] 2025/02/11 - 10:31:40 | 200 |   38.20811ms |       127.0.0.1 | GET      "/api/items?limit=200\""""
+    test_fail = f"""=== RUN   TestCreateItem
+=== RUN   TestCreateItem/valid
+=== RUN   TestCreateItem/zero_quantity
+    items_test.go:61:
+        	Error Trace:	/home/sam/inventory-api/internal/http/items_test.go:61
+        	Error:      	Not equal:
+        	            	expected: 201
+        	            	actual  : 400
+        	Test:       	TestCreateItem/zero_quantity
+        	Messages:   	body: {{"error":"Key: 'CreateItemRequest.Quantity' Error:Field validation for 'Quantity' failed on the 'required' tag"}}
+=== RUN   TestCreateItem/missing_sku
+--- FAIL: TestCreateItem (0.04s)
+    --- PASS: TestCreateItem/valid (0.02s)
+    --- FAIL: TestCreateItem/zero_quantity (0.01s)
+    --- PASS: TestCreateItem/missing_sku (0.00s)
+FAIL
+FAIL	github.com/samir-k/inventory-api/internal/http	0.318s
+ok  	github.com/samir-k/inventory-api/internal/store	1.204s
+FAIL
+(test db: postgres://inventory:{pw}@localhost:5432/inventory_test?sslmode=disable)"""
+    turns = [
+        U("ok so. GET /api/items is slow, like 1.4s for 200 items, and I'm pretty sure it's the ORM doing something dumb. "
+          "hmm, let me think, we render warehouse code and city for each item... yeah that's probably it. can you turn on ent's debug "
+          "logging and confirm? it's Gin + ent on Postgres, Go 1.22, the usual"),
+        T("Read", "internal/http/items.go", '''func (h *Handler) ListItems(c *gin.Context) {
+	limit := parseLimit(c, 50, 500)
+	items, err := h.db.Item.Query().Order(ent.Asc(item.FieldID)).Limit(limit).All(c)
+	if err != nil {
+		c.Error(err)
+		return
+	}
+	out := make([]ItemDTO, 0, len(items))
+	for _, it := range items {
+		wh, err := it.QueryWarehouse().Only(c)
+		if err != nil {
+			c.Error(err)
+			return
+		}
+		out = append(out, toDTO(it, wh))
+	}
+	c.JSON(http.StatusOK, out)
+}'''),
+        T("Bash", "DEBUG_SQL=1 go run ./cmd/api & sleep 3 && curl -s 'localhost:8080/api/items?limit=200' >/dev/null; kill %1", nplus1_log),
+        A("Confirmed: one query for the items and then one `SELECT ... FROM warehouses WHERE id = $1` per item — 201 queries, a "
+          "textbook N+1 caused by `it.QueryWarehouse().Only(c)` inside the loop. ent can eager-load the edge: "
+          "`h.db.Item.Query().WithWarehouse()` does one extra `WHERE id IN (...)` query and fills `it.Edges.Warehouse`."),
+        T("Edit", "internal/http/items.go", '''@@
+-	items, err := h.db.Item.Query().Order(ent.Asc(item.FieldID)).Limit(limit).All(c)
++	items, err := h.db.Item.Query().WithWarehouse().Order(ent.Asc(item.FieldID)).Limit(limit).All(c)
+@@
+ 	for _, it := range items {
+-		wh, err := it.QueryWarehouse().Only(c)
+-		if err != nil {
+-			c.Error(err)
+-			return
+-		}
+-		out = append(out, toDTO(it, wh))
++		out = append(out, toDTO(it, it.Edges.Warehouse))
+ 	}'''),
+        T("Bash", "DEBUG_SQL=1 go run ./cmd/api & sleep 3 && curl -s 'localhost:8080/api/items?limit=200' >/dev/null; kill %1", after_log),
+        U("38ms. lol. ok nice. while I'm staring at this... the migrations. right now main.go calls client.Schema.Create on startup "
+          "and honestly it scares me a bit, it added a column on prod last week without anybody reviewing it. "
+          "I remember when I started this project I tried sqlc first, and the dynamic filters for the search endpoint were a "
+          "nightmare to write, that's why ent — so I'm not switching away from ent, but the auto-migrate thing... what are the options?"),
+        A("Within ent there are two routes:\n\n"
+          "1. **Keep auto-migration** (`client.Schema.Create(ctx)`) but run it from a separate `migrate` command instead of at app start, "
+          "maybe with `migrate.WithDropColumn(false)`. Simple, but there's still no reviewable SQL.\n"
+          "2. **Versioned migrations with Atlas**: enable the `sql/versioned-migration` feature, generate SQL files with "
+          "`atlas migrate diff <name> --dir file://ent/migrate/migrations --to ent://ent/schema --dev-url docker://postgres/16/test`, "
+          "commit them, review them in PRs, apply with `atlas migrate apply` in the deploy job. The app never changes the schema itself.\n\n"
+          "Given the prod surprise, I'd go with 2."),
+        U("hmm. 2 means one more tool in CI... but reviewable SQL is the point. yeah. let's do atlas versioned migrations, and remove the Schema.Create call from main.go entirely"),
+        T("Edit", "ent/generate.go", '''@@
+-//go:generate go run -mod=mod entgo.io/ent/cmd/ent generate ./schema
++//go:generate go run -mod=mod entgo.io/ent/cmd/ent generate --feature sql/versioned-migration ./schema'''),
+        T("Edit", "cmd/api/main.go", '''@@
+ 	client, err := ent.Open(dialect.Postgres, cfg.DatabaseURL)
+ 	if err != nil {
+ 		log.Fatalf("open db: %v", err)
+ 	}
+ 	defer client.Close()
+-	if err := client.Schema.Create(ctx); err != nil {
+-		log.Fatalf("auto-migrate: %v", err)
+-	}'''),
+        T("Bash", "go generate ./ent && atlas migrate diff baseline --dir 'file://ent/migrate/migrations' --to 'ent://ent/schema' --dev-url 'docker://postgres/16/test?search_path=public' && ls ent/migrate/migrations",
+          "20250211104522_baseline.sql\natlas.sum"),
+        T("Bash", "head -20 ent/migrate/migrations/20250211104522_baseline.sql", '''-- Create "warehouses" table
+CREATE TABLE "warehouses" ("id" bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY, "code" character varying NOT NULL, "city" character varying NOT NULL, PRIMARY KEY ("id"));
+-- Create index "warehouses_code_key" to table: "warehouses"
+CREATE UNIQUE INDEX "warehouses_code_key" ON "warehouses" ("code");
+-- Create "items" table
+CREATE TABLE "items" ("id" bigint NOT NULL GENERATED BY DEFAULT AS IDENTITY, "sku" character varying NOT NULL, "name" character varying NOT NULL, "quantity" bigint NOT NULL DEFAULT 0, "created_at" timestamptz NOT NULL, "warehouse_id" bigint NOT NULL, PRIMARY KEY ("id"), CONSTRAINT "items_warehouses_items" FOREIGN KEY ("warehouse_id") REFERENCES "warehouses" ("id") ON UPDATE NO ACTION ON DELETE NO ACTION);
+-- Create index "items_sku_key" to table: "items"
+CREATE UNIQUE INDEX "items_sku_key" ON "items" ("sku");'''),
+        A("Baseline migration generated. Since prod already has these tables, the first apply there needs "
+          "`atlas migrate apply --baseline 20250211104522` so Atlas marks it as applied instead of running it."),
+        U("right, good point. ok different thing, a test is failing since yesterday, Priya says creating an item with quantity 0 gives 400. "
+          "wait, is that even... yes, 0 is valid, you can register an item before stock arrives"),
+        T("Bash", "go test ./... 2>&1 | tail -25", test_fail),
+        T("Read", "internal/http/dto.go", '''type CreateItemRequest struct {
+	SKU         string `json:"sku" binding:"required"`
+	Name        string `json:"name" binding:"required"`
+	Quantity    int    `json:"quantity" binding:"required"`
+	WarehouseID int    `json:"warehouse_id" binding:"required"`
+}'''),
+        A("Gin's validator (go-playground/validator) implements `required` as \"not the zero value\". For an `int`, 0 *is* the "
+          "zero value, so `quantity: 0` is indistinguishable from a missing field and gets rejected. Two ways out: make it "
+          "`*int` with `binding:\"required,gte=0\"` (then nil = missing, 0 = valid), or drop `required` and use `gte=0` if a missing "
+          "quantity may default to 0. Since the client should always send it, I'll use the pointer."),
+        T("Edit", "internal/http/dto.go", '''@@
+-	Quantity    int    `json:"quantity" binding:"required"`
++	Quantity    *int   `json:"quantity" binding:"required,gte=0"`'''),
+        T("Edit", "internal/http/items.go", '''@@
+-		SetQuantity(req.Quantity).
++		SetQuantity(*req.Quantity).'''),
+        T("Bash", "go test ./...", "ok  \tgithub.com/samir-k/inventory-api/internal/http\t0.297s\nok  \tgithub.com/samir-k/inventory-api/internal/store\t1.188s"),
+        U("cool. hmm, thinking about it, the error handling is all over the place too, every handler does its own if ent.IsNotFound... "
+          "I'd like one place. like a middleware that looks at c.Errors"),
+        A("Sounds right. I'll add an `ErrorMiddleware` that runs after the handler and maps the last error in `c.Errors`: "
+          "`ent.IsNotFound` → 404, `ent.IsConstraintError` → 409, `ent.IsValidationError` → 422, anything else → 500 with a generic message "
+          "(logged with the request id). Handlers then just `c.Error(err); return`."),
+        U("yep"),
+        T("Edit", "internal/http/errors.go", '''@@
++func ErrorMiddleware(log *slog.Logger) gin.HandlerFunc {
++	return func(c *gin.Context) {
++		c.Next()
++		if len(c.Errors) == 0 {
++			return
++		}
++		err := c.Errors.Last().Err
++		switch {
++		case ent.IsNotFound(err):
++			c.JSON(http.StatusNotFound, gin.H{"error": "not found"})
++		case ent.IsConstraintError(err):
++			c.JSON(http.StatusConflict, gin.H{"error": "conflict"})
++		case ent.IsValidationError(err):
++			c.JSON(http.StatusUnprocessableEntity, gin.H{"error": err.Error()})
++		default:
++			log.Error("request failed", "err", err, "request_id", c.GetString("request_id"))
++			c.JSON(http.StatusInternalServerError, gin.H{"error": "internal error"})
++		}
++	}
++}'''),
+        T("Bash", "go vet ./... && go test ./...", "ok  \tgithub.com/samir-k/inventory-api/internal/http\t0.311s\nok  \tgithub.com/samir-k/inventory-api/internal/store\t1.201s"),
+        T("Bash", "git add -A && git commit -qm 'items: eager-load warehouse, atlas versioned migrations, quantity 0 valid, error middleware' && git log --oneline -1",
+          "c4d81e9 items: eager-load warehouse, atlas versioned migrations, quantity 0 valid, error middleware"),
+        U("alright. hmm what else... oh, /items still uses offset pagination with ?page=, which is going to hurt at 100k rows. "
+          "cursor pagination on id — not today though, leave it. and the baseline apply on prod, I'll do that with Priya tomorrow."),
+        A("Noted both as open items: cursor (keyset) pagination on `id` for `/api/items`, and the first `atlas migrate apply --baseline` on prod."),
+    ]
+    gold = [
+        G("PROJECT", "inventory-api: Go 1.22, Gin, ent ORM, Postgres",
+          ["gin"], ["ent", "postgres", "go 1.22"]),
+        G("BUG_FIX", "GET /api/items N+1 (QueryWarehouse per item) -> WithWarehouse() eager loading, 1.4s -> 38ms",
+          ["warehouse"], ["eager", "withwarehouse", "n+1", "38ms", "queries"], files=["internal/http/items.go"]),
+        G("FAILED", "sqlc tried at project start, dynamic search filters were a nightmare -> ent",
+          ["sqlc"], ["dynamic", "filter", "nightmare", "ent"], failure=True),
+        G("DECISION", "Versioned migrations with Atlas (atlas migrate diff), Schema.Create auto-migration removed from startup",
+          ["atlas"], ["versioned", "migrate diff", "schema.create", "auto-migrat", "migration"], files=["cmd/api/main.go"]),
+        G("BUG_FIX", "quantity 0 rejected by binding:required (zero value) -> *int with required,gte=0",
+          ["quantity"], ["required", "zero", "*int", "pointer", "gte=0"], files=["internal/http/dto.go"]),
+        G("PATTERN", "Central ErrorMiddleware maps c.Errors: ent NotFound->404, Constraint->409, Validation->422, else 500",
+          ["middleware"], ["404", "409", "isnotfound", "c.errors", "constraint"], files=["internal/http/errors.go"]),
+        G("TODO", "Cursor/keyset pagination on id for /api/items (offset won't scale)",
+          ["pagination"], ["cursor", "keyset", "offset"]),
+        G("TODO", "First atlas migrate apply --baseline on prod",
+          ["baseline"], ["prod", "apply", "atlas"]),
+    ]
+    dead = [D("auto-migration kept but moved to separate migrate command, not picked", ["WithDropColumn"])]
+    return {"id": "gin_ent_inventory", "project": "inventory-api",
+            "cwd_files": ["go.mod", "cmd/api/main.go", "ent/generate.go", "ent/schema/item.go", "ent/schema/warehouse.go",
+                          "ent/migrate/migrations/atlas.sum", "internal/http/items.go", "internal/http/dto.go",
+                          "internal/http/errors.go", "internal/http/items_test.go"],
+            "turns": turns, "gold": gold, "dead_ends": dead, "secrets": [pw]}
+
+
 def main():
     only = set(os.sys.argv[1:])
     for fn in SESSIONS:
