@@ -1446,6 +1446,383 @@ logging:
             "turns": turns, "gold": gold, "dead_ends": dead, "secrets": [dbpw]}
 
 
+# ---------------------------------------------------------------------------
+# 6. Hono on Cloudflare Workers + D1  (pair: _b reverses a decision of _a)
+# ---------------------------------------------------------------------------
+@session
+def hono_d1_a():
+    cf_tok = "Zq3vW8xK1mN5pR7tY2uB4cD6eF9gH0jLaS3dQwE7"
+    vitest_fail = """
+ RUN  v2.0.5 /home/lea/code/linkshort
+
+ ❯ test/links.test.ts (4 tests | 4 failed) 61ms
+   × POST /api/links creates a short link 31ms
+     → D1_ERROR: no such table: links: SQLITE_ERROR
+   × GET /:code redirects to target 9ms
+     → D1_ERROR: no such table: links: SQLITE_ERROR
+   × GET /:code returns 404 for unknown code 8ms
+     → D1_ERROR: no such table: links: SQLITE_ERROR
+   × POST /api/links rejects invalid URL 6ms
+     → expected 500 to be 400 // Object.is equality
+
+⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯ Failed Tests 4 ⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯⎯
+
+ FAIL  test/links.test.ts > POST /api/links creates a short link
+Error: D1_ERROR: no such table: links: SQLITE_ERROR
+ ❯ D1DatabaseSessionAlwaysPrimary._sendOrThrow cloudflare-internal:d1-api:139:19
+ ❯ D1PreparedStatement.run cloudflare-internal:d1-api:319:19
+ ❯ src/routes/links.ts:27:5
+     25|   const code = newCode();
+     26|   await c.env.DB.prepare('INSERT INTO links (code, target, created_at) VALUES (?, ?, ?)')
+     27|     .bind(code, body.url, Date.now()).run();
+       |     ^
+     28|   return c.json({ code, short: `${new URL(c.req.url).origin}/${code}` }, 201);
+
+ Test Files  1 failed (1)
+      Tests  4 failed (4)
+   Start at  14:02:11
+   Duration  1.84s (transform 88ms, setup 0ms, collect 212ms, tests 61ms, environment 0ms, prepare 402ms)
+"""
+    txn_fail = """ ⛅️ wrangler 3.72.2
+-------------------
+
+🌀 Executing on local database linkshort (0c4b1d2e-7a55-4f0e-9c1d-6b2a8e3f4d90) from .wrangler/state/v3/d1:
+🌀 To execute on your remote database, add a --remote flag to your wrangler command.
+
+✘ [ERROR] To execute a transaction, please use the state.storage.transaction() or state.storage.transactionSync() APIs instead of the SQL BEGIN TRANSACTION or SAVEPOINT statements. The JavaScript API is safer because it will automatically roll back on exceptions, and because it interacts correctly with Durable Objects' automatic atomic write coalescing.: SQLITE_AUTH
+
+🪵  Logs were written to "/home/lea/.config/.wrangler/logs/wrangler-2025-04-02_14-21-07_318.log"
+"""
+    turns = [
+        U("hey! starting the link shortener for real today. linkshort: Hono on Cloudflare Workers, D1 for storage, wrangler, "
+          "tests with vitest + @cloudflare/vitest-pool-workers. btw I'm on Bun locally so use bun/bunx in scripts and commands, not npm. "
+          "first problem: the tests all blow up"),
+        T("Bash", "bun run test", vitest_fail),
+        T("Read", "vitest.config.ts", '''import { defineWorkersConfig } from '@cloudflare/vitest-pool-workers/config';
+
+export default defineWorkersConfig({
+  test: {
+    poolOptions: {
+      workers: {
+        wrangler: { configPath: './wrangler.toml' },
+      },
+    },
+  },
+});'''),
+        A("The pool gives every test file a fresh, empty local D1 — it does not run your `migrations/` folder automatically, hence "
+          "`no such table: links`. The supported way: read the migrations in `vitest.config.ts` with `readD1Migrations()`, pass them "
+          "to the worker as a binding (`TEST_MIGRATIONS`), and call `applyD1Migrations(env.DB, env.TEST_MIGRATIONS)` in a setup file. "
+          "The 4th failure (500 instead of 400) is separate, I'll look at it after."),
+        T("Edit", "vitest.config.ts", '''@@
+-import { defineWorkersConfig } from '@cloudflare/vitest-pool-workers/config';
++import path from 'node:path';
++import { defineWorkersConfig, readD1Migrations } from '@cloudflare/vitest-pool-workers/config';
+ 
+-export default defineWorkersConfig({
++export default defineWorkersConfig(async () => {
++  const migrations = await readD1Migrations(path.join(__dirname, 'migrations'));
++  return {
+   test: {
++    setupFiles: ['./test/apply-migrations.ts'],
+     poolOptions: {
+       workers: {
+         wrangler: { configPath: './wrangler.toml' },
++        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+       },
+     },
+   },
+-});
++};
++});'''),
+        T("Edit", "test/apply-migrations.ts", '''@@
++import { applyD1Migrations, env } from 'cloudflare:test';
++
++await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);'''),
+        T("Bash", "bun run test", """
+ RUN  v2.0.5 /home/lea/code/linkshort
+
+ ❯ test/links.test.ts (4 tests | 1 failed) 44ms
+   × POST /api/links rejects invalid URL 7ms
+     → expected 500 to be 400 // Object.is equality
+
+ Test Files  1 failed (1)
+      Tests  1 failed | 3 passed (4)"""),
+        A("Tables exist now. The last one: `new URL(body.url)` throws on invalid input and nothing catches it, so Hono returns 500. "
+          "I'll validate with `@hono/zod-validator` and `z.string().url()`, which returns 400 with the issues."),
+        T("Edit", "src/routes/links.ts", '''@@
+-links.post('/', async (c) => {
+-  const body = await c.req.json();
++links.post('/', zValidator('json', z.object({ url: z.string().url().max(2048) })), async (c) => {
++  const body = c.req.valid('json');'''),
+        T("Bash", "bun run test", "\n RUN  v2.0.5 /home/lea/code/linkshort\n\n ✓ test/links.test.ts (4 tests) 39ms\n\n Test Files  1 passed (1)\n      Tests  4 passed (4)"),
+        U("yay. ok the codes. right now it's Math.random().toString(36).slice(2, 8) which is obviously garbage. ideas?"),
+        A("A few options:\n"
+          "1. **nanoid with a custom alphabet** — `customAlphabet('23456789abcdefghjkmnpqrstuvwxyz', 7)`: no lookalikes (0/o, 1/l/i), "
+          "31^7 ≈ 27 billion codes, collision handled by a UNIQUE constraint + one retry.\n"
+          "2. **Sqids over the autoincrement id** — short and collision-free, but codes are sequential-ish and reveal volume.\n"
+          "3. **base62 of a counter** — same issue as 2, plus a hot counter row.\n"
+          "I'd go with 1."),
+        U("yep, do it"),
+        T("Edit", "src/lib/code.ts", '''@@
++import { customAlphabet } from 'nanoid';
++
++// no 0/o/1/l/i to avoid lookalikes when people type links
++export const newCode = customAlphabet('23456789abcdefghjkmnpqrstuvwxyz', 7);'''),
+        T("Bash", "bun add nanoid && bun run test", "bun add v1.1.26 (0d9b296a)\n\ninstalled nanoid@5.0.7\n\n1 package installed [412.00ms]\n\n RUN  v2.0.5 /home/lea/code/linkshort\n\n ✓ test/links.test.ts (4 tests) 41ms\n\n Test Files  1 passed (1)\n      Tests  4 passed (4)"),
+        U("now clicks. I want a click counter per link. Decision: a `clicks` INTEGER column on links, and the redirect handler does "
+          "UPDATE links SET clicks = clicks + 1 inside c.executionCtx.waitUntil so the redirect isn't slowed down. simple, one database, done."),
+        T("Edit", "migrations/0002_clicks.sql", "@@\n+ALTER TABLE links ADD COLUMN clicks INTEGER NOT NULL DEFAULT 0;"),
+        T("Edit", "src/routes/redirect.ts", '''@@
+ app.get('/:code', async (c) => {
+   const code = c.req.param('code');
+   const row = await c.env.DB.prepare('SELECT target FROM links WHERE code = ?').bind(code).first<{ target: string }>();
+   if (!row) return c.notFound();
++  c.executionCtx.waitUntil(
++    c.env.DB.prepare('UPDATE links SET clicks = clicks + 1 WHERE code = ?').bind(code).run()
++  );
+   return c.redirect(row.target, 301);
+ });'''),
+        U("also need a seed script for local dev, a few links + one deleted link. I wrote seed.sql, wrap it in a transaction so it's all or nothing"),
+        T("Edit", "scripts/seed.sql", '''@@
++BEGIN TRANSACTION;
++INSERT INTO links (code, target, created_at) VALUES ('docs777', 'https://developers.cloudflare.com/d1/', 1712000000000);
++INSERT INTO links (code, target, created_at) VALUES ('honoabc', 'https://hono.dev', 1712000000000);
++INSERT INTO links (code, target, created_at, deleted_at) VALUES ('gone222', 'https://example.com', 1712000000000, 1712100000000);
++COMMIT;'''),
+        T("Bash", "bunx wrangler d1 execute linkshort --local --file scripts/seed.sql", txn_fail),
+        A("D1 doesn't allow `BEGIN TRANSACTION` / `SAVEPOINT` in SQL at all (it runs on the Durable Object SQLite engine, which "
+          "forbids explicit transactions). I'll remove the BEGIN/COMMIT again — `wrangler d1 execute --file` already runs a file as one "
+          "unit. In Worker code, the equivalent of a transaction is `env.DB.batch([...])`: the statements in a batch run in one "
+          "implicit transaction and roll back together if one fails."),
+        T("Edit", "scripts/seed.sql", "@@\n-BEGIN TRANSACTION;\n INSERT INTO links ...\n-COMMIT;"),
+        T("Bash", "bunx wrangler d1 execute linkshort --local --file scripts/seed.sql", " ⛅️ wrangler 3.72.2\n-------------------\n\n🌀 Executing on local database linkshort (0c4b1d2e-7a55-4f0e-9c1d-6b2a8e3f4d90) from .wrangler/state/v3/d1:\n🚣 3 commands executed successfully."),
+        U("ok good to know. then for the delete endpoint (soft delete link + insert audit row) use batch, so it's atomic"),
+        T("Edit", "src/routes/links.ts", '''@@
++links.delete('/:code', async (c) => {
++  const code = c.req.param('code');
++  const now = Date.now();
++  await c.env.DB.batch([
++    c.env.DB.prepare('UPDATE links SET deleted_at = ? WHERE code = ? AND deleted_at IS NULL').bind(now, code),
++    c.env.DB.prepare('INSERT INTO audit (action, code, at) VALUES (?, ?, ?)').bind('delete', code, now),
++  ]);
++  return c.body(null, 204);
++});'''),
+        T("Bash", "bun run test && bunx wrangler d1 migrations apply linkshort --remote",
+          "\n ✓ test/links.test.ts (6 tests) 52ms\n\n Test Files  1 passed (1)\n      Tests  6 passed (6)\n\n"
+          "✘ [ERROR] In a non-interactive environment, it's necessary to set a CLOUDFLARE_API_TOKEN environment variable for wrangler to work. "
+          "Please go to https://developers.cloudflare.com/fundamentals/api/get-started/create-token/ for instructions on how to create an api token, "
+          "and assign its value to CLOUDFLARE_API_TOKEN."),
+        U(f"here: CLOUDFLARE_API_TOKEN={cf_tok}"),
+        T("Bash", f"CLOUDFLARE_API_TOKEN={cf_tok} bunx wrangler d1 migrations apply linkshort --remote && CLOUDFLARE_API_TOKEN={cf_tok} bunx wrangler deploy",
+          """Migrations to be applied:
+┌──────────────────┐
+│ name             │
+├──────────────────┤
+│ 0002_clicks.sql  │
+└──────────────────┘
+🌀 Executing on remote database linkshort (0c4b1d2e-7a55-4f0e-9c1d-6b2a8e3f4d90):
+🚣 Executed 1 command in 0.4123ms
+┌─────────────────┬────────┐
+│ name            │ status │
+├─────────────────┼────────┤
+│ 0002_clicks.sql │ ✅     │
+└─────────────────┴────────┘
+Total Upload: 61.42 KiB / gzip: 14.87 KiB
+Your worker has access to the following bindings:
+- D1 Databases:
+  - DB: linkshort (0c4b1d2e-7a55-4f0e-9c1d-6b2a8e3f4d90)
+Uploaded linkshort (2.81 sec)
+Deployed linkshort triggers (0.66 sec)
+  https://linkshort.lea-dev.workers.dev
+Current Version ID: 5f0c3a1e-92b4-4c8d-b7e1-0a6d2f9e4b33"""),
+        A("Deployed. Heads-up: the token is now in this chat and your shell history — better to put it in a `.dev.vars`-style env file "
+          "or `wrangler login`, and consider rolling it. Anything else for today?"),
+        U("later. todo for next time: rate limit POST /api/links per IP, someone will abuse it the day it goes public. bye!"),
+    ]
+    gold = [
+        G("PROJECT", "linkshort: Hono on Cloudflare Workers, D1, wrangler, vitest-pool-workers",
+          ["hono"], ["d1", "workers", "wrangler", "cloudflare"]),
+        G("PREFERENCE", "Use bun/bunx in scripts and commands, not npm",
+          ["bun"], ["npm", "bunx", "instead", "not npm"]),
+        G("BUG_FIX", "vitest-pool-workers D1 empty (no such table) -> readD1Migrations + applyD1Migrations in setup file",
+          ["migrations"], ["applyd1migrations", "readd1migrations", "no such table", "vitest", "setup"], files=["vitest.config.ts", "test/apply-migrations.ts"]),
+        G("DECISION", "Short codes: nanoid customAlphabet without lookalikes, length 7",
+          ["nanoid"], ["7", "alphabet", "customalphabet", "lookalike"], files=["src/lib/code.ts"]),
+        G("DECISION", "Click counter: clicks column in D1, UPDATE clicks+1 in waitUntil on redirect",
+          ["clicks"], ["waituntil", "column", "update", "d1"], files=["src/routes/redirect.ts"]),
+        G("FAILED", "BEGIN TRANSACTION in D1 seed SQL rejected (D1 forbids explicit transactions/SAVEPOINT)",
+          ["transaction"], ["begin", "d1", "savepoint", "not allowed", "forbid", "sqlite_auth"], failure=True),
+        G("PATTERN", "Atomic multi-statement writes in D1 via env.DB.batch([...])",
+          ["batch"], ["atomic", "transaction", "db.batch", "roll"]),
+        G("TODO", "Rate limit POST /api/links per IP",
+          ["rate limit"], ["ip", "post", "links", "abuse"]),
+    ]
+    dead = [D("Sqids over autoincrement id, not picked", ["sqids"]),
+            D("base62 counter, not picked", ["base62"])]
+    return {"id": "hono_d1_a", "project": "linkshort",
+            "cwd_files": ["package.json", "bun.lockb", "wrangler.toml", "vitest.config.ts", "src/index.ts", "src/routes/links.ts",
+                          "src/routes/redirect.ts", "src/lib/code.ts", "migrations/0001_init.sql", "migrations/0002_clicks.sql",
+                          "scripts/seed.sql", "test/links.test.ts", "test/apply-migrations.ts"],
+            "turns": turns, "gold": gold, "dead_ends": dead, "secrets": [cf_tok]}
+
+
+@session
+def hono_d1_b():
+    ae_tok = "cfAEread_9dK2mQ7xV4pL8sN1bT6wZ3yH5jR0uE2f"
+    rnd = random.Random(18)
+    lines = []
+    t = 0
+    codes = ["docs777", "honoabc", "k7m2pqx", "x9fh3ab", "launch2", "pr55zzq", "bf8q2mn"]
+    for i in range(170):
+        t += rnd.randint(1, 40)
+        code = rnd.choice(codes)
+        ms = 9 + rnd.randint(0, 30)
+        if i % 3 == 0:
+            lines.append(f'GET https://lnk.lea.dev/{code} - Ok @ 4/9/2025, 6:{14 + t // 6000:02d}:{(t // 100) % 60:02d} PM')
+            lines.append(f'  (error) Uncaught (in promise) Error: D1_ERROR: D1 DB is overloaded. Requests queued for too long.')
+            lines.append(f'  (warn) waitUntil() tasks did not complete within the allowed time after invocation end and have been cancelled.')
+        else:
+            lines.append(f'GET https://lnk.lea.dev/{code} - Ok @ 4/9/2025, 6:{14 + t // 6000:02d}:{(t // 100) % 60:02d} PM  ({ms}ms)')
+    tail_log = "\n".join(lines)
+    k6 = """
+         /\\      Grafana   /‾‾/
+    /\\  /  \\     |\\  __   /  /
+   /  \\/    \\    | |/ /  /   ‾‾\\
+  /          \\   |   (  |  (‾)  |
+ / __________ \\  |_|\\_\\  \\_____/
+
+     execution: local
+        script: load/redirect.js
+        output: -
+
+     scenarios: (100.00%) 1 scenario, 200 max VUs, 1m30s max duration (incl. graceful stop):
+              * default: 200 looping VUs for 1m0s (gracefulStop: 30s)
+
+     ✓ status is 301
+
+     checks.........................: 100.00% ✓ 41873      ✗ 0
+     data_received..................: 18 MB   298 kB/s
+     data_sent......................: 4.1 MB  68 kB/s
+     http_req_duration..............: avg=284.11ms min=11.2ms  med=61.3ms  max=6.02s  p(90)=402.8ms p(95)=1.91s
+     http_reqs......................: 41873   697.4/s
+     iterations.....................: 41873   697.4/s
+     vus............................: 200     min=200      max=200
+
+$ bunx wrangler d1 execute linkshort --remote --command "SELECT SUM(clicks) FROM links WHERE code IN ('k7m2pqx','x9fh3ab')"
+┌─────────────┐
+│ SUM(clicks) │
+├─────────────┤
+│ 27311       │
+└─────────────┘"""
+    turns = [
+        U("back on linkshort. we launched on Monday and the click counts are wrong, and I see errors in the tail. I ran a load test "
+          "against the two test links: 41873 redirects, but the counter says 27311. here's k6 and then wrangler tail during the test"),
+        T("Bash", "k6 run load/redirect.js", k6),
+        T("Bash", "bunx wrangler tail linkshort --format pretty | head -400", tail_log),
+        A("Two things are going on:\n\n"
+          "1. Every redirect does a write (`UPDATE links SET clicks = clicks + 1`). A D1 database is a single SQLite instance with one "
+          "writer, so at ~700 req/s the writes queue up and D1 rejects them with *\"D1 DB is overloaded. Requests queued for too long\"*. "
+          "Since they run in `waitUntil`, the redirect still succeeds but the increment is silently lost (and some waitUntil tasks get "
+          "cancelled) — that's the ~35% missing clicks.\n"
+          "2. The redirect is a `301`, which browsers cache permanently: a returning visitor never hits the Worker again, so even without "
+          "overload those clicks are never counted.\n\n"
+          "For (1), options that keep writes off the hot path:\n"
+          "- **Workers Analytics Engine**: `env.CLICKS.writeDataPoint({ blobs: [code, country], indexes: [code] })` — fire-and-forget, built for "
+          "exactly this volume, queried with SQL over the API. Counts are sampled at high volume, so you sum `_sample_interval`.\n"
+          "- **A Durable Object per link** holding the counter — exact counts, but one more moving part and a DO call per redirect.\n"
+          "- **Queues**: push click events to a queue, a consumer batches them into D1 every few seconds — exact, but more infra.\n\n"
+          "Which one do you want?"),
+        U("hmm. I don't need exact to the click, I need per-link per-day and maybe country. Analytics Engine. and drop the clicks column from D1, I don't want two sources of truth"),
+        T("Edit", "wrangler.toml", '''@@
+ [[d1_databases]]
+ binding = "DB"
+ database_name = "linkshort"
+ database_id = "0c4b1d2e-7a55-4f0e-9c1d-6b2a8e3f4d90"
++
++[[analytics_engine_datasets]]
++binding = "CLICKS"
++dataset = "linkshort_clicks"'''),
+        T("Edit", "src/routes/redirect.ts", '''@@
+   if (!row) return c.notFound();
+-  c.executionCtx.waitUntil(
+-    c.env.DB.prepare('UPDATE links SET clicks = clicks + 1 WHERE code = ?').bind(code).run()
+-  );
+-  return c.redirect(row.target, 301);
++  c.env.CLICKS.writeDataPoint({
++    blobs: [code, c.req.raw.cf?.country ?? 'XX', c.req.header('referer') ?? ''],
++    indexes: [code],
++  });
++  return c.redirect(row.target, 302);'''),
+        A("I also switched the redirect to `302` so browsers don't cache it and every click reaches the Worker. Now the migration to drop the column:"),
+        T("Edit", "migrations/0003_drop_clicks.sql", "@@\n+ALTER TABLE links DROP COLUMN clicks;"),
+        T("Bash", "bun run test", """
+ RUN  v2.0.5 /home/lea/code/linkshort
+
+ ❯ test/redirect.test.ts (3 tests | 1 failed) 48ms
+   × GET /:code redirects with 301 9ms
+     → expected 302 to be 301 // Object.is equality
+ ✓ test/links.test.ts (6 tests) 51ms
+
+ Test Files  1 failed | 1 passed (2)
+      Tests  1 failed | 8 passed (9)"""),
+        T("Edit", "test/redirect.test.ts", '''@@
+-  it('GET /:code redirects with 301', async () => {
++  it('GET /:code redirects with 302 (not cached, so every click is counted)', async () => {
+     const res = await SELF.fetch('https://lnk.test/docs777', { redirect: 'manual' });
+-    expect(res.status).toBe(301);
++    expect(res.status).toBe(302);'''),
+        T("Bash", "bun run test", "\n ✓ test/redirect.test.ts (3 tests) 40ms\n ✓ test/links.test.ts (6 tests) 49ms\n\n Test Files  2 passed (2)\n      Tests  9 passed (9)"),
+        T("Bash", "bunx wrangler d1 migrations apply linkshort --remote && bunx wrangler deploy", """Migrations to be applied:
+┌──────────────────────────┐
+│ name                     │
+├──────────────────────────┤
+│ 0003_drop_clicks.sql     │
+└──────────────────────────┘
+🚣 Executed 1 command in 0.3871ms
+Total Upload: 62.08 KiB / gzip: 15.02 KiB
+Your worker has access to the following bindings:
+- D1 Databases:
+  - DB: linkshort (0c4b1d2e-7a55-4f0e-9c1d-6b2a8e3f4d90)
+- Analytics Engine Datasets:
+  - CLICKS: linkshort_clicks
+Uploaded linkshort (2.64 sec)
+Deployed linkshort triggers (0.71 sec)
+  https://lnk.lea.dev
+Current Version ID: 8e21b7c4-55d0-4a3f-9f62-3c7d1e0b9a48"""),
+        U("ran the load test again, now how do I read the numbers? I made a read-only token for analytics"),
+        T("Bash", f"""curl -s "https://api.cloudflare.com/client/v4/accounts/$CF_ACCOUNT_ID/analytics_engine/sql" -H "Authorization: Bearer {ae_tok}" -d "SELECT blob1 AS code, count() AS rows FROM linkshort_clicks WHERE timestamp > NOW() - INTERVAL '1' HOUR GROUP BY code" """,
+          '{"meta":[{"name":"code","type":"String"},{"name":"rows","type":"UInt64"}],"data":[{"code":"k7m2pqx","rows":"2619"},{"code":"x9fh3ab","rows":"2611"}],"rows":2}'),
+        A("Only ~5.2k rows for ~42k clicks: that's Analytics Engine's sampling — at high write rates it stores a sample and records in "
+          "`_sample_interval` how many events each row stands for. So never `count()`; always `SUM(_sample_interval)`:"),
+        T("Bash", f"""curl -s "https://api.cloudflare.com/client/v4/accounts/$CF_ACCOUNT_ID/analytics_engine/sql" -H "Authorization: Bearer {ae_tok}" -d "SELECT blob1 AS code, SUM(_sample_interval) AS clicks FROM linkshort_clicks WHERE timestamp > NOW() - INTERVAL '1' HOUR GROUP BY code" """,
+          '{"meta":[{"name":"code","type":"String"},{"name":"clicks","type":"UInt64"}],"data":[{"code":"k7m2pqx","clicks":"20952"},{"code":"x9fh3ab","clicks":"20888"}],"rows":2}'),
+        U("41840 vs 41873, close enough. great. Do you think we should also keep the referer blob? privacy wise"),
+        A("The referer can contain full URLs with query strings (sometimes tokens or e-mail addresses). If you only need the source site, "
+          "storing just the hostname would be safer. Want me to cut it down to the hostname, or drop it?"),
+        U("hmm let me ask Jonas first. leave it. next time: a small /stats/:code dashboard page that shows per-day clicks from the AE SQL API. that's it for today, thanks!"),
+        A("Noted: /stats/:code dashboard (per-day clicks via the Analytics Engine SQL API, with SUM(_sample_interval)), and the referer question is pending with Jonas."),
+    ]
+    gold = [
+        G("DECISION", "Clicks tracked in Workers Analytics Engine (writeDataPoint, dataset linkshort_clicks); D1 clicks column dropped",
+          ["analytics engine"], ["writedatapoint", "clicks", "click", "linkshort_clicks", "drop"], files=["src/routes/redirect.ts", "wrangler.toml"]),
+        G("BUG_FIX", "Lost clicks: per-redirect D1 UPDATE overloaded D1 ('D1 DB is overloaded'), increments dropped in waitUntil",
+          ["d1"], ["overloaded", "contention", "single writer", "queued", "lost"]),
+        G("BUG_FIX", "Redirect 301 cached by browsers so repeat clicks not counted -> 302",
+          ["302"], ["301", "cache", "cached", "permanent"], files=["src/routes/redirect.ts"]),
+        G("PATTERN", "Analytics Engine is sampled: query SUM(_sample_interval), never count()",
+          ["_sample_interval"], ["sum", "sampl", "count"]),
+        G("TODO", "/stats/:code dashboard page with per-day clicks from AE SQL API",
+          ["stats"], ["dashboard", "per-day", "page", "clicks"]),
+    ]
+    dead = [D("Durable Object per link counter, not picked", ["durable object"]),
+            D("Queues batching click events into D1, not picked", ["queues"])]
+    supersedes = [{"old_session": "hono_d1_a", "old_all_of": ["clicks", "waituntil"], "new_all_of": ["analytics engine"]}]
+    return {"id": "hono_d1_b", "project": "linkshort",
+            "cwd_files": ["package.json", "wrangler.toml", "src/routes/redirect.ts", "migrations/0003_drop_clicks.sql",
+                          "test/redirect.test.ts", "load/redirect.js"],
+            "turns": turns, "gold": gold, "dead_ends": dead, "secrets": [ae_tok], "supersedes": supersedes}
+
+
 def main():
     only = set(os.sys.argv[1:])
     for fn in SESSIONS:
