@@ -1823,6 +1823,89 @@ Current Version ID: 8e21b7c4-55d0-4a3f-9f62-3c7d1e0b9a48"""),
             "turns": turns, "gold": gold, "dead_ends": dead, "secrets": [ae_tok], "supersedes": supersedes}
 
 
+# ---------------------------------------------------------------------------
+# 7. .gitattributes / .gitignore cleanup  (near-empty session)
+# ---------------------------------------------------------------------------
+@session
+def gitattributes_cleanup():
+    turns = [
+        U("hi, quick housekeeping one. our .gitignore is a mess, can you tidy it? no functional changes"),
+        T("Read", ".gitignore", """node_modules
+node_modules/
+.DS_Store
+dist
+/dist
+*.log
+.env
+.idea
+.vscode/
+coverage
+.DS_Store
+npm-debug.log*
+*.log
+.env.local
+Thumbs.db
+/build
+"""),
+        A("There are duplicates (`node_modules` twice, `.DS_Store` twice, `*.log` twice, `dist` in two forms). I'll dedupe and group "
+          "by section (dependencies, build output, env, editor/OS) without changing what's ignored."),
+        T("Edit", ".gitignore", """@@
+-node_modules
+-node_modules/
+-.DS_Store
+-dist
+-/dist
+-...
++# dependencies
++node_modules/
++
++# build output
++/dist
++/build
++coverage/
++
++# env
++.env
++.env.local
++
++# logs
++*.log
++npm-debug.log*
++
++# editor / OS
++.idea/
++.vscode/
++.DS_Store
++Thumbs.db"""),
+        T("Bash", "git status --short --ignored | head -20", "!! .env\n!! coverage/\n!! dist/\n!! node_modules/\n M .gitignore"),
+        A("Same set of ignored paths as before. Done."),
+        U("thanks. also Marta on windows keeps committing CRLF into the shell scripts and then CI breaks with `/bin/bash^M: bad interpreter`. can we stop that"),
+        A("Yes — a `.gitattributes` that normalises line endings: `* text=auto eol=lf` makes Git store and check out text files with LF "
+          "everywhere, and marking images/fonts as `binary` keeps Git from touching them. Then a one-time `git add --renormalize .`."),
+        U("sure"),
+        T("Edit", ".gitattributes", """@@
++* text=auto eol=lf
++*.png binary
++*.jpg binary
++*.woff2 binary
++*.ico binary"""),
+        T("Bash", "git add --renormalize . && git status --short", "A  .gitattributes\nM  .gitignore\nM  scripts/deploy.sh\nM  scripts/release.sh"),
+        T("Bash", "git diff --cached --stat", " .gitattributes     |  5 +++++\n .gitignore         | 29 ++++++++++++++++++-----------\n scripts/deploy.sh  | 42 +++++++++++++++++++++---------------------\n scripts/release.sh | 18 +++++++++---------\n 4 files changed, 56 insertions(+), 38 deletions(-)"),
+        A("The two scripts had CRLF in the index; renormalising converted them to LF (the diff is line endings only). Commit?"),
+        U("yep, go. cheers"),
+        T("Bash", "git commit -qm 'Tidy .gitignore, normalise line endings via .gitattributes' && git log --oneline -1",
+          "0f3b9d2 Tidy .gitignore, normalise line endings via .gitattributes"),
+        A("Committed. Marta may need `git rm --cached -r . && git reset --hard` once after pulling to refresh her working copy."),
+    ]
+    gold = [
+        G("DECISION", "Line endings normalised to LF via .gitattributes (* text=auto eol=lf), after CRLF broke shell scripts in CI",
+          ["lf"], [".gitattributes", "eol", "line ending", "crlf", "text=auto"], files=[".gitattributes"]),
+    ]
+    return {"id": "gitattributes_cleanup", "project": "field-notes-web",
+            "cwd_files": [".gitignore", ".gitattributes", "package.json", "scripts/deploy.sh", "scripts/release.sh"],
+            "turns": turns, "gold": gold, "dead_ends": [], "secrets": []}
+
+
 def main():
     only = set(os.sys.argv[1:])
     for fn in SESSIONS:
