@@ -850,8 +850,7 @@ error: could not compile `tabletop-booking` (lib) due to 1 previous error"""),
           ["email"], ["confirmation", "lettre", "booking", "next time"]),
     ]
     dead = [D("leptos_query crate for caching, user chose plain Resource", ["leptos_query"]),
-            D("cross / musl-tools to get the musl toolchain, not pursued", ["musl-tools"]),
-            D("scratch image with static binary, dropped", ["scratch"])]
+            D("cross / musl-tools to get the musl toolchain, not pursued", ["musl-tools"])]
     return {"id": "leptos_booking", "project": "tabletop-booking",
             "cwd_files": ["Cargo.toml", "Cargo.lock", "src/main.rs", "src/lib.rs", "src/app/mod.rs", "src/app/booking.rs",
                           "src/app/admin.rs", "migrations/0001_init.sql", "Dockerfile", ".dockerignore", ".env"],
