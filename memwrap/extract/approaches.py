@@ -62,6 +62,8 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
     (re.compile(_RETRO_OBJ + r"\s+(?:approach\s+)?" + _FAIL_VERB, re.I), True),
     (re.compile(_RETRO_OBJ + r"\s+(?:was|were|got)\s+(?:abandoned|dropped|reverted|scrapped|ditched|rolled back)", re.I), False),
 ]
+_CLAUSE_WORDS = {"because", "since", "as", "so", "but", "and", "when", "while", "after", "before", "if", "though",
+                 "although", "until", "unless", "that", "which", "where", "once"}
 _RETRO_REASON_RE = re.compile(r"\b(?:because|since|due to|as)\b\s+(?P<why>[^.;!?]+)|:\s+(?P<why2>[^.;!?]+)", re.I)
 _RETRO_TAIL_RE = re.compile(r"\s*,?\s*(?:so|and)\s+(?:we|i)\b.*$", re.I)
 
@@ -274,8 +276,8 @@ class ApproachMixin(ExtractorState):
                              r"january|february|march|april|may|june|july|august|september|october|november|december))\b",
                              "", obj, flags=re.I)
                 key = _topic_key(obj)
-                if not key or key in _PRONOUN_OBJ or obj.lower().split()[0] in _GENERIC:
-                    continue
+                if not key or key in _PRONOUN_OBJ or obj.lower().split()[0] in _GENERIC | _CLAUSE_WORDS:
+                    continue  # "... because the broker kept dying": a reason clause, not an approach
                 a = self._open(obj, i, by_user)
                 if a is None:
                     continue
