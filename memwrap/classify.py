@@ -32,6 +32,7 @@ from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import _CAUSE_RE, _TODO_RE
 from memwrap.extract.passes import _measured_subject, _narrated, _pronoun_only, _reverted, _settle, _statements
 from memwrap.extract.project_fact import ProjectMixin, stack_mentions
+from memwrap.extract.ranker import ranked_candidates
 from memwrap.extract.runs import (_INSTALL_RE, _REMOVE_RE, _package_topics, _pick_error, _short_error, _tool_file,
                                   _tool_info, _version_bump)
 from memwrap.extract.text import sentences
@@ -118,14 +119,26 @@ class _Extractor(ApproachMixin, BugFixMixin, StatementMixin, ProjectMixin):
             self._todo(body, i, all_sents, k, consumed)
 
 
-def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
-    """Typed candidates from a (redacted) session, scored, dead ends already suppressed."""
+def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
+    """What the rules find, before dead ends are settled (the ranker reads these)."""
     turns = list(turns)
     raw = _Extractor(turns, project).run()
     raw += _narrated(turns, raw)
     raw += _statements(turns, raw)
     raw += _reverted(turns, raw)
+    return raw
+
+
+def settle(raw: list[Candidate]) -> list[Candidate]:
+    """Drop pronoun-only and measurement-only candidates, then every dead end."""
     return _settle([c for c in raw if not _pronoun_only(c) and not _measured_subject(c)])
+
+
+def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
+    """Typed candidates from a (redacted) session, scored, dead ends already suppressed."""
+    raw = rule_candidates(turns, project=project)
+    raw += ranked_candidates(list(turns), raw)  # sentences said without a cue the rules know
+    return settle(raw)
 
 
 # Callers and tests import these from here; they live in memwrap.extract now.

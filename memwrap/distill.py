@@ -20,6 +20,8 @@ from memwrap.turns import Turn
 
 MIN_SCORE = 0.5
 FACT_TOKENS = 700  # all facts of one session together
+MIN_FACT_TOKENS = 400  # what a short session may always use
+TARGET_COMPRESSION = 24  # a long session's facts stay under 1/24 of it: the block stays >= 20x smaller
 QUOTA = {"PROJECT": 1, "DECISION": 5, "FAILED": 5, "BUG_FIX": 4, "PATTERN": 3, "PREFERENCE": 3, "TODO": 3}
 _PRIORITY = {"FAILED": 0, "DECISION": 1, "BUG_FIX": 2, "PREFERENCE": 3, "PATTERN": 4, "TODO": 5, "PROJECT": 6}
 
@@ -108,7 +110,14 @@ def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def choose(cands: list[Candidate]) -> list[Candidate]:
+def fact_budget(turns: list[Turn]) -> int:
+    """Tokens the facts of one session may use: FACT_TOKENS, less for a session of 10-17k tokens
+    so its memory stays at least ~20x smaller than the session itself."""
+    size = sum(count_tokens(t.text) + count_tokens(t.input) for t in turns)
+    return min(FACT_TOKENS, max(MIN_FACT_TOKENS, size // TARGET_COMPRESSION))
+
+
+def choose(cands: list[Candidate], budget: int = FACT_TOKENS) -> list[Candidate]:
     """Score floor, per-kind quota and the session token budget."""
     good = [c for c in cands if c.score >= MIN_SCORE]
     good.sort(key=lambda c: (-c.score, _PRIORITY.get(c.kind, 9), c.turn))
@@ -118,7 +127,7 @@ def choose(cands: list[Candidate]) -> list[Candidate]:
         if per_kind.get(c.kind, 0) >= QUOTA.get(c.kind, 2):
             continue
         cost = count_tokens(f"{c.kind}: {c.text}") + 1
-        if used + cost > FACT_TOKENS:
+        if used + cost > budget:
             continue
         per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
         used += cost
@@ -139,7 +148,7 @@ def distill_clean(clean: list[Turn], *, project: str, session_id: str, cli: str 
     """`distill` for turns already stripped of memwrap's block and redacted (the session
     pipeline does both itself, with progress, so they are not done twice)."""
     name = project.rstrip("/").rsplit("/", 1)[-1] if project else ""
-    cands = choose(dedupe(drop_menus_and_hearsay(extract_candidates(clean, project=name))))
+    cands = choose(dedupe(drop_menus_and_hearsay(extract_candidates(clean, project=name))), fact_budget(clean))
     facts = condense(cands, clean, project=project, session_id=session_id, cli=cli, use_model=use_model)
     seen: set[str] = set()
     out = []

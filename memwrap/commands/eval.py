@@ -1,4 +1,4 @@
-"""`memwrap eval DIR [--no-model] [--json] [-v]`: measure memory quality on labelled sessions."""
+"""`memwrap eval DIR [--no-model] [--no-ranker] [--json] [-v]`: measure memory quality on labelled sessions."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ def run(argv: list[str], name: str = "eval") -> int:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--no-model", action="store_true", help="only the extractive pipeline")
     parser.add_argument("--model-only", action="store_true", help="only the pipeline with the model stage")
+    parser.add_argument("--no-ranker", action="store_true",
+                        help="rules only: leave out the learned sentence ranker (for an A/B of what it adds)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed gold facts and leaks")
     try:
@@ -25,6 +27,11 @@ def run(argv: list[str], name: str = "eval") -> int:
             raise UsageError("usage: memwrap eval DIR [--no-model|--model-only] [--json] [-v]") from None
         return 0
     from memwrap import evaluation
+
+    if args.no_ranker:
+        from memwrap.extract import ranker
+
+        ranker.use(ranker.DISABLED)
 
     modes = [("without model", False)] if args.no_model else [("with model", True)] if args.model_only \
         else [("without model", False), ("with model", True)]

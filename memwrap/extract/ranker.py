@@ -1,0 +1,321 @@
+"""A learned second opinion on which sentences of a session are worth remembering.
+
+The rules in this package find facts by structure and cue; many facts a teammate would keep
+are said with neither (an assistant explaining a cause in passing, a pattern it implemented).
+This module scores every sentence people wrote in a session with a small linear model trained
+on the labelled sessions (scripts/train_ranker.py), and offers the best ones the rules did not
+already cover as extra candidates, below every rule candidate in rank.
+
+The features are general on purpose (who spoke, where in the session, what the next turn
+did, how many names the sentence carries and how often the session repeats them, and only
+words seen across many different projects), so the model learns how facts are *said*, not
+which libraries the labelled sessions used. Inference is plain Python: no numpy at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from memwrap.extract.candidate import Candidate
+from memwrap.extract.cues import _CAUSE_RE, _TODO_RE
+from memwrap.extract.entities import entities
+from memwrap.extract.fit import fit
+from memwrap.extract.text import sentences
+from memwrap.extract.topics import _mentions, _prose, _strip_lead, _topic_key, file_paths
+from memwrap.facts import has_failure_words
+from memwrap.redact import looks_random
+from memwrap.turns import Turn
+
+WEIGHTS_PATH = Path(__file__).with_name("ranker.json")
+KINDS = ("PROJECT", "DECISION", "PATTERN", "BUG_FIX", "PREFERENCE", "FAILED", "TODO")
+
+_WORD_RE = re.compile(r"[a-z][a-z']+")
+_LIST_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|\(?[a-h]\))\s+")
+_NUMBERED_RE = re.compile(r"^\s*(?:\d+[.)]|\(?[a-h]\))\s+")
+_AGREE_RE = re.compile(r"^\W*(?:y(?:es|ep|eah|up)|ok(?:ay)?|sure|go|do it|sounds good|perfect|great|nice|"
+                       r"agreed|fine|lgtm|ship it|let'?s do|works|good)\b", re.I)
+_REFUSE_RE = re.compile(r"^\W*(?:no|nope|nah|don'?t|not|stop|wait|hmm|actually)\b", re.I)
+_VERSION_RE = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
+_NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:%|ms|s|mb|gb|kb|x|rows|req)?\b", re.I)
+# A turn that offers choices: its list items are options until someone picks one.
+_OFFER_RE = re.compile(r"\?\s*$|\b(?:options?|alternatives?|approaches|choices?|either|which (?:one|do you|would you))\b",
+                       re.I | re.M)
+# A conditional or a proposal is not something that happened or holds.
+_HEDGE_RE = re.compile(r"\b(?:would|could|might|may be|if you (?:ever )?want|we can|you can|option)\b", re.I)
+_ASKS_RE = re.compile(r"^(?:what|how|why|which|where|when|who|does|do|did|is|are|can|could|should|shall|any idea)\b", re.I)
+_CODE_RE = re.compile(r"`[^`]+`")
+_FIX_STRETCH = 6  # turns from a failure to its fix: a bug's own story
+_TOKEN_RE = re.compile(r"[A-Za-z0-9+/_\-=]{20,}")
+
+
+def _random_token(text: str) -> bool:
+    """A generated string (key, token, digest) the redactor could not tell from a hash: a
+    sentence quoting one is about that value, and the value must not reach memory."""
+    return any(looks_random(t.strip("=")) or (len(t) >= 32 and re.fullmatch(r"[0-9a-fA-F]+", t))
+               for t in _TOKEN_RE.findall(text))
+_NAME_PART_RE = re.compile(r"[A-Za-z_][\w]{3,}")
+
+
+@dataclass
+class Site:
+    """One sentence someone wrote, with what the ranker needs to know about its place."""
+    turn: int
+    role: str
+    text: str  # as written, markdown markers stripped
+    index: int  # sentence number within its turn
+    count: int  # sentences in its turn
+    list_item: bool = False
+    numbered: bool = False
+    menu: bool = False  # an item of an assistant turn that offers options
+    features: list[str] = field(default_factory=list)
+
+
+def _clean(line: str) -> str:
+    line = _LIST_RE.sub("", line)
+    line = re.sub(r"\*\*|__|^#+\s*", "", line)
+    return line.strip()
+
+
+def _said(turn: Turn) -> str:
+    """What a person wrote in a turn, without pasted logs (user) or code blocks (assistant)."""
+    if turn.role == "user":
+        return _prose(turn.text)
+    out, fenced = [], False
+    for ln in (turn.text or "").splitlines():
+        if ln.strip().startswith("```"):
+            fenced = not fenced
+            continue
+        if not fenced:
+            out.append(ln)
+    return "\n".join(out)
+
+
+def sites(turns: list[Turn]) -> list[Site]:
+    """Every sentence of the user's and the assistant's turns worth scoring."""
+    out: list[Site] = []
+    for i, turn in enumerate(turns):
+        if turn.role not in ("user", "assistant"):
+            continue
+        said = _said(turn)
+        raw = sentences(said)
+        offers = turn.role == "assistant" and bool(_OFFER_RE.search(said))
+        for k, s in enumerate(raw):
+            text = _clean(_strip_lead(s) if turn.role == "user" else s)
+            if len(text) < 20 or len(text) > 400 or len(text.split()) < 4:
+                continue
+            out.append(Site(turn=i, role=turn.role, text=text, index=k, count=len(raw),
+                            list_item=bool(_LIST_RE.match(s)), numbered=bool(_NUMBERED_RE.match(s)),
+                            menu=offers and bool(_LIST_RE.match(s))))
+    return out
+
+
+def _names(text: str) -> set[str]:
+    return {w.lower() for e in entities(text) for w in _NAME_PART_RE.findall(e)}
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> int:
+    return sum(value >= e for e in edges)
+
+
+def _next_user_turn(turns: list[Turn], i: int) -> Turn | None:
+    return next((t for t in turns[i + 1:] if t.role == "user"), None)
+
+
+def describe(turns: list[Turn], found: list[Site]) -> None:
+    """Fill each site's features (strings; the model weighs them)."""
+    people = [i for i, t in enumerate(turns) if t.role in ("user", "assistant")]
+    last_people = set(people[-2:])
+    first_user = next((i for i, t in enumerate(turns) if t.role == "user"), -1)
+    user_text = " ".join(_prose(t.text) for t in turns if t.role == "user").lower()
+    name_turns: dict[str, set[int]] = {}
+    for i, t in enumerate(turns):
+        for n in _names((t.text or "") + " " + (t.input or "")):
+            name_turns.setdefault(n, set()).add(i)
+    n = max(1, len(turns) - 1)
+    for site in found:
+        f = site.features
+        turn = turns[site.turn]
+        text = site.text
+        low = text.lower()
+        f.append(f"role={site.role}")
+        f.append(f"pos={_bucket(site.turn / n, (0.1, 0.3, 0.6, 0.85))}")
+        if site.turn == first_user:
+            f.append("first_user_turn")
+        if site.turn in last_people:
+            f.append(f"last_turns:{site.role}")
+        f.append(f"sent_in_turn={'first' if site.index == 0 else 'last' if site.index == site.count - 1 else 'mid'}")
+        f.append(f"turn_size={_bucket(site.count, (3, 8, 16))}")
+        f.append(f"len={_bucket(len(text), (40, 80, 140, 220))}")
+        if site.list_item:
+            f.append(f"list:{site.role}")
+            if site.menu:
+                f.append(f"menu:{site.role}")  # items of a turn that offers: options, not outcomes
+        if site.numbered:
+            f.append(f"numbered:{site.role}")
+        if text.rstrip().endswith("?"):
+            f.append(f"question:{site.role}")
+        prev = turns[site.turn - 1] if site.turn > 0 else None
+        if prev is not None and prev.role == "tool":
+            f.append(f"after_tool:{site.role}")
+        if site.role == "assistant":
+            nxt = _next_user_turn(turns, site.turn)
+            if nxt is not None:
+                said = _prose(nxt.text).strip()
+                if len(said) < 80 and _AGREE_RE.match(said):
+                    f.append("next_user_agrees")
+                elif _REFUSE_RE.match(said):
+                    f.append("next_user_refuses")
+            else:
+                f.append("no_user_after")
+        codes = len(_CODE_RE.findall(text))
+        f.append(f"code={_bucket(codes, (1, 2, 4))}")
+        ents = entities(text)
+        f.append(f"ents={_bucket(len(ents), (1, 2, 4, 7))}")
+        if file_paths(text):
+            f.append("path")
+        if _VERSION_RE.search(text):
+            f.append("version")
+        if _NUMBER_RE.search(text):
+            f.append("number")
+        names = _names(text)
+        if names:
+            echoed = sum(1 for w in names if w in user_text) / len(names)
+            f.append(f"user_echo:{site.role}={_bucket(echoed, (0.01, 0.5, 0.99))}")
+            spread = max(len(name_turns.get(w, ())) for w in names)
+            f.append(f"spread={_bucket(spread, (2, 4, 8, 16))}")
+        else:
+            f.append("no_names")
+        if has_failure_words(text):
+            f.append(f"failure_words:{site.role}")
+        if _CAUSE_RE.search(text):
+            f.append(f"cause:{site.role}")
+        if _TODO_RE.search(text):
+            f.append(f"todo:{site.role}")
+        words = _WORD_RE.findall(low)
+        if words:
+            f.append(f"w0={words[0]}")
+            if len(words) > 1:
+                f.append(f"w01={words[0]}_{words[1]}")
+        f.extend(f"w={w}" for w in set(words))
+        f.extend(f"b={a}_{b}" for a, b in set(zip(words, words[1:])))
+        f.extend(f"rw={site.role}:{w}" for w in set(words))
+
+
+@dataclass
+class Model:
+    """Weights of the two linear models: worth keeping (sigmoid) and which kind (softmax)."""
+    keep: dict[str, float]
+    keep_bias: float
+    kind: dict[str, dict[str, float]]
+    kind_bias: dict[str, float]
+    threshold: float = 0.5
+    per_session: int = 4
+
+    def keep_probability(self, features: list[str]) -> float:
+        z = self.keep_bias + sum(self.keep.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def kind_of(self, features: list[str]) -> str:
+        """The most likely kind; never PROJECT (the stack line is the rules' job, one per session)."""
+        best, best_z = "DECISION", -math.inf
+        for k in KINDS[1:]:
+            w = self.kind.get(k, {})
+            z = self.kind_bias.get(k, 0.0) + sum(w.get(f, 0.0) for f in features)
+            if z > best_z:
+                best, best_z = k, z
+        return best
+
+    def to_json(self) -> dict[str, object]:
+        return {"keep": self.keep, "keep_bias": self.keep_bias, "kind": self.kind, "kind_bias": self.kind_bias,
+                "threshold": self.threshold, "per_session": self.per_session}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> "Model":
+        return cls(keep=dict(data["keep"]), keep_bias=float(data["keep_bias"]),  # type: ignore[arg-type]
+                   kind={k: dict(v) for k, v in dict(data["kind"]).items()},  # type: ignore[arg-type]
+                   kind_bias=dict(data["kind_bias"]),  # type: ignore[arg-type]
+                   threshold=float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
+                   per_session=int(data.get("per_session", 4)))  # type: ignore[arg-type]
+
+
+_override: Model | None = None
+DISABLED = Model(keep={}, keep_bias=-30.0, kind={}, kind_bias={}, per_session=0)  # the rules alone
+
+
+def use(model: Model | None) -> None:
+    """Score with `model` instead of the shipped weights (training and cross-validation)."""
+    global _override
+    _override = model
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Model | None:
+    try:
+        return Model.from_json(json.loads(WEIGHTS_PATH.read_text()))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no weights: the rules alone, as before the ranker existed
+
+
+def current() -> Model | None:
+    return _override if _override is not None else _shipped()
+
+
+def _covered(text: str, taken: list[set[str]]) -> bool:
+    """A rule candidate (or an earlier pick) already says what this sentence names."""
+    words = set(_topic_key_words(text))
+    if not words:
+        return True
+    return any(len(words & t) / len(words) >= 0.5 for t in taken)
+
+
+def _topic_key_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9_.-]{2,}", text.lower()) if w not in _STOP]
+
+
+_STOP = {"the", "and", "for", "that", "this", "with", "from", "into", "but", "not", "are", "was", "were", "has",
+         "have", "had", "its", "it's", "you", "your", "our", "can", "will", "would", "should", "just", "now",
+         "then", "when", "which", "what", "there", "here", "they", "them", "one", "all", "any", "only", "also",
+         "because", "so", "than", "more", "less", "does", "did", "done", "use", "used", "using", "need", "needs"}
+
+
+def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
+                      found: list[Site] | None = None) -> list[Candidate]:
+    """The best-scoring sentences the rule candidates do not already cover, as candidates
+    that rank below every rule candidate. `found`: the sites, already described (training)."""
+    model = current()
+    if model is None or model.per_session <= 0:
+        return []
+    if found is None:
+        found = sites(turns)
+        describe(turns, found)
+    scored = sorted(((model.keep_probability(s.features), s) for s in found), key=lambda x: -x[0])
+    taken = [set(_topic_key_words(c.text)) for c in rule_cands if c.score >= 0.5]
+    # a dead end the rules found is never offered again in other words (unless as a failure)
+    dead = [c.topic.lower() for c in rule_cands if c.kind == "FAILED" and c.topic]
+    out: list[Candidate] = []
+    for p, site in scored:
+        if p < model.threshold or len(out) >= model.per_session:
+            break
+        if site.text.rstrip().endswith("?") or _ASKS_RE.match(site.text) or site.menu or (site.role == "assistant" and _HEDGE_RE.search(site.text)):
+            continue  # questions, offered options and conditionals: what the user does with them decides
+        if _covered(site.text, taken) or _random_token(site.text):
+            continue
+        low = site.text.lower()
+        if any(t in low or _mentions(low, t) for t in dead) and not has_failure_words(site.text):
+            continue
+        text = fit(site.text.replace("`", ""), 160)
+        kind = model.kind_of(site.features)
+        if kind == "BUG_FIX" and any(c.kind == "BUG_FIX" and 0 <= site.turn - c.turn <= _FIX_STRETCH for c in rule_cands):
+            continue  # part of the story of a fix the rules already tell
+        if kind == "FAILED" and not has_failure_words(text):
+            kind = "DECISION" if site.role == "user" else "PATTERN"
+        taken.append(set(_topic_key_words(text)))
+        out.append(Candidate(kind=kind, text=text[:1].upper() + text[1:], topic=_topic_key(text),
+                             evidence=site.text[:200], source=turns[site.turn].text, turn=site.turn,
+                             score=0.5 + 0.09 * p, files=file_paths(site.text)[:3]))
+    return out

@@ -1,0 +1,129 @@
+"""The learned sentence ranker: what it may add to the rules' facts, and what it never may."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from memwrap.classify import extract_candidates, rule_candidates
+from memwrap.distill import distill
+from memwrap.extract import ranker
+from memwrap.turns import Turn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def U(t: str) -> Turn:
+    return Turn(role="user", text=t)
+
+
+def A(t: str) -> Turn:
+    return Turn(role="assistant", text=t)
+
+
+def eager_model(per_session: int = 10) -> ranker.Model:
+    """A model that would keep every sentence: only the ranker's own guards can stop one."""
+    return ranker.Model(keep={}, keep_bias=5.0, kind={}, kind_bias={"PATTERN": 1.0}, threshold=0.5,
+                        per_session=per_session)
+
+
+@pytest.fixture
+def use_eager():
+    ranker.use(eager_model())
+    yield
+    ranker.use(None)
+
+
+SESSION = [
+    U("the nightly export job in export/run.py is slow, can you look? we're on python 3.12"),
+    A("The export reads every invoice row with `Invoice.objects.all()` and serialises them one by one, "
+      "which loads 2.1M rows into memory before writing anything.\n"
+      "There are two ways to go:\n"
+      "1. **Stream with iterator()**: `Invoice.objects.iterator(chunk_size=5000)` keeps memory flat.\n"
+      "2. **Celery fan-out**: split the export into one task per customer.\n"
+      "Which do you prefer?"),
+    U("forget celery, we dropped it last year because the broker kept dying. go with 1."),
+    A("Done: export/run.py now streams with `iterator(chunk_size=5000)`; peak memory went from 3.4 GB to 180 MB "
+      "and the run takes 4 minutes instead of 22.\n"
+      "It would be possible to compress the output with zstd if you ever want smaller files."),
+    U("great, thanks"),
+]
+
+
+def test_ranked_sentences_rank_below_every_rule_candidate_and_respect_the_cap(use_eager) -> None:
+    ranker.use(eager_model(per_session=2))
+    rules = rule_candidates(SESSION, project="x")
+    ranked = ranker.ranked_candidates(SESSION, rules)
+    assert 1 <= len(ranked) <= 2
+    assert max(c.score for c in ranked) < min(c.score for c in rules if c.score >= 0.5)
+
+
+def test_questions_offered_options_and_conditionals_are_never_ranked(use_eager) -> None:
+    ranked = ranker.ranked_candidates(SESSION, rule_candidates(SESSION, project="x"))
+    texts = " ".join(c.text for c in ranked).lower()
+    assert "which do you prefer" not in texts
+    assert "fan-out" not in texts and "one task per customer" not in texts  # an option, never picked
+    assert "zstd" not in texts  # "would be possible ... if you ever want"
+
+
+def test_a_dead_end_is_never_offered_again_in_other_words(use_eager) -> None:
+    cands = extract_candidates(SESSION, project="x")
+    failed = [c for c in cands if c.kind == "FAILED"]
+    assert failed and "celery" in failed[0].text.lower()
+    for c in cands:
+        if c.kind != "FAILED" and "celery" in c.text.lower():
+            assert "fail" in c.text.lower() or "dropped" in c.text.lower(), c.text
+
+
+def test_ranked_sentences_do_not_repeat_what_the_rules_already_say(use_eager) -> None:
+    rules = rule_candidates(SESSION, project="x")
+    ranked = ranker.ranked_candidates(SESSION, rules)
+    rule_texts = [set(ranker._topic_key_words(c.text)) for c in rules if c.score >= 0.5]
+    for c in ranked:
+        words = set(ranker._topic_key_words(c.text))
+        assert not any(len(words & r) / len(words) >= 0.5 for r in rule_texts), c.text
+
+
+def test_what_the_ranker_keeps_is_redacted_like_everything_else(use_eager) -> None:
+    key = "sk-ant-api03-" + "Q" * 40
+    turns = SESSION + [A(f"The export job authenticates against the billing API with the key {key} from vault.")]
+    facts = distill(turns, project="x", session_id="s", use_model=False)
+    assert facts and key not in json.dumps([f.to_json() for f in facts])
+
+
+def test_missing_or_corrupt_weights_leave_the_rules_working(tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "ranker.json"
+    bad.write_bytes(b"\x00\xffnot json")
+    monkeypatch.setattr(ranker, "WEIGHTS_PATH", bad)
+    ranker._shipped.cache_clear()
+    try:
+        assert ranker.current() is None
+        facts = distill(SESSION, project="x", session_id="s", use_model=False)
+        assert any(f.kind == "FAILED" and "celery" in f.text.lower() for f in facts)
+    finally:
+        ranker._shipped.cache_clear()
+
+
+def test_shipped_weights_load_and_rank() -> None:
+    model = ranker.current()
+    assert model is not None and model.per_session > 0 and model.keep
+    found = ranker.sites(SESSION)
+    ranker.describe(SESSION, found)
+    probabilities = [model.keep_probability(s.features) for s in found]
+    assert all(0.0 <= p <= 1.0 for p in probabilities) and len(set(probabilities)) > 1
+
+
+def test_training_keeps_only_words_seen_across_many_projects(tmp_path) -> None:
+    """Trained on two sets alone, no word can be seen in five sets: the model must then rest on
+    structure only, never on the library names of the sessions it saw."""
+    out = tmp_path / "weights.json"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_ranker.py"), "--no-cv", "--only", "tuning", "heldout",
+                          "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    model = ranker.Model.from_json(json.loads(out.read_text()))
+    assert model.keep and not [f for f in model.keep if f.startswith(("w=", "b=", "rw=", "w0=", "w01="))]
+    assert any(f.startswith("role=") or f.startswith("pos=") for f in model.keep)
