@@ -111,14 +111,15 @@ def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
 
 
 def fact_budget(turns: list[Turn]) -> int:
-    """Tokens the facts of one session may use: FACT_TOKENS, less for a session of 10-17k tokens
-    so its memory stays at least ~20x smaller than the session itself."""
+    """Tokens the ranker's facts may take the session's facts up to: FACT_TOKENS, less for a
+    session of 10-17k tokens so its memory stays at least ~20x smaller than the session."""
     size = sum(count_tokens(t.text) + count_tokens(t.input) for t in turns)
     return min(FACT_TOKENS, max(MIN_FACT_TOKENS, size // TARGET_COMPRESSION))
 
 
 def choose(cands: list[Candidate], budget: int = FACT_TOKENS) -> list[Candidate]:
-    """Score floor, per-kind quota and the session token budget."""
+    """Score floor, per-kind quota and the session token budget (`budget` for the ranker's
+    facts: what the rules find is never crowded out by it)."""
     good = [c for c in cands if c.score >= MIN_SCORE]
     good.sort(key=lambda c: (-c.score, _PRIORITY.get(c.kind, 9), c.turn))
     per_kind: dict[str, int] = {}
@@ -127,7 +128,7 @@ def choose(cands: list[Candidate], budget: int = FACT_TOKENS) -> list[Candidate]
         if per_kind.get(c.kind, 0) >= QUOTA.get(c.kind, 2):
             continue
         cost = count_tokens(f"{c.kind}: {c.text}") + 1
-        if used + cost > budget:
+        if used + cost > (min(budget, FACT_TOKENS) if c.ranked else FACT_TOKENS):
             continue
         per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
         used += cost

@@ -18,3 +18,4 @@ class Candidate:
     scope: str = "project"
     reason: str = ""  # FAILED: why it failed
     replaces: list[str] = field(default_factory=list)  # topics this decision replaced
+    ranked: bool = False  # offered by the learned ranker, not found by a rule

@@ -49,7 +49,6 @@ _OFFER_RE = re.compile(r"\?\s*$|\b(?:options?|alternatives?|approaches|choices?|
 _HEDGE_RE = re.compile(r"\b(?:would|could|might|may be|if you (?:ever )?want|we can|you can|option)\b", re.I)
 _ASKS_RE = re.compile(r"^(?:what|how|why|which|where|when|who|does|do|did|is|are|can|could|should|shall|any idea)\b", re.I)
 _CODE_RE = re.compile(r"`[^`]+`")
-_FIX_STRETCH = 6  # turns from a failure to its fix: a bug's own story
 _TOKEN_RE = re.compile(r"[A-Za-z0-9+/_\-=]{20,}")
 
 
@@ -310,12 +309,10 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
             continue
         text = fit(site.text.replace("`", ""), 160)
         kind = model.kind_of(site.features)
-        if kind == "BUG_FIX" and any(c.kind == "BUG_FIX" and 0 <= site.turn - c.turn <= _FIX_STRETCH for c in rule_cands):
-            continue  # part of the story of a fix the rules already tell
         if kind == "FAILED" and not has_failure_words(text):
             kind = "DECISION" if site.role == "user" else "PATTERN"
         taken.append(set(_topic_key_words(text)))
         out.append(Candidate(kind=kind, text=text[:1].upper() + text[1:], topic=_topic_key(text),
                              evidence=site.text[:200], source=turns[site.turn].text, turn=site.turn,
-                             score=0.5 + 0.09 * p, files=file_paths(site.text)[:3]))
+                             score=0.5 + 0.09 * p, files=file_paths(site.text)[:3], ranked=True))
     return out
