@@ -39,6 +39,7 @@ _LIST_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|\(?[a-h]\))\s+")
 _NUMBERED_RE = re.compile(r"^\s*(?:\d+[.)]|\(?[a-h]\))\s+")
 _AGREE_RE = re.compile(r"^\W*(?:y(?:es|ep|eah|up)|ok(?:ay)?|sure|go|do it|sounds good|perfect|great|nice|"
                        r"agreed|fine|lgtm|ship it|let'?s do|works|good)\b", re.I)
+_CLOSING_RE = re.compile(r"\b(?:thanks|thank you|thx|bye|that'?s all|cheers|see you|good ?night)\b", re.I)  # "ok thanks, bye"
 _REFUSE_RE = re.compile(r"^\W*(?:no|nope|nah|don'?t|not|stop|wait|hmm|actually)\b", re.I)
 _VERSION_RE = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
 _NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:%|ms|s|mb|gb|kb|x|rows|req)?\b", re.I)
@@ -47,6 +48,8 @@ _OFFER_RE = re.compile(r"\?\s*$|\b(?:options?|alternatives?|approaches|choices?|
                        re.I | re.M)
 # A conditional or a proposal is not something that happened or holds.
 _HEDGE_RE = re.compile(r"\b(?:would|could|might|may be|if you (?:ever )?want|we can|you can|option)\b", re.I)
+# The assistant proposing: a fact only once the user takes it up (the rules read acceptance).
+_PROPOSAL_RE = re.compile(r"\b(?:i|we)(?:'d| would)\b|\b(?:suggest|recommend|propose)(?:s|ed|ing)?\b|\blet'?s\b", re.I)
 _ASKS_RE = re.compile(r"^(?:what|how|why|which|where|when|who|does|do|did|is|are|can|could|should|shall|any idea)\b", re.I)
 _CODE_RE = re.compile(r"`[^`]+`")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9+/_\-=]{20,}")
@@ -165,7 +168,7 @@ def describe(turns: list[Turn], found: list[Site]) -> None:
             nxt = _next_user_turn(turns, site.turn)
             if nxt is not None:
                 said = _prose(nxt.text).strip()
-                if len(said) < 80 and _AGREE_RE.match(said):
+                if len(said) < 80 and _AGREE_RE.match(said) and not _CLOSING_RE.search(said):
                     f.append("next_user_agrees")
                 elif _REFUSE_RE.match(said):
                     f.append("next_user_refuses")
@@ -302,6 +305,8 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
             break
         if site.text.rstrip().endswith("?") or _ASKS_RE.match(site.text) or site.menu or (site.role == "assistant" and _HEDGE_RE.search(site.text)):
             continue  # questions, offered options and conditionals: what the user does with them decides
+        if site.role == "assistant" and _PROPOSAL_RE.search(site.text) and "next_user_agrees" not in site.features:
+            continue
         if _covered(site.text, taken) or _random_token(site.text):
             continue
         low = site.text.lower()
