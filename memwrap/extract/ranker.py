@@ -50,6 +50,10 @@ _OFFER_RE = re.compile(r"\?\s*$|\b(?:options?|alternatives?|approaches|choices?|
 _HEDGE_RE = re.compile(r"\b(?:would|could|might|may be|if you (?:ever )?want|we can|you can|option)\b", re.I)
 # The assistant proposing: a fact only once the user takes it up (the rules read acceptance).
 _PROPOSAL_RE = re.compile(r"\b(?:i|we)(?:'d| would)\b|\b(?:suggest|recommend|propose)(?:s|ed|ing)?\b|\blet'?s\b", re.I)
+# Words that say something did not work, beyond the failure words a FAILED fact may use.
+_SETBACK_RE = re.compile(r"\b(?:can(?:'|no)t|cannot|could(?:n'?t| not)|does(?:n'?t| not)|did(?:n'?t| not)|wo(?:n'?t)|"
+                         r"still|no longer|error|errors|crash\w*|breaks?|too (?:slow|heavy|big|much)|blocked|"
+                         r"times? out|timed out|lost|wiped|leak\w*)\b", re.I)
 _ASKS_RE = re.compile(r"^(?:what|how|why|which|where|when|who|does|do|did|is|are|can|could|should|shall|any idea)\b", re.I)
 _CODE_RE = re.compile(r"`[^`]+`")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9+/_\-=]{20,}")
@@ -314,8 +318,8 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
             continue
         text = fit(site.text.replace("`", ""), 160)
         kind = model.kind_of(site.features)
-        if kind == "FAILED" and not has_failure_words(text):
-            kind = "DECISION" if site.role == "user" else "PATTERN"
+        if kind == "FAILED" and not (has_failure_words(text) or _SETBACK_RE.search(text)):
+            kind = "DECISION" if site.role == "user" else "PATTERN"  # FAILED must say what went wrong
         taken.append(set(_topic_key_words(text)))
         out.append(Candidate(kind=kind, text=text[:1].upper() + text[1:], topic=_topic_key(text),
                              evidence=site.text[:200], source=turns[site.turn].text, turn=site.turn,
