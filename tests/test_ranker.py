@@ -70,6 +70,27 @@ def test_questions_offered_options_and_conditionals_are_never_ranked(use_eager) 
     assert "zstd" not in texts  # "would be possible ... if you ever want"
 
 
+def test_an_assistant_proposal_waits_for_the_users_yes(use_eager) -> None:
+    proposal = "I'd suggest Postgres full-text search with a GIN index on recipes.title for the search box."
+    for closing in ("ok thanks, that's all for today. bye", "hmm, not sure yet"):
+        turns = [U("the recipe search is slow on 40k rows"), A(proposal), U(closing)]
+        ranked = ranker.ranked_candidates(turns, rule_candidates(turns, project="r"))
+        assert not [c for c in ranked if "GIN" in c.text], closing
+
+
+def test_a_ranked_failure_must_say_what_went_wrong() -> None:
+    ranker.use(ranker.Model(keep={}, keep_bias=5.0, kind={}, kind_bias={"FAILED": 3.0}, per_session=10))
+    try:
+        turns = [U("can the tests run on sqlite in memory instead of docker postgres?"),
+                 A("SQLite can't even create the schema, because tags TEXT[] is a Postgres array type."),
+                 A("The export job now streams rows with iterator(chunk_size=5000) in export/run.py.")]
+        kinds = {c.text.split(",")[0][:20]: c.kind for c in ranker.ranked_candidates(turns, [])}
+    finally:
+        ranker.use(None)
+    assert kinds.get("SQLite can't even cr") == "FAILED"
+    assert kinds.get("The export job now s") == "PATTERN"  # no setback said: not a FAILED fact
+
+
 def test_a_dead_end_is_never_offered_again_in_other_words(use_eager) -> None:
     cands = extract_candidates(SESSION, project="x")
     failed = [c for c in cands if c.kind == "FAILED"]

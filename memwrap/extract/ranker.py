@@ -229,7 +229,7 @@ class Model:
     def kind_of(self, features: list[str]) -> str:
         """The most likely kind; never PROJECT (the stack line is the rules' job, one per session)."""
         best, best_z = "DECISION", -math.inf
-        for k in KINDS[1:]:
+        for k in (k for k in KINDS if k != "PROJECT"):
             w = self.kind.get(k, {})
             z = self.kind_bias.get(k, 0.0) + sum(w.get(f, 0.0) for f in features)
             if z > best_z:
