@@ -207,9 +207,9 @@ def describe(turns: list[Turn], found: list[Site]) -> None:
             f.append(f"w0={words[0]}")
             if len(words) > 1:
                 f.append(f"w01={words[0]}_{words[1]}")
-        f.extend(f"w={w}" for w in set(words))
-        f.extend(f"b={a}_{b}" for a, b in set(zip(words, words[1:])))
-        f.extend(f"rw={site.role}:{w}" for w in set(words))
+        f.extend(f"w={w}" for w in sorted(set(words)))  # sorted: the same sums in every process
+        f.extend(f"b={a}_{b}" for a, b in sorted(set(zip(words, words[1:]))))
+        f.extend(f"rw={site.role}:{w}" for w in sorted(set(words)))
 
 
 @dataclass
@@ -289,6 +289,17 @@ _STOP = {"the", "and", "for", "that", "this", "with", "from", "into", "but", "no
          "because", "so", "than", "more", "less", "does", "did", "done", "use", "used", "using", "need", "needs"}
 
 
+def _left_to_the_user(site: Site) -> bool:
+    """Questions, offered options, conditionals and proposals nobody took up: what the user
+    does with them decides, and the rules read that (acceptance, picks, rejections)."""
+    if site.text.rstrip().endswith("?") or _ASKS_RE.match(site.text) or site.menu:
+        return True
+    if site.role != "assistant":
+        return False
+    return bool(_HEDGE_RE.search(site.text)) or (
+        bool(_PROPOSAL_RE.search(site.text)) and "next_user_agrees" not in site.features)
+
+
 def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
                       found: list[Site] | None = None) -> list[Candidate]:
     """The best-scoring sentences the rule candidates do not already cover, as candidates
@@ -307,11 +318,7 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
     for p, site in scored:
         if p < model.threshold or len(out) >= model.per_session:
             break
-        if site.text.rstrip().endswith("?") or _ASKS_RE.match(site.text) or site.menu or (site.role == "assistant" and _HEDGE_RE.search(site.text)):
-            continue  # questions, offered options and conditionals: what the user does with them decides
-        if site.role == "assistant" and _PROPOSAL_RE.search(site.text) and "next_user_agrees" not in site.features:
-            continue
-        if _covered(site.text, taken) or _random_token(site.text):
+        if _left_to_the_user(site) or _covered(site.text, taken) or _random_token(site.text):
             continue
         low = site.text.lower()
         if any(t in low or _mentions(low, t) for t in dead) and not has_failure_words(site.text):
