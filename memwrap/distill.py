@@ -137,6 +137,12 @@ def choose(cands: list[Candidate], budget: int = FACT_TOKENS) -> list[Candidate]
     return out
 
 
+def shortlist(cands: list[Candidate], turns: list[Turn]) -> list[Candidate]:
+    """A session's candidates -> the ones kept: menus and hearsay out, twins merged, then the
+    floor, quotas and token budget."""
+    return choose(dedupe(drop_menus_and_hearsay(cands)), fact_budget(turns))
+
+
 def distill(turns: list[Turn], *, project: str, session_id: str, cli: str = "",
             use_model: bool | None = None) -> list[Fact]:
     """Facts for one session. `project` is the project key the facts belong to."""
@@ -149,7 +155,7 @@ def distill_clean(clean: list[Turn], *, project: str, session_id: str, cli: str 
     """`distill` for turns already stripped of memwrap's block and redacted (the session
     pipeline does both itself, with progress, so they are not done twice)."""
     name = project.rstrip("/").rsplit("/", 1)[-1] if project else ""
-    cands = choose(dedupe(drop_menus_and_hearsay(extract_candidates(clean, project=name))), fact_budget(clean))
+    cands = shortlist(extract_candidates(clean, project=name), clean)
     facts = condense(cands, clean, project=project, session_id=session_id, cli=cli, use_model=use_model)
     seen: set[str] = set()
     out = []

@@ -174,8 +174,7 @@ def quick_score(name: str, model: ranker.Model | None) -> dict[str, int]:
     try:
         for s in SESSIONS[name]:
             ranked = ranker.ranked_candidates(s.turns, s.raw, s.found)
-            chosen = distill.choose(distill.dedupe(distill.drop_menus_and_hearsay(classify.settle(s.raw + ranked))),
-                                    distill.fact_budget(s.turns))
+            chosen = distill.shortlist(classify.settle(s.raw + ranked), s.turns)
             texts = [c.text for c in chosen]
             out["added"] += sum(1 for c in chosen if c in ranked)
             golds = s.data.get("gold", []) or []

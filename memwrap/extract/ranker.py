@@ -26,7 +26,7 @@ from memwrap.extract.cues import _CAUSE_RE, _TODO_RE
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
 from memwrap.extract.text import sentences
-from memwrap.extract.topics import _mentions, _prose, _strip_lead, _topic_key, file_paths
+from memwrap.extract.topics import _mentions, _prose, _strip_lead, _topic_key, file_paths, unfenced_lines
 from memwrap.facts import has_failure_words
 from memwrap.redact import looks_random
 from memwrap.turns import Turn
@@ -57,6 +57,7 @@ _SETBACK_RE = re.compile(r"\b(?:can(?:'|no)t|cannot|could(?:n'?t| not)|does(?:n'
 _ASKS_RE = re.compile(r"^(?:what|how|why|which|where|when|who|does|do|did|is|are|can|could|should|shall|any idea)\b", re.I)
 _CODE_RE = re.compile(r"`[^`]+`")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9+/_\-=]{20,}")
+_NAME_PART_RE = re.compile(r"[A-Za-z_][\w]{3,}")
 
 
 def _random_token(text: str) -> bool:
@@ -64,7 +65,6 @@ def _random_token(text: str) -> bool:
     sentence quoting one is about that value, and the value must not reach memory."""
     return any(looks_random(t.strip("=")) or (len(t) >= 32 and re.fullmatch(r"[0-9a-fA-F]+", t))
                for t in _TOKEN_RE.findall(text))
-_NAME_PART_RE = re.compile(r"[A-Za-z_][\w]{3,}")
 
 
 @dataclass
@@ -89,16 +89,7 @@ def _clean(line: str) -> str:
 
 def _said(turn: Turn) -> str:
     """What a person wrote in a turn, without pasted logs (user) or code blocks (assistant)."""
-    if turn.role == "user":
-        return _prose(turn.text)
-    out, fenced = [], False
-    for ln in (turn.text or "").splitlines():
-        if ln.strip().startswith("```"):
-            fenced = not fenced
-            continue
-        if not fenced:
-            out.append(ln)
-    return "\n".join(out)
+    return _prose(turn.text) if turn.role == "user" else "\n".join(unfenced_lines(turn.text))
 
 
 def sites(turns: list[Turn]) -> list[Site]:

@@ -47,18 +47,23 @@ def _strip_lead(text: str) -> str:
 _LOGLINE_RE = re.compile(r"^\s*(?:at\s|\d{4}-\d\d-\d\d|\[|[|:=*#>]|\S+\.\S+\.\S+Exception)|\s---\s|\s::\s|\b[a-z]\w*\.[a-z]\w*\.[a-z]\w*\.[A-Z]\w+")
 
 
-def _prose(text: str) -> str:
-    """A user's own words without the log, stack trace or command output pasted under them
-    (a stack named in a log line is not the user's stack; "Code: Unknown" is no decision)."""
+def unfenced_lines(text: str) -> list[str]:
+    """The lines of `text` outside ``` code fences (fence lines themselves dropped)."""
     out, fenced = [], False
     for ln in (text or "").splitlines():
         if ln.strip().startswith("```"):
             fenced = not fenced
-            continue
-        if fenced or re.match(r"(?: {2,}|\t)\S", ln) or _LOGLINE_RE.search(ln) or (len(ln) >= 400 and not _wordy(ln)):
-            continue  # fenced or indented: pasted, not said
-        out.append(ln)
-    return "\n".join(out)
+        elif not fenced:
+            out.append(ln)
+    return out
+
+
+def _prose(text: str) -> str:
+    """A user's own words without the log, stack trace or command output pasted under them
+    (a stack named in a log line is not the user's stack; "Code: Unknown" is no decision)."""
+    return "\n".join(ln for ln in unfenced_lines(text)  # indented or log-shaped: pasted, not said
+                     if not (re.match(r"(?: {2,}|\t)\S", ln) or _LOGLINE_RE.search(ln)
+                             or (len(ln) >= 400 and not _wordy(ln))))
 
 
 def _wordy(line: str) -> bool:
