@@ -1139,6 +1139,41 @@ def test_the_assistants_recap_list_gives_facts_of_the_right_kind() -> None:
     assert ("DECISION", "Server") in got and ("FAILED", "Edge") in got and ("TODO", "Open:") in got, got
 
 
+def test_an_inline_recap_gives_one_fact_per_item_and_keeps_bracketed_commas() -> None:
+    turns = [
+        U("ok that's it for today"),
+        A("All 43 green. Summary: `Hangfire` removed (packages, dashboard, its schema), renders go through "
+          "a bounded `Channel` (100) read by one `BackgroundService` per pod, and `POST /invoices` returns 503 when it is full."),
+    ]
+    texts = [c.text for c in extract_candidates(turns, project="invoices")]
+    assert any(t.replace("`", "").startswith("Hangfire removed (packages, dashboard, its schema)") for t in texts), texts
+    assert any("bounded Channel" in t.replace("`", "") and "Hangfire" not in t for t in texts), texts
+    assert any(t.replace("`", "").startswith("POST /invoices returns 503") for t in texts), texts
+
+
+def test_a_done_sentence_without_a_list_is_not_split() -> None:
+    turns = [U("thanks"), A("Done: the migration `0042_sku` now backfills `LEGACY-<id>` before it adds the constraint.")]
+    assert not [c for c in extract_candidates(turns, project="p") if c.text.startswith("The migration")]
+
+
+def test_an_attempt_told_as_history_with_what_happened_is_failed() -> None:
+    turns = [
+        U("the board needs live updates for the dispatchers"),
+        A("Options: Laravel Reverb, Pusher, or polling."),
+        U("Reverb. We tried Pusher on the driver app last year and blew through the free tier's 200k messages/day "
+          "within a week."),
+    ]
+    got = extract_candidates(turns, project="fleetdesk")
+    assert any(c.kind == "FAILED" and "Pusher" in c.text and "200k" in c.text for c in got), got
+    assert not any(c.kind != "FAILED" and "Pusher" in c.text for c in got), got
+
+
+def test_an_attempt_told_as_history_that_went_well_is_no_failure() -> None:
+    turns = [U("add caching to the catalog"), A("Redis or an in-process LRU?"),
+             U("we tried an in-process LRU last year and it worked fine, do that again")]
+    assert not [c for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
+
+
 def test_noted_for_next_time_then_a_recap_is_no_open_items_list() -> None:
     turns = [U("leave it for now"), A("Noted for next time. Recap:\n- Per-host limit `--per-host`, default 4.\n"
                                       "- 429s retried with `Retry-After`, max 3 attempts.")]

@@ -38,6 +38,9 @@ _FAIL_VERB = (r"(?:failed|fails|did ?n[o']t work(?: out)?|does ?n[o']t work|didn
               r"(?:kept|keeps|keep) (?:failing|crashing|timing out|breaking|losing|dropping|dying|hanging|leaking)|timed out|(?:was|were) (?:too \w+|unusable|a dead end|"
               r"a non-?starter|not viable|bad|terrible|awful|horrible|painful|\w+er than)|turned out (?:to be )?(?:too \w+|unusable|a dead end)|"
               r"could ?n[o']t (?:handle|keep up|scale|work)|blew up)")
+_RETRO_WHEN = (r"(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter)|"
+               r"\w+\s+(?:weeks?|months?|years?|days?)\s+ago|before|earlier|once|at one point|back then|in the past|previously)")
+_RETRO_WHERE = r"(?:\s+(?:on|in|for|with|as|from)\s+[\w@./+#'-]+(?:\s+[\w@./+#'-]+){0,3}?)?"  # "X on the driver app"
 # A bare "X failed because Y" is usually a bug report ("the test failed because ..."); it is a
 # dead end only when the sentence also says the approach was let go.
 _ABANDON_WORDS_RE = re.compile(r"\b(?:abandon(?:ed)?|dropp?(?:ed)?|gave up|give up|revert(?:ed)?|rolled back|back(?:ed)? out|"
@@ -59,6 +62,14 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
     (re.compile(r"\b(?:we|i|they)\s+(?:had|used|tried|ran)\s+" + _RETRO_OBJ + r"\s+(?:before|previously|earlier|in the past)\b"
                 r"[^.;!?]{0,100}?(?:" + _FAIL_VERB + r"|\b(?:was|were|got)\s+(?:exhausted|overloaded|saturated|starved|flaky|unstable))",
                 re.I), False),
+    # "we tried Pusher on the driver app last year and blew through the free tier": an attempt
+    # told as history and followed by what happened is a dead end even in words we do not list
+    (re.compile(r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:tried|attempted|experimented with|prototyped)\s+(?!to\b)" +
+                _RETRO_OBJ + _RETRO_WHERE + r"\s*,?\s+" + _RETRO_WHEN + r"\b\s*[,;:-]?\s*(?:and|but|,|;|-)"
+                r"(?![^.;!?]*\b(?:works?|worked|great|fine|nice|helped|solved|fixed)\b)", re.I), False),
+    (re.compile(r"\b" + _RETRO_WHEN + r",?\s+(?:we|i|they|the team)\s+(?:\w+\s+)?(?:tried|attempted|experimented with|"
+                r"prototyped)\s+(?!to\b)" + _RETRO_OBJ + _RETRO_WHERE + r"\s*[,;:-]?\s+(?:and|but|so)\b"
+                r"(?![^.;!?]*\b(?:works?|worked|great|fine|nice|helped|solved|fixed)\b)", re.I), False),
     (re.compile(_RETRO_OBJ + r"\s+(?:approach\s+)?" + _FAIL_VERB, re.I), True),
     (re.compile(_RETRO_OBJ + r"\s+(?:was|were|got)\s+(?:abandoned|dropped|reverted|scrapped|ditched|rolled back)", re.I), False),
 ]

@@ -107,6 +107,30 @@ def _negated(clause: str) -> bool:
 
 _RECAP_RE = re.compile(r"\b(?:recap|summary(?: of (?:today|the session|the changes))?|what changed|changes made|done today)\s*:",
                        re.I)
+# "Today's changes: a (b, c), d; e." at the start of a sentence: the same recap written inline
+_INLINE_RECAP_RE = re.compile(r"(?:^|(?<=[.!]\s))(?:(?:quick |short )?(?:summary|recap)(?: of (?:today|the session|the changes))?|"
+                              r"done(?: today| so far)?|today(?:'s changes)?|changes(?: made| today)?|what changed)\s*:\s*",
+                              re.I | re.M)
+
+
+def top_level_items(text: str) -> list[str]:
+    """"a (b, c), `d, e`; and f" -> ["a (b, c)", "`d, e`", "f"]: commas and semicolons outside
+    brackets and code spans separate the items of an inline list."""
+    items, start, depth, in_code = [], 0, 0, False
+    for k, ch in enumerate(text):
+        if ch == "`":
+            in_code = not in_code
+        elif in_code:
+            continue
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch in ",;" and depth == 0 and text[k + 1:k + 2] == " ":
+            items.append(text[start:k])
+            start = k + 1
+    items.append(text[start:])
+    return [re.sub(r"^(?:and|plus)\s+", "", i.strip()).rstrip(".").strip() for i in items if i.strip()]
 _ASK_RE = re.compile(r"^\W*(?:and\s+)?(?:sure|ok(?:ay)?|yes)?[,\s]*(?:please\s+)?(?:start|run|do|go ahead|fix|add|make|commit|"
                      r"push|deploy|continue|open|check|write|create)\b", re.I)
 
@@ -132,8 +156,14 @@ class StatementMixin(ExtractorState):
         A "Recap:" / "Summary of today:" list is what was decided and done: weak DECISIONs that
         fill the quota only where the user's own words gave nothing stronger."""
         recap = _RECAP_RE.search(text)
-        if recap:
-            for item in re.findall(r"(?m)^\s*(?:[-*•]|\d[.)])\s+(.{12,})$", text[recap.end():])[:6]:
+        listed = re.findall(r"(?m)^\s*(?:[-*•]|\d[.)])\s+(.{12,})$", text[recap.end():]) if recap else []
+        if not listed:
+            inline = _INLINE_RECAP_RE.search(text)
+            rest = sentences(text[inline.end():]) if inline else []
+            listed = top_level_items(rest[0]) if rest else []
+            listed = listed if len(listed) >= 2 else []  # "Done: the test passes." is not a list
+        if listed:
+            for item in listed[:6]:
                 item = item.strip().rstrip(".")
                 if len(_content_words(item)) >= 3 and entities(item):
                     # "Edge runtime tried and reverted (...)" is a dead end; "Open: e2e test" is work left
