@@ -958,6 +958,18 @@ def test_a_description_with_only_or_never_is_not_a_rule() -> None:
     assert any("named exports only" in r for r in rules), rules
 
 
+def test_a_python_traceback_gives_its_exception_line_not_a_source_line() -> None:
+    from memwrap.classify import _pick_error
+
+    chained = ('Traceback (most recent call last):\n  File "/venv/httpcore/_backends/sync.py", line 126, in read\n'
+               '    with map_exceptions(exc_map):\n  File "/venv/httpcore/_exceptions.py", line 14, in map_exceptions\n'
+               '    raise to_exc(exc) from exc\nhttpcore.ReadTimeout: The read operation timed out\n\n'
+               'The above exception was the direct cause of the following exception:\n\n'
+               'Traceback (most recent call last):\n  File "/src/relnotes/github.py", line 58, in compare\n'
+               '    r = self.client.get(url)\nhttpx.ReadTimeout: The read operation timed out')
+    assert _pick_error(chained, True).endswith("ReadTimeout: The read operation timed out")
+
+
 def test_error_lines_from_gradle_celery_and_rust() -> None:
     from memwrap.classify import _pick_error, _short_error
 
@@ -1172,6 +1184,40 @@ def test_an_attempt_told_as_history_that_went_well_is_no_failure() -> None:
     turns = [U("add caching to the catalog"), A("Redis or an in-process LRU?"),
              U("we tried an in-process LRU last year and it worked fine, do that again")]
     assert not [c for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
+
+
+def test_a_rerun_behind_an_export_and_a_pipe_is_the_check_that_passes() -> None:
+    turns = [
+        U("relnotes generate times out on acme/platform. fix"),
+        tool("export GITHUB_TOKEN=x && relnotes generate acme/platform --since v2.3.0",
+             "httpx.ReadTimeout: The read operation timed out", code=1),
+        A("The client is built without a `timeout`, so httpx uses its default of 5 seconds, and the compare "
+          "endpoint takes 8-15 s to answer."),
+        tool("src/relnotes/github.py", "-    client = httpx.Client()\n+    client = httpx.Client(timeout=httpx.Timeout(30.0))",
+             name="Edit"),
+        tool("relnotes generate acme/platform --since v2.3.0 | head -20", "## v2.4.0\n- feat: export", code=0),
+        U("works, thanks"),
+    ]
+    got = extract_candidates(turns, project="relnotes")
+    assert any(c.kind == "BUG_FIX" and not c.ranked and "timeout" in c.text.lower() for c in got), got
+    assert not any(c.kind == "FAILED" for c in got), got
+
+
+def test_a_new_error_the_fix_made_pass_keeps_its_own_cause() -> None:
+    turns = [
+        U("the report job crashes, look"),
+        tool("pytest -q", "E   KeyError: 'region'\n1 failed", code=1),
+        A("The loader drops the `region` column because the CSV header changed to `Region` in `exports/2024-q3.csv`, "
+          "so `load_sales()` returns a frame without it and `by_region()` fails."),
+        tool("src/report/load.py", "-    df = read(path)\n+    df = read(path).rename(columns=str.lower)", name="Edit"),
+        tool("pytest -q", "E   TypeError: render() got an unexpected keyword argument 'mix_stderr'\n1 failed", code=1),
+        A("Click 8.2 removed the `mix_stderr` argument from `CliRunner`."),
+        tool("tests/conftest.py", "-    CliRunner(mix_stderr=False)\n+    CliRunner()", name="Edit"),
+        tool("pytest -q", "12 passed", code=0),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="report") if c.kind == "BUG_FIX" and not c.ranked]
+    assert any(t.startswith("TypeError") and "Click 8.2" in t for t in fixes), fixes
+    assert not any(t.startswith("TypeError") and "loader" in t for t in fixes), fixes
 
 
 def test_noted_for_next_time_then_a_recap_is_no_open_items_list() -> None:

@@ -375,8 +375,14 @@ class BugFixMixin(ExtractorState):
         # the diagnosis may come before the failing check that proves it ("Confirmed: X keeps
         # the old autocmds" then a test): read from the user's report on
         report = max((j for j in range(start, -1, -1) if self.turns[j].role == "user"), default=start)
-        explain = [s for s in self._assistant_sentences(report, edits[0]) if not _VERDICT_RE.search(s)]
         recent = [s for s in self._assistant_sentences(last_fail, edits[0]) if not _VERDICT_RE.search(s)]
+        later = (self.tools.get(last_fail) or _NO_TOOL).error
+        # a new named failure the edit made pass, not the first one seen (a repro assertion is not it)
+        newer = last_fail != start and bool(later) and bool(
+            _NAMED_ERR_RE.search(later) or not _NAMED_ERR_RE.search(error)) and not re.search(r"Assert", later)
+        # the cause of that newer failure is told after it: what was said before is about the first one
+        explain = recent if newer and recent else [
+            s for s in self._assistant_sentences(report, edits[0]) if not _VERDICT_RE.search(s)]
         plans = [s for s in reversed(recent) if _FIX_RE.search(s) and not _QUESTION_RE.search(s) and not _LOOK_RE.search(s)]
         if not plans:  # diagnosed and planned before the check that proves it: "Fix: rewind ... Let me reproduce first."
             plans = [s for s in reversed(explain) if re.match(r"\W*(?:the )?fix(?: is)?\b\s*[:,-]", s, re.I)]
@@ -401,10 +407,8 @@ class BugFixMixin(ExtractorState):
             fix = applied  # the sentence naming what the edit actually introduced, not option 1 of a list
         if re.match(r"^\s*\(?\d[.)]\s", cause or ""):
             cause = ""  # a numbered option is a proposal, not the cause
-        later = (self.tools.get(last_fail) or _NO_TOOL).error
-        if last_fail != start and later and (_NAMED_ERR_RE.search(later) or not _NAMED_ERR_RE.search(error)) \
-                and not re.search(r"Assert", later):
-            error = later  # a new named failure the edit made pass, not the first one seen (a repro assertion is not it)
+        if newer:
+            error = later
         files: list[str] = []
         for j in edits:
             for f in self.tools[j].edit_files:

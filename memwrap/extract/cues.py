@@ -61,7 +61,7 @@ _TODO_RE = re.compile(
 
 _CAUSE_RE = re.compile(
     r"\b(?:the (?:problem|issue|bug) (?:was|is)|root cause|due to|turns out|comes from|because|so |since|cause|caused|which means|means|race|is null|null|underflow|overflow|cycle|"
-    r"can'?t|cannot|doesn'?t|does not|isn'?t|instead of|returns a new|each time|every|per|n\+1|missing|"
+    r"no longer|removed|renamed|deprecated|can'?t|cannot|doesn'?t|does not|isn'?t|instead of|returns a new|each time|every|per|n\+1|missing|"
     r"wrong|off by|naive|mismatch|expects?|needs?)\b", re.I)
 
 _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)

@@ -132,7 +132,8 @@ _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FA
                              r"^\s*FAIL\s+\S+$|^\d+ examples?, \d+ failures?|^\s*\d+\)\s|^\s*\d\d:\d\d \+\d+|"
                              r"Completed with \d+ errors?|Done\. PASS=|^\s*\d+ successes? / \d+ failures?", re.I)
 # Build drivers reporting that the command under them failed: never the error itself.
-_DRIVER_LINE_RE = re.compile(r"^make(?:\[\d+\])?: \*\*\*|^npm ERR! (?:code|path|command|errno|A complete log)|"
+_DRIVER_LINE_RE = re.compile(r"^The above exception was the direct cause|^During handling of the above exception|"
+                             r"^make(?:\[\d+\])?: \*\*\*|^npm ERR! (?:code|path|command|errno|A complete log)|"
                              r"^error Command failed with exit code|exited with (?:exit )?code \d|Process completed with exit code|"
                              r"ELIFECYCLE|^\s*\d+ successes? / \d+ failures?|collect2: error: ld returned|ninja: build stopped|"
                              r"^FAILED: \S|linker command failed with exit code|^error: command .* failed with exit|"
@@ -149,6 +150,10 @@ _LOG_PREFIX_RE = re.compile(r"^\[\d{4}-\d\d-\d\d[^\]]{0,80}\]\s*|^\[?\d{4}-\d\d-
 _NAMED_ERR_RE = re.compile(r"\b[A-Z][a-z]\w*(?:Exception|Error)\b")
 
 
+_FRAME_RE = re.compile(r'^\s*File "[^"]+", line \d+')
+_RAISED_RE = re.compile(r"^[A-Za-z_][\w.]*: \S")
+
+
 def _pick_error(out: str, failed: bool = False) -> str:
     """The most telling error line of a tool output ("" when it shows none). A run that
     exited non-zero always yields a line: its last informative one when nothing looks
@@ -163,11 +168,19 @@ def _pick_error(out: str, failed: bool = False) -> str:
     reasons = {lines[n + 1].strip().lstrip("> ").strip() for n in range(len(lines) - 1)
                if re.match(r"\s*(?:\* What went wrong|Execution failed for task|Could not resolve)", lines[n])
                and lines[n + 1].strip().startswith(">")}
+    # a Python traceback: the line under each 'File "x.py", line 3' is source code, and the first
+    # unindented line after the frames is the exception, whatever its class is called
+    frames = [n for n in range(len(lines)) if _FRAME_RE.match(lines[n])]
+    source = {lines[n + 1].strip() for n in frames if n + 1 < len(lines) and lines[n + 1].startswith(" ")}
+    raised = {lines[k].strip() for n in frames for k in range(n + 1, min(n + 3, len(lines)))
+              if _RAISED_RE.match(lines[k])}
     for line in fields + sorted(reasons) + lines:
         text = line.strip()
-        if not text or not (_ERR_ANY_RE.search(text) or text in fields or text in reasons) or _DRIVER_LINE_RE.search(text):
+        if not text or not (_ERR_ANY_RE.search(text) or text in fields or text in reasons or text in raised) \
+                or _DRIVER_LINE_RE.search(text) or (text in source and text not in raised):
             continue
         score = 1 + 10 * (text in fields or text in reasons) - 2 * (len(text) > 300)  # the body says it in its own field
+        score += 4 * (text in raised)
         if _TYPED_ERR_RE.search(text):
             score += 3
         if ":" in text and len(text) > 25:
@@ -192,9 +205,20 @@ def _pick_error(out: str, failed: bool = False) -> str:
 _NO_TOOL = _ToolInfo(failed=False, error="", edit_files=[], is_edit=False, is_check=False)
 
 
+def _core_command(command: str) -> list[str]:
+    """"export TOKEN=x && FOO=1 relnotes generate a/b | head": the words of the command that
+    ran ("relnotes generate a/b ..."), without the set-up before it."""
+    parts = [p.strip() for p in re.split(r"&&|;", command or "") if p.strip()]
+    core = next((p for p in reversed(parts) if not re.match(r"(?:export|cd|source|set|unset)\b", p)), "")
+    words = core.split()
+    while words and re.match(r"[A-Za-z_]\w*=", words[0]):
+        words.pop(0)  # FOO=1 cmd
+    return words
+
+
 def _same_command(a: str, b: str) -> bool:
     """A rerun of the command that failed (its first three words) counts as the check."""
-    wa, wb = (a or "").split()[:3], (b or "").split()[:3]
+    wa, wb = _core_command(a)[:3], _core_command(b)[:3]
     return bool(wa) and wa == wb
 
 
