@@ -41,6 +41,9 @@ _FAIL_VERB = (r"(?:failed|fails|did ?n[o']t work(?: out)?|does ?n[o']t work|didn
 _RETRO_WHEN = (r"(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter)|"
                r"\w+\s+(?:weeks?|months?|years?|days?)\s+ago|before|earlier|once|at one point|back then|in the past|previously)")
 _RETRO_WHERE = r"(?:\s+(?:on|in|for|with|as|from)\s+[\w@./+#'-]+(?:\s+[\w@./+#'-]+){0,3}?)?"  # "X on the driver app"
+_RETRO_TRIED = (r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:tried|attempted|experimented with|prototyped)\s+(?!to\b)"
+                + _RETRO_OBJ)
+_WENT_WELL = r"(?![^.;!?]*\b(?:works?|worked|great|fine|nice|helped|solved|fixed)\b)"  # "... and it worked fine": no dead end
 # A bare "X failed because Y" is usually a bug report ("the test failed because ..."); it is a
 # dead end only when the sentence also says the approach was let go.
 _ABANDON_WORDS_RE = re.compile(r"\b(?:abandon(?:ed)?|dropp?(?:ed)?|gave up|give up|revert(?:ed)?|rolled back|back(?:ed)? out|"
@@ -64,12 +67,10 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
                 re.I), False),
     # "we tried Pusher on the driver app last year and blew through the free tier": an attempt
     # told as history and followed by what happened is a dead end even in words we do not list
-    (re.compile(r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:tried|attempted|experimented with|prototyped)\s+(?!to\b)" +
-                _RETRO_OBJ + _RETRO_WHERE + r"\s*,?\s+" + _RETRO_WHEN + r"\b\s*[,;:-]?\s*(?:and|but|,|;|-)"
-                r"(?![^.;!?]*\b(?:works?|worked|great|fine|nice|helped|solved|fixed)\b)", re.I), False),
-    (re.compile(r"\b" + _RETRO_WHEN + r",?\s+(?:we|i|they|the team)\s+(?:\w+\s+)?(?:tried|attempted|experimented with|"
-                r"prototyped)\s+(?!to\b)" + _RETRO_OBJ + _RETRO_WHERE + r"\s*[,;:-]?\s+(?:and|but|so)\b"
-                r"(?![^.;!?]*\b(?:works?|worked|great|fine|nice|helped|solved|fixed)\b)", re.I), False),
+    (re.compile(_RETRO_TRIED + _RETRO_WHERE + r"\s*,?\s+" + _RETRO_WHEN + r"\b\s*[,;:-]?\s*(?:and|but|,|;|-)" + _WENT_WELL,
+                re.I), False),
+    (re.compile(r"\b" + _RETRO_WHEN + r",?\s+" + _RETRO_TRIED + _RETRO_WHERE + r"\s*[,;:-]?\s+(?:and|but|so)\b" + _WENT_WELL,
+                re.I), False),
     (re.compile(_RETRO_OBJ + r"\s+(?:approach\s+)?" + _FAIL_VERB, re.I), True),
     (re.compile(_RETRO_OBJ + r"\s+(?:was|were|got)\s+(?:abandoned|dropped|reverted|scrapped|ditched|rolled back)", re.I), False),
 ]
