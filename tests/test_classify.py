@@ -1236,3 +1236,62 @@ def test_wait_no_lets_not_takes_back_the_users_own_choice() -> None:
     got = extract_candidates(turns, project="recipebox")
     assert not any(c.kind == "DECISION" and "shelf_router_generator" in c.text for c in got), got
     assert any(c.kind == "FAILED" and "shelf_router_generator" in c.text for c in got), got
+
+
+def test_a_crash_after_a_successful_build_fails_the_run_and_same_crash_ends_the_attempt() -> None:
+    turns = [
+        U("the release build of the kiosk app dies on start, debug is fine"),
+        A("The linker strips the Ticket constructor that the JSON mapper calls by reflection.\n\nWays out:\n"
+          "1. `[KeepMembers]` on the model classes\n2. a linker descriptor XML that roots the Models namespace"),
+        U("try the KeepMembers attribute, it's one line"),
+        tool("Kiosk/Models/Ticket.cs", "+[KeepMembers]\n public class Ticket", name="Edit"),
+        tool("dotnet build -c Release && ./run-emulator.sh",
+             "Build succeeded.\n    0 Warning(s)\n    0 Error(s)\nStarting app\n"
+             "E AndroidRuntime: FATAL EXCEPTION: main\n"
+             "E AndroidRuntime: [System.MissingMethodException]: No parameterless constructor for 'Kiosk.Models.Ticket'"),
+        A("Same crash. The new linker ignores that attribute, it only honours descriptors. Removing it again."),
+        tool("Kiosk/Models/Ticket.cs", "-[KeepMembers]\n public class Ticket", name="Edit"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="kiosk") if c.kind == "FAILED"]
+    assert any("KeepMembers" in t and "ignores" in t for t in failed), failed
+
+
+def test_try_x_first_picks_the_named_option_as_the_attempt() -> None:
+    turns = [
+        U("the second spawn panics with arena full"),
+        A("All task futures share one static arena of 4096 bytes.\n\nOptions:\n"
+          "1. Enable the executor's `nightly` feature, so each task gets its own static.\n"
+          "2. Raise the arena with the `task-arena-size-16384` feature."),
+        U("try nightly first."),
+        tool("Cargo.toml", '-features = ["defmt"]\n+features = ["defmt", "nightly"]', name="Edit"),
+        tool("cargo build --release", "error[E0554]: `#![feature]` may not be used on the stable release channel", code=101),
+        U("no. all our boards build on stable, not keeping a second toolchain around. revert, do 2"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="probe") if c.kind == "FAILED"]
+    assert any("nightly" in t and "stable" in t for t in failed), failed
+
+
+def test_a_setting_changed_and_checked_is_named_with_its_value() -> None:
+    turns = [
+        U("loss goes nan in epoch 3 again"),
+        A("Quick experiment first: lowering the learning rate in the config."),
+        tool("configs/train.yaml", "-  lr: 3.0e-4\n+  lr: 1.0e-4", name="Edit"),
+        tool("python train.py --config configs/train.yaml", "step=2231 loss=nan\nFloatingPointError: non-finite loss nan",
+             code=1),
+        A("Still nan, just later: step 2231 instead of 2047. Reverting the LR."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="seg") if c.kind == "FAILED"]
+    assert any("1.0e-4" in t for t in failed), failed
+
+
+def test_an_unnamed_verdict_on_what_the_user_asked_names_that_ask() -> None:
+    turns = [
+        A("Two ways: wrap the handlers in `unsafeShared()` blocks, or give each worker its own `PgConn`."),
+        U("so unsafeShared() is the one-liner... let's just try it, if it survives the load test I'm happy."),
+        tool("src/server.ts", "+  unsafeShared(() => {\n+    return pool.query(sql)\n+  })", name="Edit"),
+        tool("npm run loadtest", "Segmentation fault (core dumped)\nerror Command failed with exit code 139.", code=139),
+        A("Didn't survive: the process segfaulted after ~10k requests, two workers used one connection at once."),
+        U("yeah ok, that was optimistic 😅 revert, own connection per worker."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="api") if c.kind == "FAILED"]
+    assert any("unsafeShared()" in t and "segfault" in t for t in failed), failed

@@ -244,9 +244,11 @@ class ApproachMixin(ExtractorState):
             if cur and (_same_topic(cur.topic, topic) or _mentions(text.lower(), cur.topic) or (not own and i - cur.turn <= 6)):
                 # the approach on the table ("Let me try Redis Streams" ... "that's out") ends here
                 cur.rejected_at, cur.reject_text = i, raw
-                cur.reason = cur.reason or (re.sub(re.escape(cur.display), "", text, count=1, flags=re.I).strip(" :,") or text)
+                # the verdict without the approach's own name in front ("Preserve: ..."); a mention inside stays
+                cur.reason = cur.reason or (re.sub(r"^\W*" + re.escape(cur.display) + r"\b", "", text, count=1, flags=re.I).strip(" :,")
+                                            or text)
                 return
-            culprit = self._culprit_before(i)
+            culprit = self._culprit_before(i, asked=not own)  # a verdict naming nothing: what was asked for was tried
             undone = re.search(r"\brevert(?:ing|ed)?\s+(?:the\s+)?(?P<x>`[^`]{2,40}`|[\w.@/-]*[._@/-][\w.@/-]+)", turn.text, re.I)
             if not culprit and undone:  # "I'm reverting the `pod_override`": what is undone is what was tried
                 culprit = undone.group("x").strip("`")

@@ -262,7 +262,7 @@ class BugFixMixin(ExtractorState):
         offer = next((self.turns[j].text for j in range(ask - 1, max(-1, ask - 3), -1) if self.turns[j].role == "assistant"), "")
         picked = _numbered_pick(said, offer) or _named_pick(said, offer)
         if picked:
-            return fit(re.split(r"[:—]\s", picked, maxsplit=1)[0].replace("**", "").strip("` "), 60)
+            return fit(re.split(r"[:—]\s", picked, maxsplit=1)[0].replace("**", "").replace("`", "").strip(), 60)
         said_sents = sentences(_prose(said)) or [""]
         first = next((x for x in said_sents if entities(x)), said_sents[0])  # the sentence that names what to do
         first = _strip_lead(re.sub(r"^\W*\d+[.,)]?\s*", "", first))
@@ -270,7 +270,7 @@ class BugFixMixin(ExtractorState):
                        r"(?:try|use|do|add|put|set|go with|switch to|enable)\s+", "", first, flags=re.I)
         return fit(first.rstrip(".!?"), 60) if len(_topic_key_all(first)) >= 1 and entities(first) else ""
 
-    def _culprit_before(self, i: int) -> str:
+    def _culprit_before(self, i: int, asked: bool = False) -> str:
         """The culprit of the failing check right before turn `i`, if the edits before that
         check introduced it."""
         j = i - 1
@@ -284,8 +284,12 @@ class BugFixMixin(ExtractorState):
                 break
             if self.tools[k].is_edit:
                 edits.append(k)
-        if edits:
-            return self._culprit(edits, j)
+        if edits:  # what the error names among what the edits added, else (`asked`) what the user asked to try
+            tests_only = all(re.search(r"(?:^|[/._-])(?:tests?|spec)(?:[/._-]|$)", f) for k in edits
+                             for f in self.tools[k].edit_files)  # a repro test written first is no attempt
+            said = next((self.turns[k].role for k in range(min(edits) - 1, -1, -1) if self.turns[k].role != "tool"), "")
+            return self._culprit(sorted(edits), j) or (  # edits straight after the user's ask carried it out
+                self._requested(min(edits)) if asked and said == "user" and not tests_only else "")
         install = _INSTALL_RE.search(self.turns[j].input or "")
         if install:  # "npm i pinia@3" refused: the package asked for is what was tried
             specs = [a for a in install.group(1).split() if not a.startswith("-")]
@@ -311,7 +315,7 @@ class BugFixMixin(ExtractorState):
     def _revive_attempts(self) -> None:
         """A failed attempt the user adopts later ("we keep the bf16 autocast") was a setback."""
         def marks(text: str) -> set[str]:
-            return {w for w in re.findall(r"[a-z0-9][a-z0-9_.]*[a-z0-9]", text.lower())
+            return {w for w in re.findall(r"[a-z0-9][a-z0-9_.-]*[a-z0-9]", text.lower())
                     if len(w) >= 7 or re.search(r"[._\d]", w)} - _COMMON_LONG
         keep = []
         for c in self.out:

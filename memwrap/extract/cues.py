@@ -31,7 +31,7 @@ _REJECT_GENERIC_RE = re.compile(
     r"i don'?t (?:like|want)|no way|screw it|nope|strictly worse|yak shave|let'?s not|revert it|undo it|"
     r"back (?:it|this|that) out|kill it|scrap it|drop it|forget it|remove it|rip it out|(?:let'?s |please )?go back to|"
     r"revert (?:to|back)|roll (?:it )?back|(?:is|it'?s) not working|isn'?t working|useless|not possible|"
-    r"undo (?:that|this|the change)|(?:^|[.!]\s+|\b(?:ok|okay|ugh|fine|yes|yeah|sure)[,\s]+)revert(?=[,.!]|\s+(?:and|,|stay|keep|to|back|please)\b)|"
+    r"undo (?:that|this|the change)|(?:^|[^\w\s',]\s*|\b(?:ok|okay|ugh|fine|yes|yeah|sure)[,\s]+)revert(?=[,.!]|\s+(?:and|,|stay|keep|to|back|please)\b)|"
     r"please revert)\b",
     re.I)
 
@@ -72,9 +72,12 @@ _TRANSIENT_RE = re.compile(r"\b(?:typo|retry(?:ing)?|re-?run(?:ning)?|try(?:ing)
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".
 _VERDICT_RE = re.compile(
     r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
-    r"does ?n[o']t help|did ?n[o']t help|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
+    r"does ?n[o']t help|did ?n[o']t help|did ?n[o']t (?:survive|hold up|fix (?:it|that|this|anything))|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
-    r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|removed it again|took it out again|"
+    r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|(?:removed|removing|took|taking) it (?:out )?again|"
+    # the check after the attempt fails the same way: "Same crash.", "Still nan, just later"
+    r"^\W*(?:(?:the )?same|identical) (?:crash|error|failure|exception|panic|result)\b|"
+    r"^\W*still (?:nan|crash\w*|fail\w*|broken|blocked|hangs?|hanging|the same (?:crash|error|failure))\b|"
     r"(?:i'?m |i am |we'?re |so )?(?:dropping|abandoning|skipping|giving up on) (?:it|that|this|the (?:idea|upgrade|bump|change))\b|"
     r"not worth it\b|(?:that|this|it) was a bad idea|^\W*reverting\b|^\W*(?:that|this|it) (?:does ?n[o']t|did ?n[o']t|won'?t|can'?t) (?:work|install|build|compile|resolve|help|fit)\b|"
     r"(?:i'?m|i am|we'?re) reverting\b)", re.I)

@@ -84,6 +84,13 @@ _SHOW_CONFIG_RE = re.compile(r"^(?:cat|bat|less|more|head|type)\s+[\w./~-]*(?:\.
                              r"\.cfg|\.properties|\.xml|Dockerfile|Makefile)\s*$")
 
 
+_SUCCESS_WORDS_RE = re.compile(r"\b(?:\d+ passed|\d+% tests passed|0 failures|BUILD SUCCESS|Finished|PASS\b|ok\s|Running\b|"
+                               r"succeeded|configured|upgraded)")
+# What a program started after a successful build prints when it dies
+_CRASH_RE = re.compile(r"FATAL|Traceback \(most recent call last\)|panicked at|Segmentation fault|SIGSEGV|core dumped|"
+                       r"\b[A-Z]\w*(?:Exception|Error)\b(?:\]?:)")
+
+
 def _tool_info(turn: Turn) -> _ToolInfo:
     name = (turn.name or "").lower()
     out = turn.text or ""
@@ -101,12 +108,13 @@ def _tool_info(turn: Turn) -> _ToolInfo:
         error = _pick_error(out, failed)
         if error and code in (None, ""):
             failed = True
-        if re.search(r"\b(?:\d+ passed|\d+% tests passed|0 failures|BUILD SUCCESS|Finished|PASS\b|ok\s|Running\b|succeeded|"
-                     r"configured|upgraded)", out) and not isinstance(code, int) and not re.search(r"FAIL|ERROR|Error:", out) \
-                and not _FAILED_COUNT_RE.search(re.sub(r"\b0 (?:\w+ )?fail\w*", "", out)):
+        ok = list(_SUCCESS_WORDS_RE.finditer(out))
+        if ok and not isinstance(code, int) and not re.search(r"FAIL|ERROR|Error:", out) \
+                and not _FAILED_COUNT_RE.search(re.sub(r"\b0 (?:\w+ )?fail\w*", "", out)) \
+                and not _CRASH_RE.search(out, ok[-1].end()):  # "Build succeeded" then the app it started crashed
             failed = False
         counts = run_counts(out) if not isinstance(code, int) and not is_error else None
-        if counts is not None:  # a runner's own pass/fail counts outrank any error-looking line
+        if counts is not None and sum(counts):  # a runner's own pass/fail counts outrank any error-looking line
             failed = counts[1] > 0
             if not failed:
                 error = ""
@@ -239,7 +247,7 @@ def _best_error(errors: list[str]) -> str:
     return next((e for e in errors if not generic.search(e)), errors[0])
 
 
-_VERSION_RE = re.compile(r"\d+\.\d+(?:\.\d+)*(?:[-.][\w]+)?")
+_VERSION_RE = re.compile(r"\d+\.\d+(?:\.\d+)*(?:[eE][-+]?\d+|[-.][\w]+)?")  # 1.2.3, 2.0-rc1, and a setting's 1.0e-4
 
 
 def _version_bump(edit: str) -> str:

@@ -137,8 +137,9 @@ def _named_pick(user_text: str, assistant_text: str) -> str:
     one of the assistant's listed options picks that option."""
     first = re.split(r"(?<=[.!?])\s+|\n|,\s", (user_text or "").strip(), maxsplit=1)[0].strip(" .!")
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]{2,}", first)
-             if w.lower() not in {"the", "with", "one", "option", "let", "lets", "use", "ok", "okay", "yes"}]
-    if not words or len(first.split()) > 3:
+             if w.lower() not in {"the", "with", "one", "option", "let", "lets", "use", "ok", "okay", "yes", "try",
+                                  "first", "then", "just", "please", "go", "for", "now"}]
+    if not words or len(words) > 3 or len(first.split()) > 5:  # "try the Preserve attribute" names one
         return ""
     items = [text for _, text in _listed_options(assistant_text)]
     heads = [re.split(r"[:;—]|\s-\s", it.replace("**", ""), maxsplit=1)[0].lower() for it in items]
