@@ -1295,3 +1295,30 @@ def test_an_unnamed_verdict_on_what_the_user_asked_names_that_ask() -> None:
     ]
     failed = [c.text for c in extract_candidates(turns, project="api") if c.kind == "FAILED"]
     assert any("unsafeShared()" in t and "segfault" in t for t in failed), failed
+
+
+def test_an_attempt_the_user_reports_with_a_turn_away_is_failed_under_its_code_name() -> None:
+    turns = [
+        U("the worker hangs after an hour under load. before you ask: I already tried raising worker_connections to "
+          "4096 last month (never merged), that just made it hang later instead, and nginx logged `alert: too many "
+          "open files` on top."),
+        A("Then something holds connections open; let me look at the upstream keepalive settings."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="edge") if c.kind == "FAILED"]
+    assert any("worker_connections" in t and "later" in t for t in failed), failed
+
+
+def test_a_reported_attempt_is_not_revived_by_a_later_decision_on_the_same_subject() -> None:
+    turns = [
+        U("Last month I have try to parse the config myself with toml.loads_v1 but after the upgrade it not compile "
+          "anymore, the function is just gone, so I give up on this. Now I want a config parser that lasts."),
+        A("The old `toml.loads_v1` was removed in 2.0. The new `tomllib.load` reads the config file directly."),
+        U("ok, use tomllib for the config parser."),
+    ]
+    got = extract_candidates(turns, project="cfg")
+    assert any(c.kind == "FAILED" and "toml.loads_v1" in c.text for c in got), got
+
+
+def test_a_user_who_tried_something_that_works_reports_no_failure() -> None:
+    turns = [U("I already tried setting PYTHONHASHSEED=0 on the runner instead and it works, keep it")]
+    assert not [c for c in extract_candidates(turns, project="ci") if c.kind == "FAILED"]

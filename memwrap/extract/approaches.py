@@ -34,6 +34,8 @@ _INTRO_RE = re.compile(
 # the first time in the sentence that rejects it, so these open and close it together.
 _RETRO_OBJ = (r"(?P<obj>(?:the\s+|a\s+|an\s+)?(?!(?:it|they|that|this|those|these|we|i|you)\b)"
               r"[\w@./+#-]+(?:\s+(?!(?:but|and|which|because|since|so|as)\b)[\w@./+#-]+){0,4}?)")
+_RETRO_OBJ_LONG = (r"(?P<obj>(?!(?:it|they|that|this|those|these|again|everything|something|anything)\b)[\w@./+#-]+"
+                   r"(?:\s+(?!(?:but|and|which|because|since|so|as|last|before|when|after|then|on|it)\b)[\w@./+#()-]+){0,6})")
 _FAIL_VERB = (r"(?:failed|fails|did ?n[o']t work(?: out)?|does ?n[o']t work|didn'?t pan out|never worked|broke|crashed|"
               r"(?:kept|keeps|keep) (?:failing|crashing|timing out|breaking|losing|dropping|dying|hanging|leaking)|timed out|(?:was|were) (?:too \w+|unusable|a dead end|"
               r"a non-?starter|not viable|bad|terrible|awful|horrible|painful|\w+er than)|turned out (?:to be )?(?:too \w+|unusable|a dead end)|"
@@ -71,6 +73,11 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
                 re.I), False),
     (re.compile(r"\b" + _RETRO_WHEN + r",?\s+" + _RETRO_TRIED + _RETRO_WHERE + r"\s*[,;:-]?\s+(?:and|but|so)\b" + _WENT_WELL,
                 re.I), False),
+    # "I already tried cranking pool_size up to 50 last week ..., that only made it die later instead",
+    # "I have try to write the decoder with dynamic.decode3 but ..., so I give up": an attempt the user
+    # reports, turned away from in the same sentence (needs an abandon word; "... and it works" is none)
+    (re.compile(r"\b(?:we|i)\s+(?:already\s+|also\s+|have\s+|had\s+)?(?:tried|try)\s+(?:to\s+)?" + _RETRO_OBJ_LONG + _WENT_WELL,
+                re.I), True),
     (re.compile(_RETRO_OBJ + r"\s+(?:approach\s+)?" + _FAIL_VERB, re.I), True),
     (re.compile(_RETRO_OBJ + r"\s+(?:was|were|got)\s+(?:abandoned|dropped|reverted|scrapped|ditched|rolled back)", re.I), False),
 ]
@@ -83,9 +90,11 @@ _RETRO_TAIL_RE = re.compile(r"\s*,?\s*(?:so|and)\s+(?:we|i)\b.*$", re.I)
 def _retro_reason(sentence: str) -> str:
     """The "because ..." clause of a retrospective failure, without its "so we dropped it"
     tail; else the failure clause itself ("kept crashing on deploys")."""
-    m = _RETRO_REASON_RE.search(sentence)
+    masked = re.sub(r"`[^`]*`", lambda c: "x" * len(c.group(0)), sentence)  # "`FATAL: sorry`" holds no reason colon
+    m = _RETRO_REASON_RE.search(masked)
     if m:
-        why = _RETRO_TAIL_RE.sub("", (m.group("why") or m.group("why2") or "")).strip(" ,;:-")
+        g = "why" if m.group("why") else "why2"
+        why = _RETRO_TAIL_RE.sub("", sentence[m.start(g):m.end(g)] if m.group(g) else "").strip(" ,;:-")
         if len(why.split()) >= 2:
             return why
     m = _FAIL_CLAUSE_RE.search(sentence)
@@ -292,9 +301,13 @@ class ApproachMixin(ExtractorState):
                 key = _topic_key(obj)
                 if not key or key in _PRONOUN_OBJ or obj.lower().split()[0] in _GENERIC | _CLAUSE_WORDS:
                     continue  # "... because the broker kept dying": a reason clause, not an approach
-                a = self._open(obj, i, by_user)
+                # a long description is known by the code name in it ("write the decoder with dynamic.decode3")
+                code = re.findall(r"[A-Za-z][\w@/-]*(?:[._][\w@/-]+)+(?:\(\))?|\w+\(\)", obj)
+                a = self._open(code[0] if code and len(obj.split()) > 2 else obj, i, by_user)
                 if a is None:
                     continue
+                if code and (code[0] not in a.display or a.display == code[0]) and len(obj) <= 40:
+                    a.display = obj  # the words said around the code name ("cranking pool_size up to 50")
                 if a.rejected_at < 0:
                     a.rejected_at = i
                 a.reject_text = f"{a.reject_text} {s}".strip()
@@ -329,8 +342,8 @@ class ApproachMixin(ExtractorState):
                     named = named or not weak or a is not None
                     if a and a not in found:
                         found.append(a)
-                        if len(key.split()) >= 2 and len(obj) <= 40:
-                            a.display = obj  # the user's name for it ("redis sessions")
+                        if len(key.split()) >= 2 and len(obj) <= 40 and not re.search(r"\w[._]\w", a.display):
+                            a.display = obj  # the user's name for it ("redis sessions"), not over a code name
                     elif not a and not weak:
                         unknown.append(obj)
             if (_REJECT_GENERIC_RE.search(body) or _VERDICT_RE.search(body)) and not named:
