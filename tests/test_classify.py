@@ -1322,3 +1322,32 @@ def test_a_reported_attempt_is_not_revived_by_a_later_decision_on_the_same_subje
 def test_a_user_who_tried_something_that_works_reports_no_failure() -> None:
     turns = [U("I already tried setting PYTHONHASHSEED=0 on the runner instead and it works, keep it")]
     assert not [c for c in extract_candidates(turns, project="ci") if c.kind == "FAILED"]
+
+
+def test_a_failed_upgrade_then_stay_on_the_old_version_is_failed() -> None:
+    turns = [
+        U("also I want to bump Avalonia.Controls.DataGrid, we're on 11.0.6 and 11.2 has the column resizing I need"),
+        tool("dotnet add package Avalonia.Controls.DataGrid --version 11.2.0",
+             "Build succeeded in 0.5s\ninfo : Restoring packages...\n"
+             "error: NU1605: Detected package downgrade: Avalonia from 11.2.0 to 11.0.6\n"
+             "error: Package 'Avalonia.Controls.DataGrid' is incompatible with 'all' frameworks in project"),
+        A("11.2 needs Avalonia 11.2 itself, so the whole UI stack would move. Nothing changed in the csproj."),
+        U("no, stay on 11.0.6 for now. the Avalonia upgrade is its own thing"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="ledger") if c.kind == "FAILED"]
+    assert any("datagrid" in t.lower() and "NU1605" in t for t in failed), failed
+
+
+def test_useless_after_a_run_is_a_verdict_even_when_something_retries_on_its_own() -> None:
+    turns = [
+        U("can't we just restart the stuck consumers?"),
+        A("A restart replays the same offsets against the same code, so I'd expect the same poison message."),
+        U("try on one"),
+        tool("kubectl rollout restart deploy/billing-consumer && sleep 20 && kubectl logs deploy/billing-consumer | tail -3",
+             "deployment.apps/billing-consumer restarted\nERROR poison message at offset 88121: "
+             "SerializationException: unknown field 'vat_rate'"),
+        A("As expected, the restarted consumer fails on the identical poison message. A restart is useless until "
+          "the schema is fixed, and after the fix the consumers retry on their own."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="billing") if c.kind == "FAILED"]
+    assert any("restart" in t.lower() and "useless" in t for t in failed), failed

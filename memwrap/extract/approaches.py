@@ -172,6 +172,9 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
     return reason.replace(".;", ";").replace(". (", " (")
 
 
+# Keeping what there was, said right after a failed attempt
+_STAY_RE = re.compile(r"^\W*no\b[,.!]|\b(?:stay|stick|remain)s?\s+(?:on|with)\b|\bkeep (?:the )?(?:old|current|existing)\b", re.I)
+
 _REASON_FILLER = {"down", "go", "going", "let", "lets", "really", "think", "honestly", "just", "ugh", "meh", "nope",
                   "ok", "okay", "yeah", "thing", "road", "path", "that", "this", "for", "now"}
 
@@ -346,6 +349,9 @@ class ApproachMixin(ExtractorState):
                             a.display = obj  # the user's name for it ("redis sessions"), not over a code name
                     elif not a and not weak:
                         unknown.append(obj)
+            cur = self._current(i)
+            if not named and cur is not None and cur.errors and _STAY_RE.search(body):
+                pronoun = True  # "no, stay on 9.0.3 for now" right after the upgrade failed: it is dropped
             if (_REJECT_GENERIC_RE.search(body) or _VERDICT_RE.search(body)) and not named:
                 # "doesn't help", "that rules it out": about what is on the table ("no naked delete" names its own)
                 pronoun = True

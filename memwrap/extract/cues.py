@@ -65,7 +65,8 @@ _CAUSE_RE = re.compile(
     r"wrong|off by|naive|mismatch|expects?|needs?)\b", re.I)
 
 _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
-_TRANSIENT_RE = re.compile(r"\b(?:typo|retry(?:ing)?|re-?run(?:ning)?|try(?:ing)? again|wrong (?:path|directory|flag|dir)|"
+# (the agent retrying, not "the tasks retry on their own")
+_TRANSIENT_RE = re.compile(r"\b(?:typo|retrying|re-?running|(?:let me|i'?ll|i will|we'?ll|will|to) (?:retry|re-?run)|try(?:ing)? again|wrong (?:path|directory|flag|dir)|"
                            r"missing (?:quote|flag|import)|permission prompt|network blip|flaky|i forgot|forgot to|"
                            r"my (?:mistake|bad)|oversight)\b", re.I)
 
@@ -79,5 +80,5 @@ _VERDICT_RE = re.compile(
     r"^\W*(?:(?:the )?same|identical) (?:crash|error|failure|exception|panic|result)\b|"
     r"^\W*still (?:nan|crash\w*|fail\w*|broken|blocked|hangs?|hanging|the same (?:crash|error|failure))\b|"
     r"(?:i'?m |i am |we'?re |so )?(?:dropping|abandoning|skipping|giving up on) (?:it|that|this|the (?:idea|upgrade|bump|change))\b|"
-    r"not worth it\b|(?:that|this|it) was a bad idea|^\W*reverting\b|^\W*(?:that|this|it) (?:does ?n[o']t|did ?n[o']t|won'?t|can'?t) (?:work|install|build|compile|resolve|help|fit)\b|"
+    r"not worth it\b|(?:is|are|was|were) useless\b|(?:that|this|it) was a bad idea|^\W*reverting\b|^\W*(?:that|this|it) (?:does ?n[o']t|did ?n[o']t|won'?t|can'?t) (?:work|install|build|compile|resolve|help|fit)\b|"
     r"(?:i'?m|i am|we'?re) reverting\b)", re.I)

@@ -87,7 +87,7 @@ _SHOW_CONFIG_RE = re.compile(r"^(?:cat|bat|less|more|head|type)\s+[\w./~-]*(?:\.
 _SUCCESS_WORDS_RE = re.compile(r"\b(?:\d+ passed|\d+% tests passed|0 failures|BUILD SUCCESS|Finished|PASS\b|ok\s|Running\b|"
                                r"succeeded|configured|upgraded)")
 # What a program started after a successful build prints when it dies
-_CRASH_RE = re.compile(r"FATAL|Traceback \(most recent call last\)|panicked at|Segmentation fault|SIGSEGV|core dumped|"
+_CRASH_RE = re.compile(r"(?m)^\s*error(?:\[\w+\])?:\s|FATAL|Traceback \(most recent call last\)|panicked at|Segmentation fault|SIGSEGV|core dumped|"
                        r"\b[A-Z]\w*(?:Exception|Error)\b(?:\]?:)")
 
 
