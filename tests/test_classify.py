@@ -1351,3 +1351,20 @@ def test_useless_after_a_run_is_a_verdict_even_when_something_retries_on_its_own
     ]
     failed = [c.text for c in extract_candidates(turns, project="billing") if c.kind == "FAILED"]
     assert any("restart" in t.lower() and "useless" in t for t in failed), failed
+
+
+def test_a_report_ending_in_can_you_help_and_a_fix_the_assistant_sees_working_is_a_bug_fix() -> None:
+    turns = [
+        U("Hi! I keep the website of our choir. First, the concert times on the agenda are wrong, always one hour "
+          "late. Can you help please?"),
+        A("The `showTime` filter builds the time with `new Date(value)` and no zone, so the server's zone shifts "
+          "it. The fix is to format with `timeZone: 'Europe/Paris'` in the filter."),
+        tool("src/filters.js", "-  return fmt.format(new Date(value));\n+  return fmt.format(new Date(value), "
+             "{ timeZone: 'Europe/Paris' });", name="Edit"),
+        tool("npx @11ty/eleventy && grep -o '<time[^<]*</time>' _site/agenda/index.html",
+             "[11ty] Wrote 40 files in 1.2 seconds\n<time>20:00</time>"),
+        A("Times are correct now: 20:00 like in the programme."),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="choir") if c.kind == "BUG_FIX" and not c.ranked]
+    assert any("timeZone" in t or "zone" in t for t in fixes), fixes
+    assert not any(t.startswith("First") for t in fixes), fixes

@@ -44,8 +44,14 @@ _COMMON_LONG = {"because", "default", "instead", "request", "requests", "between
 
 # The assistant reporting that the change it just made works, when no test run says so
 _SUCCESS_CLAIM_RE = re.compile(r"^\W*(?:(?:it |that )?works(?: now| locally| again)?|fixed|green(?: again)?|all (?:\d+ )?(?:tests? )?"
-                               r"(?:green|pass(?:es|ed)?)|that fixed it|(?:it |that )?(?:links|builds|compiles|runs) (?:now|again|fine))\b[.:,!]",
+                               r"(?:green|pass(?:es|ed)?)|that fixed it|(?:it |that )?(?:links|builds|compiles|runs) (?:now|again|fine)|"
+                               # "Dates are correct now:", "The freeze is gone:"
+                               r"(?:the )?\w+(?: \w+)? (?:is|are) (?:correct|right|fine|fixed|gone|working)(?: now| again)?)\b[.:,!]",
                                re.I)
+
+# A closing request for help after a described problem: the message is still a report
+_HELP_ASK_RE = re.compile(r"(?<=[.!:)\n])\s*(?:(?:can|could|would) you (?:please )?(?:help|fix|look|have a look|take a look|check)"
+                          r"|any (?:idea|clue|hint)s?|what(?:'s| is) (?:going on|wrong|happening))[^.!?]*\?+\s*$", re.I)
 
 _GO_AHEAD_RE = re.compile(r"\b(?:fix (?:it|them|that|this|all|both|everything)|go ahead|do it|do both|do all|please do)\b", re.I)
 
@@ -100,7 +106,8 @@ class BugFixMixin(ExtractorState):
             trigger = info is not None and info.failed and bool(info.error)
             user_report = t.role == "user" and bool(_PROBLEM_RE.search(t.text) or _NAMED_ERR_RE.search(t.text)
                                                     or self._diagnosed_after(i)) and (
-                not _QUESTION_RE.search(t.text.strip()[-1:] or "") or bool(_NAMED_ERR_RE.search(t.text)))  # a pasted error + "why??" reports
+                not _QUESTION_RE.search(_HELP_ASK_RE.sub("", t.text.strip())[-1:] or "")
+                or bool(_NAMED_ERR_RE.search(t.text)))  # a pasted error + "why??" reports; so does "... Can you help?"
             if not (trigger or user_report):
                 i += 1
                 continue
@@ -372,7 +379,8 @@ class BugFixMixin(ExtractorState):
                     break
         if not error:  # the user's own words: the sentence that says what is wrong, not "Hiii :)"
             said = sentences(_prose(self.turns[start].text)) or sentences(self.turns[start].text) or [""]
-            error = fit(_strip_lead(next((x for x in said if _PROBLEM_RE.search(x)), said[0])), 80)
+            error = _strip_lead(next((x for x in said if _PROBLEM_RE.search(x)), said[0]))
+            error = fit(re.sub(r"^(?:first(?:ly)?|second(?:ly)?|third|also|and|plus|then)\b[,:]?\s*", "", error, flags=re.I), 80)
         # The fix is announced after the last failing check (earlier plans were attempts that
         # did not work); the cause may have been stated at any point since the failure.
         last_fail = max((j for j in range(start + 1, edits[0]) if (self.tools.get(j) or _NO_TOOL).failed), default=start)
