@@ -349,3 +349,20 @@ def test_narrated_failures_with_creation_verbs_chained_verbs_and_setting_values(
     ticks = narrated_failures("i had already tried setting physics ticks to 120 — didnt change anything, just louder fans.",
                               frozenset({"physics"}))
     assert ticks and "120" in ticks[0].subject and "didnt change anything" in ticks[0].reason
+
+
+def test_stack_pins_read_by_a_cat_command_and_quoted_grep_words_are_no_tools() -> None:
+    from memwrap.extract.stack import manifest_deps, session_tools, version_pairs
+    pins = "nodejs 20.11.1\nterraform 1.7.5\n"
+    assert manifest_deps("tree infra && cat .tool-versions", pins) == [("nodejs", "20.11.1"), ("terraform", "1.7.5")]
+    commands = ["make plan 2>&1 | grep -E '^(WARN|ERRO)'", "make plan | grep -E '^(WARN|ERRO)' | head"]
+    assert "erro" not in session_tools(commands) and "warn" not in session_tools(commands)
+    assert version_pairs("the modules repo is tagged v1.4.0, keeping 1.6 around") == []
+
+
+def test_project_takes_the_stack_the_user_names_in_words() -> None:
+    turns = [Turn(role="user", text="I keep the site of our rowing club. It is made with Hugo and Bulma. the booking "
+                                    "part is tiny, bottle + sqlite, and I am porting it to Quart 0.19 this month.")]
+    [p] = [c for c in extract_candidates(turns, project="rowing") if c.kind == "PROJECT"]
+    for name in ("Hugo", "Bulma", "bottle", "Quart 0.19"):
+        assert name in p.text, p.text

@@ -8,7 +8,8 @@ import re
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.imports import imported_libraries
 from memwrap.extract.runs import _tool_file
-from memwrap.extract.stack import (languages_from_paths, manifest_deps, self_description, session_tools,
+from memwrap.extract.stack import (could_be_name, languages_from_paths, manifest_deps, self_description, session_tools,
+                                   stated_stack,
                                    traceback_packages, upgrades, version_output, version_pairs)
 from memwrap.extract.state import ExtractorState
 from memwrap.extract.text import sentences
@@ -69,10 +70,13 @@ def _listed_versions(text: str) -> list[tuple[str, str]]:
     out = []
     for seg in re.split(r"[,;()+/]|\band\b|\.\s", text):
         m = _LIST_ITEM_RE.match(seg.strip())
-        if m and not re.match(r"(?i)(?:page|step|part|option|version|line|epoch|day|week|item|chapter|phase)\b", m.group(1)):
+        if m and could_be_name(m.group(1).split()[0]) and \
+                not re.match(r"(?i)(?:page|step|part|option|version|line|epoch|day|week|item|chapter|phase)\b", m.group(1)):
             out.append((m.group(1), m.group(2)))
     return out
 
+
+_GENERIC_PACKAGE = r"cli|api|core|sdk|client|server|types|utils?|common|kit|runtime|compiler"
 
 _MANIFESTS = ("go.mod", "package.json", "pom.xml", "cargo.toml", "pyproject.toml", "gemfile", "build.gradle",
               "requirements.txt", "composer.json", "mix.exs")
@@ -109,6 +113,14 @@ class ProjectMixin(ExtractorState):
                     add(f"{name} {version}", 1)
         # generic: "<name> <x.y>" pairs from the user's opening turns, manifests by file name,
         # `--version` output, and third-party packages in stack traces the assistant names with a version
+        for text in said[:2]:  # named in words ("made with Eleventy", "jester + sqlite"): as said, with what it said
+            for name, version in stated_stack(text, lambda w: bool(stack_mentions(w))):
+                same = next((n for n in items if n.lower() == name.lower() or stack_mentions(name)
+                             and stack_mentions(name)[0][0] == n), None)
+                if same is None and name.lower() not in rejected:
+                    items[name] = (version, 2)
+                elif same is not None and version and not items[same][0]:
+                    items[same] = (version, items[same][1])
         for text in said[:2]:
             for name, version in version_pairs(text):
                 if name.lower() not in rejected and not stack_mentions(name) and not any(n.lower() == name.lower() for n in items):
@@ -119,6 +131,8 @@ class ProjectMixin(ExtractorState):
                 for name, version in manifest_deps(t.input or "", t.text) + version_output(t.input or "", t.text):
                     if "/" in name:  # @scope/pkg, github.com/labstack/echo/v4, laravel/framework -> the package
                         name = [p for p in name.split("/") if not re.fullmatch(r"v\d+", p)][-1]
+                        if re.fullmatch(_GENERIC_PACKAGE, name):
+                            continue  # @tauri-apps/cli: "cli 2.1.0" would say nothing
                     same = next((n for n in items if n.lower() == name.lower()), None)
                     if same is None:
                         items[name] = (version, 0.5)  # listed in a manifest: after what is said or imported

@@ -4,6 +4,7 @@ output, so a PROJECT fact names libraries no vocabulary knows (megaparsec, async
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 # file-name test -> dependency line pattern (group name, group ver)
 _MANIFEST_RULES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
@@ -38,6 +39,8 @@ _MANIFEST_RULES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
      re.compile(r"\"(?:npm:|jsr:)?@?(?:[\w-]+/)?(?P<name>[\w-]+)@\^?(?P<ver>\d+(?:\.\d+)*)|/x/(?P<name2>[\w-]+)@(?P<ver2>\d+(?:\.\d+)*)")),
     (re.compile(r"(?:^|/)shard\.ya?ml$", re.I),  # kemal:\n    github: kemalcr/kemal\n    version: ~> 1.5
      re.compile(r"^\s{2,4}(?P<name>[\w-]+):\s*\n(?:\s{4,}\w+:.*\n)*?\s{4,}version:\s*[~>=<\s]*(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"(?:^|/)\.tool-versions$", re.I),  # asdf/mise pins: "terraform 1.7.5"
+     re.compile(r"^(?P<name>[a-z][\w-]*)\s+v?(?P<ver>\d+(?:\.\d+)*)\s*$", re.M)),
     (re.compile(r"(?:^|/)(?:requirements\.ya?ml|galaxy\.ya?ml)$", re.I),
      re.compile(r"name:\s*(?P<name>[\w.-]+)\s*\n\s*version:\s*[\"']?[>=<]*(?P<ver>\d+(?:\.\d+)*)")),
 ]
@@ -57,8 +60,9 @@ def manifest_deps(path: str, text: str, limit: int = 10) -> list[tuple[str, str]
     """Dependencies with versions from a manifest's text, first `limit` of them."""
     text = without_line_numbers(text)
     out: list[tuple[str, str]] = []
+    words = re.split(r"[\s;&|<>]+", path or "") or [""]  # a Read's bare path, or "cat .tool-versions && ..."
     for name_rx, dep_rx in _MANIFEST_RULES:
-        if not name_rx.search(path or ""):
+        if not any(name_rx.search(w) for w in words):
             continue
         for m in dep_rx.finditer(text or ""):
             g = m.groupdict()
@@ -87,12 +91,18 @@ _PAIR_STOP = {"version", "to", "from", "in", "at", "is", "was", "be", "by", "of"
 _TRACE_PKG_RE = re.compile(r"(?:site-packages|dist-packages|node_modules)/(?P<name>@?[A-Za-z][\w.-]*)/")
 
 
+def could_be_name(word: str) -> bool:
+    """A word before a version number that may name a package: not a common word, not a verb
+    ("tagged 1.4.0", "keeping 1.6")."""
+    return word.lower() not in _PAIR_STOP and not re.fullmatch(r"[a-z]{3,}(?:ed|ing)", word)
+
+
 def version_pairs(text: str) -> list[tuple[str, str]]:
     """"<name> <x.y>" pairs a person wrote; common words and measurements are not names."""
     out: list[tuple[str, str]] = []
     for m in _PAIR_RE.finditer(text or ""):
         name = m.group("name")
-        if name.lower() not in _PAIR_STOP and all(n.lower() != name.lower() for n, _ in out):
+        if could_be_name(name) and all(n.lower() != name.lower() for n, _ in out):
             out.append((name, m.group("ver")))
     return out
 
@@ -103,6 +113,37 @@ def traceback_packages(text: str) -> list[str]:
     for m in _TRACE_PKG_RE.finditer(text or ""):
         counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
     return sorted(counts, key=lambda n: -counts[n])
+
+
+# "made with Eleventy and Alpine.js", "porting tinylinks to Nim 2", "using Terragrunt": names a user
+# gives the stack in words, whether or not any vocabulary knows them
+_NAMED_ITEM = r"[A-Z][\w.+#-]*[\w+#](?:\s+v?\d+(?:\.\d+)*\b)?"
+_STATED_RE = re.compile(r"\b(?:using|built (?:with|on)|made (?:with|in)|written in|runs? on|based on|on top of|"
+                        r"(?:port|migrat|mov)(?:e|es|ed|ing)?\s+[\w.-]+\s+(?:over\s+)?to)\s+"
+                        r"(?P<items>" + _NAMED_ITEM + r"(?:\s*(?:,|\band\b|\+|&)\s*" + _NAMED_ITEM + r")*)")
+# "jester + sqlite": a plus-joined pair
+_PLUS_RE = re.compile(r"(?<![\w./-])(?P<a>[A-Za-z][\w.-]{2,})\s*\+\s*(?P<b>[A-Za-z][\w.-]{2,})(?![\w/-])")
+
+
+def stated_stack(text: str, known: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """(name, version) for stack items a person names in prose: after "using / made with /
+    porting X to", and either side of "a + b" when the other side is a `known` stack word."""
+    out: list[tuple[str, str]] = []
+
+    def add(item: str) -> None:
+        m = re.match(r"(?P<name>[\w.+#-]+)(?:\s+v?(?P<ver>\d+(?:\.\d+)*))?$", item.strip())
+        if m and could_be_name(m.group("name")) and all(n.lower() != m.group("name").lower() for n, _ in out):
+            out.append((m.group("name").rstrip("."), m.group("ver") or ""))
+
+    for m in _STATED_RE.finditer(text or ""):
+        for item in re.split(r"\s*(?:,|\band\b|\+|&)\s*", m.group("items")):
+            add(item)
+    for m in _PLUS_RE.finditer(text or ""):
+        a, b = m.group("a"), m.group("b")
+        if known(a) or known(b):
+            add(a)
+            add(b)
+    return out
 
 
 # "from openzeppelin 4.9 to 5.0" / "django 4.2 -> 5.0": the version the project moves to
@@ -135,7 +176,8 @@ def session_tools(commands: list[str], min_runs: int = 2) -> list[str]:
     for command in commands:
         if " " not in (command or "").strip():
             continue  # a Read/Edit tool's input is a bare path, not a command
-        for part in re.split(r"\s*(?:&&|\|\||;|\|)\s*", command or ""):
+        unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "''", command or "")  # grep -E '^(INFO|ERRO)': no "ERRO" command
+        for part in re.split(r"\s*(?:&&|\|\||;|\|)\s*", unquoted):
             m = _RUNNER_PREFIX_RE.match(part.strip())
             if not m:
                 continue
