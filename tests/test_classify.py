@@ -1368,3 +1368,12 @@ def test_a_report_ending_in_can_you_help_and_a_fix_the_assistant_sees_working_is
     fixes = [c.text for c in extract_candidates(turns, project="choir") if c.kind == "BUG_FIX" and not c.ranked]
     assert any("timeZone" in t or "zone" in t for t in fixes), fixes
     assert not any(t.startswith("First") for t in fixes), fixes
+
+
+def test_a_setting_the_user_fixes_with_its_value_is_a_decision() -> None:
+    turns = [A("Readings are stable now, ±3 counts."),
+             U("good. the upload interval should be 15 min btw, not 20s, forgot to say. then commit"),
+             U("it should be fine now, thanks")]
+    decisions = [c.text for c in extract_candidates(turns, project="probe") if c.kind == "DECISION"]
+    assert any("15 min" in d and "not 20s" in d for d in decisions), decisions
+    assert not any("fine" in d for d in decisions), decisions

@@ -96,6 +96,11 @@ _OFFER_QUESTION_RE = re.compile(r"^(?:want (?:that|this|me to)|shall i|should i|
 _DECIDE_HEAD_RE = re.compile(r"\b(?:decide[ds]?|decision|settle[ds]?|the rule is|final answer|let'?s say|verdict|conclusion)\b", re.I)
 
 
+# "<setting> should/must be <a value with a number or code>": "the page size must be 50", "retries should be `3`"
+_SETTING_RE = re.compile(r"^(?:the\s+|our\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?\s+(?:should|must|needs? to|has to)\s+be\s+"
+                         r"(?:set to\s+|at most\s+|at least\s+)?(?:\d|`|[\w.-]*\d)", re.I)
+
+
 def _negated(clause: str) -> bool:
     """"we won't use X" is negated; "use runes, not stores" is a choice with its contrast."""
     neg = re.search(r"\b(?:not|don'?t|won'?t|never)\b", clause, re.I)
@@ -430,8 +435,14 @@ class StatementMixin(ExtractorState):
                       and not _WORK_REQUEST_RE.match(c)
                       and not re.search(r"\b(?:not|don'?t|won'?t|no|never|can'?t|ugh|honestly|mistake)\b", c, re.I)
                       and not _REJECT_GENERIC_RE.search(c)]
-        else:
-            return
+        else:  # "sample interval should be 10 min btw, not 30s": a setting the user fixes, with its value
+            at = next((n for n, c in enumerate(clean) if _SETTING_RE.match(c) and not _TENTATIVE_RE.search(c)), None)
+            if at is None:
+                return
+            picked = [re.sub(r"\s+(?:btw|by the way|though|tho|then)$", "", clean[at], flags=re.I)]
+            if at + 1 < len(clean) and re.match(r"(?:not|no|rather than|instead of)\s+\S", clean[at + 1], re.I) \
+                    and len(clean[at + 1].split()) <= 5:
+                picked[-1] = f"{picked[-1]}, {clean[at + 1]}"
         if not picked:
             return
         text = ", ".join(picked)
