@@ -1377,3 +1377,17 @@ def test_a_setting_the_user_fixes_with_its_value_is_a_decision() -> None:
     decisions = [c.text for c in extract_candidates(turns, project="probe") if c.kind == "DECISION"]
     assert any("15 min" in d and "not 20s" in d for d in decisions), decisions
     assert not any("fine" in d for d in decisions), decisions
+
+
+def test_a_fix_explained_but_never_said_as_an_action_is_told_by_the_line_the_edit_added() -> None:
+    turns = [
+        tool("go test ./workflows/ -run TestReplay", "--- FAIL: TestReplay (0.02s)\n    replay_test.go:31: "
+             "[TMPRL1100] nondeterministic workflow definition code", code=1),
+        A("The cutoff block uses `time.Now()`, which returns the replaying machine's time, not the time the "
+          "decision was made. `workflow.Now(ctx)` returns the time recorded in the history."),
+        tool("workflows/payout.go", "-\tnow := time.Now()\n+\t// replays must see the recorded time\n"
+             "+\tnow := workflow.Now(ctx)", name="Edit"),
+        tool("go test ./workflows/ -run TestReplay", "ok  \tpayouts/workflows\t0.4s", code=0),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="payouts") if c.kind == "BUG_FIX" and not c.ranked]
+    assert any("-> payout.go: now := workflow.Now(ctx)" in t for t in fixes), fixes

@@ -429,8 +429,10 @@ class BugFixMixin(ExtractorState):
         fix_txt = re.sub(r"^\d[.)]\s+", "", _strip_lead(fix))
         fix_txt = re.sub(r"^(?:the (?:\w+ )?fix(?: is)?(?: to)?\s*:?|fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", fix_txt, flags=re.I)
         fix_txt = re.sub(r"^(?:fix:|the fix:?|i'?ll|i will)\s*", "", fix_txt, flags=re.I)
-        if not (fix_txt or cause) and files and (start in self.tools or _NAMED_ERR_RE.search(error) or last_fail != start):
-            fix_txt = "changed " + ", ".join(files[:2])  # nothing said, but the edit that made the check pass
+        if not fix_txt and files and (cause or start in self.tools or _NAMED_ERR_RE.search(error) or last_fail != start):
+            # the fix never said in words, but the edit that made the check pass: the line it added, else its files
+            line = self._first_added_line(edits)
+            fix_txt = f"{files[0].rsplit('/', 1)[-1]}: {line}" if line else "" if cause else "changed " + ", ".join(files[:2])
         if not (fix_txt or cause):
             return
         if fix_txt and not entities(fix_txt) and files:
