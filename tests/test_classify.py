@@ -1391,3 +1391,21 @@ def test_a_fix_explained_but_never_said_as_an_action_is_told_by_the_line_the_edi
     ]
     fixes = [c.text for c in extract_candidates(turns, project="payouts") if c.kind == "BUG_FIX" and not c.ranked]
     assert any("-> payout.go: now := workflow.Now(ctx)" in t for t in fixes), fixes
+
+
+def test_a_measured_attempt_called_a_miss_is_failed_not_a_fix_and_try_a_picks_option_a() -> None:
+    turns = [
+        U("problem: opening the yearly chart freezes the whole app for ~3 seconds. ideas?"),
+        A("The query runs on the UI thread. Options:\n\na) Stay on the UI thread but yield: walk the rows with "
+          "`cursor.fetchmany()` and give control back every 500 rows with `QTimer.singleShot`.\n"
+          "b) Move the query into a `QThread` worker."),
+        U("try a. smallest diff."),
+        tool("app/charts.py", "+    rows = cursor.fetchmany(500)\n+    QTimer.singleShot(0, self._next_batch)", name="Edit"),
+        tool("python bench.py yearly", "yearly: 214 rows in 3190 ms\nui-thread max block: 2890 ms"),
+        A("That didn't work: the longest block only went from 3010 ms to 2890 ms. The GROUP BY computes everything "
+          "before the first row. I'll revert it."),
+    ]
+    got = extract_candidates(turns, project="ledger")
+    failed = [c.text for c in got if c.kind == "FAILED"]
+    assert any("fetchmany" in t and "2890" in t for t in failed), failed
+    assert not any(c.kind == "BUG_FIX" and "fetchmany" in c.text for c in got), got

@@ -22,7 +22,7 @@ from memwrap.facts import clean_text, has_failure_words
 
 _PROBLEM_RE = re.compile(
     r"\b(?:bug|crash(?:es|ed)?|blows? up|broken|breaks?|error|exception|fails?|failing|500|hammers?|loops?|"
-    r"hangs?|slow|wrong|off by one|leak|never moves|doesn'?t (?:work|load|show)|timeout|times out|stuck|"
+    r"hangs?|slow|wrong|off by one|leak|never moves|freez(?:e|es|ing)|froze|problem:|doesn'?t (?:work|load|show)|timeout|times out|stuck|"
     r"dies|died|gets killed|oom(?:-?killed)?|(?:been|is|went|turned) red|just stops|"
     # "the badge doesn't update", "it no longer renders", "won't start": a behaviour that stopped
     r"(?:does ?n[o']t|do ?n[o']t|is ?n[o']t|are ?n[o']t|won'?t|can'?t|stopped|no longer|never)\s+(?:\w+\s+)?"
@@ -51,7 +51,7 @@ _SUCCESS_CLAIM_RE = re.compile(r"^\W*(?:(?:it |that )?works(?: now| locally| aga
 
 # A closing request for help after a described problem: the message is still a report
 _HELP_ASK_RE = re.compile(r"(?<=[.!:)\n])\s*(?:(?:can|could|would) you (?:please )?(?:help|fix|look|have a look|take a look|check)"
-                          r"|any (?:idea|clue|hint)s?|what(?:'s| is) (?:going on|wrong|happening))[^.!?]*\?+\s*$", re.I)
+                          r"|(?:any )?(?:idea|clue|hint|thought)s?|what(?:'s| is) (?:going on|wrong|happening))[^.!?]*\?+\s*$", re.I)
 
 _GO_AHEAD_RE = re.compile(r"\b(?:fix (?:it|them|that|this|all|both|everything)|go ahead|do it|do both|do all|please do)\b", re.I)
 
@@ -167,6 +167,11 @@ class BugFixMixin(ExtractorState):
                     group = []
                     if attempts > 2:
                         break
+            if passed >= 0 and group and self._verdict_after(passed):
+                # the check "passed" but the assistant reads it as a miss ("That didn't work: 2471 ms -> 2212 ms")
+                self._failed_attempt(group, passed)
+                i = passed + 1
+                continue
             if rejected or passed < 0 or not group or group[0] in used_edits or (
                     user_report and not trigger and not self._report_stands(i, edits[0])) or self._only_undoes(group, edits):
                 i += 1
@@ -174,6 +179,18 @@ class BugFixMixin(ExtractorState):
             used_edits.update(edits)
             self._emit_bug_fix(i, group, passed)
             i = passed + 1
+
+    def _verdict_after(self, check: int) -> bool:
+        """The assistant's first words on a run that exited fine say it did not work (a measurement
+        that did not improve enough)."""
+        for j in range(check + 1, min(len(self.turns), check + 3)):
+            t = self.turns[j]
+            if t.role == "user":
+                return False
+            if t.role == "assistant":
+                first = " ".join(sentences(t.text)[:2])
+                return bool(_VERDICT_RE.search(first)) and not _TRANSIENT_RE.search(first)
+        return False
 
     def _failed_attempt(self, group: list[int], check: int) -> None:
         """Edit -> the check still fails -> a verdict ("doesn't help", "we removed it again",
@@ -269,7 +286,13 @@ class BugFixMixin(ExtractorState):
         offer = next((self.turns[j].text for j in range(ask - 1, max(-1, ask - 3), -1) if self.turns[j].role == "assistant"), "")
         picked = _numbered_pick(said, offer) or _named_pick(said, offer)
         if picked:
-            return fit(re.split(r"[:—]\s", picked, maxsplit=1)[0].replace("**", "").replace("`", "").strip(), 60)
+            picked = picked.replace("**", "").strip()
+            head = re.split(r"[:—]\s", picked, maxsplit=1)[0]
+            # "Keep it in main but yield: iterate with `stmt.iterate()` ...": the head names nothing, the rest does
+            names = [e for e in entities(picked) if not any(e != o and e in o for o in entities(picked))]
+            if names and not any(w in head.lower() for e in names for w in re.findall(r"[a-z]{4,}", e.lower())):
+                head = f"{fit(head, 50)} ({', '.join(names[:3])})"  # "... but yield (stmt.iterate(), setImmediate)"
+            return fit(head, 90).replace("`", "").strip()
         said_sents = sentences(_prose(said)) or [""]
         first = next((x for x in said_sents if entities(x)), said_sents[0])  # the sentence that names what to do
         first = _strip_lead(re.sub(r"^\W*\d+[.,)]?\s*", "", first))
@@ -283,7 +306,10 @@ class BugFixMixin(ExtractorState):
         j = i - 1
         while j >= 0 and self.turns[j].role == "tool" and not (self.tools[j].failed and self.tools[j].error):
             j -= 1
-        if j < 0 or self.turns[j].role != "tool":
+        if (j < 0 or self.turns[j].role != "tool") and asked and i > 0 and i - 1 in self.tools \
+                and not self.tools[i - 1].is_edit:
+            j = i - 1  # a run that exited fine and is still called a miss (a measurement): the edits before it
+        elif j < 0 or self.turns[j].role != "tool":
             return ""
         edits = []
         for k in range(j - 1, max(-1, j - 6), -1):
