@@ -1409,3 +1409,9 @@ def test_a_measured_attempt_called_a_miss_is_failed_not_a_fix_and_try_a_picks_op
     failed = [c.text for c in got if c.kind == "FAILED"]
     assert any("fetchmany" in t and "2890" in t for t in failed), failed
     assert not any(c.kind == "BUG_FIX" and "fetchmany" in c.text for c in got), got
+
+
+def test_a_rule_that_starts_with_no_keeps_its_no() -> None:
+    turns = [A("Done: the card list renders from the store now."), U("ok looks good. no default exports btw, named only")]
+    texts = [c.text for c in extract_candidates(turns, project="kanban") if c.kind in ("PREFERENCE", "DECISION")]
+    assert texts and all(t.lower().startswith("no default exports") for t in texts), texts
