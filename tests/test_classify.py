@@ -1415,3 +1415,9 @@ def test_a_rule_that_starts_with_no_keeps_its_no() -> None:
     turns = [A("Done: the card list renders from the store now."), U("ok looks good. no default exports btw, named only")]
     texts = [c.text for c in extract_candidates(turns, project="kanban") if c.kind in ("PREFERENCE", "DECISION")]
     assert texts and all(t.lower().startswith("no default exports") for t in texts), texts
+
+
+def test_a_deferral_that_names_nothing_is_no_todo() -> None:
+    turns = [A("Pushed the branch; CI is green."), U("ok. that's for next time, I'm out of time today."),
+             U("nah, not today, just curious.")]
+    assert not [c for c in extract_candidates(turns, project="p") if c.kind == "TODO"]

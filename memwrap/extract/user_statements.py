@@ -101,6 +101,12 @@ _SETTING_RE = re.compile(r"^(?:the\s+|our\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?\s+(?:s
                          r"(?:set to\s+|at most\s+|at least\s+)?(?:\d|`|[\w.-]*\d)", re.I)
 
 
+# Words of putting something off, which say nothing about what is put off
+_DEFERRAL_WORDS = {"next", "time", "today", "tomorrow", "morning", "evening", "week", "thing", "things", "leave",
+                   "out", "list", "note", "todo", "look", "at", "let", "lets", "though", "anyway", "yet", "nah", "just",
+                   "curious", "tired", "meeting", "go", "must", "thank", "you", "for", "later", "not", "now"}
+
+
 def _negated(clause: str) -> bool:
     """"we won't use X" is negated; "use runes, not stores" is a choice with its contrast."""
     neg = re.search(r"\b(?:not|don'?t|won'?t|never)\b", clause, re.I)
@@ -584,6 +590,9 @@ class StatementMixin(ExtractorState):
         text = self._todo_context(text, i)
         text = re.sub(r"^(?:(?:still need to do|what'?s left|next session|tomorrow we still need|todo)[\s,:]*)",
                       "", text, flags=re.I).strip(" ,:")
+        said = set(_topic_key_all(_TODO_RE.sub(" ", text))) - _TODO_FILLER - _TIME_WORDS - _DEFERRAL_WORDS
+        if not said and not entities(text):
+            return  # "That's for next time, I'm out of time today.": a deferral of nothing we can name
         late = i >= self.last_user - 2
         self.out.append(Candidate(
             kind="TODO", text=clean_text(text[0].upper() + text[1:]) if text else "", topic=_topic_key(text),
