@@ -1421,3 +1421,11 @@ def test_a_deferral_that_names_nothing_is_no_todo() -> None:
     turns = [A("Pushed the branch; CI is green."), U("ok. that's for next time, I'm out of time today."),
              U("nah, not today, just curious.")]
     assert not [c for c in extract_candidates(turns, project="p") if c.kind == "TODO"]
+
+
+def test_a_turn_down_with_entirely_names_just_the_thing() -> None:
+    turns = [A("Let me try the keyval plugin for the settings."),
+             tool("npm i @acme/keyval-plugin", "added 3 packages"),
+             U("no, it rewrites the whole file on every change. drop the keyval plugin entirely, settings go in a table.")]
+    failed = [c.text for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
+    assert any(t.startswith("keyval plugin:") for t in failed), failed
