@@ -26,10 +26,12 @@ rules, TODOs), project_fact (PROJECT) and passes (session-wide passes over the c
 
 from __future__ import annotations
 
+import re
+
 from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import _CAUSE_RE, _TODO_RE
+from memwrap.extract.cues import _CAUSE_RE, _HISTORY_RE, _TODO_RE
 from memwrap.extract.passes import _measured_subject, _narrated, _pronoun_only, _reverted, _settle, _statements
 from memwrap.extract.project_fact import ProjectMixin, stack_mentions
 from memwrap.extract.ranker import ranked_candidates
@@ -105,6 +107,8 @@ class _Extractor(ApproachMixin, BugFixMixin, StatementMixin, ProjectMixin):
             self._intro_from_text(body, i, by_user=True)
             if (_QUESTION_RE.search(body) and not _NOTE_REQUEST_RE.search(body)) or k in consumed:
                 continue
+            if _HISTORY_RE.search(body):
+                continue  # "I tried pandas with chunksize=500k last month": what was, not a choice or a rule
             if self._decided_after_colon(body, i, rejected):
                 continue
             nxt = all_sents[sents[n + 1][0]].strip() if n + 1 < len(sents) else ""  # raw: "no X" keeps its "no"
@@ -117,6 +121,9 @@ class _Extractor(ApproachMixin, BugFixMixin, StatementMixin, ProjectMixin):
             if not deferred and self._rules(body, i, all_sents, k, consumed):
                 continue  # "one thing for later: X keeps jobs only 60 s" is work left, not a rule
             self._todo(body, i, all_sents, k, consumed)
+        # however a choice or rule was read from this turn, one that only tells the past is none
+        self.out[:] = [c for c in self.out if not (c.turn == i and c.kind in ("DECISION", "PREFERENCE", "PATTERN")
+                                                   and _HISTORY_RE.search(_strip_lead(c.text)))]
 
 
 def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:

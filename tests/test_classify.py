@@ -1429,3 +1429,23 @@ def test_a_turn_down_with_entirely_names_just_the_thing() -> None:
              U("no, it rewrites the whole file on every change. drop the keyval plugin entirely, settings go in a table.")]
     failed = [c.text for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
     assert any(t.startswith("keyval plugin:") for t in failed), failed
+
+
+def test_what_the_user_tried_or_used_before_is_history_not_a_choice_or_rule() -> None:
+    turns = [
+        A("Have you tried pandas for this?"),
+        U("yes I tried pandas with chunksize=500k last month. the merge of partial means was a mess and it took 40 min."),
+        U("We used node-cron before for this exact thing in version 1.x, on small boxes it only fires when the "
+          "process is awake, so reminders stayed queued for hours."),
+    ]
+    got = extract_candidates(turns, project="etl")
+    assert not [c for c in got if c.kind in ("DECISION", "PREFERENCE", "PATTERN")
+                and ("pandas" in c.text or "node-cron" in c.text)], got
+
+
+def test_x_is_pointless_turns_it_down() -> None:
+    turns = [A("For the repository tests I'd use H2 in PostgreSQL mode, it starts in milliseconds."),
+             U("H2 is pointless for us, we are on postgres 16 with jsonb all over. testcontainers.")]
+    got = extract_candidates(turns, project="orders")
+    assert any(c.kind == "FAILED" and "H2" in c.text for c in got), got
+    assert not any(c.kind == "DECISION" and c.text.startswith("H2") for c in got), got

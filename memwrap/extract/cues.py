@@ -15,6 +15,7 @@ _REJECT_RES = [
     re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
                r"no more|not using|stop using|give up on|go back from|replace)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b))", re.I),
     re.compile(_OBJ + r"(?:\s+(?:is|are)\s+|'s\s+|’s\s+)(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
+               r"pointless|a waste of time|"
                r"strictly worse|worse|overkill|a mistake|not viable|dead|not possible|impossible|useless|no good|"
                r"not (?:a )?good (?:idea|for us|fit)|a bad (?:idea|fit)|getting (?:painful|messy|out of hand)|"
                r"(?:a|such a) (?:pain|mess)|not working|not worth it)", re.I),
@@ -83,3 +84,9 @@ _VERDICT_RE = re.compile(
     r"(?:i'?m |i am |we'?re |so )?(?:dropping|abandoning|skipping|giving up on) (?:it|that|this|the (?:idea|upgrade|bump|change))\b|"
     r"not worth it\b|(?:is|are|was|were) useless\b|(?:that|this|it) was a bad idea|^\W*reverting\b|^\W*(?:that|this|it) (?:does ?n[o']t|did ?n[o']t|won'?t|can'?t) (?:work|install|build|compile|resolve|help|fit)\b|"
     r"(?:i'?m|i am|we'?re) reverting\b)", re.I)
+
+# A user telling what they tried or used in the past ("We used WP-Cron before for this ...")
+_HISTORY_RE = re.compile(
+    r"^\W*(?:(?:last|this)\s+\w+,?\s+)?(?:i|we|they)\s+(?:\w+\s+)?(?:tried|attempted|experimented with|used|had|ran)\b"
+    r"(?=[^.;!?]*\b(?:before|previously|in the past|last (?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|"
+    r"winter)|ago|back then|earlier|in (?:version|v)\s*\d))", re.I)

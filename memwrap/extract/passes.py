@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from memwrap.extract.candidate import Candidate
+from memwrap.extract.cues import _HISTORY_RE
 from memwrap.extract.entities import entities
 from memwrap.extract.narrated import narrated_failures, revert_verdict
 from memwrap.extract.runs import _change_subject, _tool_info
@@ -72,10 +73,14 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, t, prose in _user_prose(turns):
         for sent in rule_sentences(prose):
+            if _HISTORY_RE.search(_strip_lead(sent)):
+                continue  # "We used WP-Cron before for this ...": the past, not a rule
             if not _overlaps(sent, cands + out, i, ("DECISION", "PATTERN", "PREFERENCE")):
                 out.append(Candidate(kind="PREFERENCE", text=clean_text(_strip_lead(sent).rstrip(".")), topic=_topic_key(sent),
                                      evidence=sent, source=t.text, files=file_paths(sent), score=0.7, turn=i))
         for sent in choice_sentences(prose):
+            if _HISTORY_RE.search(_strip_lead(sent)):
+                continue
             if not _overlaps(sent, cands + out, i, ("DECISION", "PATTERN", "PREFERENCE", "TODO", "FAILED", "BUG_FIX")):
                 out.append(Candidate(kind="DECISION", text=clean_text(_strip_lead(sent).rstrip(".")), topic=_topic_key(
                     " ".join(entities(sent)[:2]) or sent), evidence=sent, source=t.text, files=file_paths(sent), score=0.65,
