@@ -1449,3 +1449,14 @@ def test_x_is_pointless_turns_it_down() -> None:
     got = extract_candidates(turns, project="orders")
     assert any(c.kind == "FAILED" and "H2" in c.text for c in got), got
     assert not any(c.kind == "DECISION" and c.text.startswith("H2") for c in got), got
+
+
+def test_no_not_x_about_what_the_assistant_just_proposed_turns_it_down() -> None:
+    turns = [
+        U("expired reservations must be released automatically"),
+        A("The simplest way is a scheduled event with `wp_schedule_event` every 5 minutes, via WP-Cron."),
+        U("No, not WP-Cron. on small shops it only runs when somebody visits, holds stayed forever. "
+          "Use Action Scheduler, it ships with WooCommerce."),
+    ]
+    got = extract_candidates(turns, project="slots")
+    assert any(c.kind == "FAILED" and "WP-Cron" in c.text for c in got), got

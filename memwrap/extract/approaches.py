@@ -342,6 +342,8 @@ class ApproachMixin(ExtractorState):
                     if re.fullmatch(r"(?:we|i|you|ops|infra|they|way)(?: \w+)?", key):
                         continue
                     a = self._find(key)
+                    if a is None and weak and entities(obj) and self._assistant_named(obj, i):
+                        a = self._open(obj, i - 1, by_user=False)  # "No, not WP-Cron." about what the reply just proposed
                     named = named or not weak or a is not None
                     if a and a not in found:
                         found.append(a)
@@ -379,6 +381,11 @@ class ApproachMixin(ExtractorState):
                 a.rejected_at = i
             a.reject_text = (a.reject_text + " " + whole).strip()
         return found
+
+    def _assistant_named(self, name: str, i: int) -> bool:
+        """The assistant turn right before user turn `i` names `name`."""
+        prev = next((t for t in reversed(self.turns[max(0, i - 3):i]) if t.role == "assistant"), None)
+        return prev is not None and re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", prev.text, re.I) is not None
 
     def _revive(self) -> None:
         """An approach turned down and later adopted by the user (a DECISION about it after
