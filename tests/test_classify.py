@@ -1460,3 +1460,15 @@ def test_no_not_x_about_what_the_assistant_just_proposed_turns_it_down() -> None
     ]
     got = extract_candidates(turns, project="slots")
     assert any(c.kind == "FAILED" and "WP-Cron" in c.text for c in got), got
+
+
+def test_an_attempt_told_as_history_and_judged_in_the_next_sentence_is_failed() -> None:
+    turns = [
+        A("Have you tried doing this with Dask?"),
+        U("yes I tried dask with 8 workers last spring. the shuffle was a mess and a month took 50 min. so no dask pls"),
+        U("we used celery beat before for the reports and it worked fine, keep that"),
+    ]
+    got = extract_candidates(turns, project="etl")
+    failed = [c.text for c in got if c.kind == "FAILED"]
+    assert any("dask" in t and "mess" in t for t in failed), failed
+    assert not any("celery" in t for t in failed), failed

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import (_ACCEPT_RE, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES,
+from memwrap.extract.cues import (_ACCEPT_RE, _HISTORY_RE, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES,
                                   _TENTATIVE_RE, _TODO_RE, _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
@@ -45,7 +45,8 @@ _RETRO_WHEN = (r"(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|
 _RETRO_WHERE = r"(?:\s+(?:on|in|for|with|as|from)\s+[\w@./+#'-]+(?:\s+[\w@./+#'-]+){0,3}?)?"  # "X on the driver app"
 _RETRO_TRIED = (r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:tried|attempted|experimented with|prototyped)\s+(?!to\b)"
                 + _RETRO_OBJ)
-_WENT_WELL = r"(?![^.;!?]*\b(?:works?|worked|great|fine|nice|helped|solved|fixed)\b)"  # "... and it worked fine": no dead end
+_WELL_WORDS = r"\b(?:works?|worked|great|fine|nice|helped|solved|fixed)\b"
+_WENT_WELL = r"(?![^.;!?]*" + _WELL_WORDS + ")"  # "... and it worked fine": no dead end
 # A bare "X failed because Y" is usually a bug report ("the test failed because ..."); it is a
 # dead end only when the sentence also says the approach was let go.
 _ABANDON_WORDS_RE = re.compile(r"\b(?:abandon(?:ed)?|dropp?(?:ed)?|gave up|give up|revert(?:ed)?|rolled back|back(?:ed)? out|"
@@ -171,6 +172,14 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
             reason = f"{reason} ({err})" if reason else err
     return reason.replace(".;", ";").replace(". (", " (")
 
+
+# "I tried pandas with chunksize=500k ...": the attempt a history sentence tells (see cues._HISTORY_RE)
+_HISTORY_ATTEMPT_RE = re.compile(r"^\W*(?:i|we|they)\s+(?:already\s+|also\s+|once\s+)?(?:tried|attempted|used|had)\s+"
+                                 r"(?P<obj>[\w@./+#=-]+(?:\s+(?!(?:for|on|in|last|before|back|earlier|previously|and|but|"
+                                 r"which|when|at|to)\b)[\w@./+#=-]+){0,3})", re.I)
+# What the sentence after such a story says went wrong, in plain words
+_NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|slow|terrible|awful|broke|broken|nightmare|disaster|"
+                          r"gave up|dropped|abandoned|ditched|never again|too \w+|stayed forever|unusable)\b", re.I)
 
 # Keeping what there was, said right after a failed attempt
 _STAY_RE = re.compile(r"^\W*no\b[,.!]|\b(?:stay|stick|remain)s?\s+(?:on|with)\b|\bkeep (?:the )?(?:old|current|existing)\b", re.I)
@@ -320,6 +329,29 @@ class ApproachMixin(ExtractorState):
                     why = f"{why}: {said[n + 1].rstrip('.')}".strip(": ")  # "it was bad." + what was bad
                 a.reason = a.reason or why
                 break
+            else:
+                self._told_then_judged(said, n, s, i, by_user)
+
+    def _told_then_judged(self, said: list[str], n: int, s: str, i: int, by_user: bool) -> None:
+        """"I tried pandas with chunksize=500k last month. the merge was a mess and it took 40 min.":
+        an attempt told as history in one sentence and judged in the next two is a dead end."""
+        m = _HISTORY_ATTEMPT_RE.match(s)
+        if not m or not _HISTORY_RE.search(s):
+            return
+        after = [x for x in said[n + 1:n + 3] if not _QUESTION_RE.search(x)]
+        judged = next((x for x in after if _NEG_EVAL_RE.search(x) or has_failure_words(x)), "")
+        if not judged or re.search(_WELL_WORDS, judged, re.I):
+            return
+        obj = m.group("obj").strip(" .,;:")
+        if not _topic_key(obj) or obj.lower().split()[0] in _GENERIC | _CLAUSE_WORDS:
+            return
+        a = self._open(obj, i, by_user)
+        if a is None:
+            return
+        if a.rejected_at < 0:
+            a.rejected_at = i
+        a.reject_text = f"{a.reject_text} {s} {judged}".strip()
+        a.reason = a.reason or _strip_lead(judged).rstrip(".")
 
     def _rejections(self, bodies: list[str], i: int, whole: str) -> list[_Approach]:
         """Approaches this user turn turns down. Unknown names said alongside a known one
