@@ -1472,3 +1472,14 @@ def test_an_attempt_told_as_history_and_judged_in_the_next_sentence_is_failed() 
     failed = [c.text for c in got if c.kind == "FAILED"]
     assert any("dask" in t and "mess" in t for t in failed), failed
     assert not any("celery" in t for t in failed), failed
+
+
+def test_terse_rules_with_filler_and_an_always_that_points_back() -> None:
+    def rules(text: str) -> list[str]:
+        got = extract_candidates([A("Done."), U(text)], project="p")
+        return [c.text for c in got if c.kind in ("PREFERENCE", "PATTERN")]
+    assert any("psalm" in r and "always before I commit" in r
+               for r in rules("👍 run psalm too pls, level 5 is in the config. always before I commit")), "psalm"
+    assert any(r.startswith("No kv namespaces pls") and "try b" not in r
+               for r in rules("no kv namespaces pls, too pricey for a flag service, we looked at it already. try b"))
+    assert any(r.startswith("No star imports") for r in rules("ya no star imports btw, ever. the ide keeps adding them"))

@@ -39,7 +39,8 @@ _PREF_RULE_RE = re.compile(r"\b(?:always|never|prefer|only|don'?t ever|no \w+ an
 # A rule said tersely, without "I" or a rule cue: "never default exports, ever.", "pnpm only, don't
 # touch package-lock.", "always ninja, never makefiles".
 _TERSE_RULE_RE = re.compile(
-    r"^(?:(?:never|always)\s+(?!mind\b)\S|(?:don'?t|do not) ever\b|no\s+[\w@./+#-]+(?:\s+[\w@./+#-]+)?,?\s+(?:ever|please)\b|"
+    r"^(?:(?:never|always)\s+(?!mind\b)\S|(?:don'?t|do not) ever\b|"
+    r"no\s+[\w@./+#-]+(?:\s+[\w@./+#-]+)?(?:\s+(?:btw|tho|though))?,?\s+(?:ever|please|pls)\b|"
     r"(?!(?:we|i|you|they|it|there|that|this|he|she|is|are|was|have|has)\b)(?:the\s+|our\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\b(?!\s+(?:if|when|for now|once|because|\w+ed)\b))", re.I)
 _PATTERN_RE = re.compile(
     r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
@@ -143,7 +144,7 @@ def top_level_items(text: str) -> list[str]:
     items.append(text[start:])
     return [re.sub(r"^(?:and|plus)\s+", "", i.strip()).rstrip(".").strip() for i in items if i.strip()]
 _ASK_RE = re.compile(r"^\W*(?:and\s+)?(?:sure|ok(?:ay)?|yes)?[,\s]*(?:please\s+)?(?:start|run|do|go ahead|fix|add|make|commit|"
-                     r"push|deploy|continue|open|check|write|create)\b", re.I)
+                     r"push|deploy|continue|open|check|write|create|try|go with|let'?s)\b", re.I)
 
 
 def sentence_case(text: str) -> str:
@@ -518,6 +519,8 @@ class StatementMixin(ExtractorState):
         if banned and entities(banned.group(1)) and not _QUESTION_RE.search(raw) and not _TODO_RE.search(raw):
             body = raw  # "no ORM btw. no jennifer, no granite. plain crystal-db + pg.": a standing ban
         head = re.split(r"\s+[—–-]\s+|;\s", body, maxsplit=1)[0]  # "always pnpm here, not npm — the lockfile is ..."
+        if re.match(r"no\s", head, re.I):
+            head = head.split(", ")[0]  # "no durable objects pls, too pricey for ...": the ban, then its reason
         terse = (bool(_TERSE_RULE_RE.match(body)) or bool(banned and body == raw)) and len(head.split()) <= 14 \
             and not _QUESTION_RE.search(body)
         scope = sents[k + 1].strip(" .!").lower() if k + 1 < len(sents) else ""
@@ -535,6 +538,11 @@ class StatementMixin(ExtractorState):
                                                 and _RULE_ACTION_RE.search(body))):
             return False
         text = body
+        before = _strip_lead(re.sub(r"^[^\w`]+", "", sents[k - 1])) if k > 0 else ""
+        if terse and re.match(r"(?:always|never)\b", body, re.I) and not entities(body) \
+                and len(_content_words(before)) >= 2 and not _QUESTION_RE.search(before) \
+                and len(before) + len(body) < 160:
+            text = f"{before.rstrip('.')}; {body}"  # "run phpstan too pls. always before I commit": what "always" is about
         # "rule for this project: X." + "Y." -> keep following sentences of the turn while short.
         for n, nxt in enumerate(sents[k + 1:k + 3], start=k + 1):
             nb = _strip_lead(nxt)
