@@ -1483,3 +1483,15 @@ def test_terse_rules_with_filler_and_an_always_that_points_back() -> None:
     assert any(r.startswith("No kv namespaces pls") and "try b" not in r
                for r in rules("no kv namespaces pls, too pricey for a flag service, we looked at it already. try b"))
     assert any(r.startswith("No star imports") for r in rules("ya no star imports btw, ever. the ide keeps adding them"))
+
+
+def test_a_change_made_by_the_failing_command_itself_is_named_by_the_plan_before_it() -> None:
+    turns = [
+        U("the node reboots every few minutes, stack overflow in the log"),
+        A("My first guess is the main task stack: `CONFIG_MAIN_STACK_KB` is 4. Let me bump it to 8 and see."),
+        tool("make menuconfig-set MAIN_STACK_KB=8 && make flash monitor | tail -5",
+             "***ERROR*** A stack overflow in task sensor_task has been detected.\nBacktrace: 0x4038 0x4039", code=1),
+        A("No change, same overflow in `sensor_task`: the main stack was the wrong lever. Reverting that change."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="node") if c.kind == "FAILED"]
+    assert any("CONFIG_MAIN_STACK_KB" in t and "wrong lever" in t for t in failed), failed

@@ -327,6 +327,24 @@ class BugFixMixin(ExtractorState):
         if install:  # "npm i pinia@3" refused: the package asked for is what was tried
             specs = [a for a in install.group(1).split() if not a.startswith("-")]
             return " ".join(specs[:2])
+        return self._announced_attempt(j) if asked else ""
+
+    def _announced_attempt(self, run: int) -> str:
+        """A change made by the failing command itself (menuconfig, a flag): what the assistant said
+        it would try just before ("`MAIN_TASK_STACK_SIZE` is 3584 ... Let me bump it to 6144")."""
+        k = run - 1
+        while k >= 0 and self.turns[k].role == "tool":
+            k -= 1
+        if k < 0 or self.turns[k].role != "assistant":
+            return ""
+        said = [x for x in sentences(self.turns[k].text) if not _QUESTION_RE.search(x)]
+        for n in range(len(said) - 1, max(-1, len(said) - 3), -1):
+            if re.search(r"\b(?:let me|i'?ll|i will)\s+(?:try|bump|raise|increase|lower|set|enable|disable|switch|add|turn)\b",
+                         said[n], re.I):
+                names = entities(said[n]) or (entities(said[n - 1]) if n > 0 else [])
+                if names:
+                    plan = re.sub(r"^.*?\b(?:let me|i'?ll|i will)\s+", "", said[n], flags=re.I).rstrip(".")
+                    return fit(f"{names[0].strip('`')}: {plan}", 90)
         return ""
 
     def _culprit(self, group: list[int], check: int) -> str:
