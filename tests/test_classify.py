@@ -1495,3 +1495,15 @@ def test_a_change_made_by_the_failing_command_itself_is_named_by_the_plan_before
     ]
     failed = [c.text for c in extract_candidates(turns, project="node") if c.kind == "FAILED"]
     assert any("CONFIG_MAIN_STACK_KB" in t and "wrong lever" in t for t in failed), failed
+
+
+def test_a_dont_that_names_one_listed_option_refuses_it_with_the_users_reason() -> None:
+    turns = [
+        U("the widget shows 0 habits done"),
+        A("Both targets write their own store. Two ways to fix:\n1. point both containers at one store file in the "
+          "App Group\n2. have the app copy `doneToday` into `SharedPrefs(suite:)` and let the widget read only that"),
+        U("nah don't duplicate state into sharedprefs, I had that in v1 and it went out of sync constantly. "
+          "read the actual store"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="streaky") if c.kind == "FAILED"]
+    assert any("sharedprefs" in t.lower() and "out of sync" in t for t in failed), failed

@@ -13,6 +13,7 @@ from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.runs import _best_error, _change_subject, _short_error
 from memwrap.extract.state import ExtractorState, _Approach
+from memwrap.extract.statements import _listed_options
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import (_GENERIC, _PRONOUN_OBJ, _QUESTION_RE, _mentions, _same_topic, _strip_lead,
                                     _topic_key, _topic_key_all, _topic_words, after_label)
@@ -393,6 +394,8 @@ class ApproachMixin(ExtractorState):
                 subj = (own.group("subj") or own.group("subj2")) if own else ""
                 if subj and _topic_key(subj) and subj.lower().split()[0] not in _PRONOUN_OBJ | {"we", "i", "you", "that's"}:
                     subjects.append(subj)  # "pin is not supported here, that's out": the pin
+        if not found:
+            found += self._option_refused(bodies, i)
         if unknown and not found:
             for obj in unknown:
                 a = self._open(obj, i, by_user=True)
@@ -413,6 +416,35 @@ class ApproachMixin(ExtractorState):
                 a.rejected_at = i
             a.reject_text = (a.reject_text + " " + whole).strip()
         return found
+
+    def _option_refused(self, bodies: list[str], i: int) -> list[_Approach]:
+        """"nah don't duplicate state into userdefaults, I had that in v1 and it went out of sync":
+        a "don't/no ..." that shares a distinctive word with exactly one option the assistant just
+        listed turns that option down."""
+        prev = next((t for t in reversed(self.turns[max(0, i - 3):i]) if t.role == "assistant"), None)
+        options = [text.replace("**", "") for _, text in _listed_options(prev.text)] if prev is not None else []
+        if len(options) < 2:
+            return []
+        for body in bodies[:2]:
+            m = re.match(r"^\W*(?:nah|no|nope)?[,\s]*(?:please\s+)?(?:don'?t|do not|not|no)\s+(?P<rest>[^.;!?]{4,})", body, re.I)
+            if not m:
+                continue
+            words = {w for w in re.findall(r"[a-z][a-z0-9_]{4,}", m.group("rest").lower())} - _GENERIC - _REASON_FILLER
+            hits = [o for o in options if words & set(re.findall(r"[a-z][a-z0-9_]{4,}", o.lower()))]
+            if len(hits) != 1:
+                continue
+            shared = words & set(re.findall(r"[a-z][a-z0-9_]{4,}", hits[0].lower()))
+            named = [re.sub(r"\(.*$", "", e).strip("`") for e in entities(hits[0]) if any(w in e.lower() for w in shared)]
+            head = re.split(r"[:—]\s|\s-\s", hits[0], maxsplit=1)[0].strip(" .")
+            a = self._open(named[0] if named else fit(head, 40), i - 1, by_user=False)
+            if a is not None:
+                a.offered = True
+                said = m.group("rest").split(", ", 1)  # "duplicate state into userdefaults, I had that in v1 and ..."
+                said[0] = re.sub(r"\s+(?:pls|please|btw|tho|though)$", "", said[0], flags=re.I)
+                a.display = fit(f"{said[0]} ({a.display})" if named and a.display not in said[0] else said[0], 60)
+                a.reason = _strip_lead(said[1] if len(said) > 1 else body[m.end():].strip(" ,;:-")).rstrip(".")
+                return [a]
+        return []
 
     def _assistant_named(self, name: str, i: int) -> bool:
         """The assistant turn right before user turn `i` names `name`."""

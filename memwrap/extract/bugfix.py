@@ -132,7 +132,8 @@ class BugFixMixin(ExtractorState):
                 tj = self.turns[j]
                 ij = self.tools.get(j)
                 if tj.role == "user" and j not in self.revived_at and (_REJECT_GENERIC_RE.search(tj.text) or any(
-                        a.rejected_at == j and a.turn < j for a in self.approaches)):  # history told now is no turn-down
+                        a.rejected_at == j and a.turn < j and not a.offered for a in self.approaches)):
+                    # history told now is no turn-down; nor is refusing an option nobody tried
                     if group or not attempts:
                         rejected = True
                         break

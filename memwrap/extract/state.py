@@ -22,6 +22,7 @@ class _Approach:
     reason: str = ""
     reject_text: str = ""
     aliases: list[str] = field(default_factory=list)  # packages installed with it in one command
+    offered: bool = False  # one of the assistant's listed options, refused before anything was tried
 
 
 class ExtractorState:
