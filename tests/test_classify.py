@@ -1507,3 +1507,9 @@ def test_a_dont_that_names_one_listed_option_refuses_it_with_the_users_reason() 
     ]
     failed = [c.text for c in extract_candidates(turns, project="streaky") if c.kind == "FAILED"]
     assert any("sharedprefs" in t.lower() and "out of sync" in t for t in failed), failed
+
+
+def test_symptoms_listed_in_an_aside_are_no_approach() -> None:
+    turns = [U("realm sync was super flaky (dupes, silent fails) and every schema change hurt, so I dropped it all")]
+    failed = [c.text for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
+    assert not any(t.lower().startswith("silent") for t in failed), failed

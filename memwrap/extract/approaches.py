@@ -306,6 +306,8 @@ class ApproachMixin(ExtractorState):
                 m = rx.search(s)
                 if not m or (needs_reason and not _ABANDON_WORDS_RE.search(s[m.end():] + " " + s[:m.start()])):
                     continue
+                if s[:m.start()].count("(") > s[:m.start()].count(")"):
+                    continue  # "(dupes, silent fails)": an aside listing symptoms, not an approach
                 obj = re.sub(r"^(?:the|a|an)\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
                 obj = re.sub(r"\s+(?:at first|initially|originally|earlier|before|first|for a while|last \w+|"
                              r"(?:last|this|in) (?:week|month|quarter|year|sprint|spring|summer|autumn|fall|winter|"
