@@ -366,3 +366,15 @@ def test_project_takes_the_stack_the_user_names_in_words() -> None:
     [p] = [c for c in extract_candidates(turns, project="rowing") if c.kind == "PROJECT"]
     for name in ("Hugo", "Bulma", "bottle", "Quart 0.19"):
         assert name in p.text, p.text
+
+
+def test_a_ranked_sentence_about_the_code_a_dead_end_tried_is_dropped() -> None:
+    from memwrap.extract.passes import _settle
+    dead = Candidate(kind="FAILED", text="Purge on write with caches.default.delete(): failed, it is per data center",
+                     topic="purge write", evidence="", source="", files=[], score=0.75, turn=5)
+    about = Candidate(kind="BUG_FIX", text="Caches.default is per data center, so other colos keep the stale value",
+                      topic="caches default", evidence="", source="", files=[], score=0.55, turn=6, ranked=True)
+    other = Candidate(kind="DECISION", text="KV reads use cacheTtl: 60", topic="kv reads", evidence="", source="",
+                      files=[], score=0.55, turn=7, ranked=True)
+    kept = _settle([dead, about, other])
+    assert dead in kept and other in kept and about not in kept

@@ -47,3 +47,20 @@ def entities(text: str) -> list[str]:
 
 def has_entity(text: str) -> bool:
     return bool(entities(text))
+
+
+def code_names(text: str) -> set[str]:
+    """The identifiers in `text` that read as code ("caches.default", "pool_size", "fetch()"), lower case."""
+    return {re.sub(r"\(.*$", "", e).strip("`").lower() for e in entities(text) if re.search(r"\w[._]\w|\w\(", e)}
+
+
+def failed_code_names(failed_texts: list[str]) -> set[str]:
+    """Code names in what FAILED facts say was tried (the part before ": failed"/": abandoned")."""
+    return {n for t in failed_texts for n in code_names(re.split(r":\s+(?:failed|abandoned)\b", t, maxsplit=1)[0])
+            if len(n) >= 5}
+
+
+def names_any(text: str, names: set[str]) -> bool:
+    """`text` names one of `names` (or a longer or shorter form of it: "caches.default" ~ "caches.default.delete")."""
+    return any(a in b or b in a for a in code_names(text) if len(a) >= 5 for b in names)
+

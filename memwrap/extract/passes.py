@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import _HISTORY_RE
-from memwrap.extract.entities import entities
+from memwrap.extract.entities import entities, failed_code_names, names_any
 from memwrap.extract.narrated import narrated_failures, revert_verdict
 from memwrap.extract.runs import _change_subject, _tool_info
 from memwrap.extract.statements import (_PICK_RE, Acceptance, _numbered_pick, accepted_proposal, choice_sentences,
@@ -179,6 +179,7 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
     """Dead ends never leak: a DECISION/PATTERN whose topic ended FAILED is dropped, and
     any non-FAILED candidate naming a failed approach without a failure word is dropped."""
     failed = [c for c in cands if c.kind == "FAILED"]
+    tried_code = failed_code_names([f.text for f in failed])
     out = []
     for c in cands:
         if not c.text:
@@ -188,6 +189,8 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
             hit = [f for f in failed if ((c.kind in ("DECISION", "PATTERN") and _same_topic(c.topic, f.topic)
                                           and f.turn >= c.turn) or _mentions(low, f.topic))
                    and not any(_same_topic(r, f.topic) for r in c.replaces)]
+            if not hit and c.ranked and names_any(c.text, tried_code):
+                continue  # a ranked sentence about code a dead end tried ("caches.default is per data center")
             if hit and c.kind == "PROJECT" and ": " in c.text:
                 # the stack list keeps its other items; only the ones naming a failed approach go
                 name, items = c.text.split(": ", 1)
