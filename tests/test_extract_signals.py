@@ -378,3 +378,11 @@ def test_a_ranked_sentence_about_the_code_a_dead_end_tried_is_dropped() -> None:
                       files=[], score=0.55, turn=7, ranked=True)
     kept = _settle([dead, about, other])
     assert dead in kept and other in kept and about not in kept
+
+
+def test_project_from_a_cpanfile_and_a_device_described_in_parentheses() -> None:
+    from memwrap.extract.stack import manifest_deps, self_description
+    cpan = "requires 'Mojolicious', '9.35';\nrequires 'Mojo::Pg' => '4.27';\n"
+    assert manifest_deps("cpanfile", cpan) == [("Mojolicious", "9.35"), ("Mojo::Pg", "4.27")]
+    assert self_description("my weather node (esp32-s3, idf 5.1, BME280 over i2c) resets every hour") == \
+        "weather node (esp32-s3, idf 5.1, BME280 over i2c)"

@@ -39,6 +39,8 @@ _MANIFEST_RULES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
      re.compile(r"\"(?:npm:|jsr:)?@?(?:[\w-]+/)?(?P<name>[\w-]+)@\^?(?P<ver>\d+(?:\.\d+)*)|/x/(?P<name2>[\w-]+)@(?P<ver2>\d+(?:\.\d+)*)")),
     (re.compile(r"(?:^|/)shard\.ya?ml$", re.I),  # kemal:\n    github: kemalcr/kemal\n    version: ~> 1.5
      re.compile(r"^\s{2,4}(?P<name>[\w-]+):\s*\n(?:\s{4,}\w+:.*\n)*?\s{4,}version:\s*[~>=<\s]*(?P<ver>\d+(?:\.\d+)*)", re.M)),
+    (re.compile(r"(?:^|/)cpanfile$", re.I),  # requires 'Mojolicious', '9.35';
+     re.compile(r"requires\s+['\"](?P<name>[A-Za-z][\w:]*)['\"]\s*(?:,|=>)\s*['\"]?[>=<\s]*(?P<ver>\d+(?:\.\d+)*)")),
     (re.compile(r"(?:^|/)\.tool-versions$", re.I),  # asdf/mise pins: "terraform 1.7.5"
      re.compile(r"^(?P<name>[a-z][\w-]*)\s+v?(?P<ver>\d+(?:\.\d+)*)\s*$", re.M)),
     (re.compile(r"(?:^|/)(?:requirements\.ya?ml|galaxy\.ya?ml)$", re.I),
@@ -192,7 +194,7 @@ def session_tools(commands: list[str], min_runs: int = 2) -> list[str]:
 _WHAT_RE = re.compile(
     r"\b(?:my|our|this|the)\s+(?P<what>(?:[\w.+#-]+\s+){0,3}?(?:plugin|app|application|service|microservice|api|library|"
     r"lib|tool|cli|site|website|bot|backend|frontend|dashboard|game|package|crate|gem|extension|pipeline|"
-    r"contracts?|sdk|daemon|server|worker|operator|monorepo)(?:\s+(?!for\b|is\b|that\b|which\b|has\b|was\b)[\w.-]*[.-][\w.-]+)?"
+    r"contracts?|sdk|daemon|server|worker|operator|monorepo|firmware|node|device|board)(?:\s+(?!for\b|is\b|that\b|which\b|has\b|was\b)[\w.-]*[.-][\w.-]+)?"
     r"(?:\s*\([^)]{1,40}\))?)", re.I)
 _WHAT_FILLER = {"little", "small", "tiny", "new", "old", "big", "own", "main", "whole", "current", "internal"}
 
