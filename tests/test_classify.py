@@ -1513,3 +1513,10 @@ def test_symptoms_listed_in_an_aside_are_no_approach() -> None:
     turns = [U("realm sync was super flaky (dupes, silent fails) and every schema change hurt, so I dropped it all")]
     failed = [c.text for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
     assert not any(t.lower().startswith("silent") for t in failed), failed
+
+
+def test_a_ban_on_a_method_keeps_its_no() -> None:
+    got = extract_candidates([A("Done."), U("also no .to_pandas() in the middle of the transforms, keep it lazy till the sink")],
+                             project="etl")
+    texts = [c.text for c in got if c.kind in ("PREFERENCE", "PATTERN", "DECISION")]
+    assert texts and all(t.lower().startswith("no .to_pandas()") for t in texts), texts
