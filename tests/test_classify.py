@@ -1516,7 +1516,7 @@ def test_symptoms_listed_in_an_aside_are_no_approach() -> None:
 
 
 def test_a_ban_on_a_method_keeps_its_no() -> None:
-    got = extract_candidates([A("Done."), U("also no .to_pandas() in the middle of the transforms, keep it lazy till the sink")],
+    got = extract_candidates([A("Done."), U("also no .compute() in the middle of the transforms, keep it lazy till the sink, like you did")],
                              project="etl")
     texts = [c.text for c in got if c.kind in ("PREFERENCE", "PATTERN", "DECISION")]
-    assert texts and all(t.lower().startswith("no .to_pandas()") for t in texts), texts
+    assert texts and all(t.lower().startswith("no .compute()") for t in texts), texts
