@@ -1520,3 +1520,11 @@ def test_a_ban_on_a_method_keeps_its_no() -> None:
                              project="etl")
     texts = [c.text for c in got if c.kind in ("PREFERENCE", "PATTERN", "DECISION")]
     assert texts and all(t.lower().startswith("no .compute()") for t in texts), texts
+
+
+def test_an_answer_about_what_was_used_before_and_judged_is_failed() -> None:
+    turns = [A("Shared store it is. Did you use anything else for persistence before? I want to know what to migrate."),
+             U("realm + atlas device sync, last year. the sync was super flaky and every schema change was hell, so I "
+               "dropped it all. nothing to migrate")]
+    failed = [c.text for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
+    assert any("realm" in t.lower() and "flaky" in t for t in failed), failed

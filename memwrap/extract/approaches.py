@@ -178,6 +178,9 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
 _HISTORY_ATTEMPT_RE = re.compile(r"^\W*(?:i|we|they)\s+(?:already\s+|also\s+|once\s+)?(?:tried|attempted|used|had)\s+"
                                  r"(?P<obj>[\w@./+#=-]+(?:\s+(?!(?:for|on|in|last|before|back|earlier|previously|and|but|"
                                  r"which|when|at|to)\b)[\w@./+#=-]+){0,3})", re.I)
+# "core data + NSPersistentCloudKitContainer, last year.": the answer to "did you use anything before?"
+_HISTORY_ANSWER_RE = re.compile(r"^(?P<obj>[\w@./+#-]+(?:\s+[\w@./+#+-]+){0,4}),\s*(?:last (?:year|month|week|spring|summer|"
+                                r"autumn|fall|winter)|\w+ (?:years?|months?|weeks?) ago|before|back then)\.?$", re.I)
 # What the sentence after such a story says went wrong, in plain words
 _NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|slow|terrible|awful|broke|broken|nightmare|disaster|"
                           r"gave up|dropped|abandoned|ditched|never again|too \w+|stayed forever|unusable)\b", re.I)
@@ -339,8 +342,10 @@ class ApproachMixin(ExtractorState):
         """"I tried pandas with chunksize=500k last month. the merge was a mess and it took 40 min.":
         an attempt told as history in one sentence and judged in the next two is a dead end."""
         m = _HISTORY_ATTEMPT_RE.match(s)
-        if not m or not _HISTORY_RE.search(s):
-            return
+        if not (m and _HISTORY_RE.search(s)):
+            m = _HISTORY_ANSWER_RE.match(s) if by_user and self._asked_about_the_past(i) else None
+            if not m:
+                return
         after = [x for x in said[n + 1:n + 3] if not _QUESTION_RE.search(x)]
         judged = next((x for x in after if _NEG_EVAL_RE.search(x) or has_failure_words(x)), "")
         if not judged or re.search(_WELL_WORDS, judged, re.I):
@@ -355,6 +360,12 @@ class ApproachMixin(ExtractorState):
             a.rejected_at = i
         a.reject_text = f"{a.reject_text} {s} {judged}".strip()
         a.reason = a.reason or _strip_lead(judged).rstrip(".")
+
+    def _asked_about_the_past(self, i: int) -> bool:
+        """The assistant's turn before user turn `i` asks what was used or tried before."""
+        prev = next((t for t in reversed(self.turns[max(0, i - 3):i]) if t.role == "assistant"), None)
+        return prev is not None and any(_QUESTION_RE.search(x) and re.search(
+            r"\b(?:before|previously|already|in the past|earlier)\b", x, re.I) for x in sentences(prev.text))
 
     def _rejections(self, bodies: list[str], i: int, whole: str) -> list[_Approach]:
         """Approaches this user turn turns down. Unknown names said alongside a known one
