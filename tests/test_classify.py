@@ -1528,3 +1528,18 @@ def test_an_answer_about_what_was_used_before_and_judged_is_failed() -> None:
                "dropped it all. nothing to migrate")]
     failed = [c.text for c in extract_candidates(turns, project="p") if c.kind == "FAILED"]
     assert any("realm" in t.lower() and "flaky" in t for t in failed), failed
+
+
+def test_so_it_needs_x_after_an_aside_is_the_fix() -> None:
+    turns = [
+        tool("./gradlew test", "> Task :test\n\nOutboxIT > poisonGoesToDlq() FAILED\n    org.apache.kafka.common.errors."
+             "SerializationException: Can't convert value of class [B to class StringSerializer\n\n"
+             "There were failing tests. See the report at: file:///build/reports/tests/test/index.html", code=1),
+        A("The `dlqProducer` was copied from the audit producer, which sends JSON strings. The DLQ forwards the raw "
+          "`byte[]` value (it may not even be valid UTF-8, often why it is poison), so it needs `ByteArraySerializer`."),
+        tool("src/main/java/App.java", "-    VALUE_SERIALIZER, StringSerializer.class\n+    VALUE_SERIALIZER, "
+             "ByteArraySerializer.class", name="Edit"),
+        tool("./gradlew test", "BUILD SUCCESSFUL in 41s", code=0),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="ledger") if c.kind == "BUG_FIX" and not c.ranked]
+    assert any(t.endswith("-> needs `ByteArraySerializer`.") and "SerializationException" in t for t in fixes), fixes

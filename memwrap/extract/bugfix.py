@@ -37,7 +37,8 @@ _LOOK_RE = re.compile(r"\b(?:i'?ll|i will|let me|let'?s)\s+(?:first\s+)?(?:look|
                       r"start|dig|find out|have a look|take a look|try to reproduce|reproduce)\b", re.I)
 _FIX_RE = re.compile(
     r"\b(?:i'?ll|i will|i would|i'?d|fix(?:ed|es)?:?|the fix|let me (?:change|add|move|guard|set|use|make)|we need to|"
-    r"needs? to|should|adding|add|guard|use|wrap|replace|move|rescue|set|reset|treat|convert|switch)\b", re.I)
+    r"needs? to|needs?(?=\s+(?:a |an |the )?`)|should|adding|add|guard|use|wrap|replace|move|rescue|set|reset|treat|convert|switch)\b",
+    re.I)  # "so it needs `ByteArraySerializer`" names the fix
 
 _COMMON_LONG = {"because", "default", "instead", "request", "requests", "between", "another", "already", "without",
                 "through", "changes", "function", "everything", "something", "anymore", "working", "current"}
@@ -474,6 +475,9 @@ class BugFixMixin(ExtractorState):
         fix_txt = re.sub(r"^\d[.)]\s+", "", _strip_lead(fix))
         fix_txt = re.sub(r"^(?:the (?:\w+ )?fix(?: is)?(?: to)?\s*:?|fix:|the fix:?|so|then|i'?ll|i will|i would|i'?d|let me|we need to)\s*", "", fix_txt, flags=re.I)
         fix_txt = re.sub(r"^(?:fix:|the fix:?|i'?ll|i will)\s*", "", fix_txt, flags=re.I)
+        then = re.search(r",?\s+so\s+(?:it|we|you|this|that)\s+(?P<x>(?:needs?|must|should|has to|have to)\b.*)$", fix_txt, re.I)
+        if then and len(fix_txt) > 70:
+            fix_txt = then.group("x")  # "X forwards raw bytes (...), so it needs `ByteArraySerializer`": the action
         if not fix_txt and files and (cause or start in self.tools or _NAMED_ERR_RE.search(error) or last_fail != start):
             # the fix never said in words, but the edit that made the check pass: the line it added, else its files
             line = self._first_added_line(edits)
