@@ -1543,3 +1543,14 @@ def test_so_it_needs_x_after_an_aside_is_the_fix() -> None:
     ]
     fixes = [c.text for c in extract_candidates(turns, project="ledger") if c.kind == "BUG_FIX" and not c.ranked]
     assert any(t.endswith("-> needs `ByteArraySerializer`.") and "SerializationException" in t for t in fixes), fixes
+
+
+def test_an_inline_open_item_before_a_summary_list_is_the_todo_and_the_list_is_not() -> None:
+    turns = [U("keep that volume for now, I need to copy the old data out first. I'll do it thursday"),
+             A("OK, left untouched. Open item: copy `data-redis-0` into `cache-new`, then delete the volume. "
+               "Summary of 2.1.0:\n- redis subchart removed entirely (Chart.yaml, Chart.lock)\n"
+               "- cache is always external via `externalCache.existingSecret`")]
+    got = extract_candidates(turns, project="chart")
+    todos = [c.text for c in got if c.kind == "TODO"]
+    assert any("data-redis-0" in t and "delete the volume" in t for t in todos), todos
+    assert not any("subchart removed" in t for t in todos), todos

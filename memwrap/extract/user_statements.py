@@ -117,7 +117,8 @@ def _negated(clause: str) -> bool:
     return not cue or neg.start() < cue.start() or not _topic_key(clause[cue.end():neg.start()])
 
 
-_RECAP_RE = re.compile(r"\b(?:recap|summary(?: of (?:today|the session|the changes))?|what changed|changes made|done today)\s*:",
+_RECAP_RE = re.compile(r"\b(?:recap|summary(?: of (?:today|the session|the changes|[\w.\s-]{1,20}?))?|what changed|changes made|"
+                       r"done today)\s*:",
                        re.I)
 # "Today's changes: a (b, c), d; e." at the start of a sentence: the same recap written inline
 _INLINE_RECAP_RE = re.compile(r"(?:^|(?<=[.!]\s))(?:(?:quick |short )?(?:summary|recap)(?: of (?:today|the session|the changes))?|"
@@ -189,7 +190,10 @@ class StatementMixin(ExtractorState):
         if not head:
             return
         items = re.findall(r"(?m)^\s*(?:[-*•]|\d[.)])\s+(.{8,})$", text[head.end():])
-        if not items and head.group(0).rstrip().endswith(":"):
+        inline = sentences(text[head.end():].split("\n", 1)[0].strip())
+        if items and inline and head.group(0).rstrip().endswith(":") and _RECAP_RE.search(text, head.end()):
+            items = inline[:1]  # "Open item: dump X, then delete Y. Summary of 0.5.0:\n- ...": the list is the recap
+        elif not items and head.group(0).rstrip().endswith(":"):
             rest = text[head.end():].strip()
             items = [sentences(rest)[0]] if rest else []  # "Open for next time: minimal-diff apply ..."
         for item in items[:4]:
