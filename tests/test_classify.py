@@ -1554,3 +1554,23 @@ def test_an_inline_open_item_before_a_summary_list_is_the_todo_and_the_list_is_n
     todos = [c.text for c in got if c.kind == "TODO"]
     assert any("data-redis-0" in t and "delete the volume" in t for t in todos), todos
     assert not any("subchart removed" in t for t in todos), todos
+
+
+def test_ill_revert_that_after_a_failing_run_ends_the_attempt_and_no_pls_is_no_name() -> None:
+    turns = [
+        A("Now the output side: one streaming pass with a partitioned sink instead of looping."),
+        tool("src/etl/pipeline.py", "-    for month in months:\n+    frame.sink_parquet(pl.PartitionByKey(OUT, by='month'))",
+             name="Edit"),
+        tool("uv run python -m etl.run", "AttributeError: module 'polars' has no attribute 'PartitionByKey'", code=1),
+        A("`pl.PartitionByKey` doesn't exist in polars 1.9. Since polars is pinned, I'll revert that and keep one "
+          "`sink_parquet` per month."),
+        tool("src/etl/pipeline.py", "-    frame.sink_parquet(pl.PartitionByKey(OUT, by='month'))\n+    for month in months:",
+             name="Edit"),
+        tool("uv run python -m etl.run", "wrote 10 months", code=0),
+        A("For the join, let me try Dask instead."),
+        U("no Dask pls, it was a mess last time"),
+    ]
+    got = extract_candidates(turns, project="etl")
+    assert any(c.kind == "FAILED" and "PartitionByKey" in c.text for c in got), got
+    assert not any(c.kind == "BUG_FIX" and "PartitionByKey" in c.text and "doesn't exist" not in c.text for c in got), got
+    assert not any(c.kind == "FAILED" and "pls" in c.text.split(":")[0] for c in got), got

@@ -381,6 +381,7 @@ class ApproachMixin(ExtractorState):
             for rx, weak in [(r, False) for r in _REJECT_RES] + [(r, True) for r in _REJECT_WEAK_RES]:
                 for m in rx.finditer(body):
                     obj = re.sub(r"^the\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
+                    obj = re.sub(r"\s+(?:pls|plz|please|btw|tho|though|anymore)$", "", obj, flags=re.I)  # "no pandas pls"
                     key = _topic_key(obj)
                     if not key or obj.lower() in _PRONOUN_OBJ or key in _PRONOUN_OBJ:
                         pronoun = pronoun or not weak

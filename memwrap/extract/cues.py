@@ -77,7 +77,7 @@ _VERDICT_RE = re.compile(
     r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
     r"does ?n[o']t help|did ?n[o']t help|did ?n[o']t (?:survive|hold up|fix (?:it|that|this|anything))|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
-    r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|(?:removed|removing|took|taking) it (?:out )?again|"
+    r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|i'?ll revert (?:it|that|this)\b|(?:removed|removing|took|taking) it (?:out )?again|"
     # the check after the attempt fails the same way: "Same crash.", "Still nan, just later"
     r"^\W*(?:(?:the )?same|identical) (?:crash|error|failure|exception|panic|result)\b|"
     r"^\W*still (?:nan|crash\w*|fail\w*|broken|blocked|hangs?|hanging|the same (?:crash|error|failure))\b|"
