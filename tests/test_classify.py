@@ -1574,3 +1574,11 @@ def test_ill_revert_that_after_a_failing_run_ends_the_attempt_and_no_pls_is_no_n
     assert any(c.kind == "FAILED" and "PartitionByKey" in c.text for c in got), got
     assert not any(c.kind == "BUG_FIX" and "PartitionByKey" in c.text and "doesn't exist" not in c.text for c in got), got
     assert not any(c.kind == "FAILED" and "pls" in c.text.split(":")[0] for c in got), got
+
+
+def test_ok_kill_x_after_drop_x_and_y_accepts_y() -> None:
+    turns = [A("That doesn't work on a fresh install: the cron hook runs before the database exists.\n\n"
+               "Better: drop the cron hook and run the seeding as a `postStart` step in the Deployment."),
+             U("ok yeah kill the hook. same nonsense as on the payments chart")]
+    got = extract_candidates(turns, project="chart")
+    assert any(c.kind == "DECISION" and "postStart" in c.text and "dropped" in c.text for c in got), got

@@ -214,7 +214,11 @@ class StatementMixin(ExtractorState):
         rest = sents[0][m.end():]
         if re.search(r"\b(?:thanks|thank you|thx|bye|that'?s all|that'?s it|see you)\b", sents[0], re.I):
             return  # "ok thanks, that's all for today": a goodbye, not an acceptance
-        if _REJECT_GENERIC_RE.search(rest) or any(rx.search(rest) for rx in _REJECT_RES):
+        refused = next((m for rx in _REJECT_RES for m in [rx.search(rest)] if m), None)
+        if refused and not _REJECT_GENERIC_RE.search(rest):
+            self._accept_replacement(i, refused.group("obj"))  # "ok yeah kill the hook" after "drop the hook and Y"
+            return
+        if _REJECT_GENERIC_RE.search(rest) or refused:
             return  # "ok forget unity build" turns something down; it accepts nothing
         if len(_topic_key_all(rest)) > 2 and not re.match(
                 r"\W*(?:for|from now on|going forward|everywhere|across|in|on|but|and|only)\b", rest, re.I):
@@ -271,6 +275,25 @@ class StatementMixin(ExtractorState):
         self.out.append(Candidate(
             kind=kind, text=clean_text(text[0].upper() + text[1:]), topic=self._decision_topic(text, i),
             evidence=f"{offer} / {sents[0]}", source=offer, files=file_paths(text), score=0.8, turn=i))
+
+    def _accept_replacement(self, i: int, dropped: str) -> None:
+        """"ok yeah kill the hook" right after "Better: drop the hook Job and run migrations as an
+        `initContainer`": dropping what the proposal drops accepts the proposal's replacement."""
+        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
+        if prev < 0 or self.turns[prev].role != "assistant":
+            return
+        key = set(_topic_key_all(dropped)) - _TODO_FILLER
+        for x in sentences(self.turns[prev].text):
+            m = re.search(r"\b(?:drop|remove|replace|kill|ditch|get rid of)\s+(?P<old>[^,;.]{2,60}?)\s+(?:and|with|by|in favou?r of)\s+"
+                          r"(?P<new>.{8,})$", after_label(x), re.I)
+            if m and key and key <= set(_topic_key_all(m.group("old"))) and _NAMES_SOMETHING_RE.search(m.group("new")) \
+                    and not _QUESTION_RE.search(x):
+                text = fit(re.split(r"\s+[—–]\s+", m.group("new"))[0].strip(" .") + f"; {m.group('old').strip()} dropped", 150)
+                self.out.append(Candidate(
+                    kind="DECISION", text=clean_text(text[0].upper() + text[1:]), topic=self._decision_topic(text, i),
+                    evidence=f"{x} / {dropped}", source=x, files=file_paths(text), score=0.8, turn=i,
+                    replaces=[_topic_key(m.group("old"))]))
+                return
 
     def _change_of_mind(self, i: int, sents: list[str]) -> None:
         """"Hmm wait. Actually no. [why]. Let's do Y instead.": the user's own earlier choice in this
