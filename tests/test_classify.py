@@ -1582,3 +1582,10 @@ def test_ok_kill_x_after_drop_x_and_y_accepts_y() -> None:
              U("ok yeah kill the hook. same nonsense as on the payments chart")]
     got = extract_candidates(turns, project="chart")
     assert any(c.kind == "DECISION" and "postStart" in c.text and "dropped" in c.text for c in got), got
+
+
+def test_a_loose_word_is_never_the_name_of_a_dead_end() -> None:
+    turns = [A("I could add the state with the provider package."),
+             U("no no, we don't use the provider package; reminders go in packages/notifications, not in lib/")]
+    failed = [c.text for c in extract_candidates(turns, project="app") if c.kind == "FAILED"]
+    assert not any(t.split(":")[0].strip().lower() in {"no", "always", "actually"} for t in failed), failed

@@ -185,6 +185,10 @@ _HISTORY_ANSWER_RE = re.compile(r"^(?P<obj>[\w@./+#-]+(?:\s+[\w@./+#+-]+){0,4}),
 _NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|slow|terrible|awful|broke|broken|nightmare|disaster|"
                           r"gave up|dropped|abandoned|ditched|never again|too \w+|stayed forever|unusable)\b", re.I)
 
+# Words a loose pattern can take for an approach's name, which name nothing
+_NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",
+               "also", "maybe", "this", "that", "it", "everything", "nothing", "time", "crash", "count"}
+
 # Keeping what there was, said right after a failed attempt
 _STAY_RE = re.compile(r"^\W*no\b[,.!]|\b(?:stay|stick|remain)s?\s+(?:on|with)\b|\bkeep (?:the )?(?:old|current|existing)\b", re.I)
 
@@ -489,6 +493,9 @@ class ApproachMixin(ExtractorState):
             name = a.display if len(a.display) <= 40 else a.topic
             name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
             name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)
+            name = re.sub(r"(?:\s+(?:a|an|the|i|that|so|anyway|today|with|to|of|for|and|or|but))+$", "", name, flags=re.I)
+            if not name or name.lower() in _NOT_A_NAME:
+                continue  # "always: abandoned", "no: abandoned": a pattern caught a word, not an approach
             text = f"{name}: abandoned, {reason}" if reason else f"{name}: abandoned"
             source = " ".join([a.display, a.reject_text, *a.errors, *a.explanations[-2:]])
             self.out.append(Candidate(
