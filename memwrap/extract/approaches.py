@@ -365,9 +365,13 @@ class ApproachMixin(ExtractorState):
         a.reject_text = f"{a.reject_text} {s} {judged}".strip()
         a.reason = a.reason or _strip_lead(judged).rstrip(".")
 
+    def _reply_before(self, i: int) -> Turn | None:
+        """The assistant's turn the user's turn `i` answers (within the last three turns)."""
+        return next((t for t in reversed(self.turns[max(0, i - 3):i]) if t.role == "assistant"), None)
+
     def _asked_about_the_past(self, i: int) -> bool:
         """The assistant's turn before user turn `i` asks what was used or tried before."""
-        prev = next((t for t in reversed(self.turns[max(0, i - 3):i]) if t.role == "assistant"), None)
+        prev = self._reply_before(i)
         return prev is not None and any(_QUESTION_RE.search(x) and re.search(
             r"\b(?:before|previously|already|in the past|earlier)\b", x, re.I) for x in sentences(prev.text))
 
@@ -439,7 +443,7 @@ class ApproachMixin(ExtractorState):
         """"nah don't duplicate state into userdefaults, I had that in v1 and it went out of sync":
         a "don't/no ..." that shares a distinctive word with exactly one option the assistant just
         listed turns that option down."""
-        prev = next((t for t in reversed(self.turns[max(0, i - 3):i]) if t.role == "assistant"), None)
+        prev = self._reply_before(i)
         options = [text.replace("**", "") for _, text in _listed_options(prev.text)] if prev is not None else []
         if len(options) < 2:
             return []
@@ -466,7 +470,7 @@ class ApproachMixin(ExtractorState):
 
     def _assistant_named(self, name: str, i: int) -> bool:
         """The assistant turn right before user turn `i` names `name`."""
-        prev = next((t for t in reversed(self.turns[max(0, i - 3):i]) if t.role == "assistant"), None)
+        prev = self._reply_before(i)
         return prev is not None and re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", prev.text, re.I) is not None
 
     def _revive(self) -> None:
