@@ -1589,3 +1589,12 @@ def test_a_loose_word_is_never_the_name_of_a_dead_end() -> None:
              U("no no, we don't use the provider package; reminders go in packages/notifications, not in lib/")]
     failed = [c.text for c in extract_candidates(turns, project="app") if c.kind == "FAILED"]
     assert not any(t.split(":")[0].strip().lower() in {"no", "always", "actually"} for t in failed), failed
+
+
+def test_an_option_picked_by_number_counts_even_when_the_turn_states_its_own_reason() -> None:
+    turns = [A("Options from here:\n\n1. Turn the sandbox off so the preload can require native modules.\n"
+               "2. Open the database in the **main process** and expose a typed API via `ipcMain.handle` and "
+               "`ipcRenderer.invoke`; the sandbox stays on.\n3. Put the database in a utility process."),
+             U("Option 2, please. I'd rather keep the sandbox on, this app reads bank statements after all.")]
+    decisions = [c.text for c in extract_candidates(turns, project="ledger") if c.kind == "DECISION"]
+    assert any(d.startswith("Open the database in the main process") for d in decisions), decisions

@@ -97,12 +97,15 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
         if acc is None:
             continue
         named = acc.named.lower()
-        if any(c.kind == "DECISION" and c.turn == i and (not named or named in c.text.lower()) for c in cands):
-            continue
+        by_number = listed is not None or bool(_numbered_pick(prose, prev.text))
+        if any(c.kind == "DECISION" and c.turn == i and ((not named and not by_number) or (named and named in c.text.lower()))
+               for c in cands):
+            continue  # the turn's own decision says it; an option picked by number ("Option 2, please.") still counts
         if _overlaps(acc.proposal, cands + out, i, ("DECISION",)):
             continue
         topic = _topic_key(acc.named or " ".join(entities(acc.proposal)[:2]))
-        out.append(Candidate(kind="DECISION", text=clean_text(acc.proposal.rstrip(".")), topic=topic, evidence=prose[:200],
+        out.append(Candidate(kind="DECISION", text=clean_text(acc.proposal.replace("**", "").rstrip(".")), topic=topic,
+                             evidence=prose[:200],
                              source=f"{prev.text} {t.text}", files=file_paths(acc.proposal), score=0.7, turn=i))
     return out
 
