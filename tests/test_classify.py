@@ -1598,3 +1598,11 @@ def test_an_option_picked_by_number_counts_even_when_the_turn_states_its_own_rea
              U("Option 2, please. I'd rather keep the sandbox on, this app reads bank statements after all.")]
     decisions = [c.text for c in extract_candidates(turns, project="ledger") if c.kind == "DECISION"]
     assert any(d.startswith("Open the database in the main process") for d in decisions), decisions
+
+
+def test_one_thing_pls_never_is_a_rule() -> None:
+    got = extract_candidates([A("Done, all green."), U("nice!! one thing, pls never npm install stuff in here, "
+                                                         "always pnpm add/remove. the lockfile got messed up twice")],
+                             project="web")
+    rules = [c for c in got if c.kind in ("PREFERENCE", "PATTERN")]
+    assert any(c.text.lower().startswith("never npm install") and c.score >= 0.8 for c in rules), rules

@@ -33,8 +33,8 @@ def file_paths(text: str) -> list[str]:
 
 _LEAD_IN_RE = re.compile(
     r"^(?:(?:ok(?:ay)?|yeah|yep|yes|yup|ya|yah|yea|sure|good|great|nice|cool|perfect|fine|alright|right|so|and|but|"
-    r"also|btw|hmm+|ugh|meh|honestly|well|oh|ah|fyi|please|thanks|thank you|sweet|awesome|"
-    r"lol|haha|wow|holy|no (?:problem|worries|rush|thanks|biggie|big deal))\b[\s,.!:;-]*|(?:no|nope)(?:[,.!:;-]+\s*|\s*$|\s+(?=(?:that|this|it|i|i'm|we|you|they|idea|wait|actually|sorry|not)\b)))+",  # "no, ..." is a lead-in; "no default exports" is not
+    r"also|btw|hmm+|ugh|meh|honestly|well|oh|ah|fyi|please|pls|plz|thanks|thank you|sweet|awesome|"
+    r"lol|haha|wow|holy|no (?:problem|worries|rush|thanks|biggie|big deal)|one (?:more |last )?thing(?=\s*[,:]))\b[\s,.!:;-]*|(?:no|nope)(?:[,.!:;-]+\s*|\s*$|\s+(?=(?:that|this|it|i|i'm|we|you|they|idea|wait|actually|sorry|not)\b)))+",  # "no, ..." is a lead-in; "no default exports" is not
     re.IGNORECASE,
 )
 
