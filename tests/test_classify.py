@@ -1606,3 +1606,10 @@ def test_one_thing_pls_never_is_a_rule() -> None:
                              project="web")
     rules = [c for c in got if c.kind in ("PREFERENCE", "PATTERN")]
     assert any(c.text.lower().startswith("never npm install") and c.score >= 0.8 for c in rules), rules
+
+
+def test_defined_exactly_once_in_a_file_is_a_convention() -> None:
+    got = extract_candidates([A("Reverted."), U("small thing while you're at it: I'd like all event names defined exactly "
+                                                "once, in src/shared/events.ts as a const object, imported by both sides.")],
+                             project="app")
+    assert any(c.kind in ("PATTERN", "PREFERENCE") and "events.ts" in c.text and not c.ranked for c in got), got

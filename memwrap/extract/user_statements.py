@@ -45,7 +45,8 @@ _TERSE_RULE_RE = re.compile(
 _PATTERN_RE = re.compile(
     r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
     r"(?:goes|go|must go) through|lives in|live in|belongs? in|(?:goes|go|belongs?|lives?) in(?:to)? [\w.-]+/|never call|always call|must (?:always|never)|"
-    r"should always|should never)\b", re.I)
+    r"should always|should never|(?:defined|declared|kept|listed)\s+(?:exactly\s+)?once|single source of truth|"
+    r"in (?:exactly )?one place)\b", re.I)
 
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
 # A question that asks to record something is a request, not a question.
