@@ -1613,3 +1613,11 @@ def test_defined_exactly_once_in_a_file_is_a_convention() -> None:
                                                 "once, in src/shared/events.ts as a const object, imported by both sides.")],
                              project="app")
     assert any(c.kind in ("PATTERN", "PREFERENCE") and "events.ts" in c.text and not c.ranked for c in got), got
+
+
+def test_a_deferral_of_the_thing_just_explained_takes_the_explanation() -> None:
+    turns = [A("One gap: if the worker process crashes, nothing restarts it. It needs an `exit` handler in "
+               "`host.ts` that respawns the process and re-sends the ports."),
+             U("leave the respawn for tomorrow, I'll do it first thing.")]
+    todos = [c.text for c in extract_candidates(turns, project="app") if c.kind == "TODO"]
+    assert any("respawn" in t and "host.ts" in t for t in todos), todos

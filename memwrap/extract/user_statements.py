@@ -640,10 +640,10 @@ class StatementMixin(ExtractorState):
         prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role == "assistant"), -1)
         if prev < 0 or len(text) > 90:
             return text
-        mine = {w for w in _topic_key_all(text) if len(w) >= 5} - _TODO_FILLER
+        mine = {w for w in _topic_key_all(text) if len(w) >= 5} - _TODO_FILLER - _TIME_WORDS - _DEFERRAL_WORDS
         for sent in sentences(self.turns[prev].text):
             if _QUESTION_RE.search(sent) or not re.search(r"[/`_(]", sent):
                 continue
-            if mine & set(re.findall(r"[a-z0-9]+", sent.lower())):
-                return f"{text.rstrip('.')}: {after_label(sent)}"
+            if any(word.startswith(w) for word in re.findall(r"[a-z0-9]+", sent.lower()) for w in mine):
+                return f"{text.rstrip('.')}: {after_label(sent)}"  # "the respawn" ~ "... that respawns the process"
         return text
