@@ -1621,3 +1621,4 @@ def test_a_deferral_of_the_thing_just_explained_takes_the_explanation() -> None:
              U("leave the respawn for tomorrow, I'll do it first thing.")]
     todos = [c.text for c in extract_candidates(turns, project="app") if c.kind == "TODO"]
     assert any("respawn" in t and "host.ts" in t for t in todos), todos
+

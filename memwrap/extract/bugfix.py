@@ -320,8 +320,9 @@ class BugFixMixin(ExtractorState):
             if self.tools[k].is_edit:
                 edits.append(k)
         if edits:  # what the error names among what the edits added, else (`asked`) what the user asked to try
-            tests_only = all(re.search(r"(?:^|[/._-])(?:tests?|spec)(?:[/._-]|$)", f) for k in edits
-                             for f in self.tools[k].edit_files)  # a repro test written first is no attempt
+            files = [f for k in edits for f in self.tools[k].edit_files]
+            tests_only = bool(files) and all(re.search(r"(?:^|[/._-])(?:tests?|spec)(?:[/._-]|$)", f)
+                                             for f in files)  # a repro test written first is no attempt
             said = next((self.turns[k].role for k in range(min(edits) - 1, -1, -1) if self.turns[k].role != "tool"), "")
             return self._culprit(sorted(edits), j) or (  # edits straight after the user's ask carried it out
                 self._requested(min(edits)) if asked and said == "user" and not tests_only else "")
