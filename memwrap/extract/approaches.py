@@ -189,6 +189,9 @@ _NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|slow|terrible|awf
 _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",
                "also", "maybe", "this", "that", "it", "everything", "nothing", "time", "crash", "count"}
 
+# A name said with a filler after it: "no pandas pls", "the store plugin btw"
+_TRAILING_FILLER_RE = re.compile(r"\s+(?:pls|plz|please|btw|tho|though|anymore)$", re.I)
+
 # Keeping what there was, said right after a failed attempt
 _STAY_RE = re.compile(r"^\W*no\b[,.!]|\b(?:stay|stick|remain)s?\s+(?:on|with)\b|\bkeep (?:the )?(?:old|current|existing)\b", re.I)
 
@@ -389,7 +392,7 @@ class ApproachMixin(ExtractorState):
             for rx, weak in [(r, False) for r in _REJECT_RES] + [(r, True) for r in _REJECT_WEAK_RES]:
                 for m in rx.finditer(body):
                     obj = re.sub(r"^the\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
-                    obj = re.sub(r"\s+(?:pls|plz|please|btw|tho|though|anymore)$", "", obj, flags=re.I)  # "no pandas pls"
+                    obj = _TRAILING_FILLER_RE.sub("", obj)  # "no pandas pls"
                     key = _topic_key(obj)
                     if not key or obj.lower() in _PRONOUN_OBJ or key in _PRONOUN_OBJ:
                         pronoun = pronoun or not weak
@@ -451,18 +454,19 @@ class ApproachMixin(ExtractorState):
             m = re.match(r"^\W*(?:nah|no|nope)?[,\s]*(?:please\s+)?(?:don'?t|do not|not|no)\s+(?P<rest>[^.;!?]{4,})", body, re.I)
             if not m:
                 continue
-            words = {w for w in re.findall(r"[a-z][a-z0-9_]{4,}", m.group("rest").lower())} - _GENERIC - _REASON_FILLER
-            hits = [o for o in options if words & set(re.findall(r"[a-z][a-z0-9_]{4,}", o.lower()))]
+            words = set(re.findall(r"[a-z][a-z0-9_]{4,}", m.group("rest").lower())) - _GENERIC - _REASON_FILLER
+            hits = [(o, shared) for o in options for shared in [words & set(re.findall(r"[a-z][a-z0-9_]{4,}", o.lower()))]
+                    if shared]
             if len(hits) != 1:
                 continue
-            shared = words & set(re.findall(r"[a-z][a-z0-9_]{4,}", hits[0].lower()))
-            named = [re.sub(r"\(.*$", "", e).strip("`") for e in entities(hits[0]) if any(w in e.lower() for w in shared)]
-            head = re.split(r"[:—]\s|\s-\s", hits[0], maxsplit=1)[0].strip(" .")
+            (option, shared), = hits
+            named = [re.sub(r"\(.*$", "", e).strip("`") for e in entities(option) if any(w in e.lower() for w in shared)]
+            head = re.split(r"[:—]\s|\s-\s", option, maxsplit=1)[0].strip(" .")
             a = self._open(named[0] if named else fit(head, 40), i - 1, by_user=False)
             if a is not None:
                 a.offered = True
                 said = m.group("rest").split(", ", 1)  # "duplicate state into userdefaults, I had that in v1 and ..."
-                said[0] = re.sub(r"\s+(?:pls|please|btw|tho|though)$", "", said[0], flags=re.I)
+                said[0] = _TRAILING_FILLER_RE.sub("", said[0])
                 a.display = fit(f"{said[0]} ({a.display})" if named and a.display not in said[0] else said[0], 60)
                 a.reason = _strip_lead(said[1] if len(said) > 1 else body[m.end():].strip(" ,;:-")).rstrip(".")
                 return [a]

@@ -291,7 +291,8 @@ class BugFixMixin(ExtractorState):
             picked = picked.replace("**", "").strip()
             head = re.split(r"[:—]\s", picked, maxsplit=1)[0]
             # "Keep it in main but yield: iterate with `stmt.iterate()` ...": the head names nothing, the rest does
-            names = [e for e in entities(picked) if not any(e != o and e in o for o in entities(picked))]
+            found = entities(picked)
+            names = [e for e in found if not any(e != o and e in o for o in found)]
             if names and not any(w in head.lower() for e in names for w in re.findall(r"[a-z]{4,}", e.lower())):
                 head = f"{fit(head, 50)} ({', '.join(names[:3])})"  # "... but yield (stmt.iterate(), setImmediate)"
             return fit(head, 90).replace("`", "").strip()

@@ -164,6 +164,12 @@ _MIND_CHANGE_RE = re.compile(r"(?:^|[.!]\s+|\b(?:hmm+|wait|ok)[,.!\s]+)(?:actual
 class StatementMixin(ExtractorState):
     """Reads DECISION, PREFERENCE/PATTERN and TODO candidates from user turns (and the assistant's open items)."""
 
+    def _answered(self, i: int) -> int:
+        """The assistant turn user turn `i` replies to (the last turn before it that is not a tool
+        run, when it is the assistant's; within three turns), or -1."""
+        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
+        return prev if prev >= 0 and self.turns[prev].role == "assistant" else -1
+
     def _open_items(self, i: int, text: str) -> None:
         """"Noted as open items:" / "Still open for next time:" followed by a list: each item is a
         TODO the assistant recorded for the user (it is what a teammate would want next time).
@@ -225,8 +231,8 @@ class StatementMixin(ExtractorState):
                 r"\W*(?:for|from now on|going forward|everywhere|across|in|on|but|and|only)\b", rest, re.I):
             self._restated_choice(i, rest)
             return  # "do it for new ones from now on" scopes the acceptance; anything else is its own statement
-        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
-        if prev < 0 or self.turns[prev].role != "assistant":
+        prev = self._answered(i)
+        if prev < 0:
             return
         said = [x for x in sentences(self.turns[prev].text) if x.strip()]
         offer = ""
@@ -280,8 +286,8 @@ class StatementMixin(ExtractorState):
     def _accept_replacement(self, i: int, dropped: str) -> None:
         """"ok yeah kill the hook" right after "Better: drop the hook Job and run migrations as an
         `initContainer`": dropping what the proposal drops accepts the proposal's replacement."""
-        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
-        if prev < 0 or self.turns[prev].role != "assistant":
+        prev = self._answered(i)
+        if prev < 0:
             return
         key = set(_topic_key_all(dropped)) - _TODO_FILLER
         for x in sentences(self.turns[prev].text):
@@ -352,9 +358,9 @@ class StatementMixin(ExtractorState):
     def _restated_choice(self, i: int, rest: str) -> None:
         """"yes, uuid primary keys with gen_random_uuid() for invoices": the user accepts the
         assistant's recommendation in their own words, which are the DECISION."""
-        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
+        prev = self._answered(i)
         rest = rest.strip(" ,.;:-")
-        if (prev < 0 or self.turns[prev].role != "assistant" or _QUESTION_RE.search(rest) or not entities(rest)
+        if (prev < 0 or _QUESTION_RE.search(rest) or not entities(rest)
                 or _ACCEPT_RE.search(rest)  # "ok let's go with X": a decision sentence of its own, read as one
                 or _negated(rest) or _TODO_RE.search(rest) or any(c.turn == i and c.kind == "DECISION" for c in self.out)):
             return
@@ -370,8 +376,8 @@ class StatementMixin(ExtractorState):
         said what it would do: the user corrects a wrong assumption, a strong DECISION."""
         if not sents or not (_CORRECTION_START_RE.match(sents[0]) or any(_WE_DONT_USE_RE.match(x.strip()) for x in sents)):
             return
-        prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
-        if prev < 0 or self.turns[prev].role != "assistant":
+        prev = self._answered(i)
+        if prev < 0:
             return
         said = []
         for raw in sents[:4]:
