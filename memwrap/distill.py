@@ -60,11 +60,14 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
     for c in sorted(cands, key=lambda c: -c.score):
         twin = None
         for k in kept:
-            if k.kind != c.kind and not ({k.kind, c.kind} <= {"DECISION", "PATTERN", "PREFERENCE"} and k.turn == c.turn):
-                continue  # one user sentence read as both a decision and a rule is one fact
-            same_topic = c.kind in ("DECISION", "FAILED", "PROJECT") and _same_topic(k.topic, c.topic)
             a, b = _words(k.text), _words(c.text)
             overlap = len(a & b) / max(1, min(len(a), len(b)))
+            if k.kind != c.kind and not ({k.kind, c.kind} <= {"DECISION", "PATTERN", "PREFERENCE"} and k.turn == c.turn):
+                # one user sentence read as both a decision and a rule is one fact; so is the same
+                # sentence read by two readers as two kinds ("... is todo, leave it" / "Later; ... leave it")
+                if overlap < 0.85 or len(b) < 4 or "FAILED" in (k.kind, c.kind) or "PROJECT" in (k.kind, c.kind):
+                    continue
+            same_topic = c.kind in ("DECISION", "FAILED", "PROJECT") and _same_topic(k.topic, c.topic)
             if same_topic or overlap >= 0.7:
                 twin = k
                 break

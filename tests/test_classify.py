@@ -1622,3 +1622,21 @@ def test_a_deferral_of_the_thing_just_explained_takes_the_explanation() -> None:
     todos = [c.text for c in extract_candidates(turns, project="app") if c.kind == "TODO"]
     assert any("respawn" in t and "host.ts" in t for t in todos), todos
 
+
+
+def test_a_verdict_that_names_nothing_keeps_the_error_the_attempt_hit() -> None:
+    turns = [
+        U("works. drag looks ugly tho. want animated drag. try react-beautiful-dnd via compat"),
+        A("OK. That needs react aliased to preact/compat and the board wrapped in DragDropContext. Trying it."),
+        tool("npm i react-beautiful-dnd", "npm WARN ERESOLVE overriding peer dependency\nnpm WARN Found: react@undefined\n"
+             "added 14 packages, and audited 212 packages in 3s"),
+        tool("npx vitest run", " FAIL  src/components/Board.test.tsx > renders three columns\n"
+             "TypeError: Cannot read properties of undefined (reading 'ReactCurrentOwner')\n"
+             " Test Files  1 failed | 1 passed (2)\n      Tests  3 failed | 8 passed (11)", code=1),
+        A("react-beautiful-dnd doesn't work here. Alternatives:\n1. `@dnd-kit/core`\n2. native drag and drop with CSS.\n"
+          "I'd revert the rbd attempt either way."),
+        U("2. revert it"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="kanban") if c.kind == "FAILED" and c.text.startswith("react-beautiful-dnd")]
+    assert failed and "ReactCurrentOwner" in failed[0], failed
+    assert "WARN" not in failed[0], "a package manager's warning is not the error"

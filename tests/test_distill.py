@@ -87,3 +87,19 @@ def test_option_menus_and_other_peoples_suggestions_are_not_facts() -> None:
     assert "I said we use zod for validation" in texts, "the user's own statement stays"
     assert not any("platform team" in t for t in texts)
     assert "never use wildcard imports" in texts and any(t.startswith("global store") for t in texts)
+
+
+def test_the_same_sentence_read_as_two_kinds_is_kept_once() -> None:
+    from memwrap.classify import Candidate
+    from memwrap.distill import dedupe
+
+    kept = dedupe([
+        Candidate("DECISION", "Keyboard a11y for moving cards is todo, leave it.", score=0.8, turn=30),
+        Candidate("TODO", "Later; keyboard a11y for moving cards is todo, leave it.", score=0.75, turn=31),
+        Candidate("FAILED", "react-beautiful-dnd: abandoned, keyboard a11y for moving cards broke", score=0.9, turn=12),
+        Candidate("PATTERN", "cards move between columns through moveCard in store.ts", score=0.7, turn=5),
+    ])
+    texts = [c.text for c in kept]
+    assert sum("keyboard a11y" in t.lower() and c.kind != "FAILED" for t, c in zip(texts, kept)) == 1
+    assert any(c.kind == "FAILED" for c in kept), "a dead end never merges into a plan"
+    assert any(c.kind == "PATTERN" for c in kept)

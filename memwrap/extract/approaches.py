@@ -127,6 +127,18 @@ _REASON_STRONG_RE = re.compile(
     r"only|useless|mess|hate|risk|breaks?|per)\b", re.I)
 
 
+# Words a verdict uses without saying what went wrong: "doesn't work here", "nope, bad idea"
+_VACUOUS = {"work", "works", "worked", "working", "here", "there", "help", "helps", "helped", "good", "bad", "idea",
+            "great", "well", "fine", "sorry", "back", "forth", "still", "stuff", "thing", "things", "way", "sure",
+            "either", "all", "anymore", "again", "really", "thanks", "thank", "nope", "nah", "this", "that", "it"}
+
+
+def _says_nothing(reason: str, topic: str) -> bool:
+    """A reason with no word beyond the approach's own name and verdict filler."""
+    words = set(_topic_key_all(reason)) - set(_topic_words(topic)) - {topic} - _REASON_FILLER - _VACUOUS
+    return not words
+
+
 def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[assignment]
     """Why an approach was dropped: the user's own words first (the sentence of the turn that
     says most about this approach, not about another one dropped in the same breath), else
@@ -498,6 +510,11 @@ class ApproachMixin(ExtractorState):
             reason = a.reason or _reason(a, [o for o in self.approaches if o is not a and o.rejected_at == a.rejected_at])
             if not a.reason and not _mentions(reason.lower(), a.topic) and not a.errors:
                 reason = self._assistant_failure(a) or reason
+            if a.reason and a.errors and _says_nothing(reason, a.topic):
+                # "doesn't work here" names nothing: the error the attempt hit says what went wrong
+                err = _short_error(_best_error(a.errors))
+                if err.lower() not in reason.lower():
+                    reason = f"{reason} ({err})"
             name = a.display if len(a.display) <= 40 else a.topic
             name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
             name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)

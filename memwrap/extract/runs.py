@@ -243,7 +243,8 @@ def _short_error(error: str) -> str:
 
 
 def _best_error(errors: list[str]) -> str:
-    generic = re.compile(r"^(?:\[?ERROR\]?\s*)?(?:BUILD FAILURE|FAIL\b|Killed|FAILED)", re.I)
+    # a build's verdict line or a package manager's warning says less than the error itself
+    generic = re.compile(r"^(?:\[?ERROR\]?\s*)?(?:BUILD FAILURE|FAIL\b|Killed|FAILED)|^\S*\s*WARN(?:ING)?\b", re.I)
     return next((e for e in errors if not generic.search(e)), errors[0])
 
 
