@@ -1640,3 +1640,33 @@ def test_a_verdict_that_names_nothing_keeps_the_error_the_attempt_hit() -> None:
     failed = [c.text for c in extract_candidates(turns, project="kanban") if c.kind == "FAILED" and c.text.startswith("react-beautiful-dnd")]
     assert failed and "ReactCurrentOwner" in failed[0], failed
     assert "WARN" not in failed[0], "a package manager's warning is not the error"
+
+
+def test_giving_up_the_attempt_that_broke_the_tests_is_no_bug_fix() -> None:
+    check = "npx vitest run && npm run build"
+    turns = [
+        U("drag looks ugly. try react-beautiful-dnd via compat"),
+        A("OK, trying react-beautiful-dnd with react aliased to preact/compat."),
+        tool("npm i react-beautiful-dnd", "npm WARN ERESOLVE overriding peer dependency\nnpm WARN Found: react@undefined\n"
+             "npm WARN deprecated react-beautiful-dnd@13.1.1: react-beautiful-dnd is now deprecated.\n\n"
+             "added 14 packages, and audited 212 packages in 3s"),
+        tool("src/components/Board.tsx", '@@ -1,10 +1,22 @@\n+import { DragDropContext } from "react-beautiful-dnd";',
+             name="Edit"),
+        tool(check, " ❯ src/components/Board.test.tsx (3)\n   × renders three columns\n\n"
+             " FAIL  src/components/Board.test.tsx > renders three columns\n"
+             "TypeError: Cannot read properties of undefined (reading 'ReactCurrentOwner')\n"
+             " ❯ node_modules/react-beautiful-dnd/dist/react-beautiful-dnd.cjs.js:12:18\n"
+             " Test Files  1 failed | 1 passed (2)\n      Tests  3 failed | 8 passed (11)\n\n$ npm run build\n"
+             "✓ built in 1.12s"),
+        A("react-beautiful-dnd doesn't work here. It's deprecated and it pulls in react-redux, which reaches into "
+          "React internals that `preact/compat` doesn't provide, so the Board crashes on import.\n\nAlternatives:\n"
+          "1. `@dnd-kit/core`: maintained, ~12 kB.\n2. Keep native HTML5 drag and drop and animate with CSS (a "
+          "`dragging` class + transitions).\n\nI'd revert the rbd attempt either way."),
+        U("revert. native + css"),
+        tool("git checkout -- src/components/Board.tsx && npm uninstall react-beautiful-dnd", "removed 14 packages in 1s"),
+        tool("src/components/CardView.tsx", "@@ -4,9 +4,17 @@\n+  const dragging = useSignal(false);", name="Edit"),
+        tool(check, " Test Files  2 passed (2)\n      Tests  12 passed (12)\n\n✓ built in 604ms"),
+    ]
+    cands = extract_candidates(turns, project="kanban")
+    assert any(c.kind == "FAILED" and "react-beautiful-dnd" in c.text for c in cands)
+    assert not any(c.kind == "BUG_FIX" for c in cands), [c.text for c in cands]

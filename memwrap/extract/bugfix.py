@@ -12,10 +12,10 @@ from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.runs import (_INSTALL_RE, _NAMED_ERR_RE, _NO_TOOL, _pick_error, _same_command, _short_error,
                                   _version_bump)
-from memwrap.extract.state import ExtractorState
+from memwrap.extract.state import ExtractorState, _Approach
 from memwrap.extract.statements import _named_pick, _numbered_pick
 from memwrap.extract.text import sentences
-from memwrap.extract.topics import (_QUESTION_RE, _content_words, _idents, _prose, _strip_lead, _topic_key, _topic_key_all,
+from memwrap.extract.topics import (_QUESTION_RE, _content_words, _mentions, _idents, _prose, _strip_lead, _topic_key, _topic_key_all,
                                     after_label,
                                     file_paths)
 from memwrap.facts import clean_text, has_failure_words
@@ -405,9 +405,20 @@ class BugFixMixin(ExtractorState):
         return not any(self.turns[j].role == "user" and not (len(self.turns[j].text) < 240 and _GO_AHEAD_RE.search(self.turns[j].text))
                        for j in range(i + 1, first_edit))
 
+    def _attempts_own_failures(self, a: _Approach, start: int, first_edit: int, passed: int) -> bool:
+        """Approach `a` was on the table before the failing check at `start`, every failing check
+        up to the edit names it, and it was turned down before the check that passed."""
+        if not a.turn < start < a.rejected_at <= passed:
+            return False
+        failing = [j for j in range(start, first_edit) if (self.tools.get(j) or _NO_TOOL).failed]
+        return bool(failing) and all(self.tools[j].error in a.errors and _mentions(self.turns[j].text.lower(), a.topic)
+                                     for j in failing)
+
     def _emit_bug_fix(self, start: int, edits: list[int], passed: int) -> None:
         info = self.tools.get(start)
         error = info.error if info else ""
+        if error and any(self._attempts_own_failures(a, start, edits[0], passed) for a in self.approaches):
+            return  # the attempt on the table caused these failures and was given up: a dead end, not a bug fix
         if not error and self.turns[start].role == "user":  # a log the user pasted says it best
             pasted = _pick_error(self.turns[start].text)
             error = clean_text(pasted, 140) if _NAMED_ERR_RE.search(pasted) or re.search(r"\berror(?:\[\w+\])?:", pasted) else ""
