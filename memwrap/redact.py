@@ -432,6 +432,26 @@ def _detect_url_password(text: str, lower: str) -> Iterator[Finding]:
         yield Finding("url-password", m.start(1), m.end(1))
 
 
+_URL_PATH_RE = re.compile(r"://[^\s/?#\"'<>`]+(?P<path>/[^\s?#\"'<>`)\]]*)")
+_API_VERSION_SEG_RE = re.compile(r"^v\d{1,2}$")
+
+
+def _detect_url_path_token(text: str, lower: str) -> Iterator[Finding]:
+    """A key carried in a URL's path (".../v2/<key>" of an RPC or webhook endpoint): a path
+    segment that looks generated, or a 32-hex segment right after an API version segment.
+    Commit hashes (40 hex), file names (an archive named by its hash) and plain words stay."""
+    for at in _iter_find(text, "://"):
+        m = _URL_PATH_RE.match(text, at)
+        if m is None:
+            continue
+        pos, prev = m.start("path"), ""
+        for seg in m.group("path").split("/"):
+            if seg and not re.search(r"\.[A-Za-z][A-Za-z0-9]{0,4}$", seg) and (looks_random(seg) or (_API_VERSION_SEG_RE.match(prev) and re.fullmatch(r"[0-9a-f]{32}", seg))):
+                yield Finding("url-token", pos, pos + len(seg))
+            pos += len(seg) + 1
+            prev = seg
+
+
 def _iter_find(haystack: str, needle: str) -> Iterator[int]:
     pos = haystack.find(needle)
     while pos >= 0:
@@ -567,6 +587,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_SLACK_WEBHOOK_RE, "slack-webhook", ("hooks.slack.com",)),
     _group_findings(_DISCORD_WEBHOOK_RE, "discord-webhook", ("/api/webhooks/",)),
     _detect_url_password,
+    _detect_url_path_token,
     _detect_auth_header,
     _group_findings(_KEY_HEADER_RE, "api-key", ("api-key", "auth-token", "private-token", "access-token",
                                                 "vault-token", "subscription-key")),
