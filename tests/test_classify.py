@@ -568,9 +568,9 @@ def test_more_agreement_and_correction_shapes() -> None:
 
 
 def test_a_users_stack_list_keeps_unknown_names_with_versions() -> None:
-    turns = [U("inventory-svc: quarkus 3.8, mariadb 11, k8s 1.29, java 21. page 2 of the list is broken")]
+    turns = [U("inventory-svc: quarkus 3.8, tidbyte 11, k8s 1.29, java 21. page 2 of the list is broken")]
     proj = [c.text for c in extract_candidates(turns, project="inventory-svc") if c.kind == "PROJECT"]
-    assert proj and "mariadb 11" in proj[0] and "Quarkus 3.8" in proj[0]
+    assert proj and "tidbyte 11" in proj[0] and "Quarkus 3.8" in proj[0]
     assert "page" not in proj[0] and "k8s" not in proj[0]
 
 
@@ -1670,3 +1670,36 @@ def test_giving_up_the_attempt_that_broke_the_tests_is_no_bug_fix() -> None:
     cands = extract_candidates(turns, project="kanban")
     assert any(c.kind == "FAILED" and "react-beautiful-dnd" in c.text for c in cands)
     assert not any(c.kind == "BUG_FIX" for c in cands), [c.text for c in cands]
+
+
+def test_project_stack_from_toolchain_files_commands_and_distro() -> None:
+    ros = [
+        U("the obstacle node drops scans when the lidar is at 10 Hz, have a look"),
+        tool("cat src/obstacle_node.cpp", '#include "rclcpp/rclcpp.hpp"\nclass ObstacleNode : public rclcpp::Node {};'),
+        tool("source /opt/ros/humble/setup.bash && colcon build --packages-select rover_perception",
+             "Finished <<< rover_perception [12.3s]\nSummary: 1 package finished"),
+        tool("timeout 20 ros2 launch rover_perception obstacles.launch.py", "[obstacle_node-1] [INFO] started"),
+        tool("timeout 20 ros2 topic hz /obstacles", "average rate: 9.98"),
+        A("It keeps up now: 9.98 Hz on /obstacles."),
+    ]
+    project = [c.text for c in extract_candidates(ros, project="rover_perception") if c.kind == "PROJECT"]
+    assert project and "ROS 2 Humble" in project[0] and "timeout" not in project[0], project
+
+    vault = [
+        U("stack too deep in createSchedules again"),
+        tool("cat foundry.toml", "[profile.default]\nsrc = 'src'\nsolc = '0.8.24'\noptimizer = true"),
+        tool("forge build", "Compiler run failed:\nError: Stack too deep."),
+        tool("forge test -vv", "Ran 14 tests for test/VestingVault.t.sol:VestingVaultTest\n14 passed; 0 failed"),
+    ]
+    project = [c.text for c in extract_candidates(vault, project="vesting-vault") if c.kind == "PROJECT"]
+    assert project and "Foundry" in project[0], project
+
+    solver = [
+        U("the heat solver diverges for dt > 0.2, why"),
+        tool("src/heat.f90", "module heat\n  implicit none\ncontains\nend module heat"),
+        tool("src/grid.f90", "module grid\nend module grid"),
+        tool("fpm test --profile debug", "test_stability passed"),
+        tool("fpm run -- --dt 0.1", "step 100 residual 1.2e-7"),
+    ]
+    project = [c.text for c in extract_candidates(solver, project="heatsolve") if c.kind == "PROJECT"]
+    assert project and "Fortran" in project[0] and "fpm" in project[0], project

@@ -297,7 +297,9 @@ def test_project_reads_upgrades_tools_and_the_users_own_words() -> None:
     assert upgrades("upgrading our contracts from openzeppelin 4.9 to 5.0, tests exploded") == [("openzeppelin", "5.0")]
     assert upgrades("took 4.2 to 5.0 seconds") == []  # a measurement, not a package
     commands = ["npx hardhat test", "npx hardhat test test/Pass.ts", "git diff", "src/app.ts", "cat a | grep b"]
-    assert session_tools(commands) == ["hardhat"]
+    assert session_tools(commands) == ["Hardhat"]  # named as the toolchain it belongs to
+    assert session_tools(["timeout 20 ros2 launch x y.py", "timeout 20 ros2 topic hz /a", "pio run", "pio test"]) == \
+        ["ROS 2", "PlatformIO"]  # the wrapper is not the tool
     assert session_tools(["src/a.go", "src/b.go"]) == []  # Read/Edit inputs are paths, not commands
     assert self_description("working on my neovim plugin quickfmt.nvim (lua). it breaks") == "neovim plugin quickfmt.nvim (lua)"
     assert self_description("can you look at the failing test") == ""

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
+from memwrap.extract.cues import _TODO_RE
 from memwrap.extract.imports import imported_libraries
 from memwrap.extract.runs import _tool_file
-from memwrap.extract.stack import (could_be_name, languages_from_paths, manifest_deps, self_description, session_tools,
-                                   stated_stack,
-                                   traceback_packages, upgrades, version_output, version_pairs)
+from memwrap.extract.stack import (config_file_stack, could_be_name, languages_from_paths, manifest_deps, ros_distro,
+                                   self_description, session_tools, stated_stack, traceback_packages, upgrades,
+                                   version_output, version_pairs)
+from memwrap.extract.stack_vocab import EXTRA_WORDS
 from memwrap.extract.state import ExtractorState
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import _QUESTION_RE, _prose, _topic_key_all
@@ -44,7 +46,7 @@ _STACK: list[tuple[str, str]] = [
     ("Riverpod", r"\briverpod\b"), ("OpenGL", r"\bopengl\b"), ("Haskell", r"\bhaskell\b"),
 ]
 _STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
-              for name, rx in _STACK]
+              for name, rx in _STACK + [(n, r) for n, r in EXTRA_WORDS if n not in {k for k, _ in _STACK}]]
 
 
 def stack_mentions(text: str) -> list[tuple[str, str, int]]:
@@ -98,7 +100,9 @@ class ProjectMixin(ExtractorState):
                     items[name] = (version, (old[1] if old else 0) + weight)
 
         users = [t for t in self.turns if t.role == "user"]
-        said = [" ".join(s for s in sentences(_prose(t.text)) if not _QUESTION_RE.search(s)) for t in users]
+        # questions and work left for later ("once pydantic 3 ships we drop the shims") are not the stack
+        said = [" ".join(s for s in sentences(_prose(t.text)) if not _QUESTION_RE.search(s) and not _TODO_RE.search(s))
+                for t in users]
         for text in said[:3]:
             if stack_mentions(text):
                 add(text, 2)
@@ -134,8 +138,9 @@ class ProjectMixin(ExtractorState):
                         if re.fullmatch(_GENERIC_PACKAGE, name):
                             continue  # @tauri-apps/cli: "cli 2.1.0" would say nothing
                     same = next((n for n in items if n.lower() == name.lower()), None)
-                    if same is None:
-                        items[name] = (version, 0.5)  # listed in a manifest: after what is said or imported
+                    if same is None:  # listed in a manifest: after what is said or imported, unless a known framework
+                        known_as = [n for n, _, _ in stack_mentions(name)]
+                        items[name] = (version, 1.2 if any(k.lower() == name.lower() for k in known_as) else 0.5)
                     elif not items[same][0]:
                         items[same] = (version, items[same][1])  # "React" said, "react ^18.3.1" in the manifest
             elif t.role == "assistant" and traced:
@@ -164,16 +169,27 @@ class ProjectMixin(ExtractorState):
         for lang in languages_from_paths(paths)[:2]:  # the files it works on say the language
             recurring[lang] = recurring.get(lang, 0) + 3
         known_now = {n.lower() for n in items}
+        tried_parts = {p for r in rejected for p in re.split(r"[-\s]+", r) if len(p) >= 3}
         for name, count in sorted(recurring.items(), key=lambda kv: -kv[1]):
+            if name.lower() in tried_parts:
+                continue  # "Playwright" said over and over while scrapy-playwright was tried: the dead end's, not the stack's
             if count >= 3 and name.lower() not in rejected and name.lower() not in known_now and len(items) < 6:
                 items[name] = ("", 1)
         for text in said[:3]:  # "from openzeppelin 4.9 to 5.0": the project is on the new one
             for name, version in upgrades(text):
                 same = next((n for n in items if n.lower() == name.lower()), name)
                 items[same] = (version, items.get(same, ("", 1))[1])
+        inputs = [t.input for t in self.turns if t.role == "tool" and t.input]
+        for name in config_file_stack(inputs):  # foundry.toml, platformio.ini, Jenkinsfile: the toolchain's own files
+            if not any(n.lower() == name.lower() for n in items) and name.lower() not in rejected:
+                items[name] = ("", 1.5)
+        distro = ros_distro(inputs + [t.text for t in self.turns if t.role == "tool"])
+        if distro:  # "source /opt/ros/humble/setup.bash": which ROS it is
+            items.pop("ROS", None)
+            items["ROS 2"] = (distro, max(1.5, items.get("ROS 2", ("", 0))[1]))
         known = " ".join(items).lower()
-        for tool in session_tools([t.input for t in self.turns if t.role == "tool" and t.input])[:2]:
-            if tool not in known and tool.lower() not in rejected:
+        for tool in session_tools(inputs)[:2]:
+            if tool.lower() not in known and tool.lower() not in rejected:
                 items[tool] = ("", 1)  # "npx hardhat test" run again and again: hardhat is the toolchain
         code = [pair for t in self.turns if t.role == "tool" for pair in [_tool_file(t)] if pair]
         for lib in imported_libraries(code, self.project):  # what the code it works on imports
@@ -183,6 +199,11 @@ class ProjectMixin(ExtractorState):
                 items[lib] = ("", 2)
             elif same is not None:
                 items[same] = (items[same][0], max(items[same][1], 2))
+        # a library a dead end was named by is not the stack ("Redux: abandoned, ..." -> no "Redux")
+        tried = {re.split(r":\s+(?:failed|abandoned)\b", c.text, maxsplit=1)[0].strip().lower()
+                 for c in self.out if c.kind == "FAILED"}
+        for n in [n for n, (_, weight) in items.items() if weight < 2 and n.lower() in tried]:
+            del items[n]
         what = next((d for d in (self_description(t) for t in said[:2]) if d), "")
         if not items and not what:
             return

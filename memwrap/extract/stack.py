@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from memwrap.extract.stack_vocab import COMMAND_STACK, COMMAND_WRAPPERS, CONFIG_FILE_RES, EXTRA_EXTENSIONS, ROS_DISTROS
+
 # file-name test -> dependency line pattern (group name, group ver)
 _MANIFEST_RULES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     (re.compile(r"(?:^|/)(?:pyproject\.toml|requirements[\w.-]*\.txt|setup\.cfg|Pipfile)$", re.I),
@@ -180,14 +182,41 @@ def session_tools(commands: list[str], min_runs: int = 2) -> list[str]:
             continue  # a Read/Edit tool's input is a bare path, not a command
         unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "''", command or "")  # grep -E '^(INFO|ERRO)': no "ERRO" command
         for part in re.split(r"\s*(?:&&|\|\||;|\|)\s*", unquoted):
-            m = _RUNNER_PREFIX_RE.match(part.strip())
+            words = part.strip().split()
+            while words and (words[0] in COMMAND_WRAPPERS or (words[0].startswith("-") and len(words) > 1)
+                             or re.fullmatch(r"\d+[smh]?", words[0])):
+                words = words[1:]  # "timeout 60 ros2 launch ...": the tool is what the wrapper runs
+            m = _RUNNER_PREFIX_RE.match(" ".join(words))
             if not m:
                 continue
-            tool = m.group("tool").lower()
-            if tool in _SHELL_WORDS or len(tool) < 3 or "/" in tool or tool.startswith("."):
+            raw = m.group("tool")
+            tool = COMMAND_STACK.get(raw) or COMMAND_STACK.get(raw.lower()) or raw.lower()
+            if raw.lower() in _SHELL_WORDS or len(raw) < 3 or "/" in raw or raw.startswith("."):
                 continue
             counts[tool] = counts.get(tool, 0) + 1
     return [t for t, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= min_runs]
+
+
+def config_file_stack(inputs: list[str]) -> list[str]:
+    """Stack items the session's files give away (foundry.toml -> Foundry), in first-seen order."""
+    out: list[str] = []
+    for text in inputs:
+        for rx, name in CONFIG_FILE_RES:
+            if name not in out and rx.search(text or ""):
+                out.append(name)
+    return out
+
+
+_ROS_DISTRO_RE = re.compile(r"/opt/ros/(" + "|".join(ROS_DISTROS) + r")\b|\bros-(" + "|".join(ROS_DISTROS) + r")-")
+
+
+def ros_distro(texts: list[str]) -> str:
+    """"Humble" when the session sources /opt/ros/humble or installs ros-humble-* packages."""
+    for text in texts:
+        m = _ROS_DISTRO_RE.search(text or "")
+        if m:
+            return (m.group(1) or m.group(2)).capitalize()
+    return ""
 
 
 # "my neovim plugin quickfmt.nvim (lua)" / "our Shiny app for the clinics": what the project is
@@ -218,6 +247,7 @@ _EXT_LANGUAGE = {
     "cr": "Crystal", "gd": "GDScript", "elm": "Elm", "purs": "PureScript", "rkt": "Racket", "groovy": "Groovy",
     "ps1": "PowerShell", "psm1": "PowerShell", "pl": "Perl", "pm": "Perl", "erl": "Erlang", "hrl": "Erlang",
     "fsx": "F#", "mm": "Objective-C++", "astro": "Astro", "gleam": "Gleam", "odin": "Odin", "v": "V",
+    **{ext: lang for ext, lang in EXTRA_EXTENSIONS.items()},
 }
 
 
@@ -226,7 +256,7 @@ def languages_from_paths(paths: list[str], min_files: int = 2) -> list[str]:
     of a project nobody names out loud ("fix the pagination" in a repo of .go files)."""
     files: dict[str, set[str]] = {}
     for path in paths:
-        m = re.search(r"\.([A-Za-z]{1,6})$", (path or "").strip())
+        m = re.search(r"\.([A-Za-z][A-Za-z0-9]{0,5})$", (path or "").strip())
         lang = _EXT_LANGUAGE.get(m.group(1).lower()) if m else None
         if lang and lang != "SQL":
             files.setdefault(lang, set()).add(path.strip())
