@@ -1703,3 +1703,21 @@ def test_project_stack_from_toolchain_files_commands_and_distro() -> None:
     ]
     project = [c.text for c in extract_candidates(solver, project="heatsolve") if c.kind == "PROJECT"]
     assert project and "Fortran" in project[0] and "fpm" in project[0], project
+
+
+def test_an_attempt_told_as_a_story_anywhere_in_the_turn_is_failed() -> None:
+    def failed(text: str) -> list[str]:
+        turns = [U(text), A("Understood, I'll keep that in mind.")]
+        return [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
+
+    got = failed("about the rmw — heads up, we tried fast dds with the default multicast discovery on the warehouse "
+                 "wifi back in march, and the discovery traffic basically flooded the access point.")
+    assert got and "multicast" in got[0] and "flooded" in got[0], got
+    got = failed("re VestingWallet: we tried that last sprint — one wallet per beneficiary, but with ~400 "
+                 "beneficiaries that's 400 deployments at ~900k gas each.")
+    assert got and got[0].startswith("VestingWallet") and "900k gas" in got[0], got
+    got = failed("fwiw I already tried one other thing yesterday on a branch: moved the sessions table to Upstash Redis. "
+                 "it worked but every authed request got like +40ms. so I killed that.")
+    assert got and "Upstash Redis" in got[0] and "+40ms" in got[0], got
+    assert not failed("we tried pgbouncer last month and it worked great, keep it")
+    assert not failed("we tried to reproduce it yesterday on a branch but could not find the commit")

@@ -197,6 +197,22 @@ _HISTORY_ANSWER_RE = re.compile(r"^(?P<obj>[\w@./+#-]+(?:\s+[\w@./+#+-]+){0,4}),
 _NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|slow|terrible|awful|broke|broken|nightmare|disaster|"
                           r"gave up|dropped|abandoned|ditched|never again|too \w+|stayed forever|unusable)\b", re.I)
 
+# A story of an attempt: "we tried <obj>", told with a time ("back in march", "yesterday on a branch")
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:tried|attempted|"
+                             r"experimented with|prototyped)\s+(?!to\b)(?P<obj>[^,;:.!?()—–]+)", re.I)
+_STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter|release)|"
+                            r"yesterday|\w+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:back\s+)?in\s+(?:" + _MONTHS + r")|"
+                            r"on\s+(?:" + _DAYS + r"|a\s+branch)|before|previously|in the past|back then|earlier|at one point)\b", re.I)
+# where the name of what was tried ends: its place, its time, its circumstances
+_STORY_CUT_RE = re.compile(r"\s+(?:on|in|at|back|last|yesterday|before|when|while|because|since|for|during|until|"
+                           r"\w+\s+(?:days?|weeks?|months?|years?)\s+ago)\b", re.I)
+# how such a story ends badly, in the words people use for it
+_BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:it|that|them)|never (?:built|worked|matched|"
+                             r"finished|scaled|compiled)|blew up|crash\w*|fail\w*|wasted|oom|exhausted|timed? ?out|slower|"
+                             r"did ?n[o']t (?:work|scale|help)|could ?n[o']t|bigger|heavier|worse)\b|\+\d+\s?ms\b", re.I)
+
 # Words a loose pattern can take for an approach's name, which name nothing
 _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",
                "also", "maybe", "this", "that", "it", "everything", "nothing", "time", "crash", "count"}
@@ -355,30 +371,71 @@ class ApproachMixin(ExtractorState):
                 a.reason = a.reason or why
                 break
             else:
-                self._told_then_judged(said, n, s, i, by_user)
+                if not self._told_then_judged(said, n, s, i, by_user) and by_user:
+                    self._history_story(said, n, s, i)
 
-    def _told_then_judged(self, said: list[str], n: int, s: str, i: int, by_user: bool) -> None:
+    def _history_story(self, said: list[str], n: int, s: str, i: int) -> None:
+        """"we tried fast dds with multicast discovery back in march ..., and the traffic flooded the
+        access point", "re VestingWallet: we tried that last sprint, but ... 360M gas", "I already
+        tried one other thing yesterday (...): moved the sessions to Upstash Redis. +40ms each. so I
+        killed that": an attempt the user tells as past, anywhere in the sentence, that ended badly
+        in the same sentence or the next two. A pronoun or "one thing" is named by the "re X:" label
+        or by what the sentence or the next one says after its colon or dash."""
+        m = _STORY_TRIED_RE.search(s)
+        if not m or not _STORY_WHEN_RE.search(s):
+            return
+        obj = _STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0].strip(" ,;:-")
+        obj = re.sub(r"^(?:the|a|an)\s+", "", obj, flags=re.I)
+        rest = s[m.end("obj"):]
+        if not obj or obj.lower() in _PRONOUN_OBJ or re.fullmatch(r"(?:one|an?)?\s*(?:other\s+)?(?:thing|idea|approach|option)s?",
+                                                                obj, re.I):
+            label = re.match(r"^\W*(?:re|about|regarding)\s+(?P<x>[^:,]{2,40}):", s, re.I)
+            described = re.split(r":\s+|\s[—–-]\s", s[m.end("obj"):], maxsplit=1)
+            text = described[1] if len(described) > 1 else (said[n + 1] if n + 1 < len(said) else "")
+            named = re.findall(r"(?<![\w.])[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*)+", text) or entities(text)  # "Upstash Redis"
+            obj = label.group("x").strip() if label else (named[-1].rstrip(".") if named else "")
+        if not obj or not _topic_key(obj) or obj.lower().split()[0] in _GENERIC | _CLAUSE_WORDS or len(obj.split()) > 7:
+            return
+        # "it worked but every request got +40ms": what came after the "but" is how it went
+        after = [re.split(r"\bbut\s+", x, maxsplit=1)[-1] for x in said[n + 1:n + 3] if not _QUESTION_RE.search(x)]
+        same = re.split(r",?\s+(?:and|but)\s+|\s[—–]\s|;\s*", rest, maxsplit=1)
+        judged = next((c for c in ([same[1]] if len(same) > 1 else []) + after
+                       if _BAD_OUTCOME_RE.search(c) and not re.search(_WELL_WORDS, c, re.I)), "")
+        if not judged and len(same) > 1 and re.match(r",?\s+but\b", rest[len(same[0]):], re.I):
+            judged = same[1]  # "we tried that last sprint, but with ~400 beneficiaries that's 360M gas"
+        if not judged or re.search(_WELL_WORDS, judged, re.I):
+            return
+        a = self._open(obj, i, True)
+        if a is None:
+            return
+        if a.rejected_at < 0:
+            a.rejected_at = i
+        a.reject_text = f"{a.reject_text} {s} {judged if judged not in s else ''}".strip()
+        a.reason = a.reason or fit(_strip_lead(judged).rstrip("."), 110)
+
+    def _told_then_judged(self, said: list[str], n: int, s: str, i: int, by_user: bool) -> bool:
         """"I tried pandas with chunksize=500k last month. the merge was a mess and it took 40 min.":
         an attempt told as history in one sentence and judged in the next two is a dead end."""
         m = _HISTORY_ATTEMPT_RE.match(s)
         if not (m and _HISTORY_RE.search(s)):
             m = _HISTORY_ANSWER_RE.match(s) if by_user and self._asked_about_the_past(i) else None
             if not m:
-                return
+                return False
         after = [x for x in said[n + 1:n + 3] if not _QUESTION_RE.search(x)]
         judged = next((x for x in after if _NEG_EVAL_RE.search(x) or has_failure_words(x)), "")
         if not judged or re.search(_WELL_WORDS, judged, re.I):
-            return
+            return False
         obj = m.group("obj").strip(" .,;:")
         if not _topic_key(obj) or obj.lower().split()[0] in _GENERIC | _CLAUSE_WORDS:
-            return
+            return False
         a = self._open(obj, i, by_user)
         if a is None:
-            return
+            return False
         if a.rejected_at < 0:
             a.rejected_at = i
         a.reject_text = f"{a.reject_text} {s} {judged}".strip()
         a.reason = a.reason or _strip_lead(judged).rstrip(".")
+        return True
 
     def _reply_before(self, i: int) -> Turn | None:
         """The assistant's turn the user's turn `i` answers (within the last three turns)."""
@@ -515,7 +572,7 @@ class ApproachMixin(ExtractorState):
                 err = _short_error(_best_error(a.errors))
                 if err.lower() not in reason.lower():
                     reason = f"{reason} ({err})"
-            name = a.display if len(a.display) <= 40 else a.topic
+            name = a.display if len(a.display) <= 48 else a.topic
             name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
             name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)
             name = re.sub(r"(?:\s+(?:a|an|the|i|that|so|anyway|today|with|to|of|for|and|or|but))+$", "", name, flags=re.I)
