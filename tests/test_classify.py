@@ -1721,3 +1721,18 @@ def test_an_attempt_told_as_a_story_anywhere_in_the_turn_is_failed() -> None:
     assert got and "Upstash Redis" in got[0] and "+40ms" in got[0], got
     assert not failed("we tried pgbouncer last month and it worked great, keep it")
     assert not failed("we tried to reproduce it yesterday on a branch but could not find the commit")
+
+
+def test_standing_prohibitions_addressed_to_the_assistant_are_rules() -> None:
+    def rules(text: str) -> list[str]:
+        turns = [A("Options: 1. Sloth 2. hand-written recording rules. Which one?"), U(text), A("Understood.")]
+        return [c.text for c in extract_candidates(turns, project="x") if c.kind in ("PREFERENCE", "PATTERN")]
+
+    assert any("fly deploy" in r for r in rules("also: don't run fly deploy or fly secrets yourself, I'll do deploys."))
+    assert any("dependencies" in r for r in rules("and don't add dependencies without asking me first, I want the lockfile boring"))
+    got = rules("argh pls don't cat .env, it has my actual key in it. never do that again.")
+    assert got and got[0].startswith("Don't cat .env"), got
+    got = rules("2. don't want sloth/pyrra, another generator to babysit and upgrade.")
+    assert got and got[0].lower().startswith("don't want sloth/pyrra"), got
+    assert not rules("don't touch the tests for now, just the handler")
+    assert not rules("don't worry about the docs")

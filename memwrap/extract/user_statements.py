@@ -82,10 +82,16 @@ _RULE_ACTION_RE = re.compile(r"\b(?:always|never|only|prefer|please)\s+(?:\w+\s+
                              r"\bprefer\b|\bi (?:like|want|hate)\b|\b[\w-]+(?:\s+[\w-]+)?\s+only\s*(?:please\b|[,.;!]|$)", re.I)
 
 # "don't edit internal/db" / "never hand-edit the lockfile": a prohibition on a named thing is a rule
-_PROHIBIT_RE = re.compile(r"(?:^|[,;:]\s+|\band\s+)(?:please\s+)?(?:don'?t|do not|never|pls don'?t)(?:\s+you\s+dare)?\s+(?:ever\s+)?"
+_PROHIBIT_RE = re.compile(r"(?:^(?:\d[.)]\s+)?(?:(?:argh|ugh|oh|ah|hey|also|btw|oops|wait|so|and|ok(?:ay)?)[,!:]?\s+)*|[,;:]\s+|\band\s+)"
+                          r"(?:please\s+|pls\s+|plz\s+)?(?:don'?t|do not|never)(?:\s+you\s+dare)?\s+(?:ever\s+)?"
                           r"(?:edit|touch|change|modify|"
                           r"use|add|import|commit|push|call|put|write|delete|remove|rename|install|mock|run|hand-edit|"
-                          r"hardcode|reformat|bump|upgrade)\b\s+(?P<obj>.+)$", re.I)
+                          r"hardcode|reformat|bump|upgrade|cat|print|echo|log|paste|share|expose|deploy|force-push|merge|"
+                          r"skip|disable|want)\b\s+(?P<obj>.+)$", re.I)
+# a prohibition meant to stand beyond this task ("... yourself", "without asking me", "never do that again")
+_STANDING_RE = re.compile(r"\b(?:ever|again|yourself|without asking|anymore|from now on|at all|in this (?:repo|project|codebase))\b",
+                          re.I)
+_FOR_NOW_RE = re.compile(r"\b(?:for now|yet|today|right now|this time|until|in this (?:pr|commit|branch))\b", re.I)
 # "later." / "not now" / "next time" in reply to an offer: the offer is a TODO
 _DEFER_REPLY_RE = re.compile(r"^(?:later|not now|not yet|not today|next time|another time|some other time|tomorrow|"
                              r"maybe later|after (?:the|that|this)\b[^,.]{0,30})(?:\s|[,.!]|$)+", re.I)
@@ -563,7 +569,10 @@ class StatementMixin(ExtractorState):
             body, terse = f"{body.rstrip('.')} {scope}", True  # "query_all. everywhere."
             consumed.add(k + 1)
         forbid = _PROHIBIT_RE.search(raw)
-        if forbid and (entities(forbid.group("obj")) or file_paths(forbid.group("obj"))) and not _QUESTION_RE.search(raw):
+        lasting = forbid is not None and bool(_STANDING_RE.search(raw)) and not _FOR_NOW_RE.search(raw)
+        if forbid and (entities(forbid.group("obj")) or file_paths(forbid.group("obj")) or lasting
+                       or re.match(r"\.\w[\w.-]*\b", forbid.group("obj"))) \
+                and not _QUESTION_RE.search(raw):
             body, terse = raw, True  # "don't edit internal/db. generated.": a standing rule about the code
         bare_no = re.fullmatch(r"(?:no|not)\s+[\w@./+#-]+\.?", sents[k - 1].strip(), re.I) if k > 0 else None
         if bare_no and (terse or _PREF_RULE_RE.search(body)):
@@ -592,6 +601,7 @@ class StatementMixin(ExtractorState):
                       r"(?:house )?rule for this (?:repo|project|codebase)(?: btw)?|in this codebase and in general|"
                       r"fyi|btw)[\s,:]*)+", "", text, flags=re.I).strip(" ,:")
         text = re.sub(r"^(?:another thing|one more thing|could you|can you|please)[\s,:]*", "", text, flags=re.I)
+        text = re.sub(r"^(?:\d[.)]\s+)?(?:(?:argh|ugh|oh|ah|oops|pls|plz|please)[\s,!:]+)*", "", text, flags=re.I)
         if len(text.split()) < (2 if terse else 3):
             return False
         global_ = bool(person) and not file_paths(text)
