@@ -1736,3 +1736,21 @@ def test_standing_prohibitions_addressed_to_the_assistant_are_rules() -> None:
     assert got and got[0].lower().startswith("don't want sloth/pyrra"), got
     assert not rules("don't touch the tests for now, just the handler")
     assert not rules("don't worry about the docs")
+
+
+def test_open_items_that_continue_into_a_list_are_one_todo_and_struck_items_are_none() -> None:
+    turns = [
+        U("one more for next time, no time today: we need an invariant test"),
+        A("Noted for next time: invariant suite with a handler (create / claim / revoke / warp actions) asserting\n\n"
+          "1. `sum(amount - claimed)` over all schedules `<= token.balanceOf(vault)`, and\n"
+          "2. `totalUnclaimed == sum(amount - claimed)`.\n\nThe fuzz runs stay at 256."),
+        U("later. put it on the list"),
+        A("Added to the list. Open items:\n1. JWT_SECRET rotation with two secrets (`kid` header).\n"
+          "2. Expired-session cleanup is obsolete now (no table)."),
+    ]
+    todos = [c.text for c in extract_candidates(turns, project="x") if c.kind == "TODO"]
+    assert any("totalUnclaimed" in t and "handler" in t for t in todos), todos
+    assert not any(t.startswith("`sum(amount") or t.startswith("`totalUnclaimed") for t in todos), todos
+    assert any("JWT_SECRET rotation" in t for t in todos)
+    assert not any("obsolete" in t for t in todos)
+    assert not any(t.lower().startswith("later") for t in todos), "a deferral naming nothing is no TODO"

@@ -112,7 +112,8 @@ _SETTING_RE = re.compile(r"^(?:the\s+|our\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?\s+(?:s
 # Words of putting something off, which say nothing about what is put off
 _DEFERRAL_WORDS = {"next", "time", "today", "tomorrow", "morning", "evening", "week", "thing", "things", "leave",
                    "out", "list", "note", "todo", "look", "at", "let", "lets", "though", "anyway", "yet", "nah", "just",
-                   "curious", "tired", "meeting", "go", "must", "thank", "you", "for", "later", "not", "now"}
+                   "curious", "tired", "meeting", "go", "must", "thank", "you", "for", "later", "not", "now", "put",
+                   "add", "both", "them", "keep", "park", "backlog", "remember", "maybe", "someday"}
 
 
 def _negated(clause: str) -> bool:
@@ -209,8 +210,14 @@ class StatementMixin(ExtractorState):
         elif not items and head.group(0).rstrip().endswith(":"):
             rest = text[head.end():].strip()
             items = [sentences(rest)[0]] if rest else []  # "Open for next time: minimal-diff apply ..."
+        elif items and inline and not re.search(r"[.!?:]$", text[head.end():].split("\n", 1)[0].strip()):
+            # "Noted for next time: invariant suite ... asserting\n1. X, and\n2. Y": one item, its list its parts
+            whole = text[head.end():].split("\n", 1)[0].strip() + " " + "; ".join(x.strip().rstrip(".,") for x in items)
+            items = [re.sub(r",? and;", ";", whole)]
         for item in items[:4]:
             item = item.strip().rstrip(".")
+            if re.search(r"\b(?:obsolete|moot|no longer (?:needed|relevant|applies)|not needed any ?more)\b", item, re.I):
+                continue  # "Expired-session cleanup is obsolete now": struck off the list, not open
             if len(_content_words(item)) >= 2:
                 self.out.append(Candidate(kind="TODO", text=clean_text(fit(item[0].upper() + item[1:], 156)),
                                           topic=_topic_key(item), evidence=item[:200], source=text, files=file_paths(item),
