@@ -1754,3 +1754,14 @@ def test_open_items_that_continue_into_a_list_are_one_todo_and_struck_items_are_
     assert any("JWT_SECRET rotation" in t for t in todos)
     assert not any("obsolete" in t for t in todos)
     assert not any(t.lower().startswith("later") for t in todos), "a deferral naming nothing is no TODO"
+
+
+def test_a_guess_or_a_worry_behind_a_label_is_not_a_decision() -> None:
+    turns = [U("two problems with the dashboard. my guess: duplicates. vector retries on timeouts."),
+             A("Let me look."),
+             U("one more worry: now the fleet server is a single point of failure for discovery."),
+             A("Noted."),
+             U("state management: riverpod.")]
+    decisions = [c.text for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
+    assert not any("duplicates" in d.lower() or "single point" in d.lower() for d in decisions), decisions
+    assert any("riverpod" in d.lower() for d in decisions), "a real label decision stays"

@@ -27,7 +27,9 @@ _DECISION_LABEL_RE = re.compile(r"(?:final\s+|our\s+)?(?:decision|decided|verdic
                                 re.I)
 _LABEL_SKIP_RE = re.compile(
     r"\b(?:problem|question|issue|note|update|context|btw|fyi|todo|rule|reason|result|answer|error|thing|idea|plan|"
-    r"goal|task|summary|status|tldr|example|edit|ps|also|next|first|second|then|so|ok|okay|hint|warning|bug)\b", re.I)
+    r"goal|task|summary|status|tldr|example|edit|ps|also|next|first|second|then|so|ok|okay|hint|warning|bug|"
+    r"guess|hunch|worry|concern|fear|theory|suspicion|observation|symptom|proposal|suggestion|wish|request|"
+    r"heads up|fwiw|aside|side note|background)\b", re.I)
 _EXCLUDE_RE = re.compile(r"^(?:no|not|never|without)\s+\S+(?:\s+\S+){0,3}(?:,\s*(?:and\s+)?(?:no|not|never)\s+\S+(?:\s+\S+){0,3})*\.?$", re.I)
 
 _PREF_PERSON_RE = re.compile(
