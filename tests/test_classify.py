@@ -1765,3 +1765,17 @@ def test_a_guess_or_a_worry_behind_a_label_is_not_a_decision() -> None:
     decisions = [c.text for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
     assert not any("duplicates" in d.lower() or "single point" in d.lower() for d in decisions), decisions
     assert any("riverpod" in d.lower() for d in decisions), "a real label decision stays"
+
+
+def test_an_option_picked_by_number_after_a_yes_is_the_options_text() -> None:
+    turns = [
+        A("Options:\n\n1. **fly-replay everything authed to the primary.** The replica becomes pointless.\n"
+          "2. **Keep sessions, make GETs write-free**: drop sliding renewal.\n"
+          "3. **Stateless JWT** (`@elysiajs/jwt`) in an httpOnly cookie: nothing to write per request.\n\n"
+          "I'd go with 3. May I add the dependency?"),
+        U("yeah 3, and yes you can add @elysiajs/jwt."),
+        A("Got it: option 3."),
+    ]
+    decisions = [c.text for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
+    assert any(d.startswith("Stateless JWT") for d in decisions), decisions
+    assert not any(d.startswith("3,") for d in decisions), decisions

@@ -98,6 +98,14 @@ def _statements(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
             continue
         named = acc.named.lower()
         by_number = listed is not None or bool(_numbered_pick(prose, prev.text))
+        if by_number:
+            # "yeah 3, and yes you can add X" read as a decision in its own words says only "3":
+            # the option it picks is the decision (the rule reading is replaced in place)
+            for k, c in enumerate(cands):
+                if c.kind == "DECISION" and c.turn == i and _PICK_RE.match(_strip_lead(c.text)):
+                    cands[k] = replace(c, text=clean_text(acc.proposal.replace("**", "").rstrip(".")),
+                                       topic=_topic_key(" ".join(entities(acc.proposal)[:2]) or acc.proposal),
+                                       files=file_paths(acc.proposal), source=f"{prev.text} {t.text}")
         if any(c.kind == "DECISION" and c.turn == i and ((not named and not by_number) or (named and named in c.text.lower()))
                for c in cands):
             continue  # the turn's own decision says it; an option picked by number ("Option 2, please.") still counts

@@ -107,7 +107,8 @@ def proposes(assistant_text: str) -> bool:
 _ORDINALS = {"first": 1, "1st": 1, "former": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 _PICK_RE = re.compile(r"\b(?:option|approach|number|variant|#)\s*(\d|[a-h]\b)|\b(first|second|third|1st|2nd|3rd|former|latter)\s+"
                       r"(?:one|option|approach|way)\b|\b(?:go(?:ing)? with|take|pick|do|try)\s+\(?(\d|[a-h](?=\)|[.,:](?:\s|$)|\s*$))\b|"
-                      r"^\W*\(?(\d|[a-h](?=[.):,]))(?:[,.:)]|\s*$|\s+(?:it is|please|then|is|sounds|looks|seems|would be)\b)", re.I)
+                      r"^\W*(?:(?:yeah|yes|yep|yup|ok(?:ay)?|sure|fine|alright|right|hmm+|so|then)[,!.]?\s+)*"
+                      r"\(?(\d|[a-h](?=[.):,]))(?:[,.:)]|\s*$|\s+(?:it is|please|then|is|sounds|looks|seems|would be)\b)", re.I)
 
 
 def _listed_options(assistant_text: str) -> list[tuple[str, str]]:
