@@ -8,7 +8,7 @@ import re
 
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import (_ACCEPT_RE, _HISTORY_RE, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES,
-                                  _TENTATIVE_RE, _TODO_RE, _TRANSIENT_RE, _VERDICT_RE)
+                                  _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE, _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.runs import _best_error, _change_subject, _short_error
@@ -197,14 +197,6 @@ _HISTORY_ANSWER_RE = re.compile(r"^(?P<obj>[\w@./+#-]+(?:\s+[\w@./+#+-]+){0,4}),
 _NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|slow|terrible|awful|broke|broken|nightmare|disaster|"
                           r"gave up|dropped|abandoned|ditched|never again|too \w+|stayed forever|unusable)\b", re.I)
 
-# A story of an attempt: "we tried <obj>", told with a time ("back in march", "yesterday on a branch")
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:tried|attempted|"
-                             r"experimented with|prototyped)\s+(?!to\b)(?P<obj>[^,;:.!?()—–]+)", re.I)
-_STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter|release)|"
-                            r"yesterday|\w+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:back\s+)?in\s+(?:" + _MONTHS + r")|"
-                            r"on\s+(?:" + _DAYS + r"|a\s+branch)|before|previously|in the past|back then|earlier|at one point)\b", re.I)
 # where the name of what was tried ends: its place, its time, its circumstances
 _STORY_CUT_RE = re.compile(r"\s+(?:on|in|at|back|last|yesterday|before|when|while|because|since|for|during|until|"
                            r"\w+\s+(?:days?|weeks?|months?|years?)\s+ago)\b", re.I)
