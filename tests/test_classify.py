@@ -1779,3 +1779,9 @@ def test_an_option_picked_by_number_after_a_yes_is_the_options_text() -> None:
     decisions = [c.text for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
     assert any(d.startswith("Stateless JWT") for d in decisions), decisions
     assert not any(d.startswith("3,") for d in decisions), decisions
+
+
+def test_a_url_in_a_decision_keeps_its_scheme() -> None:
+    turns = [A("Which RPC should the fork test use?"), U("use mine for the fork test: https://rpc.example.com/v2/abc"), A("OK.")]
+    texts = [c.text for c in extract_candidates(turns, project="x")]
+    assert any("https://rpc.example.com/v2/abc" in t for t in texts) and not any("https, //" in t for t in texts), texts

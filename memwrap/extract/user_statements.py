@@ -464,8 +464,8 @@ class StatementMixin(ExtractorState):
         if _TODO_RE.match(_strip_lead(body)):
             return  # "pending: move X to Y" opens with its deferral: a TODO, not a decision
         parts = [p.strip() if re.match(r"no\s+\w", p.strip(), re.I) else _strip_lead(p) for p in re.split(
-            r"\s*(?:;|:(?!\d)|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]  # "no emojis" keeps
-        # its "no"; "03:30" keeps its colon
+            r"\s*(?:;|:(?!\d|//)|,\s|\s-\s|\.\s|\band\b(?= (?:use|try|go|switch|keep|stay|move)))\s*", body)]  # "no emojis" keeps
+        # its "no"; "03:30" and "https://" keep their colon
         parts = [p for p in parts if p]
         rej = [a for a in self.approaches if a.rejected_at == i] or rejected
         # A clause naming a rejected approach is cut, unless it says what replaces it
