@@ -1785,3 +1785,13 @@ def test_a_url_in_a_decision_keeps_its_scheme() -> None:
     turns = [A("Which RPC should the fork test use?"), U("use mine for the fork test: https://rpc.example.com/v2/abc"), A("OK.")]
     texts = [c.text for c in extract_candidates(turns, project="x")]
     assert any("https://rpc.example.com/v2/abc" in t for t in texts) and not any("https, //" in t for t in texts), texts
+
+
+def test_recap_items_labelled_todo_or_ruled_out_get_their_kind() -> None:
+    turns = [U("ok wrap up"),
+             A("Done. Summary:\n\n- **TODO**: backup discovery server (`ROS_DISCOVERY_SERVER` with two entries) to remove the single "
+               "point of failure.\n- Discovery server on agv01 is a no-go (lost discovery when it docked for charging).\n"
+               "- Fast DDS discovery server on the fleet server `10.20.0.5:11811`.")]
+    kinds = {c.text[:30]: c.kind for c in extract_candidates(turns, project="x") if c.score < 0.7}  # the recap's own
+    assert [k for t, k in kinds.items() if "backup discovery" in t.lower()] == ["TODO"], kinds
+    assert [k for t, k in kinds.items() if "agv01" in t] == ["FAILED"], kinds

@@ -196,9 +196,10 @@ class StatementMixin(ExtractorState):
                 item = item.strip().rstrip(".")
                 if len(_content_words(item)) >= 3 and entities(item):
                     # "Edge runtime tried and reverted (...)" is a dead end; "Open: e2e test" is work left
-                    kind = ("FAILED" if has_failure_words(item) else
-                            "TODO" if re.match(r"\W*(?:open|todo|next|later)\b", item, re.I) or _TODO_RE.search(item)
-                            else "DECISION")
+                    labelled_todo = re.match(r"\W*(?:open|todo|next|later)\b", item, re.I)  # "**TODO**: ... point of failure"
+                    ruled_out = re.search(r"\b(?:is|was) (?:a )?(?:no-go|non-?starter|ruled out|off the table)\b", item, re.I)
+                    kind = ("TODO" if labelled_todo else "FAILED" if has_failure_words(item) or ruled_out else
+                            "TODO" if _TODO_RE.search(item) else "DECISION")
                     self.out.append(Candidate(kind=kind, text=clean_text(fit(sentence_case(item), 156)),
                                               topic=_topic_key(item), evidence=item[:200], source=text,
                                               files=file_paths(item), score=0.6, turn=i))
