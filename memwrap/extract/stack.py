@@ -45,6 +45,8 @@ _MANIFEST_RULES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
      re.compile(r"requires\s+['\"](?P<name>[A-Za-z][\w:]*)['\"]\s*(?:,|=>)\s*['\"]?[>=<\s]*(?P<ver>\d+(?:\.\d+)*)")),
     (re.compile(r"(?:^|/)\.tool-versions$", re.I),  # asdf/mise pins: "terraform 1.7.5"
      re.compile(r"^(?P<name>[a-z][\w-]*)\s+v?(?P<ver>\d+(?:\.\d+)*)\s*$", re.M)),
+    (re.compile(r"(?:^|/)Package\.swift$", re.I),  # .package(url: "https://github.com/vapor/vapor.git", from: "4.89.0")
+     re.compile(r"\.package\(\s*url:\s*\"[^\"]*/(?P<name>[\w.-]+?)(?:\.git)?\"\s*,\s*(?:from:|exact:|\.upToNextMajor\(from:)\s*\"(?P<ver>\d+(?:\.\d+)*)")),
     (re.compile(r"(?:^|/)(?:requirements\.ya?ml|galaxy\.ya?ml)$", re.I),
      re.compile(r"name:\s*(?P<name>[\w.-]+)\s*\n\s*version:\s*[\"']?[>=<]*(?P<ver>\d+(?:\.\d+)*)")),
 ]
@@ -191,8 +193,8 @@ def session_tools(commands: list[str], min_runs: int = 2) -> list[str]:
                 continue
             raw = m.group("tool")
             tool = COMMAND_STACK.get(raw) or COMMAND_STACK.get(raw.lower()) or raw.lower()
-            if raw.lower() in _SHELL_WORDS or len(raw) < 3 or "/" in raw or raw.startswith("."):
-                continue
+            if raw.lower() in _SHELL_WORDS or len(raw) < 3 or "/" in raw or raw.startswith(".") or raw.isupper():
+                continue  # "EOF": a heredoc's end marker, not a command
             counts[tool] = counts.get(tool, 0) + 1
     return [t for t, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n >= min_runs]
 

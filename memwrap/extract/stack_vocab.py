@@ -109,6 +109,19 @@ EXTRA_WORDS: list[tuple[str, str]] = [
     ("Foundry", r"\bfoundry\b"), ("Hardhat", r"\bhardhat\b"), ("OpenZeppelin", r"\bopenzeppelin\b"), ("solmate", r"\bsolmate\b"),
     ("ethers", r"\bethers(?:\.js)?\s+v?[56]\b"), ("viem", r"\bviem\b"), ("Anchor", r"\banchor\s+(?:framework|program)\b"),
     ("ERC-4626", r"\berc-?4626\b"), ("ERC-20", r"\berc-?20\b"),
+    # test frameworks and database tooling people name as part of the stack
+    ("utPLSQL", r"\butplsql\b"), ("pgTAP", r"\bpgtap\b"), ("FiveAM", r"\bfiveam\b"), ("Catch2", r"\bcatch2\b"),
+    ("GoogleTest", r"\bgoogletest\b|\bgtest\b"), ("Unity Test", r"\bthrowtheswitch\b|\bceedling\b"), ("bats", r"\bbats(?:-core)?\b"),
+    ("ScalaTest", r"\bscalatest\b"), ("MUnit", r"\bmunit\b"), ("Spock", r"\bspock\s+(?:spec|framework|tests?)\b"),
+    ("Kotest", r"\bkotest\b"), ("XCTest", r"\bxctest\b"), ("busted", r"\bbusted\b"), ("Hspec", r"\bhspec\b"),
+    ("EUnit", r"\beunit\b"), ("Common Test", r"\bcommon_test\b"), ("pytest", r"\bpytest\b"), ("SQLcl", r"\bsqlcl\b"),
+    ("SQL*Plus", r"\bsql\*plus\b|\bsqlplus\b"), ("Liquibase", r"\bliquibase\b"), ("Alembic", r"\balembic\b"),
+    ("Apps Script", r"\bapps script\b"), ("clasp", r"\bclasp\b"), ("ASDF", r"\basdf:(?:load|test)-system\b|\.asd\b"),
+    ("Quicklisp", r"\bquicklisp\b|\bql:quickload\b"), ("Fluent", r"\bfluent(?:kit)?\s+(?:orm|migrations?|models?)\b"),
+    ("Quill", r"\bquill\b(?=\s+v?\d|\s+(?:jdbc|query|ctx))"), ("Chroma", r"\bchroma(?:db)?\b"), ("pgvector", r"\bpgvector\b"),
+    ("FAISS", r"\bfaiss\b"), ("Qdrant", r"\bqdrant\b"), ("Pinecone", r"\bpinecone\b"), ("Weaviate", r"\bweaviate\b"),
+    ("OpenAI API", r"\bopenai\s+(?:api|sdk|embeddings?)\b"), ("Ollama", r"\bollama\b"), ("llama.cpp", r"\bllama\.cpp\b"),
+    ("Modbus", r"\bmodbus\b"), ("CAN bus", r"\bcan\s?bus\b"), ("RS-485", r"\brs-?485\b"), ("FreeRTOS", r"\bfreertos\b"),
 ]
 
 # Config files that give a toolchain away (regex on a path's last part -> stack item).
