@@ -1795,3 +1795,13 @@ def test_recap_items_labelled_todo_or_ruled_out_get_their_kind() -> None:
     kinds = {c.text[:30]: c.kind for c in extract_candidates(turns, project="x") if c.score < 0.7}  # the recap's own
     assert [k for t, k in kinds.items() if "backup discovery" in t.lower()] == ["TODO"], kinds
     assert [k for t, k in kinds.items() if "agv01" in t] == ["FAILED"], kinds
+
+
+def test_recap_items_that_only_report_an_outcome_are_not_decisions() -> None:
+    turns = [U("reload caddy pls"),
+             A("Done. Summary:\n\n- Certificate obtained for docs.kestrel-tools.example\n"
+               "- The site answers `200` over HTTP/2 with the security headers\n"
+               "- `encode zstd gzip` moved into the `(common)` snippet so every site gets it")]
+    texts = [c.text for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
+    assert not any("obtained" in t or "answers" in t for t in texts), texts
+    assert any("(common)" in t for t in texts), texts

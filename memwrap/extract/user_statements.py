@@ -130,6 +130,9 @@ def _negated(clause: str) -> bool:
 _RECAP_RE = re.compile(r"\b(?:recap|summary(?: of (?:today|the session|the changes|[\w.\s-]{1,20}?))?|what changed|changes made|"
                        r"done today)\s*:",
                        re.I)
+# A recap item that reports an outcome (a check that passed, a service that answers) decides nothing
+_OUTCOME_ONLY_RE = re.compile(r"\b(?:obtained|answers|answered|responds|passes|passed|green|regenerated|reloaded|restarted|"
+                              r"succeeded|is (?:up|live|running)|came back)\b", re.I)
 # "Today's changes: a (b, c), d; e." at the start of a sentence: the same recap written inline
 _INLINE_RECAP_RE = re.compile(r"(?:^|(?<=[.!]\s))(?:(?:quick |short )?(?:summary|recap)(?: of (?:today|the session|the changes))?|"
                               r"done(?: today| so far)?|today(?:'s changes)?|changes(?: made| today)?|what changed)\s*:\s*",
@@ -197,6 +200,8 @@ class StatementMixin(ExtractorState):
                 if len(_content_words(item)) >= 3 and entities(item):
                     # "Edge runtime tried and reverted (...)" is a dead end; "Open: e2e test" is work left
                     labelled_todo = re.match(r"\W*(?:open|todo|next|later)\b", item, re.I)  # "**TODO**: ... point of failure"
+                    if _OUTCOME_ONLY_RE.search(item) and not has_failure_words(item):
+                        continue  # "Certificate obtained for X", "the site answers 200": what happened, not a choice
                     ruled_out = re.search(r"\b(?:is|was) (?:a )?(?:no-go|non-?starter|ruled out|off the table)\b", item, re.I)
                     kind = ("TODO" if labelled_todo else "FAILED" if has_failure_words(item) or ruled_out else
                             "TODO" if _TODO_RE.search(item) else "DECISION")
