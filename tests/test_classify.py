@@ -1805,3 +1805,21 @@ def test_recap_items_that_only_report_an_outcome_are_not_decisions() -> None:
     texts = [c.text for c in extract_candidates(turns, project="x") if c.kind == "DECISION"]
     assert not any("obtained" in t or "answers" in t for t in texts), texts
     assert any("(common)" in t for t in texts), texts
+
+
+def test_a_compiler_flag_tried_and_reverted_is_failed_with_the_users_reason() -> None:
+    turns = [
+        U("haha ok let's try -Ofast first, it's literally one flag, I want to see what it does."),
+        tool("fpm test --profile release --flag '-Ofast -march=native'",
+             " test_nan_guard: r = 0.30 (unstable), expect guard to fire\n   solver ran all 400 steps, max|u| = NaN\n"
+             " FAIL test_nan_guard\n<ERROR> *cmd_run*:stopping due to failed executions", code=1),
+        A("That's the risk I meant. `-Ofast` implies `-ffast-math`, so the NaN guard is compiled away."),
+        U("yeah no, revert that. I don't want my thesis numbers depending on fast-math. -O3 -march=native. "
+          "then do the loop order + the buffer thing"),
+        A("Reverted to -O3 -march=native."),
+        U("also the legacy/ code: it stays exactly as it is."),
+    ]
+    cands = extract_candidates(turns, project="heatsolve")
+    failed = [c.text for c in cands if c.kind == "FAILED" and c.text.startswith("-Ofast")]
+    assert failed and "fast-math" in failed[0] and "loop order" not in failed[0], failed
+    assert not any(c.kind == "DECISION" and c.text.lower().startswith("it stays") for c in cands)

@@ -26,7 +26,7 @@ _INTRO_RE = re.compile(
     r"(?i:\b(?:let me (?:try|set up|add|use|configure|go with|benchmark|measure|prototype|evaluate)|i'?ll (?:try|set up|add|use|configure|put|go with)|"
     r"try(?:ing)?|set(?:ting)? up|could use|we could use|suggest(?:ion is)?|maybe|what about|how about|can we use|"
     r"switch to|instead use|is a solid choice|then my suggestion is))\s+"
-    r"(?P<obj>(?:the\s+)?(?:[A-Z@][\w@./+#-]*(?:[\s-]+[A-Z][\w.+#-]*)*|[a-z][\w+#]*[-.][\w.+#-]+|"
+    r"(?P<obj>(?:the\s+)?(?:[A-Z@][\w@./+#-]*(?:[\s-]+[A-Z][\w.+#-]*)*|[a-z][\w+#]*[-.][\w.+#-]+|-{1,2}[A-Za-z][\w=.+-]+|"
     r"[a-z][\w+#]*\s+[A-Z0-9][\w.+#-]*|"
     r"[\w.+#-]+\s+(?i:sessions|workspaces|streams|pool|toolkit|updater|builder|broker)))")
 
@@ -157,6 +157,9 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
         words = set(_topic_key_all(residue)) - set(_topic_words(a.topic)) - {a.topic} - _REASON_FILLER
         if len(words) < 2 and not (words and _REASON_RE.search(residue)):
             continue  # "rip TypeORM out, let's not go down that road": a command, no reason
+        if len(re.findall(r"(?<![\w=-])[a-z]{3,}(?![\w=-])", residue.lower())) < 2 or \
+                re.match(r"(?:then|next|after that|and then)\b", s, re.I):
+            continue  # "-O3 -march=native.", "then do the loop order": what to do instead, not why
         low = s.lower()
         mine = _mentions(low, a.topic) or a.display.lower() in low
         theirs = any(_mentions(low, o.topic) for o in others)

@@ -54,7 +54,11 @@ def _pronoun_only(c: Candidate) -> bool:
     """"We use it also in frontend already": a decision whose subject is a pronoun and that
     names nothing technical says nothing on its own."""
     return (c.kind == "DECISION" and not entities(c.text)
-            and bool(re.search(r"\b(?:use|take|keep|want|do|pick)\s+(?:it|that|this|them)\b", c.text, re.I)))
+            and bool(re.search(r"\b(?:use|take|keep|want|do|pick)\s+(?:it|that|this|them)\b", c.text, re.I)
+                     # "It stays exactly as it is.": the subject is a pronoun and the rest names nothing
+                     or re.fullmatch(r"\W*(?:it|that|this|they|those|these)\s+(?:stays?|remains?|is|are|will be|should be)"
+                                     r"(?:\s+(?:exactly|just|as|it|is|they|are|was|were|for now|the same|unchanged|like that|"
+                                     r"fine|ok|okay|good))*\W*", c.text, re.I)))
 
 
 def _overlaps(text: str, cands: list[Candidate], turn: int, kinds: tuple[str, ...]) -> bool:
