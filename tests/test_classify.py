@@ -1823,3 +1823,16 @@ def test_a_compiler_flag_tried_and_reverted_is_failed_with_the_users_reason() ->
     failed = [c.text for c in cands if c.kind == "FAILED" and c.text.startswith("-Ofast")]
     assert failed and "fast-math" in failed[0] and "loop order" not in failed[0], failed
     assert not any(c.kind == "DECISION" and c.text.lower().startswith("it stays") for c in cands)
+
+
+def test_a_reaction_is_never_the_name_of_a_dead_end_and_a_greeting_never_its_reason() -> None:
+    turns = [
+        U("Hello, I need help with our vacation sheet script. The calendar part does not work."),
+        A("Let me try `fork_processes(3)` so each process gets its own IOLoop."),
+        tool("python -m ticker", "RuntimeError: IOLoop already initialized under asyncio.run", code=1),
+        A("That doesn't work: fork_processes must run before the loop starts."),
+        U("NO haha, revert it, we run 3 containers behind nginx anyway, that's fine"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
+    assert not any(t.lower().startswith("no haha") for t in failed), failed
+    assert not any("Hello" in t or "need help" in t for t in failed), failed

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import (_ACCEPT_RE, _HISTORY_RE, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES,
+from memwrap.extract.cues import (_ACCEPT_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES,
                                   _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE, _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
@@ -147,8 +147,9 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
     ranked: list[tuple[tuple[int, int], int, str]] = []
     for raw in sentences(a.reject_text):
         s = _strip_lead(re.sub(r"^wait\b[,\s]*", "", raw, flags=re.I))
-        if not s or _QUESTION_RE.search(s):
-            continue
+        if not s or _QUESTION_RE.search(s) or re.match(r"\W*(?:hi|hello|hey|good (?:morning|evening))\b|.*\bi need (?:your )?help\b",
+                                                       s, re.I):
+            continue  # "Hello, I need help with our sheet script": the opening request, not why anything failed
         residue = _REJECT_GENERIC_RE.sub(" ", s)
         for rx in _REJECT_RES:
             residue = rx.sub(" ", residue)
@@ -571,8 +572,8 @@ class ApproachMixin(ExtractorState):
             name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
             name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)
             name = re.sub(r"(?:\s+(?:a|an|the|i|that|so|anyway|today|with|to|of|for|and|or|but))+$", "", name, flags=re.I)
-            if not name or name.lower() in _NOT_A_NAME:
-                continue  # "always: abandoned", "no: abandoned": a pattern caught a word, not an approach
+            if not name or name.lower() in _NOT_A_NAME or set(name.lower().split()) <= _INTERJECTIONS:
+                continue  # "always: abandoned", "NO haha: failed": a pattern caught a word, not an approach
             text = f"{name}: abandoned, {reason}" if reason else f"{name}: abandoned"
             source = " ".join([a.display, a.reject_text, *a.errors, *a.explanations[-2:]])
             self.out.append(Candidate(

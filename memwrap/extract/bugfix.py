@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import _ACCEPT_RE, _CAUSE_RE, _PLAN_RE, _REJECT_GENERIC_RE, _TRANSIENT_RE, _VERDICT_RE
+from memwrap.extract.cues import (_ACCEPT_RE, _CAUSE_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _TRANSIENT_RE,
+                                  _VERDICT_RE)
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.runs import (_INSTALL_RE, _NAMED_ERR_RE, _NO_TOOL, _pick_error, _same_command, _short_error,
@@ -232,6 +233,8 @@ class BugFixMixin(ExtractorState):
             plan = f"{culprit} ({plan})" if len(_topic_key_all(plan)) >= 2 and len(plan) < 70 else culprit
         if len(_topic_key_all(plan)) < 2 and not culprit:
             return
+        if set(re.findall(r"\w+", plan.lower())) <= _INTERJECTIONS:
+            return  # "NO haha": the user's reaction, not what was tried
         why = [x for x in sentences(verdict) if not _QUESTION_RE.search(x)]
         why = [_REJECT_GENERIC_RE.sub("", re.sub(_VERDICT_RE.pattern + r"[\s,.;]*", "", x, flags=re.I)).strip(" ,.;")
                for x in why]

@@ -99,3 +99,6 @@ _STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|
 _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter|release)|"
                             r"yesterday|\w+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:back\s+)?in\s+(?:" + _MONTHS + r")|"
                             r"on\s+(?:" + _DAYS + r"|a\s+branch)|before|previously|in the past|back then|earlier|at one point)\b", re.I)
+
+# A reaction, not a name: "NO haha" is never what was tried
+_INTERJECTIONS = {"no", "nope", "nah", "yes", "yeah", "ok", "okay", "haha", "hah", "lol", "hmm", "ugh", "oh", "wow", "damn"}
