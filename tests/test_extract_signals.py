@@ -388,3 +388,13 @@ def test_project_from_a_cpanfile_and_a_device_described_in_parentheses() -> None
     assert manifest_deps("cpanfile", cpan) == [("Mojolicious", "9.35"), ("Mojo::Pg", "4.27")]
     assert self_description("my weather node (esp32-s3, idf 5.1, BME280 over i2c) resets every hour") == \
         "weather node (esp32-s3, idf 5.1, BME280 over i2c)"
+
+
+def test_a_test_runners_own_stop_line_is_never_the_error() -> None:
+    from memwrap.extract.runs import _pick_error
+
+    out = (" test_nan_guard: r = 0.30 (unstable), expect guard to fire\n   solver ran all 400 steps, max|u| = NaN\n"
+           " FAIL test_nan_guard\n<ERROR> Execution for object \" test_nan_guard\" returned exit code  1\n"
+           "<ERROR> *cmd_run*:stopping due to failed executions\nSTOP 1")
+    picked = _pick_error(out, failed=True)
+    assert "stopping due to" not in picked and "Execution for object" not in picked and "NaN" in picked, picked

@@ -141,6 +141,7 @@ _ERR_GENERIC_RE = re.compile(r"BUILD FAILURE|Tests run:|^FAIL\b|FAILED \d|^\s*FA
                              r"Completed with \d+ errors?|Done\. PASS=|^\s*\d+ successes? / \d+ failures?", re.I)
 # Build drivers reporting that the command under them failed: never the error itself.
 _DRIVER_LINE_RE = re.compile(r"^The above exception was the direct cause|^During handling of the above exception|"
+                             r"stopping due to failed executions|^<ERROR> Execution for object|"
                              r"^make(?:\[\d+\])?: \*\*\*|^npm ERR! (?:code|path|command|errno|A complete log)|"
                              r"^error Command failed with exit code|exited with (?:exit )?code \d|Process completed with exit code|"
                              r"ELIFECYCLE|^\s*\d+ successes? / \d+ failures?|collect2: error: ld returned|ninja: build stopped|"
