@@ -1836,3 +1836,9 @@ def test_a_reaction_is_never_the_name_of_a_dead_end_and_a_greeting_never_its_rea
     failed = [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
     assert not any(t.lower().startswith("no haha") for t in failed), failed
     assert not any("Hello" in t or "need help" in t for t in failed), failed
+
+
+def test_removing_a_file_from_the_repo_is_not_a_dead_end() -> None:
+    turns = [A("The old cyclonedds.xml is still in config/ and the apt package is installed."),
+             U("remove the xml from the repo, leave the apt package, doesn't hurt."), A("Done.")]
+    assert not [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]

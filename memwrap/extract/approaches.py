@@ -459,6 +459,9 @@ class ApproachMixin(ExtractorState):
                     obj = re.sub(r"^the\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
                     obj = _TRAILING_FILLER_RE.sub("", obj)  # "no pandas pls"
                     key = _topic_key(obj)
+                    if re.search(r"\bfrom (?:the )?(?:repo|git|disk|project|codebase|folder|dir(?:ectory)?|tree|branch)\b",
+                                 obj, re.I):
+                        continue  # "remove the xml from the repo": tidying files, not giving up an approach
                     if not key or obj.lower() in _PRONOUN_OBJ or key in _PRONOUN_OBJ:
                         pronoun = pronoun or not weak
                         continue
