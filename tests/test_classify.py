@@ -1842,3 +1842,8 @@ def test_removing_a_file_from_the_repo_is_not_a_dead_end() -> None:
     turns = [A("The old cyclonedds.xml is still in config/ and the apt package is installed."),
              U("remove the xml from the repo, leave the apt package, doesn't hurt."), A("Done.")]
     assert not [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
+
+
+def test_a_deferral_that_names_only_an_idea_is_no_todo() -> None:
+    turns = [A("Fixed the retries."), U("Idea but later, not today; put it on the list"), A("Noted."), U("ok bye")]
+    assert not [c.text for c in extract_candidates(turns, project="x") if c.kind == "TODO"]

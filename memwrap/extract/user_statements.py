@@ -115,7 +115,8 @@ _SETTING_RE = re.compile(r"^(?:the\s+|our\s+)?[\w.-]+(?:\s+[\w.-]+){0,3}?\s+(?:s
 _DEFERRAL_WORDS = {"next", "time", "today", "tomorrow", "morning", "evening", "week", "thing", "things", "leave",
                    "out", "list", "note", "todo", "look", "at", "let", "lets", "though", "anyway", "yet", "nah", "just",
                    "curious", "tired", "meeting", "go", "must", "thank", "you", "for", "later", "not", "now", "put",
-                   "add", "both", "them", "keep", "park", "backlog", "remember", "maybe", "someday"}
+                   "add", "both", "them", "keep", "park", "backlog", "remember", "maybe", "someday", "idea", "ideas",
+                   "point", "good", "nice", "demo", "release", "launch", "standup", "sprint", "but", "and", "then"}
 
 
 def _negated(clause: str) -> bool:
