@@ -446,7 +446,9 @@ def _detect_url_path_token(text: str, lower: str) -> Iterator[Finding]:
             continue
         pos, prev = m.start("path"), ""
         for seg in m.group("path").split("/"):
-            if seg and not re.search(r"\.[A-Za-z][A-Za-z0-9]{0,4}$", seg) and (looks_random(seg) or (_API_VERSION_SEG_RE.match(prev) and re.fullmatch(r"[0-9a-f]{32}", seg))):
+            file_name = re.search(r"\.[A-Za-z][A-Za-z0-9]{0,4}$", seg)
+            hex_key = _API_VERSION_SEG_RE.match(prev) and re.fullmatch(r"[0-9a-f]{32}", seg)
+            if seg and not file_name and (looks_random(seg) or hex_key):
                 yield Finding("url-token", pos, pos + len(seg))
             pos += len(seg) + 1
             prev = seg

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import (_ACCEPT_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES,
-                                  _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE, _TRANSIENT_RE, _VERDICT_RE)
+from memwrap.extract.cues import (_ACCEPT_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES,
+                                  _REJECT_WEAK_RES, _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE,
+                                  _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.runs import _best_error, _change_subject, _short_error
@@ -133,10 +134,14 @@ _VACUOUS = {"work", "works", "worked", "working", "here", "there", "help", "help
             "either", "all", "anymore", "again", "really", "thanks", "thank", "nope", "nah", "this", "that", "it"}
 
 
+def _reason_words(text: str, topic: str) -> set[str]:
+    """The words of a would-be reason beyond the approach's own name and filler."""
+    return set(_topic_key_all(text)) - set(_topic_words(topic)) - {topic} - _REASON_FILLER
+
+
 def _says_nothing(reason: str, topic: str) -> bool:
     """A reason with no word beyond the approach's own name and verdict filler."""
-    words = set(_topic_key_all(reason)) - set(_topic_words(topic)) - {topic} - _REASON_FILLER - _VACUOUS
-    return not words
+    return not _reason_words(reason, topic) - _VACUOUS
 
 
 def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[assignment]
@@ -155,7 +160,7 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
             residue = rx.sub(" ", residue)
         residue = " ".join(c for c in re.split(r",\s*|;\s*|\s-\s", residue)
                            if not _ACCEPT_RE.search(c) and not re.search(r"\b(?:just|instead|will)\b", c, re.I))
-        words = set(_topic_key_all(residue)) - set(_topic_words(a.topic)) - {a.topic} - _REASON_FILLER
+        words = _reason_words(residue, a.topic)
         if len(words) < 2 and not (words and _REASON_RE.search(residue)):
             continue  # "rip TypeORM out, let's not go down that road": a command, no reason
         if len(re.findall(r"(?<![\w=-])[a-z]{3,}(?![\w=-])", residue.lower())) < 2 or \
@@ -188,6 +193,14 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
         if err.lower() not in reason.lower():
             reason = f"{reason} ({err})" if reason else err
     return reason.replace(".;", ";").replace(". (", " (")
+
+
+def _turn_down(a: _Approach, i: int, told: str, reason: str) -> None:
+    """Approach `a`, told as history in turn `i`, ends there (unless it ended earlier)."""
+    if a.rejected_at < 0:
+        a.rejected_at = i
+    a.reject_text = f"{a.reject_text} {told}".strip()
+    a.reason = a.reason or reason
 
 
 # "I tried pandas with chunksize=500k ...": the attempt a history sentence tells (see cues._HISTORY_RE)
@@ -357,14 +370,11 @@ class ApproachMixin(ExtractorState):
                     continue
                 if code and (code[0] not in a.display or a.display == code[0]) and len(obj) <= 40:
                     a.display = obj  # the words said around the code name ("cranking pool_size up to 50")
-                if a.rejected_at < 0:
-                    a.rejected_at = i
-                a.reject_text = f"{a.reject_text} {s}".strip()
                 why = _retro_reason(s) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-")  # what followed the attempt
                 why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
                 if len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]):
                     why = f"{why}: {said[n + 1].rstrip('.')}".strip(": ")  # "it was bad." + what was bad
-                a.reason = a.reason or why
+                _turn_down(a, i, s, why)
                 break
             else:
                 if not self._told_then_judged(said, n, s, i, by_user) and by_user:
@@ -402,12 +412,8 @@ class ApproachMixin(ExtractorState):
         if not judged or re.search(_WELL_WORDS, judged, re.I):
             return
         a = self._open(obj, i, True)
-        if a is None:
-            return
-        if a.rejected_at < 0:
-            a.rejected_at = i
-        a.reject_text = f"{a.reject_text} {s} {judged if judged not in s else ''}".strip()
-        a.reason = a.reason or fit(_strip_lead(judged).rstrip("."), 110)
+        if a is not None:
+            _turn_down(a, i, f"{s} {judged if judged not in s else ''}", fit(_strip_lead(judged).rstrip("."), 110))
 
     def _told_then_judged(self, said: list[str], n: int, s: str, i: int, by_user: bool) -> bool:
         """"I tried pandas with chunksize=500k last month. the merge was a mess and it took 40 min.":
@@ -427,10 +433,7 @@ class ApproachMixin(ExtractorState):
         a = self._open(obj, i, by_user)
         if a is None:
             return False
-        if a.rejected_at < 0:
-            a.rejected_at = i
-        a.reject_text = f"{a.reject_text} {s} {judged}".strip()
-        a.reason = a.reason or _strip_lead(judged).rstrip(".")
+        _turn_down(a, i, f"{s} {judged}", _strip_lead(judged).rstrip("."))
         return True
 
     def _reply_before(self, i: int) -> Turn | None:

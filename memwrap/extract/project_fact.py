@@ -12,41 +12,14 @@ from memwrap.extract.runs import _tool_file
 from memwrap.extract.stack import (config_file_stack, could_be_name, languages_from_paths, manifest_deps, ros_distro,
                                    self_description, session_tools, stated_stack, traceback_packages, upgrades,
                                    version_output, version_pairs)
-from memwrap.extract.stack_vocab import EXTRA_WORDS
+from memwrap.extract.stack_vocab import STACK_WORDS
 from memwrap.extract.state import ExtractorState
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import _QUESTION_RE, _prose, _topic_key_all
 from memwrap.facts import clean_text
 
-# Stack vocabulary (PROJECT facts). name -> regex; versions are read right after the name.
-_STACK: list[tuple[str, str]] = [
-    ("Go", r"\bgo(?=\s+v?\d)|\bgolang\b"), ("Python", r"\bpython\b"), ("Rust", r"\brust\b"),
-    ("TypeScript", r"\btypescript\b"), ("JavaScript", r"\bjavascript\b"), ("Node", r"\bnode(?:\.?js)?(?=\s+v?\d)|\bnode\.js\b"),
-    ("Java", r"\bjava\b(?!script)"), ("Kotlin", r"\bkotlin\b"), ("Ruby", r"\bruby\b"), ("Rails", r"\brails\b"),
-    ("PHP", r"\bphp\b"), ("Laravel", r"\blaravel\b"), ("Elixir", r"\belixir\b"), ("Phoenix", r"\bphoenix\b"),
-    ("C#", r"\bc#"), (".NET", r"(?<![\w.])\.net\b|\bdotnet\b"), ("Swift", r"\bswift\b"), ("Scala", r"\bscala\b"),
-    ("Django", r"\bdjango\b(?!-)"), ("DRF", r"\bdrf\b|django rest framework"), ("Flask", r"\bflask\b"),
-    ("FastAPI", r"\bfastapi\b"), ("Spring Boot", r"\bspring boot\b"), ("Maven", r"\bmaven\b"),
-    ("Gradle", r"\bgradle\b"), ("Flyway", r"\bflyway\b"), ("React", r"\breact\b(?![- ]?(?:redux|query|router))"),
-    ("Next.js", r"\bnext\.?js\b"), ("Vue", r"\bvue\b"), ("Angular", r"\bangular\b"), ("Svelte", r"\bsvelte\b"),
-    ("Vite", r"\bvite\b"), ("Express", r"\bexpress(?=\s+v?\d)|\bexpress\.js\b"), ("NestJS", r"\bnestjs\b"),
-    ("chi", r"\bchi router\b|\bgo-chi\b"), ("gin", r"\bgin\b(?= framework| router)"),
-    ("Postgres", r"\bpostgres(?:ql)?\b"), ("MySQL", r"\bmysql\b"), ("SQLite", r"\bsqlite\b"),
-    ("MongoDB", r"\bmongo(?:db)?\b"), ("Terraform", r"\bterraform\b"), ("AWS", r"\baws\b"), ("GCP", r"\bgcp\b"),
-    ("Azure", r"\bazure\b"), ("Kubernetes", r"\bkubernetes\b|\bk8s\b"), ("EKS", r"\beks\b"), ("GKE", r"\bgke\b"),
-    ("Docker", r"\bdocker\b"), ("Airflow", r"\bairflow\b"), ("pandas", r"\bpandas\b"), ("Spark", r"\bspark\b"),
-    ("parquet", r"\bparquet\b"), ("GraphQL", r"\bgraphql\b"), ("gRPC", r"\bgrpc\b"), ("Tailwind", r"\btailwind\b"),
-    ("Electron", r"\belectron\b"), ("Flutter", r"\bflutter\b"), ("Android", r"\bandroid\b"), ("iOS", r"\bios\b"),
-    ("PyTorch", r"\bpytorch\b"), ("TensorFlow", r"\btensorflow\b"), ("JAX", r"\bjax\b"), ("Celery", r"\bcelery\b"),
-    ("Symfony", r"\bsymfony\b"), ("Nuxt", r"\bnuxt\b"), ("Deno", r"\bdeno\b"), ("Bun", r"\bbun(?=\s+v?\d)"),
-    ("React Native", r"\breact native\b"), ("SwiftUI", r"\bswiftui\b"), ("Ktor", r"\bktor\b"), ("Quarkus", r"\bquarkus\b"),
-    ("Dart", r"\bdart(?=\s+v?\d)"), ("Zig", r"\bzig\b"), ("C++", r"\bc\+\+(?=\d\d\b)|\bc\+\+"),
-    ("CMake", r"\bcmake\b"), ("Ninja", r"\bninja\b"), ("Vulkan", r"\bvulkan\b"), ("SvelteKit", r"\bsveltekit\b"),
-    ("dbt", r"\bdbt\b"), ("Snowflake", r"\bsnowflake\b"), ("BigQuery", r"\bbigquery\b"), ("LiveView", r"\bliveview\b"),
-    ("Riverpod", r"\briverpod\b"), ("OpenGL", r"\bopengl\b"), ("Haskell", r"\bhaskell\b"),
-]
 _STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
-              for name, rx in _STACK + [(n, r) for n, r in EXTRA_WORDS if n not in {k for k, _ in _STACK}]]
+              for name, rx in STACK_WORDS]
 
 
 def stack_mentions(text: str) -> list[tuple[str, str, int]]:

@@ -249,7 +249,7 @@ _EXT_LANGUAGE = {
     "cr": "Crystal", "gd": "GDScript", "elm": "Elm", "purs": "PureScript", "rkt": "Racket", "groovy": "Groovy",
     "ps1": "PowerShell", "psm1": "PowerShell", "pl": "Perl", "pm": "Perl", "erl": "Erlang", "hrl": "Erlang",
     "fsx": "F#", "mm": "Objective-C++", "astro": "Astro", "gleam": "Gleam", "odin": "Odin", "v": "V",
-    **{ext: lang for ext, lang in EXTRA_EXTENSIONS.items()},
+    **EXTRA_EXTENSIONS,
 }
 
 

@@ -7,10 +7,38 @@ from __future__ import annotations
 
 import re
 
+# The common stack, matched case-insensitively in prose (name -> regex; versions are read right after the name).
+_COMMON_WORDS: list[tuple[str, str]] = [
+    ("Go", r"\bgo(?=\s+v?\d)|\bgolang\b"), ("Python", r"\bpython\b"), ("Rust", r"\brust\b"),
+    ("TypeScript", r"\btypescript\b"), ("JavaScript", r"\bjavascript\b"), ("Node", r"\bnode(?:\.?js)?(?=\s+v?\d)|\bnode\.js\b"),
+    ("Java", r"\bjava\b(?!script)"), ("Kotlin", r"\bkotlin\b"), ("Ruby", r"\bruby\b"), ("Rails", r"\brails\b"),
+    ("PHP", r"\bphp\b"), ("Laravel", r"\blaravel\b"), ("Elixir", r"\belixir\b"), ("Phoenix", r"\bphoenix\b"),
+    ("C#", r"\bc#"), (".NET", r"(?<![\w.])\.net\b|\bdotnet\b"), ("Swift", r"\bswift\b"), ("Scala", r"\bscala\b"),
+    ("Django", r"\bdjango\b(?!-)"), ("DRF", r"\bdrf\b|django rest framework"), ("Flask", r"\bflask\b"),
+    ("FastAPI", r"\bfastapi\b"), ("Spring Boot", r"\bspring boot\b"), ("Maven", r"\bmaven\b"),
+    ("Gradle", r"\bgradle\b"), ("Flyway", r"\bflyway\b"), ("React", r"\breact\b(?![- ]?(?:redux|query|router))"),
+    ("Next.js", r"\bnext\.?js\b"), ("Vue", r"\bvue\b"), ("Angular", r"\bangular\b"), ("Svelte", r"\bsvelte\b"),
+    ("Vite", r"\bvite\b"), ("Express", r"\bexpress(?=\s+v?\d)|\bexpress\.js\b"), ("NestJS", r"\bnestjs\b"),
+    ("chi", r"\bchi router\b|\bgo-chi\b"), ("gin", r"\bgin\b(?= framework| router)"),
+    ("Postgres", r"\bpostgres(?:ql)?\b"), ("MySQL", r"\bmysql\b"), ("SQLite", r"\bsqlite\b"),
+    ("MongoDB", r"\bmongo(?:db)?\b"), ("Terraform", r"\bterraform\b"), ("AWS", r"\baws\b"), ("GCP", r"\bgcp\b"),
+    ("Azure", r"\bazure\b"), ("Kubernetes", r"\bkubernetes\b|\bk8s\b"), ("EKS", r"\beks\b"), ("GKE", r"\bgke\b"),
+    ("Docker", r"\bdocker\b"), ("Airflow", r"\bairflow\b"), ("pandas", r"\bpandas\b"), ("Spark", r"\bspark\b"),
+    ("parquet", r"\bparquet\b"), ("GraphQL", r"\bgraphql\b"), ("gRPC", r"\bgrpc\b"), ("Tailwind", r"\btailwind\b"),
+    ("Electron", r"\belectron\b"), ("Flutter", r"\bflutter\b"), ("Android", r"\bandroid\b"), ("iOS", r"\bios\b"),
+    ("PyTorch", r"\bpytorch\b"), ("TensorFlow", r"\btensorflow\b"), ("JAX", r"\bjax\b"), ("Celery", r"\bcelery\b"),
+    ("Symfony", r"\bsymfony\b"), ("Nuxt", r"\bnuxt\b"), ("Deno", r"\bdeno\b"), ("Bun", r"\bbun(?=\s+v?\d)"),
+    ("React Native", r"\breact native\b"), ("SwiftUI", r"\bswiftui\b"), ("Ktor", r"\bktor\b"), ("Quarkus", r"\bquarkus\b"),
+    ("Dart", r"\bdart(?=\s+v?\d)"), ("Zig", r"\bzig\b"), ("C++", r"\bc\+\+(?=\d\d\b)|\bc\+\+"),
+    ("CMake", r"\bcmake\b"), ("Ninja", r"\bninja\b"), ("Vulkan", r"\bvulkan\b"), ("SvelteKit", r"\bsveltekit\b"),
+    ("dbt", r"\bdbt\b"), ("Snowflake", r"\bsnowflake\b"), ("BigQuery", r"\bbigquery\b"), ("LiveView", r"\bliveview\b"),
+    ("Riverpod", r"\briverpod\b"), ("OpenGL", r"\bopengl\b"), ("Haskell", r"\bhaskell\b"),
+]
+
 # Names matched case-insensitively in prose (name -> regex). Common English words are left
 # out or need their qualifier ("play framework", "apache beam") so "spring cleaning" or "a
 # ray of hope" never become a stack.
-EXTRA_WORDS: list[tuple[str, str]] = [
+_MORE_WORDS: list[tuple[str, str]] = [
     # languages and runtimes
     ("Erlang", r"\berlang\b"), ("OTP", r"\berlang/otp\b|\botp\s+\d\d\b"), ("Fortran", r"\bfortran\b"),
     ("OpenMP", r"\bopenmp\b"), ("MPI", r"\bmpi\b(?!\w)"), ("CUDA", r"\bcuda\b"), ("LaTeX", r"\blatex\b"),
@@ -123,6 +151,7 @@ EXTRA_WORDS: list[tuple[str, str]] = [
     ("OpenAI API", r"\bopenai\s+(?:api|sdk|embeddings?)\b"), ("Ollama", r"\bollama\b"), ("llama.cpp", r"\bllama\.cpp\b"),
     ("Modbus", r"\bmodbus\b"), ("CAN bus", r"\bcan\s?bus\b"), ("RS-485", r"\brs-?485\b"), ("FreeRTOS", r"\bfreertos\b"),
 ]
+STACK_WORDS = _COMMON_WORDS + _MORE_WORDS  # every stack name PROJECT facts know, in one list
 
 # Config files that give a toolchain away (regex on a path's last part -> stack item).
 CONFIG_FILES: list[tuple[str, str]] = [
