@@ -27,6 +27,8 @@ SUPERSEDE_JACCARD = 0.5
 FAILED_COVERS = 0.6
 
 REPLACEABLE_KINDS = frozenset({"DECISION", "PATTERN", "PROJECT"})
+# What a retired technology takes with it. Not a dead end (still worth knowing) nor a preference.
+RETIRABLE_KINDS = frozenset({"DECISION", "PATTERN", "PROJECT", "BUG_FIX", "TODO"})
 DAY = 86400.0
 STALE_AFTER_DAYS = 30.0  # unused this long, a fact starts to lose rank
 GC_UNUSED_DAYS = 180.0  # unused this long, `memwrap gc` prunes it (restorable until next gc)
@@ -183,6 +185,24 @@ def supersedes_by_cue(new: Profile, old: Profile) -> bool:
 
 
 
+def _loose(term: str) -> str:
+    """"sqlite3" and "sqlite" are one name when matching what a session retired."""
+    bare = term.rstrip("0123456789")
+    return bare if len(bare) >= 4 and bare.isalpha() else term
+
+
+def retires(new: Profile, old: Profile) -> bool:
+    """A PROJECT fact lists what its session retired (memwrap.extract.retired: "forget chroma",
+    "`sqlite3` removed"); an older fact built on one of those names goes with it."""
+    if new.kind != "PROJECT" or new.fact is None or not new.fact.replaces:
+        return False
+    if not can_be_replaced(old) or not same_home(new, old) or old.kind not in RETIRABLE_KINDS or new.id == old.id:
+        return False
+    named = {_loose(t) for t in old.terms | old.topic}
+    named |= {re.split(r"[_.-]", t, maxsplit=1)[0] for t in named}  # "chroma_db/" is built on chroma
+    return any(subject and {_loose(t) for t in subject} <= named for subject in (tokens(r) for r in new.fact.replaces))
+
+
 def _kinds_compatible(a: str, b: str) -> bool:
     return a == b or {a, b} == {"DECISION", "PATTERN"}
 
@@ -246,7 +266,7 @@ def link_supersession(old: Fact, new: Fact, now: float | None = None) -> None:
 class Decision:
     action: str  # new | merged | superseded
     merge_with: str | None = None  # id of the fact to merge into
-    replaces: tuple[str, ...] = ()  # ids of the facts the new one supersedes
+    replaces: tuple[str, ...] = ()  # ids of the facts the new (or merged) one supersedes
 
 
 class Pool:
@@ -286,10 +306,16 @@ class Pool:
                 for fact_id in posting:
                     shared[fact_id] = shared.get(fact_id, 0) + 1
         ids = {i for i, n in shared.items() if n >= 2 or len(self.by_id[i].approach) <= 2}
-        for term in profile.topic.union(*replaced_terms(profile.fact)):
+        named = profile.topic.union(*replaced_terms(profile.fact))
+        for term in named:
             posting = self._postings.get(term)
             if posting and len(posting) <= self.COMMON:
                 ids |= posting
+        if profile.kind == "PROJECT" and profile.fact is not None and profile.fact.replaces:
+            retired = {_loose(t) for r in profile.fact.replaces for t in tokens(r)}
+            for term, posting in self._postings.items():  # "chroma_db", "sqlite3": built on a retired name
+                if term not in named and len(posting) <= self.COMMON and re.split(r"[_.-]", _loose(term), maxsplit=1)[0] in retired:
+                    ids |= posting
         if profile.id in self.by_id:
             ids.add(profile.id)
         return [self.by_id[i] for i in sorted(ids)]
@@ -298,21 +324,23 @@ class Pool:
         return iter(self.by_id.values())
 
 
-def decide(new: Fact, existing: Iterable[Profile] | Pool) -> Decision:
-    """What to do with `new` given the facts already in its project (and scope).
+def decide(new: Fact, existing: Iterable[Profile] | Pool, batch: frozenset[str] = frozenset()) -> Decision:
+    """What to do with `new` given the facts already in its project (and scope). `batch`: ids
+    written with it (its own session), which what it retires never touches.
 
     Order matters: an explicit change cue beats similarity ("no longer use JWT with refresh
     tokens" must replace, not merge into, "JWT with refresh tokens"); a near-duplicate merges;
-    otherwise anything it replaces is superseded."""
+    otherwise anything it replaces is superseded. What a PROJECT fact retires goes in any case."""
     profile = Profile.of(new)
     pool = existing if isinstance(existing, Pool) else Pool(existing)
     candidates = [p for p in pool.candidates(profile) if same_home(p, new)]
+    retired = tuple(p.id for p in candidates if p.id not in batch and retires(profile, p))
     by_cue = tuple(p.id for p in candidates if supersedes_by_cue(profile, p))
     if by_cue:
-        return Decision("superseded", replaces=by_cue)
+        return Decision("superseded", replaces=tuple(dict.fromkeys(by_cue + retired)))
     exact = pool.by_id.get(new.id)
     if exact is not None and same_home(exact, new):  # an exact id match beats any fuzzy one
-        return Decision("merged", merge_with=exact.id)
+        return Decision("merged", merge_with=exact.id, replaces=tuple(i for i in retired if i != exact.id))
     best: tuple[float, str] | None = None
     for p in candidates:
         if is_near_duplicate(profile, p):
@@ -320,8 +348,8 @@ def decide(new: Fact, existing: Iterable[Profile] | Pool) -> Decision:
             if best is None or score > best[0]:
                 best = (score, p.id)
     if best is not None:
-        return Decision("merged", merge_with=best[1])
-    replaced = tuple(p.id for p in candidates if supersedes(profile, p))
+        return Decision("merged", merge_with=best[1], replaces=tuple(i for i in retired if i != best[1]))
+    replaced = tuple(dict.fromkeys(tuple(p.id for p in candidates if supersedes(profile, p)) + retired))
     if replaced:
         return Decision("superseded", replaces=replaced)
     return Decision("new")

@@ -20,14 +20,15 @@ _XL = r"(?P<old>[^,.;:()!?\n]{1,60}?)"
 _END = (r"(?=\s*(?:$|[,.;:!?()]|\s-\s|\b(?:and|but|so|then|because|since|now|please|entirely|completely|to|for|"
         r"in\s+favou?r|onto|towards)\b))")
 
+# "switch X to Y", "migrate X to Y", "move X over to Y": X is what changes, and it stays in use
+_CHANGED_RE = re.compile(r"\b(?:switch(?:ed|ing)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing))\s+(?!to\b|over\b|from\b|back\b|off\b|away\b|on\b)"
+           r"(?:the\s+|our\s+)?" + _X
+           + r"\s+(?:over\s+)?(?:to|->|→)\s", re.I)
 _RES: tuple[re.Pattern[str], ...] = (
     # explicit "from X to Y"
     re.compile(r"\b(?:switch(?:ed|ing)?|mov(?:e|ed|ing)|migrat(?:e|ed|ing)|chang(?:e|ed|ing)|port(?:ed|ing)?|go(?:ing)?|went)\s+"
                r"(?:\w+\s+){0,3}?from\s+(?:the\s+|our\s+)?" + _X + r"\s+(?:to|->|→|over to)\b", re.I),
-    # "switch X to Y", "migrate X to Y", "move X over to Y" (X is what changes)
-    re.compile(r"\b(?:switch(?:ed|ing)?|migrat(?:e|ed|ing)|mov(?:e|ed|ing))\s+(?!to\b|over\b|from\b|back\b|off\b|away\b|on\b)"
-               r"(?:the\s+|our\s+)?" + _X
-               + r"\s+(?:over\s+)?(?:to|->|→)\s", re.I),
+    _CHANGED_RE,
     re.compile(r"\breplac(?:e|ed|ing)\s+(?:the\s+|our\s+)?" + _X + r"\s+(?:with|by)\s", re.I),
     re.compile(_X + r"\s+(?:is|was|gets|got)\s+replaced\s+(?:with|by)\s", re.I),
     re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+|our\s+|using\s+)?" + _XL + _END, re.I),
@@ -43,10 +44,13 @@ _RES: tuple[re.Pattern[str], ...] = (
 _PRONOUNS = {"it", "this", "that", "them", "those", "these", "everything", "all", "things", "stuff"}
 
 
-def replaced_phrases(text: str) -> list[str]:
-    """The subjects `text` says were replaced or given up, in order, without duplicates."""
+def replaced_phrases(text: str, *, given_up_only: bool = False) -> list[str]:
+    """The subjects `text` says were replaced or given up, in order, without duplicates.
+    `given_up_only`: not what only changed its value ("move the I2C to GP16")."""
     out: list[str] = []
     for rx in _RES:
+        if given_up_only and rx is _CHANGED_RE:
+            continue
         for m in rx.finditer(text or ""):
             old = m.group("old").strip(" .,;:-").lower()
             old = re.sub(r"^(?:the|our|a|an|using)\s+", "", old)

@@ -615,32 +615,38 @@ class Store:
         from memwrap import lifecycle  # lazy: only writes need it (start-up path)
         now = time.time()
         pools: dict[bytes, lifecycle.Pool] = {}
+        written = frozenset(f.id for f in batch)
         results = []
         for fact in batch:
             home = _fact_home(fact)
             pool = pools.get(home)
             if pool is None:
                 pool = pools[home] = self._pool(txn, fact)
-            decision = lifecycle.decide(fact, pool)
+            decision = lifecycle.decide(fact, pool, written)
             keep = self._load(txn, decision.merge_with) if decision.merge_with else None
+            replaced = [old for old in (self._load(txn, i) for i in decision.replaces) if old is not None]
             if decision.action == "merged" and keep is not None:
                 previous = Fact.from_json(keep.to_json())
                 lifecycle.merge_into(keep, fact, now)
+                self._supersede(txn, pool, replaced, keep, now)
                 self._put(txn, keep, previous)
                 pool.put(lifecycle.Profile.of(keep))
                 if aliases and fact.id != keep.id:
                     txn.put(_A + fact.id.encode(), keep.id.encode())
                 results.append(AddResult(keep.id, "merged", fact.id))
                 continue
-            replaced = [old for old in (self._load(txn, i) for i in decision.replaces) if old is not None]
-            for old in replaced:
-                lifecycle.link_supersession(old, fact, now)
-                self._put(txn, old)
-                pool.put(lifecycle.Profile.of(old))
+            self._supersede(txn, pool, replaced, fact, now)
             self._put(txn, fact)
             pool.put(lifecycle.Profile.of(fact))
             results.append(AddResult(fact.id, "superseded" if replaced else "new", replaced[0].id if replaced else None))
         return results
+
+    def _supersede(self, txn: Any, pool: Any, replaced: list[Fact], by: Fact, now: float) -> None:
+        from memwrap import lifecycle
+        for old in replaced:
+            lifecycle.link_supersession(old, by, now)
+            self._put(txn, old)
+            pool.put(lifecycle.Profile.of(old))
 
     def import_facts(self, facts: list[Fact]) -> list[AddResult]:
         """All-or-nothing import: facts already present (by id or merge alias) are skipped, so

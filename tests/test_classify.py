@@ -1847,3 +1847,26 @@ def test_removing_a_file_from_the_repo_is_not_a_dead_end() -> None:
 def test_a_deferral_that_names_only_an_idea_is_no_todo() -> None:
     turns = [A("Fixed the retries."), U("Idea but later, not today; put it on the list"), A("Noted."), U("ok bye")]
     assert not [c.text for c in extract_candidates(turns, project="x") if c.kind == "TODO"]
+
+
+def test_project_fact_says_what_the_session_retired_and_carries_it() -> None:
+    turns = [
+        U("kb bot again. we run LangChain with Chroma persisted on a Fly volume, Python 3.12."),
+        A("Two machines share the Chroma store through NFS, that's where 'database is locked' comes from."),
+        U("forget chroma, I don't want to babysit another service. pgvector on the Postgres we already have."),
+        A("OK: pgvector via langchain-postgres, replacing Chroma."),
+        tool("pip uninstall -y chromadb langchain-chroma", "Successfully uninstalled chromadb-0.5.3"),
+        U("and move the I2C to GP16 while you're at it. removed the console.log too."),
+    ]
+    proj = [c for c in extract_candidates(turns, project="kb-bot") if c.kind == "PROJECT"]
+    assert proj and "dropped: Chroma" in proj[0].text
+    assert "Chroma," not in proj[0].text and "LangChain" in proj[0].text
+    assert {"chroma", "chromadb", "langchain-chroma"} <= set(proj[0].replaces)
+    assert not {"i2c", "console.log"} & set(proj[0].replaces)  # moved, tidied: still in use
+
+
+def test_retirement_under_a_condition_or_in_a_question_retires_nothing() -> None:
+    from memwrap.extract.retired import retired_subjects
+    turns = [U("if we drop Chroma for pgvector, what happens to the ids?"), U("should we forget Chroma?"),
+             A("We could replace Chroma with pgvector."), U("don't remove chromadb from requirements yet")]
+    assert retired_subjects(turns) == []

@@ -198,3 +198,30 @@ def test_injection_is_recorded(store: Store) -> None:
     got = store.get(fid)
     assert got.injected_count == 2 and got.last_injected == 2345.5
     assert store.generation() == before + 2
+
+
+def test_second_session_that_retires_a_technology_supersedes_what_was_built_on_it(store: Store) -> None:
+    first = store.add_facts([
+        fact("BUG_FIX", "duplicate chunks on re-ingest -> deterministic ids, Chroma upserts on existing ids"),
+        fact("TODO", "add chroma_db/ to the backup job"),
+        fact("FAILED", "Chroma on a shared NFS volume: failed, 'database is locked'"),
+        fact("PREFERENCE", "small commits, one concern each"),
+    ], session_id="a")
+    second = store.add_facts([
+        fact("DECISION", "pgvector via langchain-postgres, with Chroma kept for a week as fallback"),
+        fact("PROJECT", "kb-bot: Postgres 16, pgvector, LangChain; dropped: Chroma", replaces=["chroma"]),
+    ], session_id="b")
+    by_text = {f.text.split()[0]: f for f in store.facts(project=P)}
+    project_id = next(r.id for r in second if store.get(r.id).kind == "PROJECT")
+    assert by_text["duplicate"].status == "superseded" and by_text["duplicate"].superseded_by == project_id
+    assert by_text["add"].status == "superseded"  # chroma_db/ is built on chroma
+    assert by_text["Chroma"].status == "active"  # a dead end stays worth knowing
+    assert by_text["small"].status == "active"
+    assert by_text["pgvector"].status == "active"  # the session's own facts never retire each other
+    assert len(first) == 4
+
+
+def test_retired_name_must_be_whole(store: Store) -> None:
+    kept = store.add_facts([fact("DECISION", "Run the HAProxy stick table with a 10s window")])[0]
+    store.add_facts([fact("PROJECT", "edge: HAProxy 2.8", replaces=["stick tables v2"])], session_id="b")
+    assert store.get(kept.id).status == "active"

@@ -12,6 +12,7 @@ from memwrap.extract.runs import _tool_file
 from memwrap.extract.stack import (config_file_stack, could_be_name, languages_from_paths, manifest_deps, ros_distro,
                                    self_description, session_tools, stated_stack, traceback_packages, upgrades,
                                    version_output, version_pairs)
+from memwrap.extract.retired import retired_subjects
 from memwrap.extract.stack_vocab import STACK_WORDS
 from memwrap.extract.state import ExtractorState
 from memwrap.extract.text import sentences
@@ -177,6 +178,12 @@ class ProjectMixin(ExtractorState):
                  for c in self.out if c.kind == "FAILED"}
         for n in [n for n, (_, weight) in items.items() if weight < 2 and n.lower() in tried]:
             del items[n]
+        retired = retired_subjects(self.turns)
+        gone = [n for n in items if _bare(n) in {_bare(r) for r in retired}]
+        for n in gone:
+            del items[n]  # "forget chroma", "`sqlite3` removed": no longer the stack, and said so
+        for r in retired:  # a known name given up before it counted as the stack ("forget chroma")
+            gone += [n for n, _, _ in stack_mentions(r) if n not in gone and _bare(n) == _bare(r)]
         what = next((d for d in (self_description(t) for t in said[:2]) if d), "")
         if not items and not what:
             return
@@ -185,5 +192,14 @@ class ProjectMixin(ExtractorState):
         if what and not set(_topic_key_all(what)) <= set(_topic_key_all(" ".join(parts))):
             parts.insert(0, what)  # "neovim plugin quickfmt.nvim (lua)": what it is, in the user's words
         name = self.project or "project"
-        self.out.append(Candidate(kind="PROJECT", text=clean_text(f"{name}: {', '.join(parts)}"), topic="stack",
-                                  evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0))
+        ended = f"; dropped: {', '.join(gone[:3])}" if gone and parts else ""
+        self.out.append(Candidate(kind="PROJECT", text=clean_text(f"{name}: {', '.join(parts)}{ended}"), topic="stack",
+                                  evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0,
+                                  replaces=retired))
+
+
+def _bare(name: str) -> str:
+    """"SQLite" and "sqlite3" are one name."""
+    low = name.lower()
+    bare = low.rstrip("0123456789")
+    return bare if len(bare) >= 4 and bare.isalpha() else low
