@@ -53,6 +53,14 @@ def _contains(longer: str, shorter: str) -> bool:
     return len(longer) > len(shorter) and bool(b) and b <= a
 
 
+def _code_apart(a: Candidate, b: Candidate) -> bool:
+    """One names a code identifier in its topic that the other never mentions ("ban_cutoff" and
+    "ban handler from purge" share a part, not a subject)."""
+    def code(c: Candidate) -> set[str]:
+        return {t for t in c.topic.lower().split() if re.search(r"\w[_.]\w", t)}
+    return any(t not in b.text.lower() for t in code(a)) or any(t not in a.text.lower() for t in code(b))
+
+
 def dedupe(cands: list[Candidate]) -> list[Candidate]:
     """Within one session: one candidate per (kind, topic), and near-identical texts merge;
     the higher score wins and keeps the other's files."""
@@ -67,7 +75,8 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
                 # sentence read by two readers as two kinds ("... is todo, leave it" / "Later; ... leave it")
                 if overlap < 0.85 or len(b) < 4 or "FAILED" in (k.kind, c.kind) or "PROJECT" in (k.kind, c.kind):
                     continue
-            same_topic = c.kind in ("DECISION", "FAILED", "PROJECT") and _same_topic(k.topic, c.topic)
+            same_topic = c.kind in ("DECISION", "FAILED", "PROJECT") and _same_topic(k.topic, c.topic) \
+                and not _code_apart(k, c)
             if same_topic or overlap >= 0.7:
                 twin = k
                 break

@@ -103,3 +103,16 @@ def test_the_same_sentence_read_as_two_kinds_is_kept_once() -> None:
     assert sum("keyboard a11y" in t.lower() and c.kind != "FAILED" for t, c in zip(texts, kept)) == 1
     assert any(c.kind == "FAILED" for c in kept), "a dead end never merges into a plan"
     assert any(c.kind == "PATTERN" for c in kept)
+
+
+def test_two_dead_ends_sharing_a_word_but_not_a_code_name_stay_two_facts() -> None:
+    from memwrap.distill import dedupe
+    from memwrap.extract.candidate import Candidate
+    handler = Candidate(kind="FAILED", text="ban handler from purge: abandoned, can't reach the section fronts",
+                        topic="ban handler from", score=0.9)
+    cutoff = Candidate(kind="FAILED", text="ban_cutoff: abandoned, hit rate dropped to around 40%", topic="ban_cutoff",
+                       score=0.8)
+    again = Candidate(kind="FAILED", text="ban_cutoff=5000: reverted, origin took 4x the traffic", topic="ban_cutoff 5000",
+                      score=0.6)
+    kept = dedupe([handler, cutoff, again])
+    assert [c.topic for c in kept] == ["ban handler from", "ban_cutoff"]  # the same code name is still one fact

@@ -236,6 +236,10 @@ _REASON_FILLER = {"down", "go", "going", "let", "lets", "really", "think", "hone
                   "ok", "okay", "yeah", "thing", "road", "path", "that", "this", "for", "now"}
 
 
+# "(TLS on the Pico was already ruled out: MemoryError ...)": a later decision that names the
+# approach only to say it stays out does not bring it back
+_RULED_OUT_RE = re.compile(r"\b(?:ruled out|no-go|off the table|non-?starter|(?:is|was|stays) out)\b", re.I)
+
 class ApproachMixin(ExtractorState):
     """Opens, finds and turns down approaches; emits a FAILED fact for each one that stays down.
 
@@ -399,7 +403,13 @@ class ApproachMixin(ExtractorState):
             described = re.split(r":\s+|\s[—–-]\s", s[m.end("obj"):], maxsplit=1)
             text = described[1] if len(described) > 1 else (said[n + 1] if n + 1 < len(said) else "")
             named = re.findall(r"(?<![\w.])[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*)+", text) or entities(text)  # "Upstash Redis"
-            obj = label.group("x").strip() if label else (named[-1].rstrip(".") if named else "")
+            # "I already tried that. MQTT over TLS on 8883 with umqtt.simple ssl=True, and ...": the
+            # description opens with what was tried
+            lead = re.split(r"[,(:;]|\s+(?:and|with|but|which|so|because|using|via)\s+|\s[—–-]\s", text, maxsplit=1)[0].strip()
+            if not (re.match(r"[A-Z][\w.+-]*\b", lead) and entities(lead.split()[0]) and len(lead.split()) <= 6
+                    and not re.match(r"(?:I|We|It|That|This|They|You|He|She|Then|So|But|And)\b", lead)):
+                lead = ""
+            obj = label.group("x").strip() if label else (lead or (named[-1].rstrip(".") if named else ""))
         if not obj or not _topic_key(obj) or obj.lower().split()[0] in _GENERIC | _CLAUSE_WORDS or len(obj.split()) > 7:
             return
         # "it worked but every request got +40ms": what came after the "but" is how it went
@@ -556,7 +566,7 @@ class ApproachMixin(ExtractorState):
                 continue
             for c in self.out:
                 if (c.kind in ("DECISION", "PATTERN") and c.turn > a.rejected_at and a.topic not in c.replaces
-                        and not has_failure_words(c.text)
+                        and not has_failure_words(c.text) and not _RULED_OUT_RE.search(c.text)
                         and (_same_topic(c.topic, a.topic) or _mentions(c.text.lower(), a.topic))):
                     self.revived_at.add(a.rejected_at)
                     a.rejected_at = -1

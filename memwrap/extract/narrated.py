@@ -88,7 +88,11 @@ _FRONTED_RE = re.compile(r"(?:^|:\s+)(?P<obj>[A-Z][\w.+#-]*(?:\s+[A-Z][\w.+#-]*)
                          r"(?:already\s+|once\s+)?(?:used|tried|had|ran)\b")
 
 
-def _subject(sentence: str, before: str) -> str:
+# "yeah I did on Tuesday actually": the try-verb is followed by when, and the next sentence says what
+_WHEN_FIRST_RE = re.compile(r"^(?:on|in|at|last|yesterday|this|back|before|earlier|already|once|that\s+(?:week|day|time))\b", re.I)
+
+
+def _subject(sentence: str, before: str, after: str = "") -> str:
     fronted = _FRONTED_RE.search(sentence)
     if fronted:
         return fronted.group("obj").strip("`")
@@ -103,6 +107,8 @@ def _subject(sentence: str, before: str) -> str:
     if not m or _asked_to_try(sentence, m):
         return ""
     obj = m.group("obj").strip()
+    if _WHEN_FIRST_RE.match(obj):
+        return " + ".join([e for e in entities(after) if len(e) > 3][:2])
     if _PRONOUN_OBJ_RE.match(obj):
         names = [e for e in entities(before) if len(e) > 3][:3]
         return " + ".join(names)
@@ -172,7 +178,7 @@ def narrated_failures(text: str, known: frozenset[str] = frozenset()) -> list[Na
             if first:
                 out.append(first)
             continue
-        subject = _subject(s, sents[i - 1] if i else "")
+        subject = _subject(s, sents[i - 1] if i else "", sents[i + 1] if i + 1 < len(sents) else "")
         if not subject:
             continue
         m = _TRY_RE.search(s)

@@ -169,15 +169,22 @@ def _narrated(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     for i, t, prose in _user_prose(turns):
         for n in narrated_failures(prose, recurring):
             topic = _topic_key(" ".join(entities(n.subject)) or n.subject)
-            if not topic or any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
+            if not topic or any(c.kind == "FAILED" and _same_topic(c.topic, topic) and _told_of(c, n.subject) for c in cands + out):
                 continue
             if any(c.kind == "DECISION" and c.turn > i and _same_topic(c.topic, topic) and not has_failure_words(c.text)
-                   for c in cands):
+                   and _told_of(c, n.subject) for c in cands):
                 continue  # tried before, adopted now: not a dead end
             text = clean_text(f"{n.subject}: abandoned, {n.reason}", 160)
             out.append(Candidate(kind="FAILED", text=text, topic=topic, evidence=n.sentence, source=t.text,
                                  files=file_paths(n.sentence), score=0.8, turn=i, reason=n.reason))
     return out
+
+
+def _told_of(fact: Candidate, subject: str) -> bool:
+    """An existing fact is about this narrated subject: a code name ("ban_cutoff") must be in it
+    by name; sharing one part ("ban handler", "BAN-based invalidation") is another subject."""
+    code = [e for e in entities(subject) if re.search(r"\w[._]\w", e)]
+    return not code or any(e.lower() in fact.text.lower() for e in code)
 
 
 def _recurring_words(turns: list[Turn]) -> frozenset[str]:

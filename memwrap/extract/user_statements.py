@@ -204,11 +204,14 @@ class StatementMixin(ExtractorState):
                     if _OUTCOME_ONLY_RE.search(item) and not has_failure_words(item):
                         continue  # "Certificate obtained for X", "the site answers 200": what happened, not a choice
                     ruled_out = re.search(r"\b(?:is|was) (?:a )?(?:no-go|non-?starter|ruled out|off the table)\b", item, re.I)
-                    kind = ("TODO" if labelled_todo else "FAILED" if has_failure_words(item) or ruled_out else
+                    # "Deepsleep tried: ~41 mA ... -> replaced by lightsleep": a summary says "tried" of what did not stay
+                    tried = re.search(r"\b(?:tried|attempted)\b", item, re.I)
+                    kind = ("TODO" if labelled_todo else "FAILED" if has_failure_words(item) or ruled_out or tried else
                             "TODO" if _TODO_RE.search(item) else "DECISION")
+                    # a dead end as the session's own summary tells it, with its outcome, beats a mid-session verdict
                     self.out.append(Candidate(kind=kind, text=clean_text(fit(sentence_case(item), 156)),
                                               topic=_topic_key(item), evidence=item[:200], source=text,
-                                              files=file_paths(item), score=0.6, turn=i))
+                                              files=file_paths(item), score=0.92 if kind == "FAILED" else 0.6, turn=i))
         head = _OPEN_ITEMS_RE.search(text)
         if not head:
             return
