@@ -97,7 +97,7 @@ _WEAK_PARTS = {"session", "sessions", "tokens", "token", "job", "jobs", "broker"
 
 
 def _parts(topic: str) -> set[str]:
-    return {p for p in re.split(r"[\s.\-_/]+", topic.lower()) if len(p) >= 3 and not p.isdigit()} - _WEAK_PARTS
+    return {p for p in re.split(r"[\s.\-/]+", topic.lower()) if len(p) >= 3 and not p.isdigit()} - _WEAK_PARTS
 
 
 def _same_topic(a: str, b: str) -> bool:
