@@ -48,8 +48,13 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9][a-z0-9._/-]{2,}", text.lower()))
 
 
+# Words a short spoken choice wraps around its subject ("let's do wall jump", "ok go with xkey")
+_SAYING = frozenset("""let lets ok okay yes yeah yep sure please pls just then now go going with and the use do try
+    fine good sounds great that this for we will i'll""".split())
+
+
 def _contains(longer: str, shorter: str) -> bool:
-    a, b = _words(longer), _words(shorter)
+    a, b = _words(longer), _words(shorter) - _SAYING
     return len(longer) > len(shorter) and bool(b) and b <= a
 
 
