@@ -32,7 +32,7 @@ from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import _CAUSE_RE, _HISTORY_RE, _TODO_RE
-from memwrap.extract.passes import _measured_subject, _narrated, _pronoun_only, _reverted, _settle, _statements
+from memwrap.extract.passes import _measured_away, _measured_subject, _narrated, _pronoun_only, _reverted, _settle, _statements
 from memwrap.extract.project_fact import ProjectMixin, stack_mentions
 from memwrap.extract.ranker import ranked_candidates
 from memwrap.extract.runs import (_INSTALL_RE, _REMOVE_RE, _package_topics, _pick_error, _short_error, _tool_file,
@@ -133,6 +133,7 @@ def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw += _narrated(turns, raw)
     raw += _statements(turns, raw)
     raw += _reverted(turns, raw)
+    raw += _measured_away(turns, raw)
     return raw
 
 

@@ -1913,3 +1913,20 @@ def test_answer_that_says_only_when_is_named_by_the_next_sentence_and_kept_apart
     failed = [c.text for c in dedupe(cands) if c.kind == "FAILED"]
     assert any(t.startswith("ban_cutoff: abandoned") and "40%" in t for t in failed), failed
     assert not any(t.lower().startswith("on tuesday") for t in failed)
+
+
+def test_something_used_measured_and_replaced_is_a_dead_end_with_its_numbers() -> None:
+    turns = [
+        A("For a first cut the combine concatenates both centroid arrays and runs qsort, then re-compresses."),
+        tool("psql -f bench/parallel.sql", "Time: 4102.331 ms\nTime: 2311.870 ms (serial)"),
+        A("Parallel is slower than serial. The profile: `centroid_cmp` + `msort_with_tmp` ≈ 49%, the qsort in combine."),
+        A("Merge instead of qsort: 4.1 s → 1.9 s. Better than serial (2.3 s)."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="pg_tdigest") if c.kind == "FAILED"]
+    assert any(t.startswith("qsort: dropped for Merge") and "4.1 s → 1.9 s" in t for t in failed), failed
+
+
+def test_a_choice_between_options_with_numbers_is_no_dead_end() -> None:
+    turns = [U("which jsonnet should the CI use?"),
+             A("go-jsonnet instead of C++ jsonnet: 41 s → 2.3 s in their published benchmark.")]
+    assert not [c for c in extract_candidates(turns, project="dash") if c.kind == "FAILED"]

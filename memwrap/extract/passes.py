@@ -14,7 +14,7 @@ from memwrap.extract.runs import _change_subject, _tool_info
 from memwrap.extract.statements import (_PICK_RE, Acceptance, _numbered_pick, accepted_proposal, choice_sentences,
                                         rule_sentences)
 from memwrap.extract.text import sentences
-from memwrap.extract.topics import _LOGLINE_RE, _mentions, _same_topic, _strip_lead, _topic_key, file_paths
+from memwrap.extract.topics import _LOGLINE_RE, _QUESTION_RE, _mentions, _same_topic, _strip_lead, _topic_key, file_paths
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -47,6 +47,41 @@ def _reverted(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
                              evidence=prose[:200], source=" ".join(f"{x.input} {x.text}" for x in turns[max(0, edit - 4):i + 1]),
                              files=_tool_info(turns[edit]).edit_files,
                              score=0.8, turn=i, reason=reason))
+    return out
+
+
+# "Merge instead of qsort: 4.1 s → 1.9 s", "go-jsonnet instead of C++ jsonnet: 41 s → 2.3 s"
+_INSTEAD_RE = re.compile(r"(?P<new>[\w`@./+#-]+(?:\s+[\w`@./+#-]+){0,3}?)\s+instead\s+of\s+(?:the\s+|a\s+)?"
+                         r"(?P<old>[\w`@./+#-]+(?:\s+[\w`@./+#-]+){0,3}?)\s*(?=[:,;(—–]|\s-\s|$)", re.I)
+_REPLACING_RE = re.compile(r"\breplac(?:ed|ing)\s+(?:the\s+|a\s+)?(?P<old>[\w`@./+#-]+(?:\s+[\w`@./+#-]+){0,3}?)\s+(?:with|by)\s+"
+                           r"(?:the\s+|a\s+)?(?P<new>[\w`@./+#-]+(?:\s+[\w`@./+#-]+){0,3}?)\s*(?=[:,;(—–.]|\s-\s|$)", re.I)
+_BEFORE_AFTER_RE = re.compile(r"[~≈]?\d[\d.,]*\s*(?:ms|s|sec|min|mb|gb|kb|%|x|fps|mhz|ma)?\s*(?:->|→|=>)\s*[~≈]?\d[\d.,]*\s*"
+                              r"(?:ms|s|sec|min|mb|gb|kb|%|x|fps|mhz|ma)\b", re.I)
+
+
+def _measured_away(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    """Something this session used, measured and replaced ("Merge instead of qsort: 4.1 s → 1.9 s")
+    is a dead end with its numbers: FAILED, unless the session already has one for it."""
+    out: list[Candidate] = []
+    for i, t in enumerate(turns):
+        if t.role not in ("user", "assistant"):
+            continue
+        for sent in sentences(t.text):
+            measured = _BEFORE_AFTER_RE.search(sent)
+            m = (_INSTEAD_RE.search(sent) or _REPLACING_RE.search(sent)) if measured else None
+            if not m or _QUESTION_RE.search(sent):
+                continue
+            old, new = (re.sub(r"^[-*•]\s+", "", m.group(g)).strip("` ") for g in ("old", "new"))
+            topic = _topic_key(old)
+            earlier = " ".join(f"{x.input} {x.text}" for x in turns[:i]).lower()
+            if not topic or old.lower() not in earlier or len(old) < 3:
+                continue  # never used here: a choice between options, not something tried and dropped
+            if any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
+                continue
+            reason = f"{measured.group(0)} with {new}"
+            out.append(Candidate(kind="FAILED", text=clean_text(f"{old}: dropped for {new}, {measured.group(0)}", 160),
+                                 topic=topic, evidence=sent[:200], source=sent, files=file_paths(sent), score=0.8,
+                                 turn=i, reason=reason))
     return out
 
 
