@@ -1930,3 +1930,23 @@ def test_a_choice_between_options_with_numbers_is_no_dead_end() -> None:
     turns = [U("which jsonnet should the CI use?"),
              A("go-jsonnet instead of C++ jsonnet: 41 s → 2.3 s in their published benchmark.")]
     assert not [c for c in extract_candidates(turns, project="dash") if c.kind == "FAILED"]
+
+
+def test_history_stories_named_by_the_proposal_or_the_command_they_describe() -> None:
+    turns = [
+        A("Now `publish`. Simplest implementation would be to shell out to the GitHub CLI: "
+          "`gh release create v0.4.0 --notes \"<section>\"`. That handles auth too."),
+        U("hmm, we actually tried exactly that back in March. two problems: our self-hosted runners don't have gh "
+          "installed, and on Windows the notes body got mangled. we reverted it. talk to the REST API directly"),
+        A("Does the widgets repo use merge commits?"),
+        U("no, everything is squash-merged. and actually I tried the git side of this back in 1.2 — "
+          "`git log --merges v1.1.0..v1.2.0` to find the PRs. useless for us, because squash merges don't create "
+          "merge commits; it found like 9 of ~60 PRs"),
+        A("The report sets `allowDiskUse: false` on purpose. What happened with it?"),
+        U("yeah, we tried allowDiskUse: true on staging last month. it finished, but took 14 min and Atlas paged us "
+          "for disk IOPS twice. so ops banned it"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="relnote") if c.kind == "FAILED"]
+    assert any(t.startswith("gh release create: abandoned") for t in failed), failed
+    assert any(t.startswith("git log --merges: abandoned") and "squash" in t for t in failed), failed
+    assert any(t.startswith("allowDiskUse: abandoned") and "14 min" in t for t in failed), failed

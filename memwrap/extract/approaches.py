@@ -10,7 +10,7 @@ from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import (_ACCEPT_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES,
                                   _REJECT_WEAK_RES, _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE,
                                   _TRANSIENT_RE, _VERDICT_RE)
-from memwrap.extract.entities import entities
+from memwrap.extract.entities import code_names, entities
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.runs import _best_error, _change_subject, _short_error
 from memwrap.extract.state import ExtractorState, _Approach
@@ -220,7 +220,8 @@ _STORY_CUT_RE = re.compile(r"\s+(?:on|in|at|back|last|yesterday|before|when|whil
 # how such a story ends badly, in the words people use for it
 _BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:it|that|them)|never (?:built|worked|matched|"
                              r"finished|scaled|compiled)|blew up|crash\w*|fail\w*|wasted|oom|exhausted|timed? ?out|slower|"
-                             r"did ?n[o']t (?:work|scale|help)|could ?n[o']t|bigger|heavier|worse)\b|\+\d+\s?ms\b", re.I)
+                             r"did ?n[o']t (?:work|scale|help)|could ?n[o']t|bigger|heavier|worse|useless|pointless|banned|paged|"
+                             r"reverted|rolled (?:it )?back|mangled|no difference)\b|\+\d+\s?ms\b", re.I)
 
 # Words a loose pattern can take for an approach's name, which name nothing
 _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",
@@ -255,11 +256,15 @@ class ApproachMixin(ExtractorState):
                 return a
         return None
 
-    def _open(self, phrase: str, i: int, by_user: bool) -> _Approach | None:
+    def _open(self, phrase: str, i: int, by_user: bool, exact: bool = False) -> _Approach | None:
+        """The open approach `phrase` names, or a new one. `exact`: a command or code name is the
+        same approach only under the same key ("gh release create" is not "release section")."""
         key = _topic_key(phrase)
         if not key or key in _PRONOUN_OBJ:
             return None
         found = self._find(key)
+        if found and exact and found.topic != key:
+            found = None
         if found and found.rejected_at < 0:
             return found
         a = _Approach(topic=key, display=phrase.strip(), turn=i, by_user=by_user)
@@ -395,8 +400,16 @@ class ApproachMixin(ExtractorState):
         if not m or not _STORY_WHEN_RE.search(s):
             return
         obj = _STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0].strip(" ,;:-")
+        obj = re.sub(r"^(?:exactly|just|basically|pretty much)\s+", "", obj, flags=re.I)
         obj = re.sub(r"^(?:the|a|an)\s+", "", obj, flags=re.I)
         rest = s[m.end("obj"):]
+        spans = re.findall(r"`([^`]{3,80})`", re.split(r":\s+|\s[—–-]\s", rest, maxsplit=1)[-1]) if rest else []
+        command = ""
+        if spans and not code_names(obj):  # "the git side of this — `git log --merges v1.1.0..v1.2.0`": the command says what
+            command = " ".join(spans[0].split()[:3])
+        elif obj.lower() in _PRONOUN_OBJ and n == 0 and not re.match(r"^\W*(?:re|about|regarding)\s", s, re.I):
+            command = self._proposed_command(i)  # "we tried exactly that back in March" after "shell out to `gh release create ...`"
+        obj = command or obj
         if not obj or obj.lower() in _PRONOUN_OBJ or re.fullmatch(r"(?:one|an?)?\s*(?:other\s+)?(?:thing|idea|approach|option)s?",
                                                                 obj, re.I):
             label = re.match(r"^\W*(?:re|about|regarding)\s+(?P<x>[^:,]{2,40}):", s, re.I)
@@ -421,9 +434,21 @@ class ApproachMixin(ExtractorState):
             judged = same[1]  # "we tried that last sprint, but with ~400 beneficiaries that's 360M gas"
         if not judged or re.search(_WELL_WORDS, judged, re.I):
             return
-        a = self._open(obj, i, True)
+        a = self._open(obj, i, True, exact=bool(command))
         if a is not None:
             _turn_down(a, i, f"{s} {judged if judged not in s else ''}", fit(_strip_lead(judged).rstrip("."), 110))
+
+    def _proposed_command(self, i: int) -> str:
+        """The first code span of the assistant's turn before user turn `i`, when that turn proposes
+        ("would be", "I'd", "let's", "simplest"): what "that" in "we tried that" points at."""
+        prev = self._reply_before(i)
+        if prev is None:
+            return ""
+        for sent in sentences(prev.text):
+            span = re.search(r"`([^`]{3,80})`", sent)
+            if span and re.search(r"\b(?:would|could|I'?d|let'?s|simplest|suggest|propose|option)\b", sent, re.I):
+                return " ".join(span.group(1).split()[:3])
+        return ""
 
     def _told_then_judged(self, said: list[str], n: int, s: str, i: int, by_user: bool) -> bool:
         """"I tried pandas with chunksize=500k last month. the merge was a mess and it took 40 min.":
@@ -486,8 +511,9 @@ class ApproachMixin(ExtractorState):
                     named = named or not weak or a is not None
                     if a and a not in found:
                         found.append(a)
-                        if len(key.split()) >= 2 and len(obj) <= 40 and not re.search(r"\w[._]\w", a.display):
-                            a.display = obj  # the user's name for it ("redis sessions"), not over a code name
+                        if len(key.split()) >= 2 and len(obj) <= 40 and not re.search(r"\w[._]\w", a.display) \
+                                and 2 * len(set(a.topic.split()) & set(key.split())) >= len(a.topic.split()):
+                            a.display = obj  # the user's name for it ("redis sessions"), not over a code name or another subject
                     elif not a and not weak:
                         unknown.append(obj)
             cur = self._current(i)

@@ -98,7 +98,8 @@ _STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|
                              r"experimented with|prototyped)\s+(?!to\b)(?P<obj>[^,;:.!?()—–]+)", re.I)
 _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter|release)|"
                             r"yesterday|\w+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:back\s+)?in\s+(?:" + _MONTHS + r")|"
-                            r"on\s+(?:" + _DAYS + r"|a\s+branch)|before|previously|in the past|back then|earlier|at one point)\b", re.I)
+                            r"on\s+(?:" + _DAYS + r"|a\s+branch)|before|previously|in the past|back then|earlier|at one point|"
+                            r"back\s+(?:in|with|on)\s+v?\d+(?:\.\d+)+)\b", re.I)  # "back in 1.2": a release ago
 
 # A reaction, not a name: "NO haha" is never what was tried
 _INTERJECTIONS = {"no", "nope", "nah", "yes", "yeah", "ok", "okay", "haha", "hah", "lol", "hmm", "ugh", "oh", "wow", "damn"}
