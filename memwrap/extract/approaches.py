@@ -134,6 +134,13 @@ _VACUOUS = {"work", "works", "worked", "working", "here", "there", "help", "help
             "either", "all", "anymore", "again", "really", "thanks", "thank", "nope", "nah", "this", "that", "it"}
 
 
+def _half_shared(topic: str, other: str) -> bool:
+    """`other` shares at least half of `topic`'s words ("keyval-plugin" ~ "keyval plugin", not
+    "gh release create" ~ "release section found")."""
+    mine = set(re.split(r"[\s\-_/.]+", topic.lower())) - {""}
+    return 2 * len(mine & set(re.split(r"[\s\-_/.]+", other.lower()))) >= len(mine)
+
+
 def _reason_words(text: str, topic: str) -> set[str]:
     """The words of a would-be reason beyond the approach's own name and filler."""
     return set(_topic_key_all(text)) - set(_topic_words(topic)) - {topic} - _REASON_FILLER
@@ -512,7 +519,7 @@ class ApproachMixin(ExtractorState):
                     if a and a not in found:
                         found.append(a)
                         if len(key.split()) >= 2 and len(obj) <= 40 and not re.search(r"\w[._]\w", a.display) \
-                                and 2 * len(set(a.topic.split()) & set(key.split())) >= len(a.topic.split()):
+                                and _half_shared(a.topic, key):
                             a.display = obj  # the user's name for it ("redis sessions"), not over a code name or another subject
                     elif not a and not weak:
                         unknown.append(obj)
