@@ -248,7 +248,7 @@ _EXT_LANGUAGE = {
     "hpp": "C++", "c": "C", "vue": "Vue", "svelte": "Svelte", "sol": "Solidity", "tf": "Terraform", "sql": "SQL",
     "cr": "Crystal", "gd": "GDScript", "elm": "Elm", "purs": "PureScript", "rkt": "Racket", "groovy": "Groovy",
     "ps1": "PowerShell", "psm1": "PowerShell", "pl": "Perl", "pm": "Perl", "erl": "Erlang", "hrl": "Erlang",
-    "fsx": "F#", "mm": "Objective-C++", "astro": "Astro", "gleam": "Gleam", "odin": "Odin", "v": "V",
+    "fsx": "F#", "mm": "Objective-C++", "astro": "Astro", "gleam": "Gleam", "odin": "Odin", "v": "Verilog", "vcl": "VCL",
     **EXTRA_EXTENSIONS,
 }
 
