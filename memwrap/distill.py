@@ -22,6 +22,7 @@ MIN_SCORE = 0.5
 FACT_TOKENS = 700  # all facts of one session together
 MIN_FACT_TOKENS = 400  # what a short session may always use
 TARGET_COMPRESSION = 24  # a long session's facts stay under 1/24 of it: the block stays >= 20x smaller
+BLOCK_WRAPPER_TOKENS = 70  # the block's opening tag, its note line and closing tag (memwrap.select)
 QUOTA = {"PROJECT": 1, "DECISION": 5, "FAILED": 5, "BUG_FIX": 4, "PATTERN": 3, "PREFERENCE": 3, "TODO": 3}
 _PRIORITY = {"FAILED": 0, "DECISION": 1, "BUG_FIX": 2, "PREFERENCE": 3, "PATTERN": 4, "TODO": 5, "PROJECT": 6}
 
@@ -134,21 +135,35 @@ def fact_budget(turns: list[Turn]) -> int:
     return min(FACT_TOKENS, max(MIN_FACT_TOKENS, size // TARGET_COMPRESSION))
 
 
-def choose(cands: list[Candidate], budget: int = FACT_TOKENS) -> list[Candidate]:
-    """Score floor, per-kind quota and the session token budget (`budget` for the ranker's
-    facts: what the rules find is never crowded out by it)."""
+def rule_budget(turns: list[Turn]) -> int:
+    """Tokens all of a session's facts may take: FACT_TOKENS, and for a session above 10k tokens
+    no more than a 20th of it less the block's wrapper lines, so its block stays >= 20x smaller."""
+    size = sum(count_tokens(t.text) + count_tokens(t.input) for t in turns)
+    return FACT_TOKENS if size < 10_000 else min(FACT_TOKENS, size // 20 - BLOCK_WRAPPER_TOKENS)
+
+
+def _line_cost(c: Candidate) -> int:
+    """Tokens of the fact's line as the block renders it (files it does not name are appended)."""
+    missing = [f for f in c.files if f and f not in c.text][:3]
+    return count_tokens(f"{c.kind}: {c.text}" + (f" ({', '.join(missing)})" if missing else "")) + 1
+
+
+def choose(cands: list[Candidate], budget: int = FACT_TOKENS, cap: int = FACT_TOKENS) -> list[Candidate]:
+    """Score floor, per-kind quota and the session token budgets (`budget` for the ranker's
+    facts: what the rules find is never crowded out by it; `cap` for all of them)."""
     good = [c for c in cands if c.score >= MIN_SCORE]
     good.sort(key=lambda c: (-c.score, _PRIORITY.get(c.kind, 9), c.turn))
     per_kind: dict[str, int] = {}
-    out, used = [], 0
+    out, used, rendered = [], 0, 0
     for c in good:
         if per_kind.get(c.kind, 0) >= QUOTA.get(c.kind, 2):
             continue
         cost = count_tokens(f"{c.kind}: {c.text}") + 1
-        if used + cost > (min(budget, FACT_TOKENS) if c.ranked else FACT_TOKENS):
+        if used + cost > (min(budget, cap) if c.ranked else cap) or rendered + _line_cost(c) > cap:
             continue
         per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
         used += cost
+        rendered += _line_cost(c)
         out.append(c)
     out.sort(key=lambda c: (_PRIORITY.get(c.kind, 9), c.turn))
     return out
@@ -157,7 +172,7 @@ def choose(cands: list[Candidate], budget: int = FACT_TOKENS) -> list[Candidate]
 def shortlist(cands: list[Candidate], turns: list[Turn]) -> list[Candidate]:
     """A session's candidates -> the ones kept: menus and hearsay out, twins merged, then the
     floor, quotas and token budget."""
-    return choose(dedupe(drop_menus_and_hearsay(cands)), fact_budget(turns))
+    return choose(dedupe(drop_menus_and_hearsay(cands)), fact_budget(turns), rule_budget(turns))
 
 
 def distill(turns: list[Turn], *, project: str, session_id: str, cli: str = "",

@@ -116,3 +116,14 @@ def test_two_dead_ends_sharing_a_word_but_not_a_code_name_stay_two_facts() -> No
                       score=0.6)
     kept = dedupe([handler, cutoff, again])
     assert [c.topic for c in kept] == ["ban handler from", "ban_cutoff"]  # the same code name is still one fact
+
+
+def test_a_long_session_keeps_its_rendered_facts_under_a_twentieth_of_it() -> None:
+    from memwrap.distill import BLOCK_WRAPPER_TOKENS, redact_turns, rule_budget
+    data = json.loads((RECORDINGS / "labelled" / "heldout13" / "stockroom_beanie.json").read_text())
+    turns = [Turn.from_json(t) for t in data["turns"]]
+    size = sum(count_tokens(t.text) + count_tokens(t.input) for t in redact_turns(turns))
+    assert size > 10_000 and rule_budget(redact_turns(turns)) == size // 20 - BLOCK_WRAPPER_TOKENS
+    facts = distill(turns, project="stockroom-api", session_id=data["id"], use_model=False)
+    rendered = sum(count_tokens(f.line()) + 1 for f in facts)
+    assert rendered + BLOCK_WRAPPER_TOKENS <= size // 20

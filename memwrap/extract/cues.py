@@ -103,3 +103,7 @@ _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time
 
 # A reaction, not a name: "NO haha" is never what was tried
 _INTERJECTIONS = {"no", "nope", "nah", "yes", "yeah", "ok", "okay", "haha", "hah", "lol", "hmm", "ugh", "oh", "wow", "damn"}
+
+# A sentence that reports an outcome (a check that passed, a service that answers) decides nothing
+_OUTCOME_ONLY_RE = re.compile(r"\b(?:obtained|answers|answered|responds|passes|passed|green|regenerated|reloaded|restarted|"
+                              r"succeeded|is (?:up|live|running)|came back)\b", re.I)

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import _CAUSE_RE, _TODO_RE
+from memwrap.extract.cues import _CAUSE_RE, _OUTCOME_ONLY_RE, _TODO_RE
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
 from memwrap.extract.text import sentences
@@ -311,6 +311,9 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
             break
         if _left_to_the_user(site) or _covered(site.text, taken) or _random_token(site.text):
             continue
+        if site.role == "assistant" and _OUTCOME_ONLY_RE.search(site.text) and not has_failure_words(site.text) \
+                and not _CAUSE_RE.search(site.text):
+            continue  # "The site answers 200 over HTTP/2": what happened, not what to remember
         low = site.text.lower()
         if any(t in low or _mentions(low, t) for t in dead) and not has_failure_words(site.text):
             continue

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import _ACCEPT_RE, _REJECT_GENERIC_RE, _REJECT_RES, _TENTATIVE_RE, _TODO_RE, _VERDICT_RE
+from memwrap.extract.cues import (_ACCEPT_RE, _OUTCOME_ONLY_RE, _REJECT_GENERIC_RE, _REJECT_RES, _TENTATIVE_RE, _TODO_RE,
+                                  _VERDICT_RE)
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
 from memwrap.extract.state import ExtractorState, _Approach
@@ -131,9 +132,6 @@ def _negated(clause: str) -> bool:
 _RECAP_RE = re.compile(r"\b(?:recap|summary(?: of (?:today|the session|the changes|[\w.\s-]{1,20}?))?|what changed|changes made|"
                        r"done today)\s*:",
                        re.I)
-# A recap item that reports an outcome (a check that passed, a service that answers) decides nothing
-_OUTCOME_ONLY_RE = re.compile(r"\b(?:obtained|answers|answered|responds|passes|passed|green|regenerated|reloaded|restarted|"
-                              r"succeeded|is (?:up|live|running)|came back)\b", re.I)
 # "Today's changes: a (b, c), d; e." at the start of a sentence: the same recap written inline
 _INLINE_RECAP_RE = re.compile(r"(?:^|(?<=[.!]\s))(?:(?:quick |short )?(?:summary|recap)(?: of (?:today|the session|the changes))?|"
                               r"done(?: today| so far)?|today(?:'s changes)?|changes(?: made| today)?|what changed)\s*:\s*",
