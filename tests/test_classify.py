@@ -1950,3 +1950,12 @@ def test_history_stories_named_by_the_proposal_or_the_command_they_describe() ->
     assert any(t.startswith("gh release create: abandoned") for t in failed), failed
     assert any(t.startswith("git log --merges: abandoned") and "squash" in t for t in failed), failed
     assert any(t.startswith("allowDiskUse: abandoned") and "14 min" in t for t in failed), failed
+
+
+def test_recap_item_that_tells_a_fix_is_a_bug_fix() -> None:
+    turns = [U("ok that's it for today"),
+             A("Summary:\n- Octokit `auto_paginate: true` (+ `per_page: 100`) — notes were capped at 30\n"
+               "- New flat `publish TAG` command with `--draft`")]
+    kinds = {c.text[:20]: c.kind for c in extract_candidates(turns, project="relnotes") if c.turn == 1}
+    assert kinds.get("Octokit auto_paginat", kinds.get("Octokit `auto_pagina")) == "BUG_FIX", kinds
+    assert "DECISION" in kinds.values()

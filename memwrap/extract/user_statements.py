@@ -172,6 +172,11 @@ _MIND_CHANGE_RE = re.compile(r"(?:^|[.!]\s+|\b(?:hmm+|wait|ok)[,.!\s]+)(?:actual
                              r"^\W*(?:hmm+\W+)?wait\b[^?]{0,160}?(?:\bno[.!]|\blet'?s not\b)", re.I)
 
 
+# A recap item that tells a fix: "(Lisbon DST fix)", "notes were capped at 30", "local variable got released → icon vanished"
+_FIXED_ITEM_RE = re.compile(r"\b(?:fix(?:ed|es)?|bug|was (?:wrong|broken|missing)|were (?:capped|missing|lost|wrong)|"
+                            r"got (?:released|lost|dropped)|vanished|crash\w*|leak\w*)\b", re.I)
+
+
 class StatementMixin(ExtractorState):
     """Reads DECISION, PREFERENCE/PATTERN and TODO candidates from user turns (and the assistant's open items)."""
 
@@ -205,11 +210,11 @@ class StatementMixin(ExtractorState):
                     # "Deepsleep tried: ~41 mA ... -> replaced by lightsleep": a summary says "tried" of what did not stay
                     tried = re.search(r"\b(?:tried|attempted)\b", item, re.I)
                     kind = ("TODO" if labelled_todo else "FAILED" if has_failure_words(item) or ruled_out or tried else
-                            "TODO" if _TODO_RE.search(item) else "DECISION")
+                            "TODO" if _TODO_RE.search(item) else "BUG_FIX" if _FIXED_ITEM_RE.search(item) else "DECISION")
                     # a dead end as the session's own summary tells it, with its outcome, beats a mid-session verdict
                     self.out.append(Candidate(kind=kind, text=clean_text(fit(sentence_case(item), 156)),
                                               topic=_topic_key(item), evidence=item[:200], source=text,
-                                              files=file_paths(item), score=0.92 if kind == "FAILED" else 0.6, turn=i))
+                                              files=file_paths(item), score={"FAILED": 0.92, "BUG_FIX": 0.7}.get(kind, 0.6), turn=i))
         head = _OPEN_ITEMS_RE.search(text)
         if not head:
             return
