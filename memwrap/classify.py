@@ -33,7 +33,8 @@ from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import _CAUSE_RE, _HISTORY_RE, _TODO_RE
 from memwrap.extract.passes import _measured_away, _measured_subject, _narrated, _pronoun_only, _reverted, _settle, _statements
-from memwrap.extract.project_fact import ProjectMixin, stack_mentions
+from memwrap.extract.project_fact import ProjectMixin
+from memwrap.extract.stack import stack_mentions
 from memwrap.extract.ranker import ranked_candidates
 from memwrap.extract.runs import (_INSTALL_RE, _REMOVE_RE, _package_topics, _pick_error, _short_error, _tool_file,
                                   _tool_info, _version_bump)

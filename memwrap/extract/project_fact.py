@@ -10,32 +10,13 @@ from memwrap.extract.cues import _TODO_RE
 from memwrap.extract.imports import imported_libraries
 from memwrap.extract.runs import _tool_file
 from memwrap.extract.stack import (config_file_stack, could_be_name, languages_from_paths, manifest_deps, ros_distro,
-                                   self_description, session_tools, stated_stack, traceback_packages, upgrades,
-                                   version_output, version_pairs)
+                                   self_description, session_tools, stack_mentions, stated_stack, traceback_packages,
+                                   upgrades, version_output, version_pairs)
 from memwrap.extract.retired import retired_subjects
-from memwrap.extract.stack_vocab import STACK_WORDS
 from memwrap.extract.state import ExtractorState
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import _QUESTION_RE, _prose, _topic_key_all
 from memwrap.facts import clean_text
-
-_STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
-              for name, rx in STACK_WORDS]
-
-
-def stack_mentions(text: str) -> list[tuple[str, str, int]]:
-    """(name, version, position) for each stack item named in `text`."""
-    out = []
-    for name, rx in _STACK_RES:
-        best = None
-        for m in rx.finditer(text):
-            version = (m.group(m.lastindex) if m.lastindex else "") or ""
-            if best is None or (version and not best[1]):
-                best = (name, version, m.start())
-        if best:
-            out.append(best)
-    return sorted(out, key=lambda t: t[2])
-
 
 _LIST_ITEM_RE = re.compile(r"^([A-Za-z][\w.+#-]{2,}(?:\s+[A-Za-z][\w.+#-]*)?)\s+v?(\d+(?:\.\d+)+|\d{1,2})$")
 

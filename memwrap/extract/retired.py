@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from memwrap.extract.stack import stack_mentions
 from memwrap.extract.text import sentences
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -74,7 +75,6 @@ def _is_name(phrase: str) -> bool:
 
 
 def _known(phrase: str) -> bool:
-    from memwrap.extract.project_fact import stack_mentions  # the vocabulary; late to keep imports one-way
     return bool(stack_mentions(phrase.strip("`")))
 
 

@@ -6,7 +6,26 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from memwrap.extract.stack_vocab import COMMAND_STACK, COMMAND_WRAPPERS, CONFIG_FILE_RES, EXTRA_EXTENSIONS, ROS_DISTROS
+from memwrap.extract.stack_vocab import (COMMAND_STACK, COMMAND_WRAPPERS, CONFIG_FILE_RES, EXTRA_EXTENSIONS, ROS_DISTROS,
+                                        STACK_WORDS)
+
+_STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
+              for name, rx in STACK_WORDS]
+
+
+def stack_mentions(text: str) -> list[tuple[str, str, int]]:
+    """(name, version, position) for each stack item named in `text`."""
+    out = []
+    for name, rx in _STACK_RES:
+        best = None
+        for m in rx.finditer(text):
+            version = (m.group(m.lastindex) if m.lastindex else "") or ""
+            if best is None or (version and not best[1]):
+                best = (name, version, m.start())
+        if best:
+            out.append(best)
+    return sorted(out, key=lambda t: t[2])
+
 
 # file-name test -> dependency line pattern (group name, group ver)
 _MANIFEST_RULES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
