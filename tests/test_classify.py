@@ -1959,3 +1959,11 @@ def test_recap_item_that_tells_a_fix_is_a_bug_fix() -> None:
     kinds = {c.text[:20]: c.kind for c in extract_candidates(turns, project="relnotes") if c.turn == 1}
     assert kinds.get("Octokit auto_paginat", kinds.get("Octokit `auto_pagina")) == "BUG_FIX", kinds
     assert "DECISION" in kinds.values()
+
+
+def test_a_decision_that_only_points_back_names_nothing() -> None:
+    turns = [U("let's move stashes to chrome.storage.local and keep only settings in sync. "
+               "That replaces what we decided last time.")]
+    texts = [c.text for c in extract_candidates(turns, project="tabstash") if c.kind == "DECISION"]
+    assert any("chrome.storage.local" in t for t in texts), texts
+    assert not any(t.startswith("That replaces") for t in texts), texts

@@ -93,7 +93,10 @@ def _pronoun_only(c: Candidate) -> bool:
                      # "It stays exactly as it is.": the subject is a pronoun and the rest names nothing
                      or re.fullmatch(r"\W*(?:it|that|this|they|those|these)\s+(?:stays?|remains?|is|are|will be|should be)"
                                      r"(?:\s+(?:exactly|just|as|it|is|they|are|was|were|for now|the same|unchanged|like that|"
-                                     r"fine|ok|okay|good))*\W*", c.text, re.I)))
+                                     r"fine|ok|okay|good))*\W*", c.text, re.I)
+                     # "That replaces what we decided last time.": points back, names nothing
+                     or re.fullmatch(r"\W*(?:it|that|this)\s+(?:replaces|changes|overrides|supersedes|reverses)\s+"
+                                     r"(?:what|the\s+thing|everything)\b[^.!?]{0,40}[.!]?", c.text, re.I)))
 
 
 def _overlaps(text: str, cands: list[Candidate], turn: int, kinds: tuple[str, ...]) -> bool:
