@@ -158,12 +158,12 @@ def choose(cands: list[Candidate], budget: int = FACT_TOKENS, cap: int = FACT_TO
     for c in good:
         if per_kind.get(c.kind, 0) >= QUOTA.get(c.kind, 2):
             continue
-        cost = count_tokens(f"{c.kind}: {c.text}") + 1
-        if used + cost > (min(budget, cap) if c.ranked else cap) or rendered + _line_cost(c) > cap:
+        cost, line = count_tokens(f"{c.kind}: {c.text}") + 1, _line_cost(c)
+        if used + cost > (min(budget, cap) if c.ranked else cap) or rendered + line > cap:
             continue
         per_kind[c.kind] = per_kind.get(c.kind, 0) + 1
         used += cost
-        rendered += _line_cost(c)
+        rendered += line
         out.append(c)
     out.sort(key=lambda c: (_PRIORITY.get(c.kind, 9), c.turn))
     return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from memwrap.facts import FAILURE_WORDS_RE, Fact
-from memwrap.reversal import replaced_phrases
+from memwrap.reversal import name_key, replaced_phrases
 
 # Near-duplicate: same kind and scope, and token sets that mostly agree.
 MERGE_JACCARD = 0.7
@@ -185,10 +185,9 @@ def supersedes_by_cue(new: Profile, old: Profile) -> bool:
 
 
 
-def _loose(term: str) -> str:
-    """"sqlite3" and "sqlite" are one name when matching what a session retired."""
-    bare = term.rstrip("0123456789")
-    return bare if len(bare) >= 4 and bare.isalpha() else term
+def _root(term: str) -> str:
+    """The name a term is built on: "chroma_db" on chroma, "sqlite3" on sqlite."""
+    return re.split(r"[_.-]", name_key(term), maxsplit=1)[0]
 
 
 def retires(new: Profile, old: Profile) -> bool:
@@ -198,9 +197,8 @@ def retires(new: Profile, old: Profile) -> bool:
         return False
     if not can_be_replaced(old) or not same_home(new, old) or old.kind not in RETIRABLE_KINDS or new.id == old.id:
         return False
-    named = {_loose(t) for t in old.terms | old.topic}
-    named |= {re.split(r"[_.-]", t, maxsplit=1)[0] for t in named}  # "chroma_db/" is built on chroma
-    return any(subject and {_loose(t) for t in subject} <= named for subject in (tokens(r) for r in new.fact.replaces))
+    named = {f(t) for t in old.terms | old.topic for f in (name_key, _root)}  # "chroma_db/" is built on chroma
+    return any(subject and {name_key(t) for t in subject} <= named for subject in (tokens(r) for r in new.fact.replaces))
 
 
 def _kinds_compatible(a: str, b: str) -> bool:
@@ -312,9 +310,9 @@ class Pool:
             if posting and len(posting) <= self.COMMON:
                 ids |= posting
         if profile.kind == "PROJECT" and profile.fact is not None and profile.fact.replaces:
-            retired = {_loose(t) for r in profile.fact.replaces for t in tokens(r)}
+            retired = {name_key(t) for r in profile.fact.replaces for t in tokens(r)}
             for term, posting in self._postings.items():  # "chroma_db", "sqlite3": built on a retired name
-                if term not in named and len(posting) <= self.COMMON and re.split(r"[_.-]", _loose(term), maxsplit=1)[0] in retired:
+                if term not in named and len(posting) <= self.COMMON and _root(term) in retired:
                     ids |= posting
         if profile.id in self.by_id:
             ids.add(profile.id)

@@ -57,3 +57,11 @@ def replaced_phrases(text: str, *, given_up_only: bool = False) -> list[str]:
             if old and old not in _PRONOUNS and old not in out and len(old) <= 60 and " from " not in f" {old} ":
                 out.append(old)
     return out
+
+
+def name_key(name: str) -> str:
+    """A name as matching what a session gave up compares it: lower case, and "sqlite3" is
+    "sqlite" (a trailing version digit on a word of four letters or more)."""
+    low = name.lower()
+    bare = low.rstrip("0123456789")
+    return bare if len(bare) >= 4 and bare.isalpha() else low

@@ -17,6 +17,7 @@ from memwrap.extract.state import ExtractorState
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import _QUESTION_RE, _prose, _topic_key_all
 from memwrap.facts import clean_text
+from memwrap.reversal import name_key
 
 _LIST_ITEM_RE = re.compile(r"^([A-Za-z][\w.+#-]{2,}(?:\s+[A-Za-z][\w.+#-]*)?)\s+v?(\d+(?:\.\d+)+|\d{1,2})$")
 
@@ -160,11 +161,11 @@ class ProjectMixin(ExtractorState):
         for n in [n for n, (_, weight) in items.items() if weight < 2 and n.lower() in tried]:
             del items[n]
         retired = retired_subjects(self.turns)
-        gone = [n for n in items if _bare(n) in {_bare(r) for r in retired}]
+        gone = [n for n in items if name_key(n) in {name_key(r) for r in retired}]
         for n in gone:
             del items[n]  # "forget chroma", "`sqlite3` removed": no longer the stack, and said so
         for r in retired:  # a known name given up before it counted as the stack ("forget chroma")
-            gone += [n for n, _, _ in stack_mentions(r) if n not in gone and _bare(n) == _bare(r)]
+            gone += [n for n, _, _ in stack_mentions(r) if n not in gone and name_key(n) == name_key(r)]
         what = next((d for d in (self_description(t) for t in said[:2]) if d), "")
         if not items and not what:
             return
@@ -177,10 +178,3 @@ class ProjectMixin(ExtractorState):
         self.out.append(Candidate(kind="PROJECT", text=clean_text(f"{name}: {', '.join(parts)}{ended}"), topic="stack",
                                   evidence=", ".join(parts), source=" ".join(parts) + " " + name, score=0.7, turn=0,
                                   replaces=retired))
-
-
-def _bare(name: str) -> str:
-    """"SQLite" and "sqlite3" are one name."""
-    low = name.lower()
-    bare = low.rstrip("0123456789")
-    return bare if len(bare) >= 4 and bare.isalpha() else low
