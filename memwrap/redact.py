@@ -571,6 +571,41 @@ def _detect_high_entropy(text: str, lower: str) -> Iterator[Finding]:
         yield Finding("high-entropy", m.start(), m.end())
 
 
+# A secret told in a sentence: "the Memfault project key for this product is 4f1c9a...",
+# "my db password is Tr0ub4dor&3". On lowered text; the gap never crosses a sentence end.
+_TOLD_RE = re.compile(
+    r"\b(?P<word>password|passwd|passphrase|secret|token|api[ _-]?key|key)s?\b"
+    r"(?P<gap>[^\n.;!?`'\"]{0,40}?)\s(?:is|was|are)\s+(?:still\s+|now\s+)?[`'\"]?"
+    r"(?P<val>[^\s`'\",;()<>\[\]]{6,200})"
+)
+
+
+def _told_value(word: str, value: str) -> bool:
+    """Is `value`, said to be a `word` ("key", "password"), a literal credential?"""
+    if _PLACEHOLDER_VALUE_RE.match(value) or value.isalpha() or "/" in value:
+        return False  # "is required", "is rotated", a path or URL
+    if "." in value and (re.search(r"\.[a-z]{1,5}$", value) or _CODE_VALUE_RE.match(value)):
+        return False  # a file name or a dotted code name
+    if re.search(r"pass|secret", word):
+        return len(value) >= 6 and (any(c.isdigit() for c in value) or not value.isalnum())
+    # keys and tokens are generated: long, letters and digits, no plain identifier shape
+    if len(value) < 16 or not _cheap_random_shape(value) or _DIGEST_PREFIX_RE.match(value):
+        return False
+    if _IDENTIFIER_RE.match(value) and "_" in value and not _mixed_case(value):
+        return False  # ORDER_ITEMS_2024: a constant's name
+    return shannon_entropy(value) >= 3.0
+
+
+def _detect_told(text: str, lower: str) -> Iterator[Finding]:
+    if " is " not in lower and " was " not in lower and " are " not in lower:
+        return
+    for m in _TOLD_RE.finditer(lower):
+        start, end = m.span("val")
+        value = text[start:end].rstrip(".:")
+        if _told_value(m.group("word"), value):
+            yield Finding(_key_kind(m.group("word")), start, start + len(value))
+
+
 def _cheap_random_shape(value: str) -> bool:
     """Filters most candidates before any entropy maths: needs a digit and a letter, and is
     not an alphabet written out (`"abcdefghijklmnopqrstuvwxyz0123456789"` in code)."""
@@ -599,6 +634,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_MYSQL_PW_RE, "password", ("mysql",)),
     _group_findings(_NETRC_RE, "password", ("machine",)),
     _detect_assignments,
+    _detect_told,
     _detect_high_entropy,
 )
 
