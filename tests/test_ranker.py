@@ -91,6 +91,19 @@ def test_a_ranked_failure_must_say_what_went_wrong() -> None:
     assert kinds.get("The export job now s") == "PATTERN"  # no setback said: not a FAILED fact
 
 
+def test_a_verdict_against_an_approach_is_kept_as_a_failure(use_eager) -> None:
+    turns = [U("no testcontainers please, the CI runners are pods without a docker socket"),
+             A("Understood: testcontainers-go is out because the CI runners have no Docker socket."),
+             A("Not a good idea: materialized views are experimental and disabled by default in Cassandra 4.1."),
+             A("Raising the worker concurrency to 200 was counter-productive: 429s from the carrier API."),
+             A("The integration tests start an embedded NATS server in testutil/server.go for every package.")]
+    kinds = {c.text[:20]: c.kind for c in ranker.ranked_candidates(turns, [])}
+    assert kinds["Understood: testcont"] == "FAILED"
+    assert kinds["Not a good idea: mat"] == "FAILED"
+    assert kinds["Raising the worker c"] == "FAILED"
+    assert kinds["The integration test"] == "PATTERN"  # no verdict: stays what the model says
+
+
 def test_a_dead_end_is_never_offered_again_in_other_words(use_eager) -> None:
     cands = extract_candidates(SESSION, project="x")
     failed = [c for c in cands if c.kind == "FAILED"]

@@ -66,6 +66,13 @@ _CAUSE_RE = re.compile(
     r"no longer|removed|renamed|deprecated|can'?t|cannot|doesn'?t|does not|isn'?t|instead of|returns a new|each time|every|per|n\+1|missing|"
     r"wrong|off by|naive|mismatch|expects?|needs?)\b", re.I)
 
+# A verdict that turns an approach down, said by anyone: "testcontainers-go is out because the
+# runners have no Docker socket", "Not a good idea: materialized views are experimental".
+_TURNED_DOWN_RE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:out|a\s+no-?go|off\s+the\s+table|not\s+an\s+option|not\s+viable|"
+    r"counter-?productive|(?:a\s+)?(?:big\s+)?mistake|a\s+bad\s+idea|not\s+a\s+good\s+idea)\b(?!\s+of\b)|"
+    r"^(?:that'?s\s+)?not\s+a\s+good\s+idea\b|\bruled\s+out\b|\brejected\b", re.I)
+
 _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
 # (the agent retrying, not "the tasks retry on their own")
 _TRANSIENT_RE = re.compile(r"\b(?:typo|retrying|re-?running|(?:let me|i'?ll|i will|we'?ll|will|to) (?:retry|re-?run)|try(?:ing)? again|wrong (?:path|directory|flag|dir)|"

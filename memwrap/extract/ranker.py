@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import _CAUSE_RE, _OUTCOME_ONLY_RE, _TODO_RE
+from memwrap.extract.cues import _CAUSE_RE, _OUTCOME_ONLY_RE, _TODO_RE, _TURNED_DOWN_RE
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
 from memwrap.extract.text import sentences
@@ -333,6 +333,8 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
         kind = model.kind_of(site.features)
         if kind == "FAILED" and not (has_failure_words(text) or _SETBACK_RE.search(text)):
             kind = "DECISION" if site.role == "user" else "PATTERN"  # FAILED must say what went wrong
+        if kind in ("DECISION", "PATTERN", "PREFERENCE") and _TURNED_DOWN_RE.search(site.text):
+            kind = "FAILED"  # a verdict against the approach it names, with its reason
         taken.append(set(_topic_key_words(text)))
         out.append(Candidate(kind=kind, text=text[:1].upper() + text[1:], topic=_topic_key(text),
                              evidence=site.text[:200], source=turns[site.turn].text, turn=site.turn,
