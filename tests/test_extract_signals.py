@@ -398,3 +398,18 @@ def test_a_test_runners_own_stop_line_is_never_the_error() -> None:
            "<ERROR> *cmd_run*:stopping due to failed executions\nSTOP 1")
     picked = _pick_error(out, failed=True)
     assert "stopping due to" not in picked and "Execution for object" not in picked and "NaN" in picked, picked
+
+
+def test_a_statement_that_turns_its_subject_down_is_a_dead_end_not_a_choice() -> None:
+    from memwrap.extract.passes import _settle
+
+    refused = Candidate(kind="DECISION", text="Before you ask: nodeIntegration true in the renderer, my friend suggested "
+                        "it, I don't want it, it is insecure, we render markdown from the internet", topic="nodeintegration",
+                        score=0.85, turn=4)
+    verdict = Candidate(kind="PREFERENCE", text="sealed-secrets is a no-go, I delete my kind cluster every evening",
+                        topic="sealed-secrets", score=0.8, turn=6)
+    aside = Candidate(kind="DECISION", text="Plain MQTT on 1883 with user/password (TLS on the Pico was already ruled "
+                      "out: MemoryError on the 16 KB buffer)", topic="plain mqtt", score=0.6, turn=8)
+    chosen = Candidate(kind="DECISION", text="Let's go with JWT, the session table is out", topic="jwt", score=0.8, turn=9)
+    kinds = {c.topic: c.kind for c in _settle([refused, verdict, aside, chosen])}
+    assert kinds == {"nodeintegration": "FAILED", "sealed-secrets": "FAILED", "plain mqtt": "DECISION", "jwt": "DECISION"}

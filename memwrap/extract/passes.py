@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import _HISTORY_RE
+from memwrap.extract.cues import _ACCEPT_RE, _HISTORY_RE, _TURNED_DOWN_RE
 from memwrap.extract.entities import entities, failed_code_names, names_any
 from memwrap.extract.narrated import narrated_failures, revert_verdict
 from memwrap.extract.runs import _change_subject, _tool_info
@@ -235,9 +235,24 @@ def _recurring_words(turns: list[Turn]) -> frozenset[str]:
     return frozenset(w for w, n in seen.items() if n >= 2)
 
 
+# "nodeIntegration in the renderer ... I don't want it, it is insecure": the statement turns down
+# what it names, so it is a dead end with its reason, not a choice.
+_REFUSED_RE = re.compile(r"\b(?:i|we)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+want\s+(?:it|this|that|them)\b", re.I)
+
+
+def _turned_down(c: Candidate) -> Candidate:
+    if c.kind not in ("DECISION", "PREFERENCE") or c.ranked or _ACCEPT_RE.search(c.text):
+        return c  # a choice that also names what it replaced stays a choice
+    said = re.sub(r"\([^()]*\)", " ", c.text)  # "(TLS was already ruled out: ...)" is about something else
+    if _TURNED_DOWN_RE.search(said) or _REFUSED_RE.search(said):
+        return replace(c, kind="FAILED")
+    return c
+
+
 def _settle(cands: list[Candidate]) -> list[Candidate]:
     """Dead ends never leak: a DECISION/PATTERN whose topic ended FAILED is dropped, and
     any non-FAILED candidate naming a failed approach without a failure word is dropped."""
+    cands = [_turned_down(c) for c in cands]
     failed = [c for c in cands if c.kind == "FAILED"]
     tried_code = failed_code_names([f.text for f in failed])
     out = []
