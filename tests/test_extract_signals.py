@@ -413,3 +413,21 @@ def test_a_statement_that_turns_its_subject_down_is_a_dead_end_not_a_choice() ->
     chosen = Candidate(kind="DECISION", text="Let's go with JWT, the session table is out", topic="jwt", score=0.8, turn=9)
     kinds = {c.topic: c.kind for c in _settle([refused, verdict, aside, chosen])}
     assert kinds == {"nodeintegration": "FAILED", "sealed-secrets": "FAILED", "plain mqtt": "DECISION", "jwt": "DECISION"}
+
+
+def test_an_attempt_told_as_an_activity_is_named_by_the_tool_it_used() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="We tried doing fulfillment with BullMQ last year, a chain of jobs, and the "
+                                        "retries were a nightmare, jobs retried out of order and charging people twice."),
+                 Turn(role="assistant", text="Understood, Temporal activities then, with retry policies per activity."),
+                 Turn(role="user", text="we tried fast dds with multicast discovery back in march, and the traffic "
+                                        "flooded the access point")]
+        failed = [c.text for c in extract_candidates(turns, project="orders") if c.kind == "FAILED"]
+    finally:
+        ranker.use(None)
+    assert any(t.startswith("BullMQ") and "retries" in t for t in failed), failed
+    assert not any(t.lower().startswith("doing fulfillment") for t in failed)
+    assert any(t.lower().startswith("fast dds") for t in failed), failed  # a name already: kept as said

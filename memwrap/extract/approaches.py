@@ -10,7 +10,7 @@ from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import (_ACCEPT_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES,
                                   _REJECT_WEAK_RES, _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE,
                                   _TRANSIENT_RE, _VERDICT_RE)
-from memwrap.extract.entities import code_names, entities
+from memwrap.extract.entities import code_names, entities, named_tool
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.runs import _best_error, _change_subject, _short_error
 from memwrap.extract.state import ExtractorState, _Approach
@@ -376,6 +376,7 @@ class ApproachMixin(ExtractorState):
                              r"(?:last|this|in) (?:week|month|quarter|year|sprint|spring|summer|autumn|fall|winter|"
                              r"january|february|march|april|may|june|july|august|september|october|november|december))\b",
                              "", obj, flags=re.I)
+                obj = named_tool(obj, s[m.start("obj"):m.end()], activity_only=True)  # "doing fulfillment with BullMQ last year"
                 key = _topic_key(obj)
                 if not key or key in _PRONOUN_OBJ or obj.lower().split()[0] in _GENERIC | _CLAUSE_WORDS:
                     continue  # "... because the broker kept dying": a reason clause, not an approach
@@ -406,7 +407,8 @@ class ApproachMixin(ExtractorState):
         m = _STORY_TRIED_RE.search(s)
         if not m or not _STORY_WHEN_RE.search(s):
             return
-        obj = _STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0].strip(" ,;:-")
+        obj = named_tool(_STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0].strip(" ,;:-"), m.group("obj"),
+                         activity_only=True)
         obj = re.sub(r"^(?:exactly|just|basically|pretty much)\s+", "", obj, flags=re.I)
         obj = re.sub(r"^(?:the|a|an)\s+", "", obj, flags=re.I)
         rest = s[m.end("obj"):]

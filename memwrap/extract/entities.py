@@ -64,3 +64,18 @@ def names_any(text: str, names: set[str]) -> bool:
     """`text` names one of `names` (or a longer or shorter form of it: "caches.default" ~ "caches.default.delete")."""
     return any(a in b or b in a for a in code_names(text) if len(a) >= 5 for b in names)
 
+
+_VIA_RE = re.compile(r"\b(?:with|using)\s+(?P<via>[^,;:—–]{2,40})")
+_VIA_END_RE = re.compile(r"\s+(?:and|but|so|because|last|this|in|on|for)\b.*$")
+
+
+def named_tool(head: str, phrase: str, *, activity_only: bool = False) -> str:
+    """What an attempt is named by: `head` ("doing fulfillment"), or, when the head names
+    nothing, the tool the whole `phrase` says it was done with ("... with BullMQ last year").
+    `activity_only`: only when the head is an activity ("doing ...", not "fast dds with ...")."""
+    via = _VIA_RE.search(phrase)
+    if activity_only and not re.match(r"\w+ing\b", head):
+        return head
+    if via and not entities(head):
+        return _VIA_END_RE.sub("", via.group("via")).strip()
+    return head

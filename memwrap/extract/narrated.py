@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from memwrap.extract.entities import entities
+from memwrap.extract.entities import entities, named_tool
 from memwrap.extract.text import sentences
 
 _TRY_RE = re.compile(
@@ -112,10 +112,7 @@ def _subject(sentence: str, before: str, after: str = "") -> str:
     if _PRONOUN_OBJ_RE.match(obj):
         names = [e for e in entities(before) if len(e) > 3][:3]
         return " + ".join(names)
-    head = _OBJ_STOP_RE.sub("", obj)
-    via = re.search(r"\b(?:with|using)\s+(?P<via>[^,;:—–]{2,40})", obj)
-    if via and not entities(head):  # "tried generating the parser with happy + alex": the tool is the subject
-        head = re.sub(r"\s+(?:and|but|so|because|last|this|in|on|for)\b.*$", "", via.group("via"))
+    head = named_tool(_OBJ_STOP_RE.sub("", obj), obj)  # "tried generating the parser with happy + alex"
     obj = _LEAD_RE.sub("", head).strip(" '\"")
     if re.fullmatch(r"[~≈]?\d[\d.,]*\s*[a-z%]{0,3}", obj, re.I):
         return ""  # "the tab used 1.5 GB": a measurement, not something tried

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -131,13 +130,9 @@ def describe(turns: list[Turn], found: list[Site]) -> None:
     first_user = next((i for i, t in enumerate(turns) if t.role == "user"), -1)
     user_text = " ".join(_prose(t.text) for t in turns if t.role == "user").lower()
     name_turns: dict[str, set[int]] = {}
-    input_turns: dict[str, set[int]] = {}  # names a tool call's input carries (what was done with them)
     for i, t in enumerate(turns):
         for n in _names((t.text or "") + " " + (t.input or "")):
             name_turns.setdefault(n, set()).add(i)
-        if t.role == "tool" and t.input:
-            for n in _names(t.input):
-                input_turns.setdefault(n, set()).add(i)
     n = max(1, len(turns) - 1)
     for site in found:
         f = site.features
@@ -190,13 +185,6 @@ def describe(turns: list[Turn], found: list[Site]) -> None:
             f.append(f"user_echo:{site.role}={_bucket(echoed, (0.01, 0.5, 0.99))}")
             spread = max(len(name_turns.get(w, ())) for w in names)
             f.append(f"spread={_bucket(spread, (2, 4, 8, 16))}")
-            if os.environ.get("MW_XF"):
-                later = sum(1 for w in names if any(j > site.turn for j in name_turns.get(w, ()))) / len(names)
-                f.append(f"later:{site.role}={_bucket(later, (0.01, 0.5, 0.99))}")
-                used = any(j > site.turn for w in names for j in input_turns.get(w, ()))
-                f.append(f"used_later:{site.role}={int(used)}")
-                tail = any(j >= 0.85 * n for w in names for j in name_turns.get(w, ()))
-                f.append(f"named_at_end={int(tail)}")
         else:
             f.append("no_names")
         if has_failure_words(text):
