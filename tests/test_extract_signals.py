@@ -410,9 +410,12 @@ def test_a_statement_that_turns_its_subject_down_is_a_dead_end_not_a_choice() ->
                         topic="sealed-secrets", score=0.8, turn=6)
     aside = Candidate(kind="DECISION", text="Plain MQTT on 1883 with user/password (TLS on the Pico was already ruled "
                       "out: MemoryError on the 16 KB buffer)", topic="plain mqtt", score=0.6, turn=8)
+    judged = Candidate(kind="DECISION", text="agreed, asgi_wrapper is way too fragile, no", topic="asgi_wrapper",
+                       score=0.65, turn=7)
     chosen = Candidate(kind="DECISION", text="Let's go with JWT, the session table is out", topic="jwt", score=0.8, turn=9)
-    kinds = {c.topic: c.kind for c in _settle([refused, verdict, aside, chosen])}
-    assert kinds == {"nodeintegration": "FAILED", "sealed-secrets": "FAILED", "plain mqtt": "DECISION", "jwt": "DECISION"}
+    kinds = {c.topic: c.kind for c in _settle([refused, verdict, judged, aside, chosen])}
+    assert kinds == {"nodeintegration": "FAILED", "sealed-secrets": "FAILED", "asgi_wrapper": "FAILED",
+                     "plain mqtt": "DECISION", "jwt": "DECISION"}
 
 
 def test_an_attempt_told_as_an_activity_is_named_by_the_tool_it_used() -> None:

@@ -70,7 +70,8 @@ _CAUSE_RE = re.compile(
 # runners have no Docker socket", "Not a good idea: materialized views are experimental".
 _TURNED_DOWN_RE = re.compile(
     r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:out|a\s+no-?go|off\s+the\s+table|not\s+an\s+option|not\s+viable|"
-    r"counter-?productive|(?:a\s+)?(?:big\s+)?mistake|a\s+bad\s+idea|not\s+a\s+good\s+idea)\b(?!\s+of\b)|"
+    r"counter-?productive|(?:a\s+)?(?:big\s+)?mistake|a\s+bad\s+idea|not\s+a\s+good\s+idea|"
+    r"(?:way\s+|far\s+|much\s+)?too\s+(?:fragile|brittle|risky|hacky|magic(?:al)?|complicated|complex))\b(?!\s+of\b)|"
     r"^(?:that'?s\s+)?not\s+a\s+good\s+idea\b|\bruled\s+out\b|\brejected\b", re.I)
 
 _PLAN_RE = re.compile(r"\b(?:let me|i'?ll|i will|i'?d)\b", re.I)
