@@ -434,3 +434,23 @@ def test_an_attempt_told_as_an_activity_is_named_by_the_tool_it_used() -> None:
     assert any(t.startswith("BullMQ") and "retries" in t for t in failed), failed
     assert not any(t.lower().startswith("doing fulfillment") for t in failed)
     assert any(t.lower().startswith("fast dds") for t in failed), failed  # a name already: kept as said
+
+
+def test_a_history_story_keeps_the_whole_of_how_it_went() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        out = {}
+        for said in ("We tried freewrap last year for the inventory tool, Windows Defender flagged the exe as a trojan "
+                     "on half the PCs and IT blocked it.",
+                     "We tried NAT instances last month for exactly this reason, fck-nat on t4g.nano — they kept dying "
+                     "under the nightly ingest load."):
+            turns = [Turn(role="user", text="how do we ship this to the office PCs cheaply?"),
+                     Turn(role="assistant", text="One cheap option is a single-file wrapper."),
+                     Turn(role="user", text=said)]
+            out.update({c.text.split(":")[0]: c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"})
+    finally:
+        ranker.use(None)
+    assert "Defender flagged the exe as a trojan" in out["freewrap"]
+    assert "kept dying under the nightly ingest load" in out["NAT instances"]

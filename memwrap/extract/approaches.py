@@ -228,7 +228,8 @@ _STORY_CUT_RE = re.compile(r"\s+(?:on|in|at|back|last|yesterday|before|when|whil
 _BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:it|that|them)|never (?:built|worked|matched|"
                              r"finished|scaled|compiled)|blew up|crash\w*|fail\w*|wasted|oom|exhausted|timed? ?out|slower|"
                              r"did ?n[o']t (?:work|scale|help)|could ?n[o']t|bigger|heavier|worse|useless|pointless|banned|paged|"
-                             r"reverted|rolled (?:it )?back|mangled|no difference)\b|\+\d+\s?ms\b", re.I)
+                             r"reverted|rolled (?:it )?back|mangled|no difference|dying|died|dies|blocked|flagged|rejected|lost|corrupt\w*|hung|"
+                             r"stalled|throttled|denied|quarantined)\b|\+\d+\s?ms\b", re.I)
 
 # Words a loose pattern can take for an approach's name, which name nothing
 _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",
@@ -437,7 +438,10 @@ class ApproachMixin(ExtractorState):
         # "it worked but every request got +40ms": what came after the "but" is how it went
         after = [re.split(r"\bbut\s+", x, maxsplit=1)[-1] for x in said[n + 1:n + 3] if not _QUESTION_RE.search(x)]
         same = re.split(r",?\s+(?:and|but)\s+|\s[—–]\s|;\s*", rest, maxsplit=1)
-        judged = next((c for c in ([same[1]] if len(same) > 1 else []) + after
+        # "tried freewrap last year for the inventory tool, Defender flagged the exe and IT blocked it":
+        # after the story's first comma comes the whole of how it went
+        told = re.split(r"\s[—–]\s|;\s*", rest.split(", ", 1)[1]) if ", " in same[0] else []
+        judged = next((c for c in told + ([same[1]] if len(same) > 1 else []) + after
                        if _BAD_OUTCOME_RE.search(c) and not re.search(_WELL_WORDS, c, re.I)), "")
         if not judged and len(same) > 1 and re.match(r",?\s+but\b", rest[len(same[0]):], re.I):
             judged = same[1]  # "we tried that last sprint, but with ~400 beneficiaries that's 360M gas"
