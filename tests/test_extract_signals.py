@@ -454,3 +454,17 @@ def test_a_history_story_keeps_the_whole_of_how_it_went() -> None:
         ranker.use(None)
     assert "Defender flagged the exe as a trojan" in out["freewrap"]
     assert "kept dying under the nightly ingest load" in out["NAT instances"]
+
+
+def test_an_interjection_before_no_is_never_the_approach_turned_down() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="how do we cut the cost of the dev VPC?"),
+                 Turn(role="assistant", text="One cheap option is NAT instances instead of managed NAT gateways."),
+                 Turn(role="user", text="Ha, no, been there. What I do want: dev gets one NAT gateway in a single AZ.")]
+        failed = [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
+    finally:
+        ranker.use(None)
+    assert not any(t.lower().startswith("ha:") for t in failed), failed

@@ -110,7 +110,8 @@ _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time
                             r"back\s+(?:in|with|on)\s+v?\d+(?:\.\d+)+)\b", re.I)  # "back in 1.2": a release ago
 
 # A reaction, not a name: "NO haha" is never what was tried
-_INTERJECTIONS = {"no", "nope", "nah", "yes", "yeah", "ok", "okay", "haha", "hah", "lol", "hmm", "ugh", "oh", "wow", "damn"}
+_INTERJECTIONS = {"no", "nope", "nah", "yes", "yeah", "ok", "okay", "ha", "haha", "hah", "heh", "lol", "hmm", "hm", "meh",
+                  "ugh", "uh", "um", "oh", "wow", "damn", "well", "sorry"}
 
 # A sentence that reports an outcome (a check that passed, a service that answers) decides nothing
 _OUTCOME_ONLY_RE = re.compile(r"\b(?:obtained|answers|answered|responds|passes|passed|green|regenerated|reloaded|restarted|"
