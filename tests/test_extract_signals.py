@@ -468,3 +468,20 @@ def test_an_interjection_before_no_is_never_the_approach_turned_down() -> None:
     finally:
         ranker.use(None)
     assert not any(t.lower().startswith("ha:") for t in failed), failed
+
+
+def test_a_today_list_at_the_end_is_the_sessions_recap() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="the camera system panics with B0001 when the ship moves, fix it please"),
+                 Turn(role="assistant", text="Fixed, the queries are disjoint now."),
+                 Turn(role="user", text="ok good night"),
+                 Turn(role="assistant", text="Good night! Today:\n- camera B0001 panic fixed with Without<> filters\n"
+                                             "- dev builds use dynamic_linking with opt-level 1 for our crate\n"
+                                             "- next: audio with bevy_kira_audio")]
+        kinds = {c.kind for c in extract_candidates(turns, project="orbit") if "B0001" in c.text}
+    finally:
+        ranker.use(None)
+    assert "BUG_FIX" in kinds

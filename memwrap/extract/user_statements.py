@@ -130,7 +130,7 @@ def _negated(clause: str) -> bool:
 
 
 _RECAP_RE = re.compile(r"\b(?:recap|summary(?: of (?:today|the session|the changes|[\w.\s-]{1,20}?))?|what changed|changes made|"
-                       r"done today)\s*:",
+                       r"done today|(?<!for )(?<!plan )today(?:'s (?:changes|work|session))?|wrap[- ]?up|what we did)\s*:",
                        re.I)
 # "Today's changes: a (b, c), d; e." at the start of a sentence: the same recap written inline
 _INLINE_RECAP_RE = re.compile(r"(?:^|(?<=[.!]\s))(?:(?:quick |short )?(?:summary|recap)(?: of (?:today|the session|the changes))?|"
