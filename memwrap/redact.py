@@ -51,7 +51,7 @@ _PREFIXED: list[tuple[str, str]] = [
     ("npm-token", r"npm_[A-Za-z0-9]{36}"),
     ("pypi-token", r"pypi-[A-Za-z0-9_\-]{50,}"),
     ("huggingface-token", r"hf_[A-Za-z0-9]{30,}"),
-    ("sendgrid-key", r"SG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{16,64}"),
+    ("sendgrid-key", r"SG\.[A-Za-z0-9_\-]{10,32}\.[A-Za-z0-9_\-]{16,64}"),
     ("twilio-key", r"SK[0-9a-f]{32}"),
     ("groq-key", r"gsk_[A-Za-z0-9]{40,}"),
     ("replicate-token", r"r8_[A-Za-z0-9]{30,}"),
@@ -66,13 +66,18 @@ _PREFIXED: list[tuple[str, str]] = [
     ("telegram-token", r"\d{8,10}:AA[A-Za-z0-9_\-]{33}"),  # starts with digits: own pre-scan
     ("age-secret-key", r"AGE-SECRET-KEY-1[0-9A-Z]{58}"),
     ("vault-token", r"hv[sbr]\.[A-Za-z0-9_\-]{24,}"),
+    ("google-oauth-secret", r"GOCSPX-[A-Za-z0-9_\-]{24,}"),
+    ("fly-token", r"fm[12]_[A-Za-z0-9+/=_\-]{40,}"),
+    ("rubygems-key", r"rubygems_[a-f0-9]{48}"),
+    ("nats-nkey-seed", r"S[UAONCXP][A-Z2-7]{54,56}"),
 ]
 # One alternation: which group matched names the kind. It is only tried where a cheap scan
 # for the two-character starts below hits (a 28-way alternation at every offset is ~1 MB/s).
 _PREFIX_RE = re.compile("|".join(f"(?P<p{i}>{pat}{_E})" for i, (_, pat) in enumerate(_PREFIXED)))
 _PREFIX_KINDS = {f"p{i}": kind for i, (kind, _) in enumerate(_PREFIXED)}
 _PREFIX_STARTS = (
-    "sk gh gi gl xo xa AK AS AB AC AR AI rk pk wh np py hf SG SK gs r8 li nt se do sh da sb dp ke AG hv"
+    "sk gh gi gl xo xa AK AS AB AC AR AI rk pk wh np py hf SG SK gs r8 li nt se do sh da sb dp ke AG hv GO fm ru "
+    "SU SA SO SN SC SX SP"
 )
 
 
@@ -123,16 +128,36 @@ _CURL_USER_RE = re.compile(r"(?<!\S)(?:-u|--user)\s*[\"']?[^\s:\"']+:([^\s\"']+)
 # ~/.docker/config.json: "auth" is base64 of user:password.
 _DOCKER_AUTH_RE = re.compile(r"\"auth\"\s*:\s*\"([A-Za-z0-9+/]{12,}={0,2})\"")
 _MYSQL_PW_RE = re.compile(r"\bmysql(?:dump|admin)?\b[^\n]*?\s-p([^\s\-][^\s]*)")
-_NETRC_RE = re.compile(r"\bmachine\s+\S+\s+login\s+\S+\s+password\s+(\S+)")
+_NETRC_RE = re.compile(r"\bmachine\s+\S+\s+login\s+\S+\s+password\s+(\S+)")  # one line or one per field
+# <password>x</password>, <AndroidSigningKeyPass>x</AndroidSigningKeyPass>: a secret-named XML element
+_XML_SECRET_RE = re.compile(r"<(\w*(?:[Pp]ass(?:word|wd)?|PASSWORD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Aa]pi[Kk]ey|Psk|psk))>"
+                            r"([^<>\s]{4,200})</\1>")
+# Fluent Bit / nginx / Apache style "HTTP_Passwd   Zk8wq2LrT5vNcE4p": a key, spaces, one value
+_SPACED_SETTING_RE = re.compile(r"(?im)^[-+]?[ \t]*([A-Za-z_.\-]*(?:passw(?:or)?d|secret|token|api_?key)[A-Za-z_.\-]*)[ \t]+"
+                                r"([^\s=:\"'`#]{6,200})[ \t]*$")
+# Sentry DSN key: https://<32 hex>@o123.ingest.sentry.io/456 (also when the scheme is escaped)
+_SENTRY_KEY_RE = re.compile(r"(?<![0-9a-fA-F])([0-9a-f]{32})(?::[0-9a-f]{32})?@[\w.-]*sentry\.io\b")
+# live/production keys of services we do not list by name: "lk_live_4f9a...", "acme_prod_Zx81..."
+_LIVE_KEY_RE = re.compile(r"(?<![A-Za-z0-9_])([a-z]{2,10}_(?:live|prod)_[A-Za-z0-9]{20,})(?![A-Za-z0-9_])")
+_GOOGLE_REFRESH_RE = re.compile(r"(?<![\w/])(1//0[A-Za-z0-9_\-]{40,})")
+# HAProxy: "stats auth admin:pw", "http-request set-header X-Internal-Token itk_..."
+_STATS_AUTH_RE = re.compile(r"\bstats\s+auth\s+[^\s:]+:(\S+)")
+_SET_HEADER_RE = re.compile(r"(?i)\bset-header\s+[\w-]*(?:token|key|secret|auth)[\w-]*\s+([^\s%$][^\s]{7,})")
+# hardhat/foundry configs: accounts: ['0x<64 hex>'] is a wallet's private key
+_ACCOUNTS_KEY_RE = re.compile(r"\baccounts\s*:\s*\[\s*['\"](0x[0-9a-fA-F]{64})['\"]")
 
 # A command that prints a fresh secret: its next output line is that secret.
 _GENERATOR_NEEDLES = ("openssl rand", "token_hex", "token_urlsafe", "token_bytes", "pwgen", "/dev/urandom",
                       "generate-secret", "generate_secret", "rails secret", "mkpasswd", "generate_key")
+# A command that prints a stored secret ("kubectl get secret ... | base64 -d", "pulumi config get
+# db:password"): the first word of its next output line, when that word is random-looking.
+_PRINTER_NEEDLES = ("base64 -d", "base64 --decode", "config get")
+_PRINTER_LINE_RE = re.compile(r"[^\n]*\n[ \t]*(\S{12,200})(?=[ \t]|\n|\Z)")
 _NEXT_LINE_VALUE_RE = re.compile(r"[^\n]*\n[ \t]*([A-Za-z0-9+/=_\-]{16,})[ \t]*(?:\n|\Z)")
 
 # Words in a key name that make its value a secret.
 _SECRET_WORDS = (
-    r"password|passwd|passphrase|pwd|secret|token|api[_\-]?key|apikey|access[_\-]?key|"
+    r"password|passwd|passphrase|pwd|(?<=[_.\-])pass(?![a-z_])|psk|secret|token|api[_\-]?key|apikey|access[_\-]?key|"
     r"private[_\-]?key|auth[_\-]?key|signing[_\-]?key|encryption[_\-]?key|session[_\-]?key|"
     r"master[_\-]?key|account[_\-]?key|secret[_\-]?key|client[_\-]?secret|credentials?|"
     r"conn(?:ection)?[_\-]?string|webhook[_\-]?url|dsn"
@@ -144,7 +169,7 @@ _META_SUFFIX_RE = re.compile(
     r"limit|min|max|size|tokens|provider|store|manager|source|hash|digest|reset|rotation|required|state|"
     r"enabled|regex|pattern|validator|strength|usage)$"
 )
-_SECRET_WORD_RE = re.compile(r"pass|pwd|secret|token|key|credential|dsn|conn")  # on lowered text
+_SECRET_WORD_RE = re.compile(r"pass|pwd|psk|secret|token|key|credential|dsn|conn")  # on lowered text
 _ASSIGN_RE = re.compile(
     r"(?i)(?P<key>(?:--?)?[A-Za-z0-9_.\-]*?(?:" + _SECRET_WORDS + r")[A-Za-z0-9_.\-]*)"
     r"(?P<kq>[\"']?)\]?"
@@ -187,7 +212,7 @@ _IDENT_CALL_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*[(\[]")
 # A candidate value (base64/base62/hex run) and, right before it, `key=`, `key: "` and the like.
 _VALUE_RE = re.compile(r"(?<![A-Za-z0-9+/_\-.~])[A-Za-z0-9+/_\-.~]{20,512}={0,2}(?![A-Za-z0-9+/_\-.~=])")
 _KEY_BEFORE_RE = re.compile(
-    r"(?<![A-Za-z0-9_])(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{1,60})[\"']?[ \t]*(?:=|:)[ \t]*[\"']?\Z"
+    r"(?<![A-Za-z0-9_])(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{1,60})[\"']?[ \t]*(?:=|:)[ \t]*[\"']?(?:base64:)?\Z"
 )
 _HASHY_KEY_RE = re.compile(
     r"(?i)(?:hash|sha|sha1|sha256|sha512|md5|digest|checksum|integrity|commit|rev|revision|etag|"
@@ -198,6 +223,10 @@ _HASHY_KEY_RE = re.compile(
     r"(?:[_\-.]?[a-z0-9]*)?$"
 )
 _SESSION_KEY_RE = re.compile(r"(?i)session|cookie|^sid$")
+# A name that says its value is a key, not a key *for* something (cache/sort/partition keys are not secrets)
+_KEY_NAME_RE = re.compile(r"(?i)(?<!cache)(?<!sort)(?<!partition)(?<!primary)(?<!foreign)(?<!idempotency)(?<!public)"
+                          r"(?<!dedup)(?<!hash)(?<!lookup)(?<!shard)(?<!cache_)(?<!sort_)(?<!partition_)(?<!primary_)"
+                          r"(?<!public_)(?<!idempotency_)key$")
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _HEX_RE = re.compile(r"^[0-9a-fA-F]+$")
 _DIGEST_PREFIX_RE = re.compile(r"^(?:sha\d{1,3}|md5|blake2b?|sha3)[-:=]", re.IGNORECASE)
@@ -256,7 +285,7 @@ def looks_random(value: str, *, min_len: int = _ENTROPY_MIN_LEN) -> bool:
 def _literal_secret_value(key: str, value: str, *, quoted: bool = False, code: bool = False) -> bool:
     """Decide whether `value`, assigned to a secret-sounding `key`, is a real literal.
     `code`: the assignment sits in source code, where a bare word is a variable."""
-    if len(value) < 3 or _PLACEHOLDER_VALUE_RE.match(value):
+    if len(value) < 3 or _PLACEHOLDER_VALUE_RE.match(value) or "[REDACTED" in value:
         return False
     if value.lower() == key.lower().rsplit(".", 1)[-1]:
         return False  # pwd=pwd: passing a variable along
@@ -268,14 +297,15 @@ def _literal_secret_value(key: str, value: str, *, quoted: bool = False, code: b
     if len(words) >= 3 and all(w.isalpha() for w in words):
         return False  # "will be replaced": prose
     if code and not quoted:
-        if value[0] in "([{" or (_IDENTIFIER_RE.match(value) and not _mixed_case_digits(value)):
+        if value[0] in "([{" or (_IDENTIFIER_RE.match(value) and not _mixed_case_digits(value)
+                                 and not _token_shaped(value)):
             return False  # an expression or a variable name
     if not quoted and len(value.split()) >= 3:
         return False  # "Password: must be at least 12 characters" is prose, not a value
     if value.isdigit() and len(value) < 6:
         return False
-    if "/" in value and value.startswith(("/", "./", "~/", "http://", "https://", "file:")):
-        return False  # a path or plain URL (URLs with passwords have their own rule)
+    if "/" in value and value.startswith(("/", "./", "~/", "http://", "https://", "file:")) and "dsn" not in key.lower():
+        return False  # a path or plain URL (URLs with passwords have their own rule); a DSN's URL is its key
     passwordish = re.search(r"(?i)pass|pwd|secret|credential", key) is not None
     if _IDENT_CALL_RE.match(value):
         return False
@@ -294,6 +324,11 @@ def _literal_secret_value(key: str, value: str, *, quoted: bool = False, code: b
     return shannon_entropy(value) >= 2.8
 
 
+def _token_shaped(value: str) -> bool:
+    """sct_9f2c41e0b7d84a3e96c1: a generated token, though it parses as an identifier."""
+    return len(value) >= 16 and sum(c.isdigit() for c in value) >= 6 and shannon_entropy(value) >= 3.5
+
+
 def _mixed_case(value: str) -> bool:
     return any(c.isupper() for c in value) and any(c.islower() for c in value)
 
@@ -304,7 +339,7 @@ def _mixed_case_digits(value: str) -> bool:
 
 def _key_kind(key: str) -> str:
     k = key.lower()
-    if "pass" in k or "pwd" in k:
+    if "pass" in k or "pwd" in k or "psk" in k:
         return "password"
     if "dsn" in k or "conn" in k or "webhook" in k:
         return "connection-string"
@@ -400,6 +435,43 @@ def _detect_generated(text: str, lower: str) -> Iterator[Finding]:
                 yield Finding("generated-secret", m.start(1), m.end(1))
 
 
+def _detect_printed(text: str, lower: str) -> Iterator[Finding]:
+    for needle in _PRINTER_NEEDLES:
+        for at in _iter_find(lower, needle):
+            line_end = lower.find("\n", at)
+            line = lower[lower.rfind("\n", 0, at) + 1:len(lower) if line_end < 0 else line_end]
+            if needle == "config get" and not re.search(r"pass|secret|token|key", line):
+                continue  # "config get region": a setting, not a secret
+            m = _PRINTER_LINE_RE.match(text, at)
+            if m and _printed_secret(m.group(1)):
+                yield Finding("printed-secret", m.start(1), m.end(1))
+
+
+def _printed_secret(value: str) -> bool:
+    """A generated password or key: letters and digits, usually symbols, no word shape."""
+    if _PLACEHOLDER_VALUE_RE.match(value) or value.startswith(("/", "http", "{", "[", "<", "$")) or value.endswith(":"):
+        return False
+    has = (any(c.isdigit() for c in value), any(c.isupper() for c in value), any(c.islower() for c in value),
+           any(not c.isalnum() for c in value))
+    return sum(has) >= 3 and has[0] and shannon_entropy(value) >= 3.0
+
+
+def _detect_spaced_settings(text: str, lower: str) -> Iterator[Finding]:
+    for start, end in _lines_with(lower, ("passwd", "password", "secret", "token", "apikey", "api_key")):
+        for m in _SPACED_SETTING_RE.finditer(text, start, end):
+            key, value = m.group(1), m.group(2)
+            if (any(c.isdigit() for c in value) or not value.isalnum()) and _literal_secret_value(key, value) \
+                    and not _FILE_NAME_RE.search(value):
+                yield Finding(_key_kind(key), m.start(2), m.end(2))
+
+
+def _detect_netrc(text: str, lower: str) -> Iterator[Finding]:
+    for at in _iter_find(lower, "machine"):
+        m = _NETRC_RE.match(text, at)
+        if m and not _PLACEHOLDER_VALUE_RE.match(m.group(1)):
+            yield Finding("password", m.start(1), m.end(1))
+
+
 def _detect_jwt(text: str, lower: str) -> Iterator[Finding]:
     for at in _iter_find(text, "eyJ"):
         m = _JWT_RE.match(text, at)
@@ -427,8 +499,8 @@ def _detect_url_password(text: str, lower: str) -> Iterator[Finding]:
         if m is None:
             continue
         value = m.group(1)
-        if _PLACEHOLDER_VALUE_RE.match(value):
-            continue
+        if _PLACEHOLDER_VALUE_RE.match(value) or value.endswith("]") and "[REDACTED:" in text[m.start():m.start(1)]:
+            continue  # "https://[REDACTED:sentry-dsn]@...": already redacted, the colon is the placeholder's
         yield Finding("url-password", m.start(1), m.end(1))
 
 
@@ -566,8 +638,8 @@ def _detect_high_entropy(text: str, lower: str) -> Iterator[Finding]:
             continue  # a file name or a dotted code name
         if _IDENTIFIER_RE.match(value) and "_" in value and not _mixed_case(value):
             continue  # GB2312_TYPICAL_DISTRIBUTION_RATIO: a constant's name
-        if not looks_random(value):
-            continue
+        if not looks_random(value) and not (_KEY_NAME_RE.search(key) and _HEX_RE.match(value) and len(value) >= 32):
+            continue  # hex is a hash unless a key's name says it is a key (APP_KEY, routing_key)
         yield Finding("high-entropy", m.start(), m.end())
 
 
@@ -596,14 +668,25 @@ def _told_value(word: str, value: str) -> bool:
     return shannon_entropy(value) >= 3.0
 
 
+_TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
+_TOLD_PASSWORD_RE = re.compile(r"\b(?:password|passwd|passphrase)\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
+
+
 def _detect_told(text: str, lower: str) -> Iterator[Finding]:
-    if " is " not in lower and " was " not in lower and " are " not in lower:
-        return
-    for m in _TOLD_RE.finditer(lower):
-        start, end = m.span("val")
-        value = text[start:end].rstrip(".:")
-        if _told_value(m.group("word"), value):
-            yield Finding(_key_kind(m.group("word")), start, start + len(value))
+    for start, end in _lines_with(lower, ("password", "passwd", "passphrase")):
+        for m in _TOLD_PASSWORD_RE.finditer(lower, start, end):  # "user is greenhouse, password hG7#kq2Lw9-xT"
+            v_start, v_end = m.span("val")
+            value = text[v_start:v_end].rstrip(".:")
+            if _told_value("password", value) and not value.lower().startswith(("is", "was", "for", "of")):
+                yield Finding("password", v_start, v_start + len(value))
+    for start, end in _lines_with(lower, (" is ", " was ", " are ")):
+        if not _TOLD_WORD_RE.search(lower, start, end):
+            continue
+        for m in _TOLD_RE.finditer(lower, start, end):
+            v_start, v_end = m.span("val")
+            value = text[v_start:v_end].rstrip(".:")
+            if _told_value(m.group("word"), value):
+                yield Finding(_key_kind(m.group("word")), v_start, v_start + len(value))
 
 
 def _cheap_random_shape(value: str) -> bool:
@@ -632,7 +715,16 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_DOCKER_AUTH_RE, "basic-auth", ('"auth"',)),
     _detect_generated,
     _group_findings(_MYSQL_PW_RE, "password", ("mysql",)),
-    _group_findings(_NETRC_RE, "password", ("machine",)),
+    _detect_netrc,
+    _detect_spaced_settings,
+    _group_findings(_XML_SECRET_RE, "password", ("pass>", "word>", "passwd>", "secret>", "token>", "apikey>", "psk>"), 2),
+    _group_findings(_SENTRY_KEY_RE, "sentry-dsn", ("sentry.io",)),
+    _group_findings(_LIVE_KEY_RE, "api-key", ("_live_", "_prod_")),
+    _group_findings(_GOOGLE_REFRESH_RE, "google-refresh-token", ("1//0",)),
+    _group_findings(_STATS_AUTH_RE, "basic-auth", ("stats auth",)),
+    _group_findings(_SET_HEADER_RE, "api-key", ("set-header",)),
+    _group_findings(_ACCOUNTS_KEY_RE, "private-key", ("accounts",)),
+    _detect_printed,
     _detect_assignments,
     _detect_told,
     _detect_high_entropy,
