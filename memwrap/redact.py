@@ -134,7 +134,7 @@ _XML_SECRET_RE = re.compile(r"<(\w*(?:[Pp]ass(?:word|wd)?|PASSWORD|[Ss]ecret|SEC
                             r"([^<>\s]{4,200})</\1>")
 # Fluent Bit / nginx / Apache style "HTTP_Passwd   Zk8wq2LrT5vNcE4p": a key, spaces, one value
 _SPACED_SETTING_RE = re.compile(r"(?im)^[-+]?[ \t]*([A-Za-z_.\-]*(?:passw(?:or)?d|secret|token|api_?key)[A-Za-z_.\-]*)[ \t]+"
-                                r"([^\s=:\"'`#]{6,200})[ \t]*$")
+                                r"([^\s=:\"'`#]{6,200})[ \t]*(?:$|(?=[`'\"]))")  # a quote closes a quoted config line
 # Sentry DSN key: https://<32 hex>@o123.ingest.sentry.io/456 (also when the scheme is escaped)
 _SENTRY_KEY_RE = re.compile(r"(?<![0-9a-fA-F])([0-9a-f]{32})(?::[0-9a-f]{32})?@[\w.-]*sentry\.io\b")
 # live/production keys of services we do not list by name: "lk_live_4f9a...", "acme_prod_Zx81..."
