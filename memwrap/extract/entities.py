@@ -73,9 +73,9 @@ def named_tool(head: str, phrase: str, *, activity_only: bool = False) -> str:
     """What an attempt is named by: `head` ("doing fulfillment"), or, when the head names
     nothing, the tool the whole `phrase` says it was done with ("... with BullMQ last year").
     `activity_only`: only when the head is an activity ("doing ...", not "fast dds with ...")."""
-    via = _VIA_RE.search(phrase)
     if activity_only and not re.match(r"\w+ing\b", head):
         return head
+    via = _VIA_RE.search(phrase)
     if via and not entities(head):
         return _VIA_END_RE.sub("", via.group("via")).strip()
     return head
