@@ -32,7 +32,8 @@ from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import _CAUSE_RE, _HISTORY_RE, _TODO_RE
-from memwrap.extract.passes import _measured_away, _measured_subject, _narrated, _pronoun_only, _reverted, _settle, _statements
+from memwrap.extract.passes import (_measured_away, _measured_subject, _narrated, _pronoun_only, _refused_proposals, _reverted,
+                                   _settle, _statements)
 from memwrap.extract.project_fact import ProjectMixin
 from memwrap.extract.stack import stack_mentions
 from memwrap.extract.ranker import ranked_candidates
@@ -135,7 +136,7 @@ def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw += _statements(turns, raw)
     raw += _reverted(turns, raw)
     raw += _measured_away(turns, raw)
-    return raw
+    return _refused_proposals(turns, raw)
 
 
 def settle(raw: list[Candidate]) -> list[Candidate]:

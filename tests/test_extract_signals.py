@@ -485,3 +485,22 @@ def test_a_today_list_at_the_end_is_the_sessions_recap() -> None:
     finally:
         ranker.use(None)
     assert "BUG_FIX" in kinds
+
+
+def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="which BLE stack should the nRF52840 firmware use now?"),
+                 Turn(role="assistant", text="trouble-host on top of nrf-sdc is the maintained route. One alternative I "
+                                             "should mention is rubble, it has been unmaintained since 2021."),
+                 Turn(role="user", text="No rubble, agreed. go."),
+                 Turn(role="assistant", text="Wiring trouble-host now."),
+                 Turn(role="user", text="No ORMs. plain SQL in this repo, always.")]
+        cands = extract_candidates(turns, project="soilprobe")
+    finally:
+        ranker.use(None)
+    rubble = [c for c in cands if "rubble" in c.text.lower()]
+    assert rubble and all(c.kind == "FAILED" for c in rubble) and any("unmaintained" in c.text for c in rubble), rubble
+    assert not any(c.kind == "FAILED" and "orm" in c.text.lower() for c in cands)  # a house rule said unprompted

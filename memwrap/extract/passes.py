@@ -14,7 +14,9 @@ from memwrap.extract.runs import _change_subject, _tool_info
 from memwrap.extract.statements import (_PICK_RE, Acceptance, _numbered_pick, accepted_proposal, choice_sentences,
                                         rule_sentences)
 from memwrap.extract.text import sentences
-from memwrap.extract.topics import _LOGLINE_RE, _QUESTION_RE, _mentions, _same_topic, _strip_lead, _topic_key, file_paths
+from memwrap.extract.fit import fit
+from memwrap.extract.topics import (_LOGLINE_RE, _QUESTION_RE, _mentions, _same_topic, _strip_lead, _topic_key, file_paths,
+                                    unfenced_lines)
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -247,6 +249,39 @@ def _turned_down(c: Candidate) -> Candidate:
     if _TURNED_DOWN_RE.search(said) or _REFUSED_RE.search(said):
         return replace(c, kind="FAILED")
     return c
+
+
+_BARE_NO_RE = re.compile(r"^\W*no\s+(?P<x>[\w@./+#-]{3,40})\s*[.,!;:]\s*(?P<rest>.*)$", re.I | re.S)
+_CHOICE_AFTER_RE = re.compile(r"(?:so|just|instead|use|we use|plain|only|stick)\b", re.I)
+_MENU_ITEM_RE = re.compile(r"^\W*(?:\d[.)]|\(\d\)|options?\b|alternatives?\b)", re.I)
+_WHY_RE = re.compile(r"\b(?:because|since|tried|n'?t|not|no|too|died|dies|fail\w*|broke\w*|crash\w*|slow\w*|"
+                     r"unmaintained|deprecated|insecure|leak\w*)\b", re.I)
+
+
+def _refused_proposals(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    """"No rubble, agreed." right after the assistant brought rubble up is the user turning a
+    proposal down: a dead end with its reason (the user's, else the assistant's sentence about
+    it), not a house rule like "No ORMs." said unprompted."""
+    failed = [c.topic for c in cands if c.kind == "FAILED"]
+    out = []
+    for c in cands:
+        m = _BARE_NO_RE.match(c.text) if c.kind in ("PREFERENCE", "DECISION") and not c.ranked else None
+        name = m.group("x") if m else ""
+        rest = m.group("rest").strip() if m else ""
+        if not m or _CHOICE_AFTER_RE.match(rest) or any(_same_topic(f, name) for f in failed):
+            out.append(c)  # "No codegen, so hand-written": a choice; a dead end already told: leave it
+            continue
+        said = [t for t in turns[max(0, c.turn - 3):c.turn] if t.role == "assistant"]
+        about = [x for t in said for x in sentences("\n".join(unfenced_lines(t.text)))
+                 if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", x, re.I)]
+        if not about:
+            out.append(c)
+            continue
+        reasons = [x for x in about if _WHY_RE.search(x) and not _MENU_ITEM_RE.match(x)]
+        why = rest if _WHY_RE.search(rest) else reasons[0] if reasons else ""
+        text = f"{name}: rejected, {fit(_strip_lead(why), 140)}" if why else f"{name}: rejected"
+        out.append(replace(c, kind="FAILED", text=clean_text(text, 160), topic=_topic_key(name), scope="project"))
+    return out
 
 
 def _settle(cands: list[Candidate]) -> list[Candidate]:
