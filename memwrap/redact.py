@@ -329,6 +329,16 @@ def _token_shaped(value: str) -> bool:
     return len(value) >= 16 and sum(c.isdigit() for c in value) >= 6 and shannon_entropy(value) >= 3.5
 
 
+def _file_or_code_name(value: str) -> bool:
+    """settings.json, app.config.secret_key: a file name or a dotted code name, not a value."""
+    return "." in value and (re.search(r"\.[a-z]{1,5}$", value) is not None or _CODE_VALUE_RE.match(value) is not None)
+
+
+def _constant_name(value: str) -> bool:
+    """GB2312_TYPICAL_DISTRIBUTION_RATIO, ORDER_ITEMS_2024: a constant's name, not a generated value."""
+    return _IDENTIFIER_RE.match(value) is not None and "_" in value and not _mixed_case(value)
+
+
 def _mixed_case(value: str) -> bool:
     return any(c.isupper() for c in value) and any(c.islower() for c in value)
 
@@ -438,10 +448,11 @@ def _detect_generated(text: str, lower: str) -> Iterator[Finding]:
 def _detect_printed(text: str, lower: str) -> Iterator[Finding]:
     for needle in _PRINTER_NEEDLES:
         for at in _iter_find(lower, needle):
-            line_end = lower.find("\n", at)
-            line = lower[lower.rfind("\n", 0, at) + 1:len(lower) if line_end < 0 else line_end]
-            if needle == "config get" and not re.search(r"pass|secret|token|key", line):
-                continue  # "config get region": a setting, not a secret
+            if needle == "config get":
+                line_end = lower.find("\n", at)
+                line = lower[lower.rfind("\n", 0, at) + 1:len(lower) if line_end < 0 else line_end]
+                if not re.search(r"pass|secret|token|key", line):
+                    continue  # "config get region": a setting, not a secret
             m = _PRINTER_LINE_RE.match(text, at)
             if m and _printed_secret(m.group(1)):
                 yield Finding("printed-secret", m.start(1), m.end(1))
@@ -634,10 +645,8 @@ def _detect_high_entropy(text: str, lower: str) -> Iterator[Finding]:
                 segs = [s for s in value.split("/") if s]
                 if any(shannon_entropy(s) < 3.0 for s in segs):
                     continue  # a path: some segment is a plain word
-        if "." in value and (re.search(r"\.[a-z]{1,5}$", value) or _CODE_VALUE_RE.match(value)):
-            continue  # a file name or a dotted code name
-        if _IDENTIFIER_RE.match(value) and "_" in value and not _mixed_case(value):
-            continue  # GB2312_TYPICAL_DISTRIBUTION_RATIO: a constant's name
+        if _file_or_code_name(value) or _constant_name(value):
+            continue
         if not looks_random(value) and not (_KEY_NAME_RE.search(key) and _HEX_RE.match(value) and len(value) >= 32):
             continue  # hex is a hash unless a key's name says it is a key (APP_KEY, routing_key)
         yield Finding("high-entropy", m.start(), m.end())
@@ -656,15 +665,15 @@ def _told_value(word: str, value: str) -> bool:
     """Is `value`, said to be a `word` ("key", "password"), a literal credential?"""
     if _PLACEHOLDER_VALUE_RE.match(value) or value.isalpha() or "/" in value:
         return False  # "is required", "is rotated", a path or URL
-    if "." in value and (re.search(r"\.[a-z]{1,5}$", value) or _CODE_VALUE_RE.match(value)):
-        return False  # a file name or a dotted code name
+    if _file_or_code_name(value):
+        return False
     if re.search(r"pass|secret", word):
         return len(value) >= 6 and (any(c.isdigit() for c in value) or not value.isalnum())
     # keys and tokens are generated: long, letters and digits, no plain identifier shape
     if len(value) < 16 or not _cheap_random_shape(value) or _DIGEST_PREFIX_RE.match(value):
         return False
-    if _IDENTIFIER_RE.match(value) and "_" in value and not _mixed_case(value):
-        return False  # ORDER_ITEMS_2024: a constant's name
+    if _constant_name(value):
+        return False
     return shannon_entropy(value) >= 3.0
 
 
