@@ -172,6 +172,11 @@ _MIND_CHANGE_RE = re.compile(r"(?:^|[.!]\s+|\b(?:hmm+|wait|ok)[,.!\s]+)(?:actual
                              r"^\W*(?:hmm+\W+)?wait\b[^?]{0,160}?(?:\bno[.!]|\blet'?s not\b)", re.I)
 
 
+# A closing list headed by these offers or plans; it is not what the session did
+_PLAN_HEAD_RE = re.compile(r"\b(?:plan\w*|next|todo|open|options?|steps?|questions?|choices?|alternatives?|propos\w+|suggest\w*|"
+                           r"could|would|should|might|if|tomorrow|later|left|remaining|ideas?|approaches)\b|\?", re.I)
+
+
 # A recap item that tells a fix: "(Lisbon DST fix)", "notes were capped at 30", "local variable got released → icon vanished"
 _FIXED_ITEM_RE = re.compile(r"\b(?:fix(?:ed|es)?|bug|was (?:wrong|broken|missing)|were (?:capped|missing|lost|wrong)|"
                             r"got (?:released|lost|dropped)|vanished|crash\w*|leak\w*)\b", re.I)
@@ -186,12 +191,23 @@ class StatementMixin(ExtractorState):
         prev = next((j for j in range(i - 1, max(-1, i - 4), -1) if self.turns[j].role != "tool"), -1)
         return prev if prev >= 0 and self.turns[prev].role == "assistant" else -1
 
+    def _closing_list(self, i: int, text: str) -> re.Match[str] | None:
+        """The session's last assistant message, when it is a head line and three or more items
+        ("Done for today:", "Where things stand:"): its recap, however the head is worded. A head
+        that offers options or plans next steps is not one."""
+        if any(t.role == "assistant" and t.text.strip() for t in self.turns[i + 1:]):
+            return None
+        head = re.search(r"(?m)^(?P<head>[^\n]{3,60}):[ \t]*\n(?=(?:[ \t]*(?:[-*•]|\d[.)])[ \t]+.{12,}(?:\n|$)){3})", text)
+        if not head or _PLAN_HEAD_RE.search(head.group("head")) or _OPEN_ITEMS_RE.search(head.group(0)):
+            return None
+        return head
+
     def _open_items(self, i: int, text: str) -> None:
         """"Noted as open items:" / "Still open for next time:" followed by a list: each item is a
         TODO the assistant recorded for the user (it is what a teammate would want next time).
         A "Recap:" / "Summary of today:" list is what was decided and done: weak DECISIONs that
         fill the quota only where the user's own words gave nothing stronger."""
-        recap = _RECAP_RE.search(text)
+        recap = _RECAP_RE.search(text) or self._closing_list(i, text)
         listed = re.findall(r"(?m)^\s*(?:[-*•]|\d[.)])\s+(.{12,})$", text[recap.end():]) if recap else []
         if not listed:
             inline = _INLINE_RECAP_RE.search(text)
