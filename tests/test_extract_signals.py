@@ -487,6 +487,52 @@ def test_a_today_list_at_the_end_is_the_sessions_recap() -> None:
     assert "BUG_FIX" in kinds
 
 
+def test_any_closing_list_of_done_work_is_the_recap_but_a_list_of_options_is_not() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="bump ktor to 3.0.1 and try the gradle configuration cache"),
+                 Turn(role="assistant", text="Both tried; details below."),
+                 Turn(role="user", text="ok thanks, enough for today"),
+                 Turn(role="assistant", text="Done for today:\n- Ktor 3.0.1 bump reverted (ktor-swagger-ui 2.9.0 "
+                                             "incompatible), staying on 2.3.12.\n- Configuration cache reverted (Flyway "
+                                             "plugin uses Task.project at execution time).\n- Pagination on GET /shipments "
+                                             "still open.")]
+        recap = [c for c in extract_candidates(turns, project="freight") if c.kind == "FAILED"]
+        offers = [Turn(role="user", text="the pool times out under load, what can we do?"),
+                  Turn(role="assistant", text="Options we could take:\n- raise maximumPoolSize from 5 to 10 for all pods\n"
+                                              "- move the S3 upload out of the dbQuery transaction\n"
+                                              "- add a read replica for the report export job")]
+        offered = [c for c in extract_candidates(offers, project="freight") if "maximumPoolSize" in c.text]
+    finally:
+        ranker.use(None)
+    assert any(c.text.startswith("Ktor 3.0.1 bump reverted") for c in recap), recap
+    assert any(c.text.startswith("Configuration cache reverted") for c in recap), recap
+    assert not any(c.kind == "DECISION" for c in offered), offered  # a menu at the end is no record of what was done
+
+
+def test_looked_at_or_tried_to_with_a_tool_told_as_history_is_failed_by_the_tool() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="let's add auth to the links API"),
+                 Turn(role="assistant", text="Do you want me to put it behind servant-auth with cookie sessions?"),
+                 Turn(role="user", text="we looked at servant-auth cookies before, the CSRF token dance with the SPA was a "
+                                        "pain and we dropped it. Bearer tokens this time."),
+                 Turn(role="assistant", text="Bearer tokens it is."),
+                 Turn(role="user", text="last month I tried to do this same project with npm:express inside deno, and the "
+                                        "types was broken all the time, so I go to Oak."),
+                 Turn(role="user", text="I tried to reproduce the crash last week but it was too flaky to catch.")]
+        failed = [c.text for c in extract_candidates(turns, project="links") if c.kind == "FAILED"]
+    finally:
+        ranker.use(None)
+    assert any(t.startswith("servant-auth cookies") and "CSRF" in t for t in failed), failed
+    assert any(t.startswith("npm:express") and "types was broken" in t for t in failed), failed
+    assert not any(t.lower().startswith(("reproduce", "the crash")) for t in failed), failed  # no tool, no approach
+
+
 def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
     from memwrap.extract import ranker
 

@@ -218,7 +218,7 @@ _HISTORY_ATTEMPT_RE = re.compile(r"^\W*(?:i|we|they)\s+(?:already\s+|also\s+|onc
 _HISTORY_ANSWER_RE = re.compile(r"^(?P<obj>[\w@./+#-]+(?:\s+[\w@./+#+-]+){0,4}),\s*(?:last (?:year|month|week|spring|summer|"
                                 r"autumn|fall|winter)|\w+ (?:years?|months?|weeks?) ago|before|back then)\.?$", re.I)
 # What the sentence after such a story says went wrong, in plain words
-_NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|slow|terrible|awful|broke|broken|nightmare|disaster|"
+_NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|a pain|slow|terrible|awful|broke|broken|nightmare|disaster|"
                           r"gave up|dropped|abandoned|ditched|never again|too \w+|stayed forever|unusable)\b", re.I)
 
 # where the name of what was tried ends: its place, its time, its circumstances
@@ -408,8 +408,12 @@ class ApproachMixin(ExtractorState):
         m = _STORY_TRIED_RE.search(s)
         if not m or not _STORY_WHEN_RE.search(s):
             return
-        obj = named_tool(_STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0].strip(" ,;:-"), m.group("obj"),
-                         activity_only=True)
+        head = _STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0].strip(" ,;:-")
+        head = re.sub(r"\s+an?\s+(?:try|shot|go|spin)$", "", head, flags=re.I)  # "gave sqlc a try"
+        # "tried to do this same project with npm:express": the verb makes the head an activity
+        obj = named_tool(head, m.group("obj"), activity_only=not m.group("to"))
+        if m.group("to") and obj == head:
+            return  # "tried to reproduce the crash": no tool named, so no approach
         obj = re.sub(r"^(?:exactly|just|basically|pretty much)\s+", "", obj, flags=re.I)
         obj = re.sub(r"^(?:the|a|an)\s+", "", obj, flags=re.I)
         rest = s[m.end("obj"):]

@@ -102,8 +102,9 @@ _HISTORY_RE = re.compile(
 # A story of an attempt: "we tried <obj>", told with a time ("back in march", "yesterday on a branch")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:tried|attempted|"
-                             r"experimented with|prototyped)\s+(?!to\b)(?P<obj>[^,;:.!?()—–]+)", re.I)
+_STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:(?:tried|attempted|"
+                             r"experimented with|prototyped|looked at|played with|gave)\s+(?!to\b)|(?P<to>(?:tried|attempted) to \w+\s+))"
+                             r"(?P<obj>(?:[^,;:.!?()—–]|[:.](?=\w))+)", re.I)  # "npm:express", "build.zig.zon" are one name
 _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter|release)|"
                             r"yesterday|\w+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:back\s+)?in\s+(?:" + _MONTHS + r")|"
                             r"on\s+(?:" + _DAYS + r"|a\s+branch)|before|previously|in the past|back then|earlier|at one point|"

@@ -65,8 +65,8 @@ def names_any(text: str, names: set[str]) -> bool:
     return any(a in b or b in a for a in code_names(text) if len(a) >= 5 for b in names)
 
 
-_VIA_RE = re.compile(r"\b(?:with|using)\s+(?P<via>[^,;:—–]{2,40})")
-_VIA_END_RE = re.compile(r"\s+(?:and|but|so|because|last|this|in|on|for)\b.*$")
+_VIA_RE = re.compile(r"\b(?:with|using)\s+(?P<via>(?:[^,;:—–]|:(?=\S)){2,40})")  # "npm:express" is one name
+_VIA_END_RE = re.compile(r"\s+(?:and|but|so|because|last|this|in|inside|within|under|on|for)\b.*$")
 
 
 def named_tool(head: str, phrase: str, *, activity_only: bool = False) -> str:
