@@ -533,6 +533,41 @@ def test_looked_at_or_tried_to_with_a_tool_told_as_history_is_failed_by_the_tool
     assert not any(t.lower().startswith(("reproduce", "the crash")) for t in failed), failed  # no tool, no approach
 
 
+def test_a_compiler_error_that_gives_way_to_the_next_one_was_fixed_by_the_edit_between() -> None:
+    from memwrap.extract import ranker
+
+    def build(first: str, then: str, edited: str) -> list[Turn]:
+        return [Turn(role="user", text="I upgraded zig to 0.13 and zig build is not working anymore, can you fix it"),
+                Turn(role="tool", name="Bash", input="zig build", text=first),
+                Turn(role="assistant", text="In Zig 0.13 `root_source_file` is a `LazyPath`, not a string. You need "
+                                            "`b.path(\"src/main.zig\")`. I'll change it."),
+                Turn(role="tool", name="Edit", input=edited,
+                     text='-    .root_source_file = "src/main.zig",\n+    .root_source_file = b.path("src/main.zig"),'),
+                Turn(role="tool", name="Bash", input="zig build", text=then),
+                Turn(role="assistant", text="Next one: `std.io.getStdOutWriter` is gone; it is `std.io.getStdOut().writer()` now."),
+                Turn(role="tool", name="Edit", input="src/main.zig",
+                     text="-    const out = std.io.getStdOutWriter();\n+    const out = std.io.getStdOut().writer();"),
+                Turn(role="tool", name="Bash", input="zig build", text="")]
+
+    lazy = "build.zig:8:29: error: expected type 'Build.LazyPath', found '*const [13:0]u8'\n"
+    moved = "src/main.zig:14:40: error: root struct of file 'std.io' has no member named 'getStdOutWriter'\n"
+    ranker.use(ranker.DISABLED)
+    try:
+        found = extract_candidates(build(lazy, moved, "build.zig"), project="logslice")
+        fixes = [c.text for c in found if c.kind == "BUG_FIX"]
+        # the edit broke the file it touched: the first error may well still be there
+        broke = "build.zig:3:1: error: expected ';' after declaration\n"
+        unsure = [c.text for c in extract_candidates(build(lazy, broke, "build.zig"), project="logslice")
+                  if c.kind == "BUG_FIX"]
+    finally:
+        ranker.use(None)
+    assert any("LazyPath" in t and "b.path" in t for t in fixes), fixes
+    assert any("getStdOutWriter" in t for t in fixes), fixes
+    assert not any("LazyPath" in t and "b.path" in t for t in unsure), unsure
+    # "zig build is not working anymore, can you fix it" hands over a bug; it tells no dead end
+    assert not any(c.kind == "FAILED" for c in found), found
+
+
 def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
     from memwrap.extract import ranker
 

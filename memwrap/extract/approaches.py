@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import (_ACCEPT_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES,
+from memwrap.extract.cues import (_ACCEPT_RE, _FIX_REQUEST_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES,
                                   _REJECT_WEAK_RES, _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE,
                                   _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import code_names, entities, named_tool
@@ -366,6 +366,8 @@ class ApproachMixin(ExtractorState):
             if not s or _QUESTION_RE.search(s) or (_TENTATIVE_RE.search(s.split(",")[0])
                                                     and not re.search(r"\b(?:was|were|last|ago|yesterday)\b", s, re.I)):
                 continue  # "maybe try X" is a plan; "we try X last month and it was bad" is history
+            if by_user and _FIX_REQUEST_RE.search(" ".join(said[n:n + 2])) and not _STORY_WHEN_RE.search(s):
+                continue  # "I upgraded to 0.13 and zig build is not working anymore. can you fix": a bug report
             for rx, needs_reason in _RETRO_RES:
                 m = rx.search(s)
                 if not m or (needs_reason and not _ABANDON_WORDS_RE.search(s[m.end():] + " " + s[:m.start()])):
@@ -505,10 +507,12 @@ class ApproachMixin(ExtractorState):
         unknown: list[str] = []
         subjects: list[str] = []
         pronoun = False
-        for body in bodies:
+        for n, body in enumerate(bodies):
             named = False
             if _TODO_RE.match(_strip_lead(body)):
                 continue  # "once X ships we have to drop Y": a plan for later, not a turn-down now
+            if _FIX_REQUEST_RE.search(" ".join(bodies[n:n + 2])) and not _STORY_WHEN_RE.search(body):
+                continue  # "zig build is not working anymore, can you fix it": a bug to fix, nothing turned down
             for rx, weak in [(r, False) for r in _REJECT_RES] + [(r, True) for r in _REJECT_WEAK_RES]:
                 for m in rx.finditer(body):
                     obj = re.sub(r"^the\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)

@@ -129,6 +129,7 @@ class BugFixMixin(ExtractorState):
             group: list[int] = []  # edits since the last failing check: the attempt that counts
             passed = -1
             rejected = False
+            moved = False  # the check that ended the search failed on a new error (see _moved_on)
             attempts = 0
             for j in range(i + 1, min(n, i + 32)):
                 tj = self.turns[j]
@@ -163,6 +164,10 @@ class BugFixMixin(ExtractorState):
                     passed = j
                     break
                 elif ij and group and ij.failed and ij.error:
+                    seen = i if trigger else next((k for k in range(i + 1, group[0]) if (self.tools.get(k) or _NO_TOOL).error), -1)
+                    if seen >= 0 and self._moved_on(seen, j, group[-1]):
+                        passed, moved = j, True  # the first error is gone and the next one shows: fixed
+                        break
                     # An edit that did not make the check pass is an attempt, not the fix: keep
                     # looking for the edit that does (the fix is the last group before a pass).
                     attempts += 1
@@ -181,7 +186,28 @@ class BugFixMixin(ExtractorState):
                 continue
             used_edits.update(edits)
             self._emit_bug_fix(i, group, passed)
-            i = passed + 1
+            i = passed if moved else passed + 1  # a new error is a bug of its own
+
+    def _moved_on(self, start: int, rerun: int, last_edit: int) -> bool:
+        """The same command failed again after the edits, but its first error is gone and another
+        shows ("error: expected type 'LazyPath'", edit, "error: no member named 'getStdOutWriter'"):
+        compilers and test runners stop at the first problem, so the edits fixed that one. Not when
+        the assistant calls the edits a miss before the rerun or right after it."""
+        first, again = self.turns[start], self.turns[rerun]
+        if not (_same_command(again.input, first.input) or (self.tools[rerun].is_check and self.tools[start].is_check)):
+            return False
+        placed = r"^\S*\.\w+:\d+(?::\d+)?:?\s*"  # "build.zig:8:29: error: ...": a compiler's first problem, by place
+        if not (re.match(placed, self.tools[start].error) and re.match(placed, self.tools[rerun].error)):
+            return False  # a test or a deploy failing differently proves nothing about the first failure
+        key = re.sub(placed, "", self.tools[start].error)
+        key = re.sub(r"\s+", " ", key).strip()[:48]
+        if len(key) < 12 or key.lower() in re.sub(r"\s+", " ", again.text).lower() or key == self.tools[rerun].error[:48]:
+            return False
+        edited = {f.rsplit("/", 1)[-1] for k in range(start, rerun) for f in (self.tools.get(k) or _NO_TOOL).edit_files if f}
+        if any(f in self.tools[rerun].error for f in edited):
+            return False  # "ratelim.erl:2:2: function check/3 undefined" right after editing ratelim.erl: the edit broke it
+        said = [t.text for t in self.turns[last_edit + 1:rerun] + self.turns[rerun + 1:rerun + 3] if t.role == "assistant"]
+        return not any(_VERDICT_RE.search(" ".join(sentences(x)[:2])) and not _TRANSIENT_RE.search(x) for x in said[:2])
 
     def _verdict_after(self, check: int) -> bool:
         """The assistant's first words on a run that exited fine say it did not work (a measurement
@@ -449,6 +475,8 @@ class BugFixMixin(ExtractorState):
         # the diagnosis may come before the failing check that proves it ("Confirmed: X keeps
         # the old autocmds" then a test): read from the user's report on
         report = max((j for j in range(start, -1, -1) if self.turns[j].role == "user"), default=start)
+        # nor from before an edit that came before this failure: what was said then is about an earlier bug
+        report = max([report] + [j + 1 for j in range(report, start) if (self.tools.get(j) or _NO_TOOL).is_edit])
         recent = [s for s in self._assistant_sentences(last_fail, edits[0]) if not _VERDICT_RE.search(s)]
         later = (self.tools.get(last_fail) or _NO_TOOL).error
         # a new named failure the edit made pass, not the first one seen (a repro assertion is not it)

@@ -117,3 +117,7 @@ _INTERJECTIONS = {"no", "nope", "nah", "yes", "yeah", "ok", "okay", "ha", "haha"
 # A sentence that reports an outcome (a check that passed, a service that answers) decides nothing
 _OUTCOME_ONLY_RE = re.compile(r"\b(?:obtained|answers|answered|responds|passes|passed|green|regenerated|reloaded|restarted|"
                               r"succeeded|is (?:up|live|running)|came back)\b", re.I)
+
+# "... is not working anymore, can you fix it": a problem handed over to be fixed, not a dead end told
+_FIX_REQUEST_RE = re.compile(r"\b(?:can|could|would) (?:you|u) (?:please |pls )?(?:fix|help|look|check|sort)|"
+                             r"\b(?:please|pls|plz) (?:fix|help)|\bfix (?:it|this|that)?\s*(?:please|pls|plz)\b|\bhelp me\b", re.I)
