@@ -568,6 +568,27 @@ def test_a_compiler_error_that_gives_way_to_the_next_one_was_fixed_by_the_edit_b
     assert not any(c.kind == "FAILED" for c in found), found
 
 
+def test_a_manifest_package_the_conversation_names_is_in_the_stack_however_far_down_it_is_listed() -> None:
+    import json as _json
+
+    from memwrap.extract import ranker
+
+    deps = {f"lib{k:02d}-helpers": f"^1.{k}.0" for k in range(11)}
+    deps.update({"drizzle-orm": "^0.33.0", "dayjs-extras": "^1.11.0"})
+    turns = [Turn(role="user", text="the invoices endpoint returns duplicates, can you look?"),
+             Turn(role="tool", name="Read", input="package.json", text=_json.dumps({"name": "billing", "dependencies": deps},
+                                                                                   indent=2)),
+             Turn(role="assistant", text="The query is built with drizzle-orm and joins line items without a distinct."),
+             Turn(role="user", text="ok fix it")]
+    ranker.use(ranker.DISABLED)
+    try:
+        [p] = [c.text for c in extract_candidates(turns, project="billing") if c.kind == "PROJECT"]
+    finally:
+        ranker.use(None)
+    assert "drizzle-orm" in p, p
+    assert "dayjs-extras" not in p, p  # listed after the tenth and never talked about
+
+
 def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
     from memwrap.extract import ranker
 

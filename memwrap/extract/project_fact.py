@@ -15,7 +15,7 @@ from memwrap.extract.stack import (config_file_stack, could_be_name, languages_f
 from memwrap.extract.retired import retired_subjects
 from memwrap.extract.state import ExtractorState
 from memwrap.extract.text import sentences
-from memwrap.extract.topics import _QUESTION_RE, _prose, _topic_key_all
+from memwrap.extract.topics import _GENERIC, _QUESTION_RE, _prose, _topic_key_all
 from memwrap.facts import clean_text
 from memwrap.reversal import name_key
 
@@ -86,9 +86,20 @@ class ProjectMixin(ExtractorState):
                 if name.lower() not in rejected and not stack_mentions(name) and not any(n.lower() == name.lower() for n in items):
                     items.setdefault(name, (version, 1))
         traced = {p.lower() for t in self.turns for p in traceback_packages(t.text)}
+        prose = " ".join(_prose(t.text) for t in self.turns if t.role != "tool").lower()
+
+        def talked_about(name: str) -> bool:
+            """Named in what the user and the assistant said (not in tool output): twice, or once for
+            a name of five letters or more that is no common word ("servant", not "text" or "time")."""
+            said_times = len(re.findall(r"(?<![\w.@/-])" + re.escape(name.lower()) + r"(?![\w/-])", prose))
+            return len(name) >= 3 and (said_times >= 2 or (said_times == 1 and len(name) >= 5 and name.lower() not in _GENERIC))
+
         for t in self.turns:
             if t.role == "tool":
-                for name, version in manifest_deps(t.input or "", t.text) + version_output(t.input or "", t.text):
+                deps = manifest_deps(t.input or "", t.text, limit=60)
+                # a long manifest's first ten, and any later one the conversation keeps naming
+                deps = deps[:10] + [(n, v) for n, v in deps[10:] if talked_about(n)]
+                for name, version in deps + version_output(t.input or "", t.text):
                     if "/" in name:  # @scope/pkg, github.com/labstack/echo/v4, laravel/framework -> the package
                         name = [p for p in name.split("/") if not re.fullmatch(r"v\d+", p)][-1]
                         if re.fullmatch(_GENERIC_PACKAGE, name):
@@ -109,6 +120,10 @@ class ProjectMixin(ExtractorState):
                 if gm:
                     add(f"Go {gm.group(1)}", 1)
                 add(t.text[:2000], 1)
+        # a manifest's package the conversation keeps naming is the stack, not one of its many deps
+        for n, (v, weight) in list(items.items()):
+            if weight < 1.5 and talked_about(n):
+                items[n] = (v, 1.5)
         seen: dict[str, str] = {}
         for n in list(items):  # "react 18.3.1" from the manifest and "React" from the vocabulary are one item
             first = seen.setdefault(n.lower(), n)
