@@ -589,6 +589,36 @@ def test_a_manifest_package_the_conversation_names_is_in_the_stack_however_far_d
     assert "dayjs-extras" not in p, p  # listed after the tenth and never talked about
 
 
+def test_dead_ends_the_assistant_calls_by_name_keep_the_name_and_the_numbers_that_sank_them() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="the sync of 400 secrets takes 4 minutes, make it faster"),
+                 Turn(role="assistant", text="Trying `ForEach-Object -Parallel` with `-ThrottleLimit 16`. The module "
+                                             "functions aren't visible in the parallel runspaces, so the worker re-imports it."),
+                 Turn(role="tool", name="Edit", input="src/Sync.ps1", text="-    foreach ($n in $names) {\n+    $names | "
+                                                                            "ForEach-Object -ThrottleLimit 16 -Parallel {"),
+                 Turn(role="tool", name="Bash", input="pwsh -c ./sync.ps1",
+                      text="errors: 212\nInvoke-VaultRequest: Response status code does not indicate success: 429"),
+                 Turn(role="assistant", text="Faster (38 s) but 212 of 400 secrets failed with 429 Too Many Requests: the "
+                                             "Vault cluster has a rate-limit quota and 16 workers blow through it. I'd go "
+                                             "back to sequential with a retry on 429."),
+                 Turn(role="user", text="revert. retry ok."),
+                 Turn(role="assistant", text="Compression helps but doesn't solve it: 18 favourites go from 4612 to 3148 "
+                                             "bytes, but 40 stations are at 5230, still over 4096. I'm dropping the zlib idea."),
+                 Turn(role="assistant", text="Clear result. Tsit5 is out — it's the wrong class of method for a stiff "
+                                             "problem. I'd go with KenCarp4."),
+                 Turn(role="assistant", text="The tide is out — the harbour webcam shows mud, so no nightly photo.")]
+        failed = [c.text for c in extract_candidates(turns, project="vaultsync") if c.kind == "FAILED"]
+    finally:
+        ranker.use(None)
+    assert any(t.startswith("`ForEach-Object -Parallel`") and "429" in t for t in failed), failed
+    assert any(t.startswith("zlib") and "5230" in t for t in failed), failed
+    assert any(t.startswith("Tsit5") and "stiff" in t for t in failed), failed
+    assert not any("webcam" in t for t in failed), failed  # "the tide is out" names no option
+
+
 def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
     from memwrap.extract import ranker
 

@@ -66,6 +66,13 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
     (re.compile(r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:abandoned|dropped|reverted|scrapped|ditched|gave up on|"
                 r"backed out|ripped out|rolled back)\s+" + _RETRO_OBJ + r"(?=\s*(?:because|since|due to|after|as|,|\.|;|:|$))",
                 re.I), False),
+    # "I'm dropping the zlib idea." after the numbers that sank it
+    (re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:dropping|abandoning|scrapping|ditching|shelving)\s+"
+                r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s+(?:idea|approach|plan|experiment|route|option)\b", re.I),
+     False),
+    # "Tsit5 is out — it's the wrong class of method": a verdict on a named option, with its reason
+    (re.compile(r"^\W*" + _RETRO_OBJ + r"\s+(?:is|was|are|were)\s+out\b(?!\s+of\b)(?=\s*(?:[—–:]|-\s|,|because|since|as\b))", re.I),
+     False),
     # "We had OSIV before and in prod the connection pool was exhausted": a past setup, then what went wrong
     (re.compile(r"\b(?:we|i|they)\s+(?:had|used|tried|ran)\s+" + _RETRO_OBJ + r"\s+(?:before|previously|earlier|in the past)\b"
                 r"[^.;!?]{0,100}?(?:" + _FAIL_VERB + r"|\b(?:was|were|got)\s+(?:exhausted|overloaded|saturated|starved|flaky|unstable))",
@@ -380,6 +387,9 @@ class ApproachMixin(ExtractorState):
                              r"january|february|march|april|may|june|july|august|september|october|november|december))\b",
                              "", obj, flags=re.I)
                 obj = named_tool(obj, s[m.start("obj"):m.end()], activity_only=True)  # "doing fulfillment with BullMQ last year"
+                if re.search(r"\s(?:is|was|are|were)\s+out\b", m.group(0)) and not (
+                        len(obj.split()) <= 3 and re.search(r"[A-Z0-9_.`@/]|^[A-Z]", obj.split()[-1])):
+                    continue  # "Tsit5 is out — ..." names an option; "the tide is out" does not
                 key = _topic_key(obj)
                 if not key or key in _PRONOUN_OBJ or obj.lower().split()[0] in _GENERIC | _CLAUSE_WORDS:
                     continue  # "... because the broker kept dying": a reason clause, not an approach
@@ -390,10 +400,12 @@ class ApproachMixin(ExtractorState):
                     continue
                 if code and (code[0] not in a.display or a.display == code[0]) and len(obj) <= 40:
                     a.display = obj  # the words said around the code name ("cranking pool_size up to 50")
-                why = _retro_reason(s) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-")  # what followed the attempt
+                why = _retro_reason(s) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-.—–")  # what followed the attempt
                 why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
                 if len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]):
                     why = f"{why}: {said[n + 1].rstrip('.')}".strip(": ")  # "it was bad." + what was bad
+                elif not why and n > 0 and not _QUESTION_RE.search(said[n - 1]):
+                    why = said[n - 1].rstrip(".")  # "... still over 4096. I'm dropping the zlib idea.": the numbers before
                 _turn_down(a, i, s, why)
                 break
             else:

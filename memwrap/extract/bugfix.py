@@ -88,6 +88,9 @@ def _covers(a: str, b: str) -> bool:
     return not wb or len(wb & set(re.findall(r"[a-z0-9_]{4,}", a.lower()))) >= 0.7 * len(wb)
 
 
+# "Trying `ForEach-Object -Parallel` with ...", "Let me try X": an attempt announced by name
+_TRYING_RE = re.compile(r"^\W*(?:(?:ok(?:ay)?|now|so|first),?\s+)?(?:let me try|i'?ll try|trying|testing|experimenting with)\s+(?=\S)",
+                        re.I)
 _HEDGE_RE = re.compile(r"^\W*(?:we can try|let'?s see|sure|ok(?:ay)?|we could|i can try|worth a try)\b", re.I)
 # "Ah ok, no. We don't pay for Accelerate." opening the reply to a failed attempt: the attempt is turned down
 _BARE_NO_RE = re.compile(r"^\W*(?:ah|oh|hmm)?[,\s]*(?:ok(?:ay)?[,\s]+)?no[.!]", re.I)
@@ -244,10 +247,12 @@ class BugFixMixin(ExtractorState):
                 break
             if t.role == "assistant":
                 said = [x for x in sentences(t.text) if not _QUESTION_RE.search(x) and not _LOOK_RE.search(x)]
-                plan = next((after_label(x) for x in reversed(said) if _FIX_RE.search(x)),
-                            after_label(said[-1]) if said else "")  # else what it said last before editing
+                plan = next((after_label(x) for x in said if _TRYING_RE.match(x)),  # "Trying `X` with ...": named as tried
+                            next((after_label(x) for x in reversed(said) if _FIX_RE.search(x)),
+                                 after_label(said[-1]) if said else ""))  # else what it said last before editing
                 break
-        plan = re.sub(r"^(?:let me|i'?ll|i will|i would|i'?d|we need to)\s+", "", _strip_lead(plan), flags=re.I).rstrip(".")
+        plan = _TRYING_RE.sub("", re.sub(r"^(?:let me|i'?ll|i will|i would|i'?d|we need to)\s+", "", _strip_lead(plan),
+                                         flags=re.I)).rstrip(".")
         asked = self._requested(group[0])
         if asked and (len(_topic_key_all(plan)) < 2 or not entities(plan) or _HEDGE_RE.match(plan)):
             plan = asked  # "2, try suspense" / "can we put `runtime = edge`?": what the user asked for was tried
@@ -270,7 +275,12 @@ class BugFixMixin(ExtractorState):
             told = [x for j in range(check + 1, verdict_at) if self.turns[j].role == "assistant"
                     for x in sentences(self.turns[j].text) if not _QUESTION_RE.search(x) and not _PLAN_RE.search(x)]
             why = [max(told[:4], key=telling)] if told else []
-        reason = fit(why[0], max(60, 148 - len(plan))) if why else _short_error(self.tools[check].error)
+        room = max(60, 148 - len(plan))
+        reason = fit(why[0], room) if why else _short_error(self.tools[check].error)
+        turn = re.split(r"\s+but\s+", why[0], maxsplit=1) if why else []
+        if len(turn) == 2 and not has_failure_words(reason) and has_failure_words(turn[1]):
+            # "Faster (38 s) but 212 of 400 failed with 429: the quota ...": the failure, when only one fits
+            reason = fit(turn[1] if len(turn[1]) <= room else re.split(r"[:;]\s|\s[—–]\s", turn[1], maxsplit=1)[0], room)
         files = [f for j in group for f in self.tools[j].edit_files]
         self.out.append(Candidate(
             kind="FAILED", text=clean_text(f"{plan}: failed, {reason}"), topic=_topic_key(plan), evidence=verdict,
