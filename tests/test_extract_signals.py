@@ -619,6 +619,26 @@ def test_dead_ends_the_assistant_calls_by_name_keep_the_name_and_the_numbers_tha
     assert not any("webcam" in t for t in failed), failed  # "the tide is out" names no option
 
 
+def test_a_choice_ending_no_x_after_x_was_suggested_turns_x_down_and_keeps_the_choice() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="Other question: my friend say I should use Postgres with deno-postgres because "
+                                        "KV is a toy database."),
+                 Turn(role="assistant", text="For slug lookups, prefix listing and counters KV fits well; Postgres would "
+                                             "add a server to run and back up."),
+                 Turn(role="user", text="we stay with KV, no postgres."),
+                 Turn(role="user", text="plain SQL in this repo, no ORMs.")]
+        cands = extract_candidates(turns, project="links")
+    finally:
+        ranker.use(None)
+    failed = [c.text for c in cands if c.kind == "FAILED"]
+    assert any(t.startswith("postgres: rejected") and "KV" in t for t in failed), failed
+    assert any(c.kind == "DECISION" and c.text == "We stay with KV" for c in cands), cands  # the choice, said once
+    assert not any("orm" in t.lower() for t in failed), failed  # nobody offered an ORM: a house rule
+
+
 def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
     from memwrap.extract import ranker
 

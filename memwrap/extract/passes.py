@@ -258,6 +258,33 @@ _WHY_RE = re.compile(r"\b(?:because|since|tried|n'?t|not|no|too|died|dies|fail\w
                      r"unmaintained|deprecated|insecure|leak\w*)\b", re.I)
 
 
+# "We stay with KV, no postgres." / "comment-based help stays the docs; no platyPS": a choice, then
+# what it passes over
+_CHOICE_THEN_NO_RE = re.compile(r"[,;—–]\s*(?:and\s+)?no\s+(?P<x>[\w@./+#-]{3,40})(?:\s*/\s*[^.]{0,40})?\s*[.!]?\s*$", re.I)
+# how someone puts an option on the table
+_SUGGESTED_RE = re.compile(r"\b(?:should|could|suggest\w*|recommend\w*|propos\w*|option|alternative|why not|what about|"
+                           r"how about|instead|considered|consider)\b", re.I)
+
+
+def _passed_over(turns: list[Turn], choice: Candidate, failed: list[str]) -> Candidate | None:
+    """A choice that ends "..., no X" right after X was suggested (by anyone, in the last four
+    turns) turns X down: X is a dead end, with the choice as its reason. The choice itself
+    stays, as the replacement of X."""
+    m = _CHOICE_THEN_NO_RE.search(choice.text)
+    if not m or any(_same_topic(f, m.group("x")) for f in failed):
+        return None
+    name = m.group("x").rstrip(".,")
+    pattern = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
+    said = [x for t in turns[max(0, choice.turn - 4):choice.turn] if t.role != "tool"
+            for x in sentences("\n".join(unfenced_lines(t.text)))]
+    if not any(re.search(pattern, x, re.I) and _SUGGESTED_RE.search(x) for x in said):
+        return None  # "plain SQL, no ORMs": a house rule, nobody offered one
+    kept = choice.text[:m.start()].strip(" ,;—–")
+    return Candidate(kind="FAILED", text=clean_text(f"{name}: rejected, {fit(_strip_lead(kept), 130)}", 160),
+                     topic=_topic_key(name), evidence=choice.evidence, source=choice.source, turn=choice.turn,
+                     score=choice.score, files=choice.files, scope="project")
+
+
 def _refused_proposals(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     """"No rubble, agreed." right after the assistant brought rubble up is the user turning a
     proposal down: a dead end with its reason (the user's, else the assistant's sentence about
@@ -268,7 +295,13 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate]) -> list[Candid
         m = _BARE_NO_RE.match(c.text) if c.kind in ("PREFERENCE", "DECISION") and not c.ranked else None
         name = m.group("x") if m else ""
         rest = m.group("rest").strip() if m else ""
-        if not m or _CHOICE_AFTER_RE.match(rest) or any(_same_topic(f, name) for f in failed):
+        if not m:
+            passed = _passed_over(turns, c, failed)
+            # the choice keeps its own words; what it passed over is told once, as the dead end
+            chosen = _CHOICE_THEN_NO_RE.sub("", c.text).strip(" ,;—–")
+            out += [replace(c, text=chosen, replaces=[*c.replaces, passed.topic]), passed] if passed else [c]
+            continue
+        if _CHOICE_AFTER_RE.match(rest) or any(_same_topic(f, name) for f in failed):
             out.append(c)  # "No codegen, so hand-written": a choice; a dead end already told: leave it
             continue
         said = [t for t in turns[max(0, c.turn - 3):c.turn] if t.role == "assistant"]
