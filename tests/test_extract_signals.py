@@ -639,6 +639,24 @@ def test_a_choice_ending_no_x_after_x_was_suggested_turns_x_down_and_keeps_the_c
     assert not any("orm" in t.lower() for t in failed), failed  # nobody offered an ORM: a house rule
 
 
+def test_a_revert_the_user_orders_with_a_vague_reason_is_told_as_a_revert_with_the_assistants_account() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="assistant", text="esqueleto's Experimental API joins both tables in one go. OK to add it?"),
+                 Turn(role="user", text="ok"),
+                 Turn(role="tool", name="Edit", input="src/Db.hs", text="+import Database.Esqueleto.Experimental"),
+                 Turn(role="assistant", text="Now it's a type mismatch in the `select` result; esqueleto wants the "
+                                             "projection as `SqlExpr (Entity Transaction)` and instance resolution is "
+                                             "ambiguous with the mixed imports."),
+                 Turn(role="user", text="this is getting ugly. revert esqueleto. plain persistent is fine")]
+        failed = [c.text for c in extract_candidates(turns, project="ledger") if c.kind == "FAILED"]
+    finally:
+        ranker.use(None)
+    assert any(t.startswith("esqueleto: reverted") and "mismatch" in t for t in failed), failed
+
+
 def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
     from memwrap.extract import ranker
 

@@ -649,7 +649,9 @@ class ApproachMixin(ExtractorState):
             name = re.sub(r"(?:\s+(?:a|an|the|i|that|so|anyway|today|with|to|of|for|and|or|but))+$", "", name, flags=re.I)
             if not name or name.lower() in _NOT_A_NAME or set(name.lower().split()) <= _INTERJECTIONS:
                 continue  # "always: abandoned", "NO haha: failed": a pattern caught a word, not an approach
-            text = f"{name}: abandoned, {reason}" if reason else f"{name}: abandoned"
+            # "revert esqueleto": said as a revert, remembered as one
+            verb = "reverted" if re.search(r"\b(?:revert|roll(?:ed)? (?:it )?back)", a.reject_text, re.I) else "abandoned"
+            text = f"{name}: {verb}, {reason}" if reason else f"{name}: {verb}"
             source = " ".join([a.display, a.reject_text, *a.errors, *a.explanations[-2:]])
             self.out.append(Candidate(
                 kind="FAILED", text=clean_text(text), topic=a.topic, evidence=a.reject_text or (a.errors[:1] or [""])[0],
@@ -668,7 +670,8 @@ class ApproachMixin(ExtractorState):
             for sent in sentences(t.text):
                 low = sent.lower()
                 if (_mentions(low, a.topic) and not _QUESTION_RE.search(sent)
-                        and (has_failure_words(sent) or re.search(r"\b(?:collide|clash|error|breaks?|too slow)\b", low))):
+                        and (has_failure_words(sent) or re.search(r"\b(?:collide|clash|errors?|mismatch|ambiguous|breaks?|"
+                                                                  r"too slow|(?:does|did|wo)n'?t compile)\b", low))):
                     return clean_text(re.sub(r"^[^:]{0,60}\b(?:fails?|failed)\s*:\s*", "", sent).rstrip("."), 110)
         return ""
 

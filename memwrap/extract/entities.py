@@ -56,7 +56,7 @@ def code_names(text: str) -> set[str]:
 
 def failed_code_names(failed_texts: list[str]) -> set[str]:
     """Code names in what FAILED facts say was tried (the part before ": failed"/": abandoned")."""
-    return {n for t in failed_texts for n in code_names(re.split(r":\s+(?:failed|abandoned)\b", t, maxsplit=1)[0])
+    return {n for t in failed_texts for n in code_names(re.split(r":\s+(?:failed|abandoned|reverted|rejected)\b", t, maxsplit=1)[0])
             if len(n) >= 5}
 
 

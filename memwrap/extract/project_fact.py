@@ -171,7 +171,7 @@ class ProjectMixin(ExtractorState):
             elif same is not None:
                 items[same] = (items[same][0], max(items[same][1], 2))
         # a library a dead end was named by is not the stack ("Redux: abandoned, ..." -> no "Redux")
-        tried = {re.split(r":\s+(?:failed|abandoned)\b", c.text, maxsplit=1)[0].strip().lower()
+        tried = {re.split(r":\s+(?:failed|abandoned|reverted|rejected)\b", c.text, maxsplit=1)[0].strip().lower()
                  for c in self.out if c.kind == "FAILED"}
         for n in [n for n, (_, weight) in items.items() if weight < 2 and n.lower() in tried]:
             del items[n]
