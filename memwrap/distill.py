@@ -103,8 +103,11 @@ _OPTION_RE = re.compile(r"(?:^|[\s:;,])\(\s*(?:\d|[a-h])\s*\)\s*")
 # Someone else's suggestion reported by the user is not the user's decision or rule.
 _REPORTED_RE = re.compile(
     r"^(?:\W*)(?:the\s+|a\s+|my\s+|our\s+|some\s*)?(?:guy|person|people|colleague|friend|manager|boss|"
-    r"lead|someone|somebody|team|they|he|she|client|customer|reviewer|coworker|ops)(?:\s+\w+){0,5}?\s+(?:said|says|suggested|suggests|"
+    r"lead|someone|somebody|team|they|he|she|client|customer|reviewer|coworker|ops)(?:\s+\w+){0,5}?\s+(?:said|says?|suggested|suggests|"
     r"told us|told me|wanted|wants|proposed|recommended|thinks|thought)\b", re.I)
+# ... or by name: "Stefan says enable the configuration cache" ("say": not everyone writes native English)
+_REPORTED_BY_NAME_RE = re.compile(r"^\W*(?:(?:[Bb]ut|[Aa]nd|[Aa]lso|[Oo]ther question:)\s+)?[A-Z][a-zà-ÿ]+\s+(?:says?|said|suggested|"
+                                  r"thinks|wants|recommended|proposed)\b")
 
 
 def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
@@ -115,7 +118,7 @@ def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
         if c.kind == "FAILED":
             out.append(c)
             continue
-        if _REPORTED_RE.search(c.text) and c.kind in ("DECISION", "PATTERN", "PREFERENCE"):
+        if (_REPORTED_RE.search(c.text) or _REPORTED_BY_NAME_RE.search(c.text)) and c.kind in ("DECISION", "PATTERN", "PREFERENCE"):
             continue
         options = list(_OPTION_RE.finditer(c.text))
         if len(options) >= 2:

@@ -80,12 +80,14 @@ def test_option_menus_and_other_peoples_suggestions_are_not_facts() -> None:
         Candidate("DECISION", "I said we use zod for validation, (1) in routes (2) in workers"),
         Candidate("PREFERENCE", "never use wildcard imports"),
         Candidate("FAILED", "global store: abandoned, reviewers said (a) boilerplate (b) slow"),
+        Candidate("DECISION", "My colleague say we should go to postgres now, with pog."),
+        Candidate("PREFERENCE", "Stefan says enable the configuration cache, it made their builds way faster."),
     ])
     texts = [c.text for c in kept]
     assert not any("(1)" in t or "(a) Redis" in t for t in texts if not t.startswith("global store"))
     assert "dedupe table in postgres (not today)" in texts
     assert "I said we use zod for validation" in texts, "the user's own statement stays"
-    assert not any("platform team" in t for t in texts)
+    assert not any("platform team" in t or "colleague" in t or "Stefan" in t for t in texts)
     assert "never use wildcard imports" in texts and any(t.startswith("global store") for t in texts)
 
 
