@@ -657,6 +657,23 @@ def test_a_revert_the_user_orders_with_a_vague_reason_is_told_as_a_revert_with_t
     assert any(t.startswith("esqueleto: reverted") and "mismatch" in t for t in failed), failed
 
 
+def test_agreed_no_x_after_the_assistant_argued_against_x_is_a_rejection_with_the_assistants_words() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="For the HTML side I was going to do a Fable + Feliz SPA… but honestly, nah?"),
+                 Turn(role="assistant", text="Fable + Feliz would add a Node/npm toolchain, a second build and a separate "
+                                             "bundle, for pages that don't need client-side state."),
+                 Turn(role="user", text="agreed, no Fable")]
+        cands = extract_candidates(turns, project="bookcellar")
+    finally:
+        ranker.use(None)
+    fable = [c for c in cands if "fable" in c.text.lower()]
+    assert fable and all(c.kind == "FAILED" for c in fable), fable
+    assert any("Node/npm toolchain" in c.text for c in fable), fable
+
+
 def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
     from memwrap.extract import ranker
 

@@ -251,7 +251,8 @@ def _turned_down(c: Candidate) -> Candidate:
     return c
 
 
-_BARE_NO_RE = re.compile(r"^\W*no\s+(?P<x>[\w@./+#-]{3,40})\s*[.,!;:]\s*(?P<rest>.*)$", re.I | re.S)
+_BARE_NO_RE = re.compile(r"^\W*(?:(?:agreed|ok(?:ay)?|yes|yeah|yep|right|fine|sure|fair enough)[,.!]?\s+)?"
+                         r"no\s+(?P<x>[\w@./+#-]{2,39}[\w@+#-])\s*(?:[.,!;:]\s*(?P<rest>.*)|$)", re.I | re.S)  # "agreed, no Fable"
 _CHOICE_AFTER_RE = re.compile(r"(?:so|just|instead|use|we use|plain|only|stick)\b", re.I)
 _MENU_ITEM_RE = re.compile(r"^\W*(?:\d[.)]|\(\d\)|options?\b|alternatives?\b)", re.I)
 _WHY_RE = re.compile(r"\b(?:because|since|tried|n'?t|not|no|too|died|dies|fail\w*|broke\w*|crash\w*|slow\w*|"
@@ -294,7 +295,7 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate]) -> list[Candid
     for c in cands:
         m = _BARE_NO_RE.match(c.text) if c.kind in ("PREFERENCE", "DECISION") and not c.ranked else None
         name = m.group("x") if m else ""
-        rest = m.group("rest").strip() if m else ""
+        rest = (m.group("rest") or "").strip() if m else ""
         if not m:
             passed = _passed_over(turns, c, failed)
             # the choice keeps its own words; what it passed over is told once, as the dead end
@@ -311,7 +312,9 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate]) -> list[Candid
             out.append(c)
             continue
         reasons = [x for x in about if _WHY_RE.search(x) and not _MENU_ITEM_RE.match(x)]
-        why = rest if _WHY_RE.search(rest) else reasons[0] if reasons else ""
+        told = [x for x in about if not _MENU_ITEM_RE.match(x) and not _QUESTION_RE.search(x)]
+        # the user's reason, else the assistant's sentence that says why, else what it said about it
+        why = rest if _WHY_RE.search(rest) else reasons[0] if reasons else told[-1] if told else ""
         text = f"{name}: rejected, {fit(_strip_lead(why), 140)}" if why else f"{name}: rejected"
         out.append(replace(c, kind="FAILED", text=clean_text(text, 160), topic=_topic_key(name), scope="project"))
     return out
