@@ -663,9 +663,10 @@ def test_agreed_no_x_after_the_assistant_argued_against_x_is_a_rejection_with_th
     ranker.use(ranker.DISABLED)
     try:
         turns = [Turn(role="user", text="For the HTML side I was going to do a Fable + Feliz SPA… but honestly, nah?"),
-                 Turn(role="assistant", text="Fable + Feliz would add a Node/npm toolchain, a second build and a separate "
-                                             "bundle, for pages that don't need client-side state."),
-                 Turn(role="user", text="agreed, no Fable")]
+                 Turn(role="assistant", text="For three mostly-static pages Giraffe.ViewEngine is the better fit. Fable + "
+                                             "Feliz would add a Node/npm toolchain, a second build and a separate bundle, "
+                                             "for pages that don't need client-side state."),
+                 Turn(role="user", text="agreed, no Fable. ViewEngine it is")]
         cands = extract_candidates(turns, project="bookcellar")
     finally:
         ranker.use(None)
