@@ -1419,7 +1419,7 @@ def test_a_rule_that_starts_with_no_keeps_its_no() -> None:
 
 def test_a_deferral_that_names_nothing_is_no_todo() -> None:
     turns = [A("Pushed the branch; CI is green."), U("ok. that's for next time, I'm out of time today."),
-             U("nah, not today, just curious.")]
+             U("nah, not today, just curious."), U("Nah running out of time, leave it for next time.")]
     assert not [c for c in extract_candidates(turns, project="p") if c.kind == "TODO"]
 
 

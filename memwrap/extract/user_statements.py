@@ -680,7 +680,8 @@ class StatementMixin(ExtractorState):
         text = self._todo_context(text, i)
         text = re.sub(r"^(?:(?:still need to do|what'?s left|next session|tomorrow we still need|todo)[\s,:]*)",
                       "", text, flags=re.I).strip(" ,:")
-        said = set(_topic_key_all(_TODO_RE.sub(" ", text))) - _TODO_FILLER - _TIME_WORDS - _DEFERRAL_WORDS
+        unsaid = re.sub(r"\b(?:running|ran|run|out) (?:out )?of time\b", " ", _TODO_RE.sub(" ", text), flags=re.I)
+        said = set(_topic_key_all(unsaid)) - _TODO_FILLER - _TIME_WORDS - _DEFERRAL_WORDS
         if not said and not entities(text):
             return  # "That's for next time, I'm out of time today.": a deferral of nothing we can name
         late = i >= self.last_user - 2
