@@ -230,7 +230,7 @@ class StatementMixin(ExtractorState):
                     # a dead end as the session's own summary tells it, with its outcome, beats a mid-session verdict
                     self.out.append(Candidate(kind=kind, text=clean_text(fit(sentence_case(item), 156)),
                                               topic=_topic_key(item), evidence=item[:200], source=text,
-                                              files=file_paths(item), score={"FAILED": 0.92, "BUG_FIX": 0.7}.get(kind, 0.6), turn=i))
+                                              files=file_paths(item), score={"FAILED": 0.92, "BUG_FIX": 0.7}.get(kind, 0.66), turn=i))
         head = _OPEN_ITEMS_RE.search(text)
         if not head:
             return
