@@ -70,6 +70,7 @@ _PREFIXED: list[tuple[str, str]] = [
     ("fly-token", r"fm[12]_[A-Za-z0-9+/=_\-]{40,}"),
     ("rubygems-key", r"rubygems_[a-f0-9]{48}"),
     ("nats-nkey-seed", r"S[UAONCXP][A-Z2-7]{54,56}"),
+    ("private-key", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}"),  # base64 of "openssh-key-v1": a key body without its BEGIN line
 ]
 # One alternation: which group matched names the kind. It is only tried where a cheap scan
 # for the two-character starts below hits (a 28-way alternation at every offset is ~1 MB/s).
@@ -77,7 +78,7 @@ _PREFIX_RE = re.compile("|".join(f"(?P<p{i}>{pat}{_E})" for i, (_, pat) in enume
 _PREFIX_KINDS = {f"p{i}": kind for i, (kind, _) in enumerate(_PREFIXED)}
 _PREFIX_STARTS = (
     "sk gh gi gl xo xa AK AS AB AC AR AI rk pk wh np py hf SG SK gs r8 li nt se do sh da sb dp ke AG hv GO fm ru "
-    "SU SA SO SN SC SX SP"
+    "SU SA SO SN SC SX SP b3"
 )
 
 
@@ -123,7 +124,7 @@ _KEY_HEADER_RE = re.compile(
     r"(?i)\b(?:x-api-key|api-key|x-auth-token|private-token|x-goog-api-key|x-access-token|"
     r"x-vault-token|ocp-apim-subscription-key)\"?\s*:\s*\"?([^\s\"',;]+)"
 )
-_URL_PASSWORD_RE = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@\"'<>]+:([^\s@/\"'<>]+)@[^\s/@\"'<>]")
+_URL_PASSWORD_RE = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@\"'<>]*:([^\s@/\"'<>]+)@[^\s/@\"'<>]")  # "redis://:pw@host" too
 _CURL_USER_RE = re.compile(r"(?<!\S)(?:-u|--user)\s*[\"']?[^\s:\"']+:([^\s\"']+)")
 # ~/.docker/config.json: "auth" is base64 of user:password.
 _DOCKER_AUTH_RE = re.compile(r"\"auth\"\s*:\s*\"([A-Za-z0-9+/]{12,}={0,2})\"")
@@ -309,8 +310,9 @@ def _literal_secret_value(key: str, value: str, *, quoted: bool = False, code: b
     passwordish = re.search(r"(?i)pass|pwd|secret|credential", key) is not None
     if _IDENT_CALL_RE.match(value):
         return False
-    if not quoted and "." in value and _CODE_VALUE_RE.match(value):
-        return False  # settings.DB_PASSWORD: a reference, not the value
+    if not quoted and "." in value and _CODE_VALUE_RE.match(value) and not any(
+            len(part) >= 20 and looks_random(part) for part in value.split(".")):
+        return False  # settings.DB_PASSWORD: a reference, not the value (pk.eyJ1Ijoi...: a token's parts are random)
     if passwordish:
         return True
     # token / key names: short words ("bearer", "refresh", "jwt") are settings, not secrets;
@@ -510,6 +512,8 @@ def _detect_url_password(text: str, lower: str) -> Iterator[Finding]:
         if m is None:
             continue
         value = m.group(1)
+        if set(value) == {"*"}:
+            continue  # "redis://:**@localhost": the program masked it already
         if _PLACEHOLDER_VALUE_RE.match(value) or value.endswith("]") and "[REDACTED:" in text[m.start():m.start(1)]:
             continue  # "https://[REDACTED:sentry-dsn]@...": already redacted, the colon is the placeholder's
         yield Finding("url-password", m.start(1), m.end(1))
@@ -656,7 +660,9 @@ def _detect_high_entropy(text: str, lower: str) -> Iterator[Finding]:
 # "my db password is Tr0ub4dor&3". On lowered text; the gap never crosses a sentence end.
 _TOLD_RE = re.compile(
     r"\b(?P<word>password|passwd|passphrase|secret|token|api[ _-]?key|key)s?\b"
-    r"(?P<gap>[^\n.;!?`'\"]{0,40}?)\s(?:is|was|are)\s+(?:still\s+|now\s+)?[`'\"]?"
+    r"(?:(?P<gap>[^\n.;!?`'\"]{0,60}?)\s(?:is|was|are|got|returns|returned|prints|printed)\s+(?:still\s+|now\s+)?"
+    # "... api key for the agent we install later, put it somewhere: 4f1c...": a sentence, then its colon
+    r"|\s[^\n.;!?`'\"{}\[\]=:]{5,60}?:\s+)[`'\"]?"
     r"(?P<val>[^\s`'\",;()<>\[\]]{6,200})"
 )
 
@@ -681,6 +687,11 @@ _TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
 _TOLD_PASSWORD_RE = re.compile(r"\b(?:password|passwd|passphrase)\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
 
 
+# A command that names a secret, run, and what it gave back, in one sentence
+_RAN_AND_GOT_RE = re.compile(r"(?i)\b(?:ran|run|running)\s+`[^`\n]*(?:pass|secret|token|key)[^`\n]*`[^`\n.]{0,20}?"
+                             r"\b(?:got|gave|returned|printed|prints|returns)\s+(?:me\s+)?`(?P<val>[^`\s]{6,200})`")
+
+
 def _detect_told(text: str, lower: str) -> Iterator[Finding]:
     for start, end in _lines_with(lower, ("password", "passwd", "passphrase")):
         for m in _TOLD_PASSWORD_RE.finditer(lower, start, end):  # "user is greenhouse, password hG7#kq2Lw9-xT"
@@ -688,7 +699,10 @@ def _detect_told(text: str, lower: str) -> Iterator[Finding]:
             value = text[v_start:v_end].rstrip(".:")
             if _told_value("password", value) and not value.lower().startswith(("is", "was", "for", "of")):
                 yield Finding("password", v_start, v_start + len(value))
-    for start, end in _lines_with(lower, (" is ", " was ", " are ")):
+    for m in _RAN_AND_GOT_RE.finditer(text):  # "I ran `terraform output -raw db_password` and got `q8T#...`"
+        if _told_value("password", m.group("val")):
+            yield Finding("printed-secret", m.start("val"), m.end("val"))
+    for start, end in _lines_with(lower, (" is ", " was ", " are ", " got ", "return", "print", ": ")):
         if not _TOLD_WORD_RE.search(lower, start, end):
             continue
         for m in _TOLD_RE.finditer(lower, start, end):
