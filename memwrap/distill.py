@@ -146,9 +146,11 @@ def rule_budget(turns: list[Turn]) -> int:
 
 
 def _line_cost(c: Candidate) -> int:
-    """Tokens of the fact's line as the block renders it (files it does not name are appended)."""
+    """Tokens of the fact's line as the block renders it (files it does not name are appended;
+    a FAILED fact that does not say its approach's name gets it in front, see memwrap.select)."""
     missing = [f for f in c.files if f and f not in c.text][:3]
-    return count_tokens(f"{c.kind}: {c.text}" + (f" ({', '.join(missing)})" if missing else "")) + 1
+    named = f"{c.topic}: " if c.kind == "FAILED" and c.topic and c.topic.lower() not in c.text.lower() else ""
+    return count_tokens(f"{c.kind}: {named}{c.text}" + (f" ({', '.join(missing)})" if missing else "")) + 1
 
 
 def choose(cands: list[Candidate], budget: int = FACT_TOKENS, cap: int = FACT_TOKENS) -> list[Candidate]:

@@ -129,3 +129,21 @@ def test_a_long_session_keeps_its_rendered_facts_under_a_twentieth_of_it() -> No
     facts = distill(turns, project="stockroom-api", session_id=data["id"], use_model=False)
     rendered = sum(count_tokens(f.line()) + 1 for f in facts)
     assert rendered + BLOCK_WRAPPER_TOKENS <= size // 20
+
+
+def test_the_budget_counts_a_failed_line_as_the_block_renders_it() -> None:
+    """A FAILED fact that does not say its approach's name is shown with it in front; the
+    session budget must pay for that, or a long session's block slips under 20x."""
+    from memwrap.classify import Candidate
+    from memwrap.compress import to_fact
+    from memwrap.distill import _line_cost
+    from memwrap.select import render_line
+    from memwrap.tokens import count_tokens
+
+    for cand in (Candidate("FAILED", "compensate if a later line: reverted, a ton of pain with transactions",
+                           topic="compensate if later"),
+                 Candidate("FAILED", "Redux: abandoned, too much boilerplate", topic="redux"),
+                 Candidate("DECISION", "keyset pagination on (created_at, id)", topic="keyset", files=["app/db.py"])):
+        line = render_line(to_fact(cand, cand.text, "extracted", project="p", session_id="s", cli=""))
+        assert _line_cost(cand) == count_tokens(line) + 1, line
+
