@@ -675,6 +675,30 @@ def test_agreed_no_x_after_the_assistant_argued_against_x_is_a_rejection_with_th
     assert any("Node/npm toolchain" in c.text for c in fable), fable
 
 
+def test_history_told_with_used_or_had_on_an_old_project_and_no_x_we_tried_it_are_dead_ends() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="Before, in the 0.1 version, I used cligen for the arguments, but the compile time "
+                                        "went from 3 to 9 seconds, so I went back to std/parseopt."),
+                 Turn(role="assistant", text="Understood, parseopt it is."),
+                 Turn(role="user", text="We had a connector on the old project and it got throttled during the Black "
+                                        "Friday import."),
+                 Turn(role="assistant", text="Then direct VPC egress."),
+                 Turn(role="user", text="No testcontainers. tried it in jan, too slow on CI."),
+                 Turn(role="assistant", text="Before writing it with robfig/cron: the manager runs with 2 replicas."),
+                 Turn(role="user", text="fair, actually scrap robfig — I forgot we run 2 replicas with leader election."),
+                 Turn(role="user", text="we used Postgres before and it was fine. No ORMs, plain SQL.")]
+        failed = [c.text for c in extract_candidates(turns, project="logslice") if c.kind == "FAILED"]
+    finally:
+        ranker.use(None)
+    for name, why in (("cligen", "3 to 9 seconds"), ("connector", "throttled"), ("testcontainers", "too slow"),
+                      ("robfig", "replicas")):
+        assert any(t.startswith(name) and why in t for t in failed), (name, failed)
+    assert not any(t.lower().startswith(("postgres", "orms")) for t in failed), failed  # went fine / a house rule
+
+
 def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
     from memwrap.extract import ranker
 

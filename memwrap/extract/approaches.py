@@ -236,7 +236,8 @@ _BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:i
                              r"finished|scaled|compiled)|blew up|crash\w*|fail\w*|wasted|oom|exhausted|timed? ?out|slower|"
                              r"did ?n[o']t (?:work|scale|help)|could ?n[o']t|bigger|heavier|worse|useless|pointless|banned|paged|"
                              r"reverted|rolled (?:it )?back|mangled|no difference|dying|died|dies|blocked|flagged|rejected|lost|corrupt\w*|hung|"
-                             r"stalled|throttled|denied|quarantined)\b|\+\d+\s?ms\b", re.I)
+                             r"stalled|throttled|denied|quarantined|hated|fell over|falling over|went back|"
+                             r"nobody wants)\b|\+\d+\s?ms\b", re.I)
 
 # Words a loose pattern can take for an approach's name, which name nothing
 _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",
@@ -430,7 +431,10 @@ class ApproachMixin(ExtractorState):
             return  # "tried to reproduce the crash": no tool named, so no approach
         obj = re.sub(r"^(?:exactly|just|basically|pretty much)\s+", "", obj, flags=re.I)
         obj = re.sub(r"^(?:the|a|an)\s+", "", obj, flags=re.I)
-        rest = s[m.end("obj"):]
+        # what follows the name; when the story ran on without a comma into how it went ("We had a
+        # connector on the old project and it got throttled"), from the end of the name
+        tail = m.group("obj")[len(_STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0]):]
+        rest = tail + s[m.end("obj"):] if re.search(r"\s(?:and|but)\s", tail) else s[m.end("obj"):]
         spans = re.findall(r"`([^`]{3,80})`", re.split(r":\s+|\s[—–-]\s", rest, maxsplit=1)[-1]) if rest else []
         command = ""
         if spans and not code_names(obj):  # "the git side of this — `git log --merges v1.1.0..v1.2.0`": the command says what

@@ -10,8 +10,8 @@ import re
 _OBJ = r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)"
 _REJECT_RES = [
     re.compile(r"\b(?:forget|drop|ditch|scrap|abandon|kill|remove|rip(?:\s+out)?|revert|undo|nuke|dump|trash)\s+"
-               + _OBJ + r"(?=\s*(?:idea|stuff|thing|approach|out|entirely|completely|altogether|for good|,|\.|;|:|!|$|"
-               r"\band\b|\bthen\b|\bit\b))", re.I),
+               + _OBJ + r"(?=\s*(?:idea|stuff|thing|approach|out|entirely|completely|altogether|for good|,|\.|;|:|!|$|[—–]|-\s|"
+               r"\band\b|\bthen\b|\bit\b))", re.I),  # "actually scrap robfig — I forgot we run 2 replicas"
     re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
                r"no more|not using|stop using|give up on|go back from|replace)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b))", re.I),
     re.compile(_OBJ + r"(?:\s+(?:is|are)\s+|'s\s+|’s\s+)(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
@@ -100,15 +100,20 @@ _HISTORY_RE = re.compile(
     r"winter)|ago|back then|earlier|in (?:version|v)\s*\d))", re.I)
 
 # A story of an attempt: "we tried <obj>", told with a time ("back in march", "yesterday on a branch")
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:(?:tried|attempted|"
-                             r"experimented with|prototyped|looked at|played with|gave)\s+(?!to\b)|(?P<to>(?:tried|attempted) to \w+\s+))"
+                             r"experimented with|prototyped|looked at|played with|gave|used|had)\s+(?!to\b)|"
+                             r"(?P<to>(?:tried|attempted) to \w+\s+))"
                              r"(?P<obj>(?:[^,;:.!?()—–]|[:.](?=\w))+)", re.I)  # "npm:express", "build.zig.zon" are one name
 _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter|release)|"
                             r"yesterday|\w+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:back\s+)?in\s+(?:" + _MONTHS + r")|"
                             r"on\s+(?:" + _DAYS + r"|a\s+branch)|before|previously|in the past|back then|earlier|at one point|"
-                            r"back\s+(?:in|with|on)\s+v?\d+(?:\.\d+)+)\b", re.I)  # "back in 1.2": a release ago
+                            r"back\s+(?:in|with|on)\s+v?\d+(?:\.\d+)+|"  # "back in 1.2": a release ago
+                            # "on the old warehouse project", "in the 0.1 version": a past project or release
+                            r"(?:on|in|for)\s+(?:the|our|my)\s+(?:old|previous|former|last)(?:\s+[\w-]+){0,2}\s+(?:project|app|codebase|"
+                            r"repo|service|job|company|team|version|release)|in\s+(?:the\s+)?v?0?\.\d+(?:\s+version)?)\b", re.I)
 
 # A reaction, not a name: "NO haha" is never what was tried
 _INTERJECTIONS = {"no", "nope", "nah", "yes", "yeah", "ok", "okay", "ha", "haha", "hah", "heh", "lol", "hmm", "hm", "meh",

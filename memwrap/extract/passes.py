@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import _ACCEPT_RE, _HISTORY_RE, _TURNED_DOWN_RE
+from memwrap.extract.cues import _ACCEPT_RE, _HISTORY_RE, _STORY_WHEN_RE, _TURNED_DOWN_RE
 from memwrap.extract.entities import entities, failed_code_names, names_any
 from memwrap.extract.narrated import narrated_failures, revert_verdict
 from memwrap.extract.runs import _change_subject, _tool_info
@@ -253,6 +253,7 @@ def _turned_down(c: Candidate) -> Candidate:
 
 _BARE_NO_RE = re.compile(r"^\W*(?:(?:agreed|ok(?:ay)?|yes|yeah|yep|right|fine|sure|fair enough)[,.!]?\s+)?"
                          r"no\s+(?P<x>[\w@./+#-]{2,39}[\w@+#-])\s*(?:[.,!;:]\s*(?P<rest>.*)|$)", re.I | re.S)  # "agreed, no Fable"
+_TRIED_IT_RE = re.compile(r"\W*(?:(?:we|i|they)\s+)?(?:already\s+|once\s+)?(?:tried|used|had)\s+(?:it|that|this|them)\b", re.I)
 _CHOICE_AFTER_RE = re.compile(r"(?:so|just|instead|use|we use|plain|only|stick)\b", re.I)
 _MENU_ITEM_RE = re.compile(r"^\W*(?:\d[.)]|\(\d\)|options?\b|alternatives?\b)", re.I)
 _WHY_RE = re.compile(r"\b(?:because|since|tried|n'?t|not|no|too|died|dies|fail\w*|broke\w*|crash\w*|slow\w*|"
@@ -308,6 +309,11 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate]) -> list[Candid
         said = [t for t in turns[max(0, c.turn - 3):c.turn] if t.role == "assistant"]
         about = [x for t in said for x in sentences("\n".join(unfenced_lines(t.text)))
                  if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", x, re.I)]
+        if _TRIED_IT_RE.match(rest) and _STORY_WHEN_RE.search(rest):
+            # "No bloc. we tried it in march, way too much boilerplate": a dead end told, proposed or not
+            out.append(replace(c, kind="FAILED", text=clean_text(f"{name}: rejected, {fit(_strip_lead(rest), 140)}", 160),
+                               topic=_topic_key(name), scope="project"))
+            continue
         if not about:
             out.append(c)
             continue
