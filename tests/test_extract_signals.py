@@ -699,6 +699,28 @@ def test_history_told_with_used_or_had_on_an_old_project_and_no_x_we_tried_it_ar
     assert not any(t.lower().startswith(("postgres", "orms")) for t in failed), failed  # went fine / a house rule
 
 
+def test_recap_items_that_took_something_out_for_a_reason_and_stories_told_in_present_tense_are_dead_ends() -> None:
+    from memwrap.extract import ranker
+
+    ranker.use(ranker.DISABLED)
+    try:
+        turns = [Turn(role="user", text="the mail job, any ideas?"),
+                 Turn(role="user", text="last month we try sidekiq for sending the emails, it was working but it need "
+                                        "Redis and our ops team say no new Redis only for this service."),
+                 Turn(role="user", text="maybe we try resque next week."),
+                 Turn(role="assistant", text="Done for today:\n- wire:poll on dashboard removed (300 qps on MySQL)\n"
+                                             "- happy-dom measured (4.1s vs 9.8s) but breaks `<dialog>` tests; staying on jsdom\n"
+                                             "- unused imports removed in app/Http")]
+        cands = extract_candidates(turns, project="rentflow")
+    finally:
+        ranker.use(None)
+    failed = [c.text for c in cands if c.kind == "FAILED"]
+    assert any(t.lower().startswith("wire:poll") and "300 qps" in t for t in failed), failed
+    assert any(t.lower().startswith("happy-dom") and "dialog" in t for t in failed), failed
+    assert any(t.startswith("sidekiq") and "Redis" in t for t in failed), failed
+    assert not any("unused imports" in t.lower() or "resque" in t.lower() for t in failed), failed
+
+
 def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
     from memwrap.extract import ranker
 

@@ -401,7 +401,7 @@ class ApproachMixin(ExtractorState):
                     continue
                 if code and (code[0] not in a.display or a.display == code[0]) and len(obj) <= 40:
                     a.display = obj  # the words said around the code name ("cranking pool_size up to 50")
-                why = _retro_reason(s) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-.—–")  # what followed the attempt
+                why = _retro_reason(s[m.start():]) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-.—–")  # what followed the attempt
                 why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
                 if len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]):
                     why = f"{why}: {said[n + 1].rstrip('.')}".strip(": ")  # "it was bad." + what was bad

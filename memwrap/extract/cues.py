@@ -103,7 +103,7 @@ _HISTORY_RE = re.compile(
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:(?:tried|attempted|"
+_STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:(?:tried|did try|try|attempted|"
                              r"experimented with|prototyped|looked at|played with|gave|used|had)\s+(?!to\b)|"
                              r"(?P<to>(?:tried|attempted) to \w+\s+))"
                              r"(?P<obj>(?:[^,;:.!?()—–]|[:.](?=\w))+)", re.I)  # "npm:express", "build.zig.zon" are one name

@@ -172,6 +172,10 @@ _MIND_CHANGE_RE = re.compile(r"(?:^|[.!]\s+|\b(?:hmm+|wait|ok)[,.!\s]+)(?:actual
                              r"^\W*(?:hmm+\W+)?wait\b[^?]{0,160}?(?:\bno[.!]|\blet'?s not\b)", re.I)
 
 
+# A recap item telling something was taken out for a reason, or measured and kept out:
+# "wire:poll on dashboard removed (300 qps)", "happy-dom measured ... but breaks <dialog> tests; staying on jsdom"
+_RECAP_DROPPED_RE = re.compile(r"\b(?:removed|dropped|ruled out|rejected)\s*[(:]|\bbut (?:breaks|broke|fails|crashes)\b.*\bstay(?:s|ing)? on\b",
+                               re.I)
 # A closing list headed by these offers or plans; it is not what the session did
 _PLAN_HEAD_RE = re.compile(r"\b(?:plan\w*|next|todo|open|options?|steps?|questions?|choices?|alternatives?|propos\w+|suggest\w*|"
                            r"could|would|should|might|if|tomorrow|later|left|remaining|ideas?|approaches)\b|\?", re.I)
@@ -224,7 +228,7 @@ class StatementMixin(ExtractorState):
                         continue  # "Certificate obtained for X", "the site answers 200": what happened, not a choice
                     ruled_out = re.search(r"\b(?:is|was) (?:a )?(?:no-go|non-?starter|ruled out|off the table)\b", item, re.I)
                     # "Deepsleep tried: ~41 mA ... -> replaced by lightsleep": a summary says "tried" of what did not stay
-                    tried = re.search(r"\b(?:tried|attempted)\b", item, re.I)
+                    tried = re.search(r"\b(?:tried|attempted)\b", item, re.I) or _RECAP_DROPPED_RE.search(item)
                     kind = ("TODO" if labelled_todo else "FAILED" if has_failure_words(item) or ruled_out or tried else
                             "TODO" if _TODO_RE.search(item) else "BUG_FIX" if _FIXED_ITEM_RE.search(item) else "DECISION")
                     # a dead end as the session's own summary tells it, with its outcome, beats a mid-session verdict
