@@ -268,6 +268,11 @@ _SUGGESTED_RE = re.compile(r"\b(?:should|could|suggest\w*|recommend\w*|propos\w*
                            r"how about|instead|considered|consider)\b", re.I)
 
 
+def _says_name(text: str, name: str) -> bool:
+    """`name` as a whole word of `text` ("bloc" in "No bloc.", not in "blocking")."""
+    return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.I) is not None
+
+
 def _passed_over(turns: list[Turn], choice: Candidate, failed: list[str]) -> Candidate | None:
     """A choice that ends "..., no X" right after X was suggested (by anyone, in the last four
     turns) turns X down: X is a dead end, with the choice as its reason. The choice itself
@@ -276,10 +281,9 @@ def _passed_over(turns: list[Turn], choice: Candidate, failed: list[str]) -> Can
     if not m or any(_same_topic(f, m.group("x")) for f in failed):
         return None
     name = m.group("x").rstrip(".,")
-    pattern = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
     said = [x for t in turns[max(0, choice.turn - 4):choice.turn] if t.role != "tool"
             for x in sentences("\n".join(unfenced_lines(t.text)))]
-    if not any(re.search(pattern, x, re.I) and _SUGGESTED_RE.search(x) for x in said):
+    if not any(_says_name(x, name) and _SUGGESTED_RE.search(x) for x in said):
         return None  # "plain SQL, no ORMs": a house rule, nobody offered one
     kept = choice.text[:m.start()].strip(" ,;—–")
     return Candidate(kind="FAILED", text=clean_text(f"{name}: rejected, {fit(_strip_lead(kept), 130)}", 160),
@@ -308,7 +312,7 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate]) -> list[Candid
             continue
         said = [t for t in turns[max(0, c.turn - 3):c.turn] if t.role == "assistant"]
         about = [x for t in said for x in sentences("\n".join(unfenced_lines(t.text)))
-                 if re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", x, re.I)]
+                 if _says_name(x, name)]
         if _TRIED_IT_RE.match(rest) and _STORY_WHEN_RE.search(rest):
             # "No bloc. we tried it in march, way too much boilerplate": a dead end told, proposed or not
             out.append(replace(c, kind="FAILED", text=clean_text(f"{name}: rejected, {fit(_strip_lead(rest), 140)}", 160),
