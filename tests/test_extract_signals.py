@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+
 from memwrap.classify import Candidate, extract_candidates
+from memwrap.extract import ranker
 from memwrap.extract.entities import entities, has_entity
 from memwrap.extract.narrated import narrated_failures
 from memwrap.turns import Turn
+
+
+@pytest.fixture
+def rules_only() -> Iterator[None]:
+    """The rules alone: these tests check what a rule finds, not what the learned ranker adds."""
+    ranker.use(ranker.DISABLED)
+    yield
+    ranker.use(None)
 
 
 def test_entities_find_technical_names_and_not_chit_chat() -> None:
@@ -418,124 +431,86 @@ def test_a_statement_that_turns_its_subject_down_is_a_dead_end_not_a_choice() ->
                      "plain mqtt": "DECISION", "jwt": "DECISION"}
 
 
-def test_an_attempt_told_as_an_activity_is_named_by_the_tool_it_used() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="We tried doing fulfillment with BullMQ last year, a chain of jobs, and the "
-                                        "retries were a nightmare, jobs retried out of order and charging people twice."),
-                 Turn(role="assistant", text="Understood, Temporal activities then, with retry policies per activity."),
-                 Turn(role="user", text="we tried fast dds with multicast discovery back in march, and the traffic "
-                                        "flooded the access point")]
-        failed = [c.text for c in extract_candidates(turns, project="orders") if c.kind == "FAILED"]
-    finally:
-        ranker.use(None)
+def test_an_attempt_told_as_an_activity_is_named_by_the_tool_it_used(rules_only: None) -> None:
+    turns = [Turn(role="user", text="We tried doing fulfillment with BullMQ last year, a chain of jobs, and the "
+                                    "retries were a nightmare, jobs retried out of order and charging people twice."),
+             Turn(role="assistant", text="Understood, Temporal activities then, with retry policies per activity."),
+             Turn(role="user", text="we tried fast dds with multicast discovery back in march, and the traffic "
+                                    "flooded the access point")]
+    failed = [c.text for c in extract_candidates(turns, project="orders") if c.kind == "FAILED"]
     assert any(t.startswith("BullMQ") and "retries" in t for t in failed), failed
     assert not any(t.lower().startswith("doing fulfillment") for t in failed)
     assert any(t.lower().startswith("fast dds") for t in failed), failed  # a name already: kept as said
 
 
-def test_a_history_story_keeps_the_whole_of_how_it_went() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        out = {}
-        for said in ("We tried freewrap last year for the inventory tool, Windows Defender flagged the exe as a trojan "
-                     "on half the PCs and IT blocked it.",
-                     "We tried NAT instances last month for exactly this reason, fck-nat on t4g.nano — they kept dying "
-                     "under the nightly ingest load."):
-            turns = [Turn(role="user", text="how do we ship this to the office PCs cheaply?"),
-                     Turn(role="assistant", text="One cheap option is a single-file wrapper."),
-                     Turn(role="user", text=said)]
-            out.update({c.text.split(":")[0]: c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"})
-    finally:
-        ranker.use(None)
+def test_a_history_story_keeps_the_whole_of_how_it_went(rules_only: None) -> None:
+    out = {}
+    for said in ("We tried freewrap last year for the inventory tool, Windows Defender flagged the exe as a trojan "
+                 "on half the PCs and IT blocked it.",
+                 "We tried NAT instances last month for exactly this reason, fck-nat on t4g.nano — they kept dying "
+                 "under the nightly ingest load."):
+        turns = [Turn(role="user", text="how do we ship this to the office PCs cheaply?"),
+                 Turn(role="assistant", text="One cheap option is a single-file wrapper."),
+                 Turn(role="user", text=said)]
+        out.update({c.text.split(":")[0]: c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"})
     assert "Defender flagged the exe as a trojan" in out["freewrap"]
     assert "kept dying under the nightly ingest load" in out["NAT instances"]
 
 
-def test_an_interjection_before_no_is_never_the_approach_turned_down() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="how do we cut the cost of the dev VPC?"),
-                 Turn(role="assistant", text="One cheap option is NAT instances instead of managed NAT gateways."),
-                 Turn(role="user", text="Ha, no, been there. What I do want: dev gets one NAT gateway in a single AZ.")]
-        failed = [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
-    finally:
-        ranker.use(None)
+def test_an_interjection_before_no_is_never_the_approach_turned_down(rules_only: None) -> None:
+    turns = [Turn(role="user", text="how do we cut the cost of the dev VPC?"),
+             Turn(role="assistant", text="One cheap option is NAT instances instead of managed NAT gateways."),
+             Turn(role="user", text="Ha, no, been there. What I do want: dev gets one NAT gateway in a single AZ.")]
+    failed = [c.text for c in extract_candidates(turns, project="x") if c.kind == "FAILED"]
     assert not any(t.lower().startswith("ha:") for t in failed), failed
 
 
-def test_a_today_list_at_the_end_is_the_sessions_recap() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="the camera system panics with B0001 when the ship moves, fix it please"),
-                 Turn(role="assistant", text="Fixed, the queries are disjoint now."),
-                 Turn(role="user", text="ok good night"),
-                 Turn(role="assistant", text="Good night! Today:\n- camera B0001 panic fixed with Without<> filters\n"
-                                             "- dev builds use dynamic_linking with opt-level 1 for our crate\n"
-                                             "- next: audio with bevy_kira_audio")]
-        kinds = {c.kind for c in extract_candidates(turns, project="orbit") if "B0001" in c.text}
-    finally:
-        ranker.use(None)
+def test_a_today_list_at_the_end_is_the_sessions_recap(rules_only: None) -> None:
+    turns = [Turn(role="user", text="the camera system panics with B0001 when the ship moves, fix it please"),
+             Turn(role="assistant", text="Fixed, the queries are disjoint now."),
+             Turn(role="user", text="ok good night"),
+             Turn(role="assistant", text="Good night! Today:\n- camera B0001 panic fixed with Without<> filters\n"
+                                         "- dev builds use dynamic_linking with opt-level 1 for our crate\n"
+                                         "- next: audio with bevy_kira_audio")]
+    kinds = {c.kind for c in extract_candidates(turns, project="orbit") if "B0001" in c.text}
     assert "BUG_FIX" in kinds
 
 
-def test_any_closing_list_of_done_work_is_the_recap_but_a_list_of_options_is_not() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="bump ktor to 3.0.1 and try the gradle configuration cache"),
-                 Turn(role="assistant", text="Both tried; details below."),
-                 Turn(role="user", text="ok thanks, enough for today"),
-                 Turn(role="assistant", text="Done for today:\n- Ktor 3.0.1 bump reverted (ktor-swagger-ui 2.9.0 "
-                                             "incompatible), staying on 2.3.12.\n- Configuration cache reverted (Flyway "
-                                             "plugin uses Task.project at execution time).\n- Pagination on GET /shipments "
-                                             "still open.")]
-        recap = [c for c in extract_candidates(turns, project="freight") if c.kind == "FAILED"]
-        offers = [Turn(role="user", text="the pool times out under load, what can we do?"),
-                  Turn(role="assistant", text="Options we could take:\n- raise maximumPoolSize from 5 to 10 for all pods\n"
-                                              "- move the S3 upload out of the dbQuery transaction\n"
-                                              "- add a read replica for the report export job")]
-        offered = [c for c in extract_candidates(offers, project="freight") if "maximumPoolSize" in c.text]
-    finally:
-        ranker.use(None)
+def test_any_closing_list_of_done_work_is_the_recap_but_a_list_of_options_is_not(rules_only: None) -> None:
+    turns = [Turn(role="user", text="bump ktor to 3.0.1 and try the gradle configuration cache"),
+             Turn(role="assistant", text="Both tried; details below."),
+             Turn(role="user", text="ok thanks, enough for today"),
+             Turn(role="assistant", text="Done for today:\n- Ktor 3.0.1 bump reverted (ktor-swagger-ui 2.9.0 "
+                                         "incompatible), staying on 2.3.12.\n- Configuration cache reverted (Flyway "
+                                         "plugin uses Task.project at execution time).\n- Pagination on GET /shipments "
+                                         "still open.")]
+    recap = [c for c in extract_candidates(turns, project="freight") if c.kind == "FAILED"]
+    offers = [Turn(role="user", text="the pool times out under load, what can we do?"),
+              Turn(role="assistant", text="Options we could take:\n- raise maximumPoolSize from 5 to 10 for all pods\n"
+                                          "- move the S3 upload out of the dbQuery transaction\n"
+                                          "- add a read replica for the report export job")]
+    offered = [c for c in extract_candidates(offers, project="freight") if "maximumPoolSize" in c.text]
     assert any(c.text.startswith("Ktor 3.0.1 bump reverted") for c in recap), recap
     assert any(c.text.startswith("Configuration cache reverted") for c in recap), recap
     assert not any(c.kind == "DECISION" for c in offered), offered  # a menu at the end is no record of what was done
 
 
-def test_looked_at_or_tried_to_with_a_tool_told_as_history_is_failed_by_the_tool() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="let's add auth to the links API"),
-                 Turn(role="assistant", text="Do you want me to put it behind servant-auth with cookie sessions?"),
-                 Turn(role="user", text="we looked at servant-auth cookies before, the CSRF token dance with the SPA was a "
-                                        "pain and we dropped it. Bearer tokens this time."),
-                 Turn(role="assistant", text="Bearer tokens it is."),
-                 Turn(role="user", text="last month I tried to do this same project with npm:express inside deno, and the "
-                                        "types was broken all the time, so I go to Oak."),
-                 Turn(role="user", text="I tried to reproduce the crash last week but it was too flaky to catch.")]
-        failed = [c.text for c in extract_candidates(turns, project="links") if c.kind == "FAILED"]
-    finally:
-        ranker.use(None)
+def test_looked_at_or_tried_to_with_a_tool_told_as_history_is_failed_by_the_tool(rules_only: None) -> None:
+    turns = [Turn(role="user", text="let's add auth to the links API"),
+             Turn(role="assistant", text="Do you want me to put it behind servant-auth with cookie sessions?"),
+             Turn(role="user", text="we looked at servant-auth cookies before, the CSRF token dance with the SPA was a "
+                                    "pain and we dropped it. Bearer tokens this time."),
+             Turn(role="assistant", text="Bearer tokens it is."),
+             Turn(role="user", text="last month I tried to do this same project with npm:express inside deno, and the "
+                                    "types was broken all the time, so I go to Oak."),
+             Turn(role="user", text="I tried to reproduce the crash last week but it was too flaky to catch.")]
+    failed = [c.text for c in extract_candidates(turns, project="links") if c.kind == "FAILED"]
     assert any(t.startswith("servant-auth cookies") and "CSRF" in t for t in failed), failed
     assert any(t.startswith("npm:express") and "types was broken" in t for t in failed), failed
     assert not any(t.lower().startswith(("reproduce", "the crash")) for t in failed), failed  # no tool, no approach
 
 
-def test_a_compiler_error_that_gives_way_to_the_next_one_was_fixed_by_the_edit_between() -> None:
-    from memwrap.extract import ranker
-
+def test_a_compiler_error_that_gives_way_to_the_next_one_was_fixed_by_the_edit_between(rules_only: None) -> None:
     def build(first: str, then: str, edited: str) -> list[Turn]:
         return [Turn(role="user", text="I upgraded zig to 0.13 and zig build is not working anymore, can you fix it"),
                 Turn(role="tool", name="Bash", input="zig build", text=first),
@@ -551,16 +526,12 @@ def test_a_compiler_error_that_gives_way_to_the_next_one_was_fixed_by_the_edit_b
 
     lazy = "build.zig:8:29: error: expected type 'Build.LazyPath', found '*const [13:0]u8'\n"
     moved = "src/main.zig:14:40: error: root struct of file 'std.io' has no member named 'getStdOutWriter'\n"
-    ranker.use(ranker.DISABLED)
-    try:
-        found = extract_candidates(build(lazy, moved, "build.zig"), project="logslice")
-        fixes = [c.text for c in found if c.kind == "BUG_FIX"]
-        # the edit broke the file it touched: the first error may well still be there
-        broke = "build.zig:3:1: error: expected ';' after declaration\n"
-        unsure = [c.text for c in extract_candidates(build(lazy, broke, "build.zig"), project="logslice")
-                  if c.kind == "BUG_FIX"]
-    finally:
-        ranker.use(None)
+    found = extract_candidates(build(lazy, moved, "build.zig"), project="logslice")
+    fixes = [c.text for c in found if c.kind == "BUG_FIX"]
+    # the edit broke the file it touched: the first error may well still be there
+    broke = "build.zig:3:1: error: expected ';' after declaration\n"
+    unsure = [c.text for c in extract_candidates(build(lazy, broke, "build.zig"), project="logslice")
+              if c.kind == "BUG_FIX"]
     assert any("LazyPath" in t and "b.path" in t for t in fixes), fixes
     assert any("getStdOutWriter" in t for t in fixes), fixes
     assert not any("LazyPath" in t and "b.path" in t for t in unsure), unsure
@@ -568,10 +539,8 @@ def test_a_compiler_error_that_gives_way_to_the_next_one_was_fixed_by_the_edit_b
     assert not any(c.kind == "FAILED" for c in found), found
 
 
-def test_a_manifest_package_the_conversation_names_is_in_the_stack_however_far_down_it_is_listed() -> None:
+def test_a_manifest_package_the_conversation_names_is_in_the_stack_however_far_down_it_is_listed(rules_only: None) -> None:
     import json as _json
-
-    from memwrap.extract import ranker
 
     deps = {f"lib{k:02d}-helpers": f"^1.{k}.0" for k in range(11)}
     deps.update({"drizzle-orm": "^0.33.0", "dayjs-extras": "^1.11.0"})
@@ -580,140 +549,100 @@ def test_a_manifest_package_the_conversation_names_is_in_the_stack_however_far_d
                                                                                    indent=2)),
              Turn(role="assistant", text="The query is built with drizzle-orm and joins line items without a distinct."),
              Turn(role="user", text="ok fix it")]
-    ranker.use(ranker.DISABLED)
-    try:
-        [p] = [c.text for c in extract_candidates(turns, project="billing") if c.kind == "PROJECT"]
-    finally:
-        ranker.use(None)
+    [p] = [c.text for c in extract_candidates(turns, project="billing") if c.kind == "PROJECT"]
     assert "drizzle-orm" in p, p
     assert "dayjs-extras" not in p, p  # listed after the tenth and never talked about
 
 
-def test_dead_ends_the_assistant_calls_by_name_keep_the_name_and_the_numbers_that_sank_them() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="the sync of 400 secrets takes 4 minutes, make it faster"),
-                 Turn(role="assistant", text="Trying `ForEach-Object -Parallel` with `-ThrottleLimit 16`. The module "
-                                             "functions aren't visible in the parallel runspaces, so the worker re-imports it."),
-                 Turn(role="tool", name="Edit", input="src/Sync.ps1", text="-    foreach ($n in $names) {\n+    $names | "
-                                                                            "ForEach-Object -ThrottleLimit 16 -Parallel {"),
-                 Turn(role="tool", name="Bash", input="pwsh -c ./sync.ps1",
-                      text="errors: 212\nInvoke-VaultRequest: Response status code does not indicate success: 429"),
-                 Turn(role="assistant", text="Faster (38 s) but 212 of 400 secrets failed with 429 Too Many Requests: the "
-                                             "Vault cluster has a rate-limit quota and 16 workers blow through it. I'd go "
-                                             "back to sequential with a retry on 429."),
-                 Turn(role="user", text="revert. retry ok."),
-                 Turn(role="assistant", text="Compression helps but doesn't solve it: 18 favourites go from 4612 to 3148 "
-                                             "bytes, but 40 stations are at 5230, still over 4096. I'm dropping the zlib idea."),
-                 Turn(role="assistant", text="Clear result. Tsit5 is out — it's the wrong class of method for a stiff "
-                                             "problem. I'd go with KenCarp4."),
-                 Turn(role="assistant", text="The tide is out — the harbour webcam shows mud, so no nightly photo.")]
-        failed = [c.text for c in extract_candidates(turns, project="vaultsync") if c.kind == "FAILED"]
-    finally:
-        ranker.use(None)
+def test_dead_ends_the_assistant_calls_by_name_keep_the_name_and_the_numbers_that_sank_them(rules_only: None) -> None:
+    turns = [Turn(role="user", text="the sync of 400 secrets takes 4 minutes, make it faster"),
+             Turn(role="assistant", text="Trying `ForEach-Object -Parallel` with `-ThrottleLimit 16`. The module "
+                                         "functions aren't visible in the parallel runspaces, so the worker re-imports it."),
+             Turn(role="tool", name="Edit", input="src/Sync.ps1", text="-    foreach ($n in $names) {\n+    $names | "
+                                                                        "ForEach-Object -ThrottleLimit 16 -Parallel {"),
+             Turn(role="tool", name="Bash", input="pwsh -c ./sync.ps1",
+                  text="errors: 212\nInvoke-VaultRequest: Response status code does not indicate success: 429"),
+             Turn(role="assistant", text="Faster (38 s) but 212 of 400 secrets failed with 429 Too Many Requests: the "
+                                         "Vault cluster has a rate-limit quota and 16 workers blow through it. I'd go "
+                                         "back to sequential with a retry on 429."),
+             Turn(role="user", text="revert. retry ok."),
+             Turn(role="assistant", text="Compression helps but doesn't solve it: 18 favourites go from 4612 to 3148 "
+                                         "bytes, but 40 stations are at 5230, still over 4096. I'm dropping the zlib idea."),
+             Turn(role="assistant", text="Clear result. Tsit5 is out — it's the wrong class of method for a stiff "
+                                         "problem. I'd go with KenCarp4."),
+             Turn(role="assistant", text="The tide is out — the harbour webcam shows mud, so no nightly photo.")]
+    failed = [c.text for c in extract_candidates(turns, project="vaultsync") if c.kind == "FAILED"]
     assert any(t.startswith("`ForEach-Object -Parallel`") and "429" in t for t in failed), failed
     assert any(t.startswith("zlib") and "5230" in t for t in failed), failed
     assert any(t.startswith("Tsit5") and "stiff" in t for t in failed), failed
     assert not any("webcam" in t for t in failed), failed  # "the tide is out" names no option
 
 
-def test_a_choice_ending_no_x_after_x_was_suggested_turns_x_down_and_keeps_the_choice() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="Other question: my friend say I should use Postgres with deno-postgres because "
-                                        "KV is a toy database."),
-                 Turn(role="assistant", text="For slug lookups, prefix listing and counters KV fits well; Postgres would "
-                                             "add a server to run and back up."),
-                 Turn(role="user", text="we stay with KV, no postgres."),
-                 Turn(role="user", text="plain SQL in this repo, no ORMs.")]
-        cands = extract_candidates(turns, project="links")
-    finally:
-        ranker.use(None)
+def test_a_choice_ending_no_x_after_x_was_suggested_turns_x_down_and_keeps_the_choice(rules_only: None) -> None:
+    turns = [Turn(role="user", text="Other question: my friend say I should use Postgres with deno-postgres because "
+                                    "KV is a toy database."),
+             Turn(role="assistant", text="For slug lookups, prefix listing and counters KV fits well; Postgres would "
+                                         "add a server to run and back up."),
+             Turn(role="user", text="we stay with KV, no postgres."),
+             Turn(role="user", text="plain SQL in this repo, no ORMs.")]
+    cands = extract_candidates(turns, project="links")
     failed = [c.text for c in cands if c.kind == "FAILED"]
     assert any(t.startswith("postgres: rejected") and "KV" in t for t in failed), failed
     assert any(c.kind == "DECISION" and c.text == "We stay with KV" for c in cands), cands  # the choice, said once
     assert not any("orm" in t.lower() for t in failed), failed  # nobody offered an ORM: a house rule
 
 
-def test_a_revert_the_user_orders_with_a_vague_reason_is_told_as_a_revert_with_the_assistants_account() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="assistant", text="esqueleto's Experimental API joins both tables in one go. OK to add it?"),
-                 Turn(role="user", text="ok"),
-                 Turn(role="tool", name="Edit", input="src/Db.hs", text="+import Database.Esqueleto.Experimental"),
-                 Turn(role="assistant", text="Now it's a type mismatch in the `select` result; esqueleto wants the "
-                                             "projection as `SqlExpr (Entity Transaction)` and instance resolution is "
-                                             "ambiguous with the mixed imports."),
-                 Turn(role="user", text="this is getting ugly. revert esqueleto. plain persistent is fine")]
-        failed = [c.text for c in extract_candidates(turns, project="ledger") if c.kind == "FAILED"]
-    finally:
-        ranker.use(None)
+def test_a_revert_the_user_orders_with_a_vague_reason_is_told_as_a_revert_with_the_assistants_account(rules_only: None) -> None:
+    turns = [Turn(role="assistant", text="esqueleto's Experimental API joins both tables in one go. OK to add it?"),
+             Turn(role="user", text="ok"),
+             Turn(role="tool", name="Edit", input="src/Db.hs", text="+import Database.Esqueleto.Experimental"),
+             Turn(role="assistant", text="Now it's a type mismatch in the `select` result; esqueleto wants the "
+                                         "projection as `SqlExpr (Entity Transaction)` and instance resolution is "
+                                         "ambiguous with the mixed imports."),
+             Turn(role="user", text="this is getting ugly. revert esqueleto. plain persistent is fine")]
+    failed = [c.text for c in extract_candidates(turns, project="ledger") if c.kind == "FAILED"]
     assert any(t.startswith("esqueleto: reverted") and "mismatch" in t for t in failed), failed
 
 
-def test_agreed_no_x_after_the_assistant_argued_against_x_is_a_rejection_with_the_assistants_words() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="For the HTML side I was going to do a Fable + Feliz SPA… but honestly, nah?"),
-                 Turn(role="assistant", text="For three mostly-static pages Giraffe.ViewEngine is the better fit. Fable + "
-                                             "Feliz would add a Node/npm toolchain, a second build and a separate bundle, "
-                                             "for pages that don't need client-side state."),
-                 Turn(role="user", text="agreed, no Fable. ViewEngine it is")]
-        cands = extract_candidates(turns, project="bookcellar")
-    finally:
-        ranker.use(None)
+def test_agreed_no_x_after_the_assistant_argued_against_x_is_a_rejection_with_the_assistants_words(rules_only: None) -> None:
+    turns = [Turn(role="user", text="For the HTML side I was going to do a Fable + Feliz SPA… but honestly, nah?"),
+             Turn(role="assistant", text="For three mostly-static pages Giraffe.ViewEngine is the better fit. Fable + "
+                                         "Feliz would add a Node/npm toolchain, a second build and a separate bundle, "
+                                         "for pages that don't need client-side state."),
+             Turn(role="user", text="agreed, no Fable. ViewEngine it is")]
+    cands = extract_candidates(turns, project="bookcellar")
     fable = [c for c in cands if "fable" in c.text.lower()]
     assert fable and all(c.kind == "FAILED" for c in fable), fable
     assert any("Node/npm toolchain" in c.text for c in fable), fable
 
 
-def test_history_told_with_used_or_had_on_an_old_project_and_no_x_we_tried_it_are_dead_ends() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="Before, in the 0.1 version, I used cligen for the arguments, but the compile time "
-                                        "went from 3 to 9 seconds, so I went back to std/parseopt."),
-                 Turn(role="assistant", text="Understood, parseopt it is."),
-                 Turn(role="user", text="We had a connector on the old project and it got throttled during the Black "
-                                        "Friday import."),
-                 Turn(role="assistant", text="Then direct VPC egress."),
-                 Turn(role="user", text="No testcontainers. tried it in jan, too slow on CI."),
-                 Turn(role="assistant", text="Before writing it with robfig/cron: the manager runs with 2 replicas."),
-                 Turn(role="user", text="fair, actually scrap robfig — I forgot we run 2 replicas with leader election."),
-                 Turn(role="user", text="we used Postgres before and it was fine. No ORMs, plain SQL.")]
-        failed = [c.text for c in extract_candidates(turns, project="logslice") if c.kind == "FAILED"]
-    finally:
-        ranker.use(None)
+def test_history_told_with_used_or_had_on_an_old_project_and_no_x_we_tried_it_are_dead_ends(rules_only: None) -> None:
+    turns = [Turn(role="user", text="Before, in the 0.1 version, I used cligen for the arguments, but the compile time "
+                                    "went from 3 to 9 seconds, so I went back to std/parseopt."),
+             Turn(role="assistant", text="Understood, parseopt it is."),
+             Turn(role="user", text="We had a connector on the old project and it got throttled during the Black "
+                                    "Friday import."),
+             Turn(role="assistant", text="Then direct VPC egress."),
+             Turn(role="user", text="No testcontainers. tried it in jan, too slow on CI."),
+             Turn(role="assistant", text="Before writing it with robfig/cron: the manager runs with 2 replicas."),
+             Turn(role="user", text="fair, actually scrap robfig — I forgot we run 2 replicas with leader election."),
+             Turn(role="user", text="we used Postgres before and it was fine. No ORMs, plain SQL.")]
+    failed = [c.text for c in extract_candidates(turns, project="logslice") if c.kind == "FAILED"]
     for name, why in (("cligen", "3 to 9 seconds"), ("connector", "throttled"), ("testcontainers", "too slow"),
                       ("robfig", "replicas")):
         assert any(t.startswith(name) and why in t for t in failed), (name, failed)
     assert not any(t.lower().startswith(("postgres", "orms")) for t in failed), failed  # went fine / a house rule
 
 
-def test_recap_items_that_took_something_out_for_a_reason_and_stories_told_in_present_tense_are_dead_ends() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="the mail job, any ideas?"),
-                 Turn(role="user", text="last month we try sidekiq for sending the emails, it was working but it need "
-                                        "Redis and our ops team say no new Redis only for this service."),
-                 Turn(role="user", text="maybe we try resque next week."),
-                 Turn(role="assistant", text="Done for today:\n- wire:poll on dashboard removed (300 qps on MySQL)\n"
-                                             "- happy-dom measured (4.1s vs 9.8s) but breaks `<dialog>` tests; staying on jsdom\n"
-                                             "- unused imports removed in app/Http")]
-        cands = extract_candidates(turns, project="rentflow")
-    finally:
-        ranker.use(None)
+def test_recap_items_that_took_something_out_for_a_reason_and_stories_told_in_present_tense_are_dead_ends(rules_only: None) -> None:
+    turns = [Turn(role="user", text="the mail job, any ideas?"),
+             Turn(role="user", text="last month we try sidekiq for sending the emails, it was working but it need "
+                                    "Redis and our ops team say no new Redis only for this service."),
+             Turn(role="user", text="maybe we try resque next week."),
+             Turn(role="assistant", text="Done for today:\n- wire:poll on dashboard removed (300 qps on MySQL)\n"
+                                         "- happy-dom measured (4.1s vs 9.8s) but breaks `<dialog>` tests; staying on jsdom\n"
+                                         "- unused imports removed in app/Http")]
+    cands = extract_candidates(turns, project="rentflow")
     failed = [c.text for c in cands if c.kind == "FAILED"]
     assert any(t.lower().startswith("wire:poll") and "300 qps" in t for t in failed), failed
     assert any(t.lower().startswith("happy-dom") and "dialog" in t for t in failed), failed
@@ -721,20 +650,14 @@ def test_recap_items_that_took_something_out_for_a_reason_and_stories_told_in_pr
     assert not any("unused imports" in t.lower() or "resque" in t.lower() for t in failed), failed
 
 
-def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal() -> None:
-    from memwrap.extract import ranker
-
-    ranker.use(ranker.DISABLED)
-    try:
-        turns = [Turn(role="user", text="which BLE stack should the nRF52840 firmware use now?"),
-                 Turn(role="assistant", text="trouble-host on top of nrf-sdc is the maintained route. One alternative I "
-                                             "should mention is rubble, it has been unmaintained since 2021."),
-                 Turn(role="user", text="No rubble, agreed. go."),
-                 Turn(role="assistant", text="Wiring trouble-host now."),
-                 Turn(role="user", text="No ORMs. plain SQL in this repo, always.")]
-        cands = extract_candidates(turns, project="soilprobe")
-    finally:
-        ranker.use(None)
+def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal(rules_only: None) -> None:
+    turns = [Turn(role="user", text="which BLE stack should the nRF52840 firmware use now?"),
+             Turn(role="assistant", text="trouble-host on top of nrf-sdc is the maintained route. One alternative I "
+                                         "should mention is rubble, it has been unmaintained since 2021."),
+             Turn(role="user", text="No rubble, agreed. go."),
+             Turn(role="assistant", text="Wiring trouble-host now."),
+             Turn(role="user", text="No ORMs. plain SQL in this repo, always.")]
+    cands = extract_candidates(turns, project="soilprobe")
     rubble = [c for c in cands if "rubble" in c.text.lower()]
     assert rubble and all(c.kind == "FAILED" for c in rubble) and any("unmaintained" in c.text for c in rubble), rubble
     assert not any(c.kind == "FAILED" and "orm" in c.text.lower() for c in cands)  # a house rule said unprompted
