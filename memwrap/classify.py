@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from memwrap.extract.accounts import with_accounts
 from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
@@ -136,7 +137,7 @@ def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw += _statements(turns, raw)
     raw += _reverted(turns, raw)
     raw += _measured_away(turns, raw)
-    return _refused_proposals(turns, raw)
+    return with_accounts(turns, _refused_proposals(turns, raw))
 
 
 def settle(raw: list[Candidate]) -> list[Candidate]:

@@ -102,17 +102,40 @@ def vocabulary(train: list[Example]) -> dict[str, int]:
     return {f: i for i, f in enumerate(sorted(keep))}
 
 
-def matrix(rows: list[Example], vocab: dict[str, int]) -> np.ndarray:
-    x = np.zeros((len(rows), len(vocab)), dtype=np.float32)
-    for r, ex in enumerate(rows):
-        for f in ex.features:
-            j = vocab.get(f)
-            if j is not None:
-                x[r, j] = 1.0
-    return x
+class Sparse:
+    """Rows of 0/1 features as index lists (CSR): the sentences carry a few dozen features
+    out of thousands, so products cost O(non-zeros) instead of rows x vocabulary."""
+
+    def __init__(self, rows: list[list[int]], width: int) -> None:
+        self.shape = (len(rows), width)
+        self.lengths = np.array([len(r) for r in rows], dtype=np.int64)
+        self.indices = np.array([j for r in rows for j in r], dtype=np.int64)
+        self.owner = np.repeat(np.arange(len(rows)), self.lengths)
+
+    def dot(self, w: np.ndarray) -> np.ndarray:
+        """X @ w for a vector or a (features x k) matrix."""
+        if w.ndim == 1:
+            return np.bincount(self.owner, weights=w[self.indices], minlength=self.shape[0])
+        return np.stack([np.bincount(self.owner, weights=w[self.indices, j], minlength=self.shape[0])
+                         for j in range(w.shape[1])], axis=1)
+
+    def tdot(self, r: np.ndarray) -> np.ndarray:
+        """X.T @ r for a vector or a (rows x k) matrix."""
+        if r.ndim == 1:
+            return np.bincount(self.indices, weights=r[self.owner], minlength=self.shape[1])
+        return np.stack([np.bincount(self.indices, weights=r[self.owner, j], minlength=self.shape[1])
+                         for j in range(r.shape[1])], axis=1)
+
+    def take(self, rows: list[int]) -> "Sparse":
+        starts = np.concatenate([[0], np.cumsum(self.lengths)])
+        return Sparse([self.indices[starts[r]:starts[r + 1]].tolist() for r in rows], self.shape[1])
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, sample: np.ndarray | None = None,
+def matrix(rows: list[Example], vocab: dict[str, int]) -> Sparse:
+    return Sparse([sorted({vocab[f] for f in ex.features if f in vocab}) for ex in rows], len(vocab))
+
+
+def fit_logistic(x: Sparse, y: np.ndarray, l2: float, sample: np.ndarray | None = None,
                  steps: int = 400) -> tuple[np.ndarray, float]:
     """Weighted binary logistic regression by full-batch gradient descent with Adam (small data)."""
     w, b = np.zeros(x.shape[1], dtype=np.float32), 0.0
@@ -122,8 +145,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, sample: np.ndarray | N
     m, v, mb, vb = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
     lr, b1, b2 = 0.05, 0.9, 0.999
     for t in range(1, steps + 1):
-        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        g = x.T @ (sample * (p - y)) / len(y) + l2 * w
+        p = 1.0 / (1.0 + np.exp(-(x.dot(w) + b)))
+        g = x.tdot(sample * (p - y)) / len(y) + l2 * w
         gb = float(np.mean(sample * (p - y)))
         m, v = b1 * m + (1 - b1) * g, b2 * v + (1 - b2) * g * g
         mb, vb = b1 * mb + (1 - b1) * gb, b2 * vb + (1 - b2) * gb * gb
@@ -132,7 +155,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, sample: np.ndarray | N
     return w, b
 
 
-def fit_softmax(x: np.ndarray, labels: list[str], l2: float, steps: int = 300) -> tuple[np.ndarray, np.ndarray]:
+def fit_softmax(x: Sparse, labels: list[str], l2: float, steps: int = 300) -> tuple[np.ndarray, np.ndarray]:
     kinds = list(ranker.KINDS)
     y = np.zeros((len(labels), len(kinds)))
     for r, k in enumerate(labels):
@@ -141,11 +164,11 @@ def fit_softmax(x: np.ndarray, labels: list[str], l2: float, steps: int = 300) -
     w, b = np.zeros((x.shape[1], len(kinds)), dtype=np.float32), np.zeros(len(kinds), dtype=np.float32)
     lr = 0.5
     for _ in range(steps):
-        z = x @ w + b
+        z = x.dot(w) + b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        w -= lr * (x.T @ (p - y) / len(y) + l2 * w)
+        w -= lr * (x.tdot(p - y) / len(y) + l2 * w)
         b -= lr * (p - y).mean(axis=0)
     return w, b
 
@@ -156,7 +179,7 @@ def train(rows: list[Example], *, l2: float, threshold: float, per_session: int,
     y = np.array([ex.keep for ex in rows], dtype=np.float64)
     w, b = fit_logistic(x, y, l2, np.array([ex.weight for ex in rows]) if balance else None)
     pos = [r for r, ex in enumerate(rows) if ex.keep]
-    kw, kb = fit_softmax(x[pos], [rows[r].kind for r in pos], l2)
+    kw, kb = fit_softmax(x.take(pos), [rows[r].kind for r in pos], l2)
     names = sorted(vocab, key=vocab.get)  # type: ignore[arg-type]
     keep = {f: round(float(w[vocab[f]]), 4) for f in names if abs(w[vocab[f]]) >= 0.01}
     kind = {k: {f: round(float(kw[vocab[f], j]), 4) for f in names if abs(kw[vocab[f], j]) >= 0.01}
