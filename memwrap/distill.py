@@ -14,7 +14,7 @@ from dataclasses import replace
 from memwrap.classify import Candidate, _same_topic, extract_candidates
 from memwrap.compress import condense
 from memwrap.facts import Fact
-from memwrap.redact import redact
+from memwrap.redact import printed_by, redact, redact_session
 from memwrap.tokens import count_tokens
 from memwrap.turns import Turn
 
@@ -42,7 +42,12 @@ def redact_turn(turn: Turn) -> Turn:
 
 
 def redact_turns(turns: list[Turn]) -> list[Turn]:
-    return [redact_turn(t) for t in turns]
+    """The session's turns redacted together: a secret found in one turn is taken out of every
+    other turn too, and a tool call that prints a secret has its output's value taken out."""
+    printed = [p for t in turns if t.role == "tool" for p in printed_by(t.input, t.text)]
+    fields = redact_session([x for t in turns for x in (t.text, t.input)], printed)
+    return [replace(t, text=fields[2 * i], input=fields[2 * i + 1], files=list(t.files), meta=dict(t.meta))
+            for i, t in enumerate(turns)]
 
 
 def _words(text: str) -> set[str]:

@@ -105,7 +105,7 @@ def distil_session(source: Any, project: Project | None, store: Any, *, use_mode
                    progress: Progress | None = None, session_id: str = "", cli: str = "") -> IngestResult:
     """`source`: session metadata (dict or SessionMeta) or an already loaded Transcript.
     `project`: None means the session's own project (metadata only)."""
-    from memwrap.distill import distill_clean, redact_turn
+    from memwrap.distill import distill_clean, redact_turns
     from memwrap.transcript import strip_memory
 
     report = progress or (lambda stage, done, total: None)
@@ -124,11 +124,8 @@ def distil_session(source: Any, project: Project | None, store: Any, *, use_mode
 
     turns = strip_memory(list(transcript.turns))
     report("distil", 0, len(turns))
-    clean = []
-    for i, turn in enumerate(turns):
-        clean.append(redact_turn(turn))
-        if i % 200 == 0:
-            report("distil", i, len(turns))
+    clean = redact_turns(turns)  # together: a secret found in one turn leaves every turn
+    report("distil", len(turns) // 2, len(turns))
     facts = distill_clean(clean, project=project.key, session_id=session_id, cli=cli, use_model=use_model)
     report("store", 0, 1)
 

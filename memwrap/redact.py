@@ -124,7 +124,7 @@ _KEY_HEADER_RE = re.compile(
     r"(?i)\b(?:x-api-key|api-key|x-auth-token|private-token|x-goog-api-key|x-access-token|"
     r"x-vault-token|ocp-apim-subscription-key)\"?\s*:\s*\"?([^\s\"',;]+)"
 )
-_URL_PASSWORD_RE = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@\"'<>]*:([^\s@/\"'<>]+)@[^\s/@\"'<>]")  # "redis://:pw@host" too
+_URL_PASSWORD_RE = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@\"'<>]*:([^\s@/\"'<>]+)@(?:[^\s/@\"'<>]|(?=[\"'\s]|\Z))")  # "redis://:pw@host" too
 _CURL_USER_RE = re.compile(r"(?<!\S)(?:-u|--user)\s*[\"']?[^\s:\"']+:([^\s\"']+)")
 # ~/.docker/config.json: "auth" is base64 of user:password.
 _DOCKER_AUTH_RE = re.compile(r"\"auth\"\s*:\s*\"([A-Za-z0-9+/]{12,}={0,2})\"")
@@ -145,6 +145,12 @@ _GOOGLE_REFRESH_RE = re.compile(r"(?<![\w/])(1//0[A-Za-z0-9_\-]{40,})")
 _STATS_AUTH_RE = re.compile(r"\bstats\s+auth\s+[^\s:]+:(\S+)")
 _SET_HEADER_RE = re.compile(r"(?i)\bset-header\s+[\w-]*(?:token|key|secret|auth)[\w-]*\s+([^\s%$][^\s]{7,})")
 # hardhat/foundry configs: accounts: ['0x<64 hex>'] is a wallet's private key
+# A Google service-account key file's key id names its private key: secret scanners treat the file whole
+_KEY_ID_RE = re.compile(r"\"private_key_id\"\s*:\s*\"([0-9a-f]{16,64})\"")
+# A file named as a secret (`/etc/varnish/secret`, `.vault_pass`, `api_token.txt`) listed or
+# printed, and on the next line one value alone: the file's content.
+_SECRET_FILE_RE = re.compile(r"(?i)[^\n]*/[\w.\-]*(?:secret|token|passw(?:or)?d|vault[_\-]?pass|api[_\-]?key)[\w.\-]*[ \t]*\n"
+                             r"[ \t]*([A-Za-z0-9+/=_\-]{12,200})[ \t]*(?:\n|\Z)")
 _ACCOUNTS_KEY_RE = re.compile(r"\baccounts\s*:\s*\[\s*['\"](0x[0-9a-fA-F]{64})['\"]")
 
 # A command that prints a fresh secret: its next output line is that secret.
@@ -161,7 +167,7 @@ _SECRET_WORDS = (
     r"password|passwd|passphrase|pwd|(?<=[_.\-])pass(?![a-z_])|psk|secret|token|api[_\-]?key|apikey|access[_\-]?key|"
     r"private[_\-]?key|auth[_\-]?key|signing[_\-]?key|encryption[_\-]?key|session[_\-]?key|"
     r"master[_\-]?key|account[_\-]?key|secret[_\-]?key|client[_\-]?secret|credentials?|"
-    r"conn(?:ection)?[_\-]?string|webhook[_\-]?url|dsn"
+    r"conn(?:ection)?[_\-]?string|webhook[_\-]?url|dsn|licen[cs]e[_\-]?key|(?<=[_.\-])serial(?![a-z_])"
 )
 # A key name ending like this names *about* a secret, not the secret itself.
 _META_SUFFIX_RE = re.compile(
@@ -170,7 +176,8 @@ _META_SUFFIX_RE = re.compile(
     r"limit|min|max|size|tokens|provider|store|manager|source|hash|digest|reset|rotation|required|state|"
     r"enabled|regex|pattern|validator|strength|usage)$"
 )
-_SECRET_WORD_RE = re.compile(r"pass|pwd|psk|secret|token|key|credential|dsn|conn")  # on lowered text
+_SECRET_NAME_RE = re.compile(_SECRET_WORDS, re.I)
+_SECRET_WORD_RE = re.compile(r"pass|pwd|psk|secret|token|key|credential|dsn|conn|serial|licen")  # on lowered text
 _ASSIGN_RE = re.compile(
     r"(?i)(?P<key>(?:--?)?[A-Za-z0-9_.\-]*?(?:" + _SECRET_WORDS + r")[A-Za-z0-9_.\-]*)"
     r"(?P<kq>[\"']?)\]?"
@@ -213,7 +220,10 @@ _IDENT_CALL_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*[(\[]")
 # A candidate value (base64/base62/hex run) and, right before it, `key=`, `key: "` and the like.
 _VALUE_RE = re.compile(r"(?<![A-Za-z0-9+/_\-.~])[A-Za-z0-9+/_\-.~]{20,512}={0,2}(?![A-Za-z0-9+/_\-.~=])")
 _KEY_BEFORE_RE = re.compile(
-    r"(?<![A-Za-z0-9_])(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{1,60})[\"']?[ \t]*(?:=|:)[ \t]*[\"']?(?:base64:)?\Z"
+    r"(?<![A-Za-z0-9_])(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{1,60})[\"']?"
+    # a typed declaration: `const APP_KEY: &str = "…"`, `val apiKey: String = "…"`
+    r"(?:[ \t]*:[ \t]*&?(?:'static[ \t]+)?[A-Za-z_][\w<>\[\].]{0,30}[ \t]*(?==))?"
+    r"[ \t]*(?:=|:)[ \t]*[\"']?(?:base64:)?\Z"
 )
 _HASHY_KEY_RE = re.compile(
     r"(?i)(?:hash|sha|sha1|sha256|sha512|md5|digest|checksum|integrity|commit|rev|revision|etag|"
@@ -460,6 +470,21 @@ def _detect_printed(text: str, lower: str) -> Iterator[Finding]:
                 yield Finding("printed-secret", m.start(1), m.end(1))
 
 
+def _detect_secret_file(text: str, lower: str) -> Iterator[Finding]:
+    for needle in ("secret", "token", "passw", "vault", "api_key", "api-key", "apikey"):
+        for at in _iter_find(lower, needle):
+            line_start = lower.rfind("\n", 0, at) + 1
+            if "/" not in lower[line_start:at]:
+                continue  # the word is not in a path
+            m = _SECRET_FILE_RE.match(text, line_start)
+            if m is None:
+                continue
+            value = m.group(1)
+            if any(c.isdigit() for c in value) and any(c.isalpha() for c in value) and shannon_entropy(value) >= 3.0 \
+                    and not _constant_name(value) and not _file_or_code_name(value):
+                yield Finding("secret-file", m.start(1), m.end(1))
+
+
 def _printed_secret(value: str) -> bool:
     """A generated password or key: letters and digits, usually symbols, no word shape."""
     if _PLACEHOLDER_VALUE_RE.match(value) or value.startswith(("/", "http", "{", "[", "<", "$")) or value.endswith(":"):
@@ -640,8 +665,9 @@ def _detect_high_entropy(text: str, lower: str) -> Iterator[Finding]:
         if ctx is None:
             continue
         key = ctx.group("key")
-        if _HASHY_KEY_RE.search(key) and not _SESSION_KEY_RE.search(key):
-            continue  # sessionid/sid values are bearer credentials despite the "id"
+        if _HASHY_KEY_RE.search(key) and not _SESSION_KEY_RE.search(key) and not (
+                _SECRET_NAME_RE.search(key) and not _META_SUFFIX_RE.search(key)):
+            continue  # sessionid/sid values are bearer credentials despite the "id"; signingKey is no "sig"
         if _UUID_RE.match(value) or _DIGEST_PREFIX_RE.match(value):
             continue
         if value.count("/") >= 2 and not value.endswith("="):
@@ -747,6 +773,8 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_STATS_AUTH_RE, "basic-auth", ("stats auth",)),
     _group_findings(_SET_HEADER_RE, "api-key", ("set-header",)),
     _group_findings(_ACCOUNTS_KEY_RE, "private-key", ("accounts",)),
+    _group_findings(_KEY_ID_RE, "private-key", ("private_key_id",)),
+    _detect_secret_file,
     _detect_printed,
     _detect_assignments,
     _detect_told,
@@ -779,7 +807,10 @@ def redact(text: str) -> str:
     """`text` with every finding replaced by its placeholder and private spans removed."""
     if not text:
         return text
-    findings = find_secrets(text)
+    return _replace_findings(text, find_secrets(text))
+
+
+def _replace_findings(text: str, findings: list[Finding]) -> str:
     if not findings:
         return text
     out: list[str] = []
@@ -791,3 +822,51 @@ def redact(text: str) -> str:
         pos = f.end
     out.append(text[pos:])
     return "".join(out)
+
+
+# --- a whole session ---------------------------------------------------------------------
+
+_PROPAGATE_MIN_LEN = 8
+
+
+def printed_by(command: str, output: str) -> list[tuple[str, str]]:
+    """A tool call whose command prints a stored or fresh secret (`pulumi config get
+    db:password`, `... | base64 -d`, `openssl rand -hex 32`): the first line of its output,
+    when that line is one value shaped like a secret. Returns (value, kind) pairs."""
+    low = (command or "").lower()
+    generated = any(n in low for n in _GENERATOR_NEEDLES)
+    if not generated and not any(n in low for n in _PRINTER_NEEDLES):
+        return []
+    if not generated and "config get" in low and not re.search(r"pass|secret|token|key", low):
+        return []  # "config get region": a setting, not a secret
+    first = next((line.strip() for line in (output or "").splitlines() if line.strip()), "")
+    if not (8 <= len(first) <= 200) or any(c.isspace() for c in first):
+        return []
+    if _printed_secret(first) or looks_random(first, min_len=16) or (generated and _HEX_RE.match(first) and len(first) >= 16):
+        return [(first, "printed-secret")]
+    return []
+
+
+def _propagates(value: str) -> bool:
+    """A found secret worth hunting for elsewhere in the session: long enough, and not a
+    plain word that would also match ordinary text."""
+    return len(value) >= _PROPAGATE_MIN_LEN and not value.isalpha() and "\n" not in value
+
+
+def redact_session(texts: list[str], known: list[tuple[str, str]] = ()) -> list[str]:
+    """Every text of one session redacted, and every secret found in one of them also taken out
+    of all the others: a password the user typed in prose, echoed later in a command line or
+    printed under a table, is the same secret wherever it appears. `known`: (value, kind)
+    pairs found by the caller (see printed_by)."""
+    findings = [find_secrets(t) if t else [] for t in texts]
+    values: dict[str, str] = {v: k for v, k in known if _propagates(v)}
+    for text, found in zip(texts, findings):
+        for f in found:
+            value = text[f.start:f.end]
+            if f.kind != "private" and _propagates(value):
+                values.setdefault(value, f.kind)
+    out = [_replace_findings(t, f) if t else t for t, f in zip(texts, findings)]
+    if not values:
+        return out
+    again = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)))
+    return [again.sub(lambda m: placeholder(values[m.group()]), t) if t else t for t in out]

@@ -120,3 +120,29 @@ def test_never_crashes_and_never_grows_secrets(text: str) -> None:
     assert isinstance(out, str)
     for f in find_secrets(text):
         assert 0 <= f.start < f.end <= len(text)
+
+
+def test_a_secret_found_once_leaves_every_turn_of_the_session() -> None:
+    from memwrap.distill import redact_turns
+    from memwrap.turns import Turn
+    turns = [
+        Turn(role="user", text="the vault password is Qx7!harbor-Lantern2 — put it in a temp file for the run"),
+        Turn(role="tool", name="Bash", input="umask 077 && printf '%s' 'Qx7!harbor-Lantern2' > /tmp/.vp && ansible-playbook site.yml",
+             text="PLAY RECAP ok=12 changed=3"),
+        Turn(role="tool", name="Bash", input="argocd login localhost:8080 --password Zr4Kp9Wm2Tq7Xv1N",
+             text="NAME READY STATUS\nargocd-server-7c9 1/1 Running\nZr4Kp9Wm2Tq7Xv1N\n'admin:login' logged in"),
+    ]
+    clean = redact_turns(turns)
+    everything = "\n".join(f"{t.text}\n{t.input}" for t in clean)
+    assert "Qx7!harbor-Lantern2" not in everything and "Zr4Kp9Wm2Tq7Xv1N" not in everything
+    assert "PLAY RECAP ok=12" in everything and "argocd-server-7c9" in everything  # the rest stays
+
+
+def test_a_command_that_prints_a_secret_has_its_output_redacted() -> None:
+    from memwrap.distill import redact_turns
+    from memwrap.turns import Turn
+    turns = [Turn(role="tool", name="Bash", input="pulumi config get orca:dbPassword --stack dev", text="Wharf-db-!3kLm9Pq\n"),
+             Turn(role="tool", name="Bash", input="pulumi config get orca:region", text="eu-central-1\n")]
+    clean = redact_turns(turns)
+    assert "Wharf-db-!3kLm9Pq" not in clean[0].text and "[REDACTED" in clean[0].text
+    assert clean[1].text == "eu-central-1\n"  # a setting, not a secret
