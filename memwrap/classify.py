@@ -37,7 +37,7 @@ from memwrap.extract.passes import (_measured_away, _measured_subject, _narrated
                                    _settle, _statements)
 from memwrap.extract.project_fact import ProjectMixin
 from memwrap.extract.stack import stack_mentions
-from memwrap.extract.ranker import ranked_candidates
+from memwrap.extract.ranker import describe, ranked_candidates, sites, weighed
 from memwrap.extract.runs import (_INSTALL_RE, _REMOVE_RE, _package_topics, _pick_error, _short_error, _tool_file,
                                   _tool_info, _version_bump)
 from memwrap.extract.text import sentences
@@ -147,8 +147,11 @@ def settle(raw: list[Candidate]) -> list[Candidate]:
 
 def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     """Typed candidates from a (redacted) session, scored, dead ends already suppressed."""
-    raw = rule_candidates(turns, project=project)
-    raw += ranked_candidates(list(turns), raw)  # sentences said without a cue the rules know
+    turns = list(turns)
+    found = sites(turns)
+    describe(turns, found)
+    raw = weighed(rule_candidates(turns, project=project), found)  # the model's view of each cue's sentence
+    raw += ranked_candidates(turns, raw, found)  # sentences said without a cue the rules know
     return settle(raw)
 
 

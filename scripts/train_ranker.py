@@ -196,8 +196,9 @@ def quick_score(name: str, model: ranker.Model | None) -> dict[str, int]:
     out = {"kept": 0, "gold": 0, "noise": 0, "leaks": 0, "fc": 0, "added": 0}
     try:
         for s in SESSIONS[name]:
-            ranked = ranker.ranked_candidates(s.turns, s.raw, s.found)
-            chosen = distill.shortlist(classify.settle(s.raw + ranked), s.turns)
+            raw = ranker.weighed(s.raw, s.found)
+            ranked = ranker.ranked_candidates(s.turns, raw, s.found)
+            chosen = distill.shortlist(classify.settle(raw + ranked), s.turns)
             texts = [c.text for c in chosen]
             out["added"] += sum(1 for c in chosen if c in ranked)
             golds = s.data.get("gold", []) or []

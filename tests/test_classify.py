@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from memwrap.classify import extract_candidates, file_paths
+from memwrap.classify import extract_candidates, file_paths, rule_candidates
 from memwrap.turns import Turn
 
 
@@ -1792,7 +1792,7 @@ def test_recap_items_labelled_todo_or_ruled_out_get_their_kind() -> None:
              A("Done. Summary:\n\n- **TODO**: backup discovery server (`ROS_DISCOVERY_SERVER` with two entries) to remove the single "
                "point of failure.\n- Discovery server on agv01 is a no-go (lost discovery when it docked for charging).\n"
                "- Fast DDS discovery server on the fleet server `10.20.0.5:11811`.")]
-    kinds = {c.text[:30]: c.kind for c in extract_candidates(turns, project="x") if c.score in (0.66, 0.92)}  # the recap's own
+    kinds = {c.text[:30]: c.kind for c in rule_candidates(turns, project="x") if c.score in (0.66, 0.92)}  # the recap's own
     assert [k for t, k in kinds.items() if "backup discovery" in t.lower()] == ["TODO"], kinds
     assert [k for t, k in kinds.items() if "agv01" in t] == ["FAILED"], kinds
 

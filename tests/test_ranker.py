@@ -161,3 +161,28 @@ def test_training_keeps_only_words_seen_across_many_projects(tmp_path) -> None:
     model = ranker.Model.from_json(json.loads(out.read_text()))
     assert model.keep and not [f for f in model.keep if f.startswith(("w=", "b=", "rw=", "w0=", "w01="))]
     assert any(f.startswith("role=") or f.startswith("pos=") for f in model.keep)
+
+
+def _model_that_scores(word: str, weight: float) -> ranker.Model:
+    """Neutral (p = 0.5) on every sentence except those containing `word`; offers nothing itself."""
+    return ranker.Model(keep={f"w={word}": weight}, keep_bias=0.0, kind={}, kind_bias={}, threshold=1.1,
+                        per_session=1)
+
+
+def test_the_model_moves_a_rule_candidate_by_its_view_of_the_sentence() -> None:
+    turns = [U("the queue consumers keep reconnecting, can you look at worker.py?"),
+             A("The consumer opens a new AMQP channel per message; I'll reuse one channel per worker."),
+             U("ok. from now on we use one channel per worker process, never per message.")]
+    try:
+        ranker.use(_model_that_scores("channel", 0.0))
+        neutral = {c.text: c.score for c in extract_candidates(turns, project="q")}
+        ranker.use(_model_that_scores("channel", -8.0))
+        doubted = {c.text: c.score for c in extract_candidates(turns, project="q")}
+        ranker.use(_model_that_scores("channel", 8.0))
+        trusted = {c.text: c.score for c in extract_candidates(turns, project="q")}
+    finally:
+        ranker.use(None)
+    rule = [t for t in neutral if "per worker" in t and "channel" in t.lower()]
+    assert rule, neutral
+    t = rule[0]
+    assert doubted[t] <= neutral[t] - 0.15 and trusted[t] >= neutral[t] + 0.15
