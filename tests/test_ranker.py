@@ -186,3 +186,16 @@ def test_the_model_moves_a_rule_candidate_by_its_view_of_the_sentence() -> None:
     assert rule, neutral
     t = rule[0]
     assert doubted[t] <= neutral[t] - 0.15 and trusted[t] >= neutral[t] + 0.15
+
+
+def test_a_setback_said_just_before_a_dead_ends_verdict_is_never_offered_as_a_fix(use_eager) -> None:
+    turns = [
+        U("can we serve the thumbnails from the CDN edge worker? just to try"),
+        A("Trying it: moving `resize()` into the edge worker."),
+        Turn(role="tool", name="Bash", input="wrangler deploy", text="Error: sharp cannot be bundled for the workers runtime"),
+        A("The sharp library can't run in the workers runtime because it needs native libvips bindings."),
+        U("meh, no. forget the edge worker, revert it."),
+    ]
+    got = extract_candidates(turns, project="thumbs")
+    assert any(c.kind == "FAILED" for c in got), got
+    assert not [c for c in got if c.ranked and c.kind != "FAILED" and "libvips" in c.text], got

@@ -281,6 +281,9 @@ _STOP = {"the", "and", "for", "that", "this", "with", "from", "into", "but", "no
          "because", "so", "than", "more", "less", "does", "did", "done", "use", "used", "using", "need", "needs"}
 
 
+DEAD_END_REACH = 3  # turns before a FAILED fact's verdict that belong to its attempt
+
+
 def _left_to_the_user(site: Site) -> bool:
     """Questions, offered options, conditionals and proposals nobody took up: what the user
     does with them decides, and the rules read that (acceptance, picks, rejections)."""
@@ -338,6 +341,8 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
     taken = [set(_topic_key_words(c.text)) for c in rule_cands if c.score >= 0.5]
     # a dead end the rules found is never offered again in other words (unless as a failure)
     dead = [c.topic.lower() for c in rule_cands if c.kind == "FAILED" and c.topic]
+    # the turns just before a dead end's verdict: a setback said there is that attempt's story
+    dead_turns = {t for c in rule_cands if c.kind == "FAILED" for t in range(c.turn - DEAD_END_REACH, c.turn + 1)}
     out: list[Candidate] = []
     for p, site in scored:
         if p < model.threshold or len(out) >= model.per_session:
@@ -352,6 +357,8 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
             continue
         text = fit(site.text.replace("`", ""), 160)
         kind = model.kind_of(site.features)
+        if kind != "FAILED" and site.turn in dead_turns and _SETBACK_RE.search(site.text):
+            continue  # "the client can't run on the Edge runtime" right before "no, revert": no fix, no pattern
         if kind == "FAILED" and not (has_failure_words(text) or _SETBACK_RE.search(text)):
             kind = "DECISION" if site.role == "user" else "PATTERN"  # FAILED must say what went wrong
         if kind in ("DECISION", "PATTERN", "PREFERENCE") and _TURNED_DOWN_RE.search(site.text):
