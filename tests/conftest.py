@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,19 @@ def memwrap_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("MEMWRAP_HOME", str(home))
     monkeypatch.delenv("MEMWRAP_ACTIVE", raising=False)
     return home
+
+
+@pytest.fixture
+def private_memwrap_home(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """MEMWRAP_HOME where no directory above it is writable by others (pytest's lives under the
+    world-writable /tmp): Gemini reads memwrap's settings file only from such a place."""
+    base = Path.home() / ".cache" / "memwrap-test-homes"
+    base.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="home-", dir=base))
+    monkeypatch.setenv("MEMWRAP_HOME", str(home))
+    monkeypatch.delenv("MEMWRAP_ACTIVE", raising=False)
+    yield home
+    shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture

@@ -205,8 +205,9 @@ def test_gemini_puts_the_block_before_the_first_prompt_when_hooks_are_off(
 
 
 def test_gemini_session_start_hook_merges_the_system_settings(
-    run_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    private_memwrap_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    run_dir = private_memwrap_home / "run"
     theirs = tmp_path / "system.json"
     theirs.write_text(json.dumps({"hooks": {"SessionStart": [{"hooks": [{"type": "command", "command": "true"}]}]},
                                   "general": {"vimMode": True}}))
@@ -226,6 +227,21 @@ def test_gemini_session_start_hook_merges_the_system_settings(
     finally:
         plan.cleanup()
     assert not ours.exists()
+
+
+def test_gemini_settings_below_a_directory_others_may_write_fall_back_to_the_first_prompt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # Gemini would skip a system settings file below it, without an error
+    monkeypatch.setenv("GEMINI_CLI_HOME", str(tmp_path))
+    monkeypatch.delenv("GEMINI_CLI_SYSTEM_SETTINGS_PATH", raising=False)
+    plan = GeminiAdapter().plan_launch(["gemini"], BLOCK, shared / "run")
+    assert plan.channel == "first-prompt" and plan.argv[1:] == ["-i", BLOCK]
+    assert "GEMINI_CLI_SYSTEM_SETTINGS_PATH" not in plan.env
+    assert any("writable by others" in n for n in plan.notes), plan.notes
+    plan.cleanup()
 
 
 def test_gemini_unreadable_system_settings_fall_back_to_the_first_prompt(

@@ -112,6 +112,19 @@ def hooks_disabled(cwd: Path, env: dict[str, str] | None = None) -> bool:
     return False
 
 
+def writable_by_others(directory: Path) -> Path | None:
+    """The first directory from `directory` up to the root that group or others may write to.
+    Gemini skips a system settings file below such a directory (a security check since 0.5x),
+    so the hook would silently never run: memwrap must know before it relies on it."""
+    for d in (directory, *directory.parents):
+        try:
+            if d.stat().st_mode & 0o022:
+                return d
+        except OSError:
+            return d
+    return None
+
+
 def settings_with_hook(base: dict[str, Any], hook_command: str) -> dict[str, Any]:
     """`base` plus a SessionStart command hook (theirs kept, ours appended)."""
     merged = dict(base)
@@ -175,6 +188,11 @@ class GeminiAdapter(Adapter):
             return False
         output = {"hookSpecificOutput": {"hookEventName": "SessionStart", "additionalContext": text}}
         hook_file = files.write("memwrap-hook.json", json.dumps(output))
+        open_dir = writable_by_others(hook_file.parent)
+        if open_dir is not None:
+            plan.notes.append(f"gemini: {open_dir} is writable by others, so Gemini would skip memwrap's settings file; "
+                              "the block goes in the first prompt")
+            return False
         settings = settings_with_hook(base, f"cat {shlex.quote(str(hook_file))}")
         plan.env[SYSTEM_SETTINGS_ENV] = str(files.write("memwrap-system-settings.json", json.dumps(settings)))
         plan.channel = "session-start-hook"

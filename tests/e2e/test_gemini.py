@@ -42,6 +42,12 @@ READY = "Type your message"  # the input box placeholder: Gemini waits for input
 _HOOK = re.compile(r"<hook_context>(.*?)</hook_context>", re.S)
 
 
+@pytest.fixture(autouse=True)
+def memwrap_home(private_memwrap_home: Path) -> Path:
+    """Gemini reads memwrap's settings file only where no directory above is writable by others."""
+    return private_memwrap_home
+
+
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     proj = tmp_path / "weather-app"
