@@ -70,7 +70,8 @@ _PREFIXED: list[tuple[str, str]] = [
     ("fly-token", r"fm[12]_[A-Za-z0-9+/=_\-]{40,}"),
     ("rubygems-key", r"rubygems_[a-f0-9]{48}"),
     ("nats-nkey-seed", r"S[UAONCXP][A-Z2-7]{54,56}"),
-    ("private-key", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}"),  # base64 of "openssh-key-v1": a key body without its BEGIN line
+    ("private-key", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}"),
+    ("docker-token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,}"),  # base64 of "openssh-key-v1": a key body without its BEGIN line
 ]
 # One alternation: which group matched names the kind. It is only tried where a cheap scan
 # for the two-character starts below hits (a 28-way alternation at every offset is ~1 MB/s).
@@ -78,7 +79,7 @@ _PREFIX_RE = re.compile("|".join(f"(?P<p{i}>{pat}{_E})" for i, (_, pat) in enume
 _PREFIX_KINDS = {f"p{i}": kind for i, (kind, _) in enumerate(_PREFIXED)}
 _PREFIX_STARTS = (
     "sk gh gi gl xo xa AK AS AB AC AR AI rk pk wh np py hf SG SK gs r8 li nt se do sh da sb dp ke AG hv GO fm ru "
-    "SU SA SO SN SC SX SP b3"
+    "SU SA SO SN SC SX SP b3 dc"
 )
 
 
@@ -151,6 +152,14 @@ _KEY_ID_RE = re.compile(r"\"private_key_id\"\s*:\s*\"([0-9a-f]{16,64})\"")
 # printed, and on the next line one value alone: the file's content.
 _SECRET_FILE_RE = re.compile(r"(?i)[^\n]*/[\w.\-]*(?:secret|token|passw(?:or)?d|vault[_\-]?pass|api[_\-]?key)[\w.\-]*[ \t]*\n"
                              r"[ \t]*([A-Za-z0-9+/=_\-]{12,200})[ \t]*(?:\n|\Z)")
+# "Your secret key was generated successfully" and on the next line the key, one base64 run
+# (which may decode to text: minisign/rsign keys start with "untrusted comment")
+_ANNOUNCED_KEY_RE = re.compile(r"[^\n]*\b(?:secret|private)[ _-]key\b[^\n]*\n[ \t]*([A-Za-z0-9+/]{40,}={0,2})[ \t]*(?:\n|\Z)",
+                               re.I)
+# Bundler's credentials for a private gem source, set (`bundle config set gems.example.com u:p`),
+# listed (the host, then `Set for ...: "u:p"`) or in its environment form (BUNDLE_GEMS__EXAMPLE__COM=u:p)
+_BUNDLER_CRED_RE = re.compile(r"(?:\bbundle config\b[^\n]*?\s[\w-]+(?:\.[\w-]+)+\s+|^[\w-]+(?:\.[\w-]+)+[ \t]*\n"
+                              r"Set for [^\n]*?:\s*|\bBUNDLE_[A-Z0-9_]+__[A-Z0-9_]+=)[\"']?([^\s:\"']+:[^\s\"']+)", re.M)
 _ACCOUNTS_KEY_RE = re.compile(r"\baccounts\s*:\s*\[\s*['\"](0x[0-9a-fA-F]{64})['\"]")
 
 # A command that prints a fresh secret: its next output line is that secret.
@@ -470,6 +479,21 @@ def _detect_printed(text: str, lower: str) -> Iterator[Finding]:
                 yield Finding("printed-secret", m.start(1), m.end(1))
 
 
+def _detect_bundler_credentials(text: str, lower: str) -> Iterator[Finding]:
+    if "bundle" not in lower and "set for " not in lower:
+        return
+    for m in _BUNDLER_CRED_RE.finditer(text):
+        yield Finding("basic-auth", m.start(1), m.end(1))
+
+
+def _detect_announced_key(text: str, lower: str) -> Iterator[Finding]:
+    for needle in ("secret key", "private key", "secret_key", "private_key", "secret-key", "private-key"):
+        for at in _iter_find(lower, needle):
+            m = _ANNOUNCED_KEY_RE.match(text, lower.rfind("\n", 0, at) + 1)
+            if m and any(c.isdigit() for c in m.group(1)) and _mixed_case(m.group(1)):
+                yield Finding("private-key", m.start(1), m.end(1))
+
+
 def _detect_secret_file(text: str, lower: str) -> Iterator[Finding]:
     for needle in ("secret", "token", "passw", "vault", "api_key", "api-key", "apikey"):
         for at in _iter_find(lower, needle):
@@ -710,7 +734,10 @@ def _told_value(word: str, value: str) -> bool:
 
 
 _TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
-_TOLD_PASSWORD_RE = re.compile(r"\b(?:password|passwd|passphrase)\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
+_TOLD_PASSWORD_RE = re.compile(r"\b(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was))?\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
+# "admin console login is admin / Ferny-Otter-4412!": a login told as user / password
+_TOLD_LOGIN_RE = re.compile(r"\b(?:login|credentials|creds|user(?:name)?(?:\s*/\s*pass(?:word)?)?)\s*(?:is|are|:)?\s+"
+                            r"[\w.@\-]{1,40}\s*/\s*(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
 
 
 # A command that names a secret, run, and what it gave back, in one sentence
@@ -719,12 +746,14 @@ _RAN_AND_GOT_RE = re.compile(r"(?i)\b(?:ran|run|running)\s+`[^`\n]*(?:pass|secre
 
 
 def _detect_told(text: str, lower: str) -> Iterator[Finding]:
-    for start, end in _lines_with(lower, ("password", "passwd", "passphrase")):
-        for m in _TOLD_PASSWORD_RE.finditer(lower, start, end):  # "user is greenhouse, password hG7#kq2Lw9-xT"
-            v_start, v_end = m.span("val")
-            value = text[v_start:v_end].rstrip(".:")
-            if _told_value("password", value) and not value.lower().startswith(("is", "was", "for", "of")):
-                yield Finding("password", v_start, v_start + len(value))
+    for start, end in _lines_with(lower, ("password", "passwd", "passphrase", "pw ", "pwd ", "login", "creds", "credentials",
+                                          "user")):
+        for regex in (_TOLD_PASSWORD_RE, _TOLD_LOGIN_RE):  # "password hG7#kq2Lw9-xT", "pw is X", "login is admin / X"
+            for m in regex.finditer(lower, start, end):
+                v_start, v_end = m.span("val")
+                value = text[v_start:v_end].rstrip(".:")
+                if _told_value("password", value) and not value.lower().startswith(("is", "was", "for", "of")):
+                    yield Finding("password", v_start, v_start + len(value))
     for m in _RAN_AND_GOT_RE.finditer(text):  # "I ran `terraform output -raw db_password` and got `q8T#...`"
         if _told_value("password", m.group("val")):
             yield Finding("printed-secret", m.start("val"), m.end("val"))
@@ -774,6 +803,8 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_SET_HEADER_RE, "api-key", ("set-header",)),
     _group_findings(_ACCOUNTS_KEY_RE, "private-key", ("accounts",)),
     _group_findings(_KEY_ID_RE, "private-key", ("private_key_id",)),
+    _detect_announced_key,
+    _detect_bundler_credentials,
     _detect_secret_file,
     _detect_printed,
     _detect_assignments,
