@@ -70,8 +70,8 @@ _PREFIXED: list[tuple[str, str]] = [
     ("fly-token", r"fm[12]_[A-Za-z0-9+/=_\-]{40,}"),
     ("rubygems-key", r"rubygems_[a-f0-9]{48}"),
     ("nats-nkey-seed", r"S[UAONCXP][A-Z2-7]{54,56}"),
-    ("private-key", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}"),
-    ("docker-token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,}"),  # base64 of "openssh-key-v1": a key body without its BEGIN line
+    ("private-key", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}"),  # base64 of "openssh-key-v1": a key body without its BEGIN line
+    ("docker-token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,}"),
 ]
 # One alternation: which group matched names the kind. It is only tried where a cheap scan
 # for the two-character starts below hits (a 28-way alternation at every offset is ~1 MB/s).
@@ -158,8 +158,10 @@ _ANNOUNCED_KEY_RE = re.compile(r"[^\n]*\b(?:secret|private)[ _-]key\b[^\n]*\n[ \
                                re.I)
 # Bundler's credentials for a private gem source, set (`bundle config set gems.example.com u:p`),
 # listed (the host, then `Set for ...: "u:p"`) or in its environment form (BUNDLE_GEMS__EXAMPLE__COM=u:p)
-_BUNDLER_CRED_RE = re.compile(r"(?:\bbundle config\b[^\n]*?\s[\w-]+(?:\.[\w-]+)+\s+|^[\w-]+(?:\.[\w-]+)+[ \t]*\n"
-                              r"Set for [^\n]*?:\s*|\bBUNDLE_[A-Z0-9_]+__[A-Z0-9_]+=)[\"']?([^\s:\"']+:[^\s\"']+)", re.M)
+_BUNDLER_CRED_RE = re.compile(r"(?:\bbundle config (?:set )?(?:--(?:local|global) )?(?!mirror\.|build\.|path\.)[\w-]+(?:\.[\w-]+)+ +"
+                              r"|^(?!mirror\.|build\.|path\.)[\w-]+(?:\.[\w-]+)+[ \t]*\nSet for [^\n]{0,200}?: ?"
+                              r"|\bBUNDLE_(?!MIRROR__|BUILD__|PATH)[A-Z0-9_]+__[A-Z0-9_]+=)[\"']?"
+                              r"(?![a-z][a-z0-9+.-]*://|-)([^\s:\"']+:[^\s\"']+)", re.M)
 _ACCOUNTS_KEY_RE = re.compile(r"\baccounts\s*:\s*\[\s*['\"](0x[0-9a-fA-F]{64})['\"]")
 
 # A command that prints a fresh secret: its next output line is that secret.
@@ -451,10 +453,14 @@ def _lines_with(lower: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
     then run only there: a (?i) alternation over a whole transcript is the slow part."""
     lines: set[tuple[int, int]] = set()
     for needle in needles:
+        line_end = -1
         for at in _iter_find(lower, needle):
+            if at < line_end:
+                continue  # this line is taken already: never rescan a long line per hit
             start = lower.rfind("\n", 0, at) + 1
             end = lower.find("\n", at)
-            lines.add((start, len(lower) if end < 0 else end))
+            line_end = len(lower) if end < 0 else end
+            lines.add((start, line_end))
     return sorted(lines)
 
 
@@ -487,24 +493,23 @@ def _detect_bundler_credentials(text: str, lower: str) -> Iterator[Finding]:
 
 
 def _detect_announced_key(text: str, lower: str) -> Iterator[Finding]:
-    for needle in ("secret key", "private key", "secret_key", "private_key", "secret-key", "private-key"):
-        for at in _iter_find(lower, needle):
-            m = _ANNOUNCED_KEY_RE.match(text, lower.rfind("\n", 0, at) + 1)
-            if m and any(c.isdigit() for c in m.group(1)) and _mixed_case(m.group(1)):
-                yield Finding("private-key", m.start(1), m.end(1))
+    for line_start, line_end in _lines_with(lower, ("secret key", "private key", "secret_key", "private_key", "secret-key",
+                                                     "private-key")):
+        if line_end - line_start > 400:
+            continue  # an announcement is a short line; a long one is data, and rescanning it is slow
+        m = _ANNOUNCED_KEY_RE.match(text, line_start)
+        if m and any(c.isdigit() for c in m.group(1)) and _mixed_case(m.group(1)):
+            yield Finding("private-key", m.start(1), m.end(1))
 
 
 def _detect_secret_file(text: str, lower: str) -> Iterator[Finding]:
-    for needle in ("secret", "token", "passw", "vault", "api_key", "api-key", "apikey"):
-        for at in _iter_find(lower, needle):
-            line_start = lower.rfind("\n", 0, at) + 1
-            if "/" not in lower[line_start:at]:
-                continue  # the word is not in a path
+    for line_start, line_end in _lines_with(lower, ("secret", "token", "passw", "vault", "api_key", "api-key", "apikey")):
+        if line_end - line_start <= 400 and "/" in lower[line_start:line_end]:  # a listing line, not minified code
             m = _SECRET_FILE_RE.match(text, line_start)
             if m is None:
                 continue
             value = m.group(1)
-            if any(c.isdigit() for c in value) and any(c.isalpha() for c in value) and shannon_entropy(value) >= 3.0 \
+            if (looks_random(value, min_len=12) or _UUID_RE.match(value)) \
                     and not _constant_name(value) and not _file_or_code_name(value):
                 yield Finding("secret-file", m.start(1), m.end(1))
 
@@ -736,8 +741,8 @@ def _told_value(word: str, value: str) -> bool:
 _TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
 _TOLD_PASSWORD_RE = re.compile(r"\b(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was))?\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
 # "admin console login is admin / Ferny-Otter-4412!": a login told as user / password
-_TOLD_LOGIN_RE = re.compile(r"\b(?:login|credentials|creds|user(?:name)?(?:\s*/\s*pass(?:word)?)?)\s*(?:is|are|:)?\s+"
-                            r"[\w.@\-]{1,40}\s*/\s*(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
+_TOLD_LOGIN_RE = re.compile(r"\b(?:login|credentials|creds|user(?:name)?(?:[ \t]*/[ \t]*pass(?:word)?)?)(?:[ \t]+(?:is|are)\b|[ \t]*:)?"
+                            r"[ \t]+[\w.@\-]{1,40}[ \t]*/[ \t]*(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
 
 
 # A command that names a secret, run, and what it gave back, in one sentence
@@ -752,6 +757,8 @@ def _detect_told(text: str, lower: str) -> Iterator[Finding]:
             for m in regex.finditer(lower, start, end):
                 v_start, v_end = m.span("val")
                 value = text[v_start:v_end].rstrip(".:")
+                if regex is _TOLD_LOGIN_RE and not _mixed_case_digits(value):
+                    continue  # "user deploy / ci-runner-01", "login admin / v2.3.1": a host or version, not a password
                 if _told_value("password", value) and not value.lower().startswith(("is", "was", "for", "of")):
                     yield Finding("password", v_start, v_start + len(value))
     for m in _RAN_AND_GOT_RE.finditer(text):  # "I ran `terraform output -raw db_password` and got `q8T#...`"
@@ -899,5 +906,12 @@ def redact_session(texts: list[str], known: list[tuple[str, str]] = ()) -> list[
     out = [_replace_findings(t, f) if t else t for t, f in zip(texts, findings)]
     if not values:
         return out
-    again = re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)))
-    return [again.sub(lambda m: placeholder(values[m.group()]), t) if t else t for t in out]
+    ordered = sorted(values, key=len, reverse=True)
+    result = []
+    for t in out:
+        present = [v for v in ordered if t and v in t]
+        if present:  # whole tokens only: a value never cuts a longer word or number apart
+            again = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in present) + r")(?![\w-])")
+            t = again.sub(lambda m: placeholder(values[m.group()]), t)
+        result.append(t)
+    return result

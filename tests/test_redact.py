@@ -146,3 +146,16 @@ def test_a_command_that_prints_a_secret_has_its_output_redacted() -> None:
     clean = redact_turns(turns)
     assert "Wharf-db-!3kLm9Pq" not in clean[0].text and "[REDACTED" in clean[0].text
     assert clean[1].text == "eu-central-1\n"  # a setting, not a secret
+
+
+def test_session_wide_values_never_cut_longer_words_and_hosts_are_no_passwords() -> None:
+    from memwrap.distill import redact_turns
+    from memwrap.turns import Turn
+    turns = [Turn(role="user", text="run it as user deploy / ci-runner-01, the wifi pw is 12345678x"),
+             Turn(role="tool", name="Bash", input="ssh ci-runner-01 uptime", text="order 12345678x9 shipped"),
+             Turn(role="user", text="bundle config set mirror.rubygems.org http://localhost:9292 and login admin / v2.3.1")]
+    clean = redact_turns(turns)
+    assert "ssh ci-runner-01 uptime" == clean[1].input  # a host told with a user is not a password
+    assert "order 12345678x9 shipped" == clean[1].text  # a found value never cuts a longer token apart
+    assert "http://localhost:9292" in clean[2].text and "v2.3.1" in clean[2].text
+    assert "12345678x" not in clean[0].text

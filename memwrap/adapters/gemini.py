@@ -116,12 +116,14 @@ def writable_by_others(directory: Path) -> Path | None:
     """The first directory from `directory` up to the root that group or others may write to.
     Gemini skips a system settings file below such a directory (a security check since 0.5x),
     so the hook would silently never run: memwrap must know before it relies on it."""
-    for d in (directory, *directory.parents):
-        try:
-            if d.stat().st_mode & 0o022:
+    written = directory.absolute()
+    for chain in (written, written.resolve()):  # Gemini checks the path and, through links, its target
+        for d in (chain, *chain.parents):
+            try:
+                if d.stat().st_mode & 0o022:
+                    return d
+            except OSError:
                 return d
-        except OSError:
-            return d
     return None
 
 
