@@ -14,7 +14,7 @@ from dataclasses import replace
 from memwrap.classify import Candidate, _same_topic, extract_candidates
 from memwrap.compress import condense
 from memwrap.facts import Fact
-from memwrap.redact import printed_by, redact, redact_session
+from memwrap.redact import printed_by, redact_session
 from memwrap.tokens import count_tokens
 from memwrap.turns import Turn
 
@@ -34,11 +34,6 @@ def _strip_memory(turns: list[Turn]) -> list[Turn]:
     except ImportError:  # transcript.py is another stage; the stage must still work alone
         return turns
     return strip_memory(turns)
-
-
-def redact_turn(turn: Turn) -> Turn:
-    return replace(turn, text=redact(turn.text), input=redact(turn.input), files=list(turn.files),
-                   meta=dict(turn.meta))
 
 
 def redact_turns(turns: list[Turn]) -> list[Turn]:

@@ -145,7 +145,6 @@ _GOOGLE_REFRESH_RE = re.compile(r"(?<![\w/])(1//0[A-Za-z0-9_\-]{40,})")
 # HAProxy: "stats auth admin:pw", "http-request set-header X-Internal-Token itk_..."
 _STATS_AUTH_RE = re.compile(r"\bstats\s+auth\s+[^\s:]+:(\S+)")
 _SET_HEADER_RE = re.compile(r"(?i)\bset-header\s+[\w-]*(?:token|key|secret|auth)[\w-]*\s+([^\s%$][^\s]{7,})")
-# hardhat/foundry configs: accounts: ['0x<64 hex>'] is a wallet's private key
 # A Google service-account key file's key id names its private key: secret scanners treat the file whole
 _KEY_ID_RE = re.compile(r"\"private_key_id\"\s*:\s*\"([0-9a-f]{16,64})\"")
 # A file named as a secret (`/etc/varnish/secret`, `.vault_pass`, `api_token.txt`) listed or
@@ -162,6 +161,7 @@ _BUNDLER_CRED_RE = re.compile(r"(?:\bbundle config (?:set )?(?:--(?:local|global
                               r"|^(?!mirror\.|build\.|path\.)[\w-]+(?:\.[\w-]+)+[ \t]*\nSet for [^\n]{0,200}?: ?"
                               r"|\bBUNDLE_(?!MIRROR__|BUILD__|PATH)[A-Z0-9_]+__[A-Z0-9_]+=)[\"']?"
                               r"(?![a-z][a-z0-9+.-]*://|-)([^\s:\"']+:[^\s\"']+)", re.M)
+# hardhat/foundry configs: accounts: ['0x<64 hex>'] is a wallet's private key
 _ACCOUNTS_KEY_RE = re.compile(r"\baccounts\s*:\s*\[\s*['\"](0x[0-9a-fA-F]{64})['\"]")
 
 # A command that prints a fresh secret: its next output line is that secret.

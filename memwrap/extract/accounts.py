@@ -15,6 +15,7 @@ from dataclasses import replace
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
+from memwrap.extract.ranker import _LIST_RE
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import _QUESTION_RE, _mentions, _prose, unfenced_lines
 from memwrap.facts import MAX_FACT_CHARS
@@ -34,7 +35,6 @@ _TROUBLE_RE = re.compile(
 _PROPOSES_RE = re.compile(r"\b(?:i'?d|we'?d|would|could|might|maybe|let'?s|shall|should we|want me to|option|"
                           r"i (?:also )?(?:added|set|made|wrote))\b|^(?:most|quickest|simplest|easiest|cheapest|best|"
                           r"fastest|today|summary|done|status)\b", re.I)
-_LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|\(?[a-h]\))\s+")
 _GENERIC = {"abandoned", "reverted", "failed", "rejected", "dropped", "the", "user", "by", "it", "this", "that"}
 
 
@@ -60,7 +60,7 @@ def _said_sentences(turn: Turn) -> list[str]:
     accounts of what happened."""
     said = _prose(turn.text) if turn.role == "user" else "\n".join(unfenced_lines(turn.text))
     return [s.strip() for s in sentences(said) if 30 <= len(s.strip()) <= 400
-            and not (turn.role == "assistant" and _LIST_ITEM_RE.match(s))]
+            and not (turn.role == "assistant" and _LIST_RE.match(s))]
 
 
 def account(turns: list[Turn], cand: Candidate) -> str:
