@@ -1967,3 +1967,37 @@ def test_a_decision_that_only_points_back_names_nothing() -> None:
     texts = [c.text for c in extract_candidates(turns, project="tabstash") if c.kind == "DECISION"]
     assert any("chrome.storage.local" in t for t in texts), texts
     assert not any(t.startswith("That replaces") for t in texts), texts
+
+
+def test_story_told_with_ran_did_or_were_on_is_a_dead_end_named_by_its_platform() -> None:
+    # stories of earlier projects use many verbs and times; "the worker" alone names nothing
+    turns = [
+        A("An option would be running extra workers during the burst window."),
+        U("we ran the worker on lambda last year. long-poll connections + the 15 min cap + cold starts, "
+          "it was a joke and we pulled it after a month."),
+        A("Understood, the worker stays on ECS and we scale the service instead."),
+        U("also we had this on drake in 2022 and its cache got corrupted every time two people ran make."),
+    ]
+    failed = {c.text for c in extract_candidates(turns, project="payouts") if c.kind == "FAILED"}
+    assert any(t.startswith("worker on lambda:") and "cold starts" in t for t in failed)
+    assert any(t.lower().startswith("drake:") and "corrupt" in t for t in failed)
+    decisions = [c.text for c in extract_candidates(turns, project="payouts") if c.kind == "DECISION"]
+    assert not any("long-poll" in d.lower() for d in decisions)  # why it was dropped is no decision
+
+
+def test_recent_run_of_a_command_is_a_bug_report_not_a_story() -> None:
+    turns = [U("I ran `alembic revision --autogenerate` yesterday and it generated a migration that drops every "
+               "table. what on earth. the models are in app/models.py")]
+    assert not [c for c in extract_candidates(turns, project="stockroom") if c.kind == "FAILED"]
+
+
+def test_verdict_that_says_why_is_the_reason_and_trailing_filler_is_not_the_name() -> None:
+    turns = [
+        A("I'll use a CheckpointManager with async saving so training doesn't stall on writes."),
+        U("scrap the async thing, it's too fiddly. a save takes like 200ms, just do it synchronously"),
+        A("Should we also look at Cyclone DDS instead of Fast DDS for discovery?"),
+        U("nah forget cyclone anyway. fastdds stays"),
+    ]
+    failed = {c.topic: c.text for c in extract_candidates(turns, project="trainer") if c.kind == "FAILED"}
+    assert "fiddly" in failed.get("async", "")
+    assert "cyclone" in failed and "anyway" not in failed["cyclone"].split(":")[0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import (_ACCEPT_RE, _FIX_REQUEST_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES,
+from memwrap.extract.cues import (_OBJ as _OBJ_PATTERN, _ACCEPT_RE, _FIX_REQUEST_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES,
                                   _REJECT_WEAK_RES, _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE,
                                   _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import code_names, entities, named_tool
@@ -158,6 +158,11 @@ def _says_nothing(reason: str, topic: str) -> bool:
     return not _reason_words(reason, topic) - _VACUOUS
 
 
+# A verdict that says why ("too fiddly", "overkill", "a waste of time"), not only that it is out
+_VERDICT_REASON_RE = re.compile(r"\b(?:too\s+\w+|overkill|pointless|a waste of time|strictly worse|worse|not viable|"
+                                r"useless|a (?:pain|mess)|getting (?:painful|messy|out of hand))\b", re.I)
+
+
 def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[assignment]
     """Why an approach was dropped: the user's own words first (the sentence of the turn that
     says most about this approach, not about another one dropped in the same breath), else
@@ -171,6 +176,8 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
             continue  # "Hello, I need help with our sheet script": the opening request, not why anything failed
         residue = _REJECT_GENERIC_RE.sub(" ", s)
         for rx in _REJECT_RES:
+            if rx.pattern.startswith(_OBJ_PATTERN) and _VERDICT_REASON_RE.search(s):
+                continue  # "it's too fiddly", "shards is way overkill": the verdict is the reason
             residue = rx.sub(" ", residue)
         residue = " ".join(c for c in re.split(r",\s*|;\s*|\s-\s", residue)
                            if not _ACCEPT_RE.search(c) and not re.search(r"\b(?:just|instead|will)\b", c, re.I))
@@ -209,6 +216,22 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
     return reason.replace(".;", ";").replace(". (", " (")
 
 
+def _story_platform(head: str, told: str) -> tuple[str, str]:
+    """"we had this on drake", "we ran the worker on lambda": when what was tried is a pronoun or
+    a plain noun, the name after its "on"/"with" is what the story is about (and how to show it:
+    "worker on lambda"; the plain noun alone would match every later mention of workers)."""
+    m = re.match(re.escape(head) + r"\s+(?:on|with)\s+(?!(?:the|a|an|our|my|their|this|that|it|staging|prod\w*|"
+                 r"every|each|all|top)\b)(?P<name>[\w@./+#-]+(?:\s+[\w@./+#-]+)?)", told, re.I)
+    if not m or not re.fullmatch(r"(?:(?:the|a|an|our|my)\s+)?[a-z]+", head, re.I):
+        return head, ""
+    name = _STORY_CUT_RE.split(" " + m.group("name"), maxsplit=1)[0].strip()
+    name = re.split(r"\s+(?:and|but|for|to|last|in|at)\b", name, maxsplit=1)[0]
+    if not name or name.lower() in _CLAUSE_WORDS:
+        return head, ""
+    bare = re.sub(r"^(?:the|a|an|our|my)\s+", "", head, flags=re.I)
+    return name, ("" if bare.lower() in ("this", "that", "it", "them", "those") else f"{bare} on {name}")
+
+
 def _turn_down(a: _Approach, i: int, told: str, reason: str) -> None:
     """Approach `a`, told as history in turn `i`, ends there (unless it ended earlier)."""
     if a.rejected_at < 0:
@@ -237,14 +260,15 @@ _BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:i
                              r"did ?n[o']t (?:work|scale|help)|could ?n[o']t|bigger|heavier|worse|useless|pointless|banned|paged|"
                              r"reverted|rolled (?:it )?back|mangled|no difference|dying|died|dies|blocked|flagged|rejected|lost|corrupt\w*|hung|"
                              r"stalled|throttled|denied|quarantined|hated|fell over|falling over|went back|"
-                             r"nobody wants)\b|\+\d+\s?ms\b", re.I)
+                             r"nobody wants|nobody could|(?:constant|a) (?:fight|battle)|fought|miserable|a joke|pulled (?:it|them)|"
+                             r"changed under|choked|dead|lies|lied)\b|\+\d+\s?ms\b", re.I)
 
 # Words a loose pattern can take for an approach's name, which name nothing
 _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",
                "also", "maybe", "this", "that", "it", "everything", "nothing", "time", "crash", "count"}
 
 # A name said with a filler after it: "no pandas pls", "the store plugin btw"
-_TRAILING_FILLER_RE = re.compile(r"\s+(?:pls|plz|please|btw|tho|though|anymore)$", re.I)
+_TRAILING_FILLER_RE = re.compile(r"\s+(?:pls|plz|please|btw|tho|though|anymore|anyway|anyways|then|too|either|for now|entirely|completely|altogether)$", re.I)
 
 # Keeping what there was, said right after a failed attempt
 _STAY_RE = re.compile(r"^\W*no\b[,.!]|\b(?:stay|stick|remain)s?\s+(?:on|with)\b|\bkeep (?:the )?(?:old|current|existing)\b", re.I)
@@ -421,10 +445,15 @@ class ApproachMixin(ExtractorState):
         in the same sentence or the next two. A pronoun or "one thing" is named by the "re X:" label
         or by what the sentence or the next one says after its colon or dash."""
         m = _STORY_TRIED_RE.search(s)
-        if not m or not _STORY_WHEN_RE.search(s):
+        when = _STORY_WHEN_RE.search(s) if m else None
+        if not m or not when:
             return
+        if re.search(r"\b(?:ran|did|built|shipped|deployed|set up|went with|were on|was on)\s", m.group(0), re.I) and (
+                m.group("obj").lstrip().startswith("`") or re.match(r"yesterday|earlier|before|on\s", when.group(0), re.I)):
+            return  # "I ran `alembic revision` yesterday and it dropped every table": a bug report, not a story
         head = _STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0].strip(" ,;:-")
         head = re.sub(r"\s+an?\s+(?:try|shot|go|spin)$", "", head, flags=re.I)  # "gave sqlc a try"
+        head, shown = _story_platform(head, m.group("obj"))
         # "tried to do this same project with npm:express": the verb makes the head an activity
         obj = named_tool(head, m.group("obj"), activity_only=not m.group("to"))
         if m.group("to") and obj == head:
@@ -470,6 +499,8 @@ class ApproachMixin(ExtractorState):
         if not judged or re.search(_WELL_WORDS, judged, re.I):
             return
         a = self._open(obj, i, True, exact=bool(command))
+        if a is not None and shown and obj == head and len(shown) <= 40:
+            a.display = shown
         if a is not None:
             _turn_down(a, i, f"{s} {judged if judged not in s else ''}", fit(_strip_lead(judged).rstrip("."), 110))
 

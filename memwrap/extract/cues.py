@@ -104,11 +104,14 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:(?:tried|did try|try|attempted|"
-                             r"experimented with|prototyped|looked at|played with|gave|used|had)\s+(?!to\b)|"
+                             r"experimented with|prototyped|looked at|played with|gave|used|had|ran|did|built|shipped|deployed|"
+                             r"set up|went with|were on|was on)\s+(?!to\b)|"
                              r"(?P<to>(?:tried|attempted) to \w+\s+))"
                              r"(?P<obj>(?:[^,;:.!?()—–]|[:.](?=\w))+)", re.I)  # "npm:express", "build.zig.zon" are one name
 _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter|release)|"
                             r"yesterday|\w+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:back\s+)?in\s+(?:" + _MONTHS + r")|"
+                            r"(?:back\s+)?in\s+(?:(?:early|late|mid)[\s-])?(?:19|20)\d\d|in\s+q[1-4]\b|a\s+while\s+(?:ago|back)|"
+                            r"last\s+season|until\s+(?:" + _MONTHS + r")|in\s+the\s+(?:spring|summer|autumn|fall|winter)|"
                             r"on\s+(?:" + _DAYS + r"|a\s+branch)|before|previously|in the past|back then|earlier|at one point|"
                             r"back\s+(?:in|with|on)\s+v?\d+(?:\.\d+)+|"  # "back in 1.2": a release ago
                             # "on the old warehouse project", "in the 0.1 version": a past project or release

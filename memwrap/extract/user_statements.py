@@ -520,8 +520,9 @@ class StatementMixin(ExtractorState):
                 picked = picked[1:]  # "let's do exactly that, <the content>"
         elif rej:
             picked = [c for c in clean if re.search(r"\b(?:just (?:use|go|keep|stay|do|run|poll)|use|instead|plain|stay|keep|go with|try|"
-                                                    r"separate|poll)\b", c, re.I)
+                                                    r"separate|^poll)\b", c, re.I)
                       and not _WORK_REQUEST_RE.match(c)
+                      and not any(a.reason and c.lower() in a.reason.lower() for a in rej)  # why it was dropped
                       and not re.search(r"\b(?:not|don'?t|won'?t|no|never|can'?t|ugh|honestly|mistake)\b", c, re.I)
                       and not _REJECT_GENERIC_RE.search(c)]
         else:  # "sample interval should be 10 min btw, not 30s": a setting the user fixes, with its value
