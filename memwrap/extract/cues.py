@@ -11,7 +11,7 @@ _OBJ = r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)"
 _REJECT_RES = [
     re.compile(r"\b(?:forget|drop|ditch|scrap|abandon|kill|remove|rip(?:\s+out)?|revert|undo|nuke|dump|trash)\s+"
                + _OBJ + r"(?=\s*(?:idea|stuff|thing|approach|out|entirely|completely|altogether|for good|,|\.|;|:|!|$|[—–]|-\s|"
-               r"\band\b|\bthen\b|\bit\b))", re.I),  # "actually scrap robfig — I forgot we run 2 replicas"
+               r"\band\b|\bthen\b|\bit\b|\bfrom\b))", re.I),  # "actually scrap robfig — I forgot we run 2 replicas"
     re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
                r"no more|not using|stop using|give up on|go back from|replace)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b))", re.I),
     re.compile(_OBJ + r"(?:\s+(?:is|are)\s+|'s\s+|’s\s+)(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
