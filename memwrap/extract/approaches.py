@@ -568,7 +568,7 @@ class ApproachMixin(ExtractorState):
                     obj = _TRAILING_FILLER_RE.sub("", obj)  # "no pandas pls"
                     key = _topic_key(obj)
                     if re.search(r"\bfrom (?:the )?(?:repo|git|disk|project|codebase|folder|dir(?:ectory)?|tree|branch)\b",
-                                 obj, re.I):
+                                 body[m.start("obj"):m.end() + 30], re.I):
                         continue  # "remove the xml from the repo": tidying files, not giving up an approach
                     if not key or obj.lower() in _PRONOUN_OBJ or key in _PRONOUN_OBJ:
                         pronoun = pronoun or not weak
