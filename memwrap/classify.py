@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.accounts import with_accounts
+from memwrap.extract.announced_fix import announced_fixes
 from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
@@ -137,6 +138,7 @@ def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw += _statements(turns, raw)
     raw += _reverted(turns, raw)
     raw += _measured_away(turns, raw)
+    raw += announced_fixes(turns, raw)
     return with_accounts(turns, _refused_proposals(turns, raw))
 
 

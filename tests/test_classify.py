@@ -2001,3 +2001,29 @@ def test_verdict_that_says_why_is_the_reason_and_trailing_filler_is_not_the_name
     failed = {c.topic: c.text for c in extract_candidates(turns, project="trainer") if c.kind == "FAILED"}
     assert "fiddly" in failed.get("async", "")
     assert "cyclone" in failed and "anyway" not in failed["cyclone"].split(":")[0]
+
+
+def test_fix_announced_with_its_cause_and_applied_is_a_bug_fix() -> None:
+    # no failing check, no passing one: the log was pasted, the assistant names cause and fix, then edits
+    turns = [
+        U("row_follower gets nothing on /lidar/points, ros2 topic echo shows data. wtf"),
+        A("The Ouster driver publishes with BEST_EFFORT reliability and the default subscriber QoS is RELIABLE, "
+          "so the two are incompatible and no message is delivered. Fix: subscribe with `qos_profile_sensor_data` "
+          "in row_follower.py."),
+        tool("rover_nav/row_follower.py", "edited", name="Edit"),
+        A("Done, the callback fires at 10 Hz now."),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="rover") if c.kind == "BUG_FIX"]
+    assert any("qos_profile_sensor_data" in f and "BEST_EFFORT" in f for f in fixes)
+
+
+def test_fix_offered_as_an_option_or_never_applied_is_no_bug_fix() -> None:
+    turns = [
+        U("the nightly export is slow"),
+        A("The export reads every row twice because the cursor is not server-side. Fix: we could switch to a "
+          "named cursor with itersize 5000."),
+        U("not now, just tell me what you found"),
+        A("The fix is to stream rows from a named cursor instead of fetchall()."),
+        U("ok thanks, later"),
+    ]
+    assert not [c for c in extract_candidates(turns, project="export") if c.kind == "BUG_FIX"]
