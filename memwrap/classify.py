@@ -153,7 +153,8 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     found = sites(turns)
     describe(turns, found)
     raw = weighed(rule_candidates(turns, project=project), found)  # the model's view of each cue's sentence
-    raw += ranked_candidates(turns, raw, found)  # sentences said without a cue the rules know
+    # sentences said without a cue the rules know; "not X, <why>" right after X was offered turns X down
+    raw += _refused_proposals(turns, ranked_candidates(turns, raw, found), known=raw)
     return settle(raw)
 
 

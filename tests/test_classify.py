@@ -2027,3 +2027,19 @@ def test_fix_offered_as_an_option_or_never_applied_is_no_bug_fix() -> None:
         U("ok thanks, later"),
     ]
     assert not [c for c in extract_candidates(turns, project="export") if c.kind == "BUG_FIX"]
+
+
+def test_not_x_with_a_reason_right_after_x_was_offered_is_a_dead_end() -> None:
+    turns = [
+        A("Two ways to reach the database from the frontend: tauri-plugin-sql (queries written in React, sent over "
+          "IPC) or typed Rust commands per use case."),
+        U("not plugin-sql, i don't want sql strings living in react components and the frontend able to run "
+          "arbitrary queries."),
+        A("Could do the recipe endpoint through `@strapi/plugin-graphql` with field selection instead."),
+        U("no graphql. the frontend is all REST and shadow CRUD exposes every content type."),
+    ]
+    cands = extract_candidates(turns, project="shelf")
+    failed = [c.text for c in cands if c.kind == "FAILED"]
+    assert any(t.startswith("plugin-sql: rejected") and "arbitrary" in t for t in failed)
+    assert any(t.startswith("graphql: rejected") and "shadow CRUD" in t for t in failed)
+    assert not [c for c in cands if c.kind in ("PREFERENCE", "DECISION") and "graphql" in c.text.lower()]

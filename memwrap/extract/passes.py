@@ -252,12 +252,17 @@ def _turned_down(c: Candidate) -> Candidate:
 
 
 _BARE_NO_RE = re.compile(r"^\W*(?:(?:agreed|ok(?:ay)?|yes|yeah|yep|right|fine|sure|fair enough)[,.!]?\s+)?"
-                         r"no\s+(?P<x>[\w@./+#-]{2,39}[\w@+#-])\s*(?:[.,!;:]\s*(?P<rest>.*)|$)", re.I | re.S)  # "agreed, no Fable"
+                         r"no[t]?\s+(?P<x>[\w@./+#-]{2,39}[\w@+#-])\s*(?:[.,!;:]\s*(?P<rest>.*)|$)", re.I | re.S)  # "agreed, no Fable"
 _TRIED_IT_RE = re.compile(r"\W*(?:(?:we|i|they)\s+)?(?:already\s+|once\s+)?(?:tried|used|had)\s+(?:it|that|this|them)\b", re.I)
 _CHOICE_AFTER_RE = re.compile(r"(?:so|just|instead|use|we use|plain|only|stick)\b", re.I)
 _MENU_ITEM_RE = re.compile(r"^\W*(?:\d[.)]|\(\d\)|options?\b|alternatives?\b)", re.I)
-_WHY_RE = re.compile(r"\b(?:because|since|tried|n'?t|not|no|too|died|dies|fail\w*|broke\w*|crash\w*|slow\w*|"
+_WHY_RE = re.compile(r"\b(?:because|since|tried|\w*n['’]?t|not|no|too|died|dies|fail\w*|broke\w*|crash\w*|slow\w*|"
                      r"unmaintained|deprecated|insecure|leak\w*)\b", re.I)
+
+
+# "ok, no loader. Another thing: ...": what follows is the next subject, not the reason
+_NEXT_TOPIC_RE = re.compile(r"\W*(?:another thing|also|next|btw|by the way|other (?:thing|question)|now|then|anyway|"
+                            r"ok(?:ay)?|question|and one more|one more)\b(?![.\w-])", re.I)  # not "next.js"
 
 
 # "We stay with KV, no postgres." / "comment-based help stays the docs; no platyPS": a choice, then
@@ -269,8 +274,9 @@ _SUGGESTED_RE = re.compile(r"\b(?:should|could|suggest\w*|recommend\w*|propos\w*
 
 
 def _says_name(text: str, name: str) -> bool:
-    """`name` as a whole word of `text` ("bloc" in "No bloc.", not in "blocking")."""
-    return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.I) is not None
+    """`name` as a whole word of `text` ("bloc" in "No bloc.", not in "blocking"), or a part of
+    a hyphenated name ("graphql" in "plugin-graphql")."""
+    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I) is not None  # "@strapi/plugin-graphql" names graphql
 
 
 def _passed_over(turns: list[Turn], choice: Candidate, failed: list[str]) -> Candidate | None:
@@ -291,14 +297,14 @@ def _passed_over(turns: list[Turn], choice: Candidate, failed: list[str]) -> Can
                      score=choice.score, files=choice.files, scope="project")
 
 
-def _refused_proposals(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+def _refused_proposals(turns: list[Turn], cands: list[Candidate], known: list[Candidate] = ()) -> list[Candidate]:  # type: ignore[assignment]
     """"No rubble, agreed." right after the assistant brought rubble up is the user turning a
     proposal down: a dead end with its reason (the user's, else the assistant's sentence about
     it), not a house rule like "No ORMs." said unprompted."""
-    failed = [c.topic for c in cands if c.kind == "FAILED"]
+    failed = [c.topic for c in [*known, *cands] if c.kind == "FAILED"]
     out = []
     for c in cands:
-        m = _BARE_NO_RE.match(c.text) if c.kind in ("PREFERENCE", "DECISION") and not c.ranked else None
+        m = _BARE_NO_RE.match(c.text) if c.kind in ("PREFERENCE", "DECISION") else None
         name = m.group("x") if m else ""
         rest = (m.group("rest") or "").strip() if m else ""
         if not m:
@@ -324,7 +330,10 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate]) -> list[Candid
         reasons = [x for x in about if _WHY_RE.search(x) and not _MENU_ITEM_RE.match(x)]
         told = [x for x in about if not _MENU_ITEM_RE.match(x) and not _QUESTION_RE.search(x)]
         # the user's reason, else the assistant's sentence that says why, else what it said about it
-        why = rest if _WHY_RE.search(rest) else reasons[0] if reasons else told[-1] if told else ""
+        # what the user says right after "no X." is why, whatever words it uses
+        own = not _NEXT_TOPIC_RE.match(rest) and (
+            bool(_WHY_RE.search(rest)) or (len(rest.split()) >= 5 and not _QUESTION_RE.search(rest)))
+        why = rest if own else reasons[0] if reasons else told[-1] if told else ""
         text = f"{name}: rejected, {fit(_strip_lead(why), 140)}" if why else f"{name}: rejected"
         out.append(replace(c, kind="FAILED", text=clean_text(text, 160), topic=_topic_key(name), scope="project"))
     return out
