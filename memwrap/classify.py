@@ -30,6 +30,7 @@ import re
 
 from memwrap.extract.accounts import with_accounts
 from memwrap.extract.announced_fix import announced_fixes
+from memwrap.extract.measured_setback import measured_setbacks
 from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
@@ -139,6 +140,7 @@ def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw += _reverted(turns, raw)
     raw += _measured_away(turns, raw)
     raw += announced_fixes(turns, raw)
+    raw += measured_setbacks(turns, raw)
     return with_accounts(turns, _refused_proposals(turns, raw))
 
 

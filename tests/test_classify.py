@@ -2043,3 +2043,27 @@ def test_not_x_with_a_reason_right_after_x_was_offered_is_a_dead_end() -> None:
     assert any(t.startswith("plugin-sql: rejected") and "arbitrary" in t for t in failed)
     assert any(t.startswith("graphql: rejected") and "shadow CRUD" in t for t in failed)
     assert not [c for c in cands if c.kind in ("PREFERENCE", "DECISION") and "graphql" in c.text.lower()]
+
+
+def test_option_measured_worse_and_not_taken_is_a_dead_end_with_its_numbers() -> None:
+    turns = [
+        U("training is slow on this box, can we try bf16?"),
+        A("Trying bf16 for the params and activations."),
+        tool("python train.py --steps 200 --dtype bfloat16", "step 200: 415 ms/step, loss 2.31"),
+        A("bf16 is 2.3x slower here (415 ms vs 182 ms with float32): this CPU has no native bf16 matmul."),
+        U("ok. what else is there"),
+        A("Next I'll look at the input pipeline; it takes 40% of each step."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="glyph") if c.kind == "FAILED"]
+    assert any(t.startswith("bf16:") and "415 ms" in t for t in failed)
+
+
+def test_measured_option_that_is_then_adopted_or_never_brought_up_is_no_dead_end() -> None:
+    turns = [
+        U("compare orjson with the stdlib json for the export"),
+        A("orjson is 3x faster but the wheel is bigger (2.1 MB vs 0 for stdlib)."),
+        U("fine, use orjson for the export."),
+        A("The export job is slower than last week: 41 s vs 35 s, because the table grew."),
+    ]
+    cands = extract_candidates(turns, project="export")
+    assert not [c for c in cands if c.kind == "FAILED"]

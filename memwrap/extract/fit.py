@@ -37,7 +37,8 @@ def fit(text: str, limit: int) -> str:
         return text
     text = _LABEL_RE.sub("", text, count=1)  # "Root cause: X" -> "X" when room is short
     while len(text) > limit:  # asides first: "(Europe/Berlin on the servers)", "e.g. ..."
-        shorter = _ASIDE_RE.sub("", text, count=1).strip()
+        # an aside between dashes sits between two words: one space stays ("board — p50 … — and")
+        shorter = _ASIDE_RE.sub(lambda m: " " if m.group(0).endswith(" ") else "", text, count=1).strip()
         if shorter == text:
             break
         text = shorter

@@ -1,0 +1,78 @@
+"""An option measured and found wanting, then not taken: "bf16 is 2.3x slower here (415 ms vs
+182 ms)", "SMOTE makes PR-AUC worse: 0.389 against 0.412", "tsup builds in 1.9s, but the CSS
+has problems".
+
+Nobody says "abandoned": the numbers say it, and the session goes on with something else. The
+sentence is the dead end's whole story, so it becomes a FAILED fact with its subject as the
+name, when the subject is a thing this session brought up before (tried or offered), and
+nothing later in the session adopts it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from memwrap.extract.candidate import Candidate
+from memwrap.extract.fit import fit
+from memwrap.extract.text import sentences
+from memwrap.extract.topics import _QUESTION_RE, _mentions, _same_topic, _topic_key, file_paths, unfenced_lines
+from memwrap.facts import clean_text
+from memwrap.turns import Turn
+
+# the subject of the sentence, before the verb that reports how it went
+_SUBJECT_RE = re.compile(
+    r"^\W*(?:(?:so|but|and|ok|also|sadly|unfortunately|result)[,:]?\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"(?P<subj>[\w@./+#`-]+(?:\s+(?!(?:is|are|was|were)\b)[\w@./+#`-]+){0,3}?)\s+"
+    r"(?:version\s+|variant\s+|approach\s+|build\s+|run\s+)?"
+    r"(?:is|are|was|were|makes?|made|gives?|gave|costs?|runs?|ran|takes?|took|adds?|added|builds?|built|reaches|"
+    r"reached|comes?\s+in|came\s+in|ends?\s+up|ended\s+up|needs?|needed|uses?|used|peaks?|peaked|hits?)\b", re.I)
+# how the numbers went against it
+_WORSE_RE = re.compile(
+    r"\b(?<!the )(?:slower|worse|bigger(?! problem)|larger|heavier|more\s+memory|higher\s+(?:latency|p\d\d|memory)|"
+    r"only\s+~?\d+(?:\.\d+)?\s*%\s+(?:faster|better|smaller|quicker)|not\s+worth|no\s+(?:faster|better|quicker)|"
+    r"barely\s+(?:faster|better)|doubl\w+|tripl\w+|regress\w*)\b", re.I)
+_NUMBER_RE = re.compile(r"\d")
+_NOT_A_NAME = {"it", "this", "that", "which", "everything", "nothing", "build", "test", "tests", "suite", "run",
+               "result", "results", "difference", "total", "job", "query", "one", "other", "first", "second", "new",
+               "old", "change", "fix", "baseline", "current", "default", "number", "numbers", "time", "p99", "p95",
+               "p50", "memory", "cpu", "latency", "throughput", "there", "here", "we", "i", "you", "they"}
+
+
+def _subject(sent: str) -> str:
+    m = _SUBJECT_RE.match(sent)
+    if not m:
+        return ""
+    subj = m.group("subj").replace("`", "").strip()
+    words = subj.lower().split()
+    if not words or words[-1] in _NOT_A_NAME or words[0] in _NOT_A_NAME or len(subj) < 2:
+        return ""
+    return subj
+
+
+def measured_setbacks(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    """FAILED candidates for options whose own measurement told against them."""
+    out: list[Candidate] = []
+    for i, turn in enumerate(turns):
+        if turn.role != "assistant":
+            continue
+        for sent in sentences("\n".join(unfenced_lines(turn.text))):
+            sent = sent.strip()
+            if not _NUMBER_RE.search(sent) or not _WORSE_RE.search(sent) or _QUESTION_RE.search(sent):
+                continue
+            subj = _subject(sent)
+            topic = _topic_key(subj) if subj else ""
+            if not topic:
+                continue
+            low = subj.lower()
+            earlier = " ".join(f"{t.input} {t.text}" for t in turns[:i]).lower()
+            if low not in earlier and not _mentions(earlier, topic):
+                continue  # never brought up before: a fact about the baseline, not an option tried
+            if any(_same_topic(c.topic, topic) or (c.kind == "FAILED" and _mentions(c.text.lower(), topic))
+                   for c in cands + out if c.kind == "FAILED"):
+                continue
+            if any(c.kind in ("DECISION", "PATTERN") and c.turn > i and _mentions(c.text.lower(), topic) for c in cands):
+                continue  # taken after all
+            text = f"{subj}: dropped, {fit(sent.replace('`', ''), 150 - len(subj))}"
+            out.append(Candidate(kind="FAILED", text=clean_text(text, 160), topic=topic, evidence=sent[:200], source=sent,
+                                 files=file_paths(sent)[:3], score=0.6, turn=i, reason=sent))
+    return out
