@@ -2067,3 +2067,14 @@ def test_measured_option_that_is_then_adopted_or_never_brought_up_is_no_dead_end
     ]
     cands = extract_candidates(turns, project="export")
     assert not [c for c in cands if c.kind == "FAILED"]
+
+
+def test_later_choice_that_names_the_dead_end_as_removed_does_not_revive_it() -> None:
+    turns = [
+        U("about multirun: we tried the hydra joblib launcher last month for the lr sweep, and it spawned 8 workers "
+          "that each loaded the full parquet index into RAM — the box got OOM-killed twice."),
+        A("Understood. I'll run the sweeps sequentially with the basic launcher."),
+        U("ok, baseline config: basic launcher (joblib removed), seed 42 + deterministic."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="seg") if c.kind == "FAILED"]
+    assert any("joblib" in t and "parquet" in t for t in failed)

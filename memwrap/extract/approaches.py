@@ -281,6 +281,17 @@ _REASON_FILLER = {"down", "go", "going", "let", "lets", "really", "think", "hone
 # approach only to say it stays out does not bring it back
 _RULED_OUT_RE = re.compile(r"\b(?:ruled out|no-go|off the table|non-?starter|(?:is|was|stays) out)\b", re.I)
 
+def _named_as_gone(text: str, topic: str) -> bool:
+    """"Basic launcher (joblib removed)", "no SETNX", "without celery": the choice names the
+    dropped approach only to say it is gone."""
+    names = [re.escape(w) for w in topic.split() if len(w) >= 3]
+    if not names:
+        return False
+    name = "(?:" + "|".join(names) + ")"
+    return re.search(r"\b(?:no|without|not|instead of|drop(?:ped)?|removed?|remove|rip(?:ped)? out)\s+(?:the\s+)?" + name
+                     + r"|\b" + name + r"[\w.-]*(?:\s+\w+)?\s+(?:removed|dropped|gone|deleted)\b", text, re.I) is not None
+
+
 class ApproachMixin(ExtractorState):
     """Opens, finds and turns down approaches; emits a FAILED fact for each one that stays down.
 
@@ -663,6 +674,7 @@ class ApproachMixin(ExtractorState):
             for c in self.out:
                 if (c.kind in ("DECISION", "PATTERN") and c.turn > a.rejected_at and a.topic not in c.replaces
                         and not has_failure_words(c.text) and not _RULED_OUT_RE.search(c.text)
+                        and not _named_as_gone(c.text, a.topic)
                         and (_same_topic(c.topic, a.topic) or _mentions(c.text.lower(), a.topic))):
                     self.revived_at.add(a.rejected_at)
                     a.rejected_at = -1
