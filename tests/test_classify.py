@@ -2078,3 +2078,14 @@ def test_later_choice_that_names_the_dead_end_as_removed_does_not_revive_it() ->
     ]
     failed = [c.text for c in extract_candidates(turns, project="seg") if c.kind == "FAILED"]
     assert any("joblib" in t and "parquet" in t for t in failed)
+
+
+def test_option_whose_measured_cost_is_told_is_a_dead_end() -> None:
+    turns = [
+        A("Trying the router with a coprocessor that reuses the TS auth hook."),
+        tool("k6 run load.js", "p99=97ms"),
+        A("So the coprocessor costs ~35 ms at p99, and it's one more service to deploy and health-check."),
+        U("ok, port the auth hook to a rhai script then"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="gateway") if c.kind == "FAILED"]
+    assert any(t.startswith("coprocessor:") and "35 ms" in t for t in failed)

@@ -21,7 +21,7 @@ from memwrap.turns import Turn
 
 # the subject of the sentence, before the verb that reports how it went
 _SUBJECT_RE = re.compile(
-    r"^\W*(?:(?:so|but|and|ok|also|sadly|unfortunately|result)[,:]?\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"^[^\w+`]*(?:(?:so|but|and|ok|also|sadly|unfortunately|result)[,:]?\s+)?(?:the\s+|a\s+|an\s+)?"
     r"(?P<subj>[\w@./+#`-]+(?:\s+(?!(?:is|are|was|were)\b)[\w@./+#`-]+){0,3}?)\s+"
     r"(?:version\s+|variant\s+|approach\s+|build\s+|run\s+)?"
     r"(?:is|are|was|were|makes?|made|gives?|gave|costs?|runs?|ran|takes?|took|adds?|added|builds?|built|reaches|"
@@ -30,7 +30,8 @@ _SUBJECT_RE = re.compile(
 _WORSE_RE = re.compile(
     r"\b(?<!the )(?:slower|worse|bigger(?! problem)|larger|heavier|more\s+memory|higher\s+(?:latency|p\d\d|memory)|"
     r"only\s+~?\d+(?:\.\d+)?\s*%\s+(?:faster|better|smaller|quicker)|not\s+worth|no\s+(?:faster|better|quicker)|"
-    r"barely\s+(?:faster|better)|doubl\w+|tripl\w+|regress\w*)\b", re.I)
+    r"barely\s+(?:faster|better)|doubl\w+|tripl\w+|regress\w*)\b|"
+    r"\bcosts?\s*:?\s*(?:us\s+)?(?:~|about\s+|roughly\s+|an?\s+extra\s+|another\s+)?\+?\d", re.I)  # "costs ~35 ms at p99"
 _NUMBER_RE = re.compile(r"\d")
 _NOT_A_NAME = {"it", "this", "that", "which", "everything", "nothing", "build", "test", "tests", "suite", "run",
                "result", "results", "difference", "total", "job", "query", "one", "other", "first", "second", "new",
