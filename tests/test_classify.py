@@ -2089,3 +2089,14 @@ def test_option_whose_measured_cost_is_told_is_a_dead_end() -> None:
     ]
     failed = [c.text for c in extract_candidates(turns, project="gateway") if c.kind == "FAILED"]
     assert any(t.startswith("coprocessor:") and "35 ms" in t for t in failed)
+
+
+def test_dropped_option_takes_the_measurement_against_it_as_its_reason() -> None:
+    turns = [
+        A("Trying SMOTE oversampling on the train split."),
+        tool("python train.py --smote", "pr_auc=0.3894"),
+        A("SMOTE makes PR-AUC worse: 0.389 against 0.412 with scale_pos_weight alone."),
+        U("drop smote. and don't log the training parquet as an artifact, it's 2GB and already in s3."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="churn") if c.kind == "FAILED"]
+    assert any(t.lower().startswith("smote") and "0.412" in t for t in failed)

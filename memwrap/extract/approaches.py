@@ -12,6 +12,7 @@ from memwrap.extract.cues import (_OBJ as _OBJ_PATTERN, _ACCEPT_RE, _FIX_REQUEST
                                   _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import code_names, entities, named_tool
 from memwrap.extract.fit import fit, telling
+from memwrap.extract.measured_setback import _WORSE_RE
 from memwrap.extract.runs import _best_error, _change_subject, _short_error
 from memwrap.extract.state import ExtractorState, _Approach
 from memwrap.extract.statements import _listed_options
@@ -720,7 +721,8 @@ class ApproachMixin(ExtractorState):
                 low = sent.lower()
                 if (_mentions(low, a.topic) and not _QUESTION_RE.search(sent)
                         and (has_failure_words(sent) or re.search(r"\b(?:collide|clash|errors?|mismatch|ambiguous|breaks?|"
-                                                                  r"too slow|(?:does|did|wo)n'?t compile)\b", low))):
+                                                                  r"too slow|(?:does|did|wo)n'?t compile)\b", low)
+                             or (re.search(r"\d", sent) and _WORSE_RE.search(sent)))):  # "SMOTE makes PR-AUC worse: 0.389 vs 0.412"
                     return clean_text(re.sub(r"^[^:]{0,60}\b(?:fails?|failed)\s*:\s*", "", sent).rstrip("."), 110)
         return ""
 
