@@ -2100,3 +2100,24 @@ def test_dropped_option_takes_the_measurement_against_it_as_its_reason() -> None
     ]
     failed = [c.text for c in extract_candidates(turns, project="churn") if c.kind == "FAILED"]
     assert any(t.lower().startswith("smote") and "0.412" in t for t in failed)
+
+
+def test_assistant_dropping_its_own_attempt_is_a_dead_end_with_the_numbers_before() -> None:
+    turns = [
+        A("Trying a numpy voxel grid in the callback first, since it keeps everything in one node."),
+        tool("python3 -m rover_nav.bench", "mean 38.1 ms, p95 45.2 ms"),
+        A("38 ms per frame mean, 45 ms p95, with the GIL held the whole time. Not good enough. "
+          "Better: pcl_ros ships a VoxelGrid composable filter in C++. Loading it into the component container. "
+          "Dropping the numpy version."),
+        tool("src/rover_bringup/launch/rover.launch.py", "edited", name="Edit"),
+    ]
+    cands = extract_candidates(turns, project="rover")
+    failed = [c.text for c in cands if c.kind == "FAILED"]
+    assert any(t.startswith("numpy") and "38 ms" in t for t in failed)
+    assert not [c for c in cands if c.kind == "DECISION" and "numpy" in c.text.lower()]
+
+
+def test_dropping_something_as_a_proposal_is_no_verdict() -> None:
+    turns = [A("Dropping the `+` selector (staging is its own task upstream) saves about 4 minutes per run."),
+             U("nice, do it")]
+    assert not [c for c in extract_candidates(turns, project="dbt") if c.kind == "FAILED"]

@@ -57,6 +57,10 @@ _ABANDON_WORDS_RE = re.compile(r"\b(?:abandon(?:ed)?|dropp?(?:ed)?|gave up|give 
                                r"(?:moving|switching|migrating)(?: \w+){0,3} to|"
                                r"ripped (?:it |them )?out|removed (?:it|them))\b", re.I)
 _FAIL_CLAUSE_RE = re.compile(_FAIL_VERB + r"[^.;,!?]*", re.I)
+_SELF_DROP_RE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|right|fine)[,.]?\s+)?(?:dropping|scrapping|ditching|abandoning|shelving)\s+"
+    r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)(?:\s+(?:idea|approach|plan|experiment|"
+    r"version|variant|attempt|route|option))?\s*(?=[.;:!]|$|[—–]|,\s*(?:back|going|switching|and)\b)", re.I)
 _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon/reason word in the sentence)
     (re.compile(r"\b(?:someone|they|you|he|she|\w+)\s+(?:suggested|proposed|recommended|mentioned)\s+" + _RETRO_OBJ +
                 r"\s*,?\s+but\s+(?:we|i)\s+(?:already\s+)?(?:tried|had|used)\s+(?:it|that|them)\b", re.I), True),
@@ -71,6 +75,9 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
     (re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:dropping|abandoning|scrapping|ditching|shelving)\s+"
                 r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s+(?:idea|approach|plan|experiment|route|option)\b", re.I),
      False),
+    # "Dropping the numpy version." / "OK, scrapping the lparallel approach; back to main": the
+    # assistant's own verdict, said as a sentence of its own (not "dropping the + saves 4 min")
+    (_SELF_DROP_RE, False),
     # "Tsit5 is out — it's the wrong class of method": a verdict on a named option, with its reason
     (re.compile(r"^\W*" + _RETRO_OBJ + r"\s+(?:is|was|are|were)\s+out\b(?!\s+of\b)(?=\s*(?:[—–:]|-\s|,|because|since|as\b))", re.I),
      False),
@@ -439,7 +446,17 @@ class ApproachMixin(ExtractorState):
                     a.display = obj  # the words said around the code name ("cranking pool_size up to 50")
                 why = _retro_reason(s[m.start():]) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-.—–")  # what followed the attempt
                 why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
-                if len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]):
+                if not why and rx is _SELF_DROP_RE and n > 0:
+                    # "38 ms per frame with the GIL held. ... Dropping the numpy version.": what sank it came before
+                    told = [x for x in said[:n] if not _QUESTION_RE.search(x)]
+                    bad = [k for k, x in enumerate(told) if _BAD_OUTCOME_RE.search(x) or _WORSE_RE.search(x)
+                           or re.search(r"\bnot (?:good|fast|small|reliable) enough\b", x, re.I)]
+                    at = next((k for k in reversed(bad) if re.search(r"\d", told[k])), bad[-1] if bad else len(told) - 1)
+                    why = told[at] if told else ""
+                    if len(why.split()) < 5 and at > 0:  # "Not good enough." says so; the numbers before say why
+                        why = f"{told[at - 1].rstrip('.')}; {why}"
+                    why = why.rstrip(".")
+                elif len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]):
                     why = f"{why}: {said[n + 1].rstrip('.')}".strip(": ")  # "it was bad." + what was bad
                 elif not why and n > 0 and not _QUESTION_RE.search(said[n - 1]):
                     why = said[n - 1].rstrip(".")  # "... still over 4096. I'm dropping the zlib idea.": the numbers before
