@@ -2121,3 +2121,14 @@ def test_dropping_something_as_a_proposal_is_no_verdict() -> None:
     turns = [A("Dropping the `+` selector (staging is its own task upstream) saves about 4 minutes per run."),
              U("nice, do it")]
     assert not [c for c in extract_candidates(turns, project="dbt") if c.kind == "FAILED"]
+
+
+def test_later_choice_sharing_only_a_word_with_a_dead_end_does_not_revive_it() -> None:
+    turns = [
+        U("the attendeeEmails array on events was a mistake tbh. emails change and every attendee can read all of them."),
+        A("Then membership moves to a members subcollection: events/{id}/members/{uid}."),
+        U("ok do it"),
+        A("Membership moved to events/{id}/members/{uid}, migration verified on the emulator."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="potluck") if c.kind == "FAILED"]
+    assert any("attendeeEmails" in t for t in failed)

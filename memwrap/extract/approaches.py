@@ -296,8 +296,11 @@ def _named_as_gone(text: str, topic: str) -> bool:
     if not names:
         return False
     name = "(?:" + "|".join(names) + ")"
-    return re.search(r"\b(?:no|without|not|instead of|drop(?:ped)?|removed?|remove|rip(?:ped)? out)\s+(?:the\s+)?" + name
-                     + r"|\b" + name + r"[\w.-]*(?:\s+\w+)?\s+(?:removed|dropped|gone|deleted)\b", text, re.I) is not None
+    return re.search(r"\b(?:no|without|not|instead of|drop(?:ped)?|removed?|remove|rip(?:ped)? out|replac\w+|migrat\w+ (?:off|away from))"
+                     r"\s+(?:the\s+)?" + name
+                     + r"|\b" + name + r"[\w.-]*(?:\s+\w+)?\s+(?:removed|dropped|gone|deleted)\b"
+                     # "mapping each email in attendeeEmails to a uid ..., then deleting the array": moved off it
+                     + r"|\b" + name + r"\b[^.;]*\b(?:then|and)\s+(?:delet|remov|drop)\w*\b", text, re.I) is not None
 
 
 class ApproachMixin(ExtractorState):
@@ -693,6 +696,8 @@ class ApproachMixin(ExtractorState):
                 if (c.kind in ("DECISION", "PATTERN") and c.turn > a.rejected_at and a.topic not in c.replaces
                         and not has_failure_words(c.text) and not _RULED_OUT_RE.search(c.text)
                         and not _named_as_gone(c.text, a.topic)
+                        # its own name, not a word it shares ("membership moved to events/" is no attendeeEmails)
+                        and max(re.split(r"[\s_-]+", a.topic), key=len) in f"{c.topic} {c.text}".lower()
                         and (_same_topic(c.topic, a.topic) or _mentions(c.text.lower(), a.topic))):
                     self.revived_at.add(a.rejected_at)
                     a.rejected_at = -1
