@@ -68,17 +68,26 @@ class _Extractor(ApproachMixin, BugFixMixin, StatementMixin, ProjectMixin):
         return self.out
 
     def _tool(self, i: int, turn: Turn) -> None:
-        for m in _INSTALL_RE.finditer(turn.input or ""):
+        # installs and removals in the order the command runs them: "pip uninstall -y a b && pip
+        # install b==4.9" keeps b (a clean reinstall), drops a
+        steps = sorted([(m.start(), True, m) for m in _INSTALL_RE.finditer(turn.input or "")]
+                       + [(m.start(), False, m) for m in _REMOVE_RE.finditer(turn.input or "")], key=lambda x: x[0])
+        for _, install, m in steps:
             names = _package_topics(m.group(1))
+            if not install:
+                for name in names:
+                    a = self._find(name)
+                    if a and a.rejected_at < 0:
+                        a.rejected_at = i
+                continue
+            for name in names:
+                a = self._find(name)
+                if a is not None and a.rejected_at == i:
+                    a.rejected_at = -1  # removed and installed again in one go
             main = self._open(names[0], i, by_user=False) if names else None
             for name in names[1:]:  # installed together: one approach (typeorm + reflect-metadata)
                 if main is not None and not self._find(name):
                     main.aliases.append(name)
-        for m in _REMOVE_RE.finditer(turn.input or ""):
-            for name in _package_topics(m.group(1)):
-                a = self._find(name)
-                if a and a.rejected_at < 0:
-                    a.rejected_at = i
         info = self.tools[i]
         if info.failed and info.error:
             cur = self._current(i)

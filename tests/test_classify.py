@@ -2132,3 +2132,14 @@ def test_later_choice_sharing_only_a_word_with_a_dead_end_does_not_revive_it() -
     ]
     failed = [c.text for c in extract_candidates(turns, project="potluck") if c.kind == "FAILED"]
     assert any("attendeeEmails" in t for t in failed)
+
+
+def test_clean_reinstall_in_one_command_is_no_dead_end() -> None:
+    turns = [
+        U("cv2.aruco is missing, the calibration script dies with AttributeError"),
+        A("Two OpenCV wheels share the cv2 directory. The fix is to uninstall both and install only the contrib one."),
+        tool("pip uninstall -y opencv-python opencv-contrib-python-headless && "
+             "pip install opencv-contrib-python-headless==4.9.0.80", "Successfully installed opencv-contrib-python-headless-4.9.0.80"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="shelf") if c.kind == "FAILED"]
+    assert not any("opencv-contrib-python-headless" in t for t in failed)
