@@ -72,6 +72,7 @@ _PREFIXED: list[tuple[str, str]] = [
     ("nats-nkey-seed", r"S[UAONCXP][A-Z2-7]{54,56}"),
     ("private-key", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}"),  # base64 of "openssh-key-v1": a key body without its BEGIN line
     ("docker-token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,}"),
+    ("sentry-token", r"sntry[su]_[A-Za-z0-9_=+/\-]{30,}"),
 ]
 # One alternation: which group matched names the kind. It is only tried where a cheap scan
 # for the two-character starts below hits (a 28-way alternation at every offset is ~1 MB/s).
@@ -79,7 +80,7 @@ _PREFIX_RE = re.compile("|".join(f"(?P<p{i}>{pat}{_E})" for i, (_, pat) in enume
 _PREFIX_KINDS = {f"p{i}": kind for i, (kind, _) in enumerate(_PREFIXED)}
 _PREFIX_STARTS = (
     "sk gh gi gl xo xa AK AS AB AC AR AI rk pk wh np py hf SG SK gs r8 li nt se do sh da sb dp ke AG hv GO fm ru "
-    "SU SA SO SN SC SX SP b3 dc"
+    "SU SA SO SN SC SX SP b3 dc sn"
 )
 
 
@@ -126,7 +127,7 @@ _KEY_HEADER_RE = re.compile(
     r"x-vault-token|ocp-apim-subscription-key)\"?\s*:\s*\"?([^\s\"',;]+)"
 )
 _URL_PASSWORD_RE = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@\"'<>]*:([^\s@/\"'<>]+)@(?:[^\s/@\"'<>]|(?=[\"'\s]|\Z))")  # "redis://:pw@host" too
-_CURL_USER_RE = re.compile(r"(?<!\S)(?:-u|--user)\s*[\"']?[^\s:\"']+:([^\s\"']+)")
+_CURL_USER_RE = re.compile(r"(?<!\S)(?:-u|--user)\s*[\"']?[^\s:\"']+:(?:\"([^\"\n]{1,200})\"|'([^'\n]{1,200})'|([^\s\"']+))")
 # ~/.docker/config.json: "auth" is base64 of user:password.
 _DOCKER_AUTH_RE = re.compile(r"\"auth\"\s*:\s*\"([A-Za-z0-9+/]{12,}={0,2})\"")
 _MYSQL_PW_RE = re.compile(r"\bmysql(?:dump|admin)?\b[^\n]*?\s-p([^\s\-][^\s]*)")
@@ -192,7 +193,7 @@ _SECRET_WORD_RE = re.compile(r"pass|pwd|psk|secret|token|key|credential|dsn|conn
 _ASSIGN_RE = re.compile(
     r"(?i)(?P<key>(?:--?)?[A-Za-z0-9_.\-]*?(?:" + _SECRET_WORDS + r")[A-Za-z0-9_.\-]*)"
     r"(?P<kq>[\"']?)\]?"
-    r"(?P<sep>[ \t]*(?::=|=>|=|:(?!:))[ \t]*|[ \t]+(?=[\"']))"
+    r"(?P<sep>[ \t]*\\?(?::=|=>|=|:(?!:))[ \t]*|[ \t]+(?=[\"']))"  # "export TOKEN\\=v" (xcodebuild) too
     r"(?P<val>\"(?:[^\"\\\n]|\\.){1,600}\"|'[^'\n]{1,600}'|`[^`\n]{1,600}`|[^\s\"'`,;)}\]<>]{1,600})"
 )
 _FLAG_RE = re.compile(
@@ -432,6 +433,33 @@ def _detect_prefixed(text: str, lower: str) -> Iterator[Finding]:
 def _mixed(value: str) -> bool:
     body = re.sub(r"^[a-z]+[-_](?:[a-z]+-)?", "", value)
     return any(c.isdigit() for c in body) and any(c.isalpha() for c in body) and shannon_entropy(body) > 3.5
+
+
+# "signtool sign /f cert.pfx /p S3cret!": a code-signing tool's certificate password flag
+_SIGN_PASSWORD_RE = re.compile(r"(?i)\b(?:signtool|osslsigncode|pvk2pfx|certutil)(?:\.exe)?\b[^\n]*?\s[/-](?:p|po|pass|password)"
+                               r"[ \t:]+(\"[^\"\n]{1,200}\"|'[^'\n]{1,200}'|[^\s\"']+)")
+# "define( 'SMTP_PASS', 'mG7#...' );", "putenv('API_TOKEN', '...')": a secret-named constant set by a call
+_DEFINE_RE = re.compile(r"(?i)\b(?:define|putenv|setenv|set|env)\s*\(\s*['\"](?P<key>[A-Za-z0-9_.\-]{2,80})['\"]\s*,\s*"
+                        r"(?P<q>['\"])(?P<val>[^'\"\n]{6,300})(?P=q)")
+
+
+def _detect_defines(text: str, lower: str) -> Iterator[Finding]:
+    for start, end in _lines_with(lower, ("define", "putenv", "setenv", "set(", "env(")):
+        for m in _DEFINE_RE.finditer(text, start, end):
+            key, value = m.group("key"), m.group("val")
+            if not _SECRET_NAME_RE.search(key) or _META_SUFFIX_RE.search(key) or _PLACEHOLDER_VALUE_RE.match(value):
+                continue
+            if " " in value and not re.search(r"\d", value):
+                continue  # "put your unique phrase here": a phrase, not a credential
+            yield Finding("password" if re.search(r"(?i)pass|pwd", key) else "secret", m.start("val"), m.end("val"))
+
+
+def _detect_curl_user(text: str, lower: str) -> Iterator[Finding]:
+    for start, end in _lines_with(lower, ("-u", "--user")):
+        for m in _CURL_USER_RE.finditer(text, start, end):
+            group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+            if not _PLACEHOLDER_VALUE_RE.match(m.group(group)):
+                yield Finding("basic-auth", m.start(group), m.end(group))
 
 
 def _group_findings(regex: re.Pattern[str], kind: str, needles: tuple[str, ...], group: int = 1) -> Detector:
@@ -714,7 +742,7 @@ def _detect_high_entropy(text: str, lower: str) -> Iterator[Finding]:
 # A secret told in a sentence: "the Memfault project key for this product is 4f1c9a...",
 # "my db password is Tr0ub4dor&3". On lowered text; the gap never crosses a sentence end.
 _TOLD_RE = re.compile(
-    r"\b(?P<word>password|passwd|passphrase|secret|token|api[ _-]?key|key)s?\b"
+    r"\b(?P<word>(?:[a-z0-9]+_)*(?:password|passwd|passphrase|secret|token|api[ _-]?key|key))s?\b"  # "rails_master_key is …"
     r"(?:(?P<gap>[^\n.;!?`'\"]{0,60}?)\s(?:is|was|are|got|returns|returned|prints|printed)\s+(?:still\s+|now\s+)?"
     # "... api key for the agent we install later, put it somewhere: 4f1c...": a sentence, then its colon
     r"|\s[^\n.;!?`'\"{}\[\]=:]{5,60}?:\s+)[`'\"]?"
@@ -739,7 +767,8 @@ def _told_value(word: str, value: str) -> bool:
 
 
 _TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
-_TOLD_PASSWORD_RE = re.compile(r"\b(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was))?\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
+_TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was))?|"
+                               r"pass(?:code)?\s+(?:is|was))\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")  # "vault pass is X"
 # "admin console login is admin / Ferny-Otter-4412!": a login told as user / password
 _TOLD_LOGIN_RE = re.compile(r"\b(?:login|credentials|creds|user(?:name)?(?:[ \t]*/[ \t]*pass(?:word)?)?)(?:[ \t]+(?:is|are)\b|[ \t]*:)?"
                             r"[ \t]+[\w.@\-]{1,40}[ \t]*/[ \t]*(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
@@ -751,8 +780,8 @@ _RAN_AND_GOT_RE = re.compile(r"(?i)\b(?:ran|run|running)\s+`[^`\n]*(?:pass|secre
 
 
 def _detect_told(text: str, lower: str) -> Iterator[Finding]:
-    for start, end in _lines_with(lower, ("password", "passwd", "passphrase", "pw ", "pwd ", "login", "creds", "credentials",
-                                          "user")):
+    for start, end in _lines_with(lower, ("password", "passwd", "passphrase", "pw ", "pwd ", "pass is", "pass was",
+                                          "passcode", "login", "creds", "credentials", "user")):
         for regex in (_TOLD_PASSWORD_RE, _TOLD_LOGIN_RE):  # "password hG7#kq2Lw9-xT", "pw is X", "login is admin / X"
             for m in regex.finditer(lower, start, end):
                 v_start, v_end = m.span("val")
@@ -796,7 +825,9 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_auth_header,
     _group_findings(_KEY_HEADER_RE, "api-key", ("api-key", "auth-token", "private-token", "access-token",
                                                 "vault-token", "subscription-key")),
-    _group_findings(_CURL_USER_RE, "basic-auth", ("-u", "--user")),
+    _detect_curl_user,
+    _group_findings(_SIGN_PASSWORD_RE, "password", ("signtool", "osslsigncode", "pvk2pfx", "certutil")),
+    _detect_defines,
     _group_findings(_DOCKER_AUTH_RE, "basic-auth", ('"auth"',)),
     _detect_generated,
     _group_findings(_MYSQL_PW_RE, "password", ("mysql",)),
