@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.cues import (_OBJ as _OBJ_PATTERN, _ACCEPT_RE, _FIX_REQUEST_RE, _HISTORY_RE, _INTERJECTIONS, _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES,
-                                  _REJECT_WEAK_RES, _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE,
+from memwrap.extract.cues import (_OBJ as _OBJ_PATTERN, _ACCEPT_RE, _FIX_REQUEST_RE, _HISTORY_RE, _INTERJECTIONS,
+                                  _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES, _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE,
                                   _TRANSIENT_RE, _VERDICT_RE)
 from memwrap.extract.entities import code_names, entities, named_tool
 from memwrap.extract.fit import fit, telling
@@ -276,7 +276,8 @@ _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "he
                "also", "maybe", "this", "that", "it", "everything", "nothing", "time", "crash", "count"}
 
 # A name said with a filler after it: "no pandas pls", "the store plugin btw"
-_TRAILING_FILLER_RE = re.compile(r"\s+(?:pls|plz|please|btw|tho|though|anymore|anyway|anyways|then|too|either|for now|entirely|completely|altogether)$", re.I)
+_TRAILING_FILLER_RE = re.compile(r"\s+(?:pls|plz|please|btw|tho|though|anymore|anyway|anyways|then|too|either|for now|"
+                                 r"entirely|completely|altogether)$", re.I)
 
 # Keeping what there was, said right after a failed attempt
 _STAY_RE = re.compile(r"^\W*no\b[,.!]|\b(?:stay|stick|remain)s?\s+(?:on|with)\b|\bkeep (?:the )?(?:old|current|existing)\b", re.I)
@@ -289,6 +290,7 @@ _REASON_FILLER = {"down", "go", "going", "let", "lets", "really", "think", "hone
 # approach only to say it stays out does not bring it back
 _RULED_OUT_RE = re.compile(r"\b(?:ruled out|no-go|off the table|non-?starter|(?:is|was|stays) out)\b", re.I)
 
+
 def _named_as_gone(text: str, topic: str) -> bool:
     """"Basic launcher (joblib removed)", "no SETNX", "without celery": the choice names the
     dropped approach only to say it is gone."""
@@ -296,8 +298,8 @@ def _named_as_gone(text: str, topic: str) -> bool:
     if not names:
         return False
     name = "(?:" + "|".join(names) + ")"
-    return re.search(r"\b(?:no|without|not|instead of|drop(?:ped)?|removed?|remove|rip(?:ped)? out|replac\w+|migrat\w+ (?:off|away from))"
-                     r"\s+(?:the\s+)?" + name
+    return re.search(r"\b(?:no|without|not|instead of|drop(?:ped)?|removed?|remove|rip(?:ped)? out|replac\w+|"
+                     r"migrat\w+ (?:off|away from))\s+(?:the\s+)?" + name
                      + r"|\b" + name + r"[\w.-]*(?:\s+\w+)?\s+(?:removed|dropped|gone|deleted)\b"
                      # "mapping each email in attendeeEmails to a uid ..., then deleting the array": moved off it
                      + r"|\b" + name + r"\b[^.;]*\b(?:then|and)\s+(?:delet|remov|drop)\w*\b", text, re.I) is not None
