@@ -2143,3 +2143,32 @@ def test_clean_reinstall_in_one_command_is_no_dead_end() -> None:
     ]
     failed = [c.text for c in extract_candidates(turns, project="shelf") if c.kind == "FAILED"]
     assert not any("opencv-contrib-python-headless" in t for t in failed)
+
+
+def test_more_ways_of_turning_an_option_down() -> None:
+    turns = [
+        A("mmap would read the 1.9GB file in 0.82s vs 0.95s with a 64KiB buffer, but it can't read stdin."),
+        U("skip mmap, 64k buffer it is"),
+        A("Noted. For the idempotency cache, moka is what we have now."),
+        U("putting it in moka was the wrong call, i said single instance and then we scaled a month later."),
+        U("and dont bother with alembic autogenerate for the enums, it kept producing drop/create for invoice_status."),
+    ]
+    failed = {c.topic.split()[0] for c in extract_candidates(turns, project="svc") if c.kind == "FAILED"}
+    assert {"mmap", "moka", "alembic"} <= failed
+
+
+def test_skip_for_now_puts_work_off_and_a_story_told_of_a_rule_stays_a_rule() -> None:
+    turns = [
+        U("skip the upload for now, BI isn't ready for it until January."),
+        U("never on prod, last year someone ran OPTIMIZE FINAL on the big table and the cluster was unusable for 3 hours"),
+    ]
+    cands = extract_candidates(turns, project="analytics")
+    assert not [c for c in cands if c.kind == "FAILED"]
+    assert any(c.kind == "PREFERENCE" and "OPTIMIZE FINAL" in c.text for c in cands)
+
+
+def test_someone_elses_attempt_that_never_shipped_is_a_dead_end() -> None:
+    turns = [U("fwiw someone tried anycable for this last spring, the go server needed its own dyno and we spent "
+               "2 weeks on deploy config and never shipped it.")]
+    failed = [c.text for c in extract_candidates(turns, project="rails") if c.kind == "FAILED"]
+    assert any(t.lower().startswith("anycable") for t in failed)

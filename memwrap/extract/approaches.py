@@ -263,12 +263,12 @@ _NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|a pain|slow|terri
 _STORY_CUT_RE = re.compile(r"\s+(?:on|in|at|back|last|yesterday|before|when|while|because|since|for|during|until|"
                            r"\w+\s+(?:days?|weeks?|months?|years?)\s+ago)\b", re.I)
 # how such a story ends badly, in the words people use for it
-_BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:it|that|them)|never (?:built|worked|matched|"
+_BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:it|that|them)|never (?:built|worked|matched|shipped|landed|"
                              r"finished|scaled|compiled)|blew up|crash\w*|fail\w*|wasted|oom|exhausted|timed? ?out|slower|"
                              r"did ?n[o']t (?:work|scale|help)|could ?n[o']t|bigger|heavier|worse|useless|pointless|banned|paged|"
                              r"reverted|rolled (?:it )?back|mangled|no difference|dying|died|dies|blocked|flagged|rejected|lost|corrupt\w*|hung|"
                              r"stalled|throttled|denied|quarantined|hated|fell over|falling over|went back|"
-                             r"nobody wants|nobody could|(?:constant|a) (?:fight|battle)|fought|miserable|a joke|pulled (?:it|them)|"
+                             r"nobody wants|nobody could|(?:constant|a) (?:fight|battle)|fought|fighting|miserable|a joke|pulled (?:it|them)|"
                              r"changed under|choked|dead|lies|lied)\b|\+\d+\s?ms\b", re.I)
 
 # Words a loose pattern can take for an approach's name, which name nothing
@@ -485,6 +485,10 @@ class ApproachMixin(ExtractorState):
         if re.search(r"\b(?:ran|did|built|shipped|deployed|set up|went with|were on|was on)\s", m.group(0), re.I) and (
                 m.group("obj").lstrip().startswith("`") or re.match(r"yesterday|earlier|before|on\s", when.group(0), re.I)):
             return  # "I ran `alembic revision` yesterday and it dropped every table": a bug report, not a story
+        if re.match(r"(?:someone|somebody)\b", m.group(0), re.I) and not re.match(
+                r"(?:someone|somebody)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:tried|attempted|did try|experimented|prototyped)\b",
+                m.group(0), re.I):
+            return  # "someone ran OPTIMIZE FINAL on prod once": why a rule exists, not an approach this project tried
         head = _STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0].strip(" ,;:-")
         head = re.sub(r"\s+an?\s+(?:try|shot|go|spin)$", "", head, flags=re.I)  # "gave sqlc a try"
         head, shown = _story_platform(head, m.group("obj"))

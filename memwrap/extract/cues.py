@@ -13,7 +13,14 @@ _REJECT_RES = [
                + _OBJ + r"(?=\s*(?:idea|stuff|thing|approach|out|entirely|completely|altogether|for good|,|\.|;|:|!|$|[—–]|-\s|"
                r"\band\b|\bthen\b|\bit\b|\bfrom\b))", re.I),  # "actually scrap robfig — I forgot we run 2 replicas"
     re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
-               r"no more|not using|stop using|give up on|go back from|replace)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b))", re.I),
+               r"no more|not using|stop using|give up on|go back from|replace|don'?t bother with|"
+               r"don'?t (?:even )?think about)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b|\bfor\b))", re.I),
+    # "skip mmap, 64k buffer it is": an option passed over ("skip the upload for now" puts work off instead)
+    re.compile(r"^\W*(?:(?:ok(?:ay)?|nah|no|yeah|then)[,.]?\s+)?skip\s+" + _OBJ + r"(?=\s*(?:,|\.|;|!|$|[—–]))(?![^.;!?]*\b(?:for now|"
+               r"today|until|later|next time|this time)\b)", re.I),
+    # "putting it in moka was the wrong call", "the transient cache ... was a bad one": a choice judged a mistake
+    re.compile(r"(?:\b\w+ing\s+(?:it|them|this|that)\s+(?:in|on|into|onto|with|through)\s+)?" + _OBJ
+               + r"\s+(?:was|is)\s+(?:the\s+|a\s+)?(?:wrong|bad)\s+(?:call|choice|move|idea|one)\b", re.I),
     re.compile(_OBJ + r"(?:\s+(?:is|are)\s+|'s\s+|’s\s+)(?:not an option|not going to work|a no-go|out|off the table|too \w+|"
                r"pointless|a waste of time|"
                r"strictly worse|worse|overkill|a mistake|not viable|dead|not possible|impossible|useless|no good|"
@@ -103,9 +110,9 @@ _HISTORY_RE = re.compile(
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:(?:tried|did try|try|attempted|"
+_STORY_TRIED_RE = re.compile(r"\b(?:we|i|they|the team|someone|somebody)\s+(?:already\s+|also\s+|once\s+|actually\s+)?(?:(?:tried|did try|try|attempted|"
                              r"experimented with|prototyped|looked at|played with|gave|used|had|ran|did|built|shipped|deployed|"
-                             r"set up|went with|were on|was on)\s+(?!to\b)|"
+                             r"set up|went with|were on|was on|started)\s+(?!to\b)|"
                              r"(?P<to>(?:tried|attempted) to \w+\s+))"
                              r"(?P<obj>(?:[^,;:.!?()—–]|[:.](?=\w))+)", re.I)  # "npm:express", "build.zig.zon" are one name
 _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|autumn|fall|winter|release)|"
