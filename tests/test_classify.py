@@ -2172,3 +2172,16 @@ def test_someone_elses_attempt_that_never_shipped_is_a_dead_end() -> None:
                "2 weeks on deploy config and never shipped it.")]
     failed = [c.text for c in extract_candidates(turns, project="rails") if c.kind == "FAILED"]
     assert any(t.lower().startswith("anycable") for t in failed)
+
+
+def test_stories_dated_by_a_project_a_version_or_a_duration() -> None:
+    turns = [
+        U("i used the DAO entities on the invoicing project and touching a lazy reference after the transaction "
+          "closed blew up all over the place, never again."),
+        U("we had spectron on the old app back in 2021 and the whole suite rotted once electron went past 13."),
+        U("fwiw we used the DaskTaskRunner on the old setup and it ate all the ram on the 4gb box, so keep the default runner"),
+        U("i looked at opium for this back when i started and the middleware composition was a mess, thats why its dream."),
+    ]
+    failed = " | ".join(c.text.lower() for c in extract_candidates(turns, project="svc") if c.kind == "FAILED")
+    for name in ("dao", "spectron", "dasktaskrunner", "opium"):
+        assert name in failed, name

@@ -15,6 +15,8 @@ _REJECT_RES = [
     re.compile(r"\b(?:get rid of|back out|roll back|rollback|move off|move away from|switch away from|moving off|"
                r"no more|not using|stop using|give up on|go back from|replace|don'?t bother with|"
                r"don'?t (?:even )?think about)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b|\bfor\b))", re.I),
+    # "take the prerender stuff back out": an attempt undone
+    re.compile(r"\btake\s+" + _OBJ + r"\s+(?:stuff\s+|thing\s+)?(?:back\s+)?out\b", re.I),
     # "skip mmap, 64k buffer it is": an option passed over ("skip the upload for now" puts work off instead)
     re.compile(r"^\W*(?:(?:ok(?:ay)?|nah|no|yeah|then)[,.]?\s+)?skip\s+" + _OBJ + r"(?=\s*(?:,|\.|;|!|$|[—–]))(?![^.;!?]*\b(?:for now|"
                r"today|until|later|next time|this time)\b)", re.I),
@@ -119,11 +121,14 @@ _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time
                             r"yesterday|\w+\s+(?:days?|weeks?|months?|years?)\s+ago|(?:back\s+)?in\s+(?:" + _MONTHS + r")|"
                             r"(?:back\s+)?in\s+(?:(?:early|late|mid)[\s-])?(?:19|20)\d\d|in\s+q[1-4]\b|a\s+while\s+(?:ago|back)|"
                             r"last\s+season|until\s+(?:" + _MONTHS + r")|in\s+the\s+(?:spring|summer|autumn|fall|winter)|"
+                            r"last\s+(?:" + _DAYS + r")|in\s+v\d+\b|back\s+when|for\s+(?:like\s+|about\s+|almost\s+)?(?:a|one|two|\d+)\s+"
+                            r"(?:years?|months?)|"
                             r"on\s+(?:" + _DAYS + r"|a\s+branch)|before|previously|in the past|back then|earlier|at one point|"
                             r"back\s+(?:in|with|on)\s+v?\d+(?:\.\d+)+|"  # "back in 1.2": a release ago
                             # "on the old warehouse project", "in the 0.1 version": a past project or release
                             r"(?:on|in|for)\s+(?:the|our|my)\s+(?:old|previous|former|last)(?:\s+[\w-]+){0,2}\s+(?:project|app|codebase|"
-                            r"repo|service|job|company|team|version|release)|in\s+(?:the\s+)?v?0?\.\d+(?:\s+version)?)\b", re.I)
+                            r"repo|service|job|company|team|version|release|setup|site|system|stack|box|cluster|server|infra)|"
+                            r"on\s+the\s+[\w-]+\s+(?:project|codebase)|in\s+(?:the\s+)?v?0?\.\d+(?:\s+version)?)\b", re.I)
 
 # A reaction, not a name: "NO haha" is never what was tried
 _INTERJECTIONS = {"no", "nope", "nah", "yes", "yeah", "ok", "okay", "ha", "haha", "hah", "heh", "lol", "hmm", "hm", "meh",
