@@ -77,12 +77,24 @@ def say(child: pexpect.spawn, fake: FakeAnthropic, text: str, n_requests: int, r
 
 
 def quit_claude(child: pexpect.spawn, log: Path) -> None:
-    child.sendcontrol("c")
-    time.sleep(0.4)
-    child.sendcontrol("c")
-    try:
-        child.expect(pexpect.EOF, timeout=30)
-    except pexpect.TIMEOUT:
+    """Ctrl-C, then Ctrl-C again once Claude Code says "Press Ctrl-C again to exit" (as a person
+    would: on a loaded machine a second key sent blind can land before the first is handled,
+    and the hint times out after a moment, so a few tries are allowed)."""
+    for _ in range(3):
+        child.sendcontrol("c")
+        try:
+            child.expect([screen_regex("again to exit"), pexpect.EOF], timeout=10)
+        except pexpect.TIMEOUT:
+            continue
+        if not child.isalive():
+            break
+        child.sendcontrol("c")
+        try:
+            child.expect(pexpect.EOF, timeout=15)
+            break
+        except pexpect.TIMEOUT:
+            continue
+    else:
         child.close(force=True)
         pytest.fail(f"Claude Code did not exit on Ctrl-C twice; screen:\n{tail(log)}")
     child.close()
