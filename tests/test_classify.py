@@ -2185,3 +2185,16 @@ def test_stories_dated_by_a_project_a_version_or_a_duration() -> None:
     failed = " | ".join(c.text.lower() for c in extract_candidates(turns, project="svc") if c.kind == "FAILED")
     for name in ("dao", "spectron", "dasktaskrunner", "opium"):
         assert name in failed, name
+
+
+def test_assistant_undoing_its_own_attempt_takes_the_numbers_as_reason() -> None:
+    turns = [
+        A("Trying CMAKE_UNITY_BUILD on the dev preset."),
+        tool("cmake --build --preset dev", "[412/412] Linking CXX executable spectra-viewer"),
+        A("Clean build 7m58s -> 6m40s. And incremental builds get worse: touching Spectrum.hpp went from 1m12s to "
+          "2m51s. I've taken CMAKE_UNITY_BUILD back out."),
+        U("ok. and i'm not dropping 3.9 support, half our users are on old RHEL."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="spectra") if c.kind == "FAILED"]
+    assert any(t.startswith("CMAKE_UNITY_BUILD") and "2m51s" in t for t in failed)
+    assert not any(t.startswith("3.9") for t in failed)  # "not dropping" keeps it

@@ -61,6 +61,11 @@ _SELF_DROP_RE = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|right|fine)[,.]?\s+)?(?:dropping|scrapping|ditching|abandoning|shelving)\s+"
     r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)(?:\s+(?:idea|approach|plan|experiment|"
     r"version|variant|attempt|route|option))?\s*(?=[.;:!]|$|[—–]|,\s*(?:back|going|switching|and)\b)", re.I)
+_PARKING_RE = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:(?!not\b|never\b)\w+\s+)?(?:parking|shelving|dropping|scrapping|abandoning)\s+"
+                         r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s*(?=[.;:!]|$|,|\s+(?:and|for now)\b)", re.I)
+_PULLED_OUT_RE = re.compile(r"\b(?:i'?ve|i have|we'?ve|we have)\s+(?:pulled|taken|ripped)\s+"
+                            r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s+(?:back\s+)?out\b", re.I)
+_SELF_VERDICT_RES = (_SELF_DROP_RE, _PARKING_RE, _PULLED_OUT_RE)  # said alone: the reason was told before
 _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon/reason word in the sentence)
     (re.compile(r"\b(?:someone|they|you|he|she|\w+)\s+(?:suggested|proposed|recommended|mentioned)\s+" + _RETRO_OBJ +
                 r"\s*,?\s+but\s+(?:we|i)\s+(?:already\s+)?(?:tried|had|used)\s+(?:it|that|them)\b", re.I), True),
@@ -72,14 +77,19 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
                 r"backed out|ripped out|rolled back)\s+" + _RETRO_OBJ + r"(?=\s*(?:because|since|due to|after|as|,|\.|;|:|$))",
                 re.I), False),
     # "I'm dropping the zlib idea." after the numbers that sank it
-    (re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+)?(?:dropping|abandoning|scrapping|ditching|shelving)\s+"
+    (re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:(?!not\b|never\b)\w+\s+)?(?:dropping|abandoning|scrapping|ditching|shelving)\s+"
                 r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s+(?:idea|approach|plan|experiment|route|option)\b", re.I),
      False),
+    # "I'm parking the custom NagPack and deleting the file.", "I've pulled the postprocessor out again",
+    # "I've taken CMAKE_UNITY_BUILD back out": the assistant undoing its own attempt
+    (_PARKING_RE, False),
+    (_PULLED_OUT_RE, False),
     # "Dropping the numpy version." / "OK, scrapping the lparallel approach; back to main": the
     # assistant's own verdict, said as a sentence of its own (not "dropping the + saves 4 min")
     (_SELF_DROP_RE, False),
     # "Tsit5 is out — it's the wrong class of method": a verdict on a named option, with its reason
-    (re.compile(r"^\W*" + _RETRO_OBJ + r"\s+(?:is|was|are|were)\s+out\b(?!\s+of\b)(?=\s*(?:[—–:]|-\s|,|because|since|as\b))", re.I),
+    (re.compile(r"^\W*" + _RETRO_OBJ + r"\s+(?:is|was|are|were)\s+out\b(?!\s+of\b)(?=\s*(?:[—–:]|-\s|,|because|since|as\b|"
+                r"for\s+(?:this|that|now|us|these|the)\b|here\b))", re.I),
      False),
     # "We had OSIV before and in prod the connection pool was exhausted": a past setup, then what went wrong
     (re.compile(r"\b(?:we|i|they)\s+(?:had|used|tried|ran)\s+" + _RETRO_OBJ + r"\s+(?:before|previously|earlier|in the past)\b"
@@ -451,14 +461,17 @@ class ApproachMixin(ExtractorState):
                     a.display = obj  # the words said around the code name ("cranking pool_size up to 50")
                 why = _retro_reason(s[m.start():]) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-.—–")  # what followed the attempt
                 why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
-                if not why and rx is _SELF_DROP_RE and n > 0:
-                    # "38 ms per frame with the GIL held. ... Dropping the numpy version.": what sank it came before
+                if rx in _SELF_VERDICT_RES and not (why and (_BAD_OUTCOME_RE.search(why) or _WORSE_RE.search(why))):
+                    # "38 ms per frame with the GIL held. ... Dropping the numpy version.": what sank it came
+                    # before, in this turn or the assistant's turn before it
                     told = [x for x in said[:n] if not _QUESTION_RE.search(x)]
+                    if not any(_BAD_OUTCOME_RE.search(x) or _WORSE_RE.search(x) for x in told):
+                        told = self._previous_report(i) + told
                     bad = [k for k, x in enumerate(told) if _BAD_OUTCOME_RE.search(x) or _WORSE_RE.search(x)
                            or re.search(r"\bnot (?:good|fast|small|reliable) enough\b", x, re.I)]
                     at = next((k for k in reversed(bad) if re.search(r"\d", told[k])), bad[-1] if bad else len(told) - 1)
-                    why = told[at] if told else ""
-                    if len(why.split()) < 5 and at > 0:  # "Not good enough." says so; the numbers before say why
+                    why = (told[at] if told else "") if bad or not why else why
+                    if len(why.split()) < 5 and bad and at > 0:  # "Not good enough." says so; the numbers before say why
                         why = f"{told[at - 1].rstrip('.')}; {why}"
                     why = why.rstrip(".")
                 elif len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]):
@@ -470,6 +483,15 @@ class ApproachMixin(ExtractorState):
             else:
                 if not self._told_then_judged(said, n, s, i, by_user) and by_user:
                     self._history_story(said, n, s, i)
+
+    def _previous_report(self, i: int) -> list[str]:
+        """The sentences of the assistant's last turn before turn `i` (within three turns)."""
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if self.turns[j].role == "user":
+                return []
+            if self.turns[j].role == "assistant":
+                return [x for x in sentences(self.turns[j].text) if not _QUESTION_RE.search(x)]
+        return []
 
     def _history_story(self, said: list[str], n: int, s: str, i: int) -> None:
         """"we tried fast dds with multicast discovery back in march ..., and the traffic flooded the
