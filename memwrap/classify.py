@@ -30,6 +30,7 @@ import re
 
 from memwrap.extract.accounts import with_accounts
 from memwrap.extract.announced_fix import announced_fixes
+from memwrap.extract.declined import declined_suggestions
 from memwrap.extract.measured_setback import measured_setbacks
 from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
@@ -150,6 +151,7 @@ def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw += _measured_away(turns, raw)
     raw += announced_fixes(turns, raw)
     raw += measured_setbacks(turns, raw)
+    raw += declined_suggestions(turns, raw)
     return with_accounts(turns, _refused_proposals(turns, raw))
 
 

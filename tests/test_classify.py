@@ -2198,3 +2198,23 @@ def test_assistant_undoing_its_own_attempt_takes_the_numbers_as_reason() -> None
     failed = [c.text for c in extract_candidates(turns, project="spectra") if c.kind == "FAILED"]
     assert any(t.startswith("CMAKE_UNITY_BUILD") and "2m51s" in t for t in failed)
     assert not any(t.startswith("3.9") for t in failed)  # "not dropping" keeps it
+
+
+def test_option_raised_argued_against_and_let_go_is_a_dead_end() -> None:
+    turns = [
+        U("should we use QCustomPlot for the spectrum plot?"),
+        A("QCustomPlot is a nice library, but it's GPL, and spectra-viewer ships closed-source, so it isn't an option. "
+          "I'd stay with Qt Graphs."),
+        U("ok, Qt Graphs then"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="spectra") if c.kind == "FAILED"]
+    assert any(t.lower().startswith("qcustomplot: turned down") and "GPL" in t for t in failed)
+
+
+def test_option_raised_and_then_taken_is_no_dead_end() -> None:
+    turns = [
+        U("what about orjson for the export?"),
+        A("orjson is faster, but it's one more dependency to build on the old RHEL boxes."),
+        U("fine, let's use orjson anyway, the wheels exist"),
+    ]
+    assert not [c for c in extract_candidates(turns, project="export") if c.kind == "FAILED"]

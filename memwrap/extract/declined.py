@@ -1,0 +1,88 @@
+"""An option someone raises ("what about deepvariant instead of HC?", "someone asked about isar
+instead of drift", "cant we just use @electron/remote?"), that the assistant's answer argues
+against, and that nobody takes up afterwards: a dead end turned down for a reason.
+
+Nobody says "rejected": the user asks, the assistant explains why not, the user moves on. The
+option's name comes from the question; the reason is the answer's sentence about it that says
+what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from memwrap.extract.candidate import Candidate
+from memwrap.extract.entities import entities
+from memwrap.extract.fit import fit
+from memwrap.extract.text import sentences
+from memwrap.extract.topics import _mentions, _same_topic, _topic_key, unfenced_lines
+from memwrap.facts import clean_text
+from memwrap.turns import Turn
+
+# how a user puts an option on the table as a question or hearsay
+_RAISED_RE = re.compile(
+    r"\b(?:what about|how about|should we(?: just)?(?: use| go| move to| switch to| try)?|"
+    r"can(?:'?t|not)? we(?: just)?(?: use| try| go with)?|could we(?: just)?(?: use| try)?|why not(?: use)?|"
+    r"(?:someone|somebody|people|the team|my colleague|a colleague)\b[^.?!]{0,40}?\b(?:asked about|suggested|said|keeps? "
+    r"(?:asking|telling me)(?: about| to (?:do|use))?|recommended|proposed)|thoughts on|worth (?:trying|using))\s+"
+    r"(?P<rest>[^.?!\n]{2,120})", re.I)
+# what the answer says against it
+_AGAINST_RE = re.compile(
+    r"\b(?:n'?t|not|no|cannot|never|risk\w*|cost\w*|expensive|licen[cs]e|gpl|slower|worse|overkill|only wins|"
+    r"would need|needs?|requires?|breaks?|insecure|security|unmaintained|deprecated|archived|locked|blast radius|"
+    r"per-seat|paid|nowhere near)\b", re.I)
+# the answer recommends staying put or something else
+_STAY_RE = re.compile(r"\b(?:i'?d (?:skip|stay|keep|stick)|(?:stay|stick|keep) (?:on|with)|so no\b|not worth|"
+                      r"i'?d not|wouldn'?t|recommend (?:staying|keeping|against)|instead\b|isn'?t an option|"
+                      r"not an option|(?:is|are) out\b)", re.I)
+_LET_GO_RE = re.compile(r"^\W*(?:ok(?:ay)?|fine|fair(?: enough)?|agreed|makes sense|got it|right|yeah|yep|true|"
+                        r"no|nah|skip|forget|meh|k)\b", re.I)
+_ADOPT_RE = re.compile(r"\b(?:let'?s (?:do|use|go with|try)|go with|do it|switch to|move to|sounds good, (?:use|do))\b", re.I)
+_STOP = {"the", "a", "an", "it", "this", "that", "we", "us", "for", "instead", "of", "just", "use", "our", "my"}
+
+
+def _option(rest: str) -> str:
+    """The option's name: the first code-ish or product-like name in what follows the cue."""
+    rest = re.sub(r"^(?:to\s+)?(?:use|using|try|trying|go with|move to|switch to)\s+", "", rest.strip(), flags=re.I)
+    rest = re.split(r"\s+(?:instead of|rather than|for|to|so|because|since|in|on|with)\s+", rest, maxsplit=1)[0]
+    words = [w.strip("`'\",:;()") for w in rest.split()]
+    words = [w for w in words if w and w.lower() not in _STOP]
+    if not words or len(words) > 5:
+        named = entities(rest)
+        return named[0] if named else ""
+    return " ".join(words[:3])
+
+
+def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for i, turn in enumerate(turns):
+        if turn.role != "user":
+            continue
+        for m in _RAISED_RE.finditer(turn.text):
+            name = _option(m.group("rest"))
+            topic = _topic_key(name)
+            if not topic or len(name) < 3:
+                continue
+            answer = next((j for j in range(i + 1, min(len(turns), i + 4)) if turns[j].role == "assistant"), -1)
+            if answer < 0:
+                continue
+            said = [s.strip() for s in sentences("\n".join(unfenced_lines(turns[answer].text))) if s.strip()]
+            about = [s for s in said if _mentions(s.lower(), topic) or name.lower() in s.lower()]
+            against = [s for s in about if _AGAINST_RE.search(s) and not s.rstrip().endswith("?")]
+            later = " ".join(t.text for t in turns[answer + 1:answer + 3] if t.role == "user")
+            # the answer advises against it, or the user lets it go ("fair, stay on drift", "ok no remote")
+            if not against or not (any(_STAY_RE.search(s) for s in said) or _LET_GO_RE.match(later)):
+                continue
+            if _ADOPT_RE.search(later) and (name.lower() in later.lower() or _mentions(later.lower(), topic)):
+                continue  # taken up after all
+            if any(c.kind == "FAILED" and (_same_topic(c.topic, topic) or _mentions(c.text.lower(), topic))
+                   for c in cands + out):
+                continue
+            if any(c.kind in ("DECISION", "PATTERN") and c.turn > answer and c.turn != answer
+                   and _mentions(c.text.lower(), topic) and not _AGAINST_RE.search(c.text) for c in cands):
+                continue  # a later choice names it without a word against it: adopted
+            reason = fit(against[-1].replace("`", ""), 150 - len(name))
+            out.append(Candidate(kind="FAILED", text=clean_text(f"{name}: turned down, {reason}", 160), topic=topic,
+                                 evidence=f"{m.group(0)[:90]} / {against[-1][:100]}", source=" ".join(about),
+                                 score=0.75, turn=answer, reason=reason))
+    return out
