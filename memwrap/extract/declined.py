@@ -35,7 +35,7 @@ _AGAINST_RE = re.compile(
 _STAY_RE = re.compile(r"\b(?:i'?d (?:skip|stay|keep|stick)|(?:stay|stick|keep) (?:on|with)|so no\b|not worth|"
                       r"i'?d not|wouldn'?t|recommend (?:staying|keeping|against)|instead\b|isn'?t an option|"
                       r"not an option|(?:is|are) out\b)", re.I)
-_LET_GO_RE = re.compile(r"^\W*(?:ok(?:ay)?|fine|fair(?: enough)?|agreed|makes sense|got it|right|yeah|yep|true|"
+_LET_GO_RE = re.compile(r"^\W*(?:ok(?:ay)?|fine|fair(?: enough)?|agreed?|makes sense|got it|right|yeah|ya|yep|true|"
                         r"no|nah|skip|forget|meh|k)\b", re.I)
 _ADOPT_RE = re.compile(r"\b(?:let'?s (?:do|use|go with|try)|go with|do it|switch to|move to|sounds good, (?:use|do))\b", re.I)
 _STOP = {"the", "a", "an", "it", "this", "that", "we", "us", "for", "instead", "of", "just", "use", "our", "my"}
@@ -43,7 +43,8 @@ _STOP = {"the", "a", "an", "it", "this", "that", "we", "us", "for", "instead", "
 
 def _option(rest: str) -> str:
     """The option's name: the first code-ish or product-like name in what follows the cue."""
-    rest = re.sub(r"^(?:to\s+)?(?:use|using|try|trying|go with|move to|switch to)\s+", "", rest.strip(), flags=re.I)
+    rest = re.sub(r"^(?:to\s+)?(?:use|using|try|trying|go with|move to|switch to|buy|get|add|adopt|pull in|bring in)\s+", "",
+                  rest.strip(), flags=re.I)
     rest = re.split(r"\s+(?:instead of|rather than|for|to|so|because|since|in|on|with)\s+", rest, maxsplit=1)[0]
     words = [w.strip("`'\",:;()") for w in rest.split()]
     words = [w for w in words if w and w.lower() not in _STOP]
