@@ -39,6 +39,21 @@ _NOT_A_NAME = {"it", "this", "that", "which", "everything", "nothing", "build", 
                "p50", "memory", "cpu", "latency", "throughput", "there", "here", "we", "i", "you", "they"}
 
 
+_WORD_RE = re.compile(r"[\w@./+#-]+")
+
+
+def _first_mentions(turns: list[Turn]) -> dict[str, int]:
+    """The turn each word of the session is first said in (one pass, not a rescan per sentence)."""
+    first: dict[str, int] = {}
+    for i, t in enumerate(turns):
+        for w in _WORD_RE.findall(f"{t.input} {t.text}".lower()):
+            first.setdefault(w, i)
+            for part in re.split(r"[./,-]+", w):  # "Schedulers.boundedElastic()" says boundedelastic
+                if part:
+                    first.setdefault(part, i)
+    return first
+
+
 def _subject(sent: str) -> str:
     m = _SUBJECT_RE.match(sent)
     if not m:
@@ -53,6 +68,9 @@ def _subject(sent: str) -> str:
 def measured_setbacks(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     """FAILED candidates for options whose own measurement told against them."""
     out: list[Candidate] = []
+    first: dict[str, int] | None = None  # built on the first measured sentence: most sessions have none
+    failed = [c for c in cands if c.kind == "FAILED"]
+    emitted: set[str] = set()
     for i, turn in enumerate(turns):
         if turn.role != "assistant":
             continue
@@ -64,16 +82,17 @@ def measured_setbacks(turns: list[Turn], cands: list[Candidate]) -> list[Candida
             topic = _topic_key(subj) if subj else ""
             if not topic:
                 continue
-            low = subj.lower()
-            earlier = " ".join(f"{t.input} {t.text}" for t in turns[:i]).lower()
-            if low not in earlier and not _mentions(earlier, topic):
+            if first is None:
+                first = _first_mentions(turns)
+            words = _WORD_RE.findall(subj.lower())
+            if not words or max(first.get(w, i) for w in words) >= i:
                 continue  # never brought up before: a fact about the baseline, not an option tried
-            if any(_same_topic(c.topic, topic) or (c.kind == "FAILED" and _mentions(c.text.lower(), topic))
-                   for c in cands + out if c.kind == "FAILED"):
+            if topic in emitted or any(_same_topic(c.topic, topic) or _mentions(c.text.lower(), topic) for c in failed):
                 continue
             if any(c.kind in ("DECISION", "PATTERN") and c.turn > i and _mentions(c.text.lower(), topic) for c in cands):
                 continue  # taken after all
             text = f"{subj}: dropped, {fit(sent.replace('`', ''), 150 - len(subj))}"
+            emitted.add(topic)
             out.append(Candidate(kind="FAILED", text=clean_text(text, 160), topic=topic, evidence=sent[:200], source=sent,
                                  files=file_paths(sent)[:3], score=0.6, turn=i, reason=sent))
     return out
