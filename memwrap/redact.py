@@ -454,24 +454,18 @@ def _detect_defines(text: str, lower: str) -> Iterator[Finding]:
             yield Finding("password" if re.search(r"(?i)pass|pwd", key) else "secret", m.start("val"), m.end("val"))
 
 
-def _detect_curl_user(text: str, lower: str) -> Iterator[Finding]:
-    for start, end in _lines_with(lower, ("-u", "--user")):
-        for m in _CURL_USER_RE.finditer(text, start, end):
-            group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-            if not _PLACEHOLDER_VALUE_RE.match(m.group(group)):
-                yield Finding("basic-auth", m.start(group), m.end(group))
-
-
 def _group_findings(regex: re.Pattern[str], kind: str, needles: tuple[str, ...], group: int = 1) -> Detector:
-    """Findings for `group` of `regex`, run only when one of `needles` (lower case) occurs."""
+    """Findings for `group` of `regex` (or, where the value has alternative groups, the first of
+    `group`, `group + 1`, ... that took part: `-u user:"a b"` / `-u user:ab`), run only when one of
+    `needles` (lower case) occurs."""
 
     def detect(text: str, lower: str) -> Iterator[Finding]:
         for start, end in _lines_with(lower, needles):
             for m in regex.finditer(text, start, end):
-                value = m.group(group)
-                if _PLACEHOLDER_VALUE_RE.match(value):
+                g = next(n for n in range(group, regex.groups + 1) if m.group(n) is not None)
+                if _PLACEHOLDER_VALUE_RE.match(m.group(g)):
                     continue
-                yield Finding(kind, m.start(group), m.end(group))
+                yield Finding(kind, m.start(g), m.end(g))
 
     return detect
 
@@ -825,7 +819,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_auth_header,
     _group_findings(_KEY_HEADER_RE, "api-key", ("api-key", "auth-token", "private-token", "access-token",
                                                 "vault-token", "subscription-key")),
-    _detect_curl_user,
+    _group_findings(_CURL_USER_RE, "basic-auth", ("-u", "--user")),
     _group_findings(_SIGN_PASSWORD_RE, "password", ("signtool", "osslsigncode", "pvk2pfx", "certutil")),
     _detect_defines,
     _group_findings(_DOCKER_AUTH_RE, "basic-auth", ('"auth"',)),

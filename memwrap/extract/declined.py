@@ -79,7 +79,7 @@ def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Cand
             if any(c.kind == "FAILED" and (_same_topic(c.topic, topic) or _mentions(c.text.lower(), topic))
                    for c in cands + out):
                 continue
-            if any(c.kind in ("DECISION", "PATTERN") and c.turn > answer and c.turn != answer
+            if any(c.kind in ("DECISION", "PATTERN") and c.turn > answer
                    and _mentions(c.text.lower(), topic) and not _AGAINST_RE.search(c.text) for c in cands):
                 continue  # a later choice names it without a word against it: adopted
             reason = fit(against[-1].replace("`", ""), 150 - len(name))
