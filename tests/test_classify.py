@@ -2218,3 +2218,25 @@ def test_option_raised_and_then_taken_is_no_dead_end() -> None:
         U("fine, let's use orjson anyway, the wheels exist"),
     ]
     assert not [c for c in extract_candidates(turns, project="export") if c.kind == "FAILED"]
+
+
+def test_dead_end_given_up_without_numbers_takes_the_attempts_measurement() -> None:
+    # the verdict only says it is out; the run before it said how it went
+    turns = [
+        U("roster page is slow, it loads the whole month of shifts"),
+        A("Let me measure the month load before changing anything."),
+        tool("mix run priv/bench/roster_mount.exs", "mount: 1842 ms, payload 611 KB"),
+        A("1.84s and 611 KB for 4,212 shifts. A stream of just the visible week would send far less."),
+        U("week view w/ streams then. the month load thing is out"),
+    ]
+    failed = [c for c in extract_candidates(turns, project="roster") if c.kind == "FAILED"]
+    assert failed and "month" in failed[0].text and "1.84s" in failed[0].text
+    # a story told in the verdict's own turn is not explained by an unrelated earlier report
+    story = [
+        U("tests take forever"),
+        A("Truncation runs on all 14 tables after every test: 2.4s per test on average."),
+        U("last month we tried sidekiq for the emails, it was working but it needs Redis and ops said no new Redis. "
+          "forget sidekiq, stay with the cron"),
+    ]
+    told = [c for c in extract_candidates(story, project="mailer") if c.kind == "FAILED"]
+    assert told and "sidekiq" in told[0].text.lower() and "2.4s" not in told[0].text

@@ -15,13 +15,14 @@ from dataclasses import replace
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
+from memwrap.extract.cues import _PLAN_RE
 from memwrap.extract.ranker import _LIST_RE
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import _QUESTION_RE, _mentions, _prose, unfenced_lines
 from memwrap.facts import MAX_FACT_CHARS
 from memwrap.turns import Turn
 
-LOOK_BACK = 6  # turns before the verdict an account may sit in
+LOOK_BACK = 12  # turns before the verdict an account or a measurement of the attempt may sit in
 _NUMBER_RE = re.compile(r"\d")
 # What a cause or an outcome sounds like when it is stated, not judged.
 _TROUBLE_RE = re.compile(
@@ -35,6 +36,11 @@ _TROUBLE_RE = re.compile(
 _PROPOSES_RE = re.compile(r"\b(?:i'?d|we'?d|would|could|might|maybe|let'?s|shall|should we|want me to|option|"
                           r"i (?:also )?(?:added|set|made|wrote))\b|^(?:most|quickest|simplest|easiest|cheapest|best|"
                           r"fastest|today|summary|done|status)\b", re.I)
+# a past attempt told in the verdict's own turn ("last month we try sidekiq ..."): no earlier report is about it
+_STORY_RE = re.compile(r"\b(?:last (?:week|month|year|sprint|time)|ago|back (?:in|when)|previous|old (?:repo|project|app)|"
+                       r"we (?:tried|had|used)|i (?:tried|had|used))\b", re.I)
+# "name: abandoned, " — the head of a dead end's text, before its reason
+_HEAD_RE = re.compile(r"^[^:]{1,80}:\s*(?:abandoned|reverted|rejected|failed|dropped|turned down)\b[,:;]?\s*", re.I)
 _GENERIC = {"abandoned", "reverted", "failed", "rejected", "dropped", "the", "user", "by", "it", "this", "that"}
 
 
@@ -88,20 +94,91 @@ def account(turns: list[Turn], cand: Candidate) -> str:
     return best
 
 
+# a number with a unit, a percentage, a multiplier or a comparison: something measured
+_MEASURED_RE = re.compile(
+    r"\d(?:[\d,.]*\d)?\s*(?:%|x\b|ms\b|µs\b|us\b|s\b|sec\w*|min\w*|h\b|hours?\b|[kmgt]i?b\b|bytes?\b|req/s|rps\b|"
+    r"qps\b|mhz\b|ghz\b|fps\b|w\b|mw\b|ma\b)|\$\s?\d|\b\d[\d,.]*\s+(?:vs\.?|versus|against)\s+\d", re.I)
+_REPORT_LEAD_RE = re.compile(r"^\W*(?:ok(?:ay)?|done|good|great|here'?s|now|next|first|so far)\b", re.I)
+# what a user says when the reason is their own ("i said single instance and then we scaled")
+_OWN_REASON_RE = re.compile(r"\b(?:because|since|too|n'?t|not|no|cannot|needs?|requires?|only|mess|hate|risk|per)\b", re.I)
+
+
+def _attempt_turns(turns: list[Turn], verdict: int, topic: str, named_only: bool) -> range:
+    """The turns of an attempt: from the first one in reach that names it, else (unless
+    `named_only`) from the user's last word before the verdict."""
+    start = max(0, verdict - LOOK_BACK)
+    named = next((j for j in range(start, verdict) if _mentions(f"{turns[j].input} {turns[j].text}".lower(), topic)), -1)
+    if named >= 0:
+        return range(named, verdict)
+    if named_only:
+        return range(0)
+    return range(next((j + 1 for j in range(verdict - 1, start - 1, -1) if turns[j].role == "user"), start), verdict)
+
+
+def measurement(turns: list[Turn], cand: Candidate, unnamed: bool) -> str:
+    """The assistant's measurement of the attempt before its verdict: a sentence naming it with
+    numbers, else (when `unnamed`) the first sentence of a report right after a run ("1.84s and
+    611 KB for 4,212 shifts." before "the month load thing is out"). The earliest wins: later
+    numbers are usually the replacement's."""
+    topic = cand.topic.lower()
+    story = cand.turn < len(turns) and turns[cand.turn].role == "user" and _STORY_RE.search(turns[cand.turn].text)
+    fallback = ""
+    for j in _attempt_turns(turns, cand.turn, topic, named_only=bool(story)):
+        if turns[j].role != "assistant":
+            continue
+        after_run = j > 0 and turns[j - 1].role == "tool"
+        for k, sent in enumerate(sentences("\n".join(unfenced_lines(turns[j].text)))):
+            sent = sent.strip().lstrip("-*• ").strip()
+            if (len(sent.split()) < 4 or not _MEASURED_RE.search(sent) or _QUESTION_RE.search(sent)
+                    or _PROPOSES_RE.search(sent) or _PLAN_RE.search(sent) or _REPORT_LEAD_RE.match(sent)):
+                continue
+            if _mentions(sent.lower(), topic):
+                return sent
+            if unnamed and after_run and k == 0 and not fallback:
+                fallback = sent
+    return fallback
+
+
 def with_accounts(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
-    """Every FAILED candidate whose reason names nothing, with the session's account added."""
+    """Every FAILED candidate whose reason names nothing, with the session's account added;
+    one still without numbers, led by the measurement of the attempt when there was one."""
     out = []
     for c in cands:
-        if c.kind == "FAILED" and c.topic and not _says_something(c.reason or _tail(c), c.topic):
-            said = account(turns, c)
-            if said:
-                said = re.sub(r"[.\s]+$", "", said.replace("`", ""))
-                head = re.sub(r",?\s*reverted by the user\.?$", "", c.text).rstrip(" .")
-                text = fit(f"{head}: {said}" if head.endswith(("abandoned", "reverted", "rejected", "failed"))
-                           else f"{head}; {said}", MAX_FACT_CHARS)
-                c = replace(c, text=text, reason=said, source=f"{c.source} {said}")
+        if c.kind == "FAILED" and c.topic:
+            c = _measured(turns, _accounted(turns, c))
         out.append(c)
     return out
+
+
+def _accounted(turns: list[Turn], c: Candidate) -> Candidate:
+    if _says_something(c.reason or _tail(c), c.topic):
+        return c
+    said = account(turns, c)
+    if not said:
+        return c
+    said = re.sub(r"[.\s]+$", "", said.replace("`", ""))
+    head = re.sub(r",?\s*reverted by the user\.?$", "", c.text).rstrip(" .")
+    text = fit(f"{head}: {said}" if head.endswith(("abandoned", "reverted", "rejected", "failed"))
+               else f"{head}; {said}", MAX_FACT_CHARS)
+    return replace(c, text=text, reason=said, source=f"{c.source} {said}")
+
+
+def _measured(turns: list[Turn], c: Candidate) -> Candidate:
+    head = _HEAD_RE.match(c.text)
+    if not head or _NUMBER_RE.search(c.text):
+        return c
+    reason = c.text[head.end():].strip()
+    own = len(reason.split()) >= 6 and bool(_OWN_REASON_RE.search(reason))
+    said = measurement(turns, c, unnamed=not own)
+    if not said:
+        return c
+    said = re.sub(r"[.\s]+$", "", said.replace("`", ""))
+    if not reason:
+        return replace(c, text=fit(f"{head.group(0)}{said}", MAX_FACT_CHARS), reason=said, source=f"{c.source} {said}")
+    room = MAX_FACT_CHARS - len(head.group(0)) - 2
+    lead = fit(said, max(60, room - len(reason) - 2))
+    text = f"{head.group(0)}{lead}; {fit(reason, max(40, room - len(lead) - 2))}"
+    return replace(c, text=fit(text, MAX_FACT_CHARS), reason=f"{said}; {reason}", source=f"{c.source} {said}")
 
 
 def _tail(c: Candidate) -> str:

@@ -250,11 +250,20 @@ def _story_platform(head: str, told: str) -> tuple[str, str]:
     return name, ("" if bare.lower() in ("this", "that", "it", "them", "those") else f"{bare} on {name}")
 
 
+def _joined(told: str, more: str) -> str:
+    """Two turns' words about one approach, kept as separate sentences ("where should it live"
+    and a later "take moka out" must not read as one)."""
+    told, more = told.strip(), more.strip()
+    if told and more and not re.search(r"[.!?:;]$", told):
+        told += "."
+    return f"{told} {more}".strip()
+
+
 def _turn_down(a: _Approach, i: int, told: str, reason: str) -> None:
     """Approach `a`, told as history in turn `i`, ends there (unless it ended earlier)."""
     if a.rejected_at < 0:
         a.rejected_at = i
-    a.reject_text = f"{a.reject_text} {told}".strip()
+    a.reject_text = _joined(a.reject_text, told)
     a.reason = a.reason or reason
 
 
@@ -676,7 +685,7 @@ class ApproachMixin(ExtractorState):
         for a in found:
             if a.rejected_at < 0 or a.rejected_at >= i:
                 a.rejected_at = i
-            a.reject_text = (a.reject_text + " " + whole).strip()
+            a.reject_text = _joined(a.reject_text, whole)
         return found
 
     def _option_refused(self, bodies: list[str], i: int) -> list[_Approach]:
