@@ -2240,3 +2240,18 @@ def test_dead_end_given_up_without_numbers_takes_the_attempts_measurement() -> N
     ]
     told = [c for c in extract_candidates(story, project="mailer") if c.kind == "FAILED"]
     assert told and "sidekiq" in told[0].text.lower() and "2.4s" not in told[0].text
+
+
+def test_lowercase_option_listed_by_the_assistant_and_refused_by_name() -> None:
+    turns = [
+        U("how should we do json for the api types"),
+        A("For JSON there are a few options:\n- hand-written `Yojson.Safe` encoders\n- `ppx_yojson_conv`, Jane Street's\n"
+          "- atdgen: write `.atd` type definitions and generate OCaml types + JSON code"),
+        U("not atdgen, i dont want a second type language in the repo just for json. ppx one"),
+    ]
+    failed = [c for c in extract_candidates(turns, project="links") if c.kind == "FAILED"]
+    assert failed and "atdgen" in failed[0].text and "type language" in failed[0].text
+    # a word the reply merely used is no option: "not today" turns nothing down
+    quiet = [U("can you bump the deps"), A("I can bump them today or leave it for the release branch."),
+             U("not today, release first")]
+    assert not [c for c in extract_candidates(quiet, project="links") if c.kind == "FAILED"]

@@ -645,7 +645,7 @@ class ApproachMixin(ExtractorState):
                     if re.fullmatch(r"(?:we|i|you|ops|infra|they|way)(?: \w+)?", key):
                         continue
                     a = self._find(key)
-                    if a is None and weak and entities(obj) and self._assistant_named(obj, i):
+                    if a is None and weak and (entities(obj) or self._offered_by_name(obj, i)) and self._assistant_named(obj, i):
                         a = self._open(obj, i - 1, by_user=False)  # "No, not WP-Cron." about what the reply just proposed
                     named = named or not weak or a is not None
                     if a and a not in found:
@@ -717,6 +717,15 @@ class ApproachMixin(ExtractorState):
                 a.reason = _strip_lead(said[1] if len(said) > 1 else body[m.end():].strip(" ,;:-")).rstrip(".")
                 return [a]
         return []
+
+    def _offered_by_name(self, name: str, i: int) -> bool:
+        """The assistant turn before user turn `i` lists `name` as an option of its own (a list
+        item that opens with it) or quotes it as code: "- atdgen: write .atd type definitions"."""
+        prev = self._reply_before(i)
+        if prev is None:
+            return False
+        item = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|\(?[a-h]\))\s+(?:\*\*)?`?" + re.escape(name) + r"(?![\w-])", re.I | re.M)
+        return bool(item.search(prev.text)) or f"`{name.lower()}`" in prev.text.lower()
 
     def _assistant_named(self, name: str, i: int) -> bool:
         """The assistant turn right before user turn `i` names `name`."""
