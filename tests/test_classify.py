@@ -2255,3 +2255,22 @@ def test_lowercase_option_listed_by_the_assistant_and_refused_by_name() -> None:
     quiet = [U("can you bump the deps"), A("I can bump them today or leave it for the release branch."),
              U("not today, release first")]
     assert not [c for c in extract_candidates(quiet, project="links") if c.kind == "FAILED"]
+
+
+def test_hearsay_option_argued_against_in_the_whole_answer_and_let_go() -> None:
+    turns = [
+        U("someone suggested durable objects so two vendors cant grab the same stall at the same second. thoughts?"),
+        A("Durable Objects would give a single-writer lock per market day. But Pages Functions can't define DOs; we'd "
+          "need a separate Worker. The D1 unique index already makes the second insert a 409. I'd not do it."),
+        U("agreed, skip DOs. deploy it to preview pls"),
+    ]
+    failed = [c for c in extract_candidates(turns, project="market") if c.kind == "FAILED"]
+    assert failed and "durable objects" in failed[0].text.lower() and "pages functions" in failed[0].text.lower()
+    turns = [
+        U("someone on the discord said i should just use litex and get a uart + dma for free. thoughts"),
+        A("LiteX would give you a UART and a DMA engine, but it brings a whole SoC framework for a block you already "
+          "have in 600 lines. You'd be debugging generated RTL instead of yours."),
+        U("yeah no, not bringing in a whole framework for this. staying handwritten"),
+    ]
+    failed = [c for c in extract_candidates(turns, project="fpga") if c.kind == "FAILED"]
+    assert failed and failed[0].text.lower().startswith("litex") and "whole framework" in failed[0].text

@@ -37,14 +37,18 @@ _STAY_RE = re.compile(r"\b(?:i'?d (?:skip|stay|keep|stick)|(?:stay|stick|keep) (
                       r"not an option|(?:is|are) out\b)", re.I)
 _LET_GO_RE = re.compile(r"^\W*(?:ok(?:ay)?|fine|fair(?: enough)?|agreed?|makes sense|got it|right|yeah|ya|yep|true|"
                         r"no|nah|skip|forget|meh|k)\b", re.I)
+_USER_WHY_RE = re.compile(r"\b(?:not|no|don'?t|never)\s+(?:\w+\s+){0,2}?(?:bringing|adding|paying|pulling|running|"
+                          r"maintaining|learning|worth|for|a|an|another|one more|doing)\b", re.I)
 _ADOPT_RE = re.compile(r"\b(?:let'?s (?:do|use|go with|try)|go with|do it|switch to|move to|sounds good, (?:use|do))\b", re.I)
 _STOP = {"the", "a", "an", "it", "this", "that", "we", "us", "for", "instead", "of", "just", "use", "our", "my"}
 
 
 def _option(rest: str) -> str:
     """The option's name: the first code-ish or product-like name in what follows the cue."""
-    rest = re.sub(r"^(?:to\s+)?(?:use|using|try|trying|go with|move to|switch to|buy|get|add|adopt|pull in|bring in)\s+", "",
-                  rest.strip(), flags=re.I)
+    rest = re.sub(r"^(?:(?:i|we|you)\s+(?:should|could|can|must|ought to)\s+(?:just\s+|really\s+)?)?(?:to\s+)?"
+                  r"(?:use|using|try|trying|go with|move to|switch to|buy|get|add|adopt|pull in|bring in)\s+", "",
+                  rest.strip(), flags=re.I)  # "someone said i should just use litex and get ..."
+    rest = re.split(r"\s+and\s+(?:get|have|use|do|make|then)\b", rest, maxsplit=1)[0]
     rest = re.split(r"\s+(?:instead of|rather than|for|to|so|because|since|in|on|with)\s+", rest, maxsplit=1)[0]
     words = [w.strip("`'\",:;()") for w in rest.split()]
     words = [w for w in words if w and w.lower() not in _STOP]
@@ -71,6 +75,14 @@ def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Cand
             about = [s for s in said if _mentions(s.lower(), topic) or name.lower() in s.lower()]
             against = [s for s in about if _AGAINST_RE.search(s) and not s.rstrip().endswith("?")]
             later = " ".join(t.text for t in turns[answer + 1:answer + 3] if t.role == "user")
+            if not against and any(_STAY_RE.search(s) for s in said) and _LET_GO_RE.match(later):
+                # "Durable Objects would give a lock. But Pages Functions can't define DOs ... I'd not do
+                # it." + "agreed, skip DOs": the whole answer is about the option, its case against too
+                against = [s for s in said if _AGAINST_RE.search(s) and not _STAY_RE.search(s)
+                           and not s.rstrip().endswith("?")][:1]
+                # "yeah no, not bringing in a whole framework for this": the user's own why
+                against = against or [re.sub(r"^\W*(?:(?:yeah|ya|yep|ok(?:ay)?|no|nah|nope|fair|agreed)\W+)+", "", s)
+                                      for s in sentences(later)[:2] if _USER_WHY_RE.search(s)][:1]
             # the answer advises against it, or the user lets it go ("fair, stay on drift", "ok no remote")
             if not against or not (any(_STAY_RE.search(s) for s in said) or _LET_GO_RE.match(later)):
                 continue
