@@ -13,6 +13,7 @@ from memwrap.extract.cues import (_OBJ as _OBJ_PATTERN, _ACCEPT_RE, _FIX_REQUEST
 from memwrap.extract.entities import code_names, entities, named_tool
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.measured_setback import _WORSE_RE
+from memwrap.extract.short_names import with_full_name
 from memwrap.extract.runs import _best_error, _change_subject, _short_error
 from memwrap.extract.state import ExtractorState, _Approach
 from memwrap.extract.statements import _listed_options
@@ -767,6 +768,7 @@ class ApproachMixin(ExtractorState):
             name = re.sub(r"(?:\s+(?:a|an|the|i|that|so|anyway|today|with|to|of|for|and|or|but))+$", "", name, flags=re.I)
             if not name or name.lower() in _NOT_A_NAME or set(name.lower().split()) <= _INTERJECTIONS:
                 continue  # "always: abandoned", "NO haha: failed": a pattern caught a word, not an approach
+            name = with_full_name(name, self.turns, a.rejected_at)  # "k8s (kubernetes)"
             # "revert esqueleto": said as a revert, remembered as one
             verb = "reverted" if re.search(r"\b(?:revert|roll(?:ed)? (?:it )?back)", a.reject_text, re.I) else "abandoned"
             text = f"{name}: {verb}, {reason}" if reason else f"{name}: {verb}"
