@@ -127,8 +127,10 @@ def measurement(turns: list[Turn], cand: Candidate, unnamed: bool) -> str:
         if turns[j].role != "assistant":
             continue
         after_run = j > 0 and turns[j - 1].role == "tool"
-        for k, sent in enumerate(sentences("\n".join(unfenced_lines(turns[j].text)))):
-            sent = sent.strip().lstrip("-*• ").strip()
+        # a list right after a run reports its results; elsewhere a list item is an option's drawback
+        said = [x.strip().lstrip("-*• ").strip() for x in sentences("\n".join(unfenced_lines(turns[j].text)))] \
+            if after_run else _said_sentences(turns[j])
+        for k, sent in enumerate(said):
             if (len(sent.split()) < 4 or not _MEASURED_RE.search(sent) or _QUESTION_RE.search(sent)
                     or _PROPOSES_RE.search(sent) or _PLAN_RE.search(sent) or _REPORT_LEAD_RE.match(sent)):
                 continue
@@ -173,11 +175,12 @@ def _measured(turns: list[Turn], c: Candidate) -> Candidate:
     if not said:
         return c
     said = re.sub(r"[.\s]+$", "", said.replace("`", ""))
+    lead_in = head.group(0).rstrip(" ,;:")
     if not reason:
-        return replace(c, text=fit(f"{head.group(0)}{said}", MAX_FACT_CHARS), reason=said, source=f"{c.source} {said}")
-    room = MAX_FACT_CHARS - len(head.group(0)) - 2
+        return replace(c, text=fit(f"{lead_in}, {said}", MAX_FACT_CHARS), reason=said, source=f"{c.source} {said}")
+    room = MAX_FACT_CHARS - len(lead_in) - 4
     lead = fit(said, max(60, room - len(reason) - 2))
-    text = f"{head.group(0)}{lead}; {fit(reason, max(40, room - len(lead) - 2))}"
+    text = f"{lead_in}, {lead}; {fit(reason, max(40, room - len(lead) - 2))}"
     return replace(c, text=fit(text, MAX_FACT_CHARS), reason=f"{said}; {reason}", source=f"{c.source} {said}")
 
 
