@@ -2274,3 +2274,21 @@ def test_hearsay_option_argued_against_in_the_whole_answer_and_let_go() -> None:
     ]
     failed = [c for c in extract_candidates(turns, project="fpga") if c.kind == "FAILED"]
     assert failed and failed[0].text.lower().startswith("litex") and "whole framework" in failed[0].text
+
+
+def test_option_answered_by_its_short_name_and_declined_by_the_user() -> None:
+    turns = [
+        U("also should we buy odin inspector for the item editor? designers keep asking"),
+        A("Odin would make the item editor nicer quickly, but it's per-seat: with 6 people that's 6 paid seats. "
+          "A UI Toolkit custom inspector is maybe a day of work."),
+        U("yeah not paying that for a colour picker. do the UI toolkit inspector when you get to it"),
+    ]
+    failed = [c for c in extract_candidates(turns, project="items") if c.kind == "FAILED"]
+    assert failed and "odin inspector" in failed[0].text.lower() and "per-seat" in failed[0].text
+    # something to do is no option: nothing is turned down by "can we run it in parallel"
+    turns = [
+        U("can we run it in parallel"),
+        A("Not safely: the fixtures share one database, so parallel runs would collide."),
+        U("ok, not worth it today"),
+    ]
+    assert not [c for c in extract_candidates(turns, project="items") if c.text.lower().startswith("run")]

@@ -174,7 +174,7 @@ def _measured(turns: list[Turn], c: Candidate) -> Candidate:
     said = measurement(turns, c, unnamed=not own)
     if not said:
         return c
-    said = re.sub(r"[.\s]+$", "", said.replace("`", ""))
+    said = re.sub(r"[.\s]+$", "", said.replace("`", "").replace("**", ""))
     lead_in = head.group(0).rstrip(" ,;:")
     if not reason:
         return replace(c, text=fit(f"{lead_in}, {said}", MAX_FACT_CHARS), reason=said, source=f"{c.source} {said}")

@@ -24,7 +24,7 @@ _RAISED_RE = re.compile(
     r"\b(?:what about|how about|should we(?: just)?(?: use| go| move to| switch to| try)?|"
     r"can(?:'?t|not)? we(?: just)?(?: use| try| go with)?|could we(?: just)?(?: use| try)?|why not(?: use)?|"
     r"(?:someone|somebody|people|the team|my colleague|a colleague)\b[^.?!]{0,40}?\b(?:asked about|suggested|said|keeps? "
-    r"(?:asking|telling me)(?: about| to (?:do|use))?|recommended|proposed)|thoughts on|worth (?:trying|using))\s+"
+    r"(?:asking|telling me)(?: about| to (?:do|use))?|recommended|proposed|asked for|requested)|thoughts on|worth (?:trying|using))\s+"
     r"(?P<rest>[^.?!\n]{2,120})", re.I)
 # what the answer says against it
 _AGAINST_RE = re.compile(
@@ -32,29 +32,40 @@ _AGAINST_RE = re.compile(
     r"would need|needs?|requires?|breaks?|insecure|security|unmaintained|deprecated|archived|locked|blast radius|"
     r"per-seat|paid|nowhere near)\b", re.I)
 # the answer recommends staying put or something else
-_STAY_RE = re.compile(r"\b(?:i'?d (?:skip|stay|keep|stick)|(?:stay|stick|keep) (?:on|with)|so no\b|not worth|"
+_STAY_RE = re.compile(r"\b(?:i'?d (?:skip|stay|keep|stick)|i'?d say (?:no|not)|not now\b|(?:stay|stick|keep) (?:on|with)|so no\b|not worth|"
                       r"i'?d not|wouldn'?t|recommend (?:staying|keeping|against)|instead\b|isn'?t an option|"
                       r"not an option|(?:is|are) out\b)", re.I)
 _LET_GO_RE = re.compile(r"^\W*(?:ok(?:ay)?|fine|fair(?: enough)?|agreed?|makes sense|got it|right|yeah|ya|yep|true|"
                         r"no|nah|skip|forget|meh|k)\b", re.I)
 _USER_WHY_RE = re.compile(r"\b(?:not|no|don'?t|never)\s+(?:\w+\s+){0,2}?(?:bringing|adding|paying|pulling|running|"
                           r"maintaining|learning|worth|for|a|an|another|one more|doing)\b", re.I)
+# a case against, not a bare "no" ("no solver surprises" is for it)
+_STRONG_AGAINST_RE = re.compile(r"\b(?:but|however|can'?t|cannot|won'?t|risk\w*|cost\w*|expensive|licen[cs]e|paid|per-seat|"
+                                r"requires?|would need|needs?|breaks?|slower|worse|only)\b", re.I)
+# the user's reply turns it down itself ("nah not on my only work machine, too risky. skip")
+_DECLINE_RE = re.compile(r"\b(?:skip|nah|no|nope|not|forget|pass|too \w+|not worth|never mind)\b", re.I)
 _ADOPT_RE = re.compile(r"\b(?:let'?s (?:do|use|go with|try)|go with|do it|switch to|move to|sounds good, (?:use|do))\b", re.I)
 _STOP = {"the", "a", "an", "it", "this", "that", "we", "us", "for", "instead", "of", "just", "use", "our", "my"}
 
 
 def _option(rest: str) -> str:
     """The option's name: the first code-ish or product-like name in what follows the cue."""
-    rest = re.sub(r"^(?:(?:i|we|you)\s+(?:should|could|can|must|ought to)\s+(?:just\s+|really\s+)?)?(?:to\s+)?"
-                  r"(?:use|using|try|trying|go with|move to|switch to|buy|get|add|adopt|pull in|bring in)\s+", "",
-                  rest.strip(), flags=re.I)  # "someone said i should just use litex and get ..."
-    rest = re.split(r"\s+and\s+(?:get|have|use|do|make|then)\b", rest, maxsplit=1)[0]
-    rest = re.split(r"\s+(?:instead of|rather than|for|to|so|because|since|in|on|with)\s+", rest, maxsplit=1)[0]
+    rest = re.sub(r"^(?:(?:i|we|you)\s+(?:should|could|can|must|ought to)\s+(?:just\s+|really\s+)?)?(?:just\s+)?(?:to\s+)?"
+                  r"(?:use|using|try|trying|go with|go|move to|switch to|buy|get|add|adopt|pull in|bring in|make|do)\s+", "",
+                  rest.strip(), flags=re.I)  # "someone said i should just use litex and get ...", "we should go containers"
+    if re.match(r"\w+\s+(?:it|this|that|them|these|those)\b", rest, re.I):
+        return ""  # "can we run it in parallel": something to do, not an option to take
+    rest = re.split(r"\s+and\s+(?:get|have|use|do|make|then|query)\b", rest, maxsplit=1)[0]
+    rest = re.split(r"\s+(?:instead of|rather than|for|to|so|because|since|in|on|with)\s+|\s*[,;]\s+", rest, maxsplit=1)[0]
+    rest = re.sub(r"(?:\s+(?:though|then|too|anyway|instead|again|here|now|last (?:week|month|sprint|year|time)|"
+                  r"(?:this|next) (?:week|month|sprint)))+\s*$", "", rest, flags=re.I)  # "the reltuples trick though"
     words = [w.strip("`'\",:;()") for w in rest.split()]
     words = [w for w in words if w and w.lower() not in _STOP]
+    named = entities(rest)
     if not words or len(words) > 5:
-        named = entities(rest)
         return named[0] if named else ""
+    if named and words[0] not in named[0] and len(words) > 1:
+        return named[0]  # "the table ReplacingMergeTree": the name, not the words before it
     return " ".join(words[:3])
 
 
@@ -72,14 +83,17 @@ def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Cand
             if answer < 0:
                 continue
             said = [s.strip() for s in sentences("\n".join(unfenced_lines(turns[answer].text))) if s.strip()]
-            about = [s for s in said if _mentions(s.lower(), topic) or name.lower() in s.lower()]
+            head = name.split()[0].lower()  # "Odin would make ..." answers "should we buy odin inspector"
+            about = [s for s in said if _mentions(s.lower(), topic) or name.lower() in s.lower()
+                     or (len(head) >= 4 and re.search(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", s, re.I))]
             against = [s for s in about if _AGAINST_RE.search(s) and not s.rstrip().endswith("?")]
             later = " ".join(t.text for t in turns[answer + 1:answer + 3] if t.role == "user")
-            if not against and any(_STAY_RE.search(s) for s in said) and _LET_GO_RE.match(later):
+            declines = bool(_LET_GO_RE.match(later)) and bool(_DECLINE_RE.search(later))
+            if not against and (any(_STAY_RE.search(s) for s in said) and _LET_GO_RE.match(later) or declines):
                 # "Durable Objects would give a lock. But Pages Functions can't define DOs ... I'd not do
                 # it." + "agreed, skip DOs": the whole answer is about the option, its case against too
-                against = [s for s in said if _AGAINST_RE.search(s) and not _STAY_RE.search(s)
-                           and not s.rstrip().endswith("?")][:1]
+                against = sorted([s for s in said if _AGAINST_RE.search(s) and not _STAY_RE.search(s)
+                                  and not s.rstrip().endswith("?")], key=lambda s: not _STRONG_AGAINST_RE.search(s))[:1]
                 # "yeah no, not bringing in a whole framework for this": the user's own why
                 against = against or [re.sub(r"^\W*(?:(?:yeah|ya|yep|ok(?:ay)?|no|nah|nope|fair|agreed)\W+)+", "", s)
                                       for s in sentences(later)[:2] if _USER_WHY_RE.search(s)][:1]

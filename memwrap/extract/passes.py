@@ -304,6 +304,9 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate], known: list[Ca
     failed = [c.topic for c in [*known, *cands] if c.kind == "FAILED"]
     out = []
     for c in cands:
+        if c.kind == "FAILED":
+            out.append(c)  # already a dead end; it chose nothing that could pass another over
+            continue
         m = _BARE_NO_RE.match(c.text) if c.kind in ("PREFERENCE", "DECISION") else None
         name = m.group("x") if m else ""
         rest = (m.group("rest") or "").strip() if m else ""
