@@ -2292,3 +2292,20 @@ def test_option_answered_by_its_short_name_and_declined_by_the_user() -> None:
         U("ok, not worth it today"),
     ]
     assert not [c for c in extract_candidates(turns, project="items") if c.text.lower().startswith("run")]
+
+
+def test_assistant_throwing_its_attempt_away_and_a_users_own_unfinished_attempt() -> None:
+    turns = [
+        U("how should the board update live"),
+        A("I'll knock together a throwaway polling controller and measure it against staging traffic."),
+        tool("bin/measure_poll", "187 dispatchers; 37 req/s; p50 1.02 s"),
+        A("Numbers on the polling idea: at a 5s interval that's ~37 req/s of full-board JSON, and a single board.json "
+          "takes ~1 s p50. Not worth it; I'm throwing the poll controller away and going with Turbo Streams."),
+    ]
+    failed = [c for c in extract_candidates(turns, project="board") if c.kind == "FAILED"]
+    assert failed and "poll controller" in failed[0].text and "37 req/s" in failed[0].text
+    assert "going with" not in failed[0].text
+    turns = [U("slopes are still janky tho. i started my own raycast ground check in player.gd last week, "
+               "2 rays at the feet, never finished it")]
+    failed = [c for c in extract_candidates(turns, project="game") if c.kind == "FAILED"]
+    assert failed and failed[0].text.startswith("raycast ground check")

@@ -66,7 +66,9 @@ _PARKING_RE = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:(?!not\b|never\b)\
                          r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s*(?=[.;:!]|$|,|\s+(?:and|for now)\b)", re.I)
 _PULLED_OUT_RE = re.compile(r"\b(?:i'?ve|i have|we'?ve|we have)\s+(?:pulled|taken|ripped)\s+"
                             r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s+(?:back\s+)?out\b", re.I)
-_SELF_VERDICT_RES = (_SELF_DROP_RE, _PARKING_RE, _PULLED_OUT_RE)  # said alone: the reason was told before
+_THROWN_AWAY_RE = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:throwing|tossing|binning)\s+"  # "I'm throwing the poll controller away"
+                             r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s+away\b", re.I)
+_SELF_VERDICT_RES = (_SELF_DROP_RE, _PARKING_RE, _PULLED_OUT_RE, _THROWN_AWAY_RE)  # said alone: the reason was told before
 _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon/reason word in the sentence)
     (re.compile(r"\b(?:someone|they|you|he|she|\w+)\s+(?:suggested|proposed|recommended|mentioned)\s+" + _RETRO_OBJ +
                 r"\s*,?\s+but\s+(?:we|i)\s+(?:already\s+)?(?:tried|had|used)\s+(?:it|that|them)\b", re.I), True),
@@ -85,6 +87,7 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
     # "I've taken CMAKE_UNITY_BUILD back out": the assistant undoing its own attempt
     (_PARKING_RE, False),
     (_PULLED_OUT_RE, False),
+    (_THROWN_AWAY_RE, False),
     # "Dropping the numpy version." / "OK, scrapping the lparallel approach; back to main": the
     # assistant's own verdict, said as a sentence of its own (not "dropping the + saves 4 min")
     (_SELF_DROP_RE, False),
@@ -471,6 +474,8 @@ class ApproachMixin(ExtractorState):
                     a.display = obj  # the words said around the code name ("cranking pool_size up to 50")
                 why = _retro_reason(s[m.start():]) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-.—–")  # what followed the attempt
                 why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
+                if re.match(r"^(?:and\s+|,\s*)?(?:going|switching|moving|sticking|staying|back)\s+(?:with|to|on)\b", why, re.I):
+                    why = ""  # "... away and going with Turbo Streams": the replacement, not why
                 if rx in _SELF_VERDICT_RES and not (why and (_BAD_OUTCOME_RE.search(why) or _WORSE_RE.search(why))):
                     # "38 ms per frame with the GIL held. ... Dropping the numpy version.": what sank it came
                     # before, in this turn or the assistant's turn before it
@@ -529,7 +534,7 @@ class ApproachMixin(ExtractorState):
         if m.group("to") and obj == head:
             return  # "tried to reproduce the crash": no tool named, so no approach
         obj = re.sub(r"^(?:exactly|just|basically|pretty much)\s+", "", obj, flags=re.I)
-        obj = re.sub(r"^(?:the|a|an)\s+", "", obj, flags=re.I)
+        obj = re.sub(r"^(?:the|a|an|my|our|their)\s+(?:own\s+)?", "", obj, flags=re.I)  # "my own raycast ground check"
         # what follows the name; when the story ran on without a comma into how it went ("We had a
         # connector on the old project and it got throttled"), from the end of the name
         tail = m.group("obj")[len(_STORY_CUT_RE.split(m.group("obj"), maxsplit=1)[0]):]
