@@ -2309,3 +2309,12 @@ def test_assistant_throwing_its_attempt_away_and_a_users_own_unfinished_attempt(
                "2 rays at the feet, never finished it")]
     failed = [c for c in extract_candidates(turns, project="game") if c.kind == "FAILED"]
     assert failed and failed[0].text.startswith("raycast ground check")
+
+
+def test_story_of_an_earlier_version_that_made_the_team_move_on() -> None:
+    turns = [U("back in the jam version everything lived in Resources/ and we did Resources.LoadAll — build ended up "
+               "1.4GB and startup load was like 20s on switch, which is why we moved to addressables")]
+    cands = extract_candidates(turns, project="items")
+    failed = [c for c in cands if c.kind == "FAILED"]
+    assert failed and "Resources.LoadAll" in failed[0].text and "20s" in failed[0].text
+    assert not [c for c in cands if c.kind == "DECISION" and "LoadAll" in c.text]

@@ -292,7 +292,8 @@ _BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:i
                              r"reverted|rolled (?:it )?back|mangled|no difference|dying|died|dies|blocked|flagged|rejected|lost|corrupt\w*|hung|"
                              r"stalled|throttled|denied|quarantined|hated|fell over|falling over|went back|"
                              r"nobody wants|nobody could|(?:constant|a) (?:fight|battle)|fought|fighting|miserable|a joke|pulled (?:it|them)|"
-                             r"changed under|choked|dead|lies|lied|rotted|rots|ate (?:all|up)|bailed|never caught up)\b|\+\d+\s?ms\b", re.I)
+                             r"changed under|choked|dead|lies|lied|rotted|rots|ate (?:all|up)|bailed|never caught up|"
+                             r"which is (?:why|the reason) (?:we|i) (?:moved|switched|went|dropped|ditched|left))\b|\+\d+\s?ms\b", re.I)
 
 # Words a loose pattern can take for an approach's name, which name nothing
 _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",

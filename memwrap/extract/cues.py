@@ -128,7 +128,9 @@ _STORY_WHEN_RE = re.compile(r"\b(?:last\s+(?:week|month|year|quarter|sprint|time
                             # "on the old warehouse project", "in the 0.1 version": a past project or release
                             r"(?:on|in|for)\s+(?:the|our|my)\s+(?:old|previous|former|last)(?:\s+[\w-]+){0,2}\s+(?:project|app|codebase|"
                             r"repo|service|job|company|team|version|release|setup|site|system|stack|box|cluster|server|infra)|"
-                            r"on\s+the\s+[\w-]+\s+(?:project|codebase)|in\s+(?:the\s+)?v?0?\.\d+(?:\s+version)?)\b", re.I)
+                            r"on\s+the\s+[\w-]+\s+(?:project|codebase)|in\s+(?:the\s+)?v?0?\.\d+(?:\s+version)?|"
+                            # "back in the jam version", "back in the prototype": an earlier incarnation of this project
+                            r"back\s+in\s+the\s+(?:[\w-]+\s+)?(?:version|prototype|days|build|release|era|mvp|beta|alpha))\b", re.I)
 
 # A reaction, not a name: "NO haha" is never what was tried
 _INTERJECTIONS = {"no", "nope", "nah", "yes", "yeah", "ok", "okay", "ha", "haha", "hah", "heh", "lol", "hmm", "hm", "meh",
