@@ -2318,3 +2318,18 @@ def test_story_of_an_earlier_version_that_made_the_team_move_on() -> None:
     failed = [c for c in cands if c.kind == "FAILED"]
     assert failed and "Resources.LoadAll" in failed[0].text and "20s" in failed[0].text
     assert not [c for c in cands if c.kind == "DECISION" and "LoadAll" in c.text]
+
+
+def test_each_listed_problem_keeps_its_announced_fix() -> None:
+    turns = [
+        U("rsvp test is red, 47 people got into a 40 seat event"),
+        tool("deno test -A", "FAILED rsvp_test.ts > capacity: expected 40 got 47\nerror: Test failed", code=1),
+        A("Two problems:\n1. **Overbooking**: 47 of 60 got in with capacity 40. Several requests read the same count, all "
+          "see < 40, and all commit, because nothing checks that the counter is unchanged. Fix: include the counter "
+          "entry's `versionstamp` in the atomic `.check()`.\n2. **Leaking resources**: the tests open the default on-disk "
+          "KV and never close it. Each test should open `Deno.openKv(\":memory:\")` and close it in `finally`."),
+        tool("Edit lib/rsvp.ts", "ok", name="Edit"),
+        tool("deno test -A", "ok | 6 passed | 0 failed"),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="potluck") if c.kind == "BUG_FIX"]
+    assert any(t.startswith("Overbooking") and "versionstamp" in t for t in fixes), fixes

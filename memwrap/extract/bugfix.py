@@ -82,6 +82,21 @@ def _cause_clause(sentence: str, room: int = 60) -> str:
     return max(clauses, key=telling) if clauses else s
 
 
+_ITEM_FIX_RE = re.compile(r"^\W*(?:the\s+)?fix(?:\s+is)?(?:\s+to)?\s*[:,—–-]\s*", re.I)
+
+
+def _item_text(label: str, body: str) -> str:
+    """One listed problem as a fact: its label, what is wrong and, when the item says
+    "Fix: ...", that fix (the part a long item loses first when cut to length)."""
+    said = [x.strip() for x in sentences(body) if x.strip()]
+    at = next((k for k, x in enumerate(said) if _ITEM_FIX_RE.match(x)), -1)
+    if at <= 0:
+        return fit(f"{label}: {body}", 156)
+    fix = fit(_ITEM_FIX_RE.sub("", said[at]).replace("`", "").rstrip("."), 70)
+    cause = max(said[:at], key=telling).replace("`", "").rstrip(".")
+    return f"{label}: {fit(cause, 150 - len(label) - len(fix) - 6)} -> {fix}"
+
+
 def _covers(a: str, b: str) -> bool:
     """Most content words of `b` already occur in `a`."""
     wb = set(re.findall(r"[a-z0-9_]{4,}", b.lower()))
@@ -566,7 +581,7 @@ class BugFixMixin(ExtractorState):
         if len(listed) >= 2:  # "Three separate problems: **Falling through**: ... **Jitter**: ...": one fact each
             for label, said in listed:
                 self.out.append(Candidate(
-                    kind="BUG_FIX", text=clean_text(fit(f"{label}: {said}", 156)), topic=_topic_key(label),
+                    kind="BUG_FIX", text=clean_text(_item_text(label, said)), topic=_topic_key(label),
                     evidence=f"{label}: {said}"[:200], source=f"{said}\n{source}", files=files[:3], score=0.85, turn=start))
             return
         self.out.append(Candidate(
