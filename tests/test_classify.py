@@ -2333,3 +2333,19 @@ def test_each_listed_problem_keeps_its_announced_fix() -> None:
     ]
     fixes = [c.text for c in extract_candidates(turns, project="potluck") if c.kind == "BUG_FIX"]
     assert any(t.startswith("Overbooking") and "versionstamp" in t for t in fixes), fixes
+
+
+def test_standing_preferences_said_without_the_usual_rule_words() -> None:
+    said = {
+        "no default exports anywhere in the renderer, named exports only.": "default exports",
+        "i want static typing everywhere, half the bugs last month were untyped vars": "static typing",
+        "while ur in .sqlfluff: lowercase keywords and leading commas, thats how the team writes sql": "leading commas",
+        "i don't want any third party packages in this app, not for snapshot testing either": "third party",
+        "honeysql only when the where clause is dynamic, plain sql strings otherwise.": "honeysql",
+    }
+    for text, words in said.items():
+        cands = extract_candidates([U(text)], project="app")
+        assert any(c.kind in ("PREFERENCE", "PATTERN") and words in c.text.lower() for c in cands), text
+    # a wish about today's work is no standing preference
+    cands = extract_candidates([U("i want the login page done today, then we look at the api")], project="app")
+    assert not [c for c in cands if c.kind in ("PREFERENCE", "PATTERN")]

@@ -37,19 +37,26 @@ _PREF_PERSON_RE = re.compile(
     r"\b(?:i (?:always|never|prefer|hate|can'?t stand)|in general|about me|about how i|"
     r"all my|every \w+ (?:project )?of mine|across all|my style|personally|don'?t ever|never ever|"
     r"in the future|from now on,? (?:please|always|never)|anywhere,? ever|how i write|"
-    r"i don'?t want to see|in my code|i never want)\b", re.I)
+    r"i don'?t want to see|in my code|i never want|i (?:don'?t|do not) want any|"
+    # "i want static typing everywhere", "i want to see the plan each time"
+    r"i want (?:[\w-]+\s+){1,4}?(?:everywhere|each time|every time|in every \w+))\b", re.I)
 _PREF_RULE_RE = re.compile(r"\b(?:always|never|prefer|only|don'?t ever|no \w+ anywhere|please (?:use|write|keep|answer))\b", re.I)
 # A rule said tersely, without "I" or a rule cue: "never default exports, ever.", "pnpm only, don't
 # touch package-lock.", "always ninja, never makefiles".
 _TERSE_RULE_RE = re.compile(
     r"^(?:(?:never|always)\s+(?!mind\b)\S|(?:don'?t|do not) ever\b|"
     r"no\s+[\w@./+#-]+(?:\s+[\w@./+#-]+)?(?:\s+(?:btw|tho|though))?,?\s+(?:ever|please|pls)\b|"
-    r"(?!(?:we|i|you|they|it|there|that|this|he|she|is|are|was|have|has)\b)(?:the\s+|our\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\b(?!\s+(?:if|when|for now|once|because|\w+ed)\b))", re.I)
+    r"(?!(?:we|i|you|they|it|there|that|this|he|she|is|are|was|have|has)\b)(?:the\s+|our\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\b(?!\s+(?:if|when|for now|once|because|\w+ed)\b)|"
+    # "no default exports anywhere in the renderer", "honeysql only when the where clause is dynamic, plain sql otherwise"
+    r"no\s+[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+(?:anywhere|at all)\b|"
+    r"[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\s+(?:when|if)\b[^.;]*,\s*[^.;]*\botherwise\b|"
+    # "ReleaseSafe not ReleaseFast.": one named thing over another, said alone
+    r"(?=[\w@./+#-]*[A-Z0-9_./-])[\w@./+#-]+\s+not\s+[\w@./+#-]+\.?$)", re.I)
 _PATTERN_RE = re.compile(
     r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
     r"(?:goes|go|must go) through|lives in|live in|belongs? in|(?:goes|go|belongs?|lives?) in(?:to)? [\w.-]+/|never call|always call|must (?:always|never)|"
     r"should always|should never|(?:defined|declared|kept|listed)\s+(?:exactly\s+)?once|single source of truth|"
-    r"in (?:exactly )?one place)\b", re.I)
+    r"in (?:exactly )?one place|that'?s how (?:the team|we|this team) (?:writes?|does|names?|formats?))\b", re.I)
 
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
 # A question that asks to record something is a request, not a question.
