@@ -2349,3 +2349,21 @@ def test_standing_preferences_said_without_the_usual_rule_words() -> None:
     # a wish about today's work is no standing preference
     cands = extract_candidates([U("i want the login page done today, then we look at the api")], project="app")
     assert not [c for c in cands if c.kind in ("PREFERENCE", "PATTERN")]
+
+
+def test_fields_of_a_pasted_report_are_no_decisions_and_a_place_is_no_dead_end() -> None:
+    report = U("pentest report came back, first finding:\nTitle: Stored XSS in inspection notes\n"
+               "Detail: InspectionDetail.razor renders Notes via MarkupString\n"
+               "Recommendation: encode, or sanitize with an allow-list")
+    assert not [c for c in extract_candidates([report], project="portal") if c.kind == "DECISION"]
+    turns = [U("shift start on the crewboard board is a mess again. forget the crewboard board thing, look at the jobs")]
+    assert not [c for c in extract_candidates(turns, project="crew") if c.kind == "FAILED" and c.text.lower().startswith("on ")]
+    # a label the user chose is still a decision
+    assert [c for c in extract_candidates([U("state management: riverpod.")], project="app") if c.kind == "DECISION"]
+
+
+def test_fix_announced_for_a_place_counts_as_announced() -> None:
+    from memwrap.extract.announced_fix import _FIX_LEAD_RE
+    assert _FIX_LEAD_RE.match("Fix in the test helper: override databaseProvider with an in-memory database.")
+    assert _FIX_LEAD_RE.match("Fix in CubeMX → NVIC: DMA2 stream0 preemption priority 6.")
+    assert not _FIX_LEAD_RE.match("Fixing the tests in the helper took a while.")

@@ -774,6 +774,11 @@ class ApproachMixin(ExtractorState):
             name = re.sub(r"(?:\s+(?:a|an|the|i|that|so|anyway|today|with|to|of|for|and|or|but))+$", "", name, flags=re.I)
             if not name or name.lower() in _NOT_A_NAME or set(name.lower().split()) <= _INTERJECTIONS:
                 continue  # "always: abandoned", "NO haha: failed": a pattern caught a word, not an approach
+            lead = re.match(r"(?:on|in|at|for|with|from|to|by|of|about)\s+(?:the\s+|a\s+|an\s+)?", name, re.I)
+            if lead:  # "on SchemaUtils at boot" names SchemaUtils; "on the crewboard board" names nothing
+                if not entities(name[lead.end():]):
+                    continue
+                name = name[lead.end():]
             name = with_full_name(name, self.turns, a.rejected_at)  # "k8s (kubernetes)"
             # "revert esqueleto": said as a revert, remembered as one
             verb = "reverted" if re.search(r"\b(?:revert|roll(?:ed)? (?:it )?back)", a.reject_text, re.I) else "abandoned"

@@ -30,7 +30,10 @@ _LABEL_SKIP_RE = re.compile(
     r"\b(?:problem|question|issue|note|update|context|btw|fyi|todo|rule|reason|result|answer|error|thing|idea|plan|"
     r"goal|task|summary|status|tldr|example|edit|ps|also|next|first|second|then|so|ok|okay|hint|warning|bug|"
     r"guess|hunch|worry|concern|fear|theory|suspicion|observation|symptom|proposal|suggestion|wish|request|"
-    r"heads up|fwiw|aside|side note|background)\b", re.I)
+    r"heads up|fwiw|aside|side note|background|"
+    # the fields of a pasted report or ticket ("Title: Stored XSS ...", "Recommendation: encode ...")
+    r"title|details?|description|recommendations?|remediation|severity|impact|findings?|cvss|cwe|owasp|affected|"
+    r"steps to reproduce|expected|actual|environment|reporter|assignee|priority|component|labels?|references?)\b", re.I)
 _EXCLUDE_RE = re.compile(r"^(?:no|not|never|without)\s+\S+(?:\s+\S+){0,3}(?:,\s*(?:and\s+)?(?:no|not|never)\s+\S+(?:\s+\S+){0,3})*\.?$", re.I)
 
 _PREF_PERSON_RE = re.compile(
