@@ -57,3 +57,15 @@ def test_an_option_list_is_no_account_of_a_failure() -> None:
     ]
     for text in failed(turns):
         assert "40 GB" not in text, text  # an option's drawback as the assistant listed it, not what happened
+
+
+def test_a_verdict_whose_reason_names_no_trouble_is_led_by_the_account() -> None:
+    turns = [
+        U("pentest is back, finding FK-03 is about where we keep the token"),
+        A("Keeping the token in localStorage means it is readable by any script on the origin, and the XSS in the "
+          "notes page gives them exactly such a script."),
+        U("yeah honestly putting the token in localstorage was a mistake, i picked it for convenience. "
+          "the techs staying logged in is the requirement, not the storage."),
+    ]
+    texts = failed(turns)
+    assert texts and "localstorage" in texts[0].lower() and "xss" in texts[0].lower(), texts

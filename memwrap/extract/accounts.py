@@ -31,7 +31,8 @@ _TROUBLE_RE = re.compile(
     r"refus\w*|denied|limits?|quota|throttl\w*|stale|duplicat\w*|lost|missing|mismatch\w*|incompatib\w*|"
     r"unsupported|not supported|doesn'?t support|no longer|never (?:fired|ran|worked|called)|"
     r"can(?:'|no)t|cannot|could(?:n'?t| not)|does(?:n'?t| not)|did(?:n'?t| not)|won'?t|"
-    r"only (?:works|runs)|needs?|requires?|instead of|worse|regress\w*|p\d\d)\b", re.I)
+    r"only (?:works|runs)|needs?|requires?|instead of|worse|regress\w*|p\d\d|"
+    r"insecure|unsafe|vulnerab\w*|exploit\w*|exposed?|readable by|xss|injection)\b", re.I)
 # Sentences that propose or ask rather than report.
 _PROPOSES_RE = re.compile(r"\b(?:i'?d|we'?d|would|could|might|maybe|let'?s|shall|should we|want me to|option|"
                           r"i (?:also )?(?:added|set|made|wrote))\b|^(?:most|quickest|simplest|easiest|cheapest|best|"
@@ -172,8 +173,15 @@ def _measured(turns: list[Turn], c: Candidate) -> Candidate:
     reason = c.text[head.end():].strip()
     own = len(reason.split()) >= 6 and bool(_OWN_REASON_RE.search(reason))
     said = measurement(turns, c, unnamed=not own)
-    if not said:
+    return _led_by(c, said) if said else c
+
+
+def _led_by(c: Candidate, said: str) -> Candidate:
+    """The dead end's text as "name: verb, <what was found>; <its own reason>", both fitted."""
+    head = _HEAD_RE.match(c.text)
+    if not head:
         return c
+    reason = c.text[head.end():].strip()
     said = re.sub(r"[.\s]+$", "", said.replace("`", "").replace("**", ""))
     lead_in = head.group(0).rstrip(" ,;:")
     if not reason:
