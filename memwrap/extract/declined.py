@@ -15,7 +15,7 @@ from memwrap.extract.candidate import Candidate
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
 from memwrap.extract.text import sentences
-from memwrap.extract.topics import _mentions, _same_topic, _topic_key, unfenced_lines
+from memwrap.extract.topics import _mentions, _topic_key, unfenced_lines
 from memwrap.facts import clean_text
 from memwrap.turns import Turn
 
@@ -102,7 +102,7 @@ def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Cand
                 continue
             if _ADOPT_RE.search(later) and (name.lower() in later.lower() or _mentions(later.lower(), topic)):
                 continue  # taken up after all
-            if any(c.kind == "FAILED" and (_same_topic(c.topic, topic) or _mentions(c.text.lower(), topic))
+            if any(c.kind == "FAILED" and (c.topic == topic or _mentions(c.text.lower(), topic))
                    for c in cands + out):
                 continue
             if any(c.kind in ("DECISION", "PATTERN") and c.turn > answer
