@@ -2367,3 +2367,16 @@ def test_fix_announced_for_a_place_counts_as_announced() -> None:
     assert _FIX_LEAD_RE.match("Fix in the test helper: override databaseProvider with an in-memory database.")
     assert _FIX_LEAD_RE.match("Fix in CubeMX → NVIC: DMA2 stream0 preemption priority 6.")
     assert not _FIX_LEAD_RE.match("Fixing the tests in the helper took a while.")
+
+
+def test_an_attempt_announced_under_a_lever_label_is_named_by_the_lever() -> None:
+    turns = [
+        U("the 7am burst backs up the queue again"),
+        A("Quickest lever to try: raise Sidekiq concurrency so the backlog drains faster. Let me try 25 on staging "
+          "and replay the 7am burst with the load script."),
+        tool("bin/replay_burst --concurrency 25",
+             "ActiveRecord::ConnectionTimeoutError: could not obtain a connection from the pool within 5.000 seconds"),
+        A("That made it worse: with 25 threads each job checks out a DB connection and the pool is 10. Reverting to 10."),
+    ]
+    failed = [c for c in extract_candidates(turns, project="crew") if c.kind == "FAILED"]
+    assert failed and failed[0].text.lower().startswith("raise sidekiq concurrency"), [c.text for c in failed]

@@ -399,6 +399,12 @@ class BugFixMixin(ExtractorState):
         for n in range(len(said) - 1, max(-1, len(said) - 3), -1):
             if re.search(r"\b(?:let me|i'?ll|i will)\s+(?:try|bump|raise|increase|lower|set|enable|disable|switch|add|turn)\b",
                          said[n], re.I):
+                if not entities(said[n]) and n > 0 and entities(said[n - 1]) and re.search(
+                        r"\b(?:to try|lever|option|idea|plan|next step|first step)\s*:", said[n - 1], re.I):
+                    # "Quickest lever to try: raise Sidekiq concurrency so the backlog drains faster. Let me
+                    # try 25 on staging": the sentence before says what the change is
+                    lever = re.split(r"\s+(?:so|because|since|to see|which)\b", after_label(said[n - 1]), maxsplit=1)[0]
+                    return fit(lever.strip(" .,;:"), 90)
                 names = entities(said[n]) or (entities(said[n - 1]) if n > 0 else [])
                 if names:
                     plan = re.sub(r"^.*?\b(?:let me|i'?ll|i will)\s+", "", said[n], flags=re.I).rstrip(".")
