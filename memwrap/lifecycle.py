@@ -201,6 +201,26 @@ def retires(new: Profile, old: Profile) -> bool:
     return any(subject and {name_key(t) for t in subject} <= named for subject in (tokens(r) for r in new.fact.replaces))
 
 
+# a one-word dead end named by one of these says too little to end an older choice
+_GENERIC_SUBJECTS = frozenset({"client", "server", "api", "app", "test", "tests", "config", "cache", "database", "db",
+                               "queue", "build", "page", "service", "data", "model", "ui", "frontend", "backend", "job",
+                               "jobs", "worker", "it", "this", "that", "fix", "change", "setup", "version", "script"})
+
+
+def abandons(new: Profile, old: Profile) -> bool:
+    """A dead end told in a later session ("moka: abandoned, putting it in moka was the wrong
+    call") ends an older DECISION/PATTERN/BUG_FIX built on that approach's whole name ("Idempotency-Key
+    on POST /invoices via the moka cache"): the choice it recorded no longer holds."""
+    if new.kind != "FAILED" or old.kind not in ("DECISION", "PATTERN", "BUG_FIX") or not new.topic or len(new.topic) > 3:
+        return False
+    if not can_be_replaced(old) or not same_home(new, old) or new.id == old.id:
+        return False
+    if len(new.topic) == 1 and next(iter(new.topic)) in _GENERIC_SUBJECTS:
+        return False  # "client: failed" names no one approach
+    named = {name_key(t) for t in old.terms | old.topic}
+    return {name_key(t) for t in new.topic} <= named
+
+
 def _kinds_compatible(a: str, b: str) -> bool:
     return a == b or {a, b} == {"DECISION", "PATTERN"}
 
@@ -328,11 +348,12 @@ def decide(new: Fact, existing: Iterable[Profile] | Pool, batch: frozenset[str] 
 
     Order matters: an explicit change cue beats similarity ("no longer use JWT with refresh
     tokens" must replace, not merge into, "JWT with refresh tokens"); a near-duplicate merges;
-    otherwise anything it replaces is superseded. What a PROJECT fact retires goes in any case."""
+    otherwise anything it replaces is superseded. What a PROJECT fact retires, and a choice built
+    on what a FAILED fact gave up, go in any case (never one written in the same session)."""
     profile = Profile.of(new)
     pool = existing if isinstance(existing, Pool) else Pool(existing)
     candidates = [p for p in pool.candidates(profile) if same_home(p, new)]
-    retired = tuple(p.id for p in candidates if p.id not in batch and retires(profile, p))
+    retired = tuple(p.id for p in candidates if p.id not in batch and (retires(profile, p) or abandons(profile, p)))
     by_cue = tuple(p.id for p in candidates if supersedes_by_cue(profile, p))
     if by_cue:
         return Decision("superseded", replaces=tuple(dict.fromkeys(by_cue + retired)))

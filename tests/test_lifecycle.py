@@ -225,3 +225,24 @@ def test_retired_name_must_be_whole(store: Store) -> None:
     kept = store.add_facts([fact("DECISION", "Run the HAProxy stick table with a 10s window")])[0]
     store.add_facts([fact("PROJECT", "edge: HAProxy 2.8", replaces=["stick tables v2"])], session_id="b")
     assert store.get(kept.id).status == "active"
+
+
+def test_a_later_dead_end_ends_the_choices_built_on_it(store: Store) -> None:
+    first = store.add_facts([
+        fact("DECISION", "Idempotency-Key on POST /invoices via the moka cache", topic="idempotency key"),
+        fact("PATTERN", "Handlers return Result<_, AppError>", topic="apperror"),
+        fact("BUG_FIX", "PrismaClient cached on globalThis (too many clients on HMR)", topic="prismaclient"),
+    ], session_id="a")
+    store.add_facts([
+        fact("FAILED", "moka: abandoned, per replica and emptied on deploy", topic="moka"),
+        fact("FAILED", "client: failed, registerCustom does not reach the RSC props", topic="client"),
+    ], session_id="b")
+    moka, handlers, prisma = (store.get(r.id) for r in first)
+    assert moka.status == "superseded"  # built on what session b gave up
+    assert handlers.status == "active"
+    assert prisma.status == "active"  # "client" names no one approach
+    # within one session a dead end and a choice are settled by extraction, not retired here
+    same = store.add_facts([fact("DECISION", "Response cache: redis keyed by the header value with a 24h TTL, per tenant",
+                                 topic="response cache"),
+                            fact("FAILED", "redis: abandoned, no new infra for one table", topic="redis")], session_id="c")
+    assert store.get(same[0].id).status == "active"
