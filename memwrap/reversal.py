@@ -40,6 +40,10 @@ _RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:drop(?:ped|ping)?|ditch(?:ed|ing)?|remov(?:e|ed|ing)|abandon(?:ed|ing)?|scrap(?:ped)?)\s+(?:the\s+|our\s+)?"
                + _X + r"\s+(?:for|in\s+favou?r\s+of|and\s+(?:use|go\s+with|switch\s+to|move\s+to))\s", re.I),
     re.compile(r"(?:^|[,.;:]\s*|\b(?:so|now)\s+)(?:the\s+)?" + _X + r"\s+(?:is|are)\s+out\b(?=\s*[,;.]|\s+\w+\s+(?:is|are)\s+in\b|\s*$)", re.I),
+    # "The board now updates through Reverb", "Saves are now a typed resource", "Booking becomes a
+    # struct": the subject's old way is what changed (outcomes like "tests now pass" are not)
+    re.compile(r"^(?:the\s+|our\s+)?" + _X + r"\s+(?:now\s+(?:lives?|goes?|runs?|uses?|updates?|comes?\s+from|reads?|writes?|"
+               r"(?:is|are)\s+(?:stored|kept|done|handled|built|served|sent|read|written))|(?:is|are)\s+now|becomes?)\b", re.I),
 )
 _PRONOUNS = {"it", "this", "that", "them", "those", "these", "everything", "all", "things", "stuff"}
 

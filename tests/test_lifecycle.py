@@ -246,3 +246,13 @@ def test_a_later_dead_end_ends_the_choices_built_on_it(store: Store) -> None:
                                  topic="response cache"),
                             fact("FAILED", "redis: abandoned, no new infra for one table", topic="redis")], session_id="c")
     assert store.get(same[0].id).status == "active"
+
+
+def test_a_subject_that_now_works_another_way_replaces_its_old_way(store: Store) -> None:
+    old = store.add_facts([fact("DECISION", "`wire:poll.10s` on the board: Livewire re-renders it every 10 seconds"),
+                           fact("DECISION", "Test suite runs on SQLite in memory")], session_id="a")
+    store.add_facts([fact("DECISION", "The board now updates through Reverb"),
+                     fact("DECISION", "The tests now pass on Postgres too")], session_id="b")
+    poll, tests = (store.get(r.id) for r in old)
+    assert poll.status == "superseded"
+    assert tests.status == "active"  # an outcome, not a new way of doing it
