@@ -201,16 +201,18 @@ def retires(new: Profile, old: Profile) -> bool:
     return any(subject and {name_key(t) for t in subject} <= named for subject in (tokens(r) for r in new.fact.replaces))
 
 
-# a one-word dead end named by one of these says too little to end an older choice
-_GENERIC_SUBJECTS = frozenset({"client", "server", "api", "app", "test", "tests", "config", "cache", "database", "db",
-                               "queue", "build", "page", "service", "data", "model", "ui", "frontend", "backend", "job",
-                               "jobs", "worker", "it", "this", "that", "fix", "change", "setup", "version", "script"})
+# a one-word dead end named by one of these says too little to end an older choice (as `tokens` spells them)
+_GENERIC_SUBJECTS = frozenset().union(*(tokens(w) for w in (
+    "client", "server", "api", "app", "test", "tests", "config", "cache", "database", "db", "queue", "build", "page",
+    "service", "data", "model", "ui", "frontend", "backend", "job", "jobs", "worker", "fix", "change", "setup",
+    "version", "script")))
 
 
 def abandons(new: Profile, old: Profile) -> bool:
     """A dead end told in a later session ("moka: abandoned, putting it in moka was the wrong
-    call") ends an older DECISION/PATTERN/BUG_FIX built on that approach's whole name ("Idempotency-Key
-    on POST /invoices via the moka cache"): the choice it recorded no longer holds."""
+    call") ends an older DECISION/PATTERN/BUG_FIX built on that approach's whole name
+    ("Idempotency-Key on POST /invoices via the moka cache"): the choice it recorded no longer
+    holds. The store reads both texts before it acts (`keeps_choice`)."""
     if new.kind != "FAILED" or old.kind not in ("DECISION", "PATTERN", "BUG_FIX") or not new.topic or len(new.topic) > 3:
         return False
     if not can_be_replaced(old) or not same_home(new, old) or new.id == old.id:
@@ -219,6 +221,26 @@ def abandons(new: Profile, old: Profile) -> bool:
         return False  # "client: failed" names no one approach
     named = {name_key(t) for t in old.terms | old.topic}
     return {name_key(t) for t in new.topic} <= named
+
+
+def keeps_choice(old: Fact, new: Fact) -> bool:
+    """Only `abandons` would end `old`, and it must not: the dead end and the choice come from one
+    session (extraction settled them), or the choice itself turned the approach down ("Postgres
+    advisory locks instead of Redis", "not using Docker for dev")."""
+    if new.kind != "FAILED":
+        return False
+    n, o = Profile.of(new), Profile.of(old)
+    if supersedes(n, o) or supersedes_by_cue(n, o) or retires(n, o):
+        return False
+    session = (old.source or {}).get("session")
+    if session and session == (new.source or {}).get("session"):
+        return True
+    names = tokens(new.topic or "")
+    if any(tokens(p) & names for p in replaced_phrases(old.text)):
+        return True
+    words = "|".join(re.escape(w) for w in (new.topic or "").lower().split() if len(w) >= 3)
+    return bool(words) and re.search(r"\b(?:no|not|never|without|instead of|rather than)\s+(?:[\w-]+\s+){0,2}?(?:"
+                                     + words + r")\b", old.text.lower()) is not None
 
 
 def _kinds_compatible(a: str, b: str) -> bool:
@@ -349,7 +371,8 @@ def decide(new: Fact, existing: Iterable[Profile] | Pool, batch: frozenset[str] 
     Order matters: an explicit change cue beats similarity ("no longer use JWT with refresh
     tokens" must replace, not merge into, "JWT with refresh tokens"); a near-duplicate merges;
     otherwise anything it replaces is superseded. What a PROJECT fact retires, and a choice built
-    on what a FAILED fact gave up, go in any case (never one written in the same session)."""
+    on what a FAILED fact gave up, go in any case (never one written in the same batch; the store
+    also keeps one from the same session or one that turned the approach down, see `keeps_choice`)."""
     profile = Profile.of(new)
     pool = existing if isinstance(existing, Pool) else Pool(existing)
     candidates = [p for p in pool.candidates(profile) if same_home(p, new)]

@@ -6,7 +6,8 @@ imports beyond `re`, because the store runs this for every fact it writes.
 
 "switched from JWT to opaque tokens", "switch refresh tokens to opaque", "move off helm",
 "drop X in favour of Y", "replace X with Y", "X is out, Y is in", "no longer use X",
-"migrate from X to Y", "rip out X", "get rid of X", "instead of X" -> X.
+"migrate from X to Y", "rip out X", "get rid of X", "instead of X" -> X; "X now lives in Y",
+"X now updates through Y" -> X (a changed way, not a subject given up).
 """
 
 from __future__ import annotations
@@ -40,11 +41,15 @@ _RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:drop(?:ped|ping)?|ditch(?:ed|ing)?|remov(?:e|ed|ing)|abandon(?:ed|ing)?|scrap(?:ped)?)\s+(?:the\s+|our\s+)?"
                + _X + r"\s+(?:for|in\s+favou?r\s+of|and\s+(?:use|go\s+with|switch\s+to|move\s+to))\s", re.I),
     re.compile(r"(?:^|[,.;:]\s*|\b(?:so|now)\s+)(?:the\s+)?" + _X + r"\s+(?:is|are)\s+out\b(?=\s*[,;.]|\s+\w+\s+(?:is|are)\s+in\b|\s*$)", re.I),
-    # "The board now updates through Reverb", "Saves are now a typed resource", "Booking becomes a
-    # struct": the subject's old way is what changed (outcomes like "tests now pass" are not)
-    re.compile(r"^(?:the\s+|our\s+)?" + _X + r"\s+(?:now\s+(?:lives?|goes?|runs?|uses?|updates?|comes?\s+from|reads?|writes?|"
-               r"(?:is|are)\s+(?:stored|kept|done|handled|built|served|sent|read|written))|(?:is|are)\s+now|becomes?)\b", re.I),
 )
+# "The board now updates through Reverb", "Keys now live in Postgres": the subject's old way is what
+# changed. Only verbs of how a thing works, never outcomes ("the build now runs 40% faster", "tests
+# are now passing", "CI is now green"); a changed way, so never a subject given up (`given_up_only`).
+_NOW_WAY_RE = re.compile(
+    r"^(?:the\s+|our\s+)?" + _X + r"\s+now\s+(?:lives?|live|goes?|go|runs?|run|uses?|use|updates?|update|comes?\s+from|"
+    r"reads?|writes?|(?:is|are)\s+(?:stored|kept|handled|built|served|sent|generated))\b"
+    r"(?!\s+(?:faster|slower|fine|green|clean|again|ok|okay|without|in\s+\d|\d))", re.I)
+_RES = _RES + (_NOW_WAY_RE,)
 _PRONOUNS = {"it", "this", "that", "them", "those", "these", "everything", "all", "things", "stuff"}
 
 
@@ -53,7 +58,7 @@ def replaced_phrases(text: str, *, given_up_only: bool = False) -> list[str]:
     `given_up_only`: not what only changed its value ("move the I2C to GP16")."""
     out: list[str] = []
     for rx in _RES:
-        if given_up_only and rx is _CHANGED_RE:
+        if given_up_only and rx in (_CHANGED_RE, _NOW_WAY_RE):
             continue
         for m in rx.finditer(text or ""):
             old = m.group("old").strip(" .,;:-").lower()

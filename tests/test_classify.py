@@ -2380,3 +2380,14 @@ def test_an_attempt_announced_under_a_lever_label_is_named_by_the_lever() -> Non
     ]
     failed = [c for c in extract_candidates(turns, project="crew") if c.kind == "FAILED"]
     assert failed and failed[0].text.lower().startswith("raise sidekiq concurrency"), [c.text for c in failed]
+
+
+def test_an_option_taken_up_after_all_is_no_dead_end_and_a_chosen_environment_is_a_decision() -> None:
+    turns = [
+        U("what about orjson for the responses?"),
+        A("orjson is faster, but it returns bytes, so every response helper needs a decode step."),
+        U("ok no worries, go ahead and add it"),
+    ]
+    assert not [c for c in extract_candidates(turns, project="api") if c.kind == "FAILED"]
+    cands = extract_candidates([U("test environment: sqlite in memory.")], project="api")
+    assert [c for c in cands if c.kind == "DECISION"]

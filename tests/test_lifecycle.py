@@ -256,3 +256,22 @@ def test_a_subject_that_now_works_another_way_replaces_its_old_way(store: Store)
     poll, tests = (store.get(r.id) for r in old)
     assert poll.status == "superseded"
     assert tests.status == "active"  # an outcome, not a new way of doing it
+
+
+def test_a_dead_end_leaves_the_choices_that_already_refused_it(store: Store) -> None:
+    kept = store.add_facts([fact("DECISION", "Use Postgres advisory locks instead of Redis", topic="locks"),
+                            fact("DECISION", "Not using Docker for dev, plain venv", topic="dev environment"),
+                            fact("DECISION", "Everything in config.yaml, loaded once", topic="settings")],
+                           session_id="a")
+    store.add_facts([fact("FAILED", "redis: abandoned, another service to page for", topic="redis"),
+                     fact("FAILED", "docker: abandoned, too slow on macOS", topic="docker"),
+                     fact("FAILED", "config: failed, reload on SIGHUP raced", topic="config")], session_id="b")
+    assert all(store.get(r.id).status == "active" for r in kept)
+
+
+def test_outcomes_said_with_now_replace_nothing(store: Store) -> None:
+    kept = store.add_facts([fact("DECISION", "Test suite runs on SQLite in memory"),
+                            fact("DECISION", "Build with webpack and babel")], session_id="a")
+    store.add_facts([fact("DECISION", "The tests are now passing on both databases"),
+                     fact("DECISION", "The build now runs 40% faster")], session_id="b")
+    assert all(store.get(r.id).status == "active" for r in kept)

@@ -13,9 +13,9 @@ import re
 from dataclasses import replace
 
 from memwrap.extract.candidate import Candidate
+from memwrap.extract.cues import _PLAN_RE
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
-from memwrap.extract.cues import _PLAN_RE
 from memwrap.extract.ranker import _LIST_RE
 from memwrap.extract.text import sentences
 from memwrap.extract.topics import _QUESTION_RE, _mentions, _prose, unfenced_lines
@@ -97,8 +97,8 @@ def account(turns: list[Turn], cand: Candidate) -> str:
 
 # a number with a unit, a percentage, a multiplier or a comparison: something measured
 _MEASURED_RE = re.compile(
-    r"\d(?:[\d,.]*\d)?\s*(?:%|x\b|ms\b|µs\b|us\b|s\b|sec\w*|min\w*|h\b|hours?\b|[kmgt]i?b\b|bytes?\b|req/s|rps\b|"
-    r"qps\b|mhz\b|ghz\b|fps\b|w\b|mw\b|ma\b)|\$\s?\d|\b\d[\d,.]*\s+(?:vs\.?|versus|against)\s+\d", re.I)
+    r"(?<![\d,.])\d++(?:[,.]\d++)*+\s*(?:%|x\b|ms\b|µs\b|us\b|s\b|sec\w*|min\w*|h\b|hours?\b|[kmgt]i?b\b|bytes?\b|req/s|rps\b|"
+    r"qps\b|mhz\b|ghz\b|fps\b|w\b|mw\b|ma\b)|\$\s?\d|(?<![\d,.])\b\d++(?:[,.]\d++)*+\s+(?:vs\.?|versus|against)\s+\d", re.I)
 _REPORT_LEAD_RE = re.compile(r"^\W*(?:ok(?:ay)?|done|good|great|here'?s|now|next|first|so far)\b", re.I)
 # what a user says when the reason is their own ("i said single instance and then we scaled")
 _OWN_REASON_RE = re.compile(r"\b(?:because|since|too|n'?t|not|no|cannot|needs?|requires?|only|mess|hate|risk|per)\b", re.I)
@@ -132,7 +132,7 @@ def measurement(turns: list[Turn], cand: Candidate, unnamed: bool) -> str:
         said = [x.strip().lstrip("-*• ").strip() for x in sentences("\n".join(unfenced_lines(turns[j].text)))] \
             if after_run else _said_sentences(turns[j])
         for k, sent in enumerate(said):
-            if (len(sent.split()) < 4 or not _MEASURED_RE.search(sent) or _QUESTION_RE.search(sent)
+            if (len(sent.split()) < 4 or len(sent) > 400 or not _MEASURED_RE.search(sent) or _QUESTION_RE.search(sent)
                     or _PROPOSES_RE.search(sent) or _PLAN_RE.search(sent) or _REPORT_LEAD_RE.match(sent)):
                 continue
             if _mentions(sent.lower(), topic):
@@ -168,7 +168,7 @@ def _accounted(turns: list[Turn], c: Candidate) -> Candidate:
 
 def _measured(turns: list[Turn], c: Candidate) -> Candidate:
     head = _HEAD_RE.match(c.text)
-    if not head or _NUMBER_RE.search(c.text):
+    if not head or _NUMBER_RE.search(c.text[head.end():]):  # "S3 uploads: abandoned, ..." may still lack numbers
         return c
     reason = c.text[head.end():].strip()
     own = len(reason.split()) >= 6 and bool(_OWN_REASON_RE.search(reason))

@@ -23,8 +23,9 @@ from memwrap.turns import Turn
 
 # "Fix:", "The fix is to", "Proper fix —", "Fixed by": a sentence that calls itself the fix
 _FIX_LEAD_RE = re.compile(r"^\W*(?:the\s+)?(?:(?:proper|real|actual|simplest|minimal|right|clean)\s+)?fix"
-                          r"(?:\s+(?:in|for|on)\s+(?:the\s+)?[\w./ →>-]{2,40}?)?"  # "Fix in the test helper:", "Fix in CubeMX → NVIC:"
-                          r"(?:\s+(?:is|here is|here's))?(?:\s+to)?\s*[:,—–-]\s*|^\W*(?:the\s+)?fix\s+is\s+(?:to\s+)?|"
+                          r"(?:\s+(?:is|here is|here's))?(?:\s+to)?\s*[:,—–-]\s*|"
+                          r"^\W*fix\s+(?:in|for|on)\s+(?:the\s+)?[\w./ →>-]{2,40}?\s*[:—–]\s*|"  # "Fix in the test helper:"
+                          r"^\W*(?:the\s+)?fix\s+is\s+(?:to\s+)?|"
                           r"^\W*fixed\s+(?:it\s+)?by\s+", re.I)
 # options and conditionals are not a fix that was made
 _HEDGED_RE = re.compile(r"\b(?:would|could|might|maybe|perhaps|option|alternatively|if you (?:want|prefer))\b", re.I)

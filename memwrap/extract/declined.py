@@ -42,8 +42,16 @@ _USER_WHY_RE = re.compile(r"\b(?:not|no|don'?t|never)\s+(?:\w+\s+){0,2}?(?:bring
 # a case against, not a bare "no" ("no solver surprises" is for it)
 _STRONG_AGAINST_RE = re.compile(r"\b(?:but|however|can'?t|cannot|won'?t|risk\w*|cost\w*|expensive|licen[cs]e|paid|per-seat|"
                                 r"requires?|would need|needs?|breaks?|slower|worse|only)\b", re.I)
-# the user's reply turns it down itself ("nah not on my only work machine, too risky. skip")
-_DECLINE_RE = re.compile(r"\b(?:skip|nah|no|nope|not|forget|pass|too \w+|not worth|never mind)\b", re.I)
+# the user's reply opens by turning it down ("nah not on my only work machine, too risky. skip",
+# "agreed, skip DOs", "yeah no, not bringing in a whole framework")
+_DECLINE_RE = re.compile(r"^\W*(?:(?:yeah|ya|yep|ok(?:ay)?|agreed?|fair|right|hmm+|ugh)\W+){0,2}"
+                         r"(?:no\b|nah\b|nope\b|not\b|skip\b|forget\b|pass\b|never mind\b|too \w+)", re.I)
+# ... or says so on the way ("yeah i asked hpc support ... not worth fighting, stay with conda")
+_DECLINE_SAID_RE = re.compile(r"\b(?:not worth|stay(?:ing)? (?:with|on)|stick(?:ing)? (?:with|to)|skip (?:it|that|this)|"
+                              r"forget (?:it|that|this)|too (?:risky|much|heavy|expensive|slow|pricey))\b", re.I)
+# ... unless it takes it up after all ("ok no worries, go ahead", "yeah not a problem, add it")
+_TAKEN_RE = re.compile(r"\b(?:no (?:worries|problem|objections?)|not (?:a problem|sure|yet)|go ahead|add it|ship it|do it|"
+                       r"sounds good|let'?s (?:do|try|use))\b", re.I)
 _ADOPT_RE = re.compile(r"\b(?:let'?s (?:do|use|go with|try)|go with|do it|switch to|move to|sounds good, (?:use|do))\b", re.I)
 _STOP = {"the", "a", "an", "it", "this", "that", "we", "us", "for", "instead", "of", "just", "use", "our", "my"}
 
@@ -88,8 +96,10 @@ def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Cand
                      or (len(head) >= 4 and re.search(r"(?<![\w-])" + re.escape(head) + r"(?![\w-])", s, re.I))]
             against = [s for s in about if _AGAINST_RE.search(s) and not s.rstrip().endswith("?")]
             later = " ".join(t.text for t in turns[answer + 1:answer + 3] if t.role == "user")
-            declines = bool(_LET_GO_RE.match(later)) and bool(_DECLINE_RE.search(later))
-            if not against and (any(_STAY_RE.search(s) for s in said) and _LET_GO_RE.match(later) or declines):
+            # the reply's first sentences answer; the rest moves on ("now next thing: ... I add it yesterday")
+            answered = " ".join(sentences(later)[:2])[:160]
+            declines = bool(_DECLINE_RE.match(later) or _DECLINE_SAID_RE.search(answered)) and not _TAKEN_RE.search(answered)
+            if not against and ((any(_STAY_RE.search(s) for s in said) and _LET_GO_RE.match(later)) or declines):
                 # "Durable Objects would give a lock. But Pages Functions can't define DOs ... I'd not do
                 # it." + "agreed, skip DOs": the whole answer is about the option, its case against too
                 against = sorted([s for s in said if _AGAINST_RE.search(s) and not _STAY_RE.search(s)
@@ -100,7 +110,8 @@ def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Cand
             # the answer advises against it, or the user lets it go ("fair, stay on drift", "ok no remote")
             if not against or not (any(_STAY_RE.search(s) for s in said) or _LET_GO_RE.match(later)):
                 continue
-            if _ADOPT_RE.search(later) and (name.lower() in later.lower() or _mentions(later.lower(), topic)):
+            if _TAKEN_RE.search(answered) or (_ADOPT_RE.search(later) and (name.lower() in later.lower()
+                                                                  or _mentions(later.lower(), topic))):
                 continue  # taken up after all
             if any(c.kind == "FAILED" and (c.topic == topic or _mentions(c.text.lower(), topic))
                    for c in cands + out):

@@ -13,6 +13,9 @@ from memwrap.turns import Turn
 _NUMERONYM_RE = re.compile(r"^([a-z])(\d{1,2})([a-z])$", re.I)  # k8s, i18n, a11y
 _INITIALISM_RE = re.compile(r"^([A-Z]{2,5})s?$")  # DOs, SSR, ORM, CQRS
 _WORD_RE = re.compile(r"[A-Za-z][\w-]*")
+_FILLER = {"a", "an", "the", "our", "my", "your", "its", "just", "then", "and", "or", "but", "to", "of", "in", "on",
+           "for", "with", "it", "is", "be", "we", "you", "that", "this", "could", "would", "will", "can", "not",
+           "no", "so", "if", "as", "at", "by", "do", "does", "did"}
 
 
 def _numeronym(short: str, text: str) -> str:
@@ -41,7 +44,10 @@ def _initialism(short: str, text: str) -> str:
     fits = [run for run in runs if "".join(w.group(0)[0].lower() for w in run) == letters
             and all(len(w.group(0)) > 1 for w in run) and any(len(w.group(0)) > 3 for w in run)
             and run[-1].end() - run[0].start() <= 60]
-    # names are capitalised ("Durable Objects"); a lowercase run only when no capitalised one fits
+    # a name has no filler words ("just wait then" is no JWT); names are capitalised ("Durable Objects"),
+    # a lowercase phrase ("server-side rendering") counts only for three letters or more
+    fits = [run for run in fits if not any(w.group(0).lower() in _FILLER for w in run)
+            and (all(w.group(0)[0].isupper() for w in run) or n >= 3)]
     fits.sort(key=lambda run: not all(w.group(0)[0].isupper() for w in run))
     return text[fits[0][0].start():fits[0][-1].end()] if fits else ""
 
@@ -57,8 +63,8 @@ def expanded(short: str, context: str) -> str:
 
 
 def with_full_name(name: str, turns: list[Turn], at: int, reach: int = 6) -> str:
-    """`name`, followed by its full form in parentheses when it is a short form and one of the
-    `reach` turns up to turn `at` (nearest first) says it in full."""
+    """`name`, followed by its full form in parentheses when it is a short form and turn `at` or
+    one of the `reach` turns before it (nearest first) says it in full."""
     for j in range(min(at, len(turns) - 1), max(-1, at - reach - 1), -1):
         full = expanded(name, f"{turns[j].input} {turns[j].text}")
         if full:

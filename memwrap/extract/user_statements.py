@@ -30,10 +30,13 @@ _LABEL_SKIP_RE = re.compile(
     r"\b(?:problem|question|issue|note|update|context|btw|fyi|todo|rule|reason|result|answer|error|thing|idea|plan|"
     r"goal|task|summary|status|tldr|example|edit|ps|also|next|first|second|then|so|ok|okay|hint|warning|bug|"
     r"guess|hunch|worry|concern|fear|theory|suspicion|observation|symptom|proposal|suggestion|wish|request|"
-    r"heads up|fwiw|aside|side note|background|"
-    # the fields of a pasted report or ticket ("Title: Stored XSS ...", "Recommendation: encode ...")
-    r"title|details?|description|recommendations?|remediation|severity|impact|findings?|cvss|cwe|owasp|affected|"
-    r"steps to reproduce|expected|actual|environment|reporter|assignee|priority|component|labels?|references?)\b", re.I)
+    r"heads up|fwiw|aside|side note|background)\b", re.I)
+# the fields of a pasted report or ticket, as a whole label ("Title: Stored XSS ...", "Recommendation: encode
+# ..."); "test environment: sqlite in memory" is still a choice
+_FIELD_LABEL_RE = re.compile(
+    r"(?:title|details?|description|recommendations?|remediation|severity|impact|findings?|cvss|cwe|owasp|affected|"
+    r"steps to reproduce|expected(?: result)?|actual(?: result)?|environment|reporter|assignee|priority|component|"
+    r"labels?|references?)", re.I)
 _EXCLUDE_RE = re.compile(r"^(?:no|not|never|without)\s+\S+(?:\s+\S+){0,3}(?:,\s*(?:and\s+)?(?:no|not|never)\s+\S+(?:\s+\S+){0,3})*\.?$", re.I)
 
 _PREF_PERSON_RE = re.compile(
@@ -52,7 +55,7 @@ _TERSE_RULE_RE = re.compile(
     r"(?!(?:we|i|you|they|it|there|that|this|he|she|is|are|was|have|has)\b)(?:the\s+|our\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\b(?!\s+(?:if|when|for now|once|because|\w+ed)\b)|"
     # "no default exports anywhere in the renderer", "honeysql only when the where clause is dynamic, plain sql otherwise"
     r"no\s+[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+(?:anywhere|at all)\b|"
-    r"[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\s+(?:when|if)\b[^.;]*,\s*[^.;]*\botherwise\b|"
+    r"[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\s+(?:when|if)\b[^.;,]{0,120},\s*[^.;,]{0,120}?\botherwise\b|"
     # "ReleaseSafe not ReleaseFast.": one named thing over another, said alone
     r"(?=[\w@./+#-]*[A-Z0-9_./-])[\w@./+#-]+\s+not\s+[\w@./+#-]+\.?$)", re.I)
 _PATTERN_RE = re.compile(
@@ -484,14 +487,26 @@ class StatementMixin(ExtractorState):
             replaces=list(dict.fromkeys([a.topic for a in rejected] + replaced_phrases(body)))))
         return True
 
+    def _report_field(self, label: str, i: int) -> bool:
+        """"Title:", "Recommendation:", or "Finding FK-03 Severity:" in a turn with more such lines:
+        a field of a pasted report or ticket, not a choice ("test environment: sqlite" still is one)."""
+        label = label.strip()
+        if _FIELD_LABEL_RE.fullmatch(label):
+            return True
+        if not _FIELD_LABEL_RE.fullmatch(label.split()[-1]):
+            return False
+        fields = re.findall(r"(?im)^\s*(?:[\w/-]+\s+){0,3}?(" + _FIELD_LABEL_RE.pattern + r")\s*:", self.turns[i].text)
+        return len(fields) >= 2
+
     def _label_decision(self, body: str, nxt: str, i: int) -> bool:
         """"state management: riverpod." / "local storage: we'll use sqflite" -> a DECISION that
         keeps its label; a following "no X, no Y" is part of it."""
         m = _LABEL_RE.match(body)
-        if not m or _LABEL_SKIP_RE.search(m.group("label")) or _TODO_RE.search(body) or _PATTERN_RE.search(body):
+        if not m or _LABEL_SKIP_RE.search(m.group("label")) or self._report_field(m.group("label"), i) \
+                or _TODO_RE.search(body) or _PATTERN_RE.search(body):
             return False
         val = m.group("val").strip()
-        if not _topic_key(val) or len(val) > 100 or re.search(r"\b(?:not|don'?t|never)\b", val, re.I):
+        if not _topic_key(val) or len(val) > 100 or re.search(r"\b(?:not|don'?t|never)\b|^no\b", val, re.I):
             return False
         label = m.group("label")
         # "Decision: use JWT" -> "use JWT": a label that only says "this is a decision" adds nothing
