@@ -73,6 +73,10 @@ _PREFIXED: list[tuple[str, str]] = [
     ("private-key", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}"),  # base64 of "openssh-key-v1": a key body without its BEGIN line
     ("docker-token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,}"),
     ("sentry-token", r"sntry[su]_[A-Za-z0-9_=+/\-]{30,}"),
+    ("nvidia-key", r"nvapi-[A-Za-z0-9_\-]{40,}"),
+    # a private key PEM as base64 (a Kubernetes Secret's data, an env var): "-----BEGIN [RSA|EC|...] PRIVATE"
+    ("private-key", r"LS0tLS1CRUdJTiB(?:QUklWQVRF|SU0EgUFJJVkFURS|FQyBQUklWQVRF|PUEVOU1NIIFBSSVZBVEU|"
+                    r"FTkNSWVBURUQgUFJJVkFURS|EU0EgUFJJVkFURS)[A-Za-z0-9+/=]{20,}"),
 ]
 # One alternation: which group matched names the kind. It is only tried where a cheap scan
 # for the two-character starts below hits (a 28-way alternation at every offset is ~1 MB/s).
@@ -80,7 +84,7 @@ _PREFIX_RE = re.compile("|".join(f"(?P<p{i}>{pat}{_E})" for i, (_, pat) in enume
 _PREFIX_KINDS = {f"p{i}": kind for i, (kind, _) in enumerate(_PREFIXED)}
 _PREFIX_STARTS = (
     "sk gh gi gl xo xa AK AS AB AC AR AI rk pk wh np py hf SG SK gs r8 li nt se do sh da sb dp ke AG hv GO fm ru "
-    "SU SA SO SN SC SX SP b3 dc sn"
+    "SU SA SO SN SC SX SP b3 dc sn nv LS"
 )
 
 
@@ -147,6 +151,12 @@ _GOOGLE_REFRESH_RE = re.compile(r"(?<![\w/])(1//0[A-Za-z0-9_\-]{40,})")
 _STATS_AUTH_RE = re.compile(r"\bstats\s+auth\s+[^\s:]+:(\S+)")
 _SET_HEADER_RE = re.compile(r"(?i)\bset-header\s+[\w-]*(?:token|key|secret|auth)[\w-]*\s+([^\s%$][^\s]{7,})")
 # A Google service-account key file's key id names its private key: secret scanners treat the file whole
+# a 64-byte keypair as a JSON byte array (Solana's id.json, `echo '[105,44,...]' > id.json`)
+_BYTE_KEYPAIR_RE = re.compile(r"\[\s*((?:\d{1,3}\s*,\s*){63}\d{1,3})\s*\]")
+# a CI record key ("cypress run --record --key <uuid>")
+_RECORD_KEY_RE = re.compile(r"--record\b[^\n]*?\s--(?:record-)?key[ =]+([A-Za-z0-9\-]{16,})")
+# a PHP config's bare 'key' => '<hex>' (Magento's env.php crypt key, Laravel-style app keys)
+_PHP_HEX_KEY_RE = re.compile(r"(?<![\w'])'key'\s*=>\s*'([0-9a-fA-F]{32,128})'")
 _KEY_ID_RE = re.compile(r"\"private_key_id\"\s*:\s*\"([0-9a-f]{16,64})\"")
 # A file named as a secret (`/etc/varnish/secret`, `.vault_pass`, `api_token.txt`) listed or
 # printed, and on the next line one value alone: the file's content.
@@ -170,7 +180,7 @@ _GENERATOR_NEEDLES = ("openssl rand", "token_hex", "token_urlsafe", "token_bytes
                       "generate-secret", "generate_secret", "rails secret", "mkpasswd", "generate_key")
 # A command that prints a stored secret ("kubectl get secret ... | base64 -d", "pulumi config get
 # db:password"): the first word of its next output line, when that word is random-looking.
-_PRINTER_NEEDLES = ("base64 -d", "base64 --decode", "config get")
+_PRINTER_NEEDLES = ("base64 -d", "base64 --decode", "config get", "vars get")  # pulumi/npm config, hardhat vars
 _PRINTER_LINE_RE = re.compile(r"[^\n]*\n[ \t]*(\S{12,200})(?=[ \t]|\n|\Z)")
 _NEXT_LINE_VALUE_RE = re.compile(r"[^\n]*\n[ \t]*([A-Za-z0-9+/=_\-]{16,})[ \t]*(?:\n|\Z)")
 
@@ -193,8 +203,8 @@ _SECRET_WORD_RE = re.compile(r"pass|pwd|psk|secret|token|key|credential|dsn|conn
 _ASSIGN_RE = re.compile(
     r"(?i)(?P<key>(?:--?)?[A-Za-z0-9_.\-]*?(?:" + _SECRET_WORDS + r")[A-Za-z0-9_.\-]*)"
     r"(?P<kq>[\"']?)\]?"
-    r"(?P<sep>[ \t]*\\?(?::=|=>|=|:(?!:))[ \t]*|[ \t]+(?=[\"']))"  # "export TOKEN\\=v" (xcodebuild) too
-    r"(?P<val>\"(?:[^\"\\\n]|\\.){1,600}\"|'[^'\n]{1,600}'|`[^`\n]{1,600}`|[^\s\"'`,;)}\]<>]{1,600})"
+    r"(?P<sep>[ \t]*\\?(?::=|\?=|\+=|=>|=|:(?!:))[ \t]*|[ \t]+(?=[\"']))"  # "TOKEN ?= v" (make) too  # "export TOKEN\\=v" (xcodebuild) too
+    r"(?P<val>[bB]?\"(?:[^\"\\\n]|\\.){1,600}\"|[bB]?'[^'\n]{1,600}'|`[^`\n]{1,600}`|[^\s\"'`,;)}\]<>]{1,600})"
 )
 _FLAG_RE = re.compile(
     r"(?<![\w\-])--(?:[a-z0-9]+-)*(?:password|passwd|token|secret|api-key|apikey|access-key|"
@@ -497,13 +507,13 @@ def _detect_generated(text: str, lower: str) -> Iterator[Finding]:
 def _detect_printed(text: str, lower: str) -> Iterator[Finding]:
     for needle in _PRINTER_NEEDLES:
         for at in _iter_find(lower, needle):
-            if needle == "config get":
+            if needle in ("config get", "vars get"):
                 line_end = lower.find("\n", at)
                 line = lower[lower.rfind("\n", 0, at) + 1:len(lower) if line_end < 0 else line_end]
                 if not re.search(r"pass|secret|token|key", line):
                     continue  # "config get region": a setting, not a secret
             m = _PRINTER_LINE_RE.match(text, at)
-            if m and _printed_secret(m.group(1)):
+            if m and (_printed_secret(m.group(1)) or looks_random(m.group(1), min_len=16)):
                 yield Finding("printed-secret", m.start(1), m.end(1))
 
 
@@ -636,6 +646,8 @@ def _strip_quotes(m: re.Match[str], group: str) -> tuple[int, int, str]:
     value = m.group(group)
     if len(value) >= 2 and value[0] in "\"'`" and value[-1] == value[0]:
         return start + 1, end - 1, value[1:-1]
+    if len(value) >= 3 and value[0] in "bB" and value[1] in "\"'" and value[-1] == value[1]:
+        return start + 2, end - 1, value[2:-1]  # Python bytes: curve_secretkey = b"..."
     return start, end, value
 
 
@@ -835,6 +847,9 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_SET_HEADER_RE, "api-key", ("set-header",)),
     _group_findings(_ACCOUNTS_KEY_RE, "private-key", ("accounts",)),
     _group_findings(_KEY_ID_RE, "private-key", ("private_key_id",)),
+    _group_findings(_BYTE_KEYPAIR_RE, "private-key", ("[",)),
+    _group_findings(_RECORD_KEY_RE, "api-key", ("--record",)),
+    _group_findings(_PHP_HEX_KEY_RE, "secret", ("'key'",)),
     _detect_announced_key,
     _detect_bundler_credentials,
     _detect_secret_file,
@@ -900,7 +915,7 @@ def printed_by(command: str, output: str) -> list[tuple[str, str]]:
     generated = any(n in low for n in _GENERATOR_NEEDLES)
     if not generated and not any(n in low for n in _PRINTER_NEEDLES):
         return []
-    if not generated and "config get" in low and not re.search(r"pass|secret|token|key", low):
+    if not generated and ("config get" in low or "vars get" in low) and not re.search(r"pass|secret|token|key", low):
         return []  # "config get region": a setting, not a secret
     first = next((line.strip() for line in (output or "").splitlines() if line.strip()), "")
     if not (8 <= len(first) <= 200) or any(c.isspace() for c in first):
