@@ -224,14 +224,9 @@ def abandons(new: Profile, old: Profile) -> bool:
 
 
 def keeps_choice(old: Fact, new: Fact) -> bool:
-    """Only `abandons` would end `old`, and it must not: the dead end and the choice come from one
-    session (extraction settled them), or the choice itself turned the approach down ("Postgres
-    advisory locks instead of Redis", "not using Docker for dev")."""
-    if new.kind != "FAILED":
-        return False
-    n, o = Profile.of(new), Profile.of(old)
-    if supersedes(n, o) or supersedes_by_cue(n, o) or retires(n, o):
-        return False
+    """`old`, which only `abandons` would end (see `Decision.abandoned`), stays: the dead end `new`
+    and the choice come from one session (extraction settled them), or the choice itself turned
+    the approach down ("Postgres advisory locks instead of Redis", "not using Docker for dev")."""
     session = (old.source or {}).get("session")
     if session and session == (new.source or {}).get("session"):
         return True
@@ -307,6 +302,8 @@ class Decision:
     action: str  # new | merged | superseded
     merge_with: str | None = None  # id of the fact to merge into
     replaces: tuple[str, ...] = ()  # ids of the facts the new (or merged) one supersedes
+    # those of `replaces` only `abandons` ends: the store reads their texts first (`keeps_choice`)
+    abandoned: tuple[str, ...] = ()
 
 
 class Pool:
@@ -378,11 +375,14 @@ def decide(new: Fact, existing: Iterable[Profile] | Pool, batch: frozenset[str] 
     candidates = [p for p in pool.candidates(profile) if same_home(p, new)]
     retired = tuple(p.id for p in candidates if p.id not in batch and (retires(profile, p) or abandons(profile, p)))
     by_cue = tuple(p.id for p in candidates if supersedes_by_cue(profile, p))
+    abandoned = tuple(p.id for p in candidates if p.id in retired and not (
+        retires(profile, p) or p.id in by_cue or supersedes(profile, p)))
     if by_cue:
-        return Decision("superseded", replaces=tuple(dict.fromkeys(by_cue + retired)))
+        return Decision("superseded", replaces=tuple(dict.fromkeys(by_cue + retired)), abandoned=abandoned)
     exact = pool.by_id.get(new.id)
     if exact is not None and same_home(exact, new):  # an exact id match beats any fuzzy one
-        return Decision("merged", merge_with=exact.id, replaces=tuple(i for i in retired if i != exact.id))
+        return Decision("merged", merge_with=exact.id, replaces=tuple(i for i in retired if i != exact.id),
+                        abandoned=abandoned)
     best: tuple[float, str] | None = None
     for p in candidates:
         if is_near_duplicate(profile, p):
@@ -390,10 +390,11 @@ def decide(new: Fact, existing: Iterable[Profile] | Pool, batch: frozenset[str] 
             if best is None or score > best[0]:
                 best = (score, p.id)
     if best is not None:
-        return Decision("merged", merge_with=best[1], replaces=tuple(i for i in retired if i != best[1]))
+        return Decision("merged", merge_with=best[1], replaces=tuple(i for i in retired if i != best[1]),
+                        abandoned=abandoned)
     replaced = tuple(dict.fromkeys(tuple(p.id for p in candidates if supersedes(profile, p)) + retired))
     if replaced:
-        return Decision("superseded", replaces=replaced)
+        return Decision("superseded", replaces=replaced, abandoned=abandoned)
     return Decision("new")
 
 

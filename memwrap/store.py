@@ -625,7 +625,7 @@ class Store:
             decision = lifecycle.decide(fact, pool, written)
             keep = self._load(txn, decision.merge_with) if decision.merge_with else None
             replaced = [old for old in (self._load(txn, i) for i in decision.replaces)
-                        if old is not None and not lifecycle.keeps_choice(old, fact)]
+                        if old is not None and not (old.id in decision.abandoned and lifecycle.keeps_choice(old, fact))]
             if decision.action == "merged" and keep is not None:
                 previous = Fact.from_json(keep.to_json())
                 lifecycle.merge_into(keep, fact, now)

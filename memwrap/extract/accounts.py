@@ -173,17 +173,13 @@ def _measured(turns: list[Turn], c: Candidate) -> Candidate:
     reason = c.text[head.end():].strip()
     own = len(reason.split()) >= 6 and bool(_OWN_REASON_RE.search(reason))
     said = measurement(turns, c, unnamed=not own)
-    return _led_by(c, said) if said else c
+    return _led_by(c, head.group(0), reason, said) if said else c
 
 
-def _led_by(c: Candidate, said: str) -> Candidate:
+def _led_by(c: Candidate, head: str, reason: str, said: str) -> Candidate:
     """The dead end's text as "name: verb, <what was found>; <its own reason>", both fitted."""
-    head = _HEAD_RE.match(c.text)
-    if not head:
-        return c
-    reason = c.text[head.end():].strip()
     said = re.sub(r"[.\s]+$", "", said.replace("`", "").replace("**", ""))
-    lead_in = head.group(0).rstrip(" ,;:")
+    lead_in = head.rstrip(" ,;:")
     if not reason:
         return replace(c, text=fit(f"{lead_in}, {said}", MAX_FACT_CHARS), reason=said, source=f"{c.source} {said}")
     room = MAX_FACT_CHARS - len(lead_in) - 4

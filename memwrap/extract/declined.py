@@ -99,7 +99,9 @@ def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Cand
             # the reply's first sentences answer; the rest moves on ("now next thing: ... I add it yesterday")
             answered = " ".join(sentences(later)[:2])[:160]
             declines = bool(_DECLINE_RE.match(later) or _DECLINE_SAID_RE.search(answered)) and not _TAKEN_RE.search(answered)
-            if not against and ((any(_STAY_RE.search(s) for s in said) and _LET_GO_RE.match(later)) or declines):
+            advises = any(_STAY_RE.search(s) for s in said)  # the answer recommends staying put
+            lets_go = bool(_LET_GO_RE.match(later))
+            if not against and ((advises and lets_go) or declines):
                 # "Durable Objects would give a lock. But Pages Functions can't define DOs ... I'd not do
                 # it." + "agreed, skip DOs": the whole answer is about the option, its case against too
                 against = sorted([s for s in said if _AGAINST_RE.search(s) and not _STAY_RE.search(s)
@@ -108,7 +110,7 @@ def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Cand
                 against = against or [re.sub(r"^\W*(?:(?:yeah|ya|yep|ok(?:ay)?|no|nah|nope|fair|agreed)\W+)+", "", s)
                                       for s in sentences(later)[:2] if _USER_WHY_RE.search(s)][:1]
             # the answer advises against it, or the user lets it go ("fair, stay on drift", "ok no remote")
-            if not against or not (any(_STAY_RE.search(s) for s in said) or _LET_GO_RE.match(later)):
+            if not against or not (advises or lets_go):
                 continue
             if _TAKEN_RE.search(answered) or (_ADOPT_RE.search(later) and (name.lower() in later.lower()
                                                                   or _mentions(later.lower(), topic))):
