@@ -31,6 +31,7 @@ import re
 from memwrap.extract.accounts import with_accounts
 from memwrap.extract.announced_fix import announced_fixes
 from memwrap.extract.declined import declined_suggestions
+from memwrap.extract.contractions import spelled_out
 from memwrap.extract.measured_setback import measured_setbacks
 from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
@@ -143,7 +144,7 @@ class _Extractor(ApproachMixin, BugFixMixin, StatementMixin, ProjectMixin):
 
 def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     """What the rules find, before dead ends are settled (the ranker reads these)."""
-    turns = list(turns)
+    turns = spelled_out(turns)
     raw = _Extractor(turns, project).run()
     raw += _narrated(turns, raw)
     raw += _statements(turns, raw)
@@ -162,7 +163,7 @@ def settle(raw: list[Candidate]) -> list[Candidate]:
 
 def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     """Typed candidates from a (redacted) session, scored, dead ends already suppressed."""
-    turns = list(turns)
+    turns = spelled_out(turns)  # "thats out" reads as "that's out" to every reader
     found = sites(turns)
     describe(turns, found)
     raw = weighed(rule_candidates(turns, project=project), found)  # the model's view of each cue's sentence

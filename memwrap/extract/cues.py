@@ -78,7 +78,7 @@ _CAUSE_RE = re.compile(
 # A verdict that turns an approach down, said by anyone: "testcontainers-go is out because the
 # runners have no Docker socket", "Not a good idea: materialized views are experimental".
 _TURNED_DOWN_RE = re.compile(
-    r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:out|a\s+no-?go|off\s+the\s+table|not\s+an\s+option|not\s+viable|"
+    r"(?:\b(?:is|are|was|were)|(?<=\b(?:that|this))'s)\s+(?:now\s+)?(?:out|a\s+no-?go|off\s+the\s+table|not\s+an\s+option|not\s+viable|"
     r"counter-?productive|(?:a\s+)?(?:big\s+)?mistake|a\s+bad\s+idea|not\s+a\s+good\s+idea|"
     r"(?:way\s+|far\s+|much\s+)?too\s+(?:fragile|brittle|risky|hacky|magic(?:al)?|complicated|complex))\b(?!\s+of\b)|"
     r"^(?:that'?s\s+)?not\s+a\s+good\s+idea\b|\bruled\s+out\b|\brejected\b", re.I)
@@ -91,7 +91,7 @@ _TRANSIENT_RE = re.compile(r"\b(?:typo|retrying|re-?running|(?:let me|i'?ll|i wi
 
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".
 _VERDICT_RE = re.compile(
-    r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
+    r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|(?<=\w )(?:is|are) out\b(?![\s-]+(?:of|there|now|yet|today|in|on|for))|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
     r"does ?n[o']t help|did ?n[o']t help|did ?n[o']t (?:survive|hold up|fix (?:it|that|this|anything))|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
     r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|i'?ll revert (?:it|that|this)\b|(?:removed|removing|took|taking) it (?:out )?again|"
