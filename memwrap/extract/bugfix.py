@@ -111,6 +111,13 @@ _HEDGE_RE = re.compile(r"^\W*(?:we can try|let'?s see|sure|ok(?:ay)?|we could|i 
 _BARE_NO_RE = re.compile(r"^\W*(?:ah|oh|hmm)?[,\s]*(?:ok(?:ay)?[,\s]+)?no[.!]", re.I)
 
 
+# the account of a failed run says what was tried is being replaced, not repaired
+_REPLACED_CUE_RE = re.compile(r"\binstead\b|\brather than\b|\b(?:i'?m|we'?re) not going to\b|\bswitch(?:ing)? to\b", re.I)
+# a name that reads as code: a path of a module, a dotted or snake name, a call, a code span
+_CODE_NAME_RE = re.compile(r"`[^`\n]{3,50}`|\b[A-Za-z_]\w*(?:(?:::|\.)[A-Za-z_]\w*)+(?:\(\))?|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|"
+                           r"\b[a-z]+[A-Z]\w+\b|\b[A-Z][a-z0-9]+[A-Z]\w*\b")
+
+
 class BugFixMixin(ExtractorState):
     """Finds failure -> edit -> passing check sequences (BUG_FIX) and the attempts in between that did not work."""
 
@@ -204,6 +211,8 @@ class BugFixMixin(ExtractorState):
                 continue
             used_edits.update(edits)
             self._emit_bug_fix(i, group, passed)
+            if trigger:
+                self._replaced_attempt(i, group)
             i = passed if moved else passed + 1  # a new error is a bug of its own
 
     def _moved_on(self, start: int, rerun: int, last_edit: int) -> bool:
@@ -593,6 +602,49 @@ class BugFixMixin(ExtractorState):
         self.out.append(Candidate(
             kind="BUG_FIX", text=clean_text(text), topic=_topic_key(err_short), evidence=error, source=source,
             files=files[:3], score=0.85, turn=start))
+
+    def _replaced_attempt(self, start: int, edits: list[int]) -> None:
+        """A failing run of something the assistant had just put in, whose account says it is
+        being replaced rather than repaired ("That panics in the browser: there's no Tokio
+        runtime ... Using gloo-timers' TimeoutFuture instead"): besides the bug fix, what was
+        tried is a dead end. Named by a code name the account shares with the plan or the lines
+        put in before the run, and that the fixing edits do not put back."""
+        told_at = [j for j in range(start + 1, edits[0]) if self.turns[j].role == "assistant"]
+        told = " ".join(self.turns[j].text for j in told_at)
+        if not told_at or not _REPLACED_CUE_RE.search(told) or _TRANSIENT_RE.search(told):
+            return
+        tried: list[str] = [self.turns[start].input or ""]  # what was put in: the run's command, the edits' lines
+        for k in range(start - 1, max(-1, start - 8), -1):
+            t = self.turns[k]
+            if t.role == "user":
+                break
+            if k in self.tools and self.tools[k].is_edit:
+                tried += self._diff_lines(k, "+") or [t.input or ""]
+        tried_low = "\n".join(tried).lower()
+        put_back = "\n".join("\n".join(self._diff_lines(j, "+")) or (self.turns[j].input or "") for j in edits).lower()
+        # "Instead I'll make a small `AppError` enum with `thiserror`": what comes after the cue is the replacement
+        new_side = " ".join(x[_REPLACED_CUE_RE.search(x).start():] for x in sentences(told) if _REPLACED_CUE_RE.search(x)
+                            and not re.search(r"\b(?:instead of|rather than)\b", x, re.I)).lower()
+        # replaced, not repaired: the fixing edits take it out, or the account says "instead of X"
+        taken_out = "\n".join(ln for j in edits for ln in self._diff_lines(j, "-")).lower()
+        old_side = " ".join(m.group(1) for m in re.finditer(r"\b(?:instead of|rather than)\s+([^,.;:]{3,60})", told, re.I)).lower()
+        names = [n.strip("`") for n in _CODE_NAME_RE.findall(told)]
+        names = [n for n in names if len(n) >= 5 and n.lower() in tried_low and n.lower() not in put_back
+                 and n.lower() not in new_side and (n.lower() in taken_out or n.lower() in old_side)
+                 and not re.fullmatch(r"[\w./-]+\.\w{1,4}(?::\d+)*", n)]  # a file is where, not what
+        if not names:
+            return
+        name = max(names, key=lambda n: (told.lower().count(n.lower()), len(n)))
+        why = [x for x in sentences(told) if not _QUESTION_RE.search(x) and not _REPLACED_CUE_RE.search(x)
+               and not _PLAN_RE.search(x)]
+        why = [x for x in why if name.lower() in x.lower()] or why
+        if not why:
+            return
+        reason = fit(_strip_lead(why[0]).rstrip("."), 150 - len(name))
+        self.out.append(Candidate(
+            kind="FAILED", text=clean_text(f"{name}: failed, {reason}"), topic=_topic_key(name), evidence=told[:200],
+            source=f"{name} {told}", files=[f for j in edits for f in self.tools[j].edit_files][:2], score=0.8,
+            turn=told_at[0], reason=reason))
 
     def _listed_causes(self, start: int, end: int) -> list[tuple[str, str]]:
         """A diagnosis that names several problems as labelled paragraphs or items ("Three separate
