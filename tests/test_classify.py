@@ -1872,6 +1872,16 @@ def test_retirement_under_a_condition_or_in_a_question_retires_nothing() -> None
     assert retired_subjects(turns) == []
 
 
+def test_a_choice_said_to_stop_holding_is_retired_even_under_a_plain_word() -> None:
+    from memwrap.extract.contractions import spelled_out
+    from memwrap.extract.retired import retired_subjects
+    said = [U("back on ledger-api. KWD has 3 decimal places. the cents thing doesnt hold anymore"),
+            U("the client-side stats thing from last time isnt holding up, 41 requests per card")]
+    assert retired_subjects(spelled_out(said)) == ["cents", "client-side stats"]
+    # a bug report or an opinion ends no earlier choice
+    assert retired_subjects(spelled_out([U("the login doesnt work"), U("redis does not scale for us")])) == []
+
+
 def test_recap_item_that_says_tried_is_a_dead_end_with_its_outcome() -> None:
     turns = [
         U("battery drains too fast, ~48 mA average. fix power please"),

@@ -34,6 +34,16 @@ _SAID_RES: tuple[re.Pattern[str], ...] = (
                + r"\s+(?:rule|decision|approach|setup)\s+(?:no\s+longer\s+applies|is\s+obsolete|is\s+dead)\b", re.I),
     re.compile(r"\breplaces\s+the\s+(?:earlier\s+|old\s+)?" + _S + r"\s+(?:rule|decision|approach|setup)\b", re.I),
 )
+# The user saying an earlier choice stopped holding: "the cents thing doesn't hold anymore", "the
+# client-side stats thing from last time isn't holding up". Said this way, even a plain word names
+# the choice (the sentence is about nothing else).
+_STOPPED_HOLDING_RE = re.compile(
+    r"(?:^|[,;:.]\s*|\b(?:so|and|but|now|yeah|ok)\s+)(?:the\s+|our\s+)?(?P<old>[\w@./+#-]+(?:\s+[\w@./+#-]+)??)"
+    r"(?P<earlier>\s+(?:thing|setup|approach|idea|stuff))?(?P<before>\s+from\s+(?:last\s+time|before|the\s+last\s+session))?\s+"
+    r"(?:doesn't|does\s+not|isn't|is\s+not|won't|no\s+longer)\s+(?:hold(?:s|ing)?|scale|scaling|cut(?:ting)?\s+it)"
+    r"(?:\s+up)?\s*(?P<now>anymore|any\s+more|now)?(?=\s*(?:$|[,.;:!—–-]|\s(?:for|with|after|since|because|at)\b))", re.I)
+_PLAIN_GENERIC = frozenset("it this that thing stuff one idea way setup approach everything all".split())
+
 # What the work removed: counts only for a known stack name or in a sentence about dependencies
 # ("`Gemfile`: `sqlite3` removed"); "removed the console.log" is tidying, not a change of course.
 _REMOVED_RES: tuple[re.Pattern[str], ...] = (
@@ -113,4 +123,11 @@ def retired_subjects(turns: list[Turn]) -> list[str]:
             if turn.role == "user" and not _NOT_DONE_RE.search(sent):
                 for phrase in replaced_phrases(sent, given_up_only=True):  # "switch from X to Y", "no longer use X"
                     add(phrase)
+            if turn.role == "user":
+                for m in _STOPPED_HOLDING_RE.finditer(sent):
+                    if not (m.group("earlier") or m.group("before") or m.group("now")):
+                        continue  # "redis doesn't scale" is an opinion; "... anymore" / "the X thing" ends a choice
+                    plain = _clean(m.group("old")).lower()
+                    if plain and not set(plain.split()) & (_FILLER | _PLAIN_GENERIC) and plain not in found:
+                        found.append(plain)
     return found
