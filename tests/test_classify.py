@@ -1882,6 +1882,14 @@ def test_a_choice_said_to_stop_holding_is_retired_even_under_a_plain_word() -> N
     assert retired_subjects(spelled_out([U("the login doesnt work"), U("redis does not scale for us")])) == []
 
 
+def test_where_something_was_put_is_the_choice_a_mistake_retires() -> None:
+    from memwrap.extract.retired import retired_subjects
+    mistake = U("yeah honestly putting the token in localstorage was a mistake, i picked it for convenience")
+    # typed in plain lower case, it names the thing the session writes as code
+    assert retired_subjects([A("The JWT sits in `localStorage` via Blazored."), mistake]) == ["localstorage"]
+    assert retired_subjects([mistake]) == []  # a plain word nobody wrote as code is no name to match memory on
+
+
 def test_recap_item_that_says_tried_is_a_dead_end_with_its_outcome() -> None:
     turns = [
         U("battery drains too fast, ~48 mA average. fix power please"),

@@ -27,6 +27,10 @@ _SAID_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bforget\s+(?:about\s+)?(?:the\s+|our\s+)?" + _S, re.I),
     re.compile(r"(?:^|[,;:]\s*|\b(?:think|guess|honestly|so|and)\s+)(?:the\s+|our\s+|using\s+)?" + _S
                + r"(?:\s+(?:for|in)\s+[\w./-]+)?\s+(?:was|is|has\s+been)\s+(?:a|the)\s+(?:big\s+)?(?:mistake|bad\s+idea|dead\s+end)\b", re.I),
+    # "putting the token in localstorage was a mistake": where it was put is the choice
+    re.compile(r"\b(?:putting|keeping|storing|saving|running|hosting|doing)\s+(?:[\w@./+#-]+\s+){1,4}?(?:in|on|into|onto|via|through)\s+"
+               r"(?:the\s+|our\s+|a\s+)?" + _S + r"\s+(?:was|is|has\s+been)\s+(?:a|the)\s+(?:big\s+)?(?:mistake|bad\s+idea|wrong\s+call)\b",
+               re.I),
     re.compile(r"(?:^|[,;:]\s*|\b(?:then|so|and|now)\s+)(?:the\s+|our\s+|all\s+(?:the\s+)?)?" + _S
                + r"\s+(?:can|has\s+to|have\s+to|must|should)\s+go\b", re.I),
     re.compile(r"\b(?:don't|do\s+not|won't)\s+need\s+(?:the\s+|our\s+)?" + _S + r"\s+(?:anymore|any\s+more|at\s+all)\b", re.I),
@@ -92,13 +96,26 @@ def _clean(phrase: str) -> str:
     return re.sub(r"^(?:the|our|a|an|using)\s+", "", phrase.strip(" .,;:-"), flags=re.I)
 
 
+def _code_spellings(turns: list[Turn]) -> set[str]:
+    """Lower-cased names the session writes as code (`localStorage`, camelCase, dotted, snake):
+    a user typing them in plain lower case ("localstorage") still names that thing."""
+    out: set[str] = set()
+    for t in turns:
+        if t.role in ("user", "assistant"):
+            out |= {m.lower() for m in re.findall(r"`([^`\s]{3,40})`|\b([a-z]+[A-Z]\w+|[A-Za-z]\w*[._]\w+)\b", t.text or "")
+                    for m in m if m}
+    return out
+
+
 def retired_subjects(turns: list[Turn]) -> list[str]:
     """Names the session gives up, lower-cased, in order of first mention, without duplicates."""
     found: list[str] = []
+    spelled_as_code = _code_spellings(turns)
 
     def add(phrase: str) -> None:
         phrase = _clean(phrase)
-        if phrase and _is_name(phrase) and phrase.strip("`").lower() not in found:
+        if phrase and (_is_name(phrase) or phrase.strip("`").lower() in spelled_as_code) \
+                and phrase.strip("`").lower() not in found:
             found.append(phrase.strip("`").lower())
 
     for turn in turns:
