@@ -1890,6 +1890,14 @@ def test_where_something_was_put_is_the_choice_a_mistake_retires() -> None:
     assert retired_subjects([mistake]) == []  # a plain word nobody wrote as code is no name to match memory on
 
 
+def test_two_names_for_one_replaced_choice_are_both_retired_but_a_scoped_package_stays_whole() -> None:
+    from memwrap.extract.retired import retired_subjects
+    assert retired_subjects([A("Summary: SQLite/better-sqlite3 replaced by Postgres on Neon.")]) == ["sqlite", "better-sqlite3"]
+    assert retired_subjects([U("forget @openzeppelin/hardhat-upgrades")]) == ["@openzeppelin/hardhat-upgrades"]
+    assert retired_subjects([A("**Back to Fast DDS with a discovery server.** Replaces the `cyclonedds.xml` peers.")]) \
+        == ["cyclonedds.xml"]
+
+
 def test_recap_item_that_says_tried_is_a_dead_end_with_its_outcome() -> None:
     turns = [
         U("battery drains too fast, ~48 mA average. fix power please"),

@@ -61,6 +61,8 @@ _DEPENDENCY_RE = re.compile(r"\b(?:dependenc\w*|packages?|gems?|crates?|attribut
 _REPLACED_RES: tuple[re.Pattern[str], ...] = (
     re.compile(r",\s+replacing\s+(?:the\s+)?" + _S + r"\s*(?:$|[.;)])", re.I),
     re.compile(r"\breplaced\s+(?:the\s+)?" + _S + r"\s+(?:with|by)\b", re.I),
+    # "**Middleware: back to Fast DDS ...** Replaces the CycloneDDS unicast peers": the new choice says what it ends
+    re.compile(r"(?:^|[.;:]\s+|\*\*\s*)(?:this\s+|it\s+|which\s+)?replaces\s+(?:the\s+|our\s+)?" + _S, re.I),
     re.compile(r"(?:^|[,;:(]\s*|^\s*[-*]\s+)(?:the\s+)?" + _S + r"\s+(?:(?:is|was|got|gets)\s+)?replaced\s+(?:with|by)\b", re.I),
 )
 _UNINSTALL_RE = re.compile(
@@ -114,6 +116,11 @@ def retired_subjects(turns: list[Turn]) -> list[str]:
 
     def add(phrase: str) -> None:
         phrase = _clean(phrase)
+        parts = phrase.strip("`").split("/")
+        if len(parts) == 2 and all(parts) and not phrase.startswith(("@", "`@")) and any(_known(p) for p in parts):
+            for part in parts:  # "SQLite/better-sqlite3": two names for one choice, not a scoped package or a path
+                add(part)
+            return
         if phrase and (_is_name(phrase) or phrase.strip("`").lower() in spelled_as_code) \
                 and phrase.strip("`").lower() not in found:
             found.append(phrase.strip("`").lower())
