@@ -147,14 +147,16 @@ _NEG_EVIDENCE_RE = re.compile(
 _SUBJECT_RE = re.compile(r"^(?P<subj>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:is|are|was|were)\s*(?:not|n't)\b|"
                          r"^(?P<subj2>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:does|do|did)\s*(?:not|n't)\b", re.I)
 
+# what it would cost: "another fly machine or an upstash bill", "a paid license", "~$90/month"
+_COST = r"bill|billing|pay|paid|license|licen[cs]ing|pricing|price|\$\d[\d,.]*\w*|\d+\s?(?:euros?|dollars?|usd|eur)|per month|/mo(?:nth)?"
 _REASON_RE = re.compile(
     r"\b(?:because|since|no |not|n'?t|too|mistake|worse|hate|magic|legacy|already|anyway|weeks|boilerplate|"
-    r"yak|expensive|slow|copies|risk|mess|random|needs?|requires?|only|built on|incompatible|conflict)\b", re.I)
+    r"yak|expensive|slow|copies|risk|mess|random|needs?|requires?|only|built on|incompatible|conflict|" + _COST + r")(?![\w-])", re.I)
 
 
 _REASON_STRONG_RE = re.compile(
     r"\b(?:because|since|too|worse|mistake|copies|n'?t|not|no|cannot|legacy|painful|slow|expensive|needs?|requires?|"
-    r"only|useless|mess|hate|risk|breaks?|per)\b", re.I)
+    r"only|useless|mess|hate|risk|breaks?|per(?!-)|" + _COST + r")(?![\w-])", re.I)
 
 
 # Words a verdict uses without saying what went wrong: "doesn't work here", "nope, bad idea"
