@@ -2417,3 +2417,23 @@ def test_an_option_taken_up_after_all_is_no_dead_end_and_a_chosen_environment_is
     assert not [c for c in extract_candidates(turns, project="api") if c.kind == "FAILED"]
     cands = extract_candidates([U("test environment: sqlite in memory.")], project="api")
     assert [c for c in cands if c.kind == "DECISION"]
+
+
+def test_an_option_given_a_cost_while_another_is_taken_is_turned_down() -> None:
+    turns = [
+        U("tokens in localstorage failed the pentest. what now"),
+        A("Options for building the BFF:\n- Duende.BFF — polished, handles antiforgery and token management\n"
+          "- write it ourselves on top of the built-in cookie handler — maybe 80 lines for our case"),
+        U("duende needs a paid license for us, we're over the revenue cap. do it ourselves"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="fieldkit") if c.kind == "FAILED"]
+    assert any(t.startswith("Duende.BFF") and "license" in t for t in failed), failed
+
+
+def test_a_cost_said_about_an_option_nobody_passes_over_turns_nothing_down() -> None:
+    turns = [
+        U("how do we host the docs"),
+        A("Options:\n- Netlify — free tier, preview deploys\n- GitHub Pages — free, no previews"),
+        U("netlify needs a paid plan past 300 build minutes, fine for us"),
+    ]
+    assert not [c.text for c in extract_candidates(turns, project="docs") if c.kind == "FAILED"]

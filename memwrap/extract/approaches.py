@@ -147,6 +147,9 @@ _NEG_EVIDENCE_RE = re.compile(
 _SUBJECT_RE = re.compile(r"^(?P<subj>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:is|are|was|were)\s*(?:not|n't)\b|"
                          r"^(?P<subj2>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:does|do|did)\s*(?:not|n't)\b", re.I)
 
+# a reason against an option in so many words: what it costs, or that it is too much
+_AGAINST_RE = re.compile(r"(?<![\w-])(?:bills?|pay|paid|license|licen[cs]ing|pricing|\$\d[\d,.]*\w*|per month|/mo(?:nth)?|"
+                         r"too (?:expensive|slow|heavy|much|big|complex|complicated|risky)|overkill)(?![\w-])", re.I)
 # what it would cost: "another fly machine or an upstash bill", "a paid license", "~$90/month"
 _COST = r"bill|billing|pay|paid|license|licen[cs]ing|pricing|price|\$\d[\d,.]*\w*|\d+\s?(?:euros?|dollars?|usd|eur)|per month|/mo(?:nth)?"
 _REASON_RE = re.compile(
@@ -675,7 +678,7 @@ class ApproachMixin(ExtractorState):
                 if subj and _topic_key(subj) and subj.lower().split()[0] not in _PRONOUN_OBJ | {"we", "i", "you", "that's"}:
                     subjects.append(subj)  # "pin is not supported here, that's out": the pin
         if not found:
-            found += self._option_refused(bodies, i)
+            found += self._option_refused(bodies, i) or self._option_costed_out(bodies, i)
         if unknown and not found:
             for obj in unknown:
                 a = self._open(obj, i, by_user=True)
@@ -724,6 +727,39 @@ class ApproachMixin(ExtractorState):
                 said[0] = _TRAILING_FILLER_RE.sub("", said[0])
                 a.display = fit(f"{said[0]} ({a.display})" if named and a.display not in said[0] else said[0], 60)
                 a.reason = _strip_lead(said[1] if len(said) > 1 else body[m.end():].strip(" ,;:-")).rstrip(".")
+                return [a]
+        return []
+
+    def _option_costed_out(self, bodies: list[str], i: int) -> list[_Approach]:
+        """"duende needs a paid license for us, we're over the revenue cap. do it ourselves": a
+        reply that gives exactly one listed option a reason against it, and takes up another
+        listed option, turns the first down with that reason."""
+        prev = self._reply_before(i)
+        if prev is None or not re.search(r"\b(?:options?|alternatives?|either|ways?|choices?)\b", prev.text, re.I):
+            return []
+        items = [text.replace("**", "") for _, text in _listed_options(prev.text)] or [
+            m.group(1).replace("**", "") for m in re.finditer(r"^\s*[-*•]\s+(.+)$", prev.text, re.M)]
+        heads = [re.split(r"[:—–]\s|\s[-—–]\s", it, maxsplit=1)[0].strip(" .`") for it in items]
+        marks = [{w for w in re.findall(r"[a-z][a-z0-9_]{3,}", h.lower()) if w not in _GENERIC | _REASON_FILLER}
+                 for h in heads]  # "Duende.BFF" is said "duende"
+        if len(items) < 2 or not all(marks):
+            return []
+        reply = " ".join(bodies).lower()
+        for body in bodies[:3]:
+            low = body.lower()
+            named = [k for k, ws in enumerate(marks) if any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", low) for w in ws)]
+            if len(named) != 1 or _QUESTION_RE.search(body) or not _AGAINST_RE.search(body) \
+                    or re.search(r"\b(?:stays?|keep|stick|fine|ok|good|great|works?)\b", body, re.I):
+                continue
+            taken = [k for k, ws in enumerate(marks) if k != named[0] and any(
+                re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", reply) for w in ws if len(w) >= 5)]
+            if len(taken) != 1:
+                continue  # no other option taken up: a remark about the option, not a choice against it
+            names = [re.sub(r"\(.*$", "", e).strip("`") for e in entities(heads[named[0]])]
+            a = self._open(names[0] if names else fit(heads[named[0]], 40), i - 1, by_user=False)
+            if a is not None:
+                a.offered = True
+                a.reason = _strip_lead(body).rstrip(".")
                 return [a]
         return []
 
