@@ -2437,3 +2437,14 @@ def test_a_cost_said_about_an_option_nobody_passes_over_turns_nothing_down() -> 
         U("netlify needs a paid plan past 300 build minutes, fine for us"),
     ]
     assert not [c.text for c in extract_candidates(turns, project="docs") if c.kind == "FAILED"]
+
+
+def test_a_users_own_suggestion_argued_against_and_let_go_is_a_dead_end_under_its_full_name() -> None:
+    turns = [
+        U("should we just switch embeddings to openai text-embedding-3-large while we're rebuilding anyway?"),
+        A("I'd argue against it, on three counts:\n\n- **Data:** every ticket body would be sent to a third party.\n"
+          "- **RAM:** 3072 dims is 8x the 384 we have now.\n- **Cost:** about $55 per full re-index."),
+        U("ok fair, the data leaving is a no-go anyway. stay local"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="triage") if c.kind == "FAILED"]
+    assert any(t.startswith("openai text-embedding-3-large: turned down") and "**" not in t for t in failed), failed

@@ -32,7 +32,7 @@ _AGAINST_RE = re.compile(
     r"would need|needs?|requires?|breaks?|insecure|security|unmaintained|deprecated|archived|locked|blast radius|"
     r"per-seat|paid|nowhere near)\b", re.I)
 # the answer recommends staying put or something else
-_STAY_RE = re.compile(r"\b(?:i'?d (?:skip|stay|keep|stick)|i'?d say (?:no|not)|not now\b|(?:stay|stick|keep) (?:on|with)|so no\b|not worth|"
+_STAY_RE = re.compile(r"\b(?:i'?d (?:skip|stay|keep|stick|avoid|pass)|(?:argue|advise|recommend) against|i'?d say (?:no|not)|not now\b|(?:stay|stick|keep) (?:on|with)|so no\b|not worth|"
                       r"i'?d not|wouldn'?t|recommend (?:staying|keeping|against)|instead\b|isn'?t an option|"
                       r"not an option|(?:is|are) out\b)", re.I)
 _LET_GO_RE = re.compile(r"^\W*(?:ok(?:ay)?|fine|fair(?: enough)?|agreed?|makes sense|got it|right|yeah|ya|yep|true|"
@@ -47,12 +47,16 @@ _STRONG_AGAINST_RE = re.compile(r"\b(?:but|however|can'?t|cannot|won'?t|risk\w*|
 _DECLINE_RE = re.compile(r"^\W*(?:(?:yeah|ya|yep|ok(?:ay)?|agreed?|fair|right|hmm+|ugh)\W+){0,2}"
                          r"(?:no\b|nah\b|nope\b|not\b|skip\b|forget\b|pass\b|never mind\b|too \w+)", re.I)
 # ... or says so on the way ("yeah i asked hpc support ... not worth fighting, stay with conda")
-_DECLINE_SAID_RE = re.compile(r"\b(?:not worth|stay(?:ing)? (?:with|on)|stick(?:ing)? (?:with|to)|skip (?:it|that|this)|"
+_DECLINE_SAID_RE = re.compile(r"\b(?:not worth|stay(?:ing)? (?:with|on|local)|(?:is|'s) a no-?go|stick(?:ing)? (?:with|to)|skip (?:it|that|this)|"
                               r"forget (?:it|that|this)|too (?:risky|much|heavy|expensive|slow|pricey))\b", re.I)
 # ... unless it takes it up after all ("ok no worries, go ahead", "yeah not a problem, add it")
 _TAKEN_RE = re.compile(r"\b(?:no (?:worries|problem|objections?)|not (?:a problem|sure|yet)|go ahead|add it|ship it|do it|"
                        r"sounds good|let'?s (?:do|try|use))\b", re.I)
 _ADOPT_RE = re.compile(r"\b(?:let'?s (?:do|use|go with|try)|go with|do it|switch to|move to|sounds good, (?:use|do))\b", re.I)
+# words that say what kind of thing a name is, not which one
+_KIND_WORDS = {"table", "column", "index", "field", "library", "lib", "package", "crate", "gem", "module", "plugin", "tool",
+               "service", "option", "approach", "thing", "whole", "new", "big", "model", "framework", "extension", "flag",
+               "setting", "mode", "feature", "type", "class", "function", "method", "api", "endpoint", "image", "container"}
 _STOP = {"the", "a", "an", "it", "this", "that", "we", "us", "for", "instead", "of", "just", "use", "our", "my"}
 
 
@@ -61,10 +65,12 @@ def _option(rest: str) -> str:
     rest = re.sub(r"^(?:(?:i|we|you)\s+(?:should|could|can|must|ought to)\s+(?:just\s+|really\s+)?)?(?:just\s+)?(?:to\s+)?"
                   r"(?:use|using|try|trying|go with|go|move to|switch to|buy|get|add|adopt|pull in|bring in|make|do)\s+", "",
                   rest.strip(), flags=re.I)  # "someone said i should just use litex and get ...", "we should go containers"
+    # "switch embeddings to openai text-embedding-3-large": the option is where it would move to
+    rest = re.sub(r"^(?:switch|move|change|migrate|port)\s+(?:(?!to\b)[\w-]+\s+){1,3}?to\s+", "", rest, flags=re.I)
     if re.match(r"\w+\s+(?:it|this|that|them|these|those)\b", rest, re.I):
         return ""  # "can we run it in parallel": something to do, not an option to take
     rest = re.split(r"\s+and\s+(?:get|have|use|do|make|then|query)\b", rest, maxsplit=1)[0]
-    rest = re.split(r"\s+(?:instead of|rather than|for|to|so|because|since|in|on|with)\s+|\s*[,;]\s+", rest, maxsplit=1)[0]
+    rest = re.split(r"\s+(?:instead of|rather than|for|to|so|because|since|in|on|with|while|now that)\s+|\s*[,;]\s+", rest, maxsplit=1)[0]
     rest = re.sub(r"(?:\s+(?:though|then|too|anyway|instead|again|here|now|last (?:week|month|sprint|year|time)|"
                   r"(?:this|next) (?:week|month|sprint)))+\s*$", "", rest, flags=re.I)  # "the reltuples trick though"
     words = [w.strip("`'\",:;()") for w in rest.split()]
@@ -73,6 +79,9 @@ def _option(rest: str) -> str:
     if not words or len(words) > 5:
         return named[0] if named else ""
     if named and words[0] not in named[0] and len(words) > 1:
+        lead = words[:next((k for k, w in enumerate(words) if named[0].startswith(w)), len(words))]
+        if 1 <= len(lead) <= 2 and not {w.lower() for w in lead} & _KIND_WORDS:
+            return " ".join(lead + [named[0]])  # "openai text-embedding-3-large": the vendor is part of the name
         return named[0]  # "the table ReplacingMergeTree": the name, not the words before it
     return " ".join(words[:3])
 
@@ -121,7 +130,8 @@ def declined_suggestions(turns: list[Turn], cands: list[Candidate]) -> list[Cand
             if any(c.kind in ("DECISION", "PATTERN") and c.turn > answer
                    and _mentions(c.text.lower(), topic) and not _AGAINST_RE.search(c.text) for c in cands):
                 continue  # a later choice names it without a word against it: adopted
-            reason = fit(against[-1].replace("`", ""), 150 - len(name))
+            said_against = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", against[-1]).replace("`", "").replace("**", "")
+            reason = fit(said_against, 150 - len(name))  # "- **Cost:** ..." reads "Cost: ..."
             out.append(Candidate(kind="FAILED", text=clean_text(f"{name}: turned down, {reason}", 160), topic=topic,
                                  evidence=f"{m.group(0)[:90]} / {against[-1][:100]}", source=" ".join(about),
                                  score=0.75, turn=answer, reason=reason))
