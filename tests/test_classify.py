@@ -2448,3 +2448,14 @@ def test_a_users_own_suggestion_argued_against_and_let_go_is_a_dead_end_under_it
     ]
     failed = [c.text for c in extract_candidates(turns, project="triage") if c.kind == "FAILED"]
     assert any(t.startswith("openai text-embedding-3-large: turned down") and "**" not in t for t in failed), failed
+
+
+def test_an_option_another_team_keeps_pushing_is_turned_down_when_the_answer_argues_against_it() -> None:
+    turns = [
+        U("platform team keeps saying we should just use istio ingress gateway instead of hand-rolling envoy. thoughts?"),
+        A("Istio's ingress gateway is Envoy, so the data plane would be the same. But you'd run istiod and its CRDs, "
+          "and upgrades become istio upgrades, not bumping one image. I'd stay with plain Envoy here."),
+        U("yeah thats what i think too. staying with plain envoy, ill tell them"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="edge") if c.kind == "FAILED"]
+    assert any(t.startswith("istio ingress gateway: turned down") for t in failed), failed

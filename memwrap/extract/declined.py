@@ -23,8 +23,10 @@ from memwrap.turns import Turn
 _RAISED_RE = re.compile(
     r"\b(?:what about|how about|should we(?: just)?(?: use| go| move to| switch to| try)?|"
     r"can(?:'?t|not)? we(?: just)?(?: use| try| go with)?|could we(?: just)?(?: use| try)?|why not(?: use)?|"
-    r"(?:someone|somebody|people|the team|my colleague|a colleague)\b[^.?!]{0,40}?\b(?:asked about|suggested|said|keeps? "
-    r"(?:asking|telling me)(?: about| to (?:do|use))?|recommended|proposed|asked for|requested)|thoughts on|worth (?:trying|using))\s+"
+    r"(?:someone|somebody|people|the team|[a-z]+ team|my colleague|a colleague|(?:my|our|the) (?:lead|boss|manager|cto|pm|architect))\b"
+    r"[^.?!]{0,40}?\b(?:asked about|suggested|said|keeps? (?:asking|telling me|saying)(?: about| to (?:do|use))?|recommended|"
+    r"proposed|asked for|requested)(?:\s+(?:that\s+)?we\s+(?:should|could)(?:\s+just)?(?:\s+(?:use|try|go with|move to|switch to))?)?|"
+    r"thoughts on|worth (?:trying|using))\s+"
     r"(?P<rest>[^.?!\n]{2,120})", re.I)
 # what the answer says against it
 _AGAINST_RE = re.compile(
