@@ -2459,3 +2459,12 @@ def test_an_option_another_team_keeps_pushing_is_turned_down_when_the_answer_arg
     ]
     failed = [c.text for c in extract_candidates(turns, project="edge") if c.kind == "FAILED"]
     assert any(t.startswith("istio ingress gateway: turned down") for t in failed), failed
+
+
+def test_a_release_or_a_dropped_hypothesis_is_no_verdict_on_an_approach() -> None:
+    from memwrap.extract.cues import _VERDICT_RE
+    assert _VERDICT_RE.search("H2 is out: no JSONB type and no ON CONFLICT")
+    assert _VERDICT_RE.search("one in four tickets missing is not acceptable, so binary is out")
+    assert not _VERDICT_RE.search("Side note: Pinia 3 is out")  # released
+    assert not _VERDICT_RE.search("Vite 5.0 is out")
+    assert not _VERDICT_RE.search("fleet is in depends, so that hypothesis is out")

@@ -91,7 +91,7 @@ _TRANSIENT_RE = re.compile(r"\b(?:typo|retrying|re-?running|(?:let me|i'?ll|i wi
 
 # A verdict on something just tried: "that's out", "too slow, that rules it out", "doesn't help".
 _VERDICT_RE = re.compile(
-    r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|(?<=\w )(?:is|are) out\b(?![\s-]+(?:of|there|now|yet|today|in|on|for))|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
+    r"\b(?:(?:that|this|it)(?:'s| is) (?:out|a no-?go)\b(?!\s+of\b)|(?<=\w )(?<![\s.v]\d )(?<![\s.v]\d\d )(?<!hypothesis )(?<!theory )(?<!suspect )(?<!guess )(?:is|are) out\b(?![\s-]+(?:of|there|now|yet|today|in|on|for))|so that'?s out|rules? (?:it|that|this|them) out|ruled (?:it|that|this) out|"
     r"does ?n[o']t help|did ?n[o']t help|did ?n[o']t (?:survive|hold up|fix (?:it|that|this|anything))|(?:is|are) ?n[o']t (?:supported|available|valid)|is not (?:supported|available|valid)|"
     r"(?:is|was) a dead end|does ?n[o']t work here|did ?n[o']t work|abandoning (?:it|that|this)|"
     r"(?:i'?m |i am |we'?re )?reverting (?:it|that|this)|i'?ll revert (?:it|that|this)\b|(?:removed|removing|took|taking) it (?:out )?again|"
