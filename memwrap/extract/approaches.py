@@ -647,6 +647,7 @@ class ApproachMixin(ExtractorState):
                         continue  # "the rest we do next time, and after that remove the shim": work for later
                     obj = re.sub(r"^the\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
                     obj = _TRAILING_FILLER_RE.sub("", obj)  # "no pandas pls"
+                    obj = re.sub(r"^(?:just|only|simply|basically)\s+(?=\S+\s)", "", obj, flags=re.I)  # "under just sensor_id in ..."
                     key = _topic_key(obj)
                     if re.search(r"\bfrom (?:the )?(?:repo|git|disk|project|codebase|folder|dir(?:ectory)?|tree|branch)\b",
                                  body[m.start("obj"):m.end() + 30], re.I):
