@@ -157,6 +157,10 @@ _BYTE_KEYPAIR_RE = re.compile(r"\[\s*((?:\d{1,3}\s*,\s*){63}\d{1,3})\s*\]")
 _RECORD_KEY_RE = re.compile(r"--record\b[^\n]*?\s--(?:record-)?key[ =]+([A-Za-z0-9\-]{16,})")
 # a PHP config's bare 'key' => '<hex>' (Magento's env.php crypt key, Laravel-style app keys)
 _PHP_HEX_KEY_RE = re.compile(r"(?<![\w'])'key'\s*=>\s*'([0-9a-fA-F]{32,128})'")
+# a secret's default given where it is read: env('SECURITY_SALT', '<value>'), os.getenv("API_TOKEN", "<value>")
+_ENV_DEFAULT_RE = re.compile(r"\b(?:env|getenv|os\.environ\.get|os\.getenv|ENV\.fetch|System\.getenv)\(\s*['\"]"
+                             r"(?P<key>[A-Za-z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|PASS|_KEY|SALT|PEPPER)[A-Za-z0-9_]*)['\"]\s*,\s*"
+                             r"['\"](?P<val>[^'\"\s]{8,200})['\"]", re.I)
 _KEY_ID_RE = re.compile(r"\"private_key_id\"\s*:\s*\"([0-9a-f]{16,64})\"")
 # A file named as a secret (`/etc/varnish/secret`, `.vault_pass`, `api_token.txt`) listed or
 # printed, and on the next line one value alone: the file's content.
@@ -662,7 +666,10 @@ def _detect_assignments(text: str, lower: str) -> Iterator[Finding]:
         m = _ASSIGN_RE.match(text, key_start)
         if m is None:
             continue
-        seen = m.end()
+        # a quoted value that is no secret as a whole (a connection string) is still read inside:
+        # "...;User ID=app;Password=Stk!R00m#sql-7731;..."
+        val = m.group("val")
+        seen = m.start("val") if val[:1] in "\"'" and ";" in val and "=" in val else m.end()
         key = m.group("key").lstrip("-")
         if _FILE_NAME_RE.search(key):
             continue  # test_tokens.py: a file name, not a setting
@@ -776,13 +783,25 @@ _TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
 _TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was))?|"
                                r"pass(?:code)?\s+(?:is|was))\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")  # "vault pass is X"
 # "admin console login is admin / Ferny-Otter-4412!": a login told as user / password
-_TOLD_LOGIN_RE = re.compile(r"\b(?:login|credentials|creds|user(?:name)?(?:[ \t]*/[ \t]*pass(?:word)?)?)(?:[ \t]+(?:is|are)\b|[ \t]*:)?"
+_TOLD_LOGIN_RE = re.compile(r"\b(?:login(?:[ \t]+(?:for|on|to)[ \t]+[\w.\-]{1,30}(?=[ \t]+(?:is|are)\b))?|"  # "login for staging is"
+                            r"credentials|creds|user(?:name)?(?:[ \t]*/[ \t]*pass(?:word)?)?)(?:[ \t]+(?:is|are)\b|[ \t]*:)?"
                             r"[ \t]+[\w.@\-]{1,40}[ \t]*/[ \t]*(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
 
 
 # A command that names a secret, run, and what it gave back, in one sentence
 _RAN_AND_GOT_RE = re.compile(r"(?i)\b(?:ran|run|running)\s+`[^`\n]*(?:pass|secret|token|key)[^`\n]*`[^`\n.]{0,20}?"
                              r"\b(?:got|gave|returned|printed|prints|returns)\s+(?:me\s+)?`(?P<val>[^`\s]{6,200})`")
+
+
+def _detect_env_default(text: str, lower: str) -> Iterator[Finding]:
+    for needle in ("env(", "environ.get(", "env.fetch("):  # "getenv(" is found as "env(" too
+        for pos in _iter_find(lower, needle):
+            start = pos
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+                start -= 1
+            m = _ENV_DEFAULT_RE.match(text, start)
+            if m and _literal_secret_value(m.group("key"), m.group("val"), quoted=True):
+                yield Finding(_key_kind(m.group("key")), m.start("val"), m.end("val"))
 
 
 def _detect_told(text: str, lower: str) -> Iterator[Finding]:
@@ -851,6 +870,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_RECORD_KEY_RE, "api-key", ("--record",)),
     _group_findings(_PHP_HEX_KEY_RE, "secret", ("'key'",)),
     _detect_announced_key,
+    _detect_env_default,
     _detect_bundler_credentials,
     _detect_secret_file,
     _detect_printed,
