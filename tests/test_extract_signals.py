@@ -72,6 +72,9 @@ def test_stack_from_manifests_version_output_and_prose_pairs() -> None:
     assert manifest_deps("build.sbt", sbt) == [("cats-effect", "3.5.4")]
     csproj = '<PackageReference Include="Dapper" Version="2.1.35" />'
     assert manifest_deps("src/Api/Api.csproj", csproj) == [("Dapper", "2.1.35")]
+    # an edit's input: the path, then the lines it writes
+    edit = "CMakeLists.txt\n+find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)"
+    assert manifest_deps(edit, "Applied edit") == [("wxWidgets", "3.2")]
     assert version_output("terraform --version", "Terraform v1.7.5\non linux_amd64") == [("Terraform", "1.7.5")]
     assert version_pairs("back on the relay: elixir 1.16, bandit 1.4 on debian 12.5. p95 went 40ms to 900ms") == [
         ("elixir", "1.16"), ("bandit", "1.4"), ("debian", "12.5")]

@@ -83,9 +83,10 @@ def without_line_numbers(text: str) -> str:
 
 def manifest_deps(path: str, text: str, limit: int = 10) -> list[tuple[str, str]]:
     """Dependencies with versions from a manifest's text, first `limit` of them."""
-    text = without_line_numbers(text)
+    path, _, written = (path or "").partition("\n")  # an edit's input: the path, then the lines it writes
+    text = without_line_numbers(f"{text}\n{written}" if written else text)
     out: list[tuple[str, str]] = []
-    words = re.split(r"[\s;&|<>]+", path or "") or [""]  # a Read's bare path, or "cat .tool-versions && ..."
+    words = re.split(r"[\s;&|<>]+", path) or [""]  # a Read's bare path, or "cat .tool-versions && ..."
     for name_rx, dep_rx in _MANIFEST_RULES:
         if not any(name_rx.search(w) for w in words):
             continue
