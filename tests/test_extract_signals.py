@@ -72,6 +72,12 @@ def test_stack_from_manifests_version_output_and_prose_pairs() -> None:
     assert manifest_deps("build.sbt", sbt) == [("cats-effect", "3.5.4")]
     csproj = '<PackageReference Include="Dapper" Version="2.1.35" />'
     assert manifest_deps("src/Api/Api.csproj", csproj) == [("Dapper", "2.1.35")]
+    from memwrap.extract.stack import described_stack
+    assert described_stack("hello. StockRoom (our warehouse inventory app, vb.net winforms on .net 8, sql server) — "
+                           "the Items screen freezes") == [("vb.net winforms", ""), (".net", "8"), ("sql server", "")]
+    assert described_stack("hi! venue-api — postgraphile v4 as express middleware over pg 15, backend for the app") == [
+        ("postgraphile", "4"), ("express", ""), ("pg", "15")]
+    assert described_stack("hi. HeatFlowSim.jl — our group's package for 1D/2D heat equation") == []  # what it does
     # an edit's input: the path, then the lines it writes
     edit = "CMakeLists.txt\n+find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)"
     assert manifest_deps(edit, "Applied edit") == [("wxWidgets", "3.2")]

@@ -10,7 +10,7 @@ from memwrap.extract.cues import _TODO_RE
 from memwrap.extract.imports import imported_libraries
 from memwrap.extract.runs import _tool_file
 from memwrap.extract.stack import (config_file_stack, could_be_name, languages_from_paths, manifest_deps, ros_distro,
-                                   self_description, session_tools, stack_mentions, stated_stack, traceback_packages,
+                                   described_stack, self_description, session_tools, stack_mentions, stated_stack, traceback_packages,
                                    upgrades, version_output, version_pairs)
 from memwrap.extract.retired import retired_subjects
 from memwrap.extract.state import ExtractorState
@@ -74,7 +74,7 @@ class ProjectMixin(ExtractorState):
         # generic: "<name> <x.y>" pairs from the user's opening turns, manifests by file name,
         # `--version` output, and third-party packages in stack traces the assistant names with a version
         for text in said[:2]:  # named in words ("made with Eleventy", "jester + sqlite"): as said, with what it said
-            for name, version in stated_stack(text, lambda w: bool(stack_mentions(w))):
+            for name, version in stated_stack(text, lambda w: bool(stack_mentions(w))) + described_stack(text):
                 same = next((n for n in items if n.lower() == name.lower() or stack_mentions(name)
                              and stack_mentions(name)[0][0] == n), None)
                 if same is None and name.lower() not in rejected:

@@ -176,6 +176,43 @@ def stated_stack(text: str, known: Callable[[str], bool]) -> list[tuple[str, str
 _UPGRADE_RE = re.compile(r"(?<![\w./-])(?P<name>[A-Za-z@][\w@/.+#-]*[A-Za-z+#])\s+v?\d+(?:\.\d+)*\s*(?:to|->|→|=>)\s*v?(?P<ver>\d+(?:\.\d+)*)\b")
 
 
+# "StockRoom (our warehouse inventory app, vb.net winforms on .net 8, sql server)", "venue-api — postgraphile
+# v4 as express middleware over pg 15": the project named, then described by its stack
+_DESCRIBED_RE = re.compile(r"^\W*(?:(?:hi|hey|hello|yo|morning)\b[!.,]*\s*)?(?:back on\s+|working on\s+)?[\w.-]{3,40}\s*"
+                           r"(?:\((?P<paren>[^()\n]{3,140})\)|[—–]\s+(?P<dash>[^.!?\n]{3,140}))", re.I)
+_DESCRIBED_SPLIT_RE = re.compile(r"\s*(?:,|;|\+|&|\band\b|\bon\b|\bover\b|\bas\b|\bwith\b|\bfor\b|\bin\b|\bbehind\b)\s*", re.I)
+_DESCRIBED_NOUNS = {"app", "apps", "application", "platformer", "game", "service", "api", "backend", "frontend", "middleware",
+                    "project", "repo", "site", "website", "tool", "library", "lib", "setup", "client", "bot",
+                    "cli", "plugin", "module", "stack", "thing", "system", "pipeline", "monorepo", "prototype"}
+
+
+def described_stack(text: str) -> list[tuple[str, str]]:
+    """(name, version) for what a user's opening line describes their project with, right after
+    its name: items with a version or a technical shape, or plain words that are no common noun."""
+    m = _DESCRIBED_RE.match(text or "")
+    if not m:
+        return []
+    out: list[tuple[str, str]] = []
+    for item in _DESCRIBED_SPLIT_RE.split(m.group("paren") or m.group("dash") or ""):
+        words = [w for w in item.split() if w.lower() not in {"our", "a", "an", "the", "my", "its", "their", "new", "old"}]
+        while words and words[-1].lower() in _DESCRIBED_NOUNS:
+            words.pop()
+        if not words or len(words) > 3:
+            continue  # "warehouse inventory app" is what it is for, not what it is built with
+        ver = words[-1] if re.fullmatch(r"v?\d+(?:\.\d+)*", words[-1]) else ""
+        name = " ".join(words[:-1] if ver else words)
+        if not name or not could_be_name(name.split()[-1]) or name.lower() in _DESCRIBED_NOUNS:
+            continue
+        if len(name.split()) > 1 and not (ver or re.search(r"[.+#\d]", name) or stack_mentions(name)):
+            continue  # two plain words ("community garden") describe, they do not name a tool
+        if not (ver or re.search(r"[.+#\d]", name) or stack_mentions(name)) and len(name) < 5:
+            continue  # "pg" is too short to be told from a word without a version
+        out.append((name, ver.lstrip("v")))
+    if not any(v or stack_mentions(n) for n, v in out):
+        return []  # a description without one known or versioned tool is about what it does ("1D/2D heat equation")
+    return out
+
+
 def upgrades(text: str) -> list[tuple[str, str]]:
     """(name, new version) for each upgrade a person describes."""
     return [(m.group("name"), m.group("ver")) for m in _UPGRADE_RE.finditer(text or "")
