@@ -147,11 +147,12 @@ _NEG_EVIDENCE_RE = re.compile(
 _SUBJECT_RE = re.compile(r"^(?P<subj>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:is|are|was|were)\s*(?:not|n't)\b|"
                          r"^(?P<subj2>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:does|do|did)\s*(?:not|n't)\b", re.I)
 
+# what it would cost: "another fly machine or an upstash bill", "a paid license", "~$90/month" ("billing" is a
+# domain, not a cost)
+_COST = r"bills?|pay|paid|license|licen[cs]ing|pricing|price|\$\d[\d,.]*\w*|\d+\s?(?:euros?|dollars?|usd|eur)|per month|/mo(?:nth)?"
 # a reason against an option in so many words: what it costs, or that it is too much
-_AGAINST_RE = re.compile(r"(?<![\w-])(?:bills?|pay|paid|license|licen[cs]ing|pricing|\$\d[\d,.]*\w*|per month|/mo(?:nth)?|"
-                         r"too (?:expensive|slow|heavy|much|big|complex|complicated|risky)|overkill)(?![\w-])", re.I)
-# what it would cost: "another fly machine or an upstash bill", "a paid license", "~$90/month"
-_COST = r"bill|billing|pay|paid|license|licen[cs]ing|pricing|price|\$\d[\d,.]*\w*|\d+\s?(?:euros?|dollars?|usd|eur)|per month|/mo(?:nth)?"
+_PRICED_OUT_RE = re.compile(r"(?<![\w-])(?:" + _COST + r"|too (?:expensive|slow|heavy|much|big|complex|complicated|risky)|"
+                            r"overkill)(?![\w-])", re.I)
 _REASON_RE = re.compile(
     r"\b(?:because|since|no |not|n'?t|too|mistake|worse|hate|magic|legacy|already|anyway|weeks|boilerplate|"
     r"yak|expensive|slow|copies|risk|mess|random|needs?|requires?|only|built on|incompatible|conflict|" + _COST + r")(?![\w-])", re.I)
@@ -749,7 +750,7 @@ class ApproachMixin(ExtractorState):
         for body in bodies[:3]:
             low = body.lower()
             named = [k for k, ws in enumerate(marks) if any(re.search(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])", low) for w in ws)]
-            if len(named) != 1 or _QUESTION_RE.search(body) or not _AGAINST_RE.search(body) \
+            if len(named) != 1 or _QUESTION_RE.search(body) or not _PRICED_OUT_RE.search(body) \
                     or re.search(r"\b(?:stays?|keep|stick|fine|ok|good|great|works?)\b", body, re.I):
                 continue
             taken = [k for k, ws in enumerate(marks) if k != named[0] and any(
