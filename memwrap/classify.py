@@ -144,7 +144,11 @@ class _Extractor(ApproachMixin, BugFixMixin, StatementMixin, ProjectMixin):
 
 def rule_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     """What the rules find, before dead ends are settled (the ranker reads these)."""
-    turns = spelled_out(turns)
+    return _rules(spelled_out(turns), project)
+
+
+def _rules(turns: list[Turn], project: str) -> list[Candidate]:
+    """The rules over turns already spelled out."""
     raw = _Extractor(turns, project).run()
     raw += _narrated(turns, raw)
     raw += _statements(turns, raw)
@@ -166,7 +170,7 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     turns = spelled_out(turns)  # "thats out" reads as "that's out" to every reader
     found = sites(turns)
     describe(turns, found)
-    raw = weighed(rule_candidates(turns, project=project), found)  # the model's view of each cue's sentence
+    raw = weighed(_rules(turns, project), found)  # the model's view of each cue's sentence
     # sentences said without a cue the rules know; "not X, <why>" right after X was offered turns X down
     raw += _refused_proposals(turns, ranked_candidates(turns, raw, found), known=raw)
     return settle(raw)

@@ -28,6 +28,7 @@ from memwrap import classify, distill  # noqa: E402
 from memwrap.facts import has_failure_words  # noqa: E402
 from memwrap.evaluation import _matches, _turns, load_labelled, run, totals  # noqa: E402
 from memwrap.extract import ranker  # noqa: E402
+from memwrap.extract.contractions import spelled_out  # noqa: E402
 
 LABELLED = ROOT / "recordings" / "labelled"
 MIN_SETS = 5
@@ -70,7 +71,8 @@ def examples(name: str, directory: Path) -> list[Example]:
     for data in load_labelled(directory):
         if data.get("_context_only"):
             continue
-        turns = distill.redact_turns(distill._strip_memory(_turns(data)))
+        # as extraction sees them: redacted, contractions spelled out (classify.extract_candidates)
+        turns = spelled_out(distill.redact_turns(distill._strip_memory(_turns(data))))
         found = ranker.sites(turns)
         ranker.describe(turns, found)
         project = str(data.get("project", "")).rstrip("/").rsplit("/", 1)[-1]

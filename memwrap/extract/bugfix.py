@@ -607,8 +607,9 @@ class BugFixMixin(ExtractorState):
         """A failing run of something the assistant had just put in, whose account says it is
         being replaced rather than repaired ("That panics in the browser: there's no Tokio
         runtime ... Using gloo-timers' TimeoutFuture instead"): besides the bug fix, what was
-        tried is a dead end. Named by a code name the account shares with the plan or the lines
-        put in before the run, and that the fixing edits do not put back."""
+        tried is a dead end. Named by a code name the account shares with what was put in before
+        the run (the edits' lines, the run's command) and that the fixing edits take out (or the
+        account says "instead of X"), never one on the replacement's side."""
         told_at = [j for j in range(start + 1, edits[0]) if self.turns[j].role == "assistant"]
         told = " ".join(self.turns[j].text for j in told_at)
         if not told_at or not _REPLACED_CUE_RE.search(told) or _TRANSIENT_RE.search(told):
@@ -623,8 +624,9 @@ class BugFixMixin(ExtractorState):
         tried_low = "\n".join(tried).lower()
         put_back = "\n".join("\n".join(self._diff_lines(j, "+")) or (self.turns[j].input or "") for j in edits).lower()
         # "Instead I'll make a small `AppError` enum with `thiserror`": what comes after the cue is the replacement
-        new_side = " ".join(x[_REPLACED_CUE_RE.search(x).start():] for x in sentences(told) if _REPLACED_CUE_RE.search(x)
-                            and not re.search(r"\b(?:instead of|rather than)\b", x, re.I)).lower()
+        cued = [(x, _REPLACED_CUE_RE.search(x)) for x in sentences(told)]
+        new_side = " ".join(x[m.start():] for x, m in cued
+                            if m and not re.search(r"\b(?:instead of|rather than)\b", x, re.I)).lower()
         # replaced, not repaired: the fixing edits take it out, or the account says "instead of X"
         taken_out = "\n".join(ln for j in edits for ln in self._diff_lines(j, "-")).lower()
         old_side = " ".join(m.group(1) for m in re.finditer(r"\b(?:instead of|rather than)\s+([^,.;:]{3,60})", told, re.I)).lower()

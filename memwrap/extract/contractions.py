@@ -22,7 +22,7 @@ _ALWAYS_RE = re.compile(r"\b(" + "|".join(_ALWAYS) + r")\b", re.I)
 # "its" is also the possessive: only before words a possessive never takes
 _ITS_RE = re.compile(r"\bits(?=\s+(?:not|a|an|the|too|fine|ok|okay|out|just|only|been|going|gonna|still|already|"
                      r"broken|slow|fast|faster|slower|better|worse|way|also|really|pretty|kind of|more|less|because|"
-                     r"what|how|done|dead|all|no|never|always|probably|definitely|fine)\b)", re.I)
+                     r"what|how|done|dead|all|no|never|always|probably|definitely)\b)", re.I)
 # "id"/"ill" are words too (an id column, "ill-formed"): only before a verb of intent
 _INTENT = r"(?:rather|prefer|like|say|go|keep|love|want|avoid|stick|take|use|do|be|check|try|add|look|push|ask|write|" \
           r"merge|fix|run|handle|deal|have|get|need|just|make|send|test|update|let|see|open|pick|leave|review|set|" \
