@@ -2468,3 +2468,14 @@ def test_a_release_or_a_dropped_hypothesis_is_no_verdict_on_an_approach() -> Non
     assert not _VERDICT_RE.search("Side note: Pinia 3 is out")  # released
     assert not _VERDICT_RE.search("Vite 5.0 is out")
     assert not _VERDICT_RE.search("fleet is in depends, so that hypothesis is out")
+
+
+def test_a_story_after_its_label_tried_first_and_a_wasted_day_is_a_dead_end() -> None:
+    turns = [
+        A("Converge passes on dokken now."),
+        U("nice. fyi the reason we're on dokken at all: i tried kitchen-vagrant with virtualbox on my m2 first. the "
+          "vbox arm build wouldnt boot the bento ubuntu boxes, just sat at the efi shell every time. wasted a whole "
+          "day on it"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="cookbooks") if c.kind == "FAILED"]
+    assert any(t.startswith("kitchen-vagrant") for t in failed), failed

@@ -286,7 +286,8 @@ _HISTORY_ANSWER_RE = re.compile(r"^(?P<obj>[\w@./+#-]+(?:\s+[\w@./+#+-]+){0,4}),
                                 r"autumn|fall|winter)|\w+ (?:years?|months?|weeks?) ago|before|back then)\.?$", re.I)
 # What the sentence after such a story says went wrong, in plain words
 _NEG_EVAL_RE = re.compile(r"\b(?:mess|messy|hell|flaky|painful|a pain|slow|terrible|awful|broke|broken|nightmare|disaster|"
-                          r"gave up|dropped|abandoned|ditched|never again|too \w+|stayed forever|unusable)\b", re.I)
+                          r"gave up|dropped|abandoned|ditched|never again|too \w+|stayed forever|unusable|"
+                          r"wasted (?:a|the|my|our|half a) (?:whole |full |entire )?(?:day|week|morning|afternoon|evening|sprint))\b", re.I)
 
 # where the name of what was tried ends: its place, its time, its circumstances
 _STORY_CUT_RE = re.compile(r"\s+(?:on|in|at|back|last|yesterday|before|when|while|because|since|for|during|until|"
@@ -601,8 +602,9 @@ class ApproachMixin(ExtractorState):
     def _told_then_judged(self, said: list[str], n: int, s: str, i: int, by_user: bool) -> bool:
         """"I tried pandas with chunksize=500k last month. the merge was a mess and it took 40 min.":
         an attempt told as history in one sentence and judged in the next two is a dead end."""
-        m = _HISTORY_ATTEMPT_RE.match(s)
-        if not (m and _HISTORY_RE.search(s)):
+        # "the reason we're on dokken at all: i tried kitchen-vagrant ... first": the story after its label
+        m = _HISTORY_ATTEMPT_RE.match(s) or _HISTORY_ATTEMPT_RE.match(after_label(s))
+        if not (m and (_HISTORY_RE.search(s) or re.search(r"\bfirst\W*$", s, re.I))):  # "i tried X ... first"
             m = _HISTORY_ANSWER_RE.match(s) if by_user and self._asked_about_the_past(i) else None
             if not m:
                 return False
