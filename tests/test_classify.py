@@ -2479,3 +2479,14 @@ def test_a_story_after_its_label_tried_first_and_a_wasted_day_is_a_dead_end() ->
     ]
     failed = [c.text for c in extract_candidates(turns, project="cookbooks") if c.kind == "FAILED"]
     assert any(t.startswith("kitchen-vagrant") for t in failed), failed
+
+
+def test_a_choice_called_a_mistake_is_named_by_what_was_picked_and_a_bare_next_step_is_no_reason() -> None:
+    turns = [
+        A("Player physics are fixed."),
+        U("levels next. im on ogmo 3 right now and honestly picking ogmo was a mistake. the project is basically "
+          "dead and it keeps eating my entity custom fields when i reopen the project file"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="mossvale") if c.kind == "FAILED"]
+    assert any(t.startswith("ogmo: abandoned") for t in failed), failed
+    assert not any("levels next" in t for t in failed), failed

@@ -210,7 +210,7 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
         residue = " ".join(c for c in re.split(r",\s*|;\s*|\s-\s", residue)
                            if not _ACCEPT_RE.search(c) and not re.search(r"\b(?:just|instead|will)\b", c, re.I))
         words = _reason_words(residue, a.topic)
-        if len(words) < 2 and not (words and _REASON_RE.search(residue)):
+        if (len(words) < 2 or (len(words) < 3 and len(s.split()) <= 3)) and not (words and _REASON_RE.search(residue)):
             continue  # "rip TypeORM out, let's not go down that road": a command, no reason
         if len(re.findall(r"(?<![\w=-])[a-z]{3,}(?![\w=-])", residue.lower())) < 2 or \
                 re.match(r"(?:then|next|after that|and then)\b", s, re.I):
@@ -651,6 +651,9 @@ class ApproachMixin(ExtractorState):
                     obj = re.sub(r"^the\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
                     obj = _TRAILING_FILLER_RE.sub("", obj)  # "no pandas pls"
                     obj = re.sub(r"^(?:just|only|simply|basically)\s+(?=\S+\s)", "", obj, flags=re.I)  # "under just sensor_id in ..."
+                    # "and honestly picking ogmo was a mistake": the choice is ogmo
+                    obj = re.sub(r"^(?:(?:and|but|so)\s+)?(?:(?:honestly|frankly|tbh|really|in hindsight)\s+)?"
+                                 r"(?:picking|choosing|using|going with|adding)\s+(?!(?:it|this|that|them)\b)(?=\S)", "", obj, flags=re.I)
                     key = _topic_key(obj)
                     if re.search(r"\bfrom (?:the )?(?:repo|git|disk|project|codebase|folder|dir(?:ectory)?|tree|branch)\b",
                                  body[m.start("obj"):m.end() + 30], re.I):
