@@ -46,7 +46,7 @@ _STOPPED_HOLDING_RE = re.compile(
     r"(?P<earlier>\s+(?:thing|setup|approach|idea|stuff))?(?P<before>\s+from\s+(?:last\s+time|before|the\s+last\s+session))?\s+"
     r"(?:doesn't|does\s+not|isn't|is\s+not|won't|no\s+longer)\s+(?:hold(?:s|ing)?|scale|scaling|cut(?:ting)?\s+it)"
     r"(?:\s+up)?\s*(?P<now>anymore|any\s+more|now)?(?=\s*(?:$|[,.;:!—–-]|\s(?:for|with|after|since|because|at)\b))", re.I)
-_PLAIN_GENERIC = frozenset("it this that thing stuff one idea way setup approach everything all".split())
+_NOT_A_CHOICE = frozenset({"setup", "approach"})  # beyond _FILLER: "the setup doesn't hold" names nothing
 
 # What the work removed: counts only for a known stack name or in a sentence about dependencies
 # ("`Gemfile`: `sqlite3` removed"); "removed the console.log" is tidying, not a change of course.
@@ -152,6 +152,6 @@ def retired_subjects(turns: list[Turn]) -> list[str]:
                     if not (m.group("earlier") or m.group("before") or m.group("now")):
                         continue  # "redis doesn't scale" is an opinion; "... anymore" / "the X thing" ends a choice
                     plain = _clean(m.group("old")).lower()
-                    if plain and not set(plain.split()) & (_FILLER | _PLAIN_GENERIC) and plain not in found:
+                    if plain and not set(plain.split()) & (_FILLER | _NOT_A_CHOICE) and plain not in found:
                         found.append(plain)
     return found
