@@ -33,6 +33,7 @@ from memwrap.extract.announced_fix import announced_fixes
 from memwrap.extract.declined import declined_suggestions
 from memwrap.extract.contractions import spelled_out
 from memwrap.extract.measured_setback import measured_setbacks
+from memwrap.extract.measured_trial import measured_trials
 from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
@@ -156,6 +157,7 @@ def _rules(turns: list[Turn], project: str) -> list[Candidate]:
     raw += _measured_away(turns, raw)
     raw += announced_fixes(turns, raw)
     raw += measured_setbacks(turns, raw)
+    raw += measured_trials(turns, raw)
     raw += declined_suggestions(turns, raw)
     return with_accounts(turns, _refused_proposals(turns, raw))
 

@@ -42,10 +42,13 @@ _NOT_A_NAME = {"it", "this", "that", "which", "everything", "nothing", "build", 
 _WORD_RE = re.compile(r"[\w@./+#-]+")
 
 
-def _first_mentions(turns: list[Turn]) -> dict[str, int]:
-    """The turn each word of the session is first said in (one pass, not a rescan per sentence)."""
+def _first_mentions(turns: list[Turn], roles: tuple[str, ...] = ()) -> dict[str, int]:
+    """The turn each word of the session is first said in (one pass, not a rescan per sentence);
+    `roles`: only what those roles wrote."""
     first: dict[str, int] = {}
     for i, t in enumerate(turns):
+        if roles and t.role not in roles:
+            continue
         for w in _WORD_RE.findall(f"{t.input} {t.text}".lower()):
             first.setdefault(w, i)
             for part in re.split(r"[./,-]+", w):  # "Schedulers.boundedElastic()" says boundedelastic

@@ -1,0 +1,88 @@
+"""Two options measured side by side, then one turned down: the loser is a dead end with its numbers."""
+
+from __future__ import annotations
+
+from memwrap.classify import extract_candidates
+from memwrap.distill import shortlist
+from memwrap.turns import Turn
+
+
+def U(text: str) -> Turn:
+    return Turn(role="user", text=text)
+
+
+def A(text: str) -> Turn:
+    return Turn(role="assistant", text=text)
+
+
+def _failed(turns: list[Turn]) -> list[str]:
+    """The dead ends memory keeps (after duplicates merge)."""
+    return [c.text for c in shortlist(extract_candidates(turns, project="gallery"), turns) if c.kind == "FAILED"]
+
+
+def test_a_loser_named_by_the_verdict_after_a_list_of_numbers() -> None:
+    turns = [
+        U("image builds take forever, can you compare sharp and jimp for the thumbnailer"),
+        A("Running both over the 400 sample photos, three runs each."),
+        Turn(role="tool", name="Bash", input="node bench.js", text="sharp 3.1s 3.0s 3.2s\njimp 41.8s 40.9s 42.3s"),
+        A("Results:\n- jimp: 40.9s–42.3s for 400 photos, pure JS resize\n- sharp: 3.0s–3.2s with libvips\n\n"
+          "I'd drop jimp and keep sharp for the thumbnailer."),
+        U("yes do it"),
+    ]
+    failed = _failed(turns)
+    assert any(t.startswith("jimp: dropped") and "40.9s" in t for t in failed), failed
+    assert not any(t.startswith("sharp") for t in failed), failed
+
+
+def test_a_verdict_that_points_back_names_the_measured_subject() -> None:
+    turns = [
+        U("would webp-hero make the thumbnails smaller for old safari?"),
+        A("I'll try webp-hero on the gallery page and measure."),
+        A("webp-hero is 2.4x slower to first paint (1.9 s vs 0.8 s) because it decodes every image in JS. "
+          "Not worth it, so I'm dropping it and serving the JPEG fallback instead."),
+    ]
+    failed = _failed(turns)
+    assert any(t.startswith("webp-hero: dropped") and "1.9 s vs 0.8 s" in t for t in failed), failed
+
+
+def test_the_user_turning_the_measured_option_down_makes_it_a_dead_end() -> None:
+    turns = [
+        U("try the AVIF encoder for the originals"),
+        A("Sure, encoding the originals with AVIF now."),
+        A("AVIF comes out 38% smaller than JPEG (212 KB vs 342 KB per photo) but encoding takes 4.8 s per photo "
+          "instead of 0.3 s. Want me to switch the upload pipeline to it?"),
+        U("nah. uploads already feel slow, 5 s per photo would kill it. jpeg stays"),
+    ]
+    failed = _failed(turns)
+    assert any(t.startswith("AVIF:") and "212 KB vs 342 KB" in t for t in failed), failed
+
+
+def test_a_comparison_the_session_then_adopts_is_no_dead_end() -> None:
+    turns = [
+        U("can we make the gallery query faster?"),
+        A("I'll try a covering_index on (album_id, taken_at) and measure."),
+        A("covering_index gets the page query from 480 ms to 35 ms, 13x faster. Keeping covering_index; "
+          "committing the migration."),
+        U("great"),
+    ]
+    assert not any("covering_index" in t for t in _failed(turns)), _failed(turns)
+
+
+def test_numbers_without_a_verdict_leave_no_dead_end() -> None:
+    turns = [
+        U("how big is the upload queue now?"),
+        A("The queue_worker handles 41 jobs/s vs 12 jobs/s last month, mostly from the batching change."),
+        U("ok thanks. next: add alt text to the gallery images"),
+    ]
+    assert not any("queue_worker" in t for t in _failed(turns)), _failed(turns)
+
+
+def test_a_dead_end_told_without_numbers_gets_them() -> None:
+    turns = [
+        U("try streaming the zip export with archiver"),
+        A("Trying archiver for the export stream."),
+        A("archiver with store-only mode: 96 s for the 2 GB album vs 31 s for the current zip-stream writer. "
+          "Too slow. Dropping archiver."),
+    ]
+    failed = [t for t in _failed(turns) if "archiver" in t.lower()]
+    assert len(failed) == 1 and "96 s" in failed[0], failed
