@@ -1721,6 +1721,13 @@ def test_an_attempt_told_as_a_story_anywhere_in_the_turn_is_failed() -> None:
     assert got and "Upstash Redis" in got[0] and "+40ms" in got[0], got
     assert not failed("we tried pgbouncer last month and it worked great, keep it")
     assert not failed("we tried to reproduce it yesterday on a branch but could not find the commit")
+    # how it felt, or where the teller stands now, ends the story; "weeks of work" is not "it worked"
+    got = failed("i tried panel for this dashboard back in may, every widget change re-rendered the whole page "
+                 "and the kiosk felt sluggish. not going back there")
+    assert got and got[0].lower().startswith("panel") and "sluggish" in got[0], got
+    got = failed("someone tried a transformer on the raw clickstream last year. two months of work and it ended up "
+                 "about the same recall as the plain gradient boosting model.")
+    assert got and "same recall" in got[0], got
 
 
 def test_standing_prohibitions_addressed_to_the_assistant_are_rules() -> None:

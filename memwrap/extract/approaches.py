@@ -49,7 +49,7 @@ _RETRO_WHEN = (r"(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|
 _RETRO_WHERE = r"(?:\s+(?:on|in|for|with|as|from)\s+[\w@./+#'-]+(?:\s+[\w@./+#'-]+){0,3}?)?"  # "X on the driver app"
 _RETRO_TRIED = (r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:tried|attempted|experimented with|prototyped)\s+(?!to\b)"
                 + _RETRO_OBJ)
-_WELL_WORDS = r"\b(?:works?|worked|great|fine|nice|helped|solved|fixed)\b"
+_WELL_WORDS = r"\b(?:works|worked|(?:it|that|this|which) work|great|fine|nice|helped|solved|fixed)\b"  # "3 weeks of work": a noun
 _WENT_WELL = r"(?![^.;!?]*" + _WELL_WORDS + ")"  # "... and it worked fine": no dead end
 # A bare "X failed because Y" is usually a bug report ("the test failed because ..."); it is a
 # dead end only when the sentence also says the approach was let go.
@@ -300,7 +300,12 @@ _BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:i
                              r"stalled|throttled|denied|quarantined|hated|fell over|falling over|went back|"
                              r"nobody wants|nobody could|(?:constant|a) (?:fight|battle)|fought|fighting|miserable|a joke|pulled (?:it|them)|"
                              r"changed under|choked|dead|lies|lied|rotted|rots|ate (?:all|up)|bailed|never caught up|"
-                             r"which is (?:why|the reason) (?:we|i) (?:moved|switched|went|dropped|ditched|left))\b|\+\d+\s?ms\b", re.I)
+                             r"which is (?:why|the reason) (?:we|i) (?:moved|switched|went|dropped|ditched|left)|"
+                             # how it felt, and where the teller stands now: "felt laggy", "not going back there"
+                             r"laggy|sluggish|clunky|janky|bloated|fragile|brittle|drift(?:ed|ing|s)?|"
+                             r"(?:about|roughly|basically)\s+the\s+same\s+\w+\s+as|no\s+better\s+than|"
+                             r"not\s+going\s+(?:back\s+)?there|(?:i'?m|we'?re|i\s+am|we\s+are)\s+not\s+going\s+(?:back\s+)?(?:there|to\s+(?:it|that))|"
+                             r"not\s+doing\s+(?:that|it)\s+again|never\s+again)\b|\+\d+\s?ms\b", re.I)
 
 # Words a loose pattern can take for an approach's name, which name nothing
 _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",
