@@ -2233,6 +2233,19 @@ def test_assistant_undoing_its_own_attempt_takes_the_numbers_as_reason() -> None
     assert not any(t.startswith("3.9") for t in failed)  # "not dropping" keeps it
 
 
+def test_a_half_way_attempt_the_assistant_pulls_back_out_is_a_dead_end() -> None:
+    turns = [
+        U("can we hot-reload the worker? heard nodemon-k8s does that"),
+        A("nodemon-k8s would restart the worker pod on file changes. Let me set it up against minikube."),
+        tool("kubectl apply -f nodemon-k8s.yaml", "clusterrole.rbac.authorization.k8s.io/nodemon created"),
+        A("Three manifests in, and its sidecar keeps fighting our liveness probe on port 9000. This is a rabbit hole for a "
+          "local cluster. Pulling nodemon-k8s back out of the cluster; skaffold's file sync does the same."),
+        U("ok"),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="worker") if c.kind == "FAILED"]
+    assert any(t.startswith("nodemon-k8s") and "liveness probe" in t for t in failed), failed
+
+
 def test_option_raised_argued_against_and_let_go_is_a_dead_end() -> None:
     turns = [
         U("should we use QCustomPlot for the spectrum plot?"),

@@ -64,7 +64,8 @@ _SELF_DROP_RE = re.compile(
     r"version|variant|attempt|route|option))?\s*(?=[.;:!]|$|[—–]|,\s*(?:back|going|switching|and)\b)", re.I)
 _PARKING_RE = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:(?!not\b|never\b)\w+\s+)?(?:parking|shelving|dropping|scrapping|abandoning)\s+"
                          r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s*(?=[.;:!]|$|,|\s+(?:and|for now)\b)", re.I)
-_PULLED_OUT_RE = re.compile(r"\b(?:i'?ve|i have|we'?ve|we have)\s+(?:pulled|taken|ripped)\s+"
+_PULLED_OUT_RE = re.compile(r"(?:\b(?:i'?ve|i have|we'?ve|we have)\s+(?:pulled|taken|ripped)|"
+                            r"^\W*(?:(?:ok(?:ay)?|so|right)[,.]?\s+)?(?:pulling|taking|ripping))\s+"  # "Taking govips out again"
                             r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s+(?:back\s+)?out\b", re.I)
 _THROWN_AWAY_RE = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:throwing|tossing|binning)\s+"  # "I'm throwing the poll controller away"
                              r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s+away\b", re.I)
@@ -487,6 +488,8 @@ class ApproachMixin(ExtractorState):
                     a.display = obj  # the words said around the code name ("cranking pool_size up to 50")
                 why = _retro_reason(s[m.start():]) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-.—–")  # what followed the attempt
                 why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
+                if rx is _PULLED_OUT_RE:  # "... back out of the cluster; ...": where it came out of, not why
+                    why = re.sub(r"^(?:again\b|(?:of|from)\s+(?:the|our|this)\s+[\w-]+)\s*[;,.]?\s*", "", why, flags=re.I)
                 if re.match(r"^(?:and\s+|,\s*)?(?:going|switching|moving|sticking|staying|back)\s+(?:with|to|on)\b", why, re.I):
                     why = ""  # "... away and going with Turbo Streams": the replacement, not why
                 if rx in _SELF_VERDICT_RES and not (why and (_BAD_OUTCOME_RE.search(why) or _WORSE_RE.search(why))):

@@ -16,7 +16,7 @@ _REJECT_RES = [
                r"no more|not using|stop using|give up on|go back from|replace|don'?t bother with|"
                r"don'?t (?:even )?think about)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b|\bfor\b))", re.I),
     # "take the prerender stuff back out": an attempt undone
-    re.compile(r"\btake\s+" + _OBJ + r"\s+(?:stuff\s+|thing\s+)?(?:back\s+)?out\b", re.I),
+    re.compile(r"\b(?:take|taking|took|pull|pulling|pulled)\s+" + _OBJ + r"\s+(?:stuff\s+|thing\s+)?(?:back\s+)?out\b", re.I),
     # "skip mmap, 64k buffer it is": an option passed over ("skip the upload for now" puts work off instead)
     re.compile(r"^\W*(?:(?:ok(?:ay)?|nah|no|yeah|then)[,.]?\s+)?skip\s+" + _OBJ + r"(?=\s*(?:,|\.|;|!|$|[—–]))(?![^.;!?]*\b(?:for now|"
                r"today|until|later|next time|this time)\b)", re.I),
