@@ -34,6 +34,7 @@ from memwrap.extract.declined import declined_suggestions
 from memwrap.extract.contractions import spelled_out
 from memwrap.extract.measured_setback import measured_setbacks
 from memwrap.extract.measured_trial import measured_trials
+from memwrap.extract.judged_mistake import judged_mistakes
 from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
@@ -158,6 +159,7 @@ def _rules(turns: list[Turn], project: str) -> list[Candidate]:
     raw += announced_fixes(turns, raw)
     raw += measured_setbacks(turns, raw)
     raw += measured_trials(turns, raw)
+    raw += judged_mistakes(turns, raw)
     raw += declined_suggestions(turns, raw)
     return with_accounts(turns, _refused_proposals(turns, raw))
 

@@ -1,0 +1,49 @@
+"""An earlier choice someone calls a mistake is a dead end named by what was chosen, with why."""
+
+from __future__ import annotations
+
+from memwrap.classify import extract_candidates
+from memwrap.distill import shortlist
+from memwrap.turns import Turn
+
+
+def U(text: str) -> Turn:
+    return Turn(role="user", text=text)
+
+
+def A(text: str) -> Turn:
+    return Turn(role="assistant", text=text)
+
+
+def _failed(turns: list[Turn]) -> list[str]:
+    return [c.text for c in shortlist(extract_candidates(turns, project="shop"), turns) if c.kind == "FAILED"]
+
+
+def test_a_long_subject_called_a_mistake_is_named_by_its_technical_name() -> None:
+    turns = [
+        U("the celery.send_task fire-and-forget call i had you add for invoices in june — that was a mistake. "
+          "we restarted the broker on monday and ~80 invoices were never sent."),
+        A("Understood. I'll route invoices through the outbox table instead so a restart can't lose them."),
+    ]
+    failed = _failed(turns)
+    assert any("celery.send_task" in t and "a mistake" in t and "80 invoices" in t for t in failed), failed
+
+
+def test_a_pronoun_points_at_the_choice_told_just_before() -> None:
+    turns = [
+        U("the export keeps producing wrong totals"),
+        A("Found it. Last month we set `rounding_mode=ROUND_DOWN` globally in settings.py. "
+          "Setting it for the whole app was a mistake: invoice totals now lose a cent on about 3% of orders. "
+          "I've scoped it to the tax report only."),
+    ]
+    failed = _failed(turns)
+    assert any(t.startswith("rounding_mode") and "lose a cent" in t for t in failed), failed
+
+
+def test_a_judgement_taken_back_or_without_a_choice_is_no_dead_end() -> None:
+    turns = [
+        U("was the `ScheduledAt` column a mistake?"),
+        A("`ScheduledAt` looked like a mistake in the migration, but checking it again, timestamptz is what we want."),
+        U("ok. my mistake then, i misread the diff."),
+    ]
+    assert not any("ScheduledAt" in t for t in _failed(turns)), _failed(turns)
