@@ -2510,3 +2510,15 @@ def test_a_choice_called_a_mistake_is_named_by_what_was_picked_and_a_bare_next_s
     failed = [c.text for c in extract_candidates(turns, project="mossvale") if c.kind == "FAILED"]
     assert any(t.startswith("ogmo: abandoned") for t in failed), failed
     assert not any("levels next" in t for t in failed), failed
+
+
+def test_that_is_out_after_naming_an_offered_option_turns_that_option_down() -> None:
+    turns = [
+        U("we need typo tolerant search for the recipe site"),
+        A("Engines that fit: Postgres full-text, Meilisearch, Typesense, or Bonsai as hosted Elasticsearch. "
+          "Where does the site run today?"),
+        U("one vps with docker compose. i priced bonsai already, ~$190/mo for our index size so thats out. meili or typesense"),
+        A("Meilisearch then: one container next to the app."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="recipes") if c.kind == "FAILED"]
+    assert any(t.startswith("Bonsai") and "$190" in t for t in failed), failed

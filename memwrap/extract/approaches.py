@@ -662,6 +662,15 @@ class ApproachMixin(ExtractorState):
                     # "and honestly picking ogmo was a mistake": the choice is ogmo
                     obj = re.sub(r"^(?:(?:and|but|so)\s+)?(?:(?:honestly|frankly|tbh|really|in hindsight)\s+)?"
                                  r"(?:picking|choosing|using|going with|adding)\s+(?!(?:it|this|that|them)\b)(?=\S)", "", obj, flags=re.I)
+                    if not weak and re.search(r"(?:^|\s)(?:that|this|it)(?:'s|\s+is)\s+(?:out|off\s+the\s+table|a\s+no-?go|"
+                                              r"not\s+an\s+option)\b", m.group(0), re.I):
+                        # "... came out at ~$250/mo for our volume so that's out": the verdict's subject is
+                        # a pronoun; it means the option the reply offered that this sentence names
+                        offered = self._offer_named_in(body, i)
+                        if offered:
+                            subjects.append(offered)
+                            pronoun = True
+                            continue
                     key = _topic_key(obj)
                     if re.search(r"\bfrom (?:the )?(?:repo|git|disk|project|codebase|folder|dir(?:ectory)?|tree|branch)\b",
                                  body[m.start("obj"):m.end() + 30], re.I):
@@ -786,6 +795,17 @@ class ApproachMixin(ExtractorState):
             return False
         item = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|\(?[a-h]\))\s+(?:\*\*)?`?" + re.escape(name) + r"(?![\w-])", re.I | re.M)
         return bool(item.search(prev.text)) or f"`{name.lower()}`" in prev.text.lower()
+
+    def _offer_named_in(self, body: str, i: int) -> str:
+        """The first technical name of the reply before user turn `i` that `body` also says."""
+        prev = self._reply_before(i)
+        if prev is None:
+            return ""
+        names = [e.strip("`*") for e in entities(prev.text)] + re.findall(r"(?<=[\s,(])[A-Z][\w.+-]{2,}", prev.text)
+        low = body.lower()
+        hits = [(m.start(), n) for n in dict.fromkeys(names) if len(n) >= 3
+                for m in [re.search(r"(?<![\w-])" + re.escape(n.lower()) + r"(?![\w-])", low)] if m]
+        return min(hits)[1] if hits else ""
 
     def _assistant_named(self, name: str, i: int) -> bool:
         """The assistant turn right before user turn `i` names `name`."""
