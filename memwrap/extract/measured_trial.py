@@ -74,6 +74,8 @@ _KEPT_RE = re.compile(
 # the verdict points back at what was measured: "dropping it", "I don't see a win", "nah"
 _POINTS_BACK_RE = re.compile(
     r"\b(?:not\s+worth\s+(?:it|keeping|the|a)|isn'?t\s+worth|(?:i\s+)?don'?t\s+see\s+(?:a|the|any)\s+(?:win|gain|point)|"
+    r"(?:don'?t|do\s+not)\s+think\s+(?:it'?s|that'?s|it\s+is|that\s+is)\s+worth|dead\s+end|"
+    r"(?:drop|delete|remove|scrap|ditch|kill|bin|revert)\s+(?:it|that|this|them)\b|throw\s+(?:it|that|this)\s+away|"
     r"no\s+(?:real\s+)?(?:win|gain)\b|(?:dropping|deleting|reverting|removing|scrapping|ditching|skip)\s+(?:it|that|this|them)\b|"
     r"(?:reverted|backed\s+out|took\s+it\s+out|taking\s+it\s+out)\b|off\s+the\s+table|rules?\s+(?:it|that)\s+out)|"
     r"^\W*(?:nah|nope|no)\b", re.I)
@@ -100,7 +102,9 @@ def _sides(sent: str, first: dict[str, int], turn: int) -> list[tuple[str, bool]
     Only names the session brought up before this turn; never metric words."""
     head = _ITEM_HEAD_RE.match(sent)
     if head and len(head.group("head").split()) <= 4:
-        return [(head.group("head").strip(" *`"), True)]
+        words = set(head.group("head").lower().strip(" *`").split())
+        # "- But the build: 9m 40s": a remark about a metric, not a side
+        return [(head.group("head").strip(" *`"), True)] if words - _METRIC_WORDS - _GENERIC else []
     ents = {e.strip("`").lower() for e in entities(sent)}
     out: list[tuple[str, bool]] = []
     for w in _WORD_RE.findall(sent):
@@ -187,7 +191,7 @@ def _next_words(turns: list[Turn], i: int) -> tuple[list[str], list[str]]:
     the assistant's own next words when it goes on (after a run) before the user speaks."""
     near = range(i + 1, min(len(turns), i + 4))
     nxt = next((j for j in near if turns[j].role == "user"), None)
-    answer = sentences(_prose(turns[nxt].text))[:2] if nxt is not None else []
+    answer = sentences(_prose(turns[nxt].text))[:3] if nxt is not None else []
     goes_on = next((j for j in near if turns[j].role in ("user", "assistant")), None)
     more = sentences("\n".join(unfenced_lines(turns[goes_on].text)))[:_REACH] \
         if goes_on is not None and turns[goes_on].role == "assistant" else []
@@ -220,11 +224,11 @@ def measured_trials(turns: list[Turn], cands: list[Candidate]) -> list[Candidate
             end = sents.index(items[-1]) if side_by_side else k  # a list's verdict comes after its last item
             # the user's answer judges the measurement only when the turn ends on it (or on a question about it)
             tail = len(sents) - 1 - end
-            user_after = answer if tail <= 2 else []
+            user_after = answer if tail <= 3 else []
             if talked is None:
                 talked = _first_mentions(turns, roles=("user", "assistant"))
             subject = "" if side_by_side else _leading_subject(sent, mine, talked, i)  # a list's items may be metrics
-            loser = _verdict(sents[end + 1:end + 1 + _REACH] + (more if tail <= 2 else []), user_after, sides, subject,
+            loser = _verdict(sents[end + 1:end + 1 + _REACH] + (more if tail <= 3 else []), user_after, sides, subject,
                              " ".join(items) if side_by_side else sent)
             if not loser or loser not in [n for n, _ in mine]:
                 continue
