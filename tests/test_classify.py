@@ -2522,3 +2522,16 @@ def test_that_is_out_after_naming_an_offered_option_turns_that_option_down() -> 
     ]
     failed = [c.text for c in extract_candidates(turns, project="recipes") if c.kind == "FAILED"]
     assert any(t.startswith("Bonsai") and "$190" in t for t in failed), failed
+
+
+def test_an_option_from_a_numbered_reply_priced_out_by_the_user_is_turned_down() -> None:
+    turns = [
+        U("nightly digest emails, how do we schedule them"),
+        A("Three realistic ones on Render:\n\n1. **Render cron job**: free on your plan, same repo.\n"
+          "2. **Trigger.dev**: durable runs and a dashboard, but past the free tier, ~$50/mo.\n"
+          "3. **A worker dyno with APScheduler**: always-on cost.\n\nI'd lean 1."),
+        U("trigger.dev looks nice but im not paying 50/mo for one email a night. do the render cron"),
+        A("Render cron job it is."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="digest") if c.kind == "FAILED"]
+    assert any(t.lower().startswith("trigger.dev") and "50/mo" in t for t in failed), failed

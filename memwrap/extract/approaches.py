@@ -150,7 +150,8 @@ _SUBJECT_RE = re.compile(r"^(?P<subj>[\w@./+#-]+(?:\s+[\w@./+#-]+){0,3}?)\s+(?:i
 
 # what it would cost: "another fly machine or an upstash bill", "a paid license", "~$90/month" ("billing" is a
 # domain, not a cost)
-_COST = r"bills?|pay|paid|license|licen[cs]ing|pricing|price|\$\d[\d,.]*\w*|\d+\s?(?:euros?|dollars?|usd|eur)|per month|/mo(?:nth)?"
+_COST = (r"bills?|pay|paid|paying|license|licen[cs]ing|pricing|price|\$\d[\d,.]*\w*|\d+\s?(?:euros?|dollars?|usd|eur)|per month|"
+         r"/mo(?:nth)?|\d[\d,.]*k?\s?/\s?mo(?:nth)?")  # "not paying 75/mo"
 # a reason against an option in so many words: what it costs, or that it is too much
 _PRICED_OUT_RE = re.compile(r"(?<![\w-])(?:" + _COST + r"|too (?:expensive|slow|heavy|much|big|complex|complicated|risky)|"
                             r"overkill)(?![\w-])", re.I)
@@ -702,7 +703,8 @@ class ApproachMixin(ExtractorState):
                 if subj and _topic_key(subj) and subj.lower().split()[0] not in _PRONOUN_OBJ | {"we", "i", "you", "that's"}:
                     subjects.append(subj)  # "pin is not supported here, that's out": the pin
         if not found:
-            found += self._option_refused(bodies, i) or self._option_costed_out(bodies, i)
+            # an option named and turned down in so many words ("mender is out") is not costed out by guesswork
+            found += self._option_refused(bodies, i) or ([] if unknown else self._option_costed_out(bodies, i))
         if unknown and not found:
             for obj in unknown:
                 a = self._open(obj, i, by_user=True)
@@ -759,7 +761,8 @@ class ApproachMixin(ExtractorState):
         reply that gives exactly one listed option a reason against it, and takes up another
         listed option, turns the first down with that reason."""
         prev = self._reply_before(i)
-        if prev is None or not re.search(r"\b(?:options?|alternatives?|either|ways?|choices?)\b", prev.text, re.I):
+        if prev is None or not (re.search(r"\b(?:options?|alternatives?|either|ways?|choices?)\b", prev.text, re.I)
+                                or len(_listed_options(prev.text)) >= 2):  # "Three realistic ones: 1. ... 2. ..."
             return []
         items = [text.replace("**", "") for _, text in _listed_options(prev.text)] or [
             m.group(1).replace("**", "") for m in re.finditer(r"^\s*[-*•]\s+(.+)$", prev.text, re.M)]
