@@ -125,6 +125,9 @@ _AUTH_HEADER_RE = re.compile(
     r"(?i)\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?(bearer|basic|token|digest|bot|apikey)\s+"
     r"([^\s\"'`,;]+)"
 )
+# "Authorization: *:*.10d3e0...": a header value without a scheme word is the credential itself
+_AUTH_HEADER_BARE_RE = re.compile(r"(?i)\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?"
+                                  r"(?!(?:bearer|basic|token|digest|bot|apikey|negotiate|ntlm|aws4-hmac-sha256)\b)([^\s\"'`,;]{16,})")
 _BARE_BEARER_RE = re.compile(r"\bBearer\s+([A-Za-z0-9_\-.=:/+~]{20,})")
 _KEY_HEADER_RE = re.compile(
     r"(?i)\b(?:x-api-key|api-key|x-auth-token|private-token|x-goog-api-key|x-access-token|"
@@ -193,7 +196,8 @@ _SECRET_WORDS = (
     r"password|passwd|passphrase|pwd|(?<=[_.\-])pass(?![a-z_])|psk|secret|token|api[_\-]?key|apikey|access[_\-]?key|"
     r"private[_\-]?key|auth[_\-]?key|signing[_\-]?key|encryption[_\-]?key|session[_\-]?key|"
     r"master[_\-]?key|account[_\-]?key|secret[_\-]?key|client[_\-]?secret|credentials?|"
-    r"conn(?:ection)?[_\-]?string|webhook[_\-]?url|dsn|licen[cs]e[_\-]?key|(?<=[_.\-])serial(?![a-z_])"
+    r"conn(?:ection)?[_\-]?string|webhook[_\-]?url|dsn|licen[cs]e[_\-]?key|(?<=[_.\-])serial(?![a-z_])|"
+    r"(?<=[_.\-])key(?![a-z_])"  # CONVEX_DEPLOY_KEY, ADMIN_KEY: a key's value is judged by its shape below
 )
 # A key name ending like this names *about* a secret, not the secret itself.
 _META_SUFFIX_RE = re.compile(
@@ -590,6 +594,10 @@ def _detect_auth_header(text: str, lower: str) -> Iterator[Finding]:
                 continue
             scheme = m.group(1).lower()
             yield Finding("basic-auth" if scheme == "basic" else "bearer-token", m.start(2), m.end(2))
+        for m in _AUTH_HEADER_BARE_RE.finditer(text, start, end):
+            value = m.group(1)
+            if not _PLACEHOLDER_VALUE_RE.match(value) and (looks_random(value) or re.search(r"[0-9a-fA-F]{24,}", value)):
+                yield Finding("bearer-token", m.start(1), m.end(1))
     for at in _iter_find(text, "Bearer"):
         m = _BARE_BEARER_RE.match(text, at)
         if m and (looks_random(m.group(1)) or _JWT_RE.match(m.group(1))):
@@ -694,6 +702,8 @@ def _detect_assignments(text: str, lower: str) -> Iterator[Finding]:
         code = _code_context(text, m.start("key"), key, sep)
         if not _literal_secret_value(key, value, quoted=quoted, code=code):
             continue
+        if _HEX_RE.match(value) and not _SECRET_NAME_RE.search(re.sub(r"(?i)[_.\-]key$", "", key)):
+            continue  # "cache_key: 4f1c9a...": under a plain "<thing>_key" name, hex is a digest
         yield Finding(_key_kind(key), start, end)
     if "--" not in text:
         return
@@ -782,6 +792,12 @@ def _told_value(word: str, value: str) -> bool:
 _TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
 _TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was))?|"
                                r"pass(?:code)?\s+(?:is|was))\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")  # "vault pass is X"
+# "i set the pw to Gr3yhound!Lamp22", "hetzner emailed a root pw when i created the box, Kettle-Marsh-4471!":
+# a password set to a value, or named and then given after a comma. Only mixed-case values with digits count
+# (the value is not right after the word, so the word alone says less).
+_TOLD_PASSWORD_LATER_RE = re.compile(
+    r"\b(?:(?:set|changed?|reset)\s+(?:the\s+|my\s+|his\s+|her\s+|its\s+|our\s+)?(?:[\w-]+\s+)?(?:pw|pwd|password|passwd|passphrase)"
+    r"\s+(?:to|as)|(?:pw|pwd|password|passwd|passphrase)\b[^\n.;!?:=`'\"]{3,60},)\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{8,200})")
 # "admin console login is admin / Ferny-Otter-4412!": a login told as user / password
 _TOLD_LOGIN_RE = re.compile(r"\b(?:login(?:[ \t]+(?:for|on|to)[ \t]+[\w.\-]{1,30}(?=[ \t]+(?:is|are)\b))?|"  # "login for staging is"
                             r"credentials|creds|user(?:name)?(?:[ \t]*/[ \t]*pass(?:word)?)?)(?:[ \t]+(?:is|are)\b|[ \t]*:)?"
@@ -807,11 +823,11 @@ def _detect_env_default(text: str, lower: str) -> Iterator[Finding]:
 def _detect_told(text: str, lower: str) -> Iterator[Finding]:
     for start, end in _lines_with(lower, ("password", "passwd", "passphrase", "pw ", "pwd ", "pass is", "pass was",
                                           "passcode", "login", "creds", "credentials", "user")):
-        for regex in (_TOLD_PASSWORD_RE, _TOLD_LOGIN_RE):  # "password hG7#kq2Lw9-xT", "pw is X", "login is admin / X"
+        for regex in (_TOLD_PASSWORD_RE, _TOLD_LOGIN_RE, _TOLD_PASSWORD_LATER_RE):  # "password X", "pw is X", "login is a / X"
             for m in regex.finditer(lower, start, end):
                 v_start, v_end = m.span("val")
                 value = text[v_start:v_end].rstrip(".:")
-                if regex is _TOLD_LOGIN_RE and not _mixed_case_digits(value):
+                if regex is not _TOLD_PASSWORD_RE and not _mixed_case_digits(value):
                     continue  # "user deploy / ci-runner-01", "login admin / v2.3.1": a host or version, not a password
                 if _told_value("password", value) and not value.lower().startswith(("is", "was", "for", "of")):
                     yield Finding("password", v_start, v_start + len(value))
