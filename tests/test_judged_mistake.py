@@ -47,3 +47,15 @@ def test_a_judgement_taken_back_or_without_a_choice_is_no_dead_end() -> None:
         U("ok. my mistake then, i misread the diff."),
     ]
     assert not any("ScheduledAt" in t for t in _failed(turns)), _failed(turns)
+
+
+def test_a_choice_called_dumb_or_yolo_is_a_dead_end_with_the_explanation_before() -> None:
+    turns = [
+        U("p95 jumps to 3s at 150 rps since we moved to virtual threads"),
+        A("Thread dumps show every carrier pinned inside `AuditLog.append()` while it waits on the JDBC flush."),
+        U("ugh, last sprint i made AuditLog.append() synchronized to fix the ordering race, and with virtual threads "
+          "that was probably dumb. can you fix it properly"),
+        A("I'll swap the monitor for a ReentrantLock and move the insert outside it."),
+    ]
+    failed = _failed(turns)
+    assert any(t.startswith("AuditLog.append()") and "pinned" in t for t in failed), failed

@@ -23,7 +23,9 @@ from memwrap.facts import clean_text
 from memwrap.turns import Turn
 
 _JUDGEMENT = (r"(?:(?:was|were|is|'s)\s+(?:a|the|one)\s+(?:big\s+|real\s+|huge\s+)?(?:mistake|wrong\s+(?:call|choice|move|design|"
-              r"approach)|bad\s+(?:call|idea|choice|move))|(?:was|were)\s+wrong\b)")
+              r"approach)|bad\s+(?:call|idea|choice|move))|(?:was|were)\s+wrong\b|"
+              # "with virtual threads that was probably dumb", "RunMigration on boot was always a bit yolo"
+              r"(?:was|were)\s+(?:probably\s+|kind\s+of\s+|(?:always\s+)?a\s+bit\s+|pretty\s+|really\s+)?(?:dumb|stupid|yolo)\b)")
 # "<subject> was a mistake", "<subject> — that was a mistake"
 _JUDGED_RE = re.compile(r"(?P<subject>(?:[^.;!?]|\.(?=\w)){3,160}?)\s*(?:[—–,-]+\s*(?:and\s+)?(?:that|this|it)\s+)?" + _JUDGEMENT, re.I)
 # a judgement with no subject of its own: "bad call apparently", "big mistake."
@@ -32,6 +34,7 @@ _PRONOUN_RE = re.compile(r"\b(?:it|that|this|them)\b", re.I)
 _NOT_A_CHOICE_RE = re.compile(r"\b(?:my|your)\s+(?:mistake|bad)\b|\bnot\s+(?:a|the)\s+(?:mistake|wrong)|\bif\b|\bwould\b|"
                               r"\bwhether\b|\bno\s+mistake\b", re.I)
 _NOT_NAMES = {"I", "OK", "TODO"}
+_ASKS_RE = re.compile(r"^\W*(?:can|could|would|will)\s+(?:you|u)\b|^\W*(?:please|pls|plz)\b", re.I)  # a request, not a reason
 # the sentence a pronoun points back to tells a choice being made, not an event ("X then failed")
 _CHOSE_RE = re.compile(r"\b(?:set|sets|added|add|put|moved|used|chose|picked|went\s+with|switched|made|wrote|enabled|"
                        r"turned\s+on|configured|introduced|is\s+set|was\s+set)\b", re.I)
@@ -51,7 +54,7 @@ def _reason(rest: str, following: list[str], before: list[str], name: str) -> st
     told = re.match(r"^(?:[:—–-]|and\s+|because\b|since\b|as\b|so\b)\s*(?P<why>.+)", rest, re.I)
     if told and len(told.group("why").split()) >= 4:
         return told.group("why")
-    nxt = next((s for s in following if not _QUESTION_RE.search(s)), "")
+    nxt = next((s for s in following if not _QUESTION_RE.search(s) and not _ASKS_RE.match(s)), "")
     if len(nxt.split()) >= 4:
         return nxt
     low = name.lower()
@@ -83,7 +86,8 @@ def judged_mistakes(turns: list[Turn], cands: list[Candidate]) -> list[Candidate
     out: list[Candidate] = []
     failed = [c for c in cands if c.kind == "FAILED"]
     for i, turn in enumerate(turns):
-        if turn.role not in ("user", "assistant") or not re.search(r"mistake|wrong|bad\s+(?:call|idea|choice|move)", turn.text or "", re.I):
+        if turn.role not in ("user", "assistant") or not re.search(r"mistake|wrong|bad\s+(?:call|idea|choice|move)|dumb|stupid|yolo",
+                                                                   turn.text or "", re.I):
             continue
         said = _prose(turn.text) if turn.role == "user" else "\n".join(unfenced_lines(turn.text))
         sents = sentences(said)
