@@ -59,3 +59,13 @@ def test_a_choice_called_dumb_or_yolo_is_a_dead_end_with_the_explanation_before(
     ]
     failed = _failed(turns)
     assert any(t.startswith("AuditLog.append()") and "pinned" in t for t in failed), failed
+
+
+def test_a_plain_word_the_session_writes_as_a_name_names_the_choice() -> None:
+    turns = [
+        U("so the nightly exports never ran. ops says Celery beat lost its schedule when the box rebooted."),
+        A("Right: the schedule lived in the beat process's local shelve file, and the reboot wiped /tmp."),
+        U("honestly running celery beat off a tmp file was a mistake, it needs a persistent scheduler"),
+    ]
+    failed = _failed(turns)
+    assert any("celery" in t.lower() and "a mistake" in t for t in failed), failed

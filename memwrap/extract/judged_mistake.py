@@ -40,10 +40,27 @@ _CHOSE_RE = re.compile(r"\b(?:set|sets|added|add|put|moved|used|chose|picked|wen
                        r"turned\s+on|configured|introduced|is\s+set|was\s+set)\b", re.I)
 
 
-def _names(phrase: str) -> list[str]:
-    """Technical names in a subject phrase, code first ("`cdivision=True`", commonLabels)."""
+def _names(phrase: str, known: dict[str, str] | None = None) -> list[str]:
+    """Technical names in a subject phrase, code first ("`cdivision=True`", commonLabels); else
+    a plain word the session writes as a name elsewhere ("putting hangfire on the cache
+    cluster" names Hangfire), from `known` (lower case -> as written)."""
     spans = [s.strip("`") for s in re.findall(r"`[^`]{2,60}`", phrase)]
-    return [n for n in spans + [e.strip("`") for e in entities(phrase)] if n not in _NOT_NAMES and len(n) >= 3]
+    found = [n for n in spans + [e.strip("`") for e in entities(phrase)] if n not in _NOT_NAMES and len(n) >= 3]
+    if found or not known:
+        return found
+    return [known[w] for w in re.findall(r"[a-z][\w.+-]{2,}", phrase.lower()) if w in known]
+
+
+def _session_names(turns: list[Turn]) -> dict[str, str]:
+    """Every technical name people wrote in the session, by its lower-case spelling."""
+    out: dict[str, str] = {}
+    for t in turns:
+        if t.role in ("user", "assistant"):
+            for e in entities(t.text or ""):
+                name = e.strip("`")
+                if " " not in name and len(name) >= 4 and name not in _NOT_NAMES and not name.isupper():
+                    out.setdefault(name.lower(), name)
+    return out
 
 
 def _reason(rest: str, following: list[str], before: list[str], name: str) -> str:
@@ -73,7 +90,7 @@ def _display(subject: str, name: str) -> str:
             end = plain.rfind(last)
             if 0 <= start < end and len(plain[start:end + len(last)].split()) <= 6:
                 return plain[start:end + len(last)]
-    phrase = re.sub(r"^.*?\b(?:remember|ugh|ok|so|and|but|honestly|tbh|actually|in hindsight|looking at it)\b[\s,.]*", "",
+    phrase = re.sub(r"^.*?\b(?:remember|ugh|ok|so|and|but|honestly|tbh|actually|in hindsight|looking at it|i think|i guess|imo)\b[\s,.]*", "",
                     subject, flags=re.I)
     phrase = re.sub(r"\s+(?:thing|stuff)\b.*$|\s+(?:that|which|i|we|you)\s+(?:had|added|did|made|put|set|wrote)\b.*$", "",
                     phrase, flags=re.I)
@@ -85,6 +102,7 @@ def judged_mistakes(turns: list[Turn], cands: list[Candidate]) -> list[Candidate
     """FAILED candidates for choices someone called a mistake, named by the subject's technical name."""
     out: list[Candidate] = []
     failed = [c for c in cands if c.kind == "FAILED"]
+    known: dict[str, str] | None = None  # built on the first judgement: most sessions have none
     for i, turn in enumerate(turns):
         if turn.role not in ("user", "assistant") or not re.search(r"mistake|wrong|bad\s+(?:call|idea|choice|move)|dumb|stupid|yolo",
                                                                    turn.text or "", re.I):
@@ -97,9 +115,11 @@ def judged_mistakes(turns: list[Turn], cands: list[Candidate]) -> list[Candidate
             if _QUESTION_RE.search(sent) or _NOT_A_CHOICE_RE.search(sent):
                 continue
             m = _JUDGED_RE.search(sent)
+            if m and known is None:
+                known = _session_names(turns)
             if m:
                 subject, rest = m.group("subject"), sent[m.end():]
-                names = _names(subject)
+                names = _names(subject, known)
                 if not names and _PRONOUN_RE.search(subject) and k > 0 and _CHOSE_RE.search(sents[k - 1]):
                     subject = sents[k - 1]  # "setting it for the whole module was a mistake": it = what the sentence before named
                     names = _names(subject)
