@@ -1872,6 +1872,14 @@ def test_project_fact_says_what_the_session_retired_and_carries_it() -> None:
     assert not {"i2c", "console.log"} & set(proj[0].replaces)  # moved, tidied: still in use
 
 
+def test_uninstalling_a_vendors_own_sdk_retires_the_vendor() -> None:
+    from memwrap.extract.retired import retired_subjects
+    gone = [tool("npm rm @auth0/auth0-react && npm run build", "removed 9 packages")]
+    assert retired_subjects(gone) == ["@auth0/auth0-react", "auth0"]
+    # a scoped package is not its scope's whole vendor: @aws-sdk/client-s3 leaves AWS in place
+    assert retired_subjects([tool("npm uninstall @aws-sdk/client-s3", "removed 3 packages")]) == ["@aws-sdk/client-s3"]
+
+
 def test_retirement_under_a_condition_or_in_a_question_retires_nothing() -> None:
     from memwrap.extract.retired import retired_subjects
     turns = [U("if we drop Chroma for pgvector, what happens to the ids?"), U("should we forget Chroma?"),

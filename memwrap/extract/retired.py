@@ -131,6 +131,9 @@ def retired_subjects(turns: list[Turn]) -> list[str]:
                 for pkg in m.group("pkgs").split():
                     if not pkg.startswith("-"):
                         add(f"`{pkg}`")
+                        vendor = re.match(r"@([\w.-]+)/\1(?:[-_.]|$)", pkg)  # "@clerk/clerk-react": the vendor's own SDK
+                        if vendor:
+                            add(f"`{vendor.group(1)}`")
             continue
         if turn.role not in ("user", "assistant"):
             continue
