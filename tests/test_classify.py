@@ -2543,3 +2543,15 @@ def test_an_option_from_a_numbered_reply_priced_out_by_the_user_is_turned_down()
     ]
     failed = [c.text for c in extract_candidates(turns, project="digest") if c.kind == "FAILED"]
     assert any(t.lower().startswith("trigger.dev") and "50/mo" in t for t in failed), failed
+
+
+def test_a_bare_no_to_an_option_takes_its_reason_from_the_next_sentence() -> None:
+    turns = [
+        U("invoices need pdfs"),
+        A("Options:\n1. `openhtmltopdf` in-process\n2. `wkhtmltopdf` as a binary\n3. a headless Chromium container"),
+        U("not wkhtmltopdf. i ran it on the old rails version last year, the binary is basically unmaintained and "
+          "we needed xvfb plus a pile of X libs on the box just to get it to render. in-process is fine"),
+        A("openhtmltopdf it is."),
+    ]
+    failed = [c.text for c in extract_candidates(turns, project="harbor") if c.kind == "FAILED"]
+    assert any(t.startswith("wkhtmltopdf") and "unmaintained" in t for t in failed), failed

@@ -193,6 +193,21 @@ _VERDICT_REASON_RE = re.compile(r"\b(?:too\s+\w+|overkill|pointless|a waste of t
                                 r"useless|a (?:pain|mess)|getting (?:painful|messy|out of hand))\b", re.I)
 
 
+def _told_next(told: str, said: str) -> str:
+    """The sentence after `said` in the turn that turned the approach down, when it is no
+    question and no request: "not wkhtmltopdf. the binary is basically unmaintained ..."."""
+    sents = sentences(told)
+    key = said.strip().rstrip(".").lower()
+    at = next((k for k, x in enumerate(sents) if key and key in x.lower()), -1)
+    nxt = sents[at + 1] if 0 <= at < len(sents) - 1 else ""
+    if not nxt or _QUESTION_RE.search(nxt) or _FIX_REQUEST_RE.search(nxt) or len(nxt.split()) < 4:
+        return ""
+    nxt = _strip_lead(nxt).rstrip(".")
+    while len(nxt) > 150 and ", " in nxt:  # "i had that on the old app last year, the binary is unmaintained ...": the why comes last
+        nxt = nxt.split(", ", 1)[1]
+    return fit(nxt, 150)
+
+
 def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[assignment]
     """Why an approach was dropped: the user's own words first (the sentence of the turn that
     says most about this approach, not about another one dropped in the same breath), else
@@ -837,6 +852,8 @@ class ApproachMixin(ExtractorState):
             if a.rejected_at < 0 or self._switched_away(a):
                 continue
             reason = a.reason or _reason(a, [o for o in self.approaches if o is not a and o.rejected_at == a.rejected_at])
+            if not a.reason and not _reason_words(reason, a.topic) - _VACUOUS - {"not", "no", "nope", "nah", "out"}:
+                reason = _told_next(a.reject_text, reason) or reason  # "not wkhtmltopdf. <why, in the next sentence>"
             if not a.reason and not _mentions(reason.lower(), a.topic) and not a.errors:
                 reason = self._assistant_failure(a) or reason
             if a.reason and a.errors and _says_nothing(reason, a.topic):
