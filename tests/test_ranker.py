@@ -199,3 +199,20 @@ def test_a_setback_said_just_before_a_dead_ends_verdict_is_never_offered_as_a_fi
     got = extract_candidates(turns, project="thumbs")
     assert any(c.kind == "FAILED" for c in got), got
     assert not [c for c in got if c.ranked and c.kind != "FAILED" and "libvips" in c.text], got
+
+
+def test_a_sentence_knows_whether_it_first_names_something_and_whether_the_session_comes_back_to_it() -> None:
+    turns = [
+        Turn(role="user", text="the export is slow"),
+        Turn(role="assistant", text="Let me try `orjson` for the serializer instead of the stdlib json module."),
+        Turn(role="tool", name="Bash", input="pytest -q", text="12 passed"),
+        Turn(role="assistant", text="Numbers look the same with `orjson`, so the time is in the query, not the encoding."),
+        Turn(role="user", text="ok, look at the query then"),
+        Turn(role="assistant", text="The `export_rows` query scans the whole table for every page of the export."),
+    ]
+    found = ranker.sites(turns)
+    ranker.describe(turns, found)
+    first = next(s for s in found if s.turn == 1)
+    again = next(s for s in found if s.turn == 3)
+    assert "first_mention:assistant" in first.features and "later:assistant=1" in first.features
+    assert "first_mention:assistant" not in again.features and "later:assistant=0" in again.features

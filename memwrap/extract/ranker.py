@@ -186,6 +186,13 @@ def describe(turns: list[Turn], found: list[Site]) -> None:
             f.append(f"user_echo:{site.role}={_bucket(echoed, (0.01, 0.5, 0.99))}")
             spread = max(len(name_turns.get(w, ())) for w in names)
             f.append(f"spread={_bucket(spread, (2, 4, 8, 16))}")
+            # where the sentence sits in the story of what it names: its first mention, and whether the
+            # session comes back to it later (an attempt given up is not mentioned again)
+            seen_at = [t for w in names for t in name_turns.get(w, ())]
+            if seen_at and min(seen_at) >= site.turn:
+                f.append(f"first_mention:{site.role}")
+            later = max((t for t in seen_at), default=site.turn) - site.turn
+            f.append(f"later:{site.role}={_bucket(later, (1, 3, 10))}")
         else:
             f.append("no_names")
         if has_failure_words(text):
