@@ -191,7 +191,7 @@ def describe(turns: list[Turn], found: list[Site]) -> None:
             seen_at = [t for w in names for t in name_turns.get(w, ())]
             if seen_at and min(seen_at) >= site.turn:
                 f.append(f"first_mention:{site.role}")
-            later = max((t for t in seen_at), default=site.turn) - site.turn
+            later = max(seen_at, default=site.turn) - site.turn
             f.append(f"later:{site.role}={_bucket(later, (1, 3, 10))}")
         else:
             f.append("no_names")
