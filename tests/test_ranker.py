@@ -216,3 +216,59 @@ def test_a_sentence_knows_whether_it_first_names_something_and_whether_the_sessi
     again = next(s for s in found if s.turn == 3)
     assert "first_mention:assistant" in first.features and "later:assistant=1" in first.features
     assert "first_mention:assistant" not in again.features and "later:assistant=0" in again.features
+
+
+def _dead_end_model(word: str) -> ranker.Model:
+    """Keeps nothing itself; its dead-end head is sure of every sentence saying `word`."""
+    return ranker.Model(keep={}, keep_bias=-30.0, kind={}, kind_bias={}, threshold=0.5, per_session=6,
+                        dead={f"w={word}": 40.0}, dead_bias=-20.0, dead_threshold=0.5, dead_per_session=2)
+
+
+def test_the_dead_end_head_keeps_what_was_tried_with_why_it_was_given_up() -> None:
+    turns = [
+        U("we need a vector store for the support articles"),
+        A("Pinecone came up in planning. The quote was about $700 a month for our volume and legal "
+          "objected to the articles sitting with another vendor, so that got shot down."),
+        A("I'll use pgvector on the Postgres 16 we already run, with an HNSW index on the embedding column."),
+        U("sounds good"),
+    ]
+    ranker.use(_dead_end_model("shot"))
+    try:
+        got = extract_candidates(turns, project="kb")
+    finally:
+        ranker.use(None)
+    failed = [c for c in got if c.kind == "FAILED"]
+    assert len(failed) == 1, got
+    # the verdict sentence leans on the one naming the approach: both are told
+    assert "Pinecone" in failed[0].text and "$700" in failed[0].text, failed[0].text
+    assert not [c for c in got if c.kind != "FAILED" and "pinecone" in c.text.lower()]
+
+
+def test_the_dead_end_head_never_takes_a_question_and_respects_its_cap() -> None:
+    turns = [U("can't we just stuff the images into the message doc as base64 instead?")]
+    turns += [A("Redis for the sessions was dropped because it doubled the hosting bill."),
+              A("The Kafka bridge was dropped after it lost events on every broker restart."),
+              A("Memcached in front of search was dropped when p99 latency went from 40 ms to 300 ms."),
+              A("The GraphQL gateway was dropped because schema stitching broke on every deploy.")]
+    ranker.use(_dead_end_model("base64"))
+    try:
+        assert not [c for c in ranker.ranked_candidates(turns, []) if "base64" in c.text]
+        ranker.use(_dead_end_model("dropped"))
+        assert len([c for c in ranker.ranked_candidates(turns, []) if c.kind == "FAILED"]) == 2
+    finally:
+        ranker.use(None)
+
+
+def test_weights_without_a_dead_end_head_still_load_and_add_no_dead_ends() -> None:
+    old = json.loads(json.dumps(eager_model().to_json()))
+    for key in ("dead", "dead_bias", "dead_threshold", "dead_per_session"):
+        old.pop(key)
+    model = ranker.Model.from_json(old)
+    assert model.dead_per_session == 0 and model.dead_end_probability(["w=anything"]) < 1e-9
+    again = ranker.Model.from_json(json.loads(json.dumps(_dead_end_model("x").to_json())))
+    assert again.dead == {"w=x": 40.0} and again.dead_per_session == 2
+
+
+def test_shipped_weights_carry_a_dead_end_head() -> None:
+    model = ranker.current()
+    assert model is not None and model.dead and 0 < model.dead_threshold < 1 and model.dead_per_session > 0

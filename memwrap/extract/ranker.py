@@ -116,6 +116,21 @@ def _names(text: str) -> set[str]:
     return {w.lower() for e in entities(text) for w in _NAME_PART_RE.findall(e)}
 
 
+# A sentence that leans on the one before it for its subject ("That was a mistake: ...").
+_LEANS_BACK_RE = re.compile(r"^\W*(?:that|this|it|those|these|they|which|so|but|then|still|same)\b", re.I)
+
+
+def dead_end_text(found: list[Site], k: int) -> str:
+    """Sentence k told as a dead end: with the sentence before it when it leans on it or names
+    nothing itself (the approach is named in one sentence, its verdict in the next)."""
+    site = found[k]
+    if k > 0 and (_LEANS_BACK_RE.match(site.text) or not _names(site.text)):
+        prev = found[k - 1]
+        if prev.turn >= site.turn - 2 and not prev.text.rstrip().endswith("?"):
+            return f"{prev.text.rstrip()} {site.text}"
+    return site.text
+
+
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
     return sum(value >= e for e in edges)
 
@@ -220,10 +235,17 @@ class Model:
     kind_bias: dict[str, float]
     threshold: float = 0.5
     per_session: int = 4
+    # a third head: is this sentence a dead end told whole (what was tried and why it was given up)?
+    dead: dict[str, float] = field(default_factory=dict)
+    dead_bias: float = -30.0
+    dead_threshold: float = 0.5
+    dead_per_session: int = 0
 
     def keep_probability(self, features: list[str]) -> float:
-        z = self.keep_bias + sum(self.keep.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(self.keep_bias + sum(self.keep.get(f, 0.0) for f in features))
+
+    def dead_end_probability(self, features: list[str]) -> float:
+        return _sigmoid(self.dead_bias + sum(self.dead.get(f, 0.0) for f in features))
 
     def kind_of(self, features: list[str]) -> str:
         """The most likely kind; never PROJECT (the stack line is the rules' job, one per session)."""
@@ -237,7 +259,9 @@ class Model:
 
     def to_json(self) -> dict[str, object]:
         return {"keep": self.keep, "keep_bias": self.keep_bias, "kind": self.kind, "kind_bias": self.kind_bias,
-                "threshold": self.threshold, "per_session": self.per_session}
+                "threshold": self.threshold, "per_session": self.per_session, "dead": self.dead,
+                "dead_bias": self.dead_bias, "dead_threshold": self.dead_threshold,
+                "dead_per_session": self.dead_per_session}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> "Model":
@@ -245,7 +269,15 @@ class Model:
                    kind={k: dict(v) for k, v in dict(data["kind"]).items()},  # type: ignore[arg-type]
                    kind_bias=dict(data["kind_bias"]),  # type: ignore[arg-type]
                    threshold=float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
-                   per_session=int(data.get("per_session", 4)))  # type: ignore[arg-type]
+                   per_session=int(data.get("per_session", 4)),  # type: ignore[arg-type]
+                   dead=dict(data.get("dead", {})),  # type: ignore[arg-type]
+                   dead_bias=float(data.get("dead_bias", -30.0)),  # type: ignore[arg-type]
+                   dead_threshold=float(data.get("dead_threshold", 0.5)),  # type: ignore[arg-type]
+                   dead_per_session=int(data.get("dead_per_session", 0)))  # type: ignore[arg-type]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 _override: Model | None = None
@@ -374,4 +406,35 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
         out.append(Candidate(kind=kind, text=text[:1].upper() + text[1:], topic=_topic_key(text),
                              evidence=site.text[:200], source=turns[site.turn].text, turn=site.turn,
                              score=0.5 + 0.09 * p, files=file_paths(site.text)[:3], ranked=True))
-    return out
+    return _with_dead_ends(model, turns, rule_cands, found, out)
+
+
+def _with_dead_ends(model: Model, turns: list[Turn], rule_cands: list[Candidate], found: list[Site],
+                    picked: list[Candidate]) -> list[Candidate]:
+    """`picked` plus the sentences the dead-end head finds most like a dead end told whole, as
+    FAILED candidates; one the keep head already took as another kind becomes the dead end."""
+    if model.dead_per_session <= 0:
+        return picked
+    failed = [c for c in rule_cands + picked if c.kind == "FAILED"]
+    taken = [set(_topic_key_words(c.text)) for c in failed]
+    topics = [c.topic.lower() for c in failed if c.topic]
+    scored = sorted(((model.dead_end_probability(s.features), k) for k, s in enumerate(found)), key=lambda x: -x[0])
+    added = 0
+    for p, k in scored:
+        site = found[k]
+        if p < model.dead_threshold or added >= model.dead_per_session:
+            break
+        low = site.text.lower()
+        if site.text.rstrip().endswith("?") or _ASKS_RE.match(site.text) or site.menu or _random_token(site.text):
+            continue
+        told = dead_end_text(found, k)
+        if _covered(told, taken) or any(t in low or _mentions(low, t) for t in topics):
+            continue
+        text = fit(_strip_lead(told).replace("`", ""), 200)  # "Right, ..." / "So ..." carry nothing
+        picked = [c for c in picked if not (c.turn == site.turn and c.evidence == site.text[:200])]
+        taken.append(set(_topic_key_words(text)))
+        picked.append(Candidate(kind="FAILED", text=text[:1].upper() + text[1:], topic=_topic_key(text),
+                                evidence=site.text[:200], source=turns[site.turn].text, turn=site.turn,
+                                score=0.5 + 0.09 * p, files=file_paths(site.text)[:3], ranked=True))
+        added += 1
+    return picked
