@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 
 @dataclass(frozen=True)
@@ -682,7 +682,7 @@ def _detect_assignments(text: str, lower: str) -> Iterator[Finding]:
         if _FILE_NAME_RE.search(key):
             continue  # test_tokens.py: a file name, not a setting
         if _META_SUFFIX_RE.search(key.rstrip("_.-")) and not re.search(
-            r"(?i)(?:password|secret|token|key)$", key
+            r"(?i)(?:password|secret|token|key|access_?key_?id)$", key  # an access key's id is half its credential
         ):
             continue
         start, end, value = _strip_quotes(m, "val")
@@ -793,13 +793,16 @@ _TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
 _TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was))?|"
                                r"pass(?:code)?\s+(?:is|was))\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")  # "vault pass is X"
 # "i set the pw to Gr3yhound!Lamp22", "hetzner emailed a root pw when i created the box, Kettle-Marsh-4471!":
-# a password set to a value, or named and then given after a comma. Only mixed-case values with digits count
+# a password set to a value, named and then given after a comma, or told for whom ("the pw for the nodered
+# user is X"). Only mixed-case values with digits count
 # (the value is not right after the word, so the word alone says less).
 _TOLD_PASSWORD_LATER_RE = re.compile(
     r"\b(?:(?:set|changed?|reset)\s+(?:the\s+|my\s+|his\s+|her\s+|its\s+|our\s+)?(?:[\w-]+\s+)?(?:pw|pwd|password|passwd|passphrase)"
-    r"\s+(?:to|as)|(?:pw|pwd|password|passwd|passphrase)\b[^\n.;!?:=`'\"]{3,60},)\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{8,200})")
+    r"\s+(?:to|as)|(?:pw|pwd|password|passwd|passphrase)\b[^\n.;!?:=`'\"]{3,60},|"
+    r"(?:pw|pwd|password|passwd|passphrase)\s+for\s+(?:the\s+|my\s+|our\s+)?[\w.@-]{1,30}(?:\s+(?:user|account|role|login))?"
+    r"\s+(?:is|was))\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{8,200})")
 # "admin console login is admin / Ferny-Otter-4412!": a login told as user / password
-_TOLD_LOGIN_RE = re.compile(r"\b(?:login(?:[ \t]+(?:for|on|to)[ \t]+[\w.\-]{1,30}(?=[ \t]+(?:is|are)\b))?|"  # "login for staging is"
+_TOLD_LOGIN_RE = re.compile(r"\b(?:login(?:[ \t]+(?:for|on|to)(?:[ \t]+[\w.\-]{1,30}){1,3}(?=[ \t]+(?:is|are)\b))?|"  # "login for the action server is"
                             r"credentials|creds|user(?:name)?(?:[ \t]*/[ \t]*pass(?:word)?)?)(?:[ \t]+(?:is|are)\b|[ \t]*:)?"
                             r"[ \t]+[\w.@\-]{1,40}[ \t]*/[ \t]*(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
 
@@ -896,25 +899,44 @@ _DETECTORS: tuple[Detector, ...] = (
 )
 
 
+_ESCAPED_QUOTE_RE = re.compile(r"\\+(?=[\"'])")
+
+
 def find_secrets(text: str) -> list[Finding]:
-    """Non-overlapping findings sorted by position; earlier detectors win overlaps."""
+    """Non-overlapping findings sorted by position; earlier detectors win overlaps. Text quoted
+    inside a quoted string (`password=\\"x\\"` in a JSON dump, a GraphQL query in a curl body) is
+    read a second time without the escaping backslashes, which hide the quotes every rule reads."""
     if not text:
         return []
+    accepted: list[Finding] = []  # non-overlapping, sorted by start (so also by end)
+    starts: list[int] = []
+    _accept(accepted, starts, _detect_all(text))
+    if "\\" in text and _ESCAPED_QUOTE_RE.search(text):
+        dropped = {i for m in _ESCAPED_QUOTE_RE.finditer(text) for i in range(m.start(), m.end())}
+        origin = [i for i in range(len(text)) if i not in dropped]
+        view = "".join(text[i] for i in origin)
+        _accept(accepted, starts, (Finding(f.kind, origin[f.start], origin[f.end - 1] + 1)
+                                   for f in _detect_all(view) if f.end > f.start))
+    return accepted
+
+
+def _detect_all(text: str) -> Iterator[Finding]:
     lower = text.lower()
     if len(lower) != len(text):  # e.g. "İ" lowers to two characters: keep offsets aligned
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    accepted: list[Finding] = []  # non-overlapping, sorted by start (so also by end)
-    starts: list[int] = []
     for detector in _DETECTORS:
-        for f in detector(text, lower):
-            i = bisect.bisect_right(starts, f.start)
-            if f.end <= f.start or (i and accepted[i - 1].end > f.start):
-                continue
-            if i < len(accepted) and accepted[i].start < f.end:
-                continue
-            accepted.insert(i, f)
-            starts.insert(i, f.start)
-    return accepted
+        yield from detector(text, lower)
+
+
+def _accept(accepted: list[Finding], starts: list[int], found: Iterable[Finding]) -> None:
+    for f in found:
+        i = bisect.bisect_right(starts, f.start)
+        if f.end <= f.start or (i and accepted[i - 1].end > f.start):
+            continue
+        if i < len(accepted) and accepted[i].start < f.end:
+            continue
+        accepted.insert(i, f)
+        starts.insert(i, f.start)
 
 
 def redact(text: str) -> str:
