@@ -5,7 +5,9 @@ are said with neither (an assistant explaining a cause in passing, a pattern it 
 This module scores every sentence people wrote in a session with a small linear model trained
 on the labelled sessions (scripts/train_ranker.py). It offers the best ones the rules did not
 already cover as extra candidates, and it moves each rule candidate's score by its view of the
-sentence the rule fired on (weighed).
+sentence the rule fired on (weighed). A third head is trained on dead ends alone (what was tried
+and why it was given up), which the "worth keeping" head scores low among all the other kinds;
+its best sentences become FAILED candidates.
 
 The features are general on purpose (who spoke, where in the session, what the next turn
 did, how many names the sentence carries and how often the session repeats them, and only
@@ -23,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from memwrap.extract.candidate import Candidate
+from memwrap.extract.approaches import _WELL_WORDS
 from memwrap.extract.cues import _CAUSE_RE, _OUTCOME_ONLY_RE, _TODO_RE, _TURNED_DOWN_RE
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
@@ -409,6 +412,30 @@ def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
     return _with_dead_ends(model, turns, rule_cands, found, out)
 
 
+_WENT_WELL_RE = re.compile(_WELL_WORDS, re.I)
+_BUT_RE = re.compile(r"\b(?:but|except|however|although|though)\b", re.I)
+
+
+# "never on prod, last year someone ran OPTIMIZE FINAL ...": a rule with its story, not a dead end;
+# "we tried to reproduce it but could not find the commit": a search, not an approach
+_RULE_OR_SEARCH_RE = re.compile(r"^\W*(?:never|always|don'?t|do not|avoid|make sure)\b|"
+                                r"\btr(?:y|ied|ies|ying)\s+to\s+(?:reproduce|repro|find|figure|locate|understand|track|see)\b", re.I)
+_GO_AHEAD_RE = re.compile(r"\b(?:use|add|go ahead|go with|keep|take|ship|do it|let'?s do)\b", re.I)
+_INSTEAD_RE = re.compile(r"^\W*no\b|\b(?:instead|then|rather|other|not|don'?t|skip|drop)\b", re.I)
+
+
+def _taken_up(turns: list[Turn], site: Site, told: str) -> bool:
+    """The user's answer to the assistant's sentence takes its subject up ("fine, use orjson for the
+    export", "ok no worries, go ahead and add it"): a cost weighed and accepted, not a dead end."""
+    if site.role != "assistant" or "next_user_agrees" not in site.features:
+        return False
+    said = _prose((_next_user_turn(turns, site.turn) or Turn(role="user", text="")).text).lower()
+    if not _GO_AHEAD_RE.search(said) or _INSTEAD_RE.search(said):
+        return False
+    named = {w for w in _WORD_RE.findall(said) if len(w) >= 5} & set(_WORD_RE.findall(told.lower()))
+    return bool(named) or bool(re.search(r"\b(?:it|that|them|this)\b", said))
+
+
 def _with_dead_ends(model: Model, turns: list[Turn], rule_cands: list[Candidate], found: list[Site],
                     picked: list[Candidate]) -> list[Candidate]:
     """`picked` plus the sentences the dead-end head finds most like a dead end told whole, as
@@ -428,7 +455,11 @@ def _with_dead_ends(model: Model, turns: list[Turn], rule_cands: list[Candidate]
         if site.text.rstrip().endswith("?") or _ASKS_RE.match(site.text) or site.menu or _random_token(site.text):
             continue
         told = dead_end_text(found, k)
-        if _covered(told, taken) or any(t in low or _mentions(low, t) for t in topics):
+        if _covered(told, taken) or any(t in low or _mentions(low, t) for t in topics) or _random_token(told):
+            continue
+        if _WENT_WELL_RE.search(told) and not (has_failure_words(told) or _SETBACK_RE.search(told) or _BUT_RE.search(told)):
+            continue  # "we tried an in-process LRU last year and it worked fine": a story that ended well
+        if _RULE_OR_SEARCH_RE.search(told) or _taken_up(turns, site, told):
             continue
         text = fit(_strip_lead(told).replace("`", ""), 200)  # "Right, ..." / "So ..." carry nothing
         picked = [c for c in picked if not (c.turn == site.turn and c.evidence == site.text[:200])]
