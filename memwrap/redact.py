@@ -604,7 +604,19 @@ def _detect_auth_header(text: str, lower: str) -> Iterator[Finding]:
             yield Finding("bearer-token", m.start(1), m.end(1))
 
 
+# Go's MySQL DSN has no scheme: "orders_app:<password>@tcp(mysql-1:3306)/orders"
+_GO_DSN_RE = re.compile(r"(?<![\w.:/\[-])[\w.-]{1,40}:(?P<val>[^\s@/'\"`:\[\]]{4,200})@(?:tcp|unix|udp)\(")
+# an AWS key pair told together: "its keys are AKIA... / <the 40-character secret>"
+_AWS_PAIR_RE = re.compile(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}[\s,:;/|]{1,5}(?P<val>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])")
+
+
 def _detect_url_password(text: str, lower: str) -> Iterator[Finding]:
+    if "@tcp(" in text or "@unix(" in text or "@udp(" in text:
+        for m in _GO_DSN_RE.finditer(text):
+            if not _PLACEHOLDER_VALUE_RE.match(m.group("val")) and set(m.group("val")) != {"*"}:
+                yield Finding("url-password", m.start("val"), m.end("val"))
+    for m in _AWS_PAIR_RE.finditer(text):
+        yield Finding("aws-secret-key", m.start("val"), m.end("val"))
     for at in _iter_find(text, "://"):
         m = _URL_PASSWORD_RE.match(text, _scheme_start(text, at))
         if m is None:
@@ -790,8 +802,8 @@ def _told_value(word: str, value: str) -> bool:
 
 
 _TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
-_TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was))?|"
-                               r"pass(?:code)?\s+(?:is|was))\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")  # "vault pass is X"
+_TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was):?)?|"  # "The new password is: 'X'"
+                               r"pass(?:code)?\s+(?:is|was):?)\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")  # "vault pass is X"
 # "i set the pw to Gr3yhound!Lamp22", "hetzner emailed a root pw when i created the box, Kettle-Marsh-4471!":
 # a password set to a value, named and then given after a comma, or told for whom ("the pw for the nodered
 # user is X"). Only mixed-case values with digits count
