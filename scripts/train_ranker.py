@@ -186,14 +186,14 @@ def fit_softmax(x: Sparse, labels: list[str], l2: float, steps: int = 300) -> tu
 
 
 def train(rows: list[Example], *, l2: float, threshold: float, per_session: int, balance: bool = True,
-          dead_threshold: float = 0.5, dead_per_session: int = 0) -> ranker.Model:
+          dead_threshold: float = 0.5, dead_per_session: int = 0, dead_l2: float = 1e-3) -> ranker.Model:
     vocab = vocabulary(rows)
     x = matrix(rows, vocab)
     y = np.array([ex.keep for ex in rows], dtype=np.float64)
     w, b = fit_logistic(x, y, l2, np.array([ex.weight for ex in rows]) if balance else None)
     dead, dead_bias = {}, -30.0
     if dead_per_session > 0:
-        dw, db = fit_logistic(x, np.array([ex.dead for ex in rows], dtype=np.float64), l2,
+        dw, db = fit_logistic(x, np.array([ex.dead for ex in rows], dtype=np.float64), dead_l2,
                               np.array([ex.dead_weight for ex in rows]))
         dead = {f: round(float(dw[i]), 4) for f, i in vocab.items() if abs(dw[i]) >= 0.01}
         dead_bias = round(float(db), 4)
@@ -262,6 +262,7 @@ def main() -> int:
     # the dead-end head: 0.15 and 2 measured best over four held-out blocks of six sets (QUALITY.md, round 18)
     ap.add_argument("--dead-threshold", type=float, default=0.15)
     ap.add_argument("--dead-per-session", type=int, default=2)
+    ap.add_argument("--dead-l2", type=float, default=1e-3)  # 1e-3 / 3e-3 / 1e-2 measured: +12 gold, +10 noise over 3e-3
     ap.add_argument("--sets", nargs="*", help="cross-validate only these sets")
     ap.add_argument("--only", nargs="*", help="train on these sets alone (default: every set not skipped)")
     ap.add_argument("--out", type=Path, default=ranker.WEIGHTS_PATH, help="where to write the weights")
@@ -278,7 +279,8 @@ def main() -> int:
         for name in args.sets or list(dirs):
             rows = [e for n, v in data.items() if n != name for e in v]
             model = train(rows, l2=args.l2, threshold=args.threshold, per_session=args.per_session,
-                          dead_threshold=args.dead_threshold, dead_per_session=args.dead_per_session)
+                          dead_threshold=args.dead_threshold, dead_per_session=args.dead_per_session,
+                          dead_l2=args.dead_l2)
             if args.full:
                 a, b = score_set(dirs[name], None), score_set(dirs[name], model)
             else:
@@ -294,7 +296,7 @@ def main() -> int:
         return 0
     model = train([e for v in data.values() for e in v], l2=args.l2, threshold=args.threshold,
                   per_session=args.per_session, dead_threshold=args.dead_threshold,
-                  dead_per_session=args.dead_per_session)
+                  dead_per_session=args.dead_per_session, dead_l2=args.dead_l2)
     args.out.write_text(json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")) + "\n")
     top = sorted(model.keep.items(), key=lambda kv: -kv[1])
     print("strongest for:", ", ".join(f"{f} {w:+.2f}" for f, w in top[:15]))
