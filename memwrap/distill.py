@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from memwrap.classify import Candidate, _same_topic, extract_candidates
 from memwrap.compress import condense
-from memwrap.facts import Fact
+from memwrap.facts import Fact, says_topic
 from memwrap.redact import printed_by, redact_session
 from memwrap.tokens import count_tokens
 from memwrap.turns import Turn
@@ -155,7 +155,7 @@ def _line_cost(c: Candidate) -> int:
     """Tokens of the fact's line as the block renders it (files it does not name are appended;
     a FAILED fact that does not say its approach's name gets it in front, see memwrap.select)."""
     missing = [f for f in c.files if f and f not in c.text][:3]
-    named = f"{c.topic}: " if c.kind == "FAILED" and c.topic and c.topic.lower() not in c.text.lower() else ""
+    named = f"{c.topic}: " if c.kind == "FAILED" and c.topic and not says_topic(c.text, c.topic) else ""
     return count_tokens(f"{c.kind}: {named}{c.text}" + (f" ({', '.join(missing)})" if missing else "")) + 1
 
 

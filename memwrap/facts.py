@@ -48,6 +48,14 @@ def make_id(kind: str, text: str, scope: str, project: str) -> str:
     return digest[:12]
 
 
+def says_topic(text: str, topic: str) -> bool:
+    """The text already names what a fact concerns: every word of the topic occurs in it
+    ("redux-persist homemade outbox" in "redux-persist + a homemade outbox queue")."""
+    low = text.lower()
+    words = re.findall(r"[\w+#.-]+", topic.lower())
+    return bool(words) and all(re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", low) for w in words)
+
+
 def has_failure_words(text: str) -> bool:
     return bool(FAILURE_WORDS_RE.search(text))
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from memwrap.config import DEFAULT_BUDGET
-from memwrap.facts import BLOCK_TAG, Fact, clean_text
+from memwrap.facts import BLOCK_TAG, Fact, clean_text, says_topic
 from memwrap.project import Project
 from memwrap.tokens import count_tokens
 from memwrap.workctx import WorkContext, files_in_text, work_context
@@ -113,7 +113,7 @@ def render_line(fact: Fact) -> str:
     if not fact.text.strip():
         return ""
     text = fact.line()
-    if fact.kind == "FAILED" and fact.topic and fact.topic.lower() not in fact.text.lower():
+    if fact.kind == "FAILED" and fact.topic and not says_topic(fact.text, fact.topic):
         text = f"FAILED: {fact.topic}: {text[len('FAILED: '):]}"
     return sanitize_line(text)
 

@@ -147,3 +147,20 @@ def test_the_budget_counts_a_failed_line_as_the_block_renders_it() -> None:
         line = render_line(to_fact(cand, cand.text, "extracted", project="p", session_id="s", cli=""))
         assert _line_cost(cand) == count_tokens(line) + 1, line
 
+
+
+def test_a_failed_line_names_its_topic_only_when_the_text_does_not() -> None:
+    from memwrap.classify import Candidate
+    from memwrap.compress import to_fact
+    from memwrap.select import render_line
+
+    def line(text: str, topic: str) -> str:
+        return render_line(to_fact(Candidate("FAILED", text, topic=topic), text, "extracted", project="p",
+                                   session_id="s", cli=""))
+
+    # every word of the topic is already said, not side by side: no "redux-persist homemade outbox: " in front
+    said = line("redux-persist + a homemade outbox queue: abandoned, half-written blobs", "redux-persist homemade outbox")
+    assert said == "FAILED: redux-persist + a homemade outbox queue: abandoned, half-written blobs"
+    # the text never names what was tried: the topic goes in front
+    assert line("abandoned, too much boilerplate", "redux").startswith("FAILED: redux: abandoned")
+    assert line("the outbox lost a day of work", "redux outbox").startswith("FAILED: redux outbox: ")

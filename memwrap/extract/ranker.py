@@ -420,6 +420,8 @@ _BUT_RE = re.compile(r"\b(?:but|except|however|although|though)\b", re.I)
 # "we tried to reproduce it but could not find the commit": a search, not an approach
 _RULE_OR_SEARCH_RE = re.compile(r"^\W*(?:never|always|don'?t|do not|avoid|make sure)\b|"
                                 r"\btr(?:y|ied|ies|ying)\s+to\s+(?:reproduce|repro|find|figure|locate|understand|track|see)\b", re.I)
+# "I'll try a covering index on (album_id, taken_at) and measure.": a plan; its verdict is still to come
+_PLAN_RE = re.compile(r"^\W*(?:i'?ll|i will|i am going to|i'?m going to|let me|let'?s|let us|we'?ll|we will|going to)\b", re.I)
 _GO_AHEAD_RE = re.compile(r"\b(?:use|add|go ahead|go with|keep|take|ship|do it|let'?s do)\b", re.I)
 _INSTEAD_RE = re.compile(r"^\W*no\b|\b(?:instead|then|rather|other|not|don'?t|skip|drop)\b", re.I)
 
@@ -434,6 +436,13 @@ def _taken_up(turns: list[Turn], site: Site, told: str) -> bool:
         return False
     named = {w for w in _WORD_RE.findall(said) if len(w) >= 5} & set(_WORD_RE.findall(told.lower()))
     return bool(named) or bool(re.search(r"\b(?:it|that|them|this)\b", said))
+
+
+def _lead_words(text: str) -> str:
+    """A dead end's topic as its text starts: the block names a FAILED fact by its topic when the text
+    does not say it, which would put "parsing blocks js: " before "Parsing it blocks the JS thread"."""
+    m = re.match(r"\W*((?:[\w+#.-]+ ){0,2}[\w+#.-]+)", text)
+    return m.group(1).lower() if m else _topic_key(text)
 
 
 def _with_dead_ends(model: Model, turns: list[Turn], rule_cands: list[Candidate], found: list[Site],
@@ -459,12 +468,12 @@ def _with_dead_ends(model: Model, turns: list[Turn], rule_cands: list[Candidate]
             continue
         if _WENT_WELL_RE.search(told) and not (has_failure_words(told) or _SETBACK_RE.search(told) or _BUT_RE.search(told)):
             continue  # "we tried an in-process LRU last year and it worked fine": a story that ended well
-        if _RULE_OR_SEARCH_RE.search(told) or _taken_up(turns, site, told):
+        if _RULE_OR_SEARCH_RE.search(told) or _PLAN_RE.match(site.text) or _taken_up(turns, site, told):
             continue
         text = fit(_strip_lead(told).replace("`", ""), 200)  # "Right, ..." / "So ..." carry nothing
         picked = [c for c in picked if not (c.turn == site.turn and c.evidence == site.text[:200])]
         taken.append(set(_topic_key_words(text)))
-        picked.append(Candidate(kind="FAILED", text=text[:1].upper() + text[1:], topic=_topic_key(text),
+        picked.append(Candidate(kind="FAILED", text=text[:1].upper() + text[1:], topic=_lead_words(text),
                                 evidence=site.text[:200], source=turns[site.turn].text, turn=site.turn,
                                 score=0.5 + 0.09 * p, files=file_paths(site.text)[:3], ranked=True))
         added += 1
