@@ -438,13 +438,6 @@ def _taken_up(turns: list[Turn], site: Site, told: str) -> bool:
     return bool(named) or bool(re.search(r"\b(?:it|that|them|this)\b", said))
 
 
-def _lead_words(text: str) -> str:
-    """A dead end's topic as its text starts: the block names a FAILED fact by its topic when the text
-    does not say it, which would put "parsing blocks js: " before "Parsing it blocks the JS thread"."""
-    m = re.match(r"\W*((?:[\w+#.-]+ ){0,2}[\w+#.-]+)", text)
-    return m.group(1).lower() if m else _topic_key(text)
-
-
 def _with_dead_ends(model: Model, turns: list[Turn], rule_cands: list[Candidate], found: list[Site],
                     picked: list[Candidate]) -> list[Candidate]:
     """`picked` plus the sentences the dead-end head finds most like a dead end told whole, as
@@ -473,7 +466,7 @@ def _with_dead_ends(model: Model, turns: list[Turn], rule_cands: list[Candidate]
         text = fit(_strip_lead(told).replace("`", ""), 200)  # "Right, ..." / "So ..." carry nothing
         picked = [c for c in picked if not (c.turn == site.turn and c.evidence == site.text[:200])]
         taken.append(set(_topic_key_words(text)))
-        picked.append(Candidate(kind="FAILED", text=text[:1].upper() + text[1:], topic=_lead_words(text),
+        picked.append(Candidate(kind="FAILED", text=text[:1].upper() + text[1:], topic=_topic_key(text),
                                 evidence=site.text[:200], source=turns[site.turn].text, turn=site.turn,
                                 score=0.5 + 0.09 * p, files=file_paths(site.text)[:3], ranked=True))
         added += 1
