@@ -610,13 +610,20 @@ _GO_DSN_RE = re.compile(r"(?<![\w.:/\[-])[\w.-]{1,40}:(?P<val>[^\s@/'\"`:\[\]]{4
 _AWS_PAIR_RE = re.compile(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}[\s,:;/|]{1,5}(?P<val>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])")
 
 
-def _detect_url_password(text: str, lower: str) -> Iterator[Finding]:
+def _detect_go_dsn(text: str, lower: str) -> Iterator[Finding]:
     if "@tcp(" in text or "@unix(" in text or "@udp(" in text:
         for m in _GO_DSN_RE.finditer(text):
             if not _PLACEHOLDER_VALUE_RE.match(m.group("val")) and set(m.group("val")) != {"*"}:
                 yield Finding("url-password", m.start("val"), m.end("val"))
-    for m in _AWS_PAIR_RE.finditer(text):
-        yield Finding("aws-secret-key", m.start("val"), m.end("val"))
+
+
+def _detect_aws_pair(text: str, lower: str) -> Iterator[Finding]:
+    if "AKIA" in text or "ASIA" in text:  # the scan only where a key id is
+        for m in _AWS_PAIR_RE.finditer(text):
+            yield Finding("aws-secret-key", m.start("val"), m.end("val"))
+
+
+def _detect_url_password(text: str, lower: str) -> Iterator[Finding]:
     for at in _iter_find(text, "://"):
         m = _URL_PASSWORD_RE.match(text, _scheme_start(text, at))
         if m is None:
@@ -876,6 +883,8 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_jwt,
     _group_findings(_SLACK_WEBHOOK_RE, "slack-webhook", ("hooks.slack.com",)),
     _group_findings(_DISCORD_WEBHOOK_RE, "discord-webhook", ("/api/webhooks/",)),
+    _detect_go_dsn,  # ahead of URL passwords, as when they were read inside it (order settles overlaps)
+    _detect_aws_pair,
     _detect_url_password,
     _detect_url_path_token,
     _detect_auth_header,

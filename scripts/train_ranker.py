@@ -90,7 +90,7 @@ def examples(name: str, directory: Path) -> list[Example]:
                     _matches(site.text, d.get("all_of", []) or [], []) for d in dead):
                 hit = None  # it would also leak a dead end: teach the ranker to pass it by
             which.append(golds.index(hit) if hit is not None else -1)
-            failure = next((k for k, g in enumerate(golds) if (g.get("failure") or g.get("kind") == "FAILED")
+            failure = next((j for j, g in enumerate(golds) if (g.get("failure") or g.get("kind") == "FAILED")
                             and _matches(told, g.get("all_of", []) or [], g.get("any_of", []) or [])), -1)
             tells.append(failure)
             out.append(Example(name, site.features, int(hit is not None), hit.get("kind", "") if hit else "",
@@ -98,10 +98,10 @@ def examples(name: str, directory: Path) -> list[Example]:
         # a fact said in many sentences should not outweigh one said once: each gold fact's
         # positive sentences share its weight (square-rooted, so repetition still counts a little)
         said = {g: which.count(g) for g in set(which) if g >= 0}
-        told = {g: tells.count(g) for g in set(tells) if g >= 0}
+        told_in = {g: tells.count(g) for g in set(tells) if g >= 0}
         for ex, g, d in zip(out[len(out) - len(found):], which, tells):
             ex.weight = 1.0 / said[g] ** 0.5 if g >= 0 else 1.0
-            ex.dead_weight = 1.0 / told[d] ** 0.5 if d >= 0 else 1.0
+            ex.dead_weight = 1.0 / told_in[d] ** 0.5 if d >= 0 else 1.0
     return out
 
 

@@ -5,18 +5,7 @@ from __future__ import annotations
 
 from memwrap.classify import extract_candidates
 from memwrap.turns import Turn
-
-
-def U(t: str) -> Turn:
-    return Turn(role="user", text=t)
-
-
-def A(t: str) -> Turn:
-    return Turn(role="assistant", text=t)
-
-
-def tool(inp: str, out: str) -> Turn:
-    return Turn(role="tool", name="Bash", input=inp, text=out)
+from tests.talk import U, A, tool
 
 
 def failed(turns: list[Turn]) -> list[str]:

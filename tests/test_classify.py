@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from memwrap.classify import extract_candidates, file_paths, rule_candidates
 from memwrap.turns import Turn
-
-
-def U(t: str) -> Turn:
-    return Turn(role="user", text=t)
-
-
-def A(t: str) -> Turn:
-    return Turn(role="assistant", text=t)
-
-
-def tool(inp: str, out: str, name: str = "Bash", code: int | None = None) -> Turn:
-    return Turn(role="tool", name=name, input=inp, text=out, meta={} if code is None else {"exit_code": code})
+from tests.talk import U, A, tool
 
 
 def kinds(cands):

@@ -5,14 +5,7 @@ from __future__ import annotations
 from memwrap.classify import extract_candidates
 from memwrap.distill import shortlist
 from memwrap.turns import Turn
-
-
-def U(text: str) -> Turn:
-    return Turn(role="user", text=text)
-
-
-def A(text: str) -> Turn:
-    return Turn(role="assistant", text=text)
+from tests.talk import U, A
 
 
 def _failed(turns: list[Turn]) -> list[str]:

@@ -13,16 +13,9 @@ from memwrap.classify import extract_candidates, rule_candidates
 from memwrap.distill import distill
 from memwrap.extract import ranker
 from memwrap.turns import Turn
+from tests.talk import U, A
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def U(t: str) -> Turn:
-    return Turn(role="user", text=t)
-
-
-def A(t: str) -> Turn:
-    return Turn(role="assistant", text=t)
 
 
 def eager_model(per_session: int = 10) -> ranker.Model:

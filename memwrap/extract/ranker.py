@@ -326,10 +326,15 @@ _STOP = {"the", "and", "for", "that", "this", "with", "from", "into", "but", "no
 DEAD_END_REACH = 3  # turns before a FAILED fact's verdict that belong to its attempt
 
 
+def _asks_or_offers(site: Site) -> bool:
+    """A question, or an option of a turn that offers some: it says nothing happened yet."""
+    return site.text.rstrip().endswith("?") or bool(_ASKS_RE.match(site.text)) or site.menu
+
+
 def _left_to_the_user(site: Site) -> bool:
     """Questions, offered options, conditionals and proposals nobody took up: what the user
     does with them decides, and the rules read that (acceptance, picks, rejections)."""
-    if site.text.rstrip().endswith("?") or _ASKS_RE.match(site.text) or site.menu:
+    if _asks_or_offers(site):
         return True
     if site.role != "assistant":
         return False
@@ -429,9 +434,10 @@ _INSTEAD_RE = re.compile(r"^\W*no\b|\b(?:instead|then|rather|other|not|don'?t|sk
 def _taken_up(turns: list[Turn], site: Site, told: str) -> bool:
     """The user's answer to the assistant's sentence takes its subject up ("fine, use orjson for the
     export", "ok no worries, go ahead and add it"): a cost weighed and accepted, not a dead end."""
-    if site.role != "assistant" or "next_user_agrees" not in site.features:
+    answer = _next_user_turn(turns, site.turn) if site.role == "assistant" else None
+    if answer is None or "next_user_agrees" not in site.features:
         return False
-    said = _prose((_next_user_turn(turns, site.turn) or Turn(role="user", text="")).text).lower()
+    said = _prose(answer.text).lower()
     if not _GO_AHEAD_RE.search(said) or _INSTEAD_RE.search(said):
         return False
     named = {w for w in _WORD_RE.findall(said) if len(w) >= 5} & set(_WORD_RE.findall(told.lower()))
@@ -453,10 +459,10 @@ def _with_dead_ends(model: Model, turns: list[Turn], rule_cands: list[Candidate]
         site = found[k]
         if p < model.dead_threshold or added >= model.dead_per_session:
             break
-        low = site.text.lower()
-        if site.text.rstrip().endswith("?") or _ASKS_RE.match(site.text) or site.menu or _random_token(site.text):
+        if _asks_or_offers(site):
             continue
-        told = dead_end_text(found, k)
+        told = dead_end_text(found, k)  # holds the sentence: a random token in either is in it
+        low = site.text.lower()
         if _covered(told, taken) or any(t in low or _mentions(low, t) for t in topics) or _random_token(told):
             continue
         if _WENT_WELL_RE.search(told) and not (has_failure_words(told) or _SETBACK_RE.search(told) or _BUT_RE.search(told)):
