@@ -265,3 +265,13 @@ def test_weights_without_a_dead_end_head_still_load_and_add_no_dead_ends() -> No
 def test_shipped_weights_carry_a_dead_end_head() -> None:
     model = ranker.current()
     assert model is not None and model.dead and 0 < model.dead_threshold < 1 and model.dead_per_session > 0
+
+
+def test_a_recap_closing_with_an_offer_keeps_its_items_but_a_list_asking_to_choose_does_not(use_eager) -> None:
+    recap = ("Where things stand:\n"
+             "- `api/search.py` serves hybrid search with alpha 0.5 over the `Docs_v2` collection\n"
+             "- `ingest/chunker.py` cuts heading-scoped chunks of at most 400 tokens\n")
+    for closing, kept in (("Want me to open the PR?", True), ("Should I keep alpha 0.5 or tune it per version?", False)):
+        turns = [U("where are we with the docs search?"), A(recap + closing), U("ok")]
+        ranked = " ".join(c.text for c in ranker.ranked_candidates(turns, rule_candidates(turns, project="docs")))
+        assert ("chunker.py" in ranked) is kept, (closing, ranked)

@@ -9,7 +9,7 @@ import re
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import (_OBJ as _OBJ_PATTERN, _ACCEPT_RE, _FIX_REQUEST_RE, _HISTORY_RE, _INTERJECTIONS,
                                   _PLAN_RE, _REJECT_GENERIC_RE, _REJECT_RES, _REJECT_WEAK_RES, _STORY_TRIED_RE, _STORY_WHEN_RE, _TENTATIVE_RE, _TODO_RE,
-                                  _TRANSIENT_RE, _VERDICT_RE)
+                                  _TRANSIENT_RE, _VERDICT_RE, _WELL_WORDS)
 from memwrap.extract.entities import code_names, entities, named_tool
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.measured_setback import _WORSE_RE
@@ -49,7 +49,6 @@ _RETRO_WHEN = (r"(?:last\s+(?:week|month|year|quarter|sprint|time|spring|summer|
 _RETRO_WHERE = r"(?:\s+(?:on|in|for|with|as|from)\s+[\w@./+#'-]+(?:\s+[\w@./+#'-]+){0,3}?)?"  # "X on the driver app"
 _RETRO_TRIED = (r"\b(?:we|i|they|the team)\s+(?:\w+\s+)?(?:tried|attempted|experimented with|prototyped)\s+(?!to\b)"
                 + _RETRO_OBJ)
-_WELL_WORDS = r"\b(?:works|worked|(?:it|that|this|which) work|great|fine|nice|helped|solved|fixed)\b"  # "3 weeks of work": a noun
 _WENT_WELL = r"(?![^.;!?]*" + _WELL_WORDS + ")"  # "... and it worked fine": no dead end
 # A bare "X failed because Y" is usually a bug report ("the test failed because ..."); it is a
 # dead end only when the sentence also says the approach was let go.

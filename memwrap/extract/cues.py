@@ -143,3 +143,6 @@ _OUTCOME_ONLY_RE = re.compile(r"\b(?:obtained|answers|answered|responds|passes|p
 # "... is not working anymore, can you fix it": a problem handed over to be fixed, not a dead end told
 _FIX_REQUEST_RE = re.compile(r"\b(?:can|could|would) (?:you|u) (?:please |pls )?(?:fix|help|look|check|sort)|"
                              r"\b(?:please|pls|plz) (?:fix|help)|\bfix (?:it|this|that)?\s*(?:please|pls|plz)\b|\bhelp me\b", re.I)
+
+# A story that ended well ("we tried an LRU last year and it worked fine"): no dead end.
+_WELL_WORDS = r"\b(?:works|worked|(?:it|that|this|which) work|great|fine|nice|helped|solved|fixed)\b"  # "3 weeks of work": a noun

@@ -25,8 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from memwrap.extract.candidate import Candidate
-from memwrap.extract.approaches import _WELL_WORDS
-from memwrap.extract.cues import _CAUSE_RE, _OUTCOME_ONLY_RE, _TODO_RE, _TURNED_DOWN_RE
+from memwrap.extract.cues import _CAUSE_RE, _OUTCOME_ONLY_RE, _TODO_RE, _TURNED_DOWN_RE, _WELL_WORDS
 from memwrap.extract.entities import entities
 from memwrap.extract.fit import fit
 from memwrap.extract.text import sentences
@@ -47,9 +46,11 @@ _CLOSING_RE = re.compile(r"\b(?:thanks|thank you|thx|bye|that'?s all|cheers|see 
 _REFUSE_RE = re.compile(r"^\W*(?:no|nope|nah|don'?t|not|stop|wait|hmm|actually)\b", re.I)
 _VERSION_RE = re.compile(r"\bv?\d+\.\d+(?:\.\d+)?\b")
 _NUMBER_RE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:%|ms|s|mb|gb|kb|x|rows|req)?\b", re.I)
-# A turn that offers choices: its list items are options until someone picks one.
-_OFFER_RE = re.compile(r"\?\s*$|\b(?:options?|alternatives?|approaches|choices?|either|which (?:one|do you|would you))\b",
-                       re.I | re.M)
+# A turn that offers choices: its list items are options until someone picks one. A closing
+# question offers a choice only when it asks for one ("A or B?"); "Want me to open the PR?"
+# after a recap leaves the recap's items facts.
+_OFFER_RE = re.compile(r"\b(?:options?|alternatives?|approaches|choices?|either|which (?:one|do you|would you))\b|"
+                       r"^.*\b(?:which|or|prefer|rather)\b.*\?\s*$", re.I | re.M)
 # A conditional or a proposal is not something that happened or holds.
 _HEDGE_RE = re.compile(r"\b(?:would|could|might|may be|if you (?:ever )?want|we can|you can|option)\b", re.I)
 # The assistant proposing: a fact only once the user takes it up (the rules read acceptance).
