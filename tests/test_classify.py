@@ -2544,3 +2544,24 @@ def test_a_bare_no_to_an_option_takes_its_reason_from_the_next_sentence() -> Non
     ]
     failed = [c.text for c in extract_candidates(turns, project="harbor") if c.kind == "FAILED"]
     assert any(t.startswith("wkhtmltopdf") and "unmaintained" in t for t in failed), failed
+
+
+def test_no_x_then_after_the_reply_weighed_x_turns_it_down_with_the_weighing_as_its_reason() -> None:
+    turns = [
+        U("we run the shift app with supertokens passwordless login. what about passkeys while we're at it?"),
+        A("Passkeys come with the WebAuthn recipe. But think about the kiosk iPads: a passkey is created on the "
+          "device. On a tablet shared by several managers, everyone's passkey ends up in one Apple ID's keychain."),
+        U("no passkeys then, too risky"),
+        A("Agreed, staying with magic links and codes."),
+    ]
+    got = extract_candidates(turns, project="crewdesk")
+    failed = [c.text for c in got if c.kind == "FAILED"]
+    assert any(t.startswith("passkeys") and "too risky" in t and "shared" in t for t in failed), failed
+    # the turn-down is no standing preference that would read as "passkeys" in the next session
+    assert not [c for c in got if c.kind != "FAILED" and "passkey" in c.text.lower()], got
+
+
+def test_no_x_without_a_reply_weighing_x_stays_a_standing_rule() -> None:
+    turns = [U("new endpoint for the invoices export please. no lodash then, we dropped it from the bundle"),
+             A("Writing `exportInvoices` with plain array methods.")]
+    assert not [c for c in extract_candidates(turns, project="billing") if c.kind == "FAILED" and "lodash" in c.text.lower()]

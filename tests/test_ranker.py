@@ -275,3 +275,18 @@ def test_a_recap_closing_with_an_offer_keeps_its_items_but_a_list_asking_to_choo
         turns = [U("where are we with the docs search?"), A(recap + closing), U("ok")]
         ranked = " ".join(c.text for c in ranker.ranked_candidates(turns, rule_candidates(turns, project="docs")))
         assert ("chunker.py" in ranked) is kept, (closing, ranked)
+
+
+def test_a_verdict_giving_its_subject_up_is_told_with_the_sentence_that_says_why() -> None:
+    turns = [
+        U("ml team wants node2vec embeddings of the cards as features"),
+        A("MAGE has a `node2vec` module, but it needs gensim, and installing gensim into the MAGE image pulled a "
+          "numpy that broke scipy for the other query modules."),
+        U("kill the node2vec idea, the ML team can compute embeddings offline"),
+    ]
+    ranker.use(_dead_end_model("kill"))
+    try:
+        failed = [c for c in ranker.ranked_candidates(turns, []) if c.kind == "FAILED"]
+    finally:
+        ranker.use(None)
+    assert len(failed) == 1 and "gensim" in failed[0].text and "kill the node2vec idea" in failed[0].text, failed

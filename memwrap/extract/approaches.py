@@ -696,8 +696,13 @@ class ApproachMixin(ExtractorState):
                     if re.fullmatch(r"(?:we|i|you|ops|infra|they|way)(?: \w+)?", key):
                         continue
                     a = self._find(key)
-                    if a is None and weak and (entities(obj) or self._offered_by_name(obj, i)) and self._assistant_named(obj, i):
+                    # "No openpose then.": a conclusion drawn from the reply that just weighed it, whatever its name looks like
+                    concluded = weak and bool(re.search(r"\s+then$", m.group("obj").strip(" .,;:!"), re.I))
+                    if a is None and weak and (entities(obj) or self._offered_by_name(obj, i) or concluded) \
+                            and self._assistant_named(obj, i):
                         a = self._open(obj, i - 1, by_user=False)  # "No, not WP-Cron." about what the reply just proposed
+                        if a is not None and concluded and not a.reason:
+                            a.reason = self._weighed_against(obj, body[m.end():], i)
                     named = named or not weak or a is not None
                     if a and a not in found:
                         found.append(a)
@@ -803,6 +808,19 @@ class ApproachMixin(ExtractorState):
                 a.reason = _strip_lead(body).rstrip(".")
                 return [a]
         return []
+
+    def _weighed_against(self, name: str, tail: str, i: int) -> str:
+        """Why "no X then" turned X down: the user's own words after it ("too risky") and the
+        reply's most telling sentence about X, the weighing the user concluded from."""
+        prev = self._reply_before(i)
+        stem = re.escape(re.sub(r"(?<=\w\w\w)s$", "", name))  # "no passkeys then" about "a passkey is ..."
+        said = [_strip_lead(x) for x in sentences(prev.text) if not _QUESTION_RE.search(x)
+                and re.search(r"(?<![\w-])" + stem + r"(?:e?s)?(?![\w-])", x, re.I)] if prev is not None else []
+        own = _strip_lead(re.split(r"[.!?]\s", tail.strip(" ,;:-"), maxsplit=1)[0]).rstrip(".")
+        # the sentence that weighs it (a cost, a need, a catch) before the one that names most
+        best = max(said, key=lambda x: (len(_REASON_STRONG_RE.findall(x)), telling(x))) if said else ""
+        why = fit(best.rstrip("."), 150 - len(own)) if best else ""
+        return "; ".join(x for x in (own, why) if x)
 
     def _offered_by_name(self, name: str, i: int) -> bool:
         """The assistant turn before user turn `i` lists `name` as an option of its own (a list

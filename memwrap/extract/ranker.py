@@ -124,11 +124,20 @@ def _names(text: str) -> set[str]:
 _LEANS_BACK_RE = re.compile(r"^\W*(?:that|this|it|those|these|they|which|so|but|then|still|same)\b", re.I)
 
 
+# A verdict that gives its subject up in so many words ("kill the cronjob idea", "no passkeys then,
+# too risky", "I'm dropping the partitioning idea"): the sentence before it is usually the why.
+_GIVES_UP_RE = re.compile(
+    r"\b(?:drop(?:ping|ped)?|kill(?:ing)?|scrap(?:ping)?|ditch(?:ing)?|cancel(?:l?ing|led)?|giv(?:e|ing) up|gave up|"
+    r"not worth|no point|(?:isn'?t|not) workable|won'?t work|nope|rules? (?:it|that|this) out|"
+    r"too (?:risky|expensive|slow|much|heavy|complex|complicated|fragile)|out of the question|bad taste|rabbit ?hole)\b", re.I)
+
+
 def dead_end_text(found: list[Site], k: int) -> str:
-    """Sentence k told as a dead end: with the sentence before it when it leans on it or names
-    nothing itself (the approach is named in one sentence, its verdict in the next)."""
+    """Sentence k told as a dead end: with the sentence before it when it leans on it, names
+    nothing itself (the approach is named in one sentence, its verdict in the next) or gives
+    its subject up without saying why."""
     site = found[k]
-    if k > 0 and (_LEANS_BACK_RE.match(site.text) or not _names(site.text)):
+    if k > 0 and (_LEANS_BACK_RE.match(site.text) or not _names(site.text) or _GIVES_UP_RE.search(site.text)):
         prev = found[k - 1]
         if prev.turn >= site.turn - 2 and not prev.text.rstrip().endswith("?"):
             return f"{prev.text.rstrip()} {site.text}"
