@@ -820,9 +820,10 @@ _TOLD_PASSWORD_LATER_RE = re.compile(
     r"\s+(?:to|as)|(?:pw|pwd|password|passwd|passphrase)\b[^\n.;!?:=`'\"]{3,60},|"
     r"(?:pw|pwd|password|passwd|passphrase)\s+for\s+(?:the\s+|my\s+|our\s+)?[\w.@-]{1,30}(?:\s+(?:user|account|role|login))?"
     r"\s+(?:is|was))\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{8,200})")
-# "admin console login is admin / Ferny-Otter-4412!": a login told as user / password
+# "admin console login is admin / Ferny-Otter-4412!", "the test account is e2e@shop.dev / Cart0n-Pelican#88":
+# a login told as user / password
 _TOLD_LOGIN_RE = re.compile(r"\b(?:login(?:[ \t]+(?:for|on|to)(?:[ \t]+[\w.\-]{1,30}){1,3}(?=[ \t]+(?:is|are)\b))?|"  # "login for the action server is"
-                            r"credentials|creds|user(?:name)?(?:[ \t]*/[ \t]*pass(?:word)?)?)(?:[ \t]+(?:is|are)\b|[ \t]*:)?"
+                            r"credentials|creds|account|user(?:name)?(?:[ \t]*/[ \t]*pass(?:word)?)?)(?:[ \t]+(?:is|are)\b|[ \t]*:)?"
                             r"[ \t]+[\w.@\-]{1,40}[ \t]*/[ \t]*(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
 
 
@@ -844,7 +845,7 @@ def _detect_env_default(text: str, lower: str) -> Iterator[Finding]:
 
 def _detect_told(text: str, lower: str) -> Iterator[Finding]:
     for start, end in _lines_with(lower, ("password", "passwd", "passphrase", "pw ", "pwd ", "pass is", "pass was",
-                                          "passcode", "login", "creds", "credentials", "user")):
+                                          "passcode", "login", "creds", "credentials", "user", "account")):
         for regex in (_TOLD_PASSWORD_RE, _TOLD_LOGIN_RE, _TOLD_PASSWORD_LATER_RE):  # "password X", "pw is X", "login is a / X"
             for m in regex.finditer(lower, start, end):
                 v_start, v_end = m.span("val")
