@@ -103,11 +103,19 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
 # An enumerated set of alternatives inside a fact ("(1) X, (2) Y" / "(a) ... (b) ...") is a
 # menu, not a choice: kept whole, it carries the options that were turned down.
 _OPTION_RE = re.compile(r"(?:^|[\s:;,])\(\s*(?:\d|[a-h])\s*\)\s*")
-# Someone else's suggestion reported by the user is not the user's decision or rule.
+# Someone else's suggestion reported by the user is not the user's decision or rule
+# ("my manager asked AGAIN if we should move to X", "unrelated q: one of the guys keeps pushing X").
+_ASIDE = r"(?:\W*(?:unrelated|btw|also|other question|side note|random q)(?:\s+(?:q|question|thing))?(?:\s*[:,]\s*|\s+))?"
+_PEOPLE = (r"(?:guy|person|people|colleague|friend|manager|boss|lead|someone|somebody|team|they|he|she|client|customer|reviewer|"
+           r"coworker|co-?worker|ops|co-?founder|cto|ceo|pm|architect|teammate|folks|devs?|designer|one of the \w+)s?")
 _REPORTED_RE = re.compile(
-    r"^(?:\W*)(?:the\s+|a\s+|my\s+|our\s+|some\s*)?(?:guy|person|people|colleague|friend|manager|boss|"
-    r"lead|someone|somebody|team|they|he|she|client|customer|reviewer|coworker|ops)(?:\s+\w+){0,5}?\s+(?:said|says?|suggested|suggests|"
-    r"told us|told me|wanted|wants|proposed|recommended|thinks|thought)\b", re.I)
+    r"^(?:\W*)" + _ASIDE + r"(?:the\s+|a\s+|my\s+|our\s+|some\s*)?" + _PEOPLE + r"(?:\s+\w+){0,5}?\s+(?:said|says?|suggested|suggests|"
+    r"told us|told me|wanted|wants|proposed|recommended|thinks|thought|keeps? (?:saying|pushing|asking|suggesting|telling)|"
+    r"(?:is |are )?pushing|asked(?: \w+)? (?:if|whether|why|about))\b", re.I)
+# ... the same as a to-do: an ask relayed ("my cofounder keeps saying we should move to X") is no plan of the user's
+_RELAYED_ASK_RE = re.compile(
+    r"^(?:\W*)" + _ASIDE + r"(?:the\s+|a\s+|my\s+|our\s+|some\s*)?" + _PEOPLE + r"(?:\s+\w+){0,5}?\s+"
+    r"(?:keeps? (?:saying|pushing|asking|suggesting|telling)|(?:is |are )?pushing|asked(?: \w+)? (?:if|whether|why))\b", re.I)
 # ... or by name: "Stefan says enable the configuration cache" ("say": not everyone writes native English)
 _REPORTED_BY_NAME_RE = re.compile(r"^\W*(?:(?:[Bb]ut|[Aa]nd|[Aa]lso|[Oo]ther question:)\s+)?[A-Z][a-zà-ÿ]+\s+(?:says?|said|suggested|"
                                   r"thinks|wants|recommended|proposed)\b")
@@ -122,6 +130,8 @@ def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
             out.append(c)
             continue
         if (_REPORTED_RE.search(c.text) or _REPORTED_BY_NAME_RE.search(c.text)) and c.kind in ("DECISION", "PATTERN", "PREFERENCE"):
+            continue
+        if c.kind == "TODO" and _RELAYED_ASK_RE.search(c.text):
             continue
         options = list(_OPTION_RE.finditer(c.text))
         if len(options) >= 2:

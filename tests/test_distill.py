@@ -91,6 +91,20 @@ def test_option_menus_and_other_peoples_suggestions_are_not_facts() -> None:
     assert "never use wildcard imports" in texts and any(t.startswith("global store") for t in texts)
 
 
+def test_a_relayed_ask_after_an_aside_is_no_decision_and_no_todo_but_the_teams_own_choice_stays() -> None:
+    from memwrap.classify import Candidate
+    from memwrap.distill import drop_menus_and_hearsay
+
+    kept = [c.text for c in drop_menus_and_hearsay([
+        Candidate("DECISION", "Unrelated q: one of the guys keeps pushing to move everything to koa for perf"),
+        Candidate("DECISION", "My manager asked AGAIN if we should move to the hosted cloud plan"),
+        Candidate("TODO", "btw my cofounder keeps saying we should move to spanner next quarter"),
+        Candidate("TODO", "the manager wants the csv export done next sprint"),
+        Candidate("DECISION", "the team decided to keep postgres for the ledger"),
+    ])]
+    assert kept == ["the manager wants the csv export done next sprint", "the team decided to keep postgres for the ledger"]
+
+
 def test_the_same_sentence_read_as_two_kinds_is_kept_once() -> None:
     from memwrap.classify import Candidate
     from memwrap.distill import dedupe
