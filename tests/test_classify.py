@@ -2565,3 +2565,13 @@ def test_no_x_without_a_reply_weighing_x_stays_a_standing_rule() -> None:
     turns = [U("new endpoint for the invoices export please. no lodash then, we dropped it from the bundle"),
              A("Writing `exportInvoices` with plain array methods.")]
     assert not [c for c in extract_candidates(turns, project="billing") if c.kind == "FAILED" and "lodash" in c.text.lower()]
+
+
+def test_a_past_choice_judged_a_mistake_keeps_the_why_after_its_colon_and_not_the_next_topic() -> None:
+    told = ("we serve the ticket router with bentoml now. we had it on cloud run cpu-only before, that was a mistake "
+            "in hindsight: 40s cold starts and zendesk's webhook gives up after 10s, so tickets randomly didn't get "
+            "routed. anyway first problem: the pod on the gpu node crashloops")
+    failed = [c.text for c in extract_candidates([U(told), A("Let me look at the pod logs.")], project="router")
+              if c.kind == "FAILED"]
+    assert failed and all("cold starts" in t and "crashloops" not in t for t in failed), failed
+    assert any(t.lower().startswith("cloud run") for t in failed), failed

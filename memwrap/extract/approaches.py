@@ -119,6 +119,13 @@ _RETRO_REASON_RE = re.compile(r"\b(?:because|since|due to|as)\b\s+(?P<why>[^.;!?
 _RETRO_TAIL_RE = re.compile(r"\s*,?\s*(?:so|and)\s+(?:we|i)\b.*$", re.I)
 
 
+# "..., that was a mistake in hindsight: <why>": the verdict's own colon says why
+_JUDGED_WHY_RE = re.compile(r"\b(?:mistake|bad (?:idea|call|one|choice)|dead end|waste of (?:time|money))\b[^:.]{0,30}:\s+(?P<why>\S.{14,})$", re.I)
+# "anyway first problem: the pod crashloops": the talk moves on; what follows is no reason
+_MOVES_ON_RE = re.compile(r"^\W*(?:anyway|anyways|moving on|other than that|separately|unrelated|first (?:problem|thing|issue)|"
+                          r"next (?:problem|thing|issue|up)|now (?:to|for|on))\b", re.I)
+
+
 def _retro_reason(sentence: str) -> str:
     """The "because ..." clause of a retrospective failure, without its "so we dropped it"
     tail; else the failure clause itself ("kept crashing on deploys")."""
@@ -520,7 +527,10 @@ class ApproachMixin(ExtractorState):
                     if len(why.split()) < 5 and bad and at > 0:  # "Not good enough." says so; the numbers before say why
                         why = f"{told[at - 1].rstrip('.')}; {why}"
                     why = why.rstrip(".")
-                elif len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]):
+                elif len(why.split()) < 4 and (judged := _JUDGED_WHY_RE.search(s[m.start():])):
+                    why = judged.group("why").rstrip(".")  # "..., that was a mistake in hindsight: 40s cold starts ..."
+                elif len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]) \
+                        and not _MOVES_ON_RE.match(said[n + 1]):
                     why = f"{why}: {said[n + 1].rstrip('.')}".strip(": ")  # "it was bad." + what was bad
                 elif not why and n > 0 and not _QUESTION_RE.search(said[n - 1]):
                     why = said[n - 1].rstrip(".")  # "... still over 4096. I'm dropping the zlib idea.": the numbers before
@@ -593,13 +603,16 @@ class ApproachMixin(ExtractorState):
         if not obj or not _topic_key(obj) or obj.lower().split()[0] in _GENERIC | _CLAUSE_WORDS or len(obj.split()) > 7:
             return
         # "it worked but every request got +40ms": what came after the "but" is how it went
-        after = [re.split(r"\bbut\s+", x, maxsplit=1)[-1] for x in said[n + 1:n + 3] if not _QUESTION_RE.search(x)]
+        after = [re.split(r"\bbut\s+", x, maxsplit=1)[-1] for x in said[n + 1:n + 3]
+                 if not _QUESTION_RE.search(x) and not _MOVES_ON_RE.match(x)]
         same = re.split(r",?\s+(?:and|but)\s+|\s[—–]\s|;\s*", rest, maxsplit=1)
         # "tried freewrap last year for the inventory tool, Defender flagged the exe and IT blocked it":
         # after the story's first comma comes the whole of how it went
         told = re.split(r"\s[—–]\s|;\s*", rest.split(", ", 1)[1]) if ", " in same[0] else []
-        judged = next((c for c in told + ([same[1]] if len(same) > 1 else []) + after
-                       if _BAD_OUTCOME_RE.search(c) and not re.search(_WELL_WORDS, c, re.I)), "")
+        said_why = _JUDGED_WHY_RE.search(rest)  # "..., that was a mistake in hindsight: 40s cold starts and ..."
+        judged = said_why.group("why") if said_why else next(
+            (c for c in told + ([same[1]] if len(same) > 1 else []) + after
+             if _BAD_OUTCOME_RE.search(c) and not re.search(_WELL_WORDS, c, re.I)), "")
         if not judged and len(same) > 1 and re.match(r",?\s+but\b", rest[len(same[0]):], re.I):
             judged = same[1]  # "we tried that last sprint, but with ~400 beneficiaries that's 360M gas"
         if not judged or re.search(_WELL_WORDS, judged, re.I):

@@ -94,6 +94,10 @@ def _display(subject: str, name: str) -> str:
                     subject, flags=re.I)
     phrase = re.sub(r"\s+(?:thing|stuff)\b.*$|\s+(?:that|which|i|we|you)\s+(?:had|added|did|made|put|set|wrote)\b.*$", "",
                     phrase, flags=re.I)
+    # "we had it on cloud run cpu-only before": where it ran is the choice
+    phrase = re.sub(r"^(?:we|i)\s+(?:had|ran|hosted|kept|put)\s+(?:it|this|that|them|everything)\s+(?:on|in|with|via)\s+", "",
+                    phrase.strip(" ,—–-"), flags=re.I)
+    phrase = re.sub(r"\s+(?:before|earlier|at first|originally|back then|last (?:year|month|week|time))$", "", phrase, flags=re.I)
     phrase = re.sub(r"^(?:the|our|that|this|a|an)\s+", "", phrase.strip(" ,—–-"), flags=re.I).replace("`", "")
     return phrase if name.lower() in phrase.lower() and len(phrase.split()) <= 7 else name
 
