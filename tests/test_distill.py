@@ -105,6 +105,21 @@ def test_a_relayed_ask_after_an_aside_is_no_decision_and_no_todo_but_the_teams_o
     assert kept == ["the manager wants the csv export done next sprint", "the team decided to keep postgres for the ledger"]
 
 
+def test_a_fact_that_names_nothing_is_not_kept_but_a_short_one_that_names_something_is() -> None:
+    from memwrap.classify import Candidate
+    from memwrap.distill import drop_menus_and_hearsay
+
+    kept = [c.text for c in drop_menus_and_hearsay([
+        Candidate("PREFERENCE", "Never again"),
+        Candidate("DECISION", "Lets use those instead"),
+        Candidate("PATTERN", "Lets go through it"),
+        Candidate("PREFERENCE", "On-demand nodes only"),
+        Candidate("DECISION", "No wiremock involved."),
+        Candidate("FAILED", "that: abandoned, never again"),
+    ])]
+    assert kept == ["On-demand nodes only", "No wiremock involved.", "that: abandoned, never again"]
+
+
 def test_the_same_sentence_read_as_two_kinds_is_kept_once() -> None:
     from memwrap.classify import Candidate
     from memwrap.distill import dedupe
