@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from memwrap.classify import Candidate, _same_topic, extract_candidates
+from memwrap.extract.topics import names_nothing
 from memwrap.compress import condense
 from memwrap.facts import Fact, says_topic
 from memwrap.redact import printed_by, redact_session
@@ -121,21 +122,6 @@ _REPORTED_BY_NAME_RE = re.compile(r"^\W*(?:(?:[Bb]ut|[Aa]nd|[Aa]lso|[Oo]ther que
                                   r"thinks|wants|recommended|proposed)\b")
 
 
-# Words that carry no subject: a fact made of them alone ("Never again", "Lets go through it",
-# "Lets use those instead") points at something said elsewhere and means nothing next session.
-_NO_SUBJECT = frozenset("""
-lets let's let use using used go going goes through with it its it's those these this that them then instead never again
-always ok okay fine do does doing done now later please pls just all the and for yes yeah yep sure thing things stuff one
-way good great nice here there too also what how why not don't dont can will would should want wants need needs make keep
-try see look out off into about from our your you we they more less much very really same other another first next
-last time times way ways bit lot some any every each back up down over again anyway right well thanks thank
-""".split())
-
-
-def _names_nothing(text: str) -> bool:
-    return not [w for w in re.findall(r"[a-z0-9][a-z0-9_.+#'-]*", text.lower()) if w.strip(".'") not in _NO_SUBJECT]
-
-
 def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
     """Cut option menus down to what precedes them (or drop the fact when nothing does), and
     drop non-FAILED facts that only report another person's suggestion."""
@@ -144,7 +130,7 @@ def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
         if c.kind == "FAILED":
             out.append(c)
             continue
-        if c.kind != "PROJECT" and _names_nothing(c.text):
+        if c.kind != "PROJECT" and names_nothing(c.text):
             continue
         if (_REPORTED_RE.search(c.text) or _REPORTED_BY_NAME_RE.search(c.text)) and c.kind in ("DECISION", "PATTERN", "PREFERENCE"):
             continue

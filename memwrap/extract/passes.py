@@ -15,7 +15,7 @@ from memwrap.extract.statements import (_PICK_RE, Acceptance, _numbered_pick, ac
                                         rule_sentences)
 from memwrap.extract.text import sentences
 from memwrap.extract.fit import fit
-from memwrap.extract.topics import (_LOGLINE_RE, _QUESTION_RE, _mentions, _same_topic, _strip_lead, _topic_key, file_paths,
+from memwrap.extract.topics import (names_nothing, _LOGLINE_RE, _QUESTION_RE, _mentions, _same_topic, _strip_lead, _topic_key, file_paths,
                                     unfenced_lines)
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.reversal import replaced_phrases
@@ -76,7 +76,7 @@ def _measured_away(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]
             old, new = (re.sub(r"^[-*•]\s+", "", m.group(g)).strip("` ") for g in ("old", "new"))
             topic = _topic_key(old)
             earlier = " ".join(f"{x.input} {x.text}" for x in turns[:i]).lower()
-            if not topic or old.lower() not in earlier or len(old) < 3:
+            if not topic or old.lower() not in earlier or len(old) < 3 or names_nothing(old):  # "two reads instead of one"
                 continue  # never used here: a choice between options, not something tried and dropped
             if any(c.kind == "FAILED" and _same_topic(c.topic, topic) for c in cands + out):
                 continue
