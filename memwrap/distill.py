@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from memwrap.classify import Candidate, _same_topic, extract_candidates
+from memwrap.extract.fit import fit, telling
 from memwrap.extract.topics import names_nothing
 from memwrap.compress import condense
 from memwrap.facts import Fact, says_topic
@@ -92,6 +93,13 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
                 break
         if twin is None:
             kept.append(c)
+        elif c.kind == "FAILED" and twin.kind == "FAILED" and telling(c.text) > telling(twin.text) + 1:
+            # two tellings of one dead end: the one that says more of what went wrong (numbers,
+            # names, causes) is the memory, at the stronger one's score, with the other's head
+            head = twin.text.split(":", 1)[0] if ":" in twin.text[:50] else ""
+            text = c.text if not head or head.lower() in c.text.lower() else f"{head}: {c.text}"
+            kept[kept.index(twin)] = replace(c, text=fit(text, 200), topic=twin.topic, score=twin.score,
+                                             files=list(dict.fromkeys(twin.files + c.files)))
         elif _contains(c.text, twin.text):
             # the weaker reading quotes the whole sentence the stronger one cut a clause from:
             # the fuller text carries what the clause lost ("never use it" -> what "it" is)

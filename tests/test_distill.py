@@ -120,6 +120,24 @@ def test_a_fact_that_names_nothing_is_not_kept_but_a_short_one_that_names_someth
     assert kept == ["On-demand nodes only", "No wiremock involved.", "that: abandoned, never again"]
 
 
+def test_two_tellings_of_one_dead_end_keep_the_one_that_says_what_went_wrong_under_the_approachs_name() -> None:
+    from memwrap.classify import Candidate
+    from memwrap.distill import dedupe
+
+    kept = dedupe([
+        Candidate("FAILED", "kapacitor: abandoned, not doing that", topic="kapacitor", score=0.9),
+        Candidate("FAILED", "Kapacitor would be one more service to run, and it is legacy since InfluxDB 2.x: 3 TICK "
+                            "scripts and 410 MB RSS on the Pi", topic="kapacitor", score=0.52),
+    ])
+    assert len(kept) == 1 and kept[0].score == 0.9
+    assert kept[0].text.startswith("Kapacitor would be") and "410 MB" in kept[0].text, kept[0].text
+    weak_named = dedupe([
+        Candidate("FAILED", "tick scripts: abandoned, nope", topic="kapacitor", score=0.9),
+        Candidate("FAILED", "Kapacitor is legacy since InfluxDB 2.x and costs 410 MB RSS on the Pi", topic="kapacitor", score=0.5),
+    ])
+    assert weak_named[0].text.startswith("tick scripts: Kapacitor is legacy"), weak_named[0].text
+
+
 def test_the_same_sentence_read_as_two_kinds_is_kept_once() -> None:
     from memwrap.classify import Candidate
     from memwrap.distill import dedupe
