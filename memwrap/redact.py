@@ -74,6 +74,7 @@ _PREFIXED: list[tuple[str, str]] = [
     ("docker-token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,}"),
     ("sentry-token", r"sntry[su]_[A-Za-z0-9_=+/\-]{30,}"),
     ("nvidia-key", r"nvapi-[A-Za-z0-9_\-]{40,}"),
+    ("mapbox-token", r"sk\.eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{10,}"),  # secret scope; "pk.eyJ..." is the public one
     # a private key PEM as base64 (a Kubernetes Secret's data, an env var): "-----BEGIN [RSA|EC|...] PRIVATE"
     ("private-key", r"LS0tLS1CRUdJTiB(?:QUklWQVRF|SU0EgUFJJVkFURS|FQyBQUklWQVRF|PUEVOU1NIIFBSSVZBVEU|"
                     r"FTkNSWVBURUQgUFJJVkFURS|EU0EgUFJJVkFURS)[A-Za-z0-9+/=]{20,}"),
@@ -122,7 +123,7 @@ _PEM_REST_RE = re.compile(
 # --- context rules ----------------------------------------------------------------------------
 
 _AUTH_HEADER_RE = re.compile(
-    r"(?i)\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?(bearer|basic|token|digest|bot|apikey)\s+"
+    r"(?i)\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?(bearer|basic|token|digest|bot|apikey|(?:\w+\s+)?api-key)\s+"
     r"([^\s\"'`,;]+)"
 )
 # "Authorization: *:*.10d3e0...": a header value without a scheme word is the credential itself
@@ -823,6 +824,8 @@ _TOLD_PASSWORD_LATER_RE = re.compile(
 # "admin console login is admin / Ferny-Otter-4412!", "the test account is e2e@shop.dev / Cart0n-Pelican#88":
 # a login told as user / password
 _TOLD_LOGIN_RE = re.compile(r"\b(?:login(?:[ \t]+(?:for|on|to)(?:[ \t]+[\w.\-]{1,30}){1,3}(?=[ \t]+(?:is|are)\b))?|"  # "login for the action server is"
+                            # "if you need to log in to qa by hand: qa.admin@x.example / X", "log in as admin its sysadmin / X"
+                            r"log[ \t]?in\b[^\n.;!?:/]{0,60}?(?:[ \t]+(?:is|its|it's)\b|:)|"
                             r"credentials|creds|account|user(?:name)?(?:[ \t]*/[ \t]*pass(?:word)?)?)(?:[ \t]+(?:is|are)\b|[ \t]*:)?"
                             r"[ \t]+[\w.@\-]{1,40}[ \t]*/[ \t]*(?P<val>[^\s`'\",;()<>\[\]]{6,200})")
 
@@ -843,9 +846,23 @@ def _detect_env_default(text: str, lower: str) -> Iterator[Finding]:
                 yield Finding(_key_kind(m.group("key")), m.start("val"), m.end("val"))
 
 
+# An ARM/Bicep parameters file (and its kin): "sqlAdminPassword": { "value": "Wq3$..." }; the secret is
+# named by the object's key, its value sits one level down under "value"
+_PARAMETER_VALUE_RE = re.compile(r"\"(?P<key>[\w.\-]*(?:[Pp]ass(?:word|wd)?|PASSWORD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Aa]pi[Kk]ey|"
+                                 r"API_?KEY)[\w.\-]*)\"\s*:\s*\{[^{}\"]{0,80}\"value\"\s*:\s*\"(?P<val>[^\"\n]{6,200})\"")
+
+
+def _detect_parameter_value(text: str, lower: str) -> Iterator[Finding]:
+    if '"value"' not in lower:
+        return
+    for m in _PARAMETER_VALUE_RE.finditer(text):
+        if not _META_SUFFIX_RE.search(m.group("key")) and _literal_secret_value(m.group("key"), m.group("val"), quoted=True):
+            yield Finding(_key_kind(m.group("key")), m.start("val"), m.end("val"))
+
+
 def _detect_told(text: str, lower: str) -> Iterator[Finding]:
     for start, end in _lines_with(lower, ("password", "passwd", "passphrase", "pw ", "pwd ", "pass is", "pass was",
-                                          "passcode", "login", "creds", "credentials", "user", "account")):
+                                          "passcode", "login", "log in", "creds", "credentials", "user", "account")):
         for regex in (_TOLD_PASSWORD_RE, _TOLD_LOGIN_RE, _TOLD_PASSWORD_LATER_RE):  # "password X", "pw is X", "login is a / X"
             for m in regex.finditer(lower, start, end):
                 v_start, v_end = m.span("val")
@@ -912,6 +929,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_PHP_HEX_KEY_RE, "secret", ("'key'",)),
     _detect_announced_key,
     _detect_env_default,
+    _detect_parameter_value,
     _detect_bundler_credentials,
     _detect_secret_file,
     _detect_printed,
