@@ -848,8 +848,10 @@ def _detect_env_default(text: str, lower: str) -> Iterator[Finding]:
 
 # An ARM/Bicep parameters file (and its kin): "sqlAdminPassword": { "value": "Wq3$..." }; the secret is
 # named by the object's key, its value sits one level down under "value"
-_PARAMETER_VALUE_RE = re.compile(r"\"(?P<key>[\w.\-]*(?:[Pp]ass(?:word|wd)?|PASSWORD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Aa]pi[Kk]ey|"
-                                 r"API_?KEY)[\w.\-]*)\"\s*:\s*\{[^{}\"]{0,80}\"value\"\s*:\s*\"(?P<val>[^\"\n]{6,200})\"")
+# ... and a recorded request's header matcher (Hoverfly, WireMock): "X-Api-Key": [{"matcher": "exact", "value": "..."}]
+_PARAMETER_VALUE_RE = re.compile(r"\"(?P<key>[\w.\-]*(?:[Pp]ass(?:word|wd)?|PASSWORD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Aa]pi[-_]?[Kk]ey|"
+                                 r"API[-_]?KEY)[\w.\-]*)\"\s*:\s*\[?\s*\{[^{}\"]{0,80}(?:\"matcher\"\s*:\s*\"\w+\"\s*,\s*)?"
+                                 r"\"value\"\s*:\s*\"(?P<val>[^\"\n]{6,400})\"")
 
 
 def _detect_parameter_value(text: str, lower: str) -> Iterator[Finding]:
@@ -1015,12 +1017,16 @@ def printed_by(command: str, output: str) -> list[tuple[str, str]]:
         return []
     if not generated and ("config get" in low or "vars get" in low) and not re.search(r"pass|secret|token|key", low):
         return []  # "config get region": a setting, not a secret
-    first = next((line.strip() for line in (output or "").splitlines() if line.strip()), "")
-    if not (8 <= len(first) <= 200) or any(c.isspace() for c in first):
-        return []
-    if _printed_secret(first) or looks_random(first, min_len=16) or (generated and _HEX_RE.match(first) and len(first) >= 16):
-        return [(first, "printed-secret")]
-    return []
+    # one line per printing command: "... accesskey | base64 -d; echo; ... secretkey | base64 -d" prints two
+    printers = max(1, sum(low.count(n) for n in _GENERATOR_NEEDLES + _PRINTER_NEEDLES))
+    lines = [line.strip() for line in (output or "").splitlines() if line.strip()][:min(printers, 4)]
+    found = []
+    for first in lines:
+        if not (8 <= len(first) <= 200) or any(c.isspace() for c in first):
+            continue
+        if _printed_secret(first) or looks_random(first, min_len=16) or (generated and _HEX_RE.match(first) and len(first) >= 16):
+            found.append((first, "printed-secret"))
+    return found
 
 
 def _propagates(value: str) -> bool:

@@ -148,6 +148,15 @@ def test_a_command_that_prints_a_secret_has_its_output_redacted() -> None:
     assert clean[1].text == "eu-central-1\n"  # a setting, not a secret
 
 
+def test_two_secrets_printed_by_two_chained_commands_are_both_redacted() -> None:
+    from memwrap.distill import redact_turns
+    from memwrap.turns import Turn
+    cmd = ("kubectl -n ml get secret minio-creds -o jsonpath='{.data.accesskey}' | base64 -d; echo; "
+           "kubectl -n ml get secret minio-creds -o jsonpath='{.data.secretkey}' | base64 -d; echo")
+    clean = redact_turns([Turn(role="tool", name="Bash", input=cmd, text="argo-artifacts\nT4zN8cHbJ3fYs6dGe1uA5nVtXo0imQ7vR2xK9pLw\n")])
+    assert "T4zN8cHbJ3fYs6dGe1uA5nVtXo0imQ7vR2xK9pLw" not in clean[0].text and "argo-artifacts" in clean[0].text
+
+
 def test_session_wide_values_never_cut_longer_words_and_hosts_are_no_passwords() -> None:
     from memwrap.distill import redact_turns
     from memwrap.turns import Turn
