@@ -117,14 +117,12 @@ _OPTION_RE = re.compile(r"(?:^|[\s:;,])\(\s*(?:\d|[a-h])\s*\)\s*")
 _ASIDE = r"(?:\W*(?:unrelated|btw|also|other question|side note|random q)(?:\s+(?:q|question|thing))?(?:\s*[:,]\s*|\s+))?"
 _PEOPLE = (r"(?:guy|person|people|colleague|friend|manager|boss|lead|someone|somebody|team|they|he|she|client|customer|reviewer|"
            r"coworker|co-?worker|ops|co-?founder|cto|ceo|pm|architect|teammate|folks|devs?|designer|one of the \w+)s?")
-_REPORTED_RE = re.compile(
-    r"^(?:\W*)" + _ASIDE + r"(?:the\s+|a\s+|my\s+|our\s+|some\s*)?" + _PEOPLE + r"(?:\s+\w+){0,5}?\s+(?:said|says?|suggested|suggests|"
-    r"told us|told me|wanted|wants|proposed|recommended|thinks|thought|keeps? (?:saying|pushing|asking|suggesting|telling)|"
-    r"(?:is |are )?pushing|asked(?: \w+)? (?:if|whether|why|about))\b", re.I)
+_SOMEONE_ELSE = r"^(?:\W*)" + _ASIDE + r"(?:the\s+|a\s+|my\s+|our\s+|some\s*)?" + _PEOPLE + r"(?:\s+\w+){0,5}?\s+"
+_RELAYS = r"keeps? (?:saying|pushing|asking|suggesting|telling)|(?:is |are )?pushing|asked(?: \w+)? (?:if|whether|why)"
+_REPORTED_RE = re.compile(_SOMEONE_ELSE + r"(?:said|says?|suggested|suggests|told us|told me|wanted|wants|proposed|recommended|"
+                          r"thinks|thought|asked(?: \w+)? about|" + _RELAYS + r")\b", re.I)
 # ... the same as a to-do: an ask relayed ("my cofounder keeps saying we should move to X") is no plan of the user's
-_RELAYED_ASK_RE = re.compile(
-    r"^(?:\W*)" + _ASIDE + r"(?:the\s+|a\s+|my\s+|our\s+|some\s*)?" + _PEOPLE + r"(?:\s+\w+){0,5}?\s+"
-    r"(?:keeps? (?:saying|pushing|asking|suggesting|telling)|(?:is |are )?pushing|asked(?: \w+)? (?:if|whether|why))\b", re.I)
+_RELAYED_ASK_RE = re.compile(_SOMEONE_ELSE + r"(?:" + _RELAYS + r")\b", re.I)
 # ... or by name: "Stefan says enable the configuration cache" ("say": not everyone writes native English)
 _REPORTED_BY_NAME_RE = re.compile(r"^\W*(?:(?:[Bb]ut|[Aa]nd|[Aa]lso|[Oo]ther question:)\s+)?[A-Z][a-zà-ÿ]+\s+(?:says?|said|suggested|"
                                   r"thinks|wants|recommended|proposed)\b")

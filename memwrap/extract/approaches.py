@@ -527,8 +527,6 @@ class ApproachMixin(ExtractorState):
                     if len(why.split()) < 5 and bad and at > 0:  # "Not good enough." says so; the numbers before say why
                         why = f"{told[at - 1].rstrip('.')}; {why}"
                     why = why.rstrip(".")
-                elif len(why.split()) < 4 and (judged := _JUDGED_WHY_RE.search(s[m.start():])):
-                    why = judged.group("why").rstrip(".")  # "..., that was a mistake in hindsight: 40s cold starts ..."
                 elif len(why.split()) < 4 and n + 1 < len(said) and not _QUESTION_RE.search(said[n + 1]) \
                         and not _MOVES_ON_RE.match(said[n + 1]):
                     why = f"{why}: {said[n + 1].rstrip('.')}".strip(": ")  # "it was bad." + what was bad
