@@ -1009,8 +1009,9 @@ _PROPAGATE_MIN_LEN = 8
 
 def printed_by(command: str, output: str) -> list[tuple[str, str]]:
     """A tool call whose command prints a stored or fresh secret (`pulumi config get
-    db:password`, `... | base64 -d`, `openssl rand -hex 32`): the first line of its output,
-    when that line is one value shaped like a secret. Returns (value, kind) pairs."""
+    db:password`, `... | base64 -d`, `openssl rand -hex 32`): the first output line of each
+    printing command chained in it, when that line is one value shaped like a secret. Returns
+    (value, kind) pairs."""
     low = (command or "").lower()
     generated = any(n in low for n in _GENERATOR_NEEDLES)
     if not generated and not any(n in low for n in _PRINTER_NEEDLES):
@@ -1021,11 +1022,11 @@ def printed_by(command: str, output: str) -> list[tuple[str, str]]:
     printers = max(1, sum(low.count(n) for n in _GENERATOR_NEEDLES + _PRINTER_NEEDLES))
     lines = [line.strip() for line in (output or "").splitlines() if line.strip()][:min(printers, 4)]
     found = []
-    for first in lines:
-        if not (8 <= len(first) <= 200) or any(c.isspace() for c in first):
+    for line in lines:
+        if not (8 <= len(line) <= 200) or any(c.isspace() for c in line):
             continue
-        if _printed_secret(first) or looks_random(first, min_len=16) or (generated and _HEX_RE.match(first) and len(first) >= 16):
-            found.append((first, "printed-secret"))
+        if _printed_secret(line) or looks_random(line, min_len=16) or (generated and _HEX_RE.match(line) and len(line) >= 16):
+            found.append((line, "printed-secret"))
     return found
 
 

@@ -178,13 +178,15 @@ def _mentions(text: str, topic: str) -> bool:
 # Words that carry no subject: a fact made of them alone ("Never again", "Lets go through it",
 # "Lets use those instead") points at something said elsewhere and means nothing next session.
 _NO_SUBJECT = frozenset("""
-lets let's let use using used go going goes through with it its it's those these this that them then instead never again
-always ok okay fine do does doing done now later please pls just all the and for yes yeah yep sure thing things stuff one
-way good great nice here there too also what how why not don't dont can will would should want wants need needs make keep
-try see look out off into about from our your you we they more less much very really same other another first next
-last time times one two three four five way ways bit lot some any every each back up down over again anyway right well thanks thank
+lets let's let use using used go going goes through with it its it's those these this that them then instead never
+again always ok okay fine do does doing done now later please pls just all the and for yes yeah yep sure thing
+things stuff one way good great nice here there too also what how why not don't dont can will would should want
+wants need needs make keep try see look out off into about from our your you we they more less much very really same
+other another first next last time times two three four five ways bit lot some any every each back up down over
+anyway right well thanks thank
 """.split())
 
 
 def names_nothing(text: str) -> bool:
+    """Every word of `text` is one that carries no subject."""
     return not [w for w in re.findall(r"[a-z0-9][a-z0-9_.+#'-]*", text.lower()) if w.strip(".'") not in _NO_SUBJECT]
