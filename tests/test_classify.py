@@ -2575,3 +2575,22 @@ def test_a_past_choice_judged_a_mistake_keeps_the_why_after_its_colon_and_not_th
               if c.kind == "FAILED"]
     assert failed and all("cold starts" in t and "crashloops" not in t for t in failed), failed
     assert any(t.lower().startswith("cloud run") for t in failed), failed
+
+
+def test_a_stack_item_only_a_dead_end_is_about_leaves_the_stack_line() -> None:
+    from memwrap.extract.candidate import Candidate
+    from memwrap.extract.passes import _settle
+
+    project = Candidate(kind="PROJECT", text="support-search: FastAPI, Qdrant, lancedb 0.13, Postgres 16, Python", score=0.9)
+    dead = Candidate(kind="FAILED", text="qdrant POC: abandoned, one more stateful service and ops will not run it",
+                     topic="qdrant poc", score=0.6, turn=3)
+    deep = Candidate(kind="FAILED", text="Cold starts of 40s made the webhook give up, so the FastAPI app and Postgres 16 pool "
+                     "moved off the tiny instance", topic="cold starts", score=0.6, turn=5)
+    postgres_dead = Candidate(kind="FAILED", text="Postgres full-text search: dropped, no German stemming", topic="full-text",
+                              score=0.6, turn=6)
+    postgres_kept = Candidate(kind="DECISION", text="Tickets stay in Postgres 16, the index is rebuilt nightly", score=0.7, turn=8)
+    line = next(c.text for c in _settle([project, dead, deep, postgres_dead, postgres_kept]) if c.kind == "PROJECT")
+    assert "Qdrant" not in line  # the dead end is about it and nothing else names it
+    assert "FastAPI" in line  # named deep inside a dead end's story, not what it tried
+    assert "Postgres 16" in line  # a dead end tried something on it, but a kept decision still names it
+    assert "lancedb 0.13" in line and line.startswith("support-search: ")

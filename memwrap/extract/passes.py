@@ -342,6 +342,29 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate], known: list[Ca
     return out
 
 
+def _stack_name(item: str) -> str:
+    """A stack item's name without its version ("Postgres 16" -> "postgres")."""
+    return re.sub(r"\s*v?\d[\w.]*$", "", item.strip()).lower()
+
+
+def _told_only_failing(project: Candidate, cands: list[Candidate], failed: list[Candidate]) -> set[str]:
+    """Stack items that a dead end is about (named in what it says was tried, before its colon
+    or in its first words) and that no other candidate names: "Qdrant" in the stack line of a
+    session whose "qdrant POC: abandoned" is the only other word about it says the opposite."""
+    items = {n for n in (_stack_name(x) for x in project.text.split(": ", 1)[1].split(", ")) if len(n) >= 3}
+
+    def named(text: str) -> set[str]:
+        low = text.lower()
+        return {n for n in items if re.search(r"(?<![\w])" + re.escape(n) + r"(?![\w])", low)}
+
+    def tried(text: str) -> str:
+        head = text.split(": ", 1)[0] if ": " in text[:60] else text
+        return " ".join(head.split()[:5])
+    in_failed = set().union(*(named(tried(f.text)) for f in failed))
+    elsewhere = set().union(*(named(c.text) for c in cands if c.kind not in ("FAILED", "PROJECT") and c.score >= 0.5))
+    return in_failed - elsewhere
+
+
 def _settle(cands: list[Candidate]) -> list[Candidate]:
     """Dead ends never leak: a DECISION/PATTERN whose topic ended FAILED is dropped, and
     any non-FAILED candidate naming a failed approach without a failure word is dropped."""
@@ -359,10 +382,12 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
                    and not any(_same_topic(r, f.topic) for r in c.replaces)]
             if not hit and c.ranked and names_any(c.text, tried_code):
                 continue  # a ranked sentence about code a dead end tried ("caches.default is per data center")
-            if hit and c.kind == "PROJECT" and ": " in c.text:
+            told = _told_only_failing(c, cands, failed) if c.kind == "PROJECT" and ": " in c.text else set()
+            if (hit or told) and c.kind == "PROJECT" and ": " in c.text:
                 # the stack list keeps its other items; only the ones naming a failed approach go
                 name, items = c.text.split(": ", 1)
-                kept = [x for x in items.split(", ") if not any(_mentions(x.lower(), f.topic) for f in hit)]
+                kept = [x for x in items.split(", ") if not any(_mentions(x.lower(), f.topic) for f in hit)
+                        and _stack_name(x) not in told]
                 if kept:
                     out.append(replace(c, text=f"{name}: {', '.join(kept)}"))
                 continue
