@@ -7,7 +7,8 @@ imports beyond `re`, because the store runs this for every fact it writes.
 "switched from JWT to opaque tokens", "switch refresh tokens to opaque", "move off helm",
 "drop X in favour of Y", "replace X with Y", "X is out, Y is in", "no longer use X",
 "migrate from X to Y", "rip out X", "get rid of X", "instead of X" -> X; "X now lives in Y",
-"X now updates through Y" -> X (a changed way, not a subject given up).
+"X now updates through Y" (also after a label: "Recap: search now runs on Y"), "... from the old X"
+-> X (a changed way, not a subject given up).
 """
 
 from __future__ import annotations
@@ -46,10 +47,14 @@ _RES: tuple[re.Pattern[str], ...] = (
 # changed. Only verbs of how a thing works, never outcomes ("the build now runs 40% faster", "tests
 # are now passing", "CI is now green"); a changed way, so never a subject given up (`given_up_only`).
 _NOW_WAY_RE = re.compile(
-    r"^(?:the\s+|our\s+)?" + _X + r"\s+now\s+(?:lives?|live|goes?|go|runs?|run|uses?|use|updates?|update|comes?\s+from|"
-    r"reads?|writes?|(?:is|are)\s+(?:stored|kept|handled|built|served|sent|generated))\b"
+    r"^(?:[\w' ]{1,24}:\s+)?(?:the\s+|our\s+)?" + _X + r"\s+now\s+(?:lives?|live|goes?|go|runs?|run|uses?|use|updates?|update|"
+    r"comes?\s+from|reads?|writes?|verif(?:y|ies)|checks?|sends?|stores?|calls?|(?:is\s+|are\s+)?on|"
+    r"(?:is|are)\s+(?:stored|kept|handled|built|served|sent|generated|checked|verified))\b"
     r"(?!\s+(?:faster|slower|fine|green|clean|again|ok|okay|without|in\s+\d|\d))", re.I)
-_RES = _RES + (_NOW_WAY_RE,)
+# "backfill from the old PluginStore rows": what a recap calls old is what the session replaced (a way
+# changed, like the above: never read as a subject given up)
+_OLD_RE = re.compile(r"\bthe\s+old\s+(?P<old>[\w@./+#-]+(?:[ \t]+[\w@./+#-]+){0,2}?)" + _END, re.I)
+_RES = _RES + (_NOW_WAY_RE, _OLD_RE)
 _PRONOUNS = {"it", "this", "that", "them", "those", "these", "everything", "all", "things", "stuff"}
 
 
@@ -58,7 +63,7 @@ def replaced_phrases(text: str, *, given_up_only: bool = False) -> list[str]:
     `given_up_only`: not what only changed its value ("move the I2C to GP16")."""
     out: list[str] = []
     for rx in _RES:
-        if given_up_only and rx in (_CHANGED_RE, _NOW_WAY_RE):
+        if given_up_only and rx in (_CHANGED_RE, _NOW_WAY_RE, _OLD_RE):
             continue
         for m in rx.finditer(text or ""):
             old = m.group("old").strip(" .,;:-").lower()

@@ -258,6 +258,21 @@ def test_a_subject_that_now_works_another_way_replaces_its_old_way(store: Store)
     assert tests.status == "active"  # an outcome, not a new way of doing it
 
 
+def test_a_recap_line_and_the_old_way_it_names_replace_the_earlier_choice(store: Store) -> None:
+    old = store.add_facts([fact("DECISION", "Search on Postgres full-text search with a GIN index"),
+                           fact("DECISION", "Streak counters in PluginStore rows, one per user"),
+                           fact("DECISION", "Tokens checked by introspection with a 30s cache"),
+                           fact("DECISION", "Thumbnails rendered with sharp at upload")], session_id="a")
+    store.add_facts([fact("DECISION", "Recap: search now runs on Elasticsearch 8.13 through the elasticsearch8 backend"),
+                     fact("DECISION", "Counters live in the reading_streak_stats table, backfilled from the old PluginStore rows"),
+                     fact("DECISION", "Deploys from now on go through the pipeline, the tokens stay as they are")],
+                    session_id="b")
+    search, streaks, tokens, thumbs = (store.get(r.id) for r in old)
+    assert search.status == "superseded"  # "Recap: X now runs on Y"
+    assert streaks.status == "superseded"  # "from the old X"
+    assert tokens.status == "active" and thumbs.status == "active"  # "from now on" names no old way
+
+
 def test_a_dead_end_leaves_the_choices_that_already_refused_it(store: Store) -> None:
     kept = store.add_facts([fact("DECISION", "Use Postgres advisory locks instead of Redis", topic="locks"),
                             fact("DECISION", "Not using Docker for dev, plain venv", topic="dev environment"),
