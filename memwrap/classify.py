@@ -43,7 +43,7 @@ from memwrap.extract.passes import (_measured_away, _measured_subject, _narrated
                                    _settle, _statements)
 from memwrap.extract.project_fact import ProjectMixin
 from memwrap.extract.stack import stack_mentions
-from memwrap.extract.ranker import describe, ranked_candidates, sites, weighed
+from memwrap.extract.ranker import annotate, describe, ranked_candidates, sites, weighed
 from memwrap.extract.runs import (_INSTALL_RE, _REMOVE_RE, _package_topics, _pick_error, _short_error, _tool_file,
                                   _tool_info, _version_bump)
 from memwrap.extract.text import sentences
@@ -177,7 +177,7 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw = weighed(_rules(turns, project), found)  # the model's view of each cue's sentence
     # sentences said without a cue the rules know; "not X, <why>" right after X was offered turns X down
     raw += _refused_proposals(turns, ranked_candidates(turns, raw, found), known=raw)
-    return settle(raw)
+    return annotate(settle(raw), found)
 
 
 # Callers and tests import these from here; they live in memwrap.extract now.

@@ -12,8 +12,10 @@ import re
 from dataclasses import replace
 
 from memwrap.classify import Candidate, _same_topic, extract_candidates
+from memwrap.extract import ranker
 from memwrap.extract.fit import fit, telling
 from memwrap.extract.topics import names_nothing
+from memwrap.extract.worth import rescored
 from memwrap.compress import condense
 from memwrap.facts import Fact, says_topic
 from memwrap.redact import printed_by, redact_session
@@ -200,9 +202,13 @@ def choose(cands: list[Candidate], budget: int = FACT_TOKENS, cap: int = FACT_TO
 
 
 def shortlist(cands: list[Candidate], turns: list[Turn]) -> list[Candidate]:
-    """A session's candidates -> the ones kept: menus and hearsay out, twins merged, then the
-    floor, quotas and token budget."""
-    return choose(dedupe(drop_menus_and_hearsay(cands)), fact_budget(turns), rule_budget(turns))
+    """A session's candidates -> the ones kept: menus and hearsay out, scored by the worth head
+    (when the weights have one), twins merged, then the floor, quotas and token budget."""
+    kept = drop_menus_and_hearsay(cands)
+    model = ranker.current()
+    if model is not None:  # scored before twins merge, so the twin the head trusts more stays
+        kept = rescored(kept, turns, model.worth, model.worth_bias, model.worth_threshold)
+    return choose(dedupe(kept), fact_budget(turns), rule_budget(turns))
 
 
 def distill(turns: list[Turn], *, project: str, session_id: str, cli: str = "",

@@ -154,6 +154,9 @@ def test_training_keeps_only_words_seen_across_many_projects(tmp_path) -> None:
     model = ranker.Model.from_json(json.loads(out.read_text()))
     assert model.keep and not [f for f in model.keep if f.startswith(("w=", "b=", "rw=", "w0=", "w01="))]
     assert any(f.startswith("role=") or f.startswith("pos=") for f in model.keep)
+    # the worth head is trained too, and on general features only: kinds, cues, the heads' view
+    assert model.worth and 0 < model.worth_threshold < 1
+    assert not [f for f in model.worth if f.startswith(("w=", "b=", "rw="))]
 
 
 def _model_that_scores(word: str, weight: float) -> ranker.Model:
@@ -258,6 +261,7 @@ def test_weights_without_a_dead_end_head_still_load_and_add_no_dead_ends() -> No
         old.pop(key)
     model = ranker.Model.from_json(old)
     assert model.dead_per_session == 0 and model.dead_end_probability(["w=anything"]) < 1e-9
+    assert model.worth == {}  # weights from before the worth head: the rules' own scores decide
     again = ranker.Model.from_json(json.loads(json.dumps(_dead_end_model("x").to_json())))
     assert again.dead == {"w=x": 40.0} and again.dead_per_session == 2
 
@@ -290,3 +294,49 @@ def test_a_verdict_giving_its_subject_up_is_told_with_the_sentence_that_says_why
     finally:
         ranker.use(None)
     assert len(failed) == 1 and "gensim" in failed[0].text and "kill the node2vec idea" in failed[0].text, failed
+
+
+def test_shipped_weights_carry_a_worth_head() -> None:
+    model = ranker.current()
+    assert model is not None and model.worth and 0 < model.worth_threshold < 1
+    assert any(f.startswith("k=DECISION:") for f in model.worth) and any(f.startswith("kp=") for f in model.worth)
+
+
+def test_the_worth_head_decides_which_candidates_fill_a_kinds_quota() -> None:
+    """Seven decisions for five places: the rules' own scores would keep the first five; a worth
+    head that trusts decisions with a number in them keeps those, whatever the cue scored."""
+    from memwrap.distill import QUOTA, shortlist
+    from memwrap.extract.candidate import Candidate
+
+    turns = [U("let's settle the queue setup"), A("ok")] * 8
+    texts = ["Jobs go through the Redis broker", "Workers run as a systemd template unit", "Payloads are plain JSON envelopes",
+             "Dead letters land in a separate topic", "Scheduling stays with cron on the primary host"]
+    texts += ["Retries: 5 attempts, backoff 30s", "Visibility timeout 120s for the export queue"]
+    cands = [Candidate(kind="DECISION", text=t, topic=t.split()[1].lower(), score=0.9 - 0.05 * k, cue_score=0.9 - 0.05 * k,
+                       turn=2 * k + 1) for k, t in enumerate(texts)]  # read from the assistant's turns
+    assert QUOTA["DECISION"] == 5
+    def numbers(bias: float) -> ranker.Model:
+        return ranker.Model(keep={}, keep_bias=-30.0, kind={}, kind_bias={}, per_session=0,
+                            worth={"k=DECISION:num": 6.0}, worth_bias=bias, worth_threshold=0.25)
+    try:
+        ranker.use(ranker.Model(keep={}, keep_bias=-30.0, kind={}, kind_bias={}, per_session=0))
+        by_cue = {c.text for c in shortlist(cands, turns)}
+        ranker.use(numbers(0.0))
+        by_worth = {c.text for c in shortlist(cands, turns)}
+        ranker.use(numbers(-3.0))
+        worthless_out = {c.text for c in shortlist(cands, turns)}
+    finally:
+        ranker.use(None)
+    assert by_cue == set(texts[:5])
+    with_numbers = {"Retries: 5 attempts, backoff 30s", "Visibility timeout 120s for the export queue"}
+    assert with_numbers <= by_worth and len(by_worth) == 5
+    assert worthless_out == with_numbers  # what the head finds worth little falls under the floor
+    # ... except a plain statement of the user's read with a sure cue: ranked low, never dropped
+    said = Candidate(kind="DECISION", text="We decided to use zerolog for structured logs", topic="zerolog", score=0.65,
+                     cue_score=0.8, turn=0)
+    try:
+        ranker.use(numbers(-3.0))
+        kept = {c.text for c in shortlist(cands[:2] + [said], turns)}
+    finally:
+        ranker.use(None)
+    assert kept == {said.text}

@@ -19,3 +19,7 @@ class Candidate:
     reason: str = ""  # FAILED: why it failed
     replaces: list[str] = field(default_factory=list)  # topics this decision replaced
     ranked: bool = False  # offered by the learned ranker, not found by a rule
+    # the learned ranker's view (memwrap.extract.ranker.annotate), read by its worth head:
+    cue_score: float = -1.0  # the rule's own score before the ranker weighed it (-1: a ranked sentence)
+    keep_p: float = -1.0  # how worth keeping it finds the sentence the fact was read from (-1: none found)
+    dead_p: float = -1.0  # how much that sentence reads like a dead end told whole

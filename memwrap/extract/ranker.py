@@ -253,12 +253,20 @@ class Model:
     dead_bias: float = -30.0
     dead_threshold: float = 0.5
     dead_per_session: int = 0
+    # a fourth head: how likely a candidate (rule or ranked, after merging) is a fact worth its
+    # line, from what kind it is, which cue found it and the heads' view of its sentence
+    worth: dict[str, float] = field(default_factory=dict)
+    worth_bias: float = 0.0
+    worth_threshold: float = 0.25
 
     def keep_probability(self, features: list[str]) -> float:
         return _sigmoid(self.keep_bias + sum(self.keep.get(f, 0.0) for f in features))
 
     def dead_end_probability(self, features: list[str]) -> float:
         return _sigmoid(self.dead_bias + sum(self.dead.get(f, 0.0) for f in features))
+
+    def worth_probability(self, features: list[str]) -> float:
+        return _sigmoid(self.worth_bias + sum(self.worth.get(f, 0.0) for f in features))
 
     def kind_of(self, features: list[str]) -> str:
         """The most likely kind; never PROJECT (the stack line is the rules' job, one per session)."""
@@ -274,7 +282,8 @@ class Model:
         return {"keep": self.keep, "keep_bias": self.keep_bias, "kind": self.kind, "kind_bias": self.kind_bias,
                 "threshold": self.threshold, "per_session": self.per_session, "dead": self.dead,
                 "dead_bias": self.dead_bias, "dead_threshold": self.dead_threshold,
-                "dead_per_session": self.dead_per_session}
+                "dead_per_session": self.dead_per_session, "worth": self.worth, "worth_bias": self.worth_bias,
+                "worth_threshold": self.worth_threshold}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> "Model":
@@ -286,7 +295,10 @@ class Model:
                    dead=dict(data.get("dead", {})),  # type: ignore[arg-type]
                    dead_bias=float(data.get("dead_bias", -30.0)),  # type: ignore[arg-type]
                    dead_threshold=float(data.get("dead_threshold", 0.5)),  # type: ignore[arg-type]
-                   dead_per_session=int(data.get("dead_per_session", 0)))  # type: ignore[arg-type]
+                   dead_per_session=int(data.get("dead_per_session", 0)),  # type: ignore[arg-type]
+                   worth=dict(data.get("worth", {})),  # type: ignore[arg-type]
+                   worth_bias=float(data.get("worth_bias", 0.0)),  # type: ignore[arg-type]
+                   worth_threshold=float(data.get("worth_threshold", 0.25)))  # type: ignore[arg-type]
 
 
 def _sigmoid(z: float) -> float:
@@ -363,25 +375,47 @@ def _word_set(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9_]{3,}", text.lower()))
 
 
+def _by_turn(found: list[Site], probability) -> dict[int, list[tuple[set[str], float]]]:  # type: ignore[no-untyped-def]
+    by_turn: dict[int, list[tuple[set[str], float]]] = {}
+    for site in found:
+        by_turn.setdefault(site.turn, []).append((_word_set(site.text), probability(site.features)))
+    return by_turn
+
+
+def _sentence_p(c: Candidate, by_turn: dict[int, list[tuple[set[str], float]]]) -> float:
+    """The head's probability for the sentence of its turn `c` was read from (most of the words
+    of the shorter one in the other), or -1 when no sentence matches."""
+    said = _word_set(c.evidence or c.text)
+    probs = [p for words, p in by_turn.get(c.turn, ())
+             if said and words and len(said & words) / min(len(said), len(words)) >= 0.5]
+    return max(probs) if probs else -1.0
+
+
 def weighed(rule_cands: list[Candidate], found: list[Site]) -> list[Candidate]:
     """Rule candidates with their scores moved by how worth keeping the model finds the
     sentence each was taken from (a rule fires on a cue; the model has seen where cues mislead)."""
+    rule_cands = [replace(c, cue_score=c.score) for c in rule_cands]
     model = current()
     if model is None or model.per_session <= 0 or not WEIGH:
         return rule_cands
-    by_turn: dict[int, list[tuple[set[str], float]]] = {}
-    for site in found:
-        by_turn.setdefault(site.turn, []).append((_word_set(site.text), model.keep_probability(site.features)))
+    by_turn = _by_turn(found, model.keep_probability)
     out = []
     for c in rule_cands:
-        if c.kind in _WEIGHED_KINDS and c.turn in by_turn:
-            said = _word_set(c.evidence or c.text)
-            probs = [p for words, p in by_turn[c.turn]
-                     if said and words and len(said & words) / min(len(said), len(words)) >= 0.5]
-            if probs:
-                c = replace(c, score=c.score + WEIGH * (max(probs) - 0.5))
+        if c.kind in _WEIGHED_KINDS:
+            p = _sentence_p(c, by_turn)
+            if p >= 0:
+                c = replace(c, score=c.score + WEIGH * (p - 0.5))
         out.append(c)
     return out
+
+
+def annotate(cands: list[Candidate], found: list[Site]) -> list[Candidate]:
+    """Each candidate with the keep and dead-end heads' view of its sentence (the worth head reads them)."""
+    model = current()
+    if model is None:
+        return cands
+    keep, dead = _by_turn(found, model.keep_probability), _by_turn(found, model.dead_end_probability)
+    return [replace(c, keep_p=_sentence_p(c, keep), dead_p=_sentence_p(c, dead)) for c in cands]
 
 
 def ranked_candidates(turns: list[Turn], rule_cands: list[Candidate],
