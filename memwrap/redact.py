@@ -129,6 +129,10 @@ _AUTH_HEADER_RE = re.compile(
 # "Authorization: *:*.10d3e0...": a header value without a scheme word is the credential itself
 _AUTH_HEADER_BARE_RE = re.compile(r"(?i)\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?"
                                   r"(?!(?:bearer|basic|token|digest|bot|apikey|negotiate|ntlm|aws4-hmac-sha256)\b)([^\s\"'`,;]{16,})")
+# "Authorization: GenieKey <uuid>", "Authorization: Bearer automation <secret>" (Checkmk: user, then secret):
+# any scheme word, and every credential-shaped token after it
+_AUTH_HEADER_ANY_RE = re.compile(r"(?i)\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?[A-Za-z][\w-]{1,20}"
+                                 r"((?:\s+[^\s\"'`,;]+){1,2})")
 _BARE_BEARER_RE = re.compile(r"\bBearer\s+([A-Za-z0-9_\-.=:/+~]{20,})")
 _KEY_HEADER_RE = re.compile(
     r"(?i)\b(?:x-api-key|api-key|x-auth-token|private-token|x-goog-api-key|x-access-token|"
@@ -249,7 +253,9 @@ _IDENT_CALL_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*[(\[]")
 # --- high entropy in key=value context -------------------------------------------------------
 
 # A candidate value (base64/base62/hex run) and, right before it, `key=`, `key: "` and the like.
-_VALUE_RE = re.compile(r"(?<![A-Za-z0-9+/_\-.~])[A-Za-z0-9+/_\-.~]{20,512}={0,2}(?![A-Za-z0-9+/_\-.~=])")
+# (two base64 parts joined after padding, "...Td==-r7Kq...", are one value; "pkg==8.6.0" is a pin, not one)
+_VALUE_RE = re.compile(r"(?<![A-Za-z0-9+/_\-.~])[A-Za-z0-9+/_\-.~]{20,512}(?:==[A-Za-z+/_\-~][A-Za-z0-9+/_\-.~]{3,256})?={0,2}"
+                       r"(?![A-Za-z0-9+/_\-.~=])")
 _KEY_BEFORE_RE = re.compile(
     r"(?<![A-Za-z0-9_])(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{1,60})[\"']?"
     # a typed declaration: `const APP_KEY: &str = "…"`, `val apiKey: String = "…"`
@@ -392,7 +398,7 @@ def _mixed_case_digits(value: str) -> bool:
 
 def _key_kind(key: str) -> str:
     k = key.lower()
-    if "pass" in k or "pwd" in k or "psk" in k:
+    if "pass" in k or "pwd" in k or "psk" in k or k == "pw":
         return "password"
     if "dsn" in k or "conn" in k or "webhook" in k:
         return "connection-string"
@@ -587,8 +593,20 @@ def _detect_jwt(text: str, lower: str) -> Iterator[Finding]:
             yield Finding("jwt", m.start(), m.end())
 
 
+def _credential_shaped(token: str) -> bool:
+    return len(token) >= 16 and not _PLACEHOLDER_VALUE_RE.match(token) and (looks_random(token) or _cheap_random_shape(token))
+
+
 def _detect_auth_header(text: str, lower: str) -> Iterator[Finding]:
     for start, end in _lines_with(lower, ("authorization",)):
+        for m in _AUTH_HEADER_ANY_RE.finditer(text, start, end):  # first: a user + secret pair is one credential
+            tokens = list(re.finditer(r"\S+", m.group(1)))
+            last = tokens[-1]
+            kind = "basic-auth" if lower[m.start():m.start(1)].rstrip().endswith("basic") else "bearer-token"
+            if _credential_shaped(last.group(0)):
+                yield Finding(kind, m.start(1) + tokens[0].start(), m.start(1) + last.end())
+            elif _credential_shaped(tokens[0].group(0)):
+                yield Finding(kind, m.start(1) + tokens[0].start(), m.start(1) + tokens[0].end())
         for m in _AUTH_HEADER_RE.finditer(text, start, end):
             value = m.group(2)
             if _PLACEHOLDER_VALUE_RE.match(value) or len(value) < 6:
@@ -641,6 +659,43 @@ _URL_PATH_RE = re.compile(r"://[^\s/?#\"'<>`]+(?P<path>/[^\s?#\"'<>`)\]]*)")
 _API_VERSION_SEG_RE = re.compile(r"^v\d{1,2}$")
 
 
+# "pg://db:5432?u=nocodb&p=<password>&d=nocodb": a password passed as a query parameter
+_URL_QUERY_PASSWORD_RE = re.compile(r"[?&](?:p|pw|pwd|pass|passwd|password)=(?P<val>[^&\s\"'`<>]{6,200})")  # "#" too
+# Kubernetes-style lists: "- name: redisPassword\n  value: \"...\"" (Dapr metadata, container env)
+_NAME_VALUE_RE = re.compile(r"\bname:\s*[\"']?(?P<key>[\w.\-]+)[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*(?P<val>\"[^\"\n]{1,400}\"|'[^'\n]{1,400}'|[^\s#]{1,400})")
+# "xcrun altool ... -u mara@x.io -p <app password>": a password flag given with a user flag in one command
+_USER_PASSWORD_FLAGS_RE = re.compile(r"(?:^|\s)(?:-u|--user(?:name)?)[ =]\S+\s+(?:-p|--pass(?:word)?)[ =](?P<val>[^\s`'\"]{6,200})")
+# a base64-encoded PEM private key ("key: LS0tLS1CRUdJTi..." in a kubeconfig or talosconfig)
+_BASE64_PEM_RE = re.compile(r"LS0tLS1CRUdJTi[A-Za-z0-9+/=]{20,}")
+
+
+def _detect_more_credentials(text: str, lower: str) -> Iterator[Finding]:
+    if "=" in text and "?" in text:
+        for m in _URL_QUERY_PASSWORD_RE.finditer(text):
+            if not _PLACEHOLDER_VALUE_RE.match(m.group("val")) and not m.group("val").isdigit():
+                yield Finding("url-password", m.start("val"), m.end("val"))
+    if "value:" in lower:
+        for m in _NAME_VALUE_RE.finditer(text):
+            if _SECRET_NAME_RE.search(m.group("key")) and not _META_SUFFIX_RE.search(m.group("key")):
+                v_start, v_end, value = _strip_quotes(m, "val")
+                if _literal_secret_value(m.group("key"), value, quoted=v_start != m.start("val")):
+                    yield Finding(_key_kind(m.group("key")), v_start, v_end)
+    if " -p" in text or "--pass" in text:
+        for m in _USER_PASSWORD_FLAGS_RE.finditer(text):
+            if not m.group("val").isdigit() and not _PLACEHOLDER_VALUE_RE.match(m.group("val")):
+                yield Finding("password", m.start("val"), m.end("val"))
+    for at in _iter_find(text, "LS0tLS1CRUdJTi"):
+        m = _BASE64_PEM_RE.match(text, at)
+        if m is None:
+            continue
+        try:
+            head = base64.b64decode(m.group(0)[:64] + "=" * (-len(m.group(0)[:64]) % 4)).decode("ascii", "replace")
+        except ValueError:
+            continue
+        if "PRIVATE KEY" in head:
+            yield Finding("private-key", m.start(), m.end())
+
+
 def _detect_url_path_token(text: str, lower: str) -> Iterator[Finding]:
     """A key carried in a URL's path (".../v2/<key>" of an RPC or webhook endpoint): a path
     segment that looks generated, or a 32-hex segment right after an API version segment.
@@ -653,7 +708,9 @@ def _detect_url_path_token(text: str, lower: str) -> Iterator[Finding]:
         for seg in m.group("path").split("/"):
             file_name = re.search(r"\.[A-Za-z][A-Za-z0-9]{0,4}$", seg)
             hex_key = _API_VERSION_SEG_RE.match(prev) and re.fullmatch(r"[0-9a-f]{32}", seg)
-            if seg and not file_name and (looks_random(seg) or hex_key):
+            hook_key = prev.lower() in ("hooks", "hook", "webhooks", "webhook") and re.fullmatch(r"[A-Za-z0-9_-]{16,}", seg) \
+                and any(c.isdigit() for c in seg)  # Mattermost/Slack-style incoming webhook: ".../hooks/<key>"
+            if seg and not file_name and (looks_random(seg) or hex_key or hook_key):
                 yield Finding("url-token", pos, pos + len(seg))
             pos += len(seg) + 1
             prev = seg
@@ -785,8 +842,8 @@ def _detect_high_entropy(text: str, lower: str) -> Iterator[Finding]:
 # A secret told in a sentence: "the Memfault project key for this product is 4f1c9a...",
 # "my db password is Tr0ub4dor&3". On lowered text; the gap never crosses a sentence end.
 _TOLD_RE = re.compile(
-    r"\b(?P<word>(?:[a-z0-9]+_)*(?:password|passwd|passphrase|secret|token|api[ _-]?key|key))s?\b"  # "rails_master_key is …"
-    r"(?:(?P<gap>[^\n.;!?`'\"]{0,60}?)\s(?:is|was|are|got|returns|returned|prints|printed)\s+(?:still\s+|now\s+)?"
+    r"\b(?P<word>(?:[a-z0-9]+_)*(?:password|passwd|passphrase|pw|pwd|secret|token|api[ _-]?key|key))s?\b"  # "rails_master_key is …"
+    r"(?:(?P<gap>[^\n.;!?`'\"\[\]]{0,60}?)\s(?:is|was|are|got|returns|returned|prints|printed)\s+(?:still\s+|now\s+)?"
     # "... api key for the agent we install later, put it somewhere: 4f1c...": a sentence, then its colon
     r"|\s[^\n.;!?`'\"{}\[\]=:]{5,60}?:\s+)[`'\"]?"
     r"(?P<val>[^\s`'\",;()<>\[\]]{6,200})"
@@ -799,7 +856,9 @@ def _told_value(word: str, value: str) -> bool:
         return False  # "is required", "is rotated", a path or URL
     if _file_or_code_name(value):
         return False
-    if re.search(r"pass|secret", word):
+    if re.search(r"^pwd?$", word) and not any(c.isalpha() for c in value):
+        return False  # "the pw ... box is 192.168.50.23": an address, not the password
+    if re.search(r"pass|secret|^pwd?$", word):
         return len(value) >= 6 and (any(c.isdigit() for c in value) or not value.isalnum())
     # keys and tokens are generated: long, letters and digits, no plain identifier shape
     if len(value) < 16 or not _cheap_random_shape(value) or _DIGEST_PREFIX_RE.match(value):
@@ -809,7 +868,7 @@ def _told_value(word: str, value: str) -> bool:
     return shannon_entropy(value) >= 3.0
 
 
-_TOLD_WORD_RE = re.compile(r"pass|secret|token|key")
+_TOLD_WORD_RE = re.compile(r"pass|secret|token|key|\bpwd?\b")
 _TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was):?)?|"  # "The new password is: 'X'"
                                r"pass(?:code)?\s+(?:is|was):?)\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")  # "vault pass is X"
 # "i set the pw to Gr3yhound!Lamp22", "hetzner emailed a root pw when i created the box, Kettle-Marsh-4471!":
@@ -818,7 +877,7 @@ _TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s
 # (the value is not right after the word, so the word alone says less).
 _TOLD_PASSWORD_LATER_RE = re.compile(
     r"\b(?:(?:set|changed?|reset)\s+(?:the\s+|my\s+|his\s+|her\s+|its\s+|our\s+)?(?:[\w-]+\s+)?(?:pw|pwd|password|passwd|passphrase)"
-    r"\s+(?:to|as)|(?:pw|pwd|password|passwd|passphrase)\b[^\n.;!?:=`'\"]{3,60},|"
+    r"\s+(?:to|as)|(?:pw|pwd|password|passwd|passphrase|wi-?fi key|wlan key|wpa key)\b[^\n.;!?:=`'\"]{3,60},(?:\s+it'?s)?|"
     r"(?:pw|pwd|password|passwd|passphrase)\s+for\s+(?:the\s+|my\s+|our\s+)?[\w.@-]{1,30}(?:\s+(?:user|account|role|login))?"
     r"\s+(?:is|was))\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{8,200})")
 # "admin console login is admin / Ferny-Otter-4412!", "the test account is e2e@shop.dev / Cart0n-Pelican#88":
@@ -864,7 +923,8 @@ def _detect_parameter_value(text: str, lower: str) -> Iterator[Finding]:
 
 def _detect_told(text: str, lower: str) -> Iterator[Finding]:
     for start, end in _lines_with(lower, ("password", "passwd", "passphrase", "pw ", "pwd ", "pass is", "pass was",
-                                          "passcode", "login", "log in", "creds", "credentials", "user", "account")):
+                                          "passcode", "login", "log in", "creds", "credentials", "user", "account",
+                                          "wifi key", "wi-fi key", "wlan key", "wpa key")):
         for regex in (_TOLD_PASSWORD_RE, _TOLD_LOGIN_RE, _TOLD_PASSWORD_LATER_RE):  # "password X", "pw is X", "login is a / X"
             for m in regex.finditer(lower, start, end):
                 v_start, v_end = m.span("val")
@@ -936,6 +996,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_secret_file,
     _detect_printed,
     _detect_assignments,
+    _detect_more_credentials,  # after the assignments: a whole connection string they take wins
     _detect_told,
     _detect_high_entropy,
 )
@@ -1025,7 +1086,8 @@ def printed_by(command: str, output: str) -> list[tuple[str, str]]:
     for line in lines:
         if not (8 <= len(line) <= 200) or any(c.isspace() for c in line):
             continue
-        if _printed_secret(line) or looks_random(line, min_len=16) or (generated and _HEX_RE.match(line) and len(line) >= 16):
+        names_secret = generated or re.search(r"pass|secret|token|key", low)  # "... .data.X_PASSWORD} | base64 -d"
+        if _printed_secret(line) or looks_random(line, min_len=16) or (names_secret and _HEX_RE.match(line) and len(line) >= 16):
             found.append((line, "printed-secret"))
     return found
 

@@ -146,6 +146,10 @@ def test_a_command_that_prints_a_secret_has_its_output_redacted() -> None:
     clean = redact_turns(turns)
     assert "Wharf-db-!3kLm9Pq" not in clean[0].text and "[REDACTED" in clean[0].text
     assert clean[1].text == "eu-central-1\n"  # a setting, not a secret
+    # a hex value decoded from a Kubernetes secret's password key is the password, hex or not
+    decoded = redact_turns([Turn(role="tool", name="Bash", text="e1b7c94f0d2a8365ba17fe02c9d4a8b3716e5f0c2d98a4b1\n",
+                                 input="kubectl -n sg get secret sg-executor -o jsonpath='{.data.EXECUTOR_PASSWORD}' | base64 -d")])
+    assert "e1b7c94f" not in decoded[0].text
 
 
 def test_two_secrets_printed_by_two_chained_commands_are_both_redacted() -> None:
