@@ -207,7 +207,7 @@ def shortlist(cands: list[Candidate], turns: list[Turn]) -> list[Candidate]:
     kept = drop_menus_and_hearsay(cands)
     model = ranker.current()
     if model is not None:  # scored before twins merge, so the twin the head trusts more stays
-        kept = rescored(kept, turns, model.worth, model.worth_bias, model.worth_threshold)
+        kept = rescored(kept, turns, model)
     return choose(dedupe(kept), fact_budget(turns), rule_budget(turns))
 
 

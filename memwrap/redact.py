@@ -75,9 +75,9 @@ _PREFIXED: list[tuple[str, str]] = [
     ("sentry-token", r"sntry[su]_[A-Za-z0-9_=+/\-]{30,}"),
     ("nvidia-key", r"nvapi-[A-Za-z0-9_\-]{40,}"),
     ("mapbox-token", r"sk\.eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{10,}"),  # secret scope; "pk.eyJ..." is the public one
-    # a private key PEM as base64 (a Kubernetes Secret's data, an env var): "-----BEGIN [RSA|EC|...] PRIVATE"
-    ("private-key", r"LS0tLS1CRUdJTiB(?:QUklWQVRF|SU0EgUFJJVkFURS|FQyBQUklWQVRF|PUEVOU1NIIFBSSVZBVEU|"
-                    r"FTkNSWVBURUQgUFJJVkFURS|EU0EgUFJJVkFURS)[A-Za-z0-9+/=]{20,}"),
+    # a PEM as base64 (a Kubernetes Secret's data, a talosconfig, an env var): "-----BEGIN " then any
+    # type; _detect_prefixed decodes its head and keeps it only for a private key (RSA, EC, ED25519, ...)
+    ("private-key", r"LS0tLS1CRUdJTiB[A-Za-z0-9+/=]{20,}"),
 ]
 # One alternation: which group matched names the kind. It is only tried where a cheap scan
 # for the two-character starts below hits (a 28-way alternation at every offset is ~1 MB/s).
@@ -451,8 +451,19 @@ def _detect_prefixed(text: str, lower: str) -> Iterator[Finding]:
         # Prefix rules for generic-looking prefixes still need a random-looking body.
         if kind in ("openai-key", "notion-token") and not _mixed(m.group()):
             continue
+        if m.group().startswith("LS0tLS1CRUdJTi") and not _private_pem_base64(m.group()):
+            continue  # a certificate or public key as base64
         pos = m.end()
         yield Finding(kind, m.start(), m.end())
+
+
+def _private_pem_base64(value: str) -> bool:
+    """Base64 whose decoded head is "-----BEGIN ... PRIVATE ..."."""
+    head = value[:64]
+    try:
+        return "PRIVATE" in base64.b64decode(head + "=" * (-len(head) % 4)).decode("ascii", "replace")
+    except ValueError:
+        return False
 
 
 def _mixed(value: str) -> bool:
@@ -665,35 +676,29 @@ _URL_QUERY_PASSWORD_RE = re.compile(r"[?&](?:p|pw|pwd|pass|passwd|password)=(?P<
 _NAME_VALUE_RE = re.compile(r"\bname:\s*[\"']?(?P<key>[\w.\-]+)[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*(?P<val>\"[^\"\n]{1,400}\"|'[^'\n]{1,400}'|[^\s#]{1,400})")
 # "xcrun altool ... -u mara@x.io -p <app password>": a password flag given with a user flag in one command
 _USER_PASSWORD_FLAGS_RE = re.compile(r"(?:^|\s)(?:-u|--user(?:name)?)[ =]\S+\s+(?:-p|--pass(?:word)?)[ =](?P<val>[^\s`'\"]{6,200})")
-# a base64-encoded PEM private key ("key: LS0tLS1CRUdJTi..." in a kubeconfig or talosconfig)
-_BASE64_PEM_RE = re.compile(r"LS0tLS1CRUdJTi[A-Za-z0-9+/=]{20,}")
 
 
-def _detect_more_credentials(text: str, lower: str) -> Iterator[Finding]:
+def _detect_url_query_password(text: str, lower: str) -> Iterator[Finding]:
     if "=" in text and "?" in text:
         for m in _URL_QUERY_PASSWORD_RE.finditer(text):
             if not _PLACEHOLDER_VALUE_RE.match(m.group("val")) and not m.group("val").isdigit():
                 yield Finding("url-password", m.start("val"), m.end("val"))
+
+
+def _detect_name_value(text: str, lower: str) -> Iterator[Finding]:
     if "value:" in lower:
         for m in _NAME_VALUE_RE.finditer(text):
             if _SECRET_NAME_RE.search(m.group("key")) and not _META_SUFFIX_RE.search(m.group("key")):
                 v_start, v_end, value = _strip_quotes(m, "val")
                 if _literal_secret_value(m.group("key"), value, quoted=v_start != m.start("val")):
                     yield Finding(_key_kind(m.group("key")), v_start, v_end)
+
+
+def _detect_user_password_flags(text: str, lower: str) -> Iterator[Finding]:
     if " -p" in text or "--pass" in text:
         for m in _USER_PASSWORD_FLAGS_RE.finditer(text):
             if not m.group("val").isdigit() and not _PLACEHOLDER_VALUE_RE.match(m.group("val")):
                 yield Finding("password", m.start("val"), m.end("val"))
-    for at in _iter_find(text, "LS0tLS1CRUdJTi"):
-        m = _BASE64_PEM_RE.match(text, at)
-        if m is None:
-            continue
-        try:
-            head = base64.b64decode(m.group(0)[:64] + "=" * (-len(m.group(0)[:64]) % 4)).decode("ascii", "replace")
-        except ValueError:
-            continue
-        if "PRIVATE KEY" in head:
-            yield Finding("private-key", m.start(), m.end())
 
 
 def _detect_url_path_token(text: str, lower: str) -> Iterator[Finding]:
@@ -996,7 +1001,10 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_secret_file,
     _detect_printed,
     _detect_assignments,
-    _detect_more_credentials,  # after the assignments: a whole connection string they take wins
+    # after the assignments: a whole connection string they take wins
+    _detect_url_query_password,
+    _detect_name_value,
+    _detect_user_password_flags,
     _detect_told,
     _detect_high_entropy,
 )
@@ -1077,7 +1085,8 @@ def printed_by(command: str, output: str) -> list[tuple[str, str]]:
     generated = any(n in low for n in _GENERATOR_NEEDLES)
     if not generated and not any(n in low for n in _PRINTER_NEEDLES):
         return []
-    if not generated and ("config get" in low or "vars get" in low) and not re.search(r"pass|secret|token|key", low):
+    names_secret = bool(re.search(r"pass|secret|token|key", low))  # "... .data.X_PASSWORD} | base64 -d"
+    if not generated and ("config get" in low or "vars get" in low) and not names_secret:
         return []  # "config get region": a setting, not a secret
     # one line per printing command: "... accesskey | base64 -d; echo; ... secretkey | base64 -d" prints two
     printers = max(1, sum(low.count(n) for n in _GENERATOR_NEEDLES + _PRINTER_NEEDLES))
@@ -1086,8 +1095,8 @@ def printed_by(command: str, output: str) -> list[tuple[str, str]]:
     for line in lines:
         if not (8 <= len(line) <= 200) or any(c.isspace() for c in line):
             continue
-        names_secret = generated or re.search(r"pass|secret|token|key", low)  # "... .data.X_PASSWORD} | base64 -d"
-        if _printed_secret(line) or looks_random(line, min_len=16) or (names_secret and _HEX_RE.match(line) and len(line) >= 16):
+        hex_secret = (generated or names_secret) and _HEX_RE.match(line) and len(line) >= 16
+        if _printed_secret(line) or looks_random(line, min_len=16) or hex_secret:
             found.append((line, "printed-secret"))
     return found
 

@@ -253,8 +253,8 @@ class Model:
     dead_bias: float = -30.0
     dead_threshold: float = 0.5
     dead_per_session: int = 0
-    # a fourth head: how likely a candidate (rule or ranked, after merging) is a fact worth its
-    # line, from what kind it is, which cue found it and the heads' view of its sentence
+    # a fourth head (memwrap.extract.worth): how likely a candidate (rule or ranked) is a fact worth
+    # its line, from what kind it is, which cue found it and the heads' view of its sentence
     worth: dict[str, float] = field(default_factory=dict)
     worth_bias: float = 0.0
     worth_threshold: float = 0.25

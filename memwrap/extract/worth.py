@@ -1,4 +1,4 @@
-"""The worth head: one learned score for every candidate, after twins are merged.
+"""The worth head: one learned score for every candidate, before twins are merged.
 
 Each rule sets its own score by hand, and those scores do not compare across rules: a cue that
 fires often on chatter (a choice read from "ok so we go with ...") can outrank a quieter one that
@@ -7,23 +7,19 @@ candidate: its kind, which cue found it (the rule's own score names the cue), ho
 specific it is, where in the session it was said and by whom, and what the keep and dead-end
 heads think of its sentence. Trained by scripts/train_ranker.py on the labelled sessions (a
 candidate is positive when it would keep a gold fact); its probability replaces the score that
-the floor, quotas and budget in memwrap.distill.choose read.
+memwrap.distill.dedupe (which twin stays) and the floor, quotas and budget in choose read.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.fit import telling
+from memwrap.extract.ranker import Model, _bucket
 from memwrap.facts import has_failure_words
 from memwrap.turns import Turn
-
-
-def _bucket(value: float, edges: tuple[float, ...]) -> int:
-    return sum(1 for e in edges if value >= e)
 
 
 def _head_bucket(p: float, edges: tuple[float, ...]) -> str:
@@ -62,15 +58,14 @@ def worth_features(c: Candidate, turns: list[Turn]) -> list[str]:
 USER_CUE_KEPT = 0.8
 
 
-def rescored(cands: list[Candidate], turns: list[Turn], weights: dict[str, float], bias: float,
-             threshold: float) -> list[Candidate]:
-    """Candidates scored by the worth head: 0.5 (the floor) where its probability is `threshold`."""
-    if not weights:
+def rescored(cands: list[Candidate], turns: list[Turn], model: Model) -> list[Candidate]:
+    """Candidates scored by `model`'s worth head: 0.5 (the floor) where its probability is its
+    threshold. Weights without a worth head leave the rules' own scores."""
+    if not model.worth:
         return cands
     out = []
     for c in cands:
-        z = bias + sum(weights.get(x, 0.0) for x in worth_features(c, turns))
-        score = 0.5 + 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - threshold
+        score = 0.5 + model.worth_probability(worth_features(c, turns)) - model.worth_threshold
         if not c.ranked and c.cue_score >= USER_CUE_KEPT and 0 <= c.turn < len(turns) and turns[c.turn].role == "user":
             score = max(score, 0.5)
         out.append(replace(c, score=score))
