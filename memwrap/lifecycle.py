@@ -159,10 +159,17 @@ def _topics_match(new: Profile, old: Profile) -> bool:
     return bool(new.topic and old.topic) and (new.topic == old.topic or jaccard(new.topic, old.topic) >= 0.6)
 
 
+def identifier_parts(terms: frozenset[str]) -> frozenset[str]:
+    """The words inside compound identifiers ("check_credit_approval" -> credit, approval...), so a
+    later "the credit approval now runs through ..." can name a fact that only spelled it in code."""
+    return frozenset(_stem(part) for t in terms if "_" in t or "." in t
+                     for part in re.split(r"[_.]+", t) if len(part) > 2 and part not in _STOP)
+
+
 def _cue_names(new: Profile, old: Profile) -> bool:
     """The new fact says it replaced something, and that something is the old fact's subject."""
     for subject in replaced_terms(new.fact):
-        for named in (old.terms, old.topic):
+        for named in (old.terms | identifier_parts(old.terms), old.topic):
             shared = subject & named
             if shared and len(shared) * 2 >= len(subject):
                 return True
@@ -321,7 +328,7 @@ class Pool:
 
     @staticmethod
     def _keys(p: Profile) -> frozenset[str]:
-        return p.terms | p.topic | p.approach
+        return p.terms | p.topic | p.approach | identifier_parts(p.terms)
 
     def put(self, profile: Profile) -> None:
         old = self.by_id.get(profile.id)

@@ -323,6 +323,10 @@ def test_project_reads_upgrades_tools_and_the_users_own_words() -> None:
     assert session_tools(["timeout 20 ros2 launch x y.py", "timeout 20 ros2 topic hz /a", "pio run", "pio test"]) == \
         ["ROS 2", "PlatformIO"]  # the wrapper is not the tool
     assert session_tools(["src/a.go", "src/b.go"]) == []  # Read/Edit inputs are paths, not commands
+    # a Write/Edit input is the path with the file's text under it: its code lines are no commands
+    rule = "pipelines/route.rule\nrule \"route\"\nwhen\n  true\nthen\n  let st = 1;\nend"
+    assert session_tools([rule, rule.replace("route", "parse"), "src/app.ts\nimport x from 'y'\nconst a = 1"]) == []
+    assert session_tools(["openssl rand -hex 32", "openssl rand -base64 24", "base64 -d k", "base64 -d j"]) == []
     assert self_description("working on my neovim plugin quickfmt.nvim (lua). it breaks") == "neovim plugin quickfmt.nvim (lua)"
     assert self_description("can you look at the failing test") == ""
 
@@ -351,6 +355,14 @@ def test_a_measurement_is_not_a_stack_version() -> None:
     from memwrap.extract.stack import version_pairs
 
     assert version_pairs("the tab used 1.5 GB and took 2.5 s; we run shiny 1.8") == [("shiny", "1.8")]
+
+
+def test_a_word_that_starts_with_digits_is_not_a_stack_version() -> None:
+    from memwrap.extract.stack import stack_mentions
+
+    # "nginx 5xx" is a stream of errors, not nginx 5
+    assert [(n, v) for n, v, _ in stack_mentions("errors go into `nginx 5xx`; we run nginx 1.25.3")] == [("nginx", "1.25.3")]
+    assert [(n, v) for n, v, _ in stack_mentions("routed to nginx 5xx")] == [("nginx", "")]
 
 
 def test_stack_from_more_manifests_and_from_the_files_worked_on() -> None:

@@ -258,6 +258,17 @@ def test_a_subject_that_now_works_another_way_replaces_its_old_way(store: Store)
     assert tests.status == "active"  # an outcome, not a new way of doing it
 
 
+def test_a_subject_named_only_inside_an_identifier_is_still_the_one_replaced(store: Store) -> None:
+    old = store.add_facts([fact("DECISION", "`before_submit` hook `acme_mfg.overrides.sales_order.check_credit_approval` "
+                                            "blocks submit over limit without approver"),
+                           fact("DECISION", "Nightly `export_invoices_csv` job at 02:00")], session_id="a")
+    store.add_facts([fact("DECISION", "In short: the credit approval now runs through the SO Credit Approval workflow")],
+                    session_id="b")
+    hook, export = (store.get(r.id) for r in old)
+    assert hook.status == "superseded"  # "credit approval" is spelled inside check_credit_approval
+    assert export.status == "active"
+
+
 def test_a_recap_line_and_the_old_way_it_names_replace_the_earlier_choice(store: Store) -> None:
     old = store.add_facts([fact("DECISION", "Search on Postgres full-text search with a GIN index"),
                            fact("DECISION", "Streak counters in PluginStore rows, one per user"),

@@ -9,7 +9,7 @@ from typing import Callable
 from memwrap.extract.stack_vocab import (COMMAND_STACK, COMMAND_WRAPPERS, CONFIG_FILE_RES, EXTRA_EXTENSIONS, ROS_DISTROS,
                                         STACK_WORDS)
 
-_STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?))?", re.IGNORECASE))
+_STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?)(?!\w))?", re.IGNORECASE))
               for name, rx in STACK_WORDS]
 
 
@@ -227,7 +227,13 @@ _SHELL_WORDS = {"cat", "ls", "cd", "grep", "rg", "ag", "find", "head", "tail", "
                 "test", "bash", "sh", "zsh", "source", "set", "printf", "read", "sleep", "date", "npx", "pnpm", "npm",
                 "yarn", "bun", "pip", "pip3", "python", "python3", "node", "bundle", "poetry", "uv", "exec", "run",
                 "docker", "make", "gh", "tar", "unzip", "ln", "stat", "file", "du", "df", "for", "if", "while",
-                "do", "done", "then", "fi", "apt", "apt-get", "brew", "psql", "mysql", "redis-cli", "sqlite3", "http"}
+                "do", "done", "then", "fi", "apt", "apt-get", "brew", "psql", "mysql", "redis-cli", "sqlite3", "http",
+                # everyday utilities: running them says nothing about what the project is built on
+                "base64", "openssl", "xxd", "od", "hexdump", "md5sum", "sha256sum", "shasum", "gzip", "gunzip", "zcat",
+                "zip", "nc", "netcat", "dig", "nslookup", "ping", "traceroute", "host", "ip", "ss", "netstat", "lsof",
+                "free", "uptime", "uname", "whoami", "id", "journalctl", "systemctl", "service", "crontab", "rsync",
+                "tr", "cut", "paste", "column", "basename", "dirname", "realpath", "readlink", "seq", "yes", "nohup",
+                "timeout", "strace", "htop", "iostat", "vmstat", "dmesg", "mount", "umount", "lsblk", "blkid"}
 _RUNNER_PREFIX_RE = re.compile(r"^(?:(?:\w+=\S*\s+)*)(?:sudo\s+)?(?:(?:npx|pnpm(?:\s+exec|\s+dlx)?|yarn|bunx|bundle\s+exec|"
                                r"poetry\s+run|uv\s+run|pipenv\s+run|python3?\s+-m|go\s+run)\s+)?(?P<tool>[A-Za-z][\w.-]*)(?=\s|$)")
 
@@ -237,8 +243,8 @@ def session_tools(commands: list[str], min_runs: int = 2) -> list[str]:
     stack fact no manifest or vocabulary has to know about."""
     counts: dict[str, int] = {}
     for command in commands:
-        if " " not in (command or "").strip():
-            continue  # a Read/Edit tool's input is a bare path, not a command
+        if " " not in (command or "").strip().split("\n", 1)[0]:
+            continue  # a Read tool's bare path, or an Edit/Write tool's path with the file's text under it
         unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "''", command or "")  # grep -E '^(INFO|ERRO)': no "ERRO" command
         for part in re.split(r"\s*(?:&&|\|\||;|\|)\s*", unquoted):
             words = part.strip().split()
