@@ -2594,3 +2594,16 @@ def test_a_stack_item_only_a_dead_end_is_about_leaves_the_stack_line() -> None:
     assert "FastAPI" in line  # named deep inside a dead end's story, not what it tried
     assert "Postgres 16" in line  # a dead end tried something on it, but a kept decision still names it
     assert "lancedb 0.13" in line and line.startswith("support-search: ")
+
+
+def test_a_quantified_requirement_from_the_user_is_a_rule_of_the_project() -> None:
+    turns = [U("adding the refunds table today"), A("Sure, I'll write the migration."),
+             U("every migration needs a down that actually works, we roll back in staging all the time"),
+             A("Understood."),
+             U("and i want every run logged to mlflow with the git sha as a tag"), A("Will do."),
+             U("each time i open the file it reloads"), A("That is the watcher.")]
+    rules = [c for c in extract_candidates(turns, project="x") if c.kind in ("PATTERN", "PREFERENCE")]
+    texts = " | ".join(c.text for c in rules)
+    assert any(c.kind == "PATTERN" and "down that actually works" in c.text and c.scope == "project" for c in rules), texts
+    assert any("mlflow" in c.text for c in rules), texts
+    assert not any("reloads" in c.text for c in rules), texts  # "each time ..." states no requirement

@@ -64,6 +64,12 @@ _PATTERN_RE = re.compile(
     r"should always|should never|(?:defined|declared|kept|listed)\s+(?:exactly\s+)?once|single source of truth|"
     r"in (?:exactly )?one place|that'?s how (?:the team|we|this team) (?:writes?|does|names?|formats?))\b", re.I)
 
+# A rule said as a quantified requirement: "every migration needs a down that works", "each job gets a
+# failure notification", "i want every run logged to mlflow", "i want no Redux in here"
+_QUANTIFIED_RULE_RE = re.compile(
+    r"(?:^|[,;:]\s*)(?:and\s+|also\s+)?(?:every|each)\s+(?:new\s+)?[\w`.-]+(?:\s+[\w`.-]+)?\s+"
+    r"(?:needs?|must|should|has to|gets?|goes)\b|^i\s+want\s+(?:every|all|everything|no|zero|nothing)\b", re.I)
+
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
 # A question that asks to record something is a request, not a question.
 _NOTE_REQUEST_RE = re.compile(r"(?:\b(?:can|could|would|will) you\s+|\bplease\s+)?\b(?:leave|add|put|keep|make|write|jot)\b"
@@ -616,7 +622,7 @@ class StatementMixin(ExtractorState):
         if _HUNCH_RE.search(body) or re.match(r"\W*i (?:don'?t|do not) (?:understand|get|know|see)\b", body, re.I):
             return False  # "I think the error is only from our loss": a hunch, not a rule
         person = _PREF_PERSON_RE.search(body)
-        rule = _PATTERN_RE.search(body)
+        rule = _PATTERN_RE.search(body) or _QUANTIFIED_RULE_RE.search(body)
         raw = re.sub(r"^(?:(?:ok(?:ay)?|thanks|good|great|nice|also|and|btw|wait|oh|hmm|ah)\b[\s,.!]*)+", "", sents[k].strip(), flags=re.I)
         if re.match(r"no\s", raw, re.I) and _TERSE_RULE_RE.match(raw):
             body = raw  # "no lodash, ever": the lead-in stripper would eat the "no"
