@@ -269,6 +269,25 @@ def test_a_subject_named_only_inside_an_identifier_is_still_the_one_replaced(sto
     assert export.status == "active"
 
 
+def test_a_later_choice_on_the_same_subject_replaces_the_earlier_one_unsaid(store: Store) -> None:
+    old = store.add_facts([fact("DECISION", "Session: a signed cookie through Starlette's SessionMiddleware, max_age 8h"),
+                           fact("DECISION", "Gitea SSH on host port 2222, host sshd untouched on 22"),
+                           fact("DECISION", "Problem details (RFC 7807) for every API error response")], session_id="a")
+    store.add_facts([fact("DECISION", "Server-side sessions in Redis db 3, signed id-only cookie, 8h TTL"),
+                     fact("DECISION", "Gitea SSH is on plain 22 via passthrough, host git user runs gitea keys"),
+                     fact("DECISION", "API pagination by opaque cursor, limit capped at 100")], session_id="b")
+    session, ssh, errors = (store.get(r.id) for r in old)
+    assert session.status == "superseded" and ssh.status == "superseded"
+    assert errors.status == "active"  # "API" alone is no shared subject
+
+
+def test_two_choices_on_one_subject_in_one_session_both_stay(store: Store) -> None:
+    first = store.add_facts([fact("DECISION", "Session: a signed cookie through SessionMiddleware, max_age 8h")],
+                            session_id="a")
+    store.add_facts([fact("DECISION", "Session cookie is SameSite=lax and signed with the app secret")], session_id="a")
+    assert store.get(first[0].id).status == "active"
+
+
 def test_a_recap_line_and_the_old_way_it_names_replace_the_earlier_choice(store: Store) -> None:
     old = store.add_facts([fact("DECISION", "Search on Postgres full-text search with a GIN index"),
                            fact("DECISION", "Streak counters in PluginStore rows, one per user"),
