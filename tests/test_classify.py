@@ -1732,6 +1732,9 @@ def test_standing_prohibitions_addressed_to_the_assistant_are_rules() -> None:
     assert got and got[0].lower().startswith("don't want sloth/pyrra"), got
     assert not rules("don't touch the tests for now, just the handler")
     assert not rules("don't worry about the docs")
+    assert any("glob()" in r for r in rules("don't introduce glob() anywhere, it has bitten us with stray test files"))
+    assert any("redis-py" in r for r in rules("dont pull in another redis lib, redis-py 5 has asyncio built in"))
+    assert not rules("don't paste it anywhere")  # about one thing just shown, not a standing rule
 
 
 def test_open_items_that_continue_into_a_list_are_one_todo_and_struck_items_are_none() -> None:

@@ -109,9 +109,10 @@ _PROHIBIT_RE = re.compile(r"(?:^(?:\d[.)]\s+)?(?:(?:argh|ugh|oh|ah|hey|also|btw|
                           r"(?:edit|touch|change|modify|"
                           r"use|add|import|commit|push|call|put|write|delete|remove|rename|install|mock|run|hand-edit|"
                           r"hardcode|reformat|bump|upgrade|cat|print|echo|log|paste|share|expose|deploy|force-push|merge|"
-                          r"skip|disable|want)\b\s+(?P<obj>.+)$", re.I)
+                          r"skip|disable|want|pull\s+in|bring\s+in|bother\s+with|introduce|reach\s+for|apply|kubectl\s+apply)\b\s+(?P<obj>.+)$", re.I)
 # a prohibition meant to stand beyond this task ("... yourself", "without asking me", "never do that again")
-_STANDING_RE = re.compile(r"\b(?:ever|again|yourself|without asking|anymore|from now on|at all|in this (?:repo|project|codebase))\b",
+_STANDING_RE = re.compile(r"\b(?:ever|again|yourself|without asking|anymore|from now on|at all|anywhere|everywhere|"
+                          r"in this (?:repo|project|codebase))\b",
                           re.I)
 _FOR_NOW_RE = re.compile(r"\b(?:for now|yet|today|right now|this time|until|in this (?:pr|commit|branch))\b", re.I)
 # "later." / "not now" / "next time" in reply to an offer: the offer is a TODO
@@ -643,7 +644,8 @@ class StatementMixin(ExtractorState):
             body, terse = f"{body.rstrip('.')} {scope}", True  # "query_all. everywhere."
             consumed.add(k + 1)
         forbid = _PROHIBIT_RE.search(raw)
-        lasting = forbid is not None and bool(_STANDING_RE.search(raw)) and not _FOR_NOW_RE.search(raw)
+        lasting = forbid is not None and bool(_STANDING_RE.search(raw)) and not _FOR_NOW_RE.search(raw) \
+            and not re.match(r"(?:it|this|that|them|these|those)\b", forbid.group("obj"), re.I)  # "don't paste it anywhere"
         if forbid and (entities(forbid.group("obj")) or file_paths(forbid.group("obj")) or lasting
                        or re.match(r"\.\w[\w.-]*\b", forbid.group("obj"))) \
                 and not _QUESTION_RE.search(raw):
