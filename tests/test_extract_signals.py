@@ -327,6 +327,8 @@ def test_project_reads_upgrades_tools_and_the_users_own_words() -> None:
     rule = "pipelines/route.rule\nrule \"route\"\nwhen\n  true\nthen\n  let st = 1;\nend"
     assert session_tools([rule, rule.replace("route", "parse"), "src/app.ts\nimport x from 'y'\nconst a = 1"]) == []
     assert session_tools(["openssl rand -hex 32", "openssl rand -base64 24", "base64 -d k", "base64 -d j"]) == []
+    rewritten = "test/Vesting.test.ts (rewritten)\nimport { expect } from 'chai';\nawait a;\nawait b;"
+    assert session_tools([rewritten, rewritten, "pnpm dev", "pnpm dev --port 3001", "pnpm build", "pnpm build"]) == []
     assert self_description("working on my neovim plugin quickfmt.nvim (lua). it breaks") == "neovim plugin quickfmt.nvim (lua)"
     assert self_description("can you look at the failing test") == ""
 

@@ -233,7 +233,12 @@ _SHELL_WORDS = {"cat", "ls", "cd", "grep", "rg", "ag", "find", "head", "tail", "
                 "zip", "nc", "netcat", "dig", "nslookup", "ping", "traceroute", "host", "ip", "ss", "netstat", "lsof",
                 "free", "uptime", "uname", "whoami", "id", "journalctl", "systemctl", "service", "crontab", "rsync",
                 "tr", "cut", "paste", "column", "basename", "dirname", "realpath", "readlink", "seq", "yes", "nohup",
-                "timeout", "strace", "htop", "iostat", "vmstat", "dmesg", "mount", "umount", "lsblk", "blkid"}
+                "timeout", "strace", "htop", "iostat", "vmstat", "dmesg", "mount", "umount", "lsblk", "blkid",
+                # package scripts run through a runner ("pnpm dev", "yarn workspace web build")
+                "dev", "start", "build", "lint", "install", "add", "workspace", "serve", "preview", "format", "typecheck",
+                "watch", "clean", "generate", "migrate", "seed", "deploy", "e2e"}
+# the first line of an Edit/Write tool's input: a file's path (not "./run.sh", which runs it), then maybe a note
+_EDIT_HEAD_RE = re.compile(r"(?![.~]?/)[\w@.-]*(?:/[\w@.-]+)*\.[A-Za-z]\w{0,5}(?:\s+\(.*\))?\s*$")
 _RUNNER_PREFIX_RE = re.compile(r"^(?:(?:\w+=\S*\s+)*)(?:sudo\s+)?(?:(?:npx|pnpm(?:\s+exec|\s+dlx)?|yarn|bunx|bundle\s+exec|"
                                r"poetry\s+run|uv\s+run|pipenv\s+run|python3?\s+-m|go\s+run)\s+)?(?P<tool>[A-Za-z][\w.-]*)(?=\s|$)")
 
@@ -243,8 +248,9 @@ def session_tools(commands: list[str], min_runs: int = 2) -> list[str]:
     stack fact no manifest or vocabulary has to know about."""
     counts: dict[str, int] = {}
     for command in commands:
-        if " " not in (command or "").strip().split("\n", 1)[0]:
-            continue  # a Read tool's bare path, or an Edit/Write tool's path with the file's text under it
+        first = (command or "").strip().split("\n", 1)[0]
+        if " " not in first or ("\n" in command.strip() and _EDIT_HEAD_RE.match(first)):
+            continue  # a Read tool's bare path, or an Edit/Write tool's path ("a.ts (rewritten)") with the file under it
         unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", "''", command or "")  # grep -E '^(INFO|ERRO)': no "ERRO" command
         for part in re.split(r"\s*(?:&&|\|\||;|\|)\s*", unquoted):
             words = part.strip().split()
