@@ -72,6 +72,7 @@ _PREFIXED: list[tuple[str, str]] = [
     ("nats-nkey-seed", r"S[UAONCXP][A-Z2-7]{54,56}"),
     ("private-key", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}"),  # base64 of "openssh-key-v1": a key body without its BEGIN line
     ("docker-token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,}"),
+    ("buildkite-token", r"bkua_[a-f0-9]{40}"),
     ("sentry-token", r"sntry[su]_[A-Za-z0-9_=+/\-]{30,}"),
     ("nvidia-key", r"nvapi-[A-Za-z0-9_\-]{40,}"),
     ("mapbox-token", r"sk\.eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{10,}"),  # secret scope; "pk.eyJ..." is the public one
@@ -85,7 +86,7 @@ _PREFIX_RE = re.compile("|".join(f"(?P<p{i}>{pat}{_E})" for i, (_, pat) in enume
 _PREFIX_KINDS = {f"p{i}": kind for i, (kind, _) in enumerate(_PREFIXED)}
 _PREFIX_STARTS = (
     "sk gh gi gl xo xa AK AS AB AC AR AI rk pk wh np py hf SG SK gs r8 li nt se do sh da sb dp ke AG hv GO fm ru "
-    "SU SA SO SN SC SX SP b3 dc sn nv LS"
+    "SU SA SO SN SC SX SP b3 dc sn nv LS bk"
 )
 
 
@@ -176,8 +177,8 @@ _SECRET_FILE_RE = re.compile(r"(?i)[^\n]*/[\w.\-]*(?:secret|token|passw(?:or)?d|
                              r"[ \t]*([A-Za-z0-9+/=_\-]{12,200})[ \t]*(?:\n|\Z)")
 # "Your secret key was generated successfully" and on the next line the key, one base64 run
 # (which may decode to text: minisign/rsign keys start with "untrusted comment")
-_ANNOUNCED_KEY_RE = re.compile(r"[^\n]*\b(?:secret|private)[ _-]key\b[^\n]*\n[ \t]*([A-Za-z0-9+/]{40,}={0,2})[ \t]*(?:\n|\Z)",
-                               re.I)
+_ANNOUNCED_KEY_RE = re.compile(r"[^\n]*\b(?:secret|private|auth|api|access)[ _-]key\b[^\n]*\n(?:[ \t]*\n)?[ \t]*"
+                               r"([A-Za-z0-9+/]{40,}={0,2})[ \t]*(?:\n|\Z)", re.I)
 # Bundler's credentials for a private gem source, set (`bundle config set gems.example.com u:p`),
 # listed (the host, then `Set for ...: "u:p"`) or in its environment form (BUNDLE_GEMS__EXAMPLE__COM=u:p)
 _BUNDLER_CRED_RE = re.compile(r"(?:\bbundle config (?:set )?(?:--(?:local|global) )?(?!mirror\.|build\.|path\.)[\w-]+(?:\.[\w-]+)+ +"
@@ -190,6 +191,9 @@ _ACCOUNTS_KEY_RE = re.compile(r"\baccounts\s*:\s*\[\s*['\"](0x[0-9a-fA-F]{64})['
 # A command that prints a fresh secret: its next output line is that secret.
 _GENERATOR_NEEDLES = ("openssl rand", "token_hex", "token_urlsafe", "token_bytes", "pwgen", "/dev/urandom",
                       "generate-secret", "generate_secret", "rails secret", "mkpasswd", "generate_key")
+# "headscale preauthkeys create ...", "kubeadm token create", "tailscale authkey new": a command that makes one
+_CREATES_SECRET_RE = re.compile(r"(?:key|token|secret|passw\w*)s?\s+(?:create|generate|new|issue|mint)\b")
+_CREATE_WORDS = ("create", "generate", "new", "issue", "mint")
 # A command that prints a stored secret ("kubectl get secret ... | base64 -d", "pulumi config get
 # db:password"): the first word of its next output line, when that word is random-looking.
 _PRINTER_NEEDLES = ("base64 -d", "base64 --decode", "config get", "vars get")  # pulumi/npm config, hardhat vars
@@ -528,6 +532,12 @@ def _detect_generated(text: str, lower: str) -> Iterator[Finding]:
             m = _NEXT_LINE_VALUE_RE.match(text, at)
             if m:
                 yield Finding("generated-secret", m.start(1), m.end(1))
+    if not any(w in lower for w in _CREATE_WORDS) or not any(w in lower for w in ("key", "token", "secret", "passw")):
+        return
+    for made in _CREATES_SECRET_RE.finditer(lower):  # "headscale preauthkeys create ...": its output line
+        m = _NEXT_LINE_VALUE_RE.match(text, made.start())
+        if m and (looks_random(m.group(1), min_len=16) or (_HEX_RE.match(m.group(1)) and len(m.group(1)) >= 32)):
+            yield Finding("generated-secret", m.start(1), m.end(1))
 
 
 def _detect_printed(text: str, lower: str) -> Iterator[Finding]:
@@ -552,11 +562,13 @@ def _detect_bundler_credentials(text: str, lower: str) -> Iterator[Finding]:
 
 def _detect_announced_key(text: str, lower: str) -> Iterator[Finding]:
     for line_start, line_end in _lines_with(lower, ("secret key", "private key", "secret_key", "private_key", "secret-key",
-                                                     "private-key")):
+                                                     "private-key", "auth key", "auth-key", "api key", "access key")):
         if line_end - line_start > 400:
             continue  # an announcement is a short line; a long one is data, and rescanning it is slow
         m = _ANNOUNCED_KEY_RE.match(text, line_start)
-        if m and any(c.isdigit() for c in m.group(1)) and _mixed_case(m.group(1)):
+        # mixed-case base64, or a long hex key (a 40-hex run alone is a commit id; keys are longer)
+        if m and any(c.isdigit() for c in m.group(1)) and (_mixed_case(m.group(1)) or (
+                len(m.group(1)) >= 48 and _HEX_RE.match(m.group(1)))):
             yield Finding("private-key", m.start(1), m.end(1))
 
 
@@ -882,7 +894,7 @@ _TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s
 # (the value is not right after the word, so the word alone says less).
 _TOLD_PASSWORD_LATER_RE = re.compile(
     r"\b(?:(?:set|changed?|reset)\s+(?:the\s+|my\s+|his\s+|her\s+|its\s+|our\s+)?(?:[\w-]+\s+)?(?:pw|pwd|password|passwd|passphrase)"
-    r"\s+(?:to|as)|(?:pw|pwd|password|passwd|passphrase|wi-?fi key|wlan key|wpa key)\b[^\n.;!?:=`'\"]{3,60},(?:\s+it'?s)?|"
+    r"(?:\s+from\s+\S{1,40})?\s+(?:to|as)|(?:pw|pwd|password|passwd|passphrase|wi-?fi key|wlan key|wpa key)\b[^\n.;!?:=`'\"]{3,60},(?:\s+it'?s)?|"
     r"(?:pw|pwd|password|passwd|passphrase)\s+for\s+(?:the\s+|my\s+|our\s+)?[\w.@-]{1,30}(?:\s+(?:user|account|role|login))?"
     r"\s+(?:is|was))\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{8,200})")
 # "admin console login is admin / Ferny-Otter-4412!", "the test account is e2e@shop.dev / Cart0n-Pelican#88":
@@ -951,6 +963,119 @@ def _detect_told(text: str, lower: str) -> Iterator[Finding]:
                 yield Finding(_key_kind(m.group("word")), v_start, v_start + len(value))
 
 
+# ~/.pgpass: host:port:database:user:password, one per line
+_PGPASS_RE = re.compile(r"(?m)^[ \t]*(?=[^:\n]*[A-Za-z.*])[\w.\-*]+:(?:\d{2,5}|\*):(?=[^:\n]*[A-Za-z*])[\w.\-*]+:"
+                        r"(?=[^:\n]*[A-Za-z*])[\w.\-*@]+:(?P<val>[^\s:]{6,200})[ \t]*$")
+_PGPASS_PORT_RE = re.compile(r":(?:\d{2,5}|\*):[^:\n]+:[^:\n]+:")
+# "client id Ov23li..., secret 521ef39f...": a secret told right after the word, no "is"
+_TOLD_SECRET_RE = re.compile(r"\b(?:client[ \t]+)?secret[ \t]*[:=]?[ \t]+[`'\"]?(?P<val>[A-Za-z0-9_\-+/=.]{16,200})")
+# "superadmin on local is superadmin / candl3-Lite!2024", "i made one: qa@x.io / Hunter-Plaid-42!": a login
+# and a password that has the shape only a password has (see _strong_password)
+_USER_SLASH_RE = re.compile(r"(?<![\w/.])[\w.@+\-]{2,60}[ \t]+/[ \t]+(?P<val>[^\s`'\",;()<>\[\]/\\]{8,200})")
+_TOKEN_RE = re.compile(r"[^\s`'\",;()<>\[\]\\]{10,200}")
+# a YAML list of secrets: "secrets:\n  cookie:\n    - 9dQ3mK7v..." (Kratos, Ory, many apps' configs)
+_YAML_SECRETS_RE = re.compile(r"(?im)^[ \t]*(?:\d+[ \t]+)?(?:secrets?|passwords?|keys|tokens|cookie_secrets?)[ \t]*:[ \t]*$")
+_YAML_LONE_ITEM_RE = re.compile(r"(?m)^[ \t]*(?:\d+[ \t]+)?-[ \t]+['\"]?(?P<val>[A-Za-z0-9_\-]{24,200})['\"]?[ \t]*$")
+_YAML_ITEM_RE = re.compile(r"^[ \t]*(?:\d+[ \t]+)?-[ \t]+['\"]?(?P<val>[^\s'\"]{16,200})['\"]?[ \t]*$")
+# SyncCredentials.sharedSecretString('fn-sync-7Qw2...'), setApiToken("..."): a call named for a secret
+_SECRET_CALL_RE = re.compile(r"(?:[Ss]ecret|[Pp]assword|[Pp]asswd|[Tt]oken|[Aa]pi[Kk]ey)\w*\(\s*"
+                             r"(?P<q>['\"])(?P<val>[^'\"\n]{8,200})(?P=q)\s*\)")
+# https://<token>@host: a key in a URL's user part, with no password after it
+_URL_USER_TOKEN_RE = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://(?P<val>[A-Za-z0-9_\-]{20,200})@[\w.\-]")
+
+
+def _strong_password(value: str) -> bool:
+    """Upper and lower case, a digit and a symbol, 8+ characters: the shape a password policy asks
+    for, and one a name, a path, a version or an identifier does not have."""
+    return (len(value) >= 8 and any(c.isupper() for c in value) and any(c.islower() for c in value)
+            and any(c.isdigit() for c in value) and any(c in "!@#$%^&*?~+=" for c in value)
+            and "://" not in value and not _file_or_code_name(value) and not _CODE_LIKE_RE.search(value))
+
+
+# process.env.E2E_PASSWORD!, *pkg.Type), ${VAR}, {{ x }}: code, not a typed password
+_CODE_LIKE_RE = re.compile(r"[A-Za-z_]\w*\.[A-Za-z_]\w|\$[{A-Za-z_]|\{\{|[{}]|^\*|\)$|^[A-Za-z]+@\d+$|^[A-Za-z0-9+/]{20,}={0,2}$")
+
+
+def _detect_pgpass(text: str, lower: str) -> Iterator[Finding]:
+    if not _PGPASS_PORT_RE.search(text):
+        return
+    for m in _PGPASS_RE.finditer(text):
+        if not _PLACEHOLDER_VALUE_RE.match(m.group("val")):
+            yield Finding("password", m.start("val"), m.end("val"))
+
+
+def _detect_told_secret(text: str, lower: str) -> Iterator[Finding]:
+    for start, end in _lines_with(lower, ("secret",)):
+        for m in _TOLD_SECRET_RE.finditer(lower, start, end):
+            v_start, v_end = m.span("val")
+            value = text[v_start:v_end].rstrip(".:")
+            if _told_value("token", value):
+                yield Finding("token", v_start, v_start + len(value))
+
+
+def _detect_login_slash_password(text: str, lower: str) -> Iterator[Finding]:
+    if " / " not in text and "\t/" not in text and "/\t" not in text:
+        return
+    for m in _USER_SLASH_RE.finditer(text):
+        value = m.group("val").rstrip(".:")
+        if _strong_password(value):
+            yield Finding("password", m.start("val"), m.start("val") + len(value))
+
+
+def _detect_strong_password_near_word(text: str, lower: str) -> Iterator[Finding]:
+    """A line that talks about a password ("its in ~/.vault_pass.txt ... just use it: Orchard-Tundra-42!")
+    and carries a value with a password's shape."""
+    for start, end in _lines_with(lower, ("pass", "pw ", "pwd", "secret", "credential")):
+        if end - start > 400:
+            continue
+        for m in _TOKEN_RE.finditer(text, start, end):
+            value = m.group(0).rstrip(".:")
+            if "/" not in value and "=" not in value and _strong_password(value):
+                yield Finding("password", m.start(), m.start() + len(value))
+
+
+def _detect_yaml_secret_list(text: str, lower: str) -> Iterator[Finding]:
+    for m in _YAML_LONE_ITEM_RE.finditer(text):  # a list item that is one generated value, even out of its file
+        value = m.group("val")
+        if _mixed_case_digits(value) and looks_random(value, min_len=24) and not _constant_name(value):
+            yield Finding("secret", m.start("val"), m.end("val"))
+    if not any(w in lower for w in ("secret", "password", "keys", "tokens")):
+        return
+    for m in _YAML_SECRETS_RE.finditer(text):
+        pos = m.end() + 1
+        for _ in range(8):  # the list sits right under the key (maybe under one more key: "cookie:")
+            end = text.find("\n", pos)
+            line = text[pos:end if end >= 0 else len(text)]
+            item = _YAML_ITEM_RE.match(line)
+            if item and (looks_random(item.group("val"), min_len=16) or _strong_password(item.group("val"))):
+                yield Finding("secret", pos + item.start("val"), pos + item.end("val"))
+            elif not re.match(r"[ \t]*(?:\d+[ \t]+)?[ \t]*[\w-]+[ \t]*:[ \t]*$|[ \t]*$", line) and not item:
+                break
+            if end < 0:
+                break
+            pos = end + 1
+
+
+def _detect_secret_call(text: str, lower: str) -> Iterator[Finding]:
+    if "('" not in text and '("' not in text:
+        return
+    for m in _SECRET_CALL_RE.finditer(text):
+        start = m.start()
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            start -= 1  # the whole name: sharedSecretString
+        key = text[start:text.index("(", m.start())]
+        if not _META_SUFFIX_RE.search(key) and not _constant_name(m.group("val")) \
+                and _literal_secret_value(key, m.group("val"), quoted=True):
+            yield Finding(_key_kind(key), m.start("val"), m.end("val"))
+
+
+def _detect_url_user_token(text: str, lower: str) -> Iterator[Finding]:
+    for at in _iter_find(text, "://"):
+        m = _URL_USER_TOKEN_RE.match(text, _scheme_start(text, at))
+        if m and looks_random(m.group("val")):
+            yield Finding("url-token", m.start("val"), m.end("val"))
+
+
 def _cheap_random_shape(value: str) -> bool:
     """Filters most candidates before any entropy maths: needs a digit and a letter, and is
     not an alphabet written out (`"abcdefghijklmnopqrstuvwxyz0123456789"` in code)."""
@@ -1006,6 +1131,13 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_name_value,
     _detect_user_password_flags,
     _detect_told,
+    _detect_pgpass,
+    _detect_told_secret,
+    _detect_login_slash_password,
+    _detect_strong_password_near_word,
+    _detect_yaml_secret_list,
+    _detect_secret_call,
+    _detect_url_user_token,
     _detect_high_entropy,
 )
 
@@ -1082,7 +1214,7 @@ def printed_by(command: str, output: str) -> list[tuple[str, str]]:
     printing command chained in it, when that line is one value shaped like a secret. Returns
     (value, kind) pairs."""
     low = (command or "").lower()
-    generated = any(n in low for n in _GENERATOR_NEEDLES)
+    generated = any(n in low for n in _GENERATOR_NEEDLES) or bool(_CREATES_SECRET_RE.search(low))
     if not generated and not any(n in low for n in _PRINTER_NEEDLES):
         return []
     names_secret = bool(re.search(r"pass|secret|token|key", low))  # "... .data.X_PASSWORD} | base64 -d"
