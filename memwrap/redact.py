@@ -972,9 +972,11 @@ _TOLD_SECRET_RE = re.compile(r"\b(?:client[ \t]+)?secret[ \t]*[:=]?[ \t]+[`'\"]?
 # "superadmin on local is superadmin / candl3-Lite!2024", "i made one: qa@x.io / Hunter-Plaid-42!": a login
 # and a password that has the shape only a password has (see _strong_password)
 _USER_SLASH_RE = re.compile(r"(?<![\w/.])[\w.@+\-]{2,60}[ \t]+/[ \t]+(?P<val>[^\s`'\",;()<>\[\]/\\]{8,200})")
+_PASSWORD_SYMBOL_RE = re.compile(r"[!@#$%^&*?~+=]")
 _TOKEN_RE = re.compile(r"[^\s`'\",;()<>\[\]\\]{10,200}")
 # a YAML list of secrets: "secrets:\n  cookie:\n    - 9dQ3mK7v..." (Kratos, Ory, many apps' configs)
 _YAML_SECRETS_RE = re.compile(r"(?im)^[ \t]*(?:\d+[ \t]+)?(?:secrets?|passwords?|keys|tokens|cookie_secrets?)[ \t]*:[ \t]*$")
+_YAML_ITEM_HINT_RE = re.compile(r"- ['\"]?[A-Za-z0-9_\-]{24}")
 _YAML_LONE_ITEM_RE = re.compile(r"(?m)^[ \t]*(?:\d+[ \t]+)?-[ \t]+['\"]?(?P<val>[A-Za-z0-9_\-]{24,200})['\"]?[ \t]*$")
 _YAML_ITEM_RE = re.compile(r"^[ \t]*(?:\d+[ \t]+)?-[ \t]+['\"]?(?P<val>[^\s'\"]{16,200})['\"]?[ \t]*$")
 # SyncCredentials.sharedSecretString('fn-sync-7Qw2...'), setApiToken("..."): a call named for a secret
@@ -1014,9 +1016,14 @@ def _detect_told_secret(text: str, lower: str) -> Iterator[Finding]:
 
 
 def _detect_login_slash_password(text: str, lower: str) -> Iterator[Finding]:
-    if " / " not in text and "\t/" not in text and "/\t" not in text:
-        return
-    for m in _USER_SLASH_RE.finditer(text):
+    for at in _iter_find(text, "/"):  # each slash with blanks around it, read from there (scanning every offset is slow)
+        if not (0 < at < len(text) - 1 and text[at - 1] in " \t" and text[at + 1] in " \t"):
+            continue
+        m = _USER_SLASH_RE.search(text, max(0, at - 64), min(len(text), at + 210))
+        while m is not None and m.start("val") < at:
+            m = _USER_SLASH_RE.search(text, m.start() + 1, min(len(text), at + 210))
+        if m is None or text.rfind("/", 0, m.start("val")) != at:
+            continue
         value = m.group("val").rstrip(".:")
         if _strong_password(value):
             yield Finding("password", m.start("val"), m.start("val") + len(value))
@@ -1025,8 +1032,9 @@ def _detect_login_slash_password(text: str, lower: str) -> Iterator[Finding]:
 def _detect_strong_password_near_word(text: str, lower: str) -> Iterator[Finding]:
     """A line that talks about a password ("its in ~/.vault_pass.txt ... just use it: Orchard-Tundra-42!")
     and carries a value with a password's shape."""
-    for start, end in _lines_with(lower, ("pass", "pw ", "pwd", "secret", "credential")):
-        if end - start > 400:
+    for start, end in _lines_with(lower, ("passw", "pass ", "pass:", "pass.", "pass_", "_pass", "pw ", "pwd", "secret",
+                                          "credential")):
+        if end - start > 400 or not _PASSWORD_SYMBOL_RE.search(text, start, end):
             continue
         for m in _TOKEN_RE.finditer(text, start, end):
             value = m.group(0).rstrip(".:")
@@ -1035,7 +1043,7 @@ def _detect_strong_password_near_word(text: str, lower: str) -> Iterator[Finding
 
 
 def _detect_yaml_secret_list(text: str, lower: str) -> Iterator[Finding]:
-    for m in _YAML_LONE_ITEM_RE.finditer(text):  # a list item that is one generated value, even out of its file
+    for m in _YAML_LONE_ITEM_RE.finditer(text) if _YAML_ITEM_HINT_RE.search(text) else ():  # one generated value, even alone
         value = m.group("val")
         if _mixed_case_digits(value) and looks_random(value, min_len=24) and not _constant_name(value):
             yield Finding("secret", m.start("val"), m.end("val"))
@@ -1057,7 +1065,7 @@ def _detect_yaml_secret_list(text: str, lower: str) -> Iterator[Finding]:
 
 
 def _detect_secret_call(text: str, lower: str) -> Iterator[Finding]:
-    if "('" not in text and '("' not in text:
+    if ("('" not in text and '("' not in text) or not any(w in lower for w in ("secret", "passw", "token", "apikey")):
         return
     for m in _SECRET_CALL_RE.finditer(text):
         start = m.start()
