@@ -420,9 +420,10 @@ def decide(new: Fact, existing: Iterable[Profile] | Pool, batch: frozenset[str] 
         return Decision("merged", merge_with=best[1], replaces=tuple(i for i in retired if i != best[1]),
                         abandoned=abandoned)
     # an unsaid replacement is checked like an abandonment: never one of the new fact's own session
-    unsaid = tuple(p.id for p in candidates if p.id not in batch and not supersedes(profile, p)
+    said = tuple(p.id for p in candidates if supersedes(profile, p))
+    unsaid = tuple(p.id for p in candidates if p.id not in batch and p.id not in said
                    and replaces_on_same_subject(profile, p))
-    replaced = tuple(dict.fromkeys(tuple(p.id for p in candidates if supersedes(profile, p)) + retired + unsaid))
+    replaced = tuple(dict.fromkeys(said + retired + unsaid))
     if replaced:
         return Decision("superseded", replaces=replaced, abandoned=abandoned + unsaid)
     return Decision("new")

@@ -740,11 +740,16 @@ def _iter_find(haystack: str, needle: str) -> Iterator[int]:
         pos = haystack.find(needle, pos + 1)
 
 
-def _scheme_start(text: str, colon: int) -> int:
-    start = colon
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "+.-"):
+def _name_start(text: str, end: int, also: str) -> int:
+    """Where the name that ends at `end` starts: letters, digits and the characters in `also`."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in also):
         start -= 1
     return start
+
+
+def _scheme_start(text: str, colon: int) -> int:
+    return _name_start(text, colon, "+.-")
 
 
 def _strip_quotes(m: re.Match[str], group: str) -> tuple[int, int, str]:
@@ -914,10 +919,7 @@ _RAN_AND_GOT_RE = re.compile(r"(?i)\b(?:ran|run|running)\s+`[^`\n]*(?:pass|secre
 def _detect_env_default(text: str, lower: str) -> Iterator[Finding]:
     for needle in ("env(", "environ.get(", "env.fetch("):  # "getenv(" is found as "env(" too
         for pos in _iter_find(lower, needle):
-            start = pos
-            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
-                start -= 1
-            m = _ENV_DEFAULT_RE.match(text, start)
+            m = _ENV_DEFAULT_RE.match(text, _name_start(text, pos, "._"))
             if m and _literal_secret_value(m.group("key"), m.group("val"), quoted=True):
                 yield Finding(_key_kind(m.group("key")), m.start("val"), m.end("val"))
 
@@ -971,7 +973,8 @@ _PGPASS_PORT_RE = re.compile(r":(?:\d{2,5}|\*):[^:\n]+:[^:\n]+:")
 _TOLD_SECRET_RE = re.compile(r"\b(?:client[ \t]+)?secret[ \t]*[:=]?[ \t]+[`'\"]?(?P<val>[A-Za-z0-9_\-+/=.]{16,200})")
 # "superadmin on local is superadmin / candl3-Lite!2024", "i made one: qa@x.io / Hunter-Plaid-42!": a login
 # and a password that has the shape only a password has (see _strong_password)
-_USER_SLASH_RE = re.compile(r"(?<![\w/.])[\w.@+\-]{2,60}[ \t]+/[ \t]+(?P<val>[^\s`'\",;()<>\[\]/\\]{8,200})")
+_LOGIN_BEFORE_SLASH_RE = re.compile(r"(?<![\w/.])[\w.@+\-]{2,60}[ \t]+$")
+_PASSWORD_AFTER_SLASH_RE = re.compile(r"[ \t]+(?P<val>[^\s`'\",;()<>\[\]/\\]{8,200})")
 _PASSWORD_SYMBOL_RE = re.compile(r"[!@#$%^&*?~+=]")
 _TOKEN_RE = re.compile(r"[^\s`'\",;()<>\[\]\\]{10,200}")
 # a YAML list of secrets: "secrets:\n  cookie:\n    - 9dQ3mK7v..." (Kratos, Ory, many apps' configs)
@@ -1019,10 +1022,8 @@ def _detect_login_slash_password(text: str, lower: str) -> Iterator[Finding]:
     for at in _iter_find(text, "/"):  # each slash with blanks around it, read from there (scanning every offset is slow)
         if not (0 < at < len(text) - 1 and text[at - 1] in " \t" and text[at + 1] in " \t"):
             continue
-        m = _USER_SLASH_RE.search(text, max(0, at - 64), min(len(text), at + 210))
-        while m is not None and m.start("val") < at:
-            m = _USER_SLASH_RE.search(text, m.start() + 1, min(len(text), at + 210))
-        if m is None or text.rfind("/", 0, m.start("val")) != at:
+        m = _PASSWORD_AFTER_SLASH_RE.match(text, at + 1)
+        if m is None or not _LOGIN_BEFORE_SLASH_RE.search(text, max(0, at - 64), at):
             continue
         value = m.group("val").rstrip(".:")
         if _strong_password(value):
@@ -1042,11 +1043,17 @@ def _detect_strong_password_near_word(text: str, lower: str) -> Iterator[Finding
                 yield Finding("password", m.start(), m.start() + len(value))
 
 
-def _detect_yaml_secret_list(text: str, lower: str) -> Iterator[Finding]:
-    for m in _YAML_LONE_ITEM_RE.finditer(text) if _YAML_ITEM_HINT_RE.search(text) else ():  # one generated value, even alone
+def _detect_yaml_lone_secret(text: str, lower: str) -> Iterator[Finding]:
+    """A list item that is one generated value, even out of its file (typed or quoted alone)."""
+    if not _YAML_ITEM_HINT_RE.search(text):
+        return
+    for m in _YAML_LONE_ITEM_RE.finditer(text):
         value = m.group("val")
         if _mixed_case_digits(value) and looks_random(value, min_len=24) and not _constant_name(value):
             yield Finding("secret", m.start("val"), m.end("val"))
+
+
+def _detect_yaml_secret_list(text: str, lower: str) -> Iterator[Finding]:
     if not any(w in lower for w in ("secret", "password", "keys", "tokens")):
         return
     for m in _YAML_SECRETS_RE.finditer(text):
@@ -1068,10 +1075,7 @@ def _detect_secret_call(text: str, lower: str) -> Iterator[Finding]:
     if ("('" not in text and '("' not in text) or not any(w in lower for w in ("secret", "passw", "token", "apikey")):
         return
     for m in _SECRET_CALL_RE.finditer(text):
-        start = m.start()
-        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            start -= 1  # the whole name: sharedSecretString
-        key = text[start:text.index("(", m.start())]
+        key = text[_name_start(text, m.start(), "_"):text.index("(", m.start())]  # the whole name: sharedSecretString
         if not _META_SUFFIX_RE.search(key) and not _constant_name(m.group("val")) \
                 and _literal_secret_value(key, m.group("val"), quoted=True):
             yield Finding(_key_kind(key), m.start("val"), m.end("val"))
@@ -1143,6 +1147,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_told_secret,
     _detect_login_slash_password,
     _detect_strong_password_near_word,
+    _detect_yaml_lone_secret,
     _detect_yaml_secret_list,
     _detect_secret_call,
     _detect_url_user_token,
