@@ -1897,6 +1897,16 @@ def test_where_something_was_put_is_the_choice_a_mistake_retires() -> None:
     assert retired_subjects([mistake]) == []  # a plain word nobody wrote as code is no name to match memory on
 
 
+def test_a_product_the_session_writes_as_a_proper_name_is_retired_when_typed_in_lower_case() -> None:
+    from memwrap.extract.retired import retired_subjects
+    mistake = U("putting the landing stuff in sanity was a mistake, editors hate the second tool")
+    told = [A("The hero now loads from Sanity through the loader."), A("Editors open Sanity Studio to change it.")]
+    assert retired_subjects([*told, mistake]) == ["sanity"]
+    assert retired_subjects([A("Install `@sanity/client` and add the loader."), mistake]) == ["sanity"]  # a package's scope
+    # said once with a capital, or only at the start of a sentence, it is no product name
+    assert retired_subjects([A("Sanity check first: the loader runs."), A("it reads from Sanity now."), mistake]) == []
+
+
 def test_two_names_for_one_replaced_choice_are_both_retired_but_a_scoped_package_stays_whole() -> None:
     from memwrap.extract.retired import retired_subjects
     assert retired_subjects([A("Summary: SQLite/better-sqlite3 replaced by Postgres on Neon.")]) == ["sqlite", "better-sqlite3"]

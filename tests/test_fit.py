@@ -39,3 +39,10 @@ def test_a_code_span_is_never_split() -> None:
          "so each `setup()` call stacks one more, which is what everybody who ever wrote a plugin ran into")
     out = fit(s, 110)
     assert "`nvim_create_augroup('QuickFmt', { clear = false })`" in out and not out.startswith("Confirmed")
+
+
+def test_a_for_the_record_lead_gives_way_to_the_clauses_that_name_things() -> None:
+    said = ("For the record, the client's contract stays as it was: /search with countrycodes=de,at,ch, "
+            "addressdetails=1, limit=5, results cached in Redis for 24h keyed by the lowercased query.")
+    out = fit(said, 160)
+    assert len(out) <= 160 and "countrycodes=de,at,ch" in out and not out.lower().startswith("for the record")

@@ -79,3 +79,39 @@ def test_a_dead_end_told_without_numbers_gets_them() -> None:
     ]
     failed = [t for t in _failed(turns) if "archiver" in t.lower()]
     assert len(failed) == 1 and "96 s" in failed[0], failed
+
+
+def test_a_labelled_measurement_the_turn_then_turns_down_is_a_dead_end_with_its_numbers() -> None:
+    turns = [
+        U("too many thumbnails alerts at night, can we batch them?"),
+        A("Replaying last week with batch_window 30m."),
+        Turn(role="tool", name="Bash", input="python replay.py --batch-window 30m",
+             text="alerts created: 640\nmedian time-to-page: 14m02s"),
+        A("batch_window 30m: 1,212 -> 640 alerts, but the median time-to-page goes from 41s to **14 minutes**. "
+          "That isn't acceptable for the storage pages. Leaving it at 5m."),
+        U("agreed"),
+    ]
+    failed = _failed(turns)
+    assert any(t.startswith("batch_window 30m: dropped") and "41s to 14 minutes" in t and "**" not in t
+               for t in failed), failed
+
+
+def test_a_labelled_measurement_that_is_kept_is_no_dead_end() -> None:
+    turns = [
+        U("can we cut the number of thumbnail alerts?"),
+        Turn(role="tool", name="Bash", input="python replay.py --alias host", text="alerts created: 701"),
+        A("alias per_host: 1,212 -> 701 alerts, time-to-page unchanged at 41s. Shall I apply it?"),
+        U("do that one"),
+    ]
+    assert not any("per_host" in t for t in _failed(turns)), _failed(turns)
+
+
+def test_the_numbers_two_sentences_before_a_revert_are_the_dead_ends_reason() -> None:
+    turns = [
+        U("recall looks low, try a bigger candidate pool"),
+        A("Let me try pool_size 1000 in the query profile and rerun the eval."),
+        Turn(role="tool", name="Bash", input="python eval.py --pool-size 1000", text="nDCG@10 = 0.505\np99 141 ms"),
+        A("pool_size 1000: nDCG 0.503 -> 0.505, p99 38 ms -> 141 ms. Recall isn't the bottleneck. Reverting to 100."),
+    ]
+    failed = _failed(turns)
+    assert any("pool_size 1000" in t and "38 ms -> 141 ms" in t for t in failed), failed

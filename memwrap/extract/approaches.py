@@ -169,6 +169,10 @@ _REASON_RE = re.compile(
 _REASON_STRONG_RE = re.compile(
     r"\b(?:because|since|too|worse|mistake|copies|n'?t|not|no|cannot|legacy|painful|slow|expensive|needs?|requires?|"
     r"only|useless|mess|hate|risk|breaks?|per(?!-)|" + _COST + r")(?![\w-])", re.I)
+# A measured change ("p99 38 ms -> 141 ms", "from 742 to 213 Q/s"): the numbers are the reason, and
+# the one a reader can check, so they outrank a verdict's words ("recall isn't the bottleneck").
+_MEASURED_CHANGE_RE = re.compile(r"\d[\d.,]*\s*(?:[a-z%/]{1,4}\s*)?(?:->|→|=>)\s*~?\d|"
+                                 r"\bfrom\s+~?\d[\d.,]*\s*(?:[a-z%/]{1,4}\s+)?to\s+~?\d", re.I)
 
 
 # Words a verdict uses without saying what went wrong: "doesn't work here", "nope, bad idea"
@@ -242,7 +246,7 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
         mine = _mentions(low, a.topic) or a.display.lower() in low
         theirs = any(_mentions(low, o.topic) for o in others)
         rank = (-(2 if mine else 0) + (3 if theirs and not mine else 0) - (2 if _REASON_STRONG_RE.search(residue) else 0)
-                - (1 if _REASON_RE.search(residue) else 0), len(s))
+                - (1 if _REASON_RE.search(residue) else 0) - (3 if _MEASURED_CHANGE_RE.search(s) else 0), len(s))
         if not (theirs and not mine):  # another approach's reason never joins this one's
             ranked.append((rank, len(ranked), s))
         if best_rank is None or rank < best_rank:
@@ -425,6 +429,11 @@ class ApproachMixin(ExtractorState):
                 prev = ""
             if len(prev) > 110:  # a long explanation: its conclusion ("..., so X just moves the race")
                 prev = re.split(r",\s+so\s+|;\s+", prev)[-1]
+            before = after_label(_strip_lead(sents[k - 2])) if k > 1 else ""
+            if prev and before and _MEASURED_CHANGE_RE.search(before) and not _MEASURED_CHANGE_RE.search(prev) \
+                    and not _QUESTION_RE.search(before):
+                # "p99 38 ms -> 141 ms. Recall isn't the bottleneck. Reverting.": the numbers are the evidence
+                prev = f"{fit(before, 160).rstrip('.')}; {prev}"
             if own:
                 more = re.match(r"[^,;(.]*", raw[m.end():]).group(0)  # "isn't supported| by dbt-snowflake"
                 text = re.sub(r"^(?:so|then|but|and)\s+", "", (raw[:m.end()] + more).strip(), flags=re.I)

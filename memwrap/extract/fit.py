@@ -8,9 +8,10 @@ import re
 
 _ASIDE_RE = re.compile(r"(?<=[\w`])\s+\((?=[A-Za-z])(?:[^()`]|`[^`]*`){2,120}\)|\s+—\s+[^—]{0,120}\s+—\s+|\s*\be\.g\.,?\s+[^,;.]+")
 _CLAUSE_SPLIT_RE = re.compile(r"(?<=[,;])\s+|\s+(?=(?:which|because|since|so that|while|whereas|but|and then)\s)|\s+[—–-]\s+")
-_IDENT_RE = re.compile(r"`[^`]+`|\w+\(\)|\w+(?:::|\.|/)\w[\w./:]*|\b[a-z]+_\w+\b|\b[a-z]+[A-Z]\w*|\b[A-Z]\w*[A-Z]\w*|\d+(?:\.\d+)*")
+_IDENT_RE = re.compile(r"`[^`]+`|\w+=[^\s,;]+|\w+\(\)|\w+(?:::|\.|/)\w[\w./:]*|\b[a-z]+_\w+\b|\b[a-z]+[A-Z]\w*|\b[A-Z]\w*[A-Z]\w*|\d+(?:\.\d+)*")
 _LABEL_RE = re.compile(r"^(?:(?:the\s+)?(?:root\s+)?cause|the (?:problem|issue|bug|culprit|reason)|bug introduced by [\w\s]{1,30}|"
-                       r"turns out|fix|the fix|found it|got it|confirmed|right|yes|so)\s*(?:was|is)?\s*[:,-]\s*", re.I)
+                       r"turns out|fix|the fix|found it|got it|confirmed|right|yes|so|for the record|fyi|note|in short|to recap)"
+                       r"\s*(?:was|is)?\s*[:,-]\s*", re.I)
 _JOINER_RE = re.compile(r"^(?:and|but|so|which|while|whereas|because|since|then)\s+", re.I)
 _CAUSE_WORD_RE = re.compile(
     r"\b(?:because|never|not|n'?t|no|missing|wrong|instead|without|empty|null|nil|race|stale|twice|"

@@ -33,6 +33,15 @@ _WORSE_RE = re.compile(
     r"barely\s+(?:faster|better)|doubl\w+|tripl\w+|regress\w*)\b|"
     r"\bcosts?\s*:?\s*(?:us\s+)?(?:~|about\s+|roughly\s+|an?\s+extra\s+|another\s+)?\+?\d", re.I)  # "costs ~35 ms at p99"
 _NUMBER_RE = re.compile(r"\d")
+# "group_interval 30m: 1,212 -> 640 alerts, but time-to-page goes from 41s to 14 minutes": a labelled
+# measurement of one option ...
+_LABELLED_RE = re.compile(r"^[^\w`]*(?P<subj>`?[\w@./+#=-]+`?(?:\s+`?[\w@./+#=-]+`?){0,2}):\s+\S")
+_CHANGE_RE = re.compile(r"\d[\d.,]*\s*(?:[a-z%/]{1,4}\s*)?(?:->|→|=>)\s*~?\d|"
+                        r"\bfrom\s+~?\d[\d.,]*\s*(?:[a-z%/]{1,4}\s+)?to\s+~?\d", re.I)
+# ... which the same turn then turns down ("isn't acceptable. Leaving it at 5m.", "Reverting.")
+_TURNED_DOWN_RE = re.compile(r"\b(?:leav(?:e|ing) it (?:at|on)|keep(?:ing)? it (?:at|on)|stay(?:ing)? (?:at|on) the|"
+                             r"revert(?:ing|ed)?|going back to|not worth|(?:isn'?t|is not|not) acceptable|unacceptable|"
+                             r"rules? it out|that'?s out|dropping it|not an option)\b", re.I)
 _NOT_A_NAME = {"it", "this", "that", "which", "everything", "nothing", "build", "test", "tests", "suite", "run",
                "result", "results", "difference", "total", "job", "query", "one", "other", "first", "second", "new",
                "old", "change", "fix", "baseline", "current", "default", "number", "numbers", "time", "p99", "p95",
@@ -68,6 +77,14 @@ def _subject(sent: str) -> str:
     return subj
 
 
+def _label_subject(label: str) -> str:
+    subj = label.replace("`", "").strip()
+    words = subj.lower().split()
+    if not words or any(w in _NOT_A_NAME for w in words) or not re.search(r"[a-z]{3}", subj, re.I):
+        return ""
+    return subj
+
+
 def measured_setbacks(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     """FAILED candidates for options whose own measurement told against them."""
     out: list[Candidate] = []
@@ -77,11 +94,17 @@ def measured_setbacks(turns: list[Turn], cands: list[Candidate]) -> list[Candida
     for i, turn in enumerate(turns):
         if turn.role != "assistant":
             continue
-        for sent in sentences("\n".join(unfenced_lines(turn.text))):
-            sent = sent.strip()
-            if not _NUMBER_RE.search(sent) or not _WORSE_RE.search(sent) or _QUESTION_RE.search(sent):
+        sents = [x.strip() for x in sentences("\n".join(unfenced_lines(turn.text)))]
+        for k, sent in enumerate(sents):
+            if not _NUMBER_RE.search(sent) or _QUESTION_RE.search(sent):
                 continue
-            subj = _subject(sent)
+            labelled = _LABELLED_RE.match(sent)
+            if _WORSE_RE.search(sent):
+                subj = _subject(sent)
+            elif labelled and _CHANGE_RE.search(sent) and _TURNED_DOWN_RE.search(" ".join(sents[k:k + 3])):
+                subj = _label_subject(labelled.group("subj"))
+            else:
+                continue
             topic = _topic_key(subj) if subj else ""
             if not topic:
                 continue
@@ -94,7 +117,8 @@ def measured_setbacks(turns: list[Turn], cands: list[Candidate]) -> list[Candida
                 continue
             if any(c.kind in ("DECISION", "PATTERN") and c.turn > i and _mentions(c.text.lower(), topic) for c in cands):
                 continue  # taken after all
-            text = f"{subj}: dropped, {fit(sent.replace('`', ''), 150 - len(subj))}"
+            told = sent[labelled.end("subj") + 1:].strip() if labelled and not _WORSE_RE.search(sent) else sent
+            text = f"{subj}: dropped, {fit(told.replace('`', '').replace('**', ''), 150 - len(subj))}"
             emitted.add(topic)
             out.append(Candidate(kind="FAILED", text=clean_text(text, 160), topic=topic, evidence=sent[:200], source=sent,
                                  files=file_paths(sent)[:3], score=0.6, turn=i, reason=sent))

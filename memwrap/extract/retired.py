@@ -109,10 +109,26 @@ def _code_spellings(turns: list[Turn]) -> set[str]:
     return out
 
 
+def _proper_names(turns: list[Turn]) -> set[str]:
+    """Lower-cased names the session writes as proper nouns (capitalised inside a sentence at
+    least twice: "Sanity Studio", "on Neon") or as a package's scope (`@sanity/client`): a user
+    who types "sanity" in lower case names that product."""
+    seen: dict[str, int] = {}
+    out: set[str] = set()
+    for t in turns:
+        text = t.text or ""
+        if t.role not in ("user", "assistant"):
+            continue
+        out |= {m.lower() for m in re.findall(r"(?<![\w/])@([a-z][\w-]{2,30})/[\w.-]+", text)}
+        for m in re.finditer(r"(?<=[a-z,;(] )([A-Z][a-z]{2,}[A-Za-z]*)\b", text):
+            seen[m.group(1).lower()] = seen.get(m.group(1).lower(), 0) + 1
+    return out | {w for w, n in seen.items() if n >= 2 and w not in _FILLER}
+
+
 def retired_subjects(turns: list[Turn]) -> list[str]:
     """Names the session gives up, lower-cased, in order of first mention, without duplicates."""
     found: list[str] = []
-    spelled_as_code = _code_spellings(turns)
+    spelled_as_code = _code_spellings(turns) | _proper_names(turns)
 
     def add(phrase: str) -> None:
         phrase = _clean(phrase)
