@@ -2620,3 +2620,18 @@ def test_a_quantified_requirement_from_the_user_is_a_rule_of_the_project() -> No
     assert any(c.kind == "PATTERN" and "down that actually works" in c.text and c.scope == "project" for c in rules), texts
     assert any("mlflow" in c.text for c in rules), texts
     assert not any("reloads" in c.text for c in rules), texts  # "each time ..." states no requirement
+
+
+def test_the_product_a_session_is_about_joins_the_stack_even_when_no_vocabulary_knows_it() -> None:
+    turns = [
+        U("hey, my photo server on the nuc keeps running out of disk. it's zorbaphoto in docker compose"),
+        A("Let me look at how Zorbaphoto stores the originals."),
+        tool("docker compose -f zorbaphoto/docker-compose.yml ps", "zorbaphoto-server   running\nzorbaphoto-db   running"),
+        A("The thumbnails live next to the originals, so Zorbaphoto writes twice per photo. Moving the thumbs volume "
+          "to the SSD keeps Zorbaphoto fast."),
+        A("Done: thumbs on /mnt/ssd/thumbs, and Zorbaphoto restarted cleanly."),
+        U("nice thanks. Priya asked if we can also keep the db on the ssd, but Priya can wait"),
+    ]
+    proj = [c for c in extract_candidates(turns, project="homelab-photos") if c.kind == "PROJECT"]
+    assert proj and "Zorbaphoto" in proj[0].text, proj
+    assert "Priya" not in proj[0].text  # a person the user names is no product: no tool ran or printed her name

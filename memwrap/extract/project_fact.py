@@ -9,8 +9,8 @@ from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import _TODO_RE
 from memwrap.extract.imports import imported_libraries
 from memwrap.extract.runs import _tool_file
-from memwrap.extract.stack import (config_file_stack, could_be_name, languages_from_paths, manifest_deps, ros_distro,
-                                   described_stack, self_description, session_tools, stack_mentions, stated_stack, traceback_packages,
+from memwrap.extract.stack import (config_file_stack, could_be_name, languages_from_paths, manifest_deps, named_products,
+                                   ros_distro, described_stack, self_description, session_tools, stack_mentions, stated_stack, traceback_packages,
                                    upgrades, version_output, version_pairs)
 from memwrap.extract.retired import retired_subjects
 from memwrap.extract.state import ExtractorState
@@ -146,6 +146,14 @@ class ProjectMixin(ExtractorState):
                 continue  # "Playwright" said over and over while scrapy-playwright was tried: the dead end's, not the stack's
             if count >= 3 and name.lower() not in rejected and name.lower() not in known_now and len(items) < 6:
                 items[name] = ("", 1)
+        # "Immich", "Frigate": the product the session is about, when no dead end names it
+        failed_text = " ".join(c.text for c in self.out if c.kind == "FAILED").lower()
+        for name in named_products(self.turns)[:2]:
+            low = name.lower()
+            if low in rejected or low in tried_parts or re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", failed_text):
+                continue
+            if not any(low in n.lower() or n.lower() in low for n in items):
+                items[name] = ("", 1.8)
         for text in said[:3]:  # "from openzeppelin 4.9 to 5.0": the project is on the new one
             for name, version in upgrades(text):
                 same = next((n for n in items if n.lower() == name.lower()), name)

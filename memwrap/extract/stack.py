@@ -8,6 +8,7 @@ from typing import Callable
 
 from memwrap.extract.stack_vocab import (COMMAND_STACK, COMMAND_WRAPPERS, CONFIG_FILE_RES, EXTRA_EXTENSIONS, ROS_DISTROS,
                                         STACK_WORDS)
+from memwrap.turns import Turn
 
 _STACK_RES = [(name, re.compile("(?:" + rx + r")(?:(?:[\s,]+(?:v|version\s+)?|(?<=\+))(\d+(?:\.\d+)*(?:\.x)?)(?!\w))?", re.IGNORECASE))
               for name, rx in STACK_WORDS]
@@ -333,3 +334,46 @@ def languages_from_paths(paths: list[str], min_files: int = 2) -> list[str]:
             files.setdefault(lang, set()).add(path.strip())
     ranked = sorted(files, key=lambda lang: -len(files[lang]))
     return [lang for lang in ranked if len(files[lang]) >= min_files]
+
+
+# Capitalised words that are no product: calendar words, UI labels and sentence glue.
+_NOT_PRODUCTS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december the this that then there these those what when where which while
+    with without also and but not yes okay note error warning info debug true false none null settings dashboard
+    admin user users home save cancel submit login logout english german french done next step""".split())
+_CAPITALISED_RE = re.compile(r"(?<![\w./@`-])([A-Z][a-z][a-z]+(?:[A-Z][a-z]*)*)(?![\w/`-])")
+_CODE_SPAN_RE = re.compile(r"`[^`\n]*`|```.*?```", re.S)
+
+
+def named_products(turns: list[Turn], min_said: int = 3) -> list[str]:
+    """Products no vocabulary knows that the session is about ("the Immich server", "Frigate's
+    config"): written with a capital inside sentences again and again, and seldom as a plain
+    lower-case word by the assistant (unlike "Running" or "Before"); named by the user too, and in
+    what the tools ran or printed (a command, a path, an image), which people's names seldom are.
+    Most-said first."""
+    said: dict[str, int] = {}
+    inside: dict[str, int] = {}
+    plain: dict[str, int] = {}
+    for t in turns:
+        if t.role not in ("user", "assistant"):
+            continue
+        prose = _CODE_SPAN_RE.sub(" ", t.text or "")
+        for m in _CAPITALISED_RE.finditer(prose):
+            said[m.group(1)] = said.get(m.group(1), 0) + 1
+            if re.search(r"[a-z0-9,;:()] $", prose[max(0, m.start() - 2):m.start()]):
+                inside[m.group(1)] = inside.get(m.group(1), 0) + 1  # not just a sentence's first word
+        if t.role == "assistant":
+            for w in re.findall(r"(?<![\w./@`-])[a-z]{3,}(?![\w/`-])", prose):
+                plain[w] = plain.get(w, 0) + 1
+    tool_text = " ".join(f"{t.input or ''} {t.text or ''}" for t in turns if t.role == "tool").lower()
+    user_text = " ".join(t.text or "" for t in turns if t.role == "user").lower()
+    out = []
+    for name, n in sorted(said.items(), key=lambda kv: -kv[1]):
+        key = name.lower()
+        if n < min_said or inside.get(name, 0) < 2 or key in _NOT_PRODUCTS or 2 * plain.get(key, 0) > n \
+                or stack_mentions(name):
+            continue
+        named_by_user = re.search(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", user_text)
+        if named_by_user and re.search(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", tool_text):
+            out.append(name)
+    return out
