@@ -120,6 +120,20 @@ def test_a_fact_that_names_nothing_is_not_kept_but_a_short_one_that_names_someth
     assert kept == ["On-demand nodes only", "No wiremock involved.", "that: abandoned, never again"]
 
 
+def test_a_two_word_fact_is_not_kept_because_it_cannot_be_read_without_its_question() -> None:
+    from memwrap.classify import Candidate
+    from memwrap.distill import drop_menus_and_hearsay
+
+    kept = [c.text for c in drop_menus_and_hearsay([
+        Candidate("PREFERENCE", "Evenings only"),
+        Candidate("FAILED", "H2: reverted"),
+        Candidate("DECISION", "Api only."),
+        Candidate("PREFERENCE", "Restarts evenings only"),
+        Candidate("PROJECT", "shop: Rails"),
+    ])]
+    assert kept == ["Restarts evenings only", "shop: Rails"]
+
+
 def test_two_tellings_of_one_dead_end_keep_the_one_that_says_what_went_wrong_under_the_approachs_name() -> None:
     from memwrap.classify import Candidate
     from memwrap.distill import dedupe
