@@ -115,3 +115,17 @@ def test_the_numbers_two_sentences_before_a_revert_are_the_dead_ends_reason() ->
     ]
     failed = _failed(turns)
     assert any("pool_size 1000" in t and "38 ms -> 141 ms" in t for t in failed), failed
+
+
+def test_a_dead_end_dropped_without_a_reason_takes_the_blocker_the_assistant_reported() -> None:
+    turns = [
+        A("For the copy, the quick way is pgloader: it reads SQLite directly and creates matching tables."),
+        U("try pgloader, it's a one liner. do it on a copy of store.db"),
+        Turn(role="tool", name="Bash", input="pgloader sqlite:///tmp/store-copy.db pgsql://localhost/netbird",
+             text="ERROR Database error 22P02: invalid input syntax for type json"),
+        A("That's the real blocker: the store keeps JSON in SQLite as blobs, pgloader hands them over as hex literals, "
+          "and Postgres refuses them as json."),
+        U("ugh. ok drop pgloader. let the server create the schema, copy rows with a script. script has the usual dry-run default"),
+    ]
+    failed = [t for t in _failed(turns) if t.lower().startswith("pgloader")]
+    assert failed and "refuses them as json" in failed[0] and "dry-run" not in failed[0], failed

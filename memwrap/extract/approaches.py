@@ -932,9 +932,14 @@ class ApproachMixin(ExtractorState):
                 low = sent.lower()
                 if (_mentions(low, a.topic) and not _QUESTION_RE.search(sent)
                         and (has_failure_words(sent) or re.search(r"\b(?:collide|clash|errors?|mismatch|ambiguous|breaks?|"
-                                                                  r"too slow|(?:does|did|wo)n'?t compile)\b", low)
+                                                                  r"too slow|(?:does|did|wo)n'?t compile|blocker|refus(?:es|ed)|"
+                                                                  r"rejects?|rejected|(?:not|isn'?t|aren'?t) supported|unsupported|"
+                                                                  r"incompatible|impossible|no way to|can'?t|cannot)\b", low)
                              or (re.search(r"\d", sent) and _WORSE_RE.search(sent)))):  # "SMOTE makes PR-AUC worse: 0.389 vs 0.412"
-                    return clean_text(re.sub(r"^[^:]{0,60}\b(?:fails?|failed)\s*:\s*", "", sent).rstrip("."), 110)
+                    told = re.sub(r"^[^:]{0,60}\b(?:fails?|failed)\s*:\s*", "", sent)
+                    told = re.sub(r"^(?:that'?s|this is|here'?s)\s+the\s+(?:real\s+)?(?:blocker|problem|catch|issue)\s*:\s*", "",
+                                  told, flags=re.I)  # "That's the real blocker: <what blocks>"
+                    return clean_text(fit(told, 140).rstrip("."), 140)
         return ""
 
     def _switched_away(self, a: _Approach) -> bool:
