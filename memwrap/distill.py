@@ -137,12 +137,20 @@ def too_short(text: str) -> bool:
     return len(re.findall(r"[\w'./`+-]+", text)) <= 2
 
 
+def carried_a_secret(text: str) -> bool:
+    """A sentence that held a credential ("use the team account, token <...>", "staging is
+    postgres://app:<...>@db") is about access in that session, not knowledge for the next one, and
+    whatever redaction missed around the secret would go with it. On the 109 dev sets 51 facts
+    held a redacted secret, 46 of them noise; without them, 41 fewer noise facts and no gold lost."""
+    return re.search(r"\[REDACTED[:,]", text) is not None
+
+
 def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
     """Cut option menus down to what precedes them (or drop the fact when nothing does), and
     drop non-FAILED facts that only report another person's suggestion."""
     out = []
     for c in cands:
-        if c.kind != "PROJECT" and too_short(c.text):
+        if c.kind != "PROJECT" and (too_short(c.text) or carried_a_secret(c.text)):
             continue
         if c.kind == "FAILED":
             out.append(c)

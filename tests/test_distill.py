@@ -134,6 +134,20 @@ def test_a_two_word_fact_is_not_kept_because_it_cannot_be_read_without_its_quest
     assert kept == ["Restarts evenings only", "shop: Rails"]
 
 
+def test_a_sentence_that_carried_a_credential_is_not_kept_as_a_fact() -> None:
+    from memwrap.distill import distill
+    from tests.talk import A, U
+
+    turns = [
+        U("push the image to the registry. use the team account, user shipyardci, token dckr_pat_2bT9xQ7mLk4Rz8Wv1Ns6Yh3Jc0Fp"),
+        A("Pushed with the team account."),
+        U("from now on every image tag is the git sha, never latest"),
+    ]
+    texts = [f.text for f in distill(turns, project="shipyard", session_id="s1", use_model=False)]
+    assert not any("shipyardci" in t or "REDACTED" in t for t in texts), texts
+    assert any("git sha" in t for t in texts), texts
+
+
 def test_two_tellings_of_one_dead_end_keep_the_one_that_says_what_went_wrong_under_the_approachs_name() -> None:
     from memwrap.classify import Candidate
     from memwrap.distill import dedupe
