@@ -684,3 +684,25 @@ def test_no_x_right_after_the_assistant_brought_x_up_is_a_rejected_proposal(rule
     rubble = [c for c in cands if "rubble" in c.text.lower()]
     assert rubble and all(c.kind == "FAILED" for c in rubble) and any("unmaintained" in c.text for c in rubble), rubble
     assert not any(c.kind == "FAILED" and "orm" in c.text.lower() for c in cands)  # a house rule said unprompted
+
+
+def test_a_pick_said_by_a_short_reference_is_remembered_as_the_option_it_points_at() -> None:
+    from tests.talk import A, U
+    turns = [
+        U("the casbin adapter: write our own on sqlc or use a library?"),
+        A("Options:\n1. **Own adapter** on sqlc: ~300 lines, every casbin upgrade needs checking.\n"
+          "2. **pckhoi/casbin-pgx-adapter**: pgx-native, batch + filtered, same casbin_rule table.\n"
+          "3. **gorm-adapter**: pulls in gorm just for this."),
+        U("yeah ok, not worth writing our own. use the pgx one"),
+    ]
+    decisions = [c.text for c in extract_candidates(turns, project="ledger") if c.kind == "DECISION"]
+    assert any("casbin-pgx-adapter" in t and "casbin_rule" in t for t in decisions), decisions
+    assert "use the pgx one" not in " ".join(decisions).lower()
+
+
+def test_a_short_pick_that_points_at_nothing_offered_stays_as_said() -> None:
+    from memwrap.extract.picked_option import resolve_picks
+    from tests.talk import A, U
+    turns = [A("The provider block lost its channels list, so email had no provider."), U("use the local one that just logs")]
+    said = Candidate(kind="DECISION", text="Use the local one that just logs", turn=1)
+    assert [c.text for c in resolve_picks([said], turns)] == ["Use the local one that just logs"]

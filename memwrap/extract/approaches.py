@@ -931,6 +931,7 @@ class ApproachMixin(ExtractorState):
             for sent in sentences(t.text):
                 low = sent.lower()
                 if (_mentions(low, a.topic) and not _QUESTION_RE.search(sent)
+                        and not re.match(r"\s*(?:\d+[.)]|[-*•])\s", sent)  # an offered option's drawback, not what happened
                         and (has_failure_words(sent) or re.search(r"\b(?:collide|clash|errors?|mismatch|ambiguous|breaks?|"
                                                                   r"too slow|(?:does|did|wo)n'?t compile|blocker|refus(?:es|ed)|"
                                                                   r"rejects?|rejected|(?:not|isn'?t|aren'?t) supported|unsupported|"
