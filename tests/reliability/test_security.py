@@ -172,7 +172,8 @@ def test_no_planted_secret_reaches_a_fact_a_block_or_an_export(memwrap_home: Pat
 def test_secret_typed_in_a_wrapped_session_never_reaches_memory(memwrap_home: Path, project: Path) -> None:
     secret = "sk-live-4eC39HqLyjWDarjtT1zdp7dc9f2Qx8Lm"
     child = chat(memwrap_home, project, [f"We decided to use the payment key {secret} for checkout, because it is live.",
-                                         f"Always pass STRIPE_SECRET={secret} through the vault."])
+                                         f"Always pass STRIPE_SECRET={secret} through the vault.",
+                                         "We decided to keep checkout on Stripe Elements, no custom card form."])
     child.sendline("exit 0")
     assert finish(child) == 0
     wait_idle(memwrap_home)
