@@ -73,6 +73,7 @@ _PREFIXED: list[tuple[str, str]] = [
     ("private-key", r"b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}"),  # base64 of "openssh-key-v1": a key body without its BEGIN line
     ("docker-token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,}"),
     ("buildkite-token", r"bkua_[a-f0-9]{40}"),
+    ("flagsmith-key", r"ser\.[A-Za-z0-9]{20,}"),  # a Flagsmith server-side environment key
     ("sentry-token", r"sntry[su]_[A-Za-z0-9_=+/\-]{30,}"),
     ("nvidia-key", r"nvapi-[A-Za-z0-9_\-]{40,}"),
     ("mapbox-token", r"sk\.eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{10,}"),  # secret scope; "pk.eyJ..." is the public one
@@ -149,7 +150,8 @@ _NETRC_RE = re.compile(r"\bmachine\s+\S+\s+login\s+\S+\s+password\s+(\S+)")  # o
 _XML_SECRET_RE = re.compile(r"<(\w*(?:[Pp]ass(?:word|wd)?|PASSWORD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Aa]pi[Kk]ey|Psk|psk))>"
                             r"([^<>\s]{4,200})</\1>")
 # Fluent Bit / nginx / Apache style "HTTP_Passwd   Zk8wq2LrT5vNcE4p": a key, spaces, one value
-_SPACED_SETTING_RE = re.compile(r"(?im)^[-+]?[ \t]*([A-Za-z_.\-]*(?:passw(?:or)?d|secret|token|api_?key)[A-Za-z_.\-]*)[ \t]+"
+_SPACED_SETTING_RE = re.compile(r"(?im)(?:^|;[ \t]*)[-+]?[ \t]*([A-Za-z_.\-]*(?:passw(?:or)?d|secret|token|api_?key|licen[cs]e_?key)"
+                                r"[A-Za-z0-9_.\-]*)[ \t]+"
                                 r"([^\s=:\"'`#]{6,200})[ \t]*(?:$|(?=[`'\"]))")  # a quote closes a quoted config line
 # Sentry DSN key: https://<32 hex>@o123.ingest.sentry.io/456 (also when the scheme is escaped)
 _SENTRY_KEY_RE = re.compile(r"(?<![0-9a-fA-F])([0-9a-f]{32})(?::[0-9a-f]{32})?@[\w.-]*sentry\.io\b")
@@ -202,7 +204,7 @@ _NEXT_LINE_VALUE_RE = re.compile(r"[^\n]*\n[ \t]*([A-Za-z0-9+/=_\-]{16,})[ \t]*(
 
 # Words in a key name that make its value a secret.
 _SECRET_WORDS = (
-    r"password|passwd|passphrase|pwd|(?<=[_.\-])pass(?![a-z_])|psk|secret|token|api[_\-]?key|apikey|access[_\-]?key|"
+    r"password|passwd|passphrase|pwd|(?<=[_.\-])pass(?![a-z_])|(?<![A-Za-z0-9])pass(?=[ \t]*:[ \t])|psk|secret|token|api[_\-]?key|apikey|access[_\-]?key|"
     r"private[_\-]?key|auth[_\-]?key|signing[_\-]?key|encryption[_\-]?key|session[_\-]?key|"
     r"master[_\-]?key|account[_\-]?key|secret[_\-]?key|client[_\-]?secret|credentials?|"
     r"conn(?:ection)?[_\-]?string|webhook[_\-]?url|dsn|licen[cs]e[_\-]?key|(?<=[_.\-])serial(?![a-z_])|"
@@ -224,7 +226,7 @@ _ASSIGN_RE = re.compile(
     r"(?P<val>[bB]?\"(?:[^\"\\\n]|\\.){1,600}\"|[bB]?'[^'\n]{1,600}'|`[^`\n]{1,600}`|[^\s\"'`,;)}\]<>]{1,600})"
 )
 _FLAG_RE = re.compile(
-    r"(?<![\w\-])--(?:[a-z0-9]+-)*(?:password|passwd|token|secret|api-key|apikey|access-key|"
+    r"(?<![\w\-])--(?:[a-z0-9]+-)*(?:password|passwd|token|secret|api-key|apikey|access-key|secret-key|license-key|"
     r"auth-token|client-secret)[ \t]+(\"[^\"\n]+\"|'[^'\n]+'|[^\s\"'-][^\s\"']*)"
 )
 
@@ -453,7 +455,7 @@ def _detect_prefixed(text: str, lower: str) -> Iterator[Finding]:
             continue
         kind = _PREFIX_KINDS[m.lastgroup or ""]
         # Prefix rules for generic-looking prefixes still need a random-looking body.
-        if kind in ("openai-key", "notion-token") and not _mixed(m.group()):
+        if kind in ("openai-key", "notion-token", "flagsmith-key") and not _mixed(m.group()):
             continue
         if m.group().startswith("LS0tLS1CRUdJTi") and not _private_pem_base64(m.group()):
             continue  # a certificate or public key as base64
@@ -594,7 +596,8 @@ def _printed_secret(value: str) -> bool:
 
 
 def _detect_spaced_settings(text: str, lower: str) -> Iterator[Finding]:
-    for start, end in _lines_with(lower, ("passwd", "password", "secret", "token", "apikey", "api_key")):
+    for start, end in _lines_with(lower, ("passwd", "password", "secret", "token", "apikey", "api_key", "licensekey",
+                                          "license_key", "licencekey")):
         for m in _SPACED_SETTING_RE.finditer(text, start, end):
             key, value = m.group(1), m.group(2)
             if (any(c.isdigit() for c in value) or not value.isalnum()) and _literal_secret_value(key, value) \
@@ -749,7 +752,10 @@ def _name_start(text: str, end: int, also: str) -> int:
 
 
 def _scheme_start(text: str, colon: int) -> int:
-    return _name_start(text, colon, "+.-")
+    start = _name_start(text, colon, "+.-")
+    while start < colon and not text[start].isalpha():
+        start += 1  # "+redis://:pw@host" in a diff: the "+" is the diff's, not the scheme's
+    return start
 
 
 def _strip_quotes(m: re.Match[str], group: str) -> tuple[int, int, str]:
@@ -778,6 +784,8 @@ def _detect_assignments(text: str, lower: str) -> Iterator[Finding]:
         val = m.group("val")
         seen = m.start("val") if val[:1] in "\"'" and ";" in val and "=" in val else m.end()
         key = m.group("key").lstrip("-")
+        if key.lower() == "pass" and (key != "pass" or text[text.rfind("\n", 0, m.start("key")) + 1:m.start("key")].strip(" \t-")):
+            continue  # a bare "pass:" is a YAML key in lower case at its line's start, not "--- PASS: TestX"
         if _FILE_NAME_RE.search(key):
             continue  # test_tokens.py: a file name, not a setting
         if _META_SUFFIX_RE.search(key.rstrip("_.-")) and not re.search(
@@ -786,6 +794,9 @@ def _detect_assignments(text: str, lower: str) -> Iterator[Finding]:
             continue
         start, end, value = _strip_quotes(m, "val")
         quoted = end - start != len(m.group("val"))
+        escaped = value.find("\\n") if not quoted else -1
+        if escaped > 0:  # "...\n  password: X\n  database: ..." in a JSON string: the escape ends the line
+            end, value = start + escaped, value[:escaped]
         sep = m.group("sep").strip()
         if not quoted and sep == ":" and _line_is_yaml_key(text, m.start("key")):
             # YAML value runs to the end of the line (minus a trailing comment).
@@ -1030,11 +1041,26 @@ def _detect_login_slash_password(text: str, lower: str) -> Iterator[Finding]:
             yield Finding("password", m.start("val"), m.start("val") + len(value))
 
 
+# "curl -X PUT .../_config/jwt_keys/hmac:_default -d '"<key>"'": a random value sent to a URL whose path
+# names a key, a secret, a password or a token is that secret
+_CURL_DATA_RE = re.compile(r"(?:^|\s)(?:-d|--data(?:-raw|-binary)?)\s+(?:'\\?\"?|\")(?P<val>[A-Za-z0-9+/=_\-.]{16,512})\\?\"?'?")
+_SECRET_PATH_RE = re.compile(r"://\S*/[\w.:-]*(?:key|secret|passw|token|hmac|credential)[\w.:-]*", re.I)
+
+
+def _detect_curl_secret_data(text: str, lower: str) -> Iterator[Finding]:
+    for at in _iter_find(lower, "curl"):
+        line_end = text.find("\n", at)
+        line = text[at:len(text) if line_end < 0 else line_end]
+        for m in _CURL_DATA_RE.finditer(line):
+            if _SECRET_PATH_RE.search(line[:m.start()]) and looks_random(m.group("val"), min_len=16):
+                yield Finding("secret", at + m.start("val"), at + m.end("val"))
+
+
 def _detect_strong_password_near_word(text: str, lower: str) -> Iterator[Finding]:
     """A line that talks about a password ("its in ~/.vault_pass.txt ... just use it: Orchard-Tundra-42!")
     and carries a value with a password's shape."""
     for start, end in _lines_with(lower, ("passw", "pass ", "pass:", "pass.", "pass_", "_pass", "pw ", "pwd", "secret",
-                                          "credential")):
+                                          "credential", "sudo")):
         if end - start > 400 or not _PASSWORD_SYMBOL_RE.search(text, start, end):
             continue
         for m in _TOKEN_RE.finditer(text, start, end):
@@ -1147,6 +1173,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_told_secret,
     _detect_login_slash_password,
     _detect_strong_password_near_word,
+    _detect_curl_secret_data,
     _detect_yaml_lone_secret,
     _detect_yaml_secret_list,
     _detect_secret_call,
