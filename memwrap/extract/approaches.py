@@ -12,7 +12,7 @@ from memwrap.extract.cues import (_OBJ as _OBJ_PATTERN, _ACCEPT_RE, _FIX_REQUEST
                                   _TRANSIENT_RE, _VERDICT_RE, _WELL_WORDS)
 from memwrap.extract.entities import code_names, entities, named_tool
 from memwrap.extract.fit import fit, telling
-from memwrap.extract.measured_setback import _WORSE_RE
+from memwrap.extract.measured_setback import _CHANGE_RE as _MEASURED_CHANGE_RE, _WORSE_RE
 from memwrap.extract.short_names import with_full_name
 from memwrap.extract.runs import _best_error, _change_subject, _short_error
 from memwrap.extract.state import ExtractorState, _Approach
@@ -169,10 +169,6 @@ _REASON_RE = re.compile(
 _REASON_STRONG_RE = re.compile(
     r"\b(?:because|since|too|worse|mistake|copies|n'?t|not|no|cannot|legacy|painful|slow|expensive|needs?|requires?|"
     r"only|useless|mess|hate|risk|breaks?|per(?!-)|" + _COST + r")(?![\w-])", re.I)
-# A measured change ("p99 38 ms -> 141 ms", "from 742 to 213 Q/s"): the numbers are the reason, and
-# the one a reader can check, so they outrank a verdict's words ("recall isn't the bottleneck").
-_MEASURED_CHANGE_RE = re.compile(r"\d[\d.,]*\s*(?:[a-z%/]{1,4}\s*)?(?:->|→|=>)\s*~?\d|"
-                                 r"\bfrom\s+~?\d[\d.,]*\s*(?:[a-z%/]{1,4}\s+)?to\s+~?\d", re.I)
 
 
 # Words a verdict uses without saying what went wrong: "doesn't work here", "nope, bad idea"
@@ -246,6 +242,7 @@ def _reason(a: _Approach, others: list[_Approach] = ()) -> str:  # type: ignore[
         mine = _mentions(low, a.topic) or a.display.lower() in low
         theirs = any(_mentions(low, o.topic) for o in others)
         rank = (-(2 if mine else 0) + (3 if theirs and not mine else 0) - (2 if _REASON_STRONG_RE.search(residue) else 0)
+                # a measured change ("p99 38 ms -> 141 ms") is a reason a reader can check: it outranks a verdict's words
                 - (1 if _REASON_RE.search(residue) else 0) - (3 if _MEASURED_CHANGE_RE.search(s) else 0), len(s))
         if not (theirs and not mine):  # another approach's reason never joins this one's
             ranked.append((rank, len(ranked), s))

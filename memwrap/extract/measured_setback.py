@@ -36,6 +36,7 @@ _NUMBER_RE = re.compile(r"\d")
 # "group_interval 30m: 1,212 -> 640 alerts, but time-to-page goes from 41s to 14 minutes": a labelled
 # measurement of one option ...
 _LABELLED_RE = re.compile(r"^[^\w`]*(?P<subj>`?[\w@./+#=-]+`?(?:\s+`?[\w@./+#=-]+`?){0,2}):\s+\S")
+# a measured change: "p99 38 ms -> 141 ms", "from 742 to 213 Q/s"
 _CHANGE_RE = re.compile(r"\d[\d.,]*\s*(?:[a-z%/]{1,4}\s*)?(?:->|→|=>)\s*~?\d|"
                         r"\bfrom\s+~?\d[\d.,]*\s*(?:[a-z%/]{1,4}\s+)?to\s+~?\d", re.I)
 # ... which the same turn then turns down ("isn't acceptable. Leaving it at 5m.", "Reverting.")

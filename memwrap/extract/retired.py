@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from memwrap.extract.stack import stack_mentions
+from memwrap.extract.stack import capitalised_names, stack_mentions
 from memwrap.extract.text import sentences
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -113,16 +113,10 @@ def _proper_names(turns: list[Turn]) -> set[str]:
     """Lower-cased names the session writes as proper nouns (capitalised inside a sentence at
     least twice: "Sanity Studio", "on Neon") or as a package's scope (`@sanity/client`): a user
     who types "sanity" in lower case names that product."""
-    seen: dict[str, int] = {}
-    out: set[str] = set()
-    for t in turns:
-        text = t.text or ""
-        if t.role not in ("user", "assistant"):
-            continue
-        out |= {m.lower() for m in re.findall(r"(?<![\w/])@([a-z][\w-]{2,30})/[\w.-]+", text)}
-        for m in re.finditer(r"(?<=[a-z,;(] )([A-Z][a-z]{2,}[A-Za-z]*)\b", text):
-            seen[m.group(1).lower()] = seen.get(m.group(1).lower(), 0) + 1
-    return out | {w for w, n in seen.items() if n >= 2 and w not in _FILLER}
+    _, inside = capitalised_names(turns)
+    scopes = {m.lower() for t in turns if t.role in ("user", "assistant")
+              for m in re.findall(r"(?<![\w/])@([a-z][\w-]{2,30})/[\w.-]+", t.text or "")}
+    return scopes | {w.lower() for w, n in inside.items() if n >= 2 and w.lower() not in _FILLER}
 
 
 def retired_subjects(turns: list[Turn]) -> list[str]:

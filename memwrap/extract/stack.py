@@ -345,15 +345,11 @@ _CAPITALISED_RE = re.compile(r"(?<![\w./@`-])([A-Z][a-z][a-z]+(?:[A-Z][a-z]*)*)(
 _CODE_SPAN_RE = re.compile(r"`[^`\n]*`|```.*?```", re.S)
 
 
-def named_products(turns: list[Turn], min_said: int = 3) -> list[str]:
-    """Products no vocabulary knows that the session is about ("the Immich server", "Frigate's
-    config"): written with a capital inside sentences again and again, and seldom as a plain
-    lower-case word by the assistant (unlike "Running" or "Before"); named by the user too, and in
-    what the tools ran or printed (a command, a path, an image), which people's names seldom are.
-    Most-said first."""
+def capitalised_names(turns: list[Turn]) -> tuple[dict[str, int], dict[str, int]]:
+    """How often the conversation (code spans aside) writes each capitalised word, in all and
+    inside a sentence (not as its first word): "the Immich server", "on Neon"."""
     said: dict[str, int] = {}
     inside: dict[str, int] = {}
-    plain: dict[str, int] = {}
     for t in turns:
         if t.role not in ("user", "assistant"):
             continue
@@ -361,9 +357,21 @@ def named_products(turns: list[Turn], min_said: int = 3) -> list[str]:
         for m in _CAPITALISED_RE.finditer(prose):
             said[m.group(1)] = said.get(m.group(1), 0) + 1
             if re.search(r"[a-z0-9,;:()] $", prose[max(0, m.start() - 2):m.start()]):
-                inside[m.group(1)] = inside.get(m.group(1), 0) + 1  # not just a sentence's first word
+                inside[m.group(1)] = inside.get(m.group(1), 0) + 1
+    return said, inside
+
+
+def named_products(turns: list[Turn], min_said: int = 3) -> list[str]:
+    """Products no vocabulary knows that the session is about ("the Immich server", "Frigate's
+    config"): written with a capital inside sentences again and again, and seldom as a plain
+    lower-case word by the assistant (unlike "Running" or "Before"); named by the user too, and in
+    what the tools ran or printed (a command, a path, an image), which people's names seldom are.
+    Most-said first."""
+    said, inside = capitalised_names(turns)
+    plain: dict[str, int] = {}
+    for t in turns:
         if t.role == "assistant":
-            for w in re.findall(r"(?<![\w./@`-])[a-z]{3,}(?![\w/`-])", prose):
+            for w in re.findall(r"(?<![\w./@`-])[a-z]{3,}(?![\w/`-])", _CODE_SPAN_RE.sub(" ", t.text or "")):
                 plain[w] = plain.get(w, 0) + 1
     tool_text = " ".join(f"{t.input or ''} {t.text or ''}" for t in turns if t.role == "tool").lower()
     user_text = " ".join(t.text or "" for t in turns if t.role == "user").lower()
