@@ -39,6 +39,7 @@ from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
 from memwrap.extract.cues import _CAUSE_RE, _HISTORY_RE, _TODO_RE
+from memwrap.extract.dead_end_names import tidy_dead_end_names
 from memwrap.extract.picked_option import resolve_picks
 from memwrap.extract.passes import (_measured_away, _measured_subject, _narrated, _pronoun_only, _refused_proposals, _reverted,
                                    _settle, _statements)
@@ -178,7 +179,7 @@ def extract_candidates(turns: list[Turn], *, project: str) -> list[Candidate]:
     raw = weighed(_rules(turns, project), found)  # the model's view of each cue's sentence
     # sentences said without a cue the rules know; "not X, <why>" right after X was offered turns X down
     raw += _refused_proposals(turns, ranked_candidates(turns, raw, found), known=raw)
-    return annotate(settle(resolve_picks(raw, turns)), found)
+    return annotate(settle(tidy_dead_end_names(resolve_picks(raw, turns))), found)
 
 
 # Callers and tests import these from here; they live in memwrap.extract now.

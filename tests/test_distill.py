@@ -239,3 +239,23 @@ def test_a_failed_line_names_its_topic_only_when_the_text_does_not() -> None:
     # the text never names what was tried: the topic goes in front
     assert line("abandoned, too much boilerplate", "redux").startswith("FAILED: redux: abandoned")
     assert line("the outbox lost a day of work", "redux outbox").startswith("FAILED: redux outbox: ")
+
+
+def test_glue_words_at_the_edges_of_a_dead_ends_name_are_cut() -> None:
+    from memwrap.classify import Candidate
+    from memwrap.extract.dead_end_names import tidy_dead_end_names
+
+    texts = [c.text for c in tidy_dead_end_names([
+        Candidate("FAILED", "that finalizer: abandoned, if the bucket endpoint is gone the namespace hangs forever"),
+        Candidate("FAILED", "version and honestly it: abandoned, the transient cache was a bad idea"),
+        Candidate("FAILED", "so: abandoned, the free tier killed the app every time it went over 1 GB"),
+        Candidate("FAILED", "pgbouncer transaction mode: abandoned, DuplicatePreparedStatement with asyncpg"),
+        Candidate("DECISION", "that poll: keep it at 10s"),
+    ])]
+    assert texts == [
+        "finalizer: abandoned, if the bucket endpoint is gone the namespace hangs forever",
+        "version: abandoned, the transient cache was a bad idea",
+        "Abandoned: the free tier killed the app every time it went over 1 GB",
+        "pgbouncer transaction mode: abandoned, DuplicatePreparedStatement with asyncpg",
+        "that poll: keep it at 10s",
+    ]
