@@ -40,7 +40,7 @@ _LABELLED_RE = re.compile(r"^[^\w`]*(?P<subj>`?[\w@./+#=-]+`?(?:\s+`?[\w@./+#=-]
 _CHANGE_RE = re.compile(r"\d[\d.,]*\s*(?:[a-z%/]{1,4}\s*)?(?:->|→|=>)\s*~?\d|"
                         r"\bfrom\s+~?\d[\d.,]*\s*(?:[a-z%/]{1,4}\s+)?to\s+~?\d", re.I)
 # ... which the same turn then turns down ("isn't acceptable. Leaving it at 5m.", "Reverting.")
-_TURNED_DOWN_RE = re.compile(r"\b(?:leav(?:e|ing) it (?:at|on)|keep(?:ing)? it (?:at|on)|stay(?:ing)? (?:at|on) the|"
+_VERDICT_AGAINST_RE = re.compile(r"\b(?:leav(?:e|ing) it (?:at|on)|keep(?:ing)? it (?:at|on)|stay(?:ing)? (?:at|on) the|"
                              r"revert(?:ing|ed)?|going back to|not worth|(?:isn'?t|is not|not) acceptable|unacceptable|"
                              r"rules? it out|that'?s out|dropping it|not an option)\b", re.I)
 _NOT_A_NAME = {"it", "this", "that", "which", "everything", "nothing", "build", "test", "tests", "suite", "run",
@@ -102,7 +102,7 @@ def measured_setbacks(turns: list[Turn], cands: list[Candidate]) -> list[Candida
             labelled = _LABELLED_RE.match(sent)
             if _WORSE_RE.search(sent):
                 subj = _subject(sent)
-            elif labelled and _CHANGE_RE.search(sent) and _TURNED_DOWN_RE.search(" ".join(sents[k:k + 3])):
+            elif labelled and _CHANGE_RE.search(sent) and _VERDICT_AGAINST_RE.search(" ".join(sents[k:k + 3])):
                 subj = _label_subject(labelled.group("subj"))
             else:
                 continue
