@@ -7,8 +7,9 @@ imports beyond `re`, because the store runs this for every fact it writes.
 "switched from JWT to opaque tokens", "switch refresh tokens to opaque", "move off helm",
 "drop X in favour of Y", "replace X with Y", "X is out, Y is in", "no longer use X",
 "migrate from X to Y", "rip out X", "get rid of X", "instead of X" -> X; "X now lives in Y",
-"X now updates through Y" (also after a label: "Recap: search now runs on Y"), "... from the old X"
--> X (a changed way, not a subject given up).
+"X now updates through Y" (also after a label: "Recap: search now runs on Y"), "X moves to Y",
+"... from the old X" -> X (a changed way, not a subject given up); "..., X off", "the X is gone",
+"X no longer used" -> X (switched off; never a symptom such as "the warnings are gone").
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ _RES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\breplac(?:e|ed|ing)\s+(?:the\s+|our\s+)?" + _X + r"\s+(?:with|by)\s", re.I),
     re.compile(_X + r"\s+(?:is|was|gets|got)\s+replaced\s+(?:with|by)\s", re.I),
     re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+|our\s+|using\s+)?" + _XL + _END, re.I),
-    re.compile(r"\bno\s+longer\s+(?:use[sd]?\s+|using\s+|need\s+|want\s+)?(?:the\s+|our\s+)?" + _XL + _END, re.I),
+    re.compile(r"\bno\s+longer\s+(?!(?:used|needed|in\s+use)\b)(?:use[sd]?\s+|using\s+|need\s+|want\s+)?(?:the\s+|our\s+)?"
+               + _XL + _END, re.I),
     re.compile(r"\b(?:stop(?:ped)?\s+using|not\s+using\s+\w+\s+anymore|done\s+with|get(?:ting)?\s+rid\s+of|got\s+rid\s+of|"
                r"mov(?:e|ed|ing)\s+(?:off|away\s+from)|switch(?:ed|ing)?\s+away\s+from|rip(?:ped|ping)?\s+out|"
                r"phas(?:e|ed|ing)\s+out|retir(?:e|ed|ing)|deprecat(?:e|ed|ing))\s+(?:of\s+)?(?:the\s+|our\s+)?" + _XL + _END, re.I),
@@ -54,8 +56,22 @@ _NOW_WAY_RE = re.compile(
 # "backfill from the old PluginStore rows": what a recap calls old is what the session replaced (a way
 # changed, like the above: never read as a subject given up)
 _OLD_RE = re.compile(r"\bthe\s+old\s+(?P<old>[\w@./+#-]+(?:[ \t]+[\w@./+#-]+){0,2}?)" + _END, re.I)
-_RES = _RES + (_NOW_WAY_RE, _OLD_RE)
-_PRONOUNS = {"it", "this", "that", "them", "those", "these", "everything", "all", "things", "stuff"}
+# "Wildcard cert via certbot, ACME off", "the Makefile is gone", "nightly precompute no longer used": a
+# clause that reports its subject switched off or removed. Only at a clause start, so the subject is
+# the whole clause before the verdict ("turned the cache off for tests" is not one).
+_SWITCHED_OFF_RE = re.compile(
+    r"(?:^|[,;(]\s*|\b(?:and|now)\s+)(?:the\s+|our\s+)?" + _X
+    + r"\s+(?:(?:is|are|was|were)\s+)?(?:off|gone|disabled|removed|retired|no\s+longer\s+(?:used|needed|in\s+use))"
+    r"(?=\s*(?:$|[,.;:!?()]|\s-\s|\b(?:and|but|now)\b))", re.I)
+# "Search moves to self-hosted Meilisearch", "Sessions switched over to Redis": the subject leads the
+# clause and its way changed (never a subject given up, like _NOW_WAY_RE)
+_MOVES_TO_RE = re.compile(r"(?:^(?:[\w' ]{1,24}:\s+)?|[;.]\s+)(?:the\s+|our\s+)?" + _X
+                          + r"\s+(?:now\s+)?(?:moves?|moved|switch(?:es|ed)|migrat(?:es|ed))\s+(?:over\s+)?(?:to|onto)\s", re.I)
+_RES = _RES + (_NOW_WAY_RE, _OLD_RE, _SWITCHED_OFF_RE, _MOVES_TO_RE)
+# "the error is gone", "warnings removed": a symptom that went away, not a way of working given up
+_SYMPTOM_RE = re.compile(r"\b(?:errors?|warnings?|exceptions?|problems?|issues?|bugs?|crash(?:es)?|failures?|flak\w*|"
+                         r"noise|lag|spam|duplicates?|timeouts?|leaks?|alerts?|spikes?|5\d\d)\b", re.I)
+_PRONOUNS = {"it", "this", "that", "them", "those", "these", "everything", "all", "things", "stuff", "i", "we", "you", "they"}
 
 
 def replaced_phrases(text: str, *, given_up_only: bool = False) -> list[str]:
@@ -63,11 +79,13 @@ def replaced_phrases(text: str, *, given_up_only: bool = False) -> list[str]:
     `given_up_only`: not what only changed its value ("move the I2C to GP16")."""
     out: list[str] = []
     for rx in _RES:
-        if given_up_only and rx in (_CHANGED_RE, _NOW_WAY_RE, _OLD_RE):
+        if given_up_only and rx in (_CHANGED_RE, _NOW_WAY_RE, _OLD_RE, _MOVES_TO_RE):
             continue
         for m in rx.finditer(text or ""):
             old = m.group("old").strip(" .,;:-").lower()
-            old = re.sub(r"^(?:the|our|a|an|using)\s+", "", old)
+            old = re.sub(r"^(?:(?:then|so|and|now)\s+)?(?:the|our|a|an|using)\s+", "", old)
+            if rx is _SWITCHED_OFF_RE and _SYMPTOM_RE.search(old):
+                continue
             if old and old not in _PRONOUNS and old not in out and len(old) <= 60 and " from " not in f" {old} ":
                 out.append(old)
     return out

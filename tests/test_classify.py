@@ -567,6 +567,10 @@ def test_move_x_to_y_names_x_as_replaced() -> None:
     from memwrap.reversal import replaced_phrases
     assert replaced_phrases("ok, move the job queue to sqs: cheaper and managed") == ["job queue"]
     assert replaced_phrases("moving on to the tests now") == []
+    assert replaced_phrases("Roles are in Terraform now; the Makefile is gone") == ["makefile"]
+    # a symptom that went away is not a way of working given up
+    assert replaced_phrases("Tests pass now, the warnings are gone") == []
+    assert replaced_phrases("nightly precompute no longer used") == ["nightly precompute"]
 
 
 def test_sentences_keep_a_list_number_with_its_item_but_split_after_a_version() -> None:

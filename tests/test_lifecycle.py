@@ -39,6 +39,10 @@ def add_pair(store: Store, old: Fact, new: Fact) -> tuple[str, Fact, Fact]:
         ("Store sessions in Redis", "Store sessions in Postgres instead of Redis"),
         ("Build with webpack", "Replaced webpack with esbuild for builds"),
         ("access token lifetime 15min, refresh token 7d", "access token lifetime 30min, refresh token 7d"),
+        # a clause that reports the old way switched off or removed
+        ("Proxy on :443 with the built-in ACME certificate", "TLS via certbot dns-01 wildcard, ACME off"),
+        ("Seat counts from a nightly slots precompute (task plugin, cron 03:15)",
+         "Availability computed live from bookings; the nightly slots precompute is gone"),
     ],
 )
 def test_contradicting_decision_supersedes_and_keeps_the_old_one(store: Store, old: str, new: str) -> None:
