@@ -1412,7 +1412,8 @@ def test_a_rule_that_starts_with_no_keeps_its_no() -> None:
 
 def test_a_deferral_that_names_nothing_is_no_todo() -> None:
     turns = [A("Pushed the branch; CI is green."), U("ok. that's for next time, I'm out of time today."),
-             U("nah, not today, just curious."), U("Nah running out of time, leave it for next time.")]
+             U("nah, not today, just curious."), U("Nah running out of time, leave it for next time."),
+             U("ok enough for today. whats left")]
     assert not [c for c in extract_candidates(turns, project="p") if c.kind == "TODO"]
 
 

@@ -17,8 +17,14 @@ _TRAILING = frozenset("""is are was were an a the it its when no yet later in of
     like that this so up out and or but with for from by their our my your honestly hindsight""".split())
 
 
+# a name that opens with a preposition is the tail of a phrase ("about", "in 1.4", "on monday"), not an approach
+_PREPOSITIONS = frozenset("about in on at for with by from after before since during into until via per".split())
+
+
 def _trimmed(name: str) -> str:
     words = name.split()
+    if words and words[0].lower() in _PREPOSITIONS:
+        return ""
     while words and words[0].lower() in _LEADING:
         words = words[1:]
     while words and words[-1].lower() in _TRAILING:

@@ -74,6 +74,9 @@ _QUANTIFIED_RULE_RE = re.compile(
 # A question that asks to record something is a request, not a question.
 _NOTE_REQUEST_RE = re.compile(r"(?:\b(?:can|could|would|will) you\s+|\bplease\s+)?\b(?:leave|add|put|keep|make|write|jot)\b"
                               r"[^.?!]{0,25}?\b(?:as\s+)?(?:a\s+|an\s+)?(?:note|todo|to-do|reminder)s?\b|\bremind me\b", re.I)
+# "Enough for today.", "ok that's it for now": the session ending, not work being deferred
+_SIGN_OFF_RE = re.compile(r"^\W*(?:ok(?:ay)?\W+)?(?:(?:that'?s\s+)?enough\s+for\s+(?:today|now|the day)|call(?:ing)?\s+it\s+a\s+day|"
+                          r"that'?s\s+(?:it|all)\s+for\s+(?:today|now)|done\s+for\s+(?:today|now|the day)|let'?s\s+(?:stop|wrap\s+up))\b", re.I)
 _WEAK_TODO_RE = re.compile(r"^(?:we need to|still missing|left to do|what'?s left)$", re.I)
 
 _NOISE_RE = re.compile(
@@ -707,8 +710,8 @@ class StatementMixin(ExtractorState):
             if k > 1 and _TODO_RE.search(prev) and not entities(prev) and len(prev) < 60:
                 prev = _strip_lead(sents[k - 2])  # "X. not now. leave it as todo": X is what is deferred
             asks = bool(prev) and _QUESTION_RE.search(prev) and re.match(r"(?:check|look|verify|test|see|investigate)\b", body, re.I)
-            if not prev or (_QUESTION_RE.search(prev) and not asks) or len(prev.split()) < 3:
-                return  # "coupon ssr same issue? check tomorrow" keeps its question
+            if not prev or (_QUESTION_RE.search(prev) and not asks) or len(prev.split()) < 3 or _SIGN_OFF_RE.match(prev):
+                return  # "coupon ssr same issue? check tomorrow" keeps its question; "enough for today" defers nothing
             text = prev.rstrip(".") + " (" + body.rstrip(".") + ")"
             self.out[:] = [c for c in self.out if not (c.turn == i and c.kind == "TODO" and c.evidence == prev)]
         elif k > 0 and re.search(r"\b(?:there|that|it)\b(?!')", body, re.I) and len(body) < 90:
