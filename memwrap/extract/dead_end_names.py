@@ -17,13 +17,13 @@ _TRAILING = frozenset("""is are was were an a the it its when no yet later in of
     like that this so up out and or but with for from by their our my your honestly hindsight""".split())
 
 
-# a name that opens with a preposition is the tail of a phrase ("about", "in 1.4", "on monday"), not an approach
+# a short name that opens with a preposition is the tail of a phrase ("about", "in 1.4", "on monday")
 _PREPOSITIONS = frozenset("about in on at for with by from after before since during into until via per".split())
 
 
 def _trimmed(name: str) -> str:
     words = name.split()
-    if words and words[0].lower() in _PREPOSITIONS:
+    if words and len(words) <= 2 and words[0].lower() in _PREPOSITIONS:
         return ""
     while words and words[0].lower() in _LEADING:
         words = words[1:]
