@@ -150,7 +150,7 @@ _NETRC_RE = re.compile(r"\bmachine\s+\S+\s+login\s+\S+\s+password\s+(\S+)")  # o
 _XML_SECRET_RE = re.compile(r"<(\w*(?:[Pp]ass(?:word|wd)?|PASSWORD|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Aa]pi[Kk]ey|Psk|psk))>"
                             r"([^<>\s]{4,200})</\1>")
 # Fluent Bit / nginx / Apache style "HTTP_Passwd   Zk8wq2LrT5vNcE4p": a key, spaces, one value
-_SPACED_SETTING_RE = re.compile(r"(?im)(?:^|;[ \t]*)[-+]?[ \t]*([A-Za-z_.\-]*(?:passw(?:or)?d|secret|token|api_?key|licen[cs]e_?key)"
+_SPACED_SETTING_RE = re.compile(r"(?im)(?:^|;[ \t]*)[-+]?[ \t]*([A-Za-z0-9_.\-]*(?:passw(?:or)?d|secret|token|api_?key|licen[cs]e_?key)"
                                 r"[A-Za-z0-9_.\-]*)[ \t]+"
                                 r"([^\s=:\"'`#]{6,200})[ \t]*(?:$|(?=[`'\"]))")  # a quote closes a quoted config line
 # Sentry DSN key: https://<32 hex>@o123.ingest.sentry.io/456 (also when the scheme is escaped)
@@ -601,7 +601,7 @@ def _detect_spaced_settings(text: str, lower: str) -> Iterator[Finding]:
         for m in _SPACED_SETTING_RE.finditer(text, start, end):
             key, value = m.group(1), m.group(2)
             if (any(c.isdigit() for c in value) or not value.isalnum()) and _literal_secret_value(key, value) \
-                    and not _FILE_NAME_RE.search(value):
+                    and not _FILE_NAME_RE.search(value) and not value.isdigit():  # "s3-secret-key  1718092211000": a timestamp
                 yield Finding(_key_kind(key), m.start(2), m.end(2))
 
 
@@ -876,7 +876,7 @@ def _detect_high_entropy(text: str, lower: str) -> Iterator[Finding]:
 # "my db password is Tr0ub4dor&3". On lowered text; the gap never crosses a sentence end.
 _TOLD_RE = re.compile(
     r"\b(?P<word>(?:[a-z0-9]+_)*(?:password|passwd|passphrase|pw|pwd|secret|token|api[ _-]?key|key))s?\b"  # "rails_master_key is …"
-    r"(?:(?P<gap>[^\n.;!?`'\"\[\]]{0,60}?)\s(?:is|was|are|got|returns|returned|prints|printed)\s+(?:still\s+|now\s+)?"
+    r"(?:(?P<gap>(?:[^\n.;!?`'\"\[\]]|'[\w .@-]{1,40}'){0,60}?)\s(?:is|was|are|got|returns|returned|prints|printed|(?:to|will|should)\s+be)\s+(?:still\s+|now\s+)?"
     # "... api key for the agent we install later, put it somewhere: 4f1c...": a sentence, then its colon
     r"|\s[^\n.;!?`'\"{}\[\]=:]{5,60}?:\s+)[`'\"]?"
     r"(?P<val>[^\s`'\",;()<>\[\]]{6,200})"
@@ -902,6 +902,7 @@ def _told_value(word: str, value: str) -> bool:
 
 
 _TOLD_WORD_RE = re.compile(r"pass|secret|token|key|\bpwd?\b")
+_TOLD_WORDS_RE = re.compile(r"\b(?:password|passwd|passphrase|pwd?|secret|token)\b")
 _TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was):?)?|"  # "The new password is: 'X'"
                                r"pass(?:code)?\s+(?:is|was):?)\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")  # "vault pass is X"
 # "i set the pw to Gr3yhound!Lamp22", "hetzner emailed a root pw when i created the box, Kettle-Marsh-4471!":
@@ -966,14 +967,18 @@ def _detect_told(text: str, lower: str) -> Iterator[Finding]:
     for m in _RAN_AND_GOT_RE.finditer(text):  # "I ran `terraform output -raw db_password` and got `q8T#...`"
         if _told_value("password", m.group("val")):
             yield Finding("printed-secret", m.start("val"), m.end("val"))
-    for start, end in _lines_with(lower, (" is ", " was ", " are ", " got ", "return", "print", ": ")):
+    for start, end in _lines_with(lower, (" is ", " was ", " are ", " got ", "return", "print", ": ", " be ")):
         if not _TOLD_WORD_RE.search(lower, start, end):
             continue
         for m in _TOLD_RE.finditer(lower, start, end):
             v_start, v_end = m.span("val")
             value = text[v_start:v_end].rstrip(".:")
-            if _told_value(m.group("word"), value):
-                yield Finding(_key_kind(m.group("word")), v_start, v_start + len(value))
+            # "for the admin token, i want the admin pw to be X": the word nearest the value says what it is
+            nearer = _TOLD_WORDS_RE.findall(lower, m.end("word"), v_start)
+            for word in dict.fromkeys([m.group("word")] + nearer[-1:]):
+                if _told_value(word, value):
+                    yield Finding(_key_kind(word), v_start, v_start + len(value))
+                    break
 
 
 # ~/.pgpass: host:port:database:user:password, one per line
@@ -1124,6 +1129,87 @@ def _cheap_random_shape(value: str) -> bool:
 
 
 # Priority order: earlier detectors win overlaps (a typed kind beats a generic one).
+# "app password for support@ is vkzq mhtw pbne xalr": Google's app passwords, four groups of four
+# letters; random letters, so at least one group has no vowel (plain words always do)
+_APP_PASSWORD_RE = re.compile(r"\bapp[ -]?passw(?:or)?d\b[^\n]{0,60}?(?<![a-z])(?P<val>[a-z]{4}(?:[ -][a-z]{4}){3})(?![a-z])")
+
+
+def _detect_app_password(text: str, lower: str) -> Iterator[Finding]:
+    for start, end in _lines_with(lower, ("app password", "app-password", "apppassword", "app passwd")):
+        for m in _APP_PASSWORD_RE.finditer(lower, start, end):
+            if any(not set(g) & set("aeiouy") for g in re.split(r"[ -]", m.group("val"))):
+                yield Finding("password", m.start("val"), m.end("val"))
+
+
+# "ingestion key: a3f9c2e1-7b4d-...": a UUID handed over as a service's key or token (a trace or
+# request id is never called a key)
+_KEYED_UUID_RE = re.compile(r"(?i)\b(?:api|ingestion|ingest|licen[cs]e|access|secret|private|auth|service|integration|"
+                            r"routing|account|app|write|project)[ _-]?(?:key|token)\b\s*[:=]\s*[\"'`]?"
+                            r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b")
+_UUID_ANYWHERE_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-")
+_detect_keyed_uuid_lines = _group_findings(_KEYED_UUID_RE, "api-key", ("key", "token"))
+
+
+def _detect_keyed_uuid(text: str, lower: str) -> Iterator[Finding]:
+    if _UUID_ANYWHERE_RE.search(text):  # most texts hold no UUID at all
+        yield from _detect_keyed_uuid_lines(text, lower)
+
+
+# "| ZM_AUTH_HASH_SECRET | c4f1e9a2... |": a settings table printed by a CLI or a database
+_TABLE_SECRET_RE = re.compile(r"\|[ \t]*(?P<key>[\w.\-]*(?:PASS(?:WORD|WD)?|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|"
+                              r"[Pp]ass(?:word|wd)|[Ss]ecret|[Tt]oken|[Aa]pi_?[Kk]ey)[\w.\-]*)[ \t]*\|[ \t]*"
+                              r"(?P<val>[^\s|]{6,200})[ \t]*\|")
+
+
+def _detect_table_secret(text: str, lower: str) -> Iterator[Finding]:
+    if "|" not in text:
+        return
+    for start, end in _lines_with(lower, ("pass", "secret", "token", "key")):
+        for m in _TABLE_SECRET_RE.finditer(text, start, end):
+            key, value = m.group("key"), m.group("val")
+            if _META_SUFFIX_RE.search(key) or _UUID_RE.match(value):
+                continue
+            if _literal_secret_value(key, value) and (any(c.isdigit() for c in value) or not value.isalnum()):
+                yield Finding(_key_kind(key), m.start("val"), m.end("val"))
+
+
+# PHP config constants: define('DBPASS','osT!ck3t_db#2023'); define('SECRET_SALT', '...')
+_PHP_DEFINE_RE = re.compile(r"\bdefine\(\s*['\"](?P<key>\w*(?:PASS|SECRET|TOKEN|SALT|_KEY|APIKEY)\w*)['\"]\s*,\s*"
+                            r"(?:'(?P<v1>[^'\n]{3,200})'|\"(?P<v2>[^\"\n]{3,200})\")", re.I)
+
+
+def _detect_php_define(text: str, lower: str) -> Iterator[Finding]:
+    for start, end in _lines_with(lower, ("define(",)):
+        for m in _PHP_DEFINE_RE.finditer(text, start, end):
+            g = "v1" if m.group("v1") is not None else "v2"
+            if not _META_SUFFIX_RE.search(m.group("key")) and _literal_secret_value(m.group("key"), m.group(g), quoted=True):
+                yield Finding(_key_kind(m.group("key")), m.start(g), m.end(g))
+
+
+# zigbee_networkkey="A3 5F 19 C2 ...": a key given as eight or more spaced hex bytes (a MAC has six)
+# (colons are how fingerprints are written: "public_key_fingerprint_md5 = "92:6e:...")
+_SPACED_HEX_KEY_RE = re.compile(r"(?i)\b(?![\w]*(?:public|fingerprint|pub_))\w*key\w*[\"']?\s*[=:]\s*[\"']((?:[0-9a-f]{2} ){7,}[0-9a-f]{2})[\"']")
+# A line that is one generated token and nothing else: pasted by the user, or printed by a command
+# ("cat id_ed25519", a key the tool generated). Hex (hashes) and UUIDs are never one.
+# Run ids, benchmark names and env lines have _ or -; paths have slashes; a PEM body (a certificate,
+# a public key) is a block of such lines between its BEGIN and END lines: none of them is one.
+_LONE_TOKEN_LINE_RE = re.compile(r"(?m)^[ \t]*([A-Za-z0-9+/]{32,400}={0,2})[ \t]*$")
+
+
+def _detect_lone_random_line(text: str, lower: str) -> Iterator[Finding]:
+    for m in _LONE_TOKEN_LINE_RE.finditer(text):
+        value = m.group(1)
+        if value.count("/") >= 2 or _HEX_RE.match(value) or _constant_name(value):
+            continue
+        begin = text.rfind("-----BEGIN", 0, m.start())
+        if begin >= 0 and text.rfind("-----END", begin, m.start()) < 0:
+            continue
+        if "public" in lower[max(0, m.start() - 120):m.start()]:
+            continue  # "Your public key was generated successfully:" and the key under it
+        if looks_random(value, min_len=32):
+            yield Finding("high-entropy", m.start(1), m.end(1))
+
+
 _DETECTORS: tuple[Detector, ...] = (
     _detect_private,
     _detect_pem,
@@ -1178,7 +1264,13 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_yaml_secret_list,
     _detect_secret_call,
     _detect_url_user_token,
+    _detect_app_password,
+    _detect_keyed_uuid,
+    _detect_table_secret,
+    _detect_php_define,
+    _group_findings(_SPACED_HEX_KEY_RE, "private-key", ("key",)),
     _detect_high_entropy,
+    _detect_lone_random_line,
 )
 
 
