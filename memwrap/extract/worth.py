@@ -56,6 +56,8 @@ def worth_features(c: Candidate, turns: list[Turn]) -> list[str]:
 # with a cue this sure keeps its place above the floor: the worth head may rank it low, never drop
 # it (on 4 held-out blocks of 6 sets: +3 gold, +60 noise facts against dropping it as well).
 USER_CUE_KEPT = 0.8
+# The user labelling a line as open work ("TODO: move the admin frontend to Vite") is as sure as a cue gets.
+_LABELLED_TODO_RE = re.compile(r"(?im)^\W*(?:todo|to-do|to do)\s*:")
 
 
 def rescored(cands: list[Candidate], turns: list[Turn], model: Model) -> list[Candidate]:
@@ -66,7 +68,8 @@ def rescored(cands: list[Candidate], turns: list[Turn], model: Model) -> list[Ca
     out = []
     for c in cands:
         score = 0.5 + model.worth_probability(worth_features(c, turns)) - model.worth_threshold
-        if not c.ranked and c.cue_score >= USER_CUE_KEPT and 0 <= c.turn < len(turns) and turns[c.turn].role == "user":
+        if not c.ranked and 0 <= c.turn < len(turns) and turns[c.turn].role == "user" and (
+                c.cue_score >= USER_CUE_KEPT or (c.kind == "TODO" and _LABELLED_TODO_RE.search(turns[c.turn].text))):
             score = max(score, 0.5)
         out.append(replace(c, score=score))
     return out
