@@ -22,7 +22,7 @@ _MARKER_RE = re.compile(r"</?\s*memwrap[-_ ]?memory[^>]*>?", re.IGNORECASE)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 FAILURE_WORDS_RE = re.compile(
     r"\b(fail(?:ed|s|ure|ing)?|abandon(?:ed)?|revert(?:ed)?|did ?n[o']t work|does ?n[o']t work|"
-    r"broke|broken|dropped|gave up|rolled back|dead end|not viable|rejected)\b",
+    r"broke|broken|dropped|gave up|rolled back|dead end|not viable|rejected|vetoed|impossible|not possible|ruled out)\b",
     re.IGNORECASE,
 )
 

@@ -49,3 +49,17 @@ def test_noise_and_stale_failures_are_counted() -> None:
     score_facts(data, facts, "", s)
     assert s.kept == 1 and len(s.stale_failed) == 1
     assert s.noise == ["FAILED: redbeat: abandoned, connection refused", "TODO: Try it myself later"]
+
+
+def test_a_dead_end_told_as_vetoed_or_impossible_carries_its_failure() -> None:
+    from memwrap.facts import has_failure_words
+    # "words such as failed / abandoned / reverted": a veto or an impossibility says the approach is out too
+    assert has_failure_words("S3 snapshots vetoed by ops, no egress")
+    assert has_failure_words("Retention: TTL impossible with the viewed_by_ts index -> nightly prune_views.py")
+    assert has_failure_words("calculated fields not possible on 3.6.4")
+    assert not has_failure_words("the import was impossibly fast")  # a word that only contains one
+    data = {"gold": [{"kind": "FAILED", "all_of": ["ttl"], "any_of": ["index"], "failure": True}],
+            "dead_ends": [{"all_of": ["ttl"]}]}
+    s = SessionScore(id="x", tokens=10)
+    score_facts(data, [Fact(kind="DECISION", text="Retention: TTL impossible with the index -> nightly prune")], "", s)
+    assert (s.kept, s.failure_kept, len(s.dead_end_leaks)) == (1, 1, 0)
