@@ -2640,3 +2640,16 @@ def test_the_product_a_session_is_about_joins_the_stack_even_when_no_vocabulary_
     proj = [c for c in extract_candidates(turns, project="homelab-photos") if c.kind == "PROJECT"]
     assert proj and "Zorbaphoto" in proj[0].text, proj
     assert "Priya" not in proj[0].text  # a person the user names is no product: no tool ran or printed her name
+
+
+def test_a_bug_fix_never_ends_on_the_opening_words_of_what_came_next() -> None:
+    turns = [
+        U("the mqtt bridge never connects on the pi"),
+        tool("python bridge.py", "socket.gaierror: [Errno -2] Name or service not known: gh-broker.local", code=1),
+        tool("config/bridge.toml", "Applied edit", name="Edit"),
+        tool("python bridge.py", "connected to 10.0.3.7:1883", code=0),
+        A("Connected. The bridge resolves `broker_host` through normal DNS, and the pi has no mDNS resolver, so "
+          "gh-broker.local never resolved. Now the control logic."),
+    ]
+    fixes = [c.text for c in extract_candidates(turns, project="gh") if c.kind == "BUG_FIX"]
+    assert not [t for t in fixes if t.endswith("Now the control logic.")], fixes

@@ -60,6 +60,11 @@ _GO_AHEAD_RE = re.compile(r"\b(?:fix (?:it|them|that|this|all|both|everything)|g
 _REVERT_CMD_RE = re.compile(r"\bgit\s+(?:checkout(?:\s+--)?|restore)\s+[^&|;]+")
 
 
+# A "fix" that is only the opening words of the next thing said: a transition or a dangling phrase of a few words
+_DANGLING_FIX_RE = re.compile(r"(?i)^(?:(?:next|now|then|so|or|for|in|on|after|before|with|the same|the standard)\b[^`\n]{0,30}|"
+                              r"[^`\n]{0,30}:)\W*$")
+
+
 def _cause_clause(sentence: str, room: int = 60) -> str:
     """"The problem was that X calls Y" -> "X calls Y": the cause without its announcement."""
     s = _strip_lead(sentence)
@@ -575,6 +580,11 @@ class BugFixMixin(ExtractorState):
                 fix_txt = f"{files[0].rsplit('/', 1)[-1]}: {line}"
         err_short = _short_error(error)
         fix_txt = fit(fix_txt, 70)
+        if _DANGLING_FIX_RE.match(fix_txt) and not _idents(fix_txt):
+            # "-> Next", "-> Now the control logic.", "-> in async routes": the start of what came after
+            if not (cause and cause != fix):
+                return  # the error alone, with neither its cause nor its fix, says nothing to remember
+            fix_txt = ""
         if cause and cause != fix and fix_txt and not set(_idents(fix_txt)) & (added | _idents(cause)):
             fix_txt = fit(fix_txt, 45)  # names nothing the edit or the cause names: a side remark
         room = 154 - len(fix_txt)
