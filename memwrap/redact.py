@@ -402,6 +402,11 @@ def _mixed_case_digits(value: str) -> bool:
     return any(c.isdigit() for c in value) and any(c.isupper() for c in value) and any(c.islower() for c in value)
 
 
+def _digit_or_symbol(value: str) -> bool:
+    """Not a plain word: a set password has a digit or a symbol ("disabled", "yes" have neither)."""
+    return any(c.isdigit() for c in value) or not value.isalnum()
+
+
 def _key_kind(key: str) -> str:
     k = key.lower()
     if "pass" in k or "pwd" in k or "psk" in k or k == "pw":
@@ -600,7 +605,7 @@ def _detect_spaced_settings(text: str, lower: str) -> Iterator[Finding]:
                                           "license_key", "licencekey")):
         for m in _SPACED_SETTING_RE.finditer(text, start, end):
             key, value = m.group(1), m.group(2)
-            if (any(c.isdigit() for c in value) or not value.isalnum()) and _literal_secret_value(key, value) \
+            if _digit_or_symbol(value) and _literal_secret_value(key, value) \
                     and not _FILE_NAME_RE.search(value) and not value.isdigit():  # "s3-secret-key  1718092211000": a timestamp
                 yield Finding(_key_kind(key), m.start(2), m.end(2))
 
@@ -892,7 +897,7 @@ def _told_value(word: str, value: str) -> bool:
     if re.search(r"^pwd?$", word) and not any(c.isalpha() for c in value):
         return False  # "the pw ... box is 192.168.50.23": an address, not the password
     if re.search(r"pass|secret|^pwd?$", word):
-        return len(value) >= 6 and (any(c.isdigit() for c in value) or not value.isalnum())
+        return len(value) >= 6 and _digit_or_symbol(value)
     # keys and tokens are generated: long, letters and digits, no plain identifier shape
     if len(value) < 16 or not _cheap_random_shape(value) or _DIGEST_PREFIX_RE.match(value):
         return False
@@ -902,7 +907,7 @@ def _told_value(word: str, value: str) -> bool:
 
 
 _TOLD_WORD_RE = re.compile(r"pass|secret|token|key|\bpwd?\b")
-_TOLD_WORDS_RE = re.compile(r"\b(?:password|passwd|passphrase|pwd?|secret|token)\b")
+_NEARER_SECRET_WORD_RE = re.compile(r"\b(?:password|passwd|passphrase|pwd?|secret|token)\b")
 _TOLD_PASSWORD_RE = re.compile(r"\b(?:(?:password|passwd|passphrase|pw|pwd)(?:\s+(?:is|was):?)?|"  # "The new password is: 'X'"
                                r"pass(?:code)?\s+(?:is|was):?)\s+[`'\"]?(?P<val>[^\s`'\",;()<>\[\]]{6,200})")  # "vault pass is X"
 # "i set the pw to Gr3yhound!Lamp22", "hetzner emailed a root pw when i created the box, Kettle-Marsh-4471!":
@@ -974,7 +979,7 @@ def _detect_told(text: str, lower: str) -> Iterator[Finding]:
             v_start, v_end = m.span("val")
             value = text[v_start:v_end].rstrip(".:")
             # "for the admin token, i want the admin pw to be X": the word nearest the value says what it is
-            nearer = _TOLD_WORDS_RE.findall(lower, m.end("word"), v_start)
+            nearer = _NEARER_SECRET_WORD_RE.findall(lower, m.end("word"), v_start)
             for word in dict.fromkeys([m.group("word")] + nearer[-1:]):
                 if _told_value(word, value):
                     yield Finding(_key_kind(word), v_start, v_start + len(value))
@@ -1128,7 +1133,6 @@ def _cheap_random_shape(value: str) -> bool:
     return not any(run in low for run in ("abcdef", "0123456", "qwerty"))
 
 
-# Priority order: earlier detectors win overlaps (a typed kind beats a generic one).
 # "app password for support@ is vkzq mhtw pbne xalr": Google's app passwords, four groups of four
 # letters; random letters, so at least one group has no vowel (plain words always do)
 _APP_PASSWORD_RE = re.compile(r"\bapp[ -]?passw(?:or)?d\b[^\n]{0,60}?(?<![a-z])(?P<val>[a-z]{4}(?:[ -][a-z]{4}){3})(?![a-z])")
@@ -1169,7 +1173,7 @@ def _detect_table_secret(text: str, lower: str) -> Iterator[Finding]:
             key, value = m.group("key"), m.group("val")
             if _META_SUFFIX_RE.search(key) or _UUID_RE.match(value):
                 continue
-            if _literal_secret_value(key, value) and (any(c.isdigit() for c in value) or not value.isalnum()):
+            if _literal_secret_value(key, value) and _digit_or_symbol(value):
                 yield Finding(_key_kind(key), m.start("val"), m.end("val"))
 
 
@@ -1210,6 +1214,7 @@ def _detect_lone_random_line(text: str, lower: str) -> Iterator[Finding]:
             yield Finding("high-entropy", m.start(1), m.end(1))
 
 
+# Priority order: earlier detectors win overlaps (a typed kind beats a generic one).
 _DETECTORS: tuple[Detector, ...] = (
     _detect_private,
     _detect_pem,

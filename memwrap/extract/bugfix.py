@@ -580,21 +580,22 @@ class BugFixMixin(ExtractorState):
                 fix_txt = f"{files[0].rsplit('/', 1)[-1]}: {line}"
         err_short = _short_error(error)
         fix_txt = fit(fix_txt, 70)
+        told_cause = bool(cause) and cause != fix  # a cause said apart from the fix
         if _DANGLING_FIX_RE.match(fix_txt) and not _idents(fix_txt):
             # "-> Next", "-> Now the control logic.", "-> in async routes": the start of what came after
-            if not (cause and cause != fix):
+            if not told_cause:
                 return  # the error alone, with neither its cause nor its fix, says nothing to remember
             fix_txt = ""
-        if cause and cause != fix and fix_txt and not set(_idents(fix_txt)) & (added | _idents(cause)):
+        if told_cause and fix_txt and not set(_idents(fix_txt)) & (added | _idents(cause)):
             fix_txt = fit(fix_txt, 45)  # names nothing the edit or the cause names: a side remark
         room = 154 - len(fix_txt)
         named = _NAMED_ERR_RE.search(err_short)
         # with a cause, the error is worth only its name ("ClassCastException"); the cause gets the room
-        err_cut = fit(err_short[named.start():] if named else err_short, 40 if cause and cause != fix else 45)
+        err_cut = fit(err_short[named.start():] if named else err_short, 40 if told_cause else 45)
         if room - len(err_cut) - 2 < 45:
             err_cut = ""
         why_room = room - len(err_cut) - 2 if err_cut else room
-        why = fit(_cause_clause(cause, 400), why_room) if cause and cause != fix else ""
+        why = fit(_cause_clause(cause, 400), why_room) if told_cause else ""
         if fix_txt and why and not _covers(fix_txt, why):
             text = (f"{err_cut}: {why}" if err_cut else why) + f" -> {fix_txt}"
         elif fix_txt:
