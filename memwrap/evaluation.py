@@ -3,7 +3,8 @@ labels (DESIGN.md "Evaluation data").
 
 Per session and in total: gold recall, failure context kept on FAILED gold, dead-end leaks,
 secret leaks (facts, evidence and memory block), memory block tokens, compression ratio
-(session tokens / block tokens), seconds and peak RSS. Facts are ingested into a temporary
+(session tokens / block tokens: both the project's whole next-launch block, which also holds earlier
+sessions' facts, and the block this session's own facts make), seconds and peak RSS. Facts are ingested into a temporary
 store (MEMWRAP_HOME is pointed at a temp dir for the run) so merging and supersession across
 sessions are measured as a user would get them; the block comes from memwrap.select.
 """
@@ -41,7 +42,9 @@ class SessionScore:
     secret_leaks: int = 0
     facts: int = 0
     block_tokens: int = 0
-    compression: float = 0.0
+    compression: float = 0.0  # session tokens / the project's next-launch block (earlier sessions' facts too)
+    own_block_tokens: int = 0  # the block this session's facts alone make
+    own_compression: float = 0.0  # session tokens / own_block_tokens: what distillation itself condensed
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
     supersedes: int = 0
@@ -178,6 +181,12 @@ def _block(store: Any, facts: list[Fact], data: dict[str, Any], home: Path) -> t
     return block.text, block.tokens
 
 
+def _own_block_tokens(facts: list[Fact], data: dict[str, Any]) -> int:
+    from memwrap.select import select_facts
+
+    return select_facts(facts, str(data.get("project", "project")), budget=BUDGET).tokens
+
+
 def _as_stored(store: Any, facts: list[Fact]) -> list[Fact]:
     """The session's facts with the status the store gave them (superseded later, or not)."""
     if store is None:
@@ -239,6 +248,8 @@ def run(directory: Path, *, use_model: bool, progress: Any = None) -> list[Sessi
                 score.model_lines = sum(1 for f in facts if f.origin == "model")
                 score.lines = [f.line() for f in facts]
                 score.compression = tokens / score.block_tokens if score.block_tokens else 0.0
+                score.own_block_tokens = _own_block_tokens(facts, data)
+                score.own_compression = tokens / score.own_block_tokens if score.own_block_tokens else 0.0
                 score_facts(data, _as_stored(store, facts), text, score)
                 _supersedes(store, data, score)
                 scores.append(score)
@@ -262,6 +273,7 @@ def totals(scores: list[SessionScore]) -> dict[str, Any]:
         "secret_leaks": sum(s.secret_leaks for s in scores),
         "max_block_tokens": max((s.block_tokens for s in scores), default=0),
         "min_compression_long": round(min((s.compression for s in long), default=0.0), 1),
+        "min_own_compression_long": round(min((s.own_compression for s in long), default=0.0), 1),
         "max_seconds": round(max((s.seconds for s in scores), default=0.0), 2),
         "peak_rss_mb": round(max((s.peak_rss_mb for s in scores), default=0.0), 1),
         "supersedes_ok": sum(s.supersedes_ok for s in scores), "supersedes": sum(s.supersedes for s in scores),
@@ -285,7 +297,8 @@ def format_table(label: str, scores: list[SessionScore], verbose: bool = False) 
     lines.append(
         f"total: recall {t['gold_recall']:.3f} ({t['kept']}/{t['gold']}), failure context {t['failure_kept']}/{t['failure_gold']}, "
         f"dead-end leaks {t['dead_end_leaks']}, secret leaks {t['secret_leaks']}, max block {t['max_block_tokens']} tokens, "
-        f"min compression (>10k-token sessions) {t['min_compression_long']}x, max {t['max_seconds']}s/session, "
+        f"min compression (>10k-token sessions) {t['min_own_compression_long']}x own facts, "
+        f"{t['min_compression_long']}x project block, max {t['max_seconds']}s/session, "
         f"peak RSS {t['peak_rss_mb']} MB, supersedes {t['supersedes_ok']}/{t['supersedes']}, noise {t['noise']} facts, stale FAILED {t['stale_failed']}, model lines {t['model_lines']}/{t['facts']}")
     return "\n".join(lines)
 

@@ -63,3 +63,18 @@ def test_a_dead_end_told_as_vetoed_or_impossible_carries_its_failure() -> None:
     s = SessionScore(id="x", tokens=10)
     score_facts(data, [Fact(kind="DECISION", text="Retention: TTL impossible with the index -> nightly prune")], "", s)
     assert (s.kept, s.failure_kept, len(s.dead_end_leaks)) == (1, 1, 0)
+
+
+def test_a_later_session_is_measured_both_by_its_own_facts_and_by_the_project_block(tmp_path, memwrap_cmd,
+                                                                                      clean_env) -> None:
+    # The second session's next-launch block also holds the first session's facts, so its ratio to the
+    # project block says little about how well that session was condensed; both ratios are reported.
+    for name in ("auth_service_a", "auth_service_b"):
+        shutil.copy(RECORDINGS / "labelled" / f"{name}.json", tmp_path)
+    proc = subprocess.run(memwrap_cmd + ["eval", str(tmp_path), "--no-model", "--json"], capture_output=True,
+                          text=True, env=clean_env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    first, second = json.loads(proc.stdout)["without model"]["sessions"]
+    assert first["own_block_tokens"] == first["block_tokens"]  # a first session's block is its own facts
+    assert 0 < second["own_block_tokens"] < second["block_tokens"]
+    assert second["own_compression"] > second["compression"] > 0
