@@ -172,20 +172,24 @@ def drop_menus_and_hearsay(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def fact_budget(turns: list[Turn]) -> int:
+def session_tokens(turns: list[Turn]) -> int:
+    """The session's size as recorded (measure it before redaction: placeholders are shorter than
+    the secrets they replace, and the compression target is on what the user had)."""
+    return sum(count_tokens(t.text) + count_tokens(t.input) for t in turns)
+
+
+def fact_budget(size: int) -> int:
     """Tokens the ranker's facts may take the session's facts up to: FACT_TOKENS, less for a
     session of 10-17k tokens so its memory stays at least ~20x smaller than the session, and
     for a short session an eighth of it (a 4k-token session: 500)."""
-    size = sum(count_tokens(t.text) + count_tokens(t.input) for t in turns)
     if size < 10_000:  # no compression target below 10k tokens: an eighth of the session
         return min(FACT_TOKENS, max(MIN_FACT_TOKENS, size // SMALL_SESSION_SHARE))
     return min(FACT_TOKENS, max(MIN_FACT_TOKENS, size // TARGET_COMPRESSION))
 
 
-def rule_budget(turns: list[Turn]) -> int:
+def rule_budget(size: int) -> int:
     """Tokens all of a session's facts may take: FACT_TOKENS, and for a session above 10k tokens
     no more than a 20th of it less the block's wrapper lines, so its block stays >= 20x smaller."""
-    size = sum(count_tokens(t.text) + count_tokens(t.input) for t in turns)
     return FACT_TOKENS if size < 10_000 else min(FACT_TOKENS, size // 20 - BLOCK_WRAPPER_TOKENS)
 
 
@@ -218,29 +222,33 @@ def choose(cands: list[Candidate], budget: int = FACT_TOKENS, cap: int = FACT_TO
     return out
 
 
-def shortlist(cands: list[Candidate], turns: list[Turn]) -> list[Candidate]:
+def shortlist(cands: list[Candidate], turns: list[Turn], size: int | None = None) -> list[Candidate]:
     """A session's candidates -> the ones kept: menus and hearsay out, scored by the worth head
-    (when the weights have one), twins merged, then the floor, quotas and token budget."""
+    (when the weights have one), twins merged, then the floor, quotas and token budget (`size`:
+    the session's tokens before redaction; the turns' own when not given)."""
     kept = drop_menus_and_hearsay(cands)
     model = ranker.current()
     if model is not None:  # scored before twins merge, so the twin the head trusts more stays
         kept = rescored(kept, turns, model)
-    return choose(dedupe(kept), fact_budget(turns), rule_budget(turns))
+    size = session_tokens(turns) if size is None else size
+    return choose(dedupe(kept), fact_budget(size), rule_budget(size))
 
 
 def distill(turns: list[Turn], *, project: str, session_id: str, cli: str = "",
             use_model: bool | None = None) -> list[Fact]:
     """Facts for one session. `project` is the project key the facts belong to."""
-    return distill_clean(redact_turns(_strip_memory(list(turns))), project=project, session_id=session_id,
-                         cli=cli, use_model=use_model)
+    turns = _strip_memory(list(turns))
+    return distill_clean(redact_turns(turns), project=project, session_id=session_id, cli=cli,
+                         use_model=use_model, size=session_tokens(turns))
 
 
 def distill_clean(clean: list[Turn], *, project: str, session_id: str, cli: str = "",
-                  use_model: bool | None = None) -> list[Fact]:
+                  use_model: bool | None = None, size: int | None = None) -> list[Fact]:
     """`distill` for turns already stripped of memwrap's block and redacted (the session
-    pipeline does both itself, with progress, so they are not done twice)."""
+    pipeline does both itself, with progress, so they are not done twice). `size`: the session's
+    tokens before redaction (session_tokens), which the compression budget is measured on."""
     name = project.rstrip("/").rsplit("/", 1)[-1] if project else ""
-    cands = shortlist(extract_candidates(clean, project=name), clean)
+    cands = shortlist(extract_candidates(clean, project=name), clean, size)
     facts = condense(cands, clean, project=project, session_id=session_id, cli=cli, use_model=use_model)
     seen: set[str] = set()
     out = []

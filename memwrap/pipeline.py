@@ -105,7 +105,7 @@ def distil_session(source: Any, project: Project | None, store: Any, *, use_mode
                    progress: Progress | None = None, session_id: str = "", cli: str = "") -> IngestResult:
     """`source`: session metadata (dict or SessionMeta) or an already loaded Transcript.
     `project`: None means the session's own project (metadata only)."""
-    from memwrap.distill import distill_clean, redact_turns
+    from memwrap.distill import distill_clean, redact_turns, session_tokens
     from memwrap.transcript import strip_memory
 
     report = progress or (lambda stage, done, total: None)
@@ -126,7 +126,8 @@ def distil_session(source: Any, project: Project | None, store: Any, *, use_mode
     report("distil", 0, len(turns))
     clean = redact_turns(turns)  # together: a secret found in one turn leaves every turn
     report("distil", len(turns) // 2, len(turns))
-    facts = distill_clean(clean, project=project.key, session_id=session_id, cli=cli, use_model=use_model)
+    facts = distill_clean(clean, project=project.key, session_id=session_id, cli=cli, use_model=use_model,
+                          size=session_tokens(turns))
     report("store", 0, 1)
 
     result = IngestResult(facts=facts, turns=len(transcript.turns), skipped_turns=transcript.skipped,
