@@ -56,6 +56,7 @@ class Session:
     turns: list
     raw: list
     found: list
+    size: int = 0  # tokens as recorded, before redaction: what the compression budget is measured on
 
 
 SESSIONS: dict[str, list[Session]] = {}
@@ -76,11 +77,13 @@ def examples(name: str, directory: Path) -> list[Example]:
         if data.get("_context_only"):
             continue
         # as extraction sees them: redacted, contractions spelled out (classify.extract_candidates)
-        turns = spelled_out(distill.redact_turns(distill._strip_memory(_turns(data))))
+        recorded = distill._strip_memory(_turns(data))
+        turns = spelled_out(distill.redact_turns(recorded))
         found = ranker.sites(turns)
         ranker.describe(turns, found)
         project = str(data.get("project", "")).rstrip("/").rsplit("/", 1)[-1]
-        SESSIONS[name].append(Session(name, data, turns, classify.rule_candidates(turns, project=project), found))
+        SESSIONS[name].append(Session(name, data, turns, classify.rule_candidates(turns, project=project), found,
+                                      distill.session_tokens(recorded)))
         golds = data.get("gold", []) or []
         dead = data.get("dead_ends", []) or []
         which: list[int] = []  # the gold fact each sentence matches, -1 for none
@@ -263,7 +266,7 @@ def quick_score(name: str, model: ranker.Model | None) -> dict[str, int]:
         for s in SESSIONS[name]:
             raw = ranker.weighed(s.raw, s.found)
             ranked = ranker.ranked_candidates(s.turns, raw, s.found)
-            chosen = distill.shortlist(ranker.annotate(classify.settle(raw + ranked), s.found), s.turns)
+            chosen = distill.shortlist(ranker.annotate(classify.settle(raw + ranked), s.found), s.turns, s.size)
             texts = [c.text for c in chosen]
             out["added"] += sum(1 for c in chosen if c in ranked)
             golds = s.data.get("gold", []) or []
