@@ -30,6 +30,10 @@ MIN_FACT_TOKENS = 400  # what a short session may always use
 SMALL_SESSION_SHARE = 8
 TARGET_COMPRESSION = 24  # a long session's facts stay under 1/24 of it: the block stays >= 20x smaller
 BLOCK_WRAPPER_TOKENS = 70  # the block's opening tag, its note line and closing tag (memwrap.select)
+# score a line's tokens cost it: a 60-token line ranks 0.08 below a 20-token one, so under the budget two short
+# facts can beat one long one of nearly the same score (121 dev sets at 0.002: +23 gold, -5 dead-end leaks,
+# +7 failure context, +49 noise facts; 0.001: +12/-5/+4/+24; 0.004: +26/-2/+7/+56)
+SCORE_PER_TOKEN = 0.002
 QUOTA = {"PROJECT": 1, "DECISION": 5, "FAILED": 5, "BUG_FIX": 4, "PATTERN": 3, "PREFERENCE": 3, "TODO": 3}
 _PRIORITY = {"FAILED": 0, "DECISION": 1, "BUG_FIX": 2, "PREFERENCE": 3, "PATTERN": 4, "TODO": 5, "PROJECT": 6}
 
@@ -205,7 +209,7 @@ def choose(cands: list[Candidate], budget: int = FACT_TOKENS, cap: int = FACT_TO
     """Score floor, per-kind quota and the session token budgets (`budget` for the ranker's
     facts: what the rules find is never crowded out by it; `cap` for all of them)."""
     good = [c for c in cands if c.score >= MIN_SCORE]
-    good.sort(key=lambda c: (-c.score, _PRIORITY.get(c.kind, 9), c.turn))
+    good.sort(key=lambda c: (SCORE_PER_TOKEN * _line_cost(c) - c.score, _PRIORITY.get(c.kind, 9), c.turn))
     per_kind: dict[str, int] = {}
     out, used, rendered = [], 0, 0
     for c in good:

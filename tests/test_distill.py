@@ -274,3 +274,21 @@ def test_glue_words_at_the_edges_of_a_dead_ends_name_are_cut() -> None:
         "that poll: keep it at 10s",
         "Abandoned: leave the table for now",
     ]
+
+
+def test_under_the_budget_two_short_facts_beat_one_long_one_of_nearly_the_same_score() -> None:
+    from dataclasses import replace
+
+    from memwrap.distill import choose
+    from memwrap.extract.candidate import Candidate
+    long = Candidate("DECISION", "Reports run nightly from the replica through a materialised view that the "
+                     "03:00 cron refreshes concurrently, with the export job reading it in 5k-row pages "
+                     "into the bucket, then a checksum file beside each export", score=0.80)
+    short = [Candidate("BUG_FIX", "Webhook 401: clock skew, NTP on the worker fixed it", score=0.78, turn=1),
+             Candidate("PREFERENCE", "No ORMs in the reporting code", score=0.78, turn=2)]
+    budget = count_tokens(f"DECISION: {long.text}") + 5  # room for the long one, or for both short ones
+    kept = [c.text for c in choose([long, *short], budget=budget, cap=budget)]
+    assert kept == [c.text for c in short]
+    # a clearly better long fact still wins its place
+    better = replace(long, score=0.95)
+    assert [c.text for c in choose([better, *short], budget=budget, cap=budget)][0] == long.text
