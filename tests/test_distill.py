@@ -292,3 +292,18 @@ def test_under_the_budget_two_short_facts_beat_one_long_one_of_nearly_the_same_s
     # a clearly better long fact still wins its place
     better = replace(long, score=0.95)
     assert [c.text for c in choose([better, *short], budget=budget, cap=budget)][0] == long.text
+
+
+def test_two_decisions_that_share_only_function_words_are_not_one_topic() -> None:
+    from memwrap.distill import dedupe
+    from memwrap.extract.candidate import Candidate
+    from memwrap.extract.topics import _topic_key
+    texts = ["Settings only via `lnms config:set`, always nms-stg first",
+             "Devices: only from the NetBox export, no snmp-scan, xdp autodiscovery off"]
+    cands = [Candidate("DECISION", t, topic=_topic_key(t), score=0.9 - i / 10) for i, t in enumerate(texts)]
+    assert [c.text for c in dedupe(cands)] == texts
+    # two recap lines of dead ends are two dead ends, not one "dropped" topic
+    dead = ["Dropped: separate agentPort (netops veto) and LDAP login (internal CA problem)",
+            "Dropped: web client (Pro only), forced relay (US 7-8 fps)"]
+    cands = [Candidate("FAILED", t, topic=_topic_key(t), score=0.9 - i / 10) for i, t in enumerate(dead)]
+    assert len(dedupe(cands)) == 2

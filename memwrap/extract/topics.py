@@ -93,7 +93,13 @@ def _topic_key(phrase: str) -> str:
 
 
 _WEAK_PARTS = {"session", "sessions", "tokens", "token", "job", "jobs", "broker", "go", "py", "js", "the", "api",
-               "cache", "server", "client", "app", "data", "file", "files", "test", "tests", "type", "types"}
+               "cache", "server", "client", "app", "data", "file", "files", "test", "tests", "type", "types",
+               # words that name nothing: "settings only via ..." and "devices only from ..." are two subjects
+               "and", "are", "been", "but", "does", "for", "from", "has", "have", "into", "its", "that", "their",
+               "them", "then", "there", "these", "this", "was", "were", "will", "with", "our", "you", "your", "can",
+               "now", "all", "also", "via", "per", "when", "which", "while", "not", "any", "just", "only", "over",
+               "after", "before", "each", "every", "out", "off", "new", "old",
+               "dropped", "failed", "abandoned", "reverted", "rejected"}
 
 
 def _parts(topic: str) -> set[str]:
