@@ -255,6 +255,18 @@ def test_the_dead_end_head_never_takes_a_question_and_respects_its_cap() -> None
         ranker.use(None)
 
 
+def test_the_dead_end_head_never_takes_a_slip_put_right_for_an_approach_given_up() -> None:
+    turns = [A("I'll round totals with round() from lib/money."),
+             A("That didn't work, I forgot to import it. Adding the import now."),
+             A("The Kafka bridge didn't work: it lost events on every broker restart.")]
+    ranker.use(_dead_end_model("work"))
+    try:
+        failed = [c.text for c in ranker.ranked_candidates(turns, []) if c.kind == "FAILED"]
+    finally:
+        ranker.use(None)
+    assert len(failed) == 1 and "Kafka" in failed[0], failed
+
+
 def test_weights_without_a_dead_end_head_still_load_and_add_no_dead_ends() -> None:
     old = json.loads(json.dumps(eager_model().to_json()))
     for key in ("dead", "dead_bias", "dead_threshold", "dead_per_session"):

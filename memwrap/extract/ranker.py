@@ -471,6 +471,8 @@ _RULE_OR_SEARCH_RE = re.compile(r"^\W*(?:never|always|don'?t|do not|avoid|make s
                                 r"\btr(?:y|ied|ies|ying)\s+to\s+(?:reproduce|repro|find|figure|locate|understand|track|see)\b", re.I)
 # "I'll try a covering index on (album_id, taken_at) and measure.": a plan; its verdict is still to come
 _PLAN_RE = re.compile(r"^\W*(?:i'?ll|i will|i am going to|i'?m going to|let me|let'?s|let us|we'?ll|we will|going to)\b", re.I)
+# "That didn't work, I forgot to import it.": a slip put right, not an approach given up
+_SLIP_RE = re.compile(r"\b(?:forgot (?:to|the)|typo|missing (?:quote|import)|wrong (?:path|directory|dir|flag|file))\b", re.I)
 _GO_AHEAD_RE = re.compile(r"\b(?:use|add|go ahead|go with|keep|take|ship|do it|let'?s do)\b", re.I)
 _INSTEAD_RE = re.compile(r"^\W*no\b|\b(?:instead|then|rather|other|not|don'?t|skip|drop)\b", re.I)
 
@@ -511,7 +513,8 @@ def _with_dead_ends(model: Model, turns: list[Turn], rule_cands: list[Candidate]
             continue
         if _WENT_WELL_RE.search(told) and not (has_failure_words(told) or _SETBACK_RE.search(told) or _BUT_RE.search(told)):
             continue  # "we tried an in-process LRU last year and it worked fine": a story that ended well
-        if _RULE_OR_SEARCH_RE.search(told) or _PLAN_RE.match(site.text) or _taken_up(turns, site, told):
+        if _RULE_OR_SEARCH_RE.search(told) or _PLAN_RE.match(site.text) or _taken_up(turns, site, told) \
+                or _SLIP_RE.search(site.text):
             continue
         text = fit(_strip_lead(told).replace("`", ""), 200)  # "Right, ..." / "So ..." carry nothing
         picked = [c for c in picked if not (c.turn == site.turn and c.evidence == site.text[:200])]
