@@ -2653,3 +2653,20 @@ def test_a_bug_fix_never_ends_on_the_opening_words_of_what_came_next() -> None:
     ]
     fixes = [c.text for c in extract_candidates(turns, project="gh") if c.kind == "BUG_FIX"]
     assert not [t for t in fixes if t.endswith("Now the control logic.")], fixes
+
+
+def test_a_recap_line_listing_several_dead_ends_gives_one_dead_end_each_with_its_reason() -> None:
+    turns = [U("ok wrap up, write the summary"),
+             A("Summary of today:\n- nginx terminates TLS, `proxy_read_timeout 330s`.\n"
+               "- Dropped: separate agentPort (netops veto) and LDAP login (internal CA problem).\n"
+               "- Dropped: web client (Pro only), forced relay (US 7-8 fps).\n- Open: second relay in Ashburn.")]
+    failed = sorted(c.text for c in rule_candidates(turns, project="x") if c.kind == "FAILED")
+    assert failed == ["Forced relay: dropped (US 7-8 fps)", "LDAP login: dropped (internal CA problem)",
+                      "Separate agentPort: dropped (netops veto)", "Web client: dropped (Pro only)"]
+
+
+def test_a_dropped_line_with_one_item_or_commas_inside_a_name_stays_whole() -> None:
+    from memwrap.extract.user_statements import dropped_items
+    assert dropped_items("Dropped: `$lookup` for the monthly report (only 212 → 198 ms)") == []
+    assert dropped_items("Dropped: Redis, Memcached and Hazelcast as the session cache") == []
+    assert dropped_items("Kept: the cron job (3.7h per run), the CLI (fast)") == []

@@ -209,6 +209,30 @@ _FIXED_ITEM_RE = re.compile(r"\b(?:fix(?:ed|es)?|bug|was (?:wrong|broken|missing
                             r"got (?:released|lost|dropped)|vanished|crash\w*|leak\w*)\b", re.I)
 
 
+# "Dropped: web client (Pro only), forced relay (US 7-8 fps)": a recap line listing several dead ends, each with why
+_DROPPED_LABEL_RE = re.compile(r"^\W*(?P<verb>dropped|rejected|ruled out|abandoned|discarded|not used)\W*:\s*(?P<rest>.+)$", re.I)
+# items part after a closing parenthesis (", " / " and ") or at a semicolon, never inside a name
+_DROPPED_SPLIT_RE = re.compile(r"(?<=\))\s*(?:,|\band\b)\s*|\s*;\s*")
+
+
+def dropped_items(item: str) -> list[str]:
+    """A recap line that lists two or more dead ends, one fact each ("forced relay: dropped (US 7-8 fps)");
+    [] for any other line."""
+    m = _DROPPED_LABEL_RE.match(item)
+    if not m:
+        return []
+    verb = m.group("verb").lower()
+    parts = [x.strip(" ,.") for x in _DROPPED_SPLIT_RE.split(m.group("rest")) if x and x.strip(" ,.")]
+    if len(parts) < 2:
+        return []
+    out = []
+    for part in parts:
+        part = re.sub(r"^(?:and|or)\s+", "", part)
+        told = re.match(r"(?P<name>[^(]+?)\s*\((?P<why>[^)]*)\)(?P<after>.*)$", part)
+        out.append(f"{told['name']}: {verb} ({told['why']}){told['after']}" if told else f"{part}: {verb}")
+    return out
+
+
 class StatementMixin(ExtractorState):
     """Reads DECISION, PREFERENCE/PATTERN and TODO candidates from user turns (and the assistant's open items)."""
 
@@ -242,9 +266,11 @@ class StatementMixin(ExtractorState):
             listed = top_level_items(rest[0]) if rest else []
             listed = listed if len(listed) >= 2 else []  # "Done: the test passes." is not a list
         if listed:
-            for item in listed[:6]:
+            parts = {x for item in listed[:6] for x in dropped_items(item.strip().rstrip("."))}
+            listed = [x for item in listed[:6] for x in (dropped_items(item.strip().rstrip(".")) or [item])]
+            for item in listed[:8]:
                 item = item.strip().rstrip(".")
-                if len(_content_words(item)) >= 3 and entities(item):
+                if item in parts or len(_content_words(item)) >= 3 and entities(item):  # a part: its line named things
                     # "Edge runtime tried and reverted (...)" is a dead end; "Open: e2e test" is work left
                     labelled_todo = re.match(r"\W*(?:open|todo|next|later)\b", item, re.I)  # "**TODO**: ... point of failure"
                     if _OUTCOME_ONLY_RE.search(item) and not has_failure_words(item):
