@@ -35,6 +35,7 @@ from memwrap.extract.contractions import spelled_out
 from memwrap.extract.measured_setback import measured_setbacks
 from memwrap.extract.measured_trial import measured_trials
 from memwrap.extract.judged_mistake import judged_mistakes
+from memwrap.extract.reported_rollback import reported_rollbacks
 from memwrap.extract.approaches import ApproachMixin
 from memwrap.extract.bugfix import BugFixMixin
 from memwrap.extract.candidate import Candidate
@@ -163,6 +164,7 @@ def _rules(turns: list[Turn], project: str) -> list[Candidate]:
     raw += measured_trials(turns, raw)
     raw += judged_mistakes(turns, raw)
     raw += declined_suggestions(turns, raw)
+    raw += reported_rollbacks(turns, raw)
     return with_accounts(turns, _refused_proposals(turns, raw))
 
 
