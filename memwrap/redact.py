@@ -76,6 +76,7 @@ _PREFIXED: list[tuple[str, str]] = [
     ("flagsmith-key", r"ser\.[A-Za-z0-9]{20,}"),  # a Flagsmith server-side environment key
     ("sentry-token", r"sntry[su]_[A-Za-z0-9_=+/\-]{30,}"),
     ("nvidia-key", r"nvapi-[A-Za-z0-9_\-]{40,}"),
+    ("woocommerce-key", r"c[ks]_[0-9a-f]{40}"),  # a WooCommerce REST consumer key / secret
     ("mapbox-token", r"sk\.eyJ[A-Za-z0-9_\-]{20,}\.[A-Za-z0-9_\-]{10,}"),  # secret scope; "pk.eyJ..." is the public one
     # a PEM as base64 (a Kubernetes Secret's data, a talosconfig, an env var): "-----BEGIN " then any
     # type; _detect_prefixed decodes its head and keeps it only for a private key (RSA, EC, ED25519, ...)
@@ -87,7 +88,7 @@ _PREFIX_RE = re.compile("|".join(f"(?P<p{i}>{pat}{_E})" for i, (_, pat) in enume
 _PREFIX_KINDS = {f"p{i}": kind for i, (kind, _) in enumerate(_PREFIXED)}
 _PREFIX_STARTS = (
     "sk gh gi gl xo xa AK AS AB AC AR AI rk pk wh np py hf SG SK gs r8 li nt se do sh da sb dp ke AG hv GO fm ru "
-    "SU SA SO SN SC SX SP b3 dc sn nv LS bk"
+    "SU SA SO SN SC SX SP b3 dc sn nv LS bk ck cs"
 )
 
 
@@ -112,14 +113,15 @@ _DISCORD_WEBHOOK_RE = re.compile(r"discord(?:app)?\.com/api/webhooks/\d+/([A-Za-
 
 _JWT_RE = re.compile(r"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{16,}")
 
-_PEM_BEGIN_RE = re.compile(r"-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----")
+_PEM_BEGIN_RE = re.compile(r"-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?|OpenVPN Static key V\d)-----")
 # Body (base64, Proc-Type headers, escaped newlines in JSON) then the END line when present:
 # a key cut off by truncated output is removed as far as its body goes, never further.
 _PEM_REST_RE = re.compile(
     r"(?:\r?\n|(?:\\r)?\\n)?"  # end of the BEGIN line
-    r"(?:(?:(?:Proc-Type|DEK-Info|Comment|Version):[^\n\\]*|[A-Za-z0-9+/=]*)[ \t]*(?:\r?\n|(?:\\r)?\\n))*"
+    r"(?:[A-Za-z][\w-]{1,30}:[ \t]*[^\s\\]*[ \t]*(?:\r?\n|(?:\\r)?\\n))*"  # headers first, one word each ("Key-ID: ed25519:...")
+    r"(?:[A-Za-z0-9+/=]*[ \t]*(?:\r?\n|(?:\\r)?\\n))*"  # then the body, blank lines too
     r"(?:[A-Za-z0-9+/=]+(?=\Z|-----END))?"  # a last line cut off by the end of the text
-    r"(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----)?"
+    r"(?:-----END (?:[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?|OpenVPN Static key V\d)-----)?"
 )
 
 # --- context rules ----------------------------------------------------------------------------
@@ -157,6 +159,7 @@ _SPACED_SETTING_RE = re.compile(r"(?im)(?:^|;[ \t]*)[-+]?[ \t]*([A-Za-z0-9_.\-]*
 _SENTRY_KEY_RE = re.compile(r"(?<![0-9a-fA-F])([0-9a-f]{32})(?::[0-9a-f]{32})?@[\w.-]*sentry\.io\b")
 # live/production keys of services we do not list by name: "lk_live_4f9a...", "acme_prod_Zx81..."
 _LIVE_KEY_RE = re.compile(r"(?<![A-Za-z0-9_])([a-z]{2,10}_(?:live|prod)_[A-Za-z0-9]{20,})(?![A-Za-z0-9_])")
+_ZEROTIER_SECRET_RE = re.compile(r"\b[0-9a-f]{10}:0:[0-9a-f]{128}:([0-9a-f]{128})\b")  # an identity.secret's private half
 _GOOGLE_REFRESH_RE = re.compile(r"(?<![\w/])(1//0[A-Za-z0-9_\-]{40,})")
 # HAProxy: "stats auth admin:pw", "http-request set-header X-Internal-Token itk_..."
 _STATS_AUTH_RE = re.compile(r"\bstats\s+auth\s+[^\s:]+:(\S+)")
@@ -199,6 +202,9 @@ _CREATE_WORDS = ("create", "generate", "new", "issue", "mint")
 # A command that prints a stored secret ("kubectl get secret ... | base64 -d", "pulumi config get
 # db:password"): the first word of its next output line, when that word is random-looking.
 _PRINTER_NEEDLES = ("base64 -d", "base64 --decode", "config get", "vars get")  # pulumi/npm config, hardhat vars
+# "sudo cat /var/lib/zerotier-one/authtoken.secret": a command printing a file named as a secret
+_CATS_SECRET_FILE_RE = re.compile(r"\b(?:cat|head|tail|more|less|type|get-content)\s+(?:-\S+\s+)*[^\s;|&]*"
+                                  r"(?:secret|token|passw|\.key\b|_key\b|apikey|api_key)[^\s;|&]*", re.I)
 _PRINTER_LINE_RE = re.compile(r"[^\n]*\n[ \t]*(\S{12,200})(?=[ \t]|\n|\Z)")
 _NEXT_LINE_VALUE_RE = re.compile(r"[^\n]*\n[ \t]*([A-Za-z0-9+/=_\-]{16,})[ \t]*(?:\n|\Z)")
 
@@ -390,8 +396,12 @@ def _file_or_code_name(value: str) -> bool:
 
 
 def _constant_name(value: str) -> bool:
-    """GB2312_TYPICAL_DISTRIBUTION_RATIO, ORDER_ITEMS_2024: a constant's name, not a generated value."""
-    return _IDENTIFIER_RE.match(value) is not None and "_" in value and not _mixed_case(value)
+    """GB2312_TYPICAL_DISTRIBUTION_RATIO, ORDER_ITEMS_2024: a constant's name, not a generated value
+    (one part of 16+ characters with digits all through it is generated: "abd_ednp7br6xdp12ibxbzc8j9t3q")."""
+    if _IDENTIFIER_RE.match(value) is None or "_" not in value or _mixed_case(value):
+        return False
+    return not any(len(part) >= 16 and sum(c.isdigit() for c in part) >= 4 and shannon_entropy(part) >= 3.5
+                   for part in value.split("_"))
 
 
 def _mixed_case(value: str) -> bool:
@@ -440,7 +450,7 @@ def _detect_private(text: str, lower: str) -> Iterator[Finding]:
 
 
 def _detect_pem(text: str, lower: str) -> Iterator[Finding]:
-    if "PRIVATE KEY" not in text:
+    if "PRIVATE KEY" not in text and "Static key" not in text:
         return
     for m in _PEM_BEGIN_RE.finditer(text):
         rest = _PEM_REST_RE.match(text, m.end())
@@ -695,7 +705,8 @@ _URL_QUERY_PASSWORD_RE = re.compile(r"[?&](?:p|pw|pwd|pass|passwd|password)=(?P<
 # Kubernetes-style lists: "- name: redisPassword\n  value: \"...\"" (Dapr metadata, container env)
 _NAME_VALUE_RE = re.compile(r"\bname:\s*[\"']?(?P<key>[\w.\-]+)[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*(?P<val>\"[^\"\n]{1,400}\"|'[^'\n]{1,400}'|[^\s#]{1,400})")
 # "xcrun altool ... -u mara@x.io -p <app password>": a password flag given with a user flag in one command
-_USER_PASSWORD_FLAGS_RE = re.compile(r"(?:^|\s)(?:-u|--user(?:name)?)[ =]\S+\s+(?:-p|--pass(?:word)?)[ =](?P<val>[^\s`'\"]{6,200})")
+_USER_PASSWORD_FLAGS_RE = re.compile(r"(?:^|\s)(?:-u|--user(?:name)?)[ =]\S+\s+(?:-p|--pass(?:word)?)[ =]"
+                                     r"(?:'(?P<sq>[^'\n]{6,200})'|\"(?P<dq>[^\"\n]{6,200})\"|(?P<val>[^\s`'\"]{6,200}))")
 
 
 def _detect_url_query_password(text: str, lower: str) -> Iterator[Finding]:
@@ -714,11 +725,45 @@ def _detect_name_value(text: str, lower: str) -> Iterator[Finding]:
                     yield Finding(_key_kind(m.group("key")), v_start, v_end)
 
 
+_SECRET_FLAG_RE = re.compile(r"(?<![\w-])--(?:[a-z0-9]+-)*(?:key|token|secret|password|passwd|pass|apikey)[ =]+"
+                             r"(?:'(?P<sq>[^'\n]{8,200})'|\"(?P<dq>[^\"\n]{8,200})\"|(?P<val>[^\s`'\"]{8,200}))")
+
+
+_INDEXED_SECRET_RE = re.compile(r"\[\s*(?P<q>['\"])(?P<key>[\w.\-]*(?:pass|secret|token|key)[\w.\-]*)(?P=q)\s*\]\s*=>?\s*"
+                                r"(?P<vq>['\"])(?P<val>[^'\"\n]{1,400})(?P=vq)", re.I)
+
+
+def _detect_indexed_secret(text: str, lower: str) -> Iterator[Finding]:
+    if "'] " not in text and '"] ' not in text and "']=" not in text and '"]=' not in text:
+        return
+    for m in _INDEXED_SECRET_RE.finditer(text):
+        # 'authpass', 'privpass' (SNMPv3, LDAP binds): "pass" fused to what it is for; not 'compass', 'bypass'
+        named = _SECRET_NAME_RE.search(m.group("key")) or \
+            re.search(r"(?i)(?:auth|priv|db|user|admin|root|smtp|mail|ldap|bind|sql|redis|api|enc|key)pass$", m.group("key"))
+        if named and not _META_SUFFIX_RE.search(m.group("key")) \
+                and _literal_secret_value(m.group("key"), m.group("val"), quoted=True):
+            yield Finding(_key_kind(m.group("key")), m.start("val"), m.end("val"))
+
+
+def _detect_secret_flag(text: str, lower: str) -> Iterator[Finding]:
+    if "--" not in text:
+        return
+    for m in _SECRET_FLAG_RE.finditer(text):
+        group = next(g for g in ("val", "sq", "dq") if m.group(g) is not None)
+        value = m.group(group)
+        if value.startswith(("-", "$", "@")) or "/" in value or "[REDACTED" in value or _PLACEHOLDER_VALUE_RE.match(value):
+            continue  # the next flag, a variable, a file (--key /etc/ssl/x.key, --token-file @f)
+        if _file_or_code_name(value) or not (_mixed_case_digits(value) or looks_random(value) or _strong_password(value)):
+            continue  # "--api-key-name deploy", "--key production": a name, not the secret
+        yield Finding("secret-flag", m.start(group), m.end(group))
+
+
 def _detect_user_password_flags(text: str, lower: str) -> Iterator[Finding]:
     if " -p" in text or "--pass" in text:
         for m in _USER_PASSWORD_FLAGS_RE.finditer(text):
-            if not m.group("val").isdigit() and not _PLACEHOLDER_VALUE_RE.match(m.group("val")):
-                yield Finding("password", m.start("val"), m.end("val"))
+            group = next(g for g in ("val", "sq", "dq") if m.group(g) is not None)  # bare or quoted ('I1t...X!')
+            if not m.group(group).isdigit() and not _PLACEHOLDER_VALUE_RE.match(m.group(group)) and "$" not in m.group(group):
+                yield Finding("password", m.start(group), m.end(group))
 
 
 def _detect_url_path_token(text: str, lower: str) -> Iterator[Finding]:
@@ -735,6 +780,9 @@ def _detect_url_path_token(text: str, lower: str) -> Iterator[Finding]:
             hex_key = _API_VERSION_SEG_RE.match(prev) and re.fullmatch(r"[0-9a-f]{32}", seg)
             hook_key = prev.lower() in ("hooks", "hook", "webhooks", "webhook") and re.fullmatch(r"[A-Za-z0-9_-]{16,}", seg) \
                 and any(c.isdigit() for c in seg)  # Mattermost/Slack-style incoming webhook: ".../hooks/<key>"
+            # a push monitor's or a token endpoint's key (Uptime Kuma ".../api/push/Jx83KdfQ2pLm"): shorter, mixed
+            hook_key = hook_key or (prev.lower() in ("push", "token", "tokens", "key", "keys", "secret", "hooks", "hook", "webhook")
+                                    and re.fullmatch(r"[A-Za-z0-9_-]{10,}", seg) is not None and _mixed_case_digits(seg))
             if seg and not file_name and (looks_random(seg) or hex_key or hook_key):
                 yield Finding("url-token", pos, pos + len(seg))
             pos += len(seg) + 1
@@ -899,6 +947,8 @@ def _told_value(word: str, value: str) -> bool:
     if re.search(r"pass|secret|^pwd?$", word):
         return len(value) >= 6 and _digit_or_symbol(value)
     # keys and tokens are generated: long, letters and digits, no plain identifier shape
+    if 12 <= len(value) < 16 and _mixed_case_digits(value) and re.fullmatch(r"[A-Za-z0-9]+", value):
+        return shannon_entropy(value) >= 3.0  # "his token is R7gH2kLm9QxY": short, but only a generator writes that
     if len(value) < 16 or not _cheap_random_shape(value) or _DIGEST_PREFIX_RE.match(value):
         return False
     if _constant_name(value):
@@ -991,7 +1041,9 @@ _PGPASS_RE = re.compile(r"(?m)^[ \t]*(?=[^:\n]*[A-Za-z.*])[\w.\-*]+:(?:\d{2,5}|\
                         r"(?=[^:\n]*[A-Za-z*])[\w.\-*@]+:(?P<val>[^\s:]{6,200})[ \t]*$")
 _PGPASS_PORT_RE = re.compile(r":(?:\d{2,5}|\*):[^:\n]+:[^:\n]+:")
 # "client id Ov23li..., secret 521ef39f...": a secret told right after the word, no "is"
-_TOLD_SECRET_RE = re.compile(r"\b(?:client[ \t]+)?secret[ \t]*[:=]?[ \t]+[`'\"]?(?P<val>[A-Za-z0-9_\-+/=.]{16,200})")
+_TOLD_SECRET_RE = re.compile(r"\b(?:client[ \t]+)?(?:secret|(?:api[ \t_-]?|access[ \t_-]?|auth[ \t_-]?)?token|"
+                             r"(?:api|access|application|secret|master|app)[ \t_-]?key)[ \t]*[:=]?[ \t]+[`'\"]?"
+                             r"(?P<val>[A-Za-z0-9_\-+/=.]{12,200})")
 # "superadmin on local is superadmin / candl3-Lite!2024", "i made one: qa@x.io / Hunter-Plaid-42!": a login
 # and a password that has the shape only a password has (see _strong_password)
 _LOGIN_BEFORE_SLASH_RE = re.compile(r"(?<![\w/.])[\w.@+\-]{2,60}[ \t]+$")
@@ -1030,8 +1082,16 @@ def _detect_pgpass(text: str, lower: str) -> Iterator[Finding]:
             yield Finding("password", m.start("val"), m.end("val"))
 
 
+# "keyID 005539a068390000000008924 applicationKey K005...": a key's id told with it (B2, S3-likes); half a credential
+_TOLD_KEY_ID_RE = re.compile(r"\b(?:access[ \t_-]?)?key[ \t_-]?id[ \t]*[:=]?[ \t]+[`'\"]?(?P<val>[0-9a-z]{20,64})\b")
+
+
 def _detect_told_secret(text: str, lower: str) -> Iterator[Finding]:
-    for start, end in _lines_with(lower, ("secret",)):
+    for start, end in _lines_with(lower, ("keyid", "key id", "key_id", "key-id")):
+        for m in _TOLD_KEY_ID_RE.finditer(lower, start, end):
+            if sum(c.isdigit() for c in m.group("val")) >= 8 and not m.group("val").isdigit():
+                yield Finding("token", m.start("val"), m.end("val"))
+    for start, end in _lines_with(lower, ("secret", "token", "key")):
         for m in _TOLD_SECRET_RE.finditer(lower, start, end):
             v_start, v_end = m.span("val")
             value = text[v_start:v_end].rstrip(".:")
@@ -1241,6 +1301,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_SENTRY_KEY_RE, "sentry-dsn", ("sentry.io",)),
     _group_findings(_LIVE_KEY_RE, "api-key", ("_live_", "_prod_")),
     _group_findings(_GOOGLE_REFRESH_RE, "google-refresh-token", ("1//0",)),
+    _group_findings(_ZEROTIER_SECRET_RE, "private-key", (":0:",)),
     _group_findings(_STATS_AUTH_RE, "basic-auth", ("stats auth",)),
     _group_findings(_SET_HEADER_RE, "api-key", ("set-header",)),
     _group_findings(_ACCOUNTS_KEY_RE, "private-key", ("accounts",)),
@@ -1259,6 +1320,8 @@ _DETECTORS: tuple[Detector, ...] = (
     _detect_url_query_password,
     _detect_name_value,
     _detect_user_password_flags,
+    _detect_secret_flag,
+    _detect_indexed_secret,
     _detect_told,
     _detect_pgpass,
     _detect_told_secret,
@@ -1352,20 +1415,24 @@ def printed_by(command: str, output: str) -> list[tuple[str, str]]:
     (value, kind) pairs."""
     low = (command or "").lower()
     generated = any(n in low for n in _GENERATOR_NEEDLES) or bool(_CREATES_SECRET_RE.search(low))
-    if not generated and not any(n in low for n in _PRINTER_NEEDLES):
+    secret_file = _CATS_SECRET_FILE_RE.search(command or "") is not None
+    if not generated and not secret_file and not any(n in low for n in _PRINTER_NEEDLES):
         return []
     names_secret = bool(re.search(r"pass|secret|token|key", low))  # "... .data.X_PASSWORD} | base64 -d"
     if not generated and ("config get" in low or "vars get" in low) and not names_secret:
         return []  # "config get region": a setting, not a secret
     # one line per printing command: "... accesskey | base64 -d; echo; ... secretkey | base64 -d" prints two
-    printers = max(1, sum(low.count(n) for n in _GENERATOR_NEEDLES + _PRINTER_NEEDLES))
+    printers = max(1, sum(low.count(n) for n in _GENERATOR_NEEDLES + _PRINTER_NEEDLES) + secret_file)
     lines = [line.strip() for line in (output or "").splitlines() if line.strip()][:min(printers, 4)]
     found = []
     for line in lines:
         if not (8 <= len(line) <= 200) or any(c.isspace() for c in line):
             continue
         hex_secret = (generated or names_secret) and _HEX_RE.match(line) and len(line) >= 16
-        if _printed_secret(line) or looks_random(line, min_len=16) or hex_secret:
+        # a secret file's one line: letters and digits mixed ("k7fj2x9q0vm3w8z1rt5yh6bn", "8056c2e21c:0:<hex>:<hex>")
+        file_secret = secret_file and len(line) >= 16 and re.fullmatch(r"[A-Za-z0-9+/=_:\-]+", line) is not None \
+            and sum(c.isdigit() for c in line) >= 3 and sum(c.isalpha() for c in line) >= 3
+        if _printed_secret(line) or looks_random(line, min_len=16) or hex_secret or file_secret:
             found.append((line, "printed-secret"))
     return found
 

@@ -152,6 +152,16 @@ def test_a_command_that_prints_a_secret_has_its_output_redacted() -> None:
     assert "e1b7c94f" not in decoded[0].text
 
 
+def test_printing_a_file_named_as_a_secret_has_its_one_line_redacted() -> None:
+    from memwrap.distill import redact_turns
+    from memwrap.turns import Turn
+    cmd = "sudo cat /var/lib/zerotier-one/authtoken.secret; echo; sudo zerotier-cli info"
+    clean = redact_turns([Turn(role="tool", name="Bash", input=cmd, text="q2w9e7r4t1y8u5i3o6p0as4d\n200 info 3f2a 1.12.2 ONLINE\n"),
+                          Turn(role="tool", name="Bash", input="cat README.md", text="q2w9e7r4t1y8u5i3o6p0zz4d\n")])
+    assert "q2w9e7r4t1y8u5i3o6p0as4d" not in clean[0].text and "200 info 3f2a 1.12.2 ONLINE" in clean[0].text
+    assert "q2w9e7r4t1y8u5i3o6p0zz4d" in clean[1].text  # a README's line is no secret
+
+
 def test_two_secrets_printed_by_two_chained_commands_are_both_redacted() -> None:
     from memwrap.distill import redact_turns
     from memwrap.turns import Turn
