@@ -1455,6 +1455,11 @@ def redact_session(texts: list[str], known: list[tuple[str, str]] = ()) -> list[
             value = text[f.start:f.end]
             if f.kind != "private" and _propagates(value):
                 values.setdefault(value, f.kind)
+            elif f.kind == "private-key" and "\n" in value:  # a key's body lines, quoted one by one elsewhere
+                for line in value.splitlines():
+                    line = line.strip()
+                    if len(line) >= 16 and "-----" not in line and ":" not in line and _propagates(line):
+                        values.setdefault(line, f.kind)
     out = [_replace_findings(t, f) if t else t for t, f in zip(texts, findings)]
     if not values:
         return out

@@ -162,6 +162,14 @@ def test_printing_a_file_named_as_a_secret_has_its_one_line_redacted() -> None:
     assert "q2w9e7r4t1y8u5i3o6p0zz4d" in clean[1].text  # a README's line is no secret
 
 
+def test_a_private_key_line_quoted_in_another_turn_is_removed_there_too() -> None:
+    from memwrap.redact import redact_session
+    body = "MC4CAQAwBQYDK2VwBCIEIGv3Qz9Lp2Xw7Rt4Nm8Kc1Hb6Jd5Fs0Ga3Ue2Wo8Xt4"
+    printed = f"-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----\n"
+    out = redact_session([printed, f"keep `{body}` in the vault"])
+    assert body not in out[0] and body not in out[1]
+
+
 def test_two_secrets_printed_by_two_chained_commands_are_both_redacted() -> None:
     from memwrap.distill import redact_turns
     from memwrap.turns import Turn

@@ -115,6 +115,12 @@ def _planted() -> list[tuple[str, str]]:
     return [(doc.text, doc.text[a:b]) for doc in load_corpus() for a, b in doc.secrets]
 
 
+def _secret_lines(doc: str) -> set[str]:
+    """The lines of a corpus document that hold a planted secret."""
+    return {doc[doc.rfind("\n", 0, a) + 1:doc.find("\n", b) if doc.find("\n", b) >= 0 else len(doc)]
+            for d in load_corpus() if d.text == doc for a, b in d.secrets}
+
+
 def _needles(secret: str) -> list[str]:
     """The secret, and each long line of a multi-line one (a PEM body leaks line by line)."""
     return [secret] + [line.strip() for line in secret.splitlines() if len(line.strip()) >= 16 and "-----" not in line]
@@ -126,6 +132,9 @@ def _quote(doc: str, secret: str) -> str:
     docs/RELIABILITY.md gives that measurement separately.)"""
     start, end = doc.index(secret), doc.index(secret) + len(secret)
     first = doc.rfind("\n", 0, max(0, doc.rfind("\n", 0, start))) + 1
+    own_line = doc.rfind("\n", 0, start) + 1
+    if first < own_line and doc[first:own_line - 1] in _secret_lines(doc):
+        first = own_line  # the line before is another planted secret, quoted here without its own label
     last = doc.find("\n", end)
     return doc[first:last if last >= 0 else len(doc)].strip()
 
@@ -166,7 +175,7 @@ def test_no_planted_secret_reaches_a_fact_a_block_or_an_export(memwrap_home: Pat
         outputs["store"] = json.dumps([f.to_json() for f in store.facts()] + store.sessions(), ensure_ascii=False)
     leaks = [(where, secret[:24]) for _, secret in planted for needle in _needles(secret)
              for where, text in outputs.items() if needle in text]
-    assert not leaks, f"{len({s for _, s in leaks})} secret(s) leaked: {sorted({s for _, s in leaks})}"
+    assert not leaks, f"{len({s for _, s in leaks})} secret(s) leaked: {sorted(set(leaks))}"
 
 
 def test_secret_typed_in_a_wrapped_session_never_reaches_memory(memwrap_home: Path, project: Path) -> None:
