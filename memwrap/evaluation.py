@@ -23,7 +23,6 @@ from typing import Any, Iterator
 
 from memwrap.errors import InputError, MemwrapError
 from memwrap.facts import Fact, has_failure_words
-from memwrap.tokens import count_tokens
 from memwrap.turns import Turn
 
 BUDGET = 800
@@ -216,7 +215,7 @@ def _supersedes(store: Any, data: dict[str, Any], score: SessionScore) -> None:
 
 
 def run(directory: Path, *, use_model: bool, progress: Any = None) -> list[SessionScore]:
-    from memwrap.distill import distill
+    from memwrap.distill import distill, session_tokens
 
     sessions = load_labelled(directory)
     scores = []
@@ -232,7 +231,7 @@ def run(directory: Path, *, use_model: bool, progress: Any = None) -> list[Sessi
         try:
             for data in sessions:
                 turns = _turns(data)
-                tokens = sum(count_tokens(t.text) + count_tokens(t.input) for t in turns)
+                tokens = session_tokens(turns)
                 score = SessionScore(id=data["id"], tokens=tokens)
                 start = time.perf_counter()
                 facts = distill(turns, project=str(data.get("project", "")), session_id=data["id"],
