@@ -706,7 +706,7 @@ _URL_QUERY_PASSWORD_RE = re.compile(r"[?&](?:p|pw|pwd|pass|passwd|password)=(?P<
 _NAME_VALUE_RE = re.compile(r"\bname:\s*[\"']?(?P<key>[\w.\-]+)[\"']?[ \t]*\r?\n[ \t]*value:[ \t]*(?P<val>\"[^\"\n]{1,400}\"|'[^'\n]{1,400}'|[^\s#]{1,400})")
 # "xcrun altool ... -u mara@x.io -p <app password>": a password flag given with a user flag in one command
 _USER_PASSWORD_FLAGS_RE = re.compile(r"(?:^|\s)(?:-u|--user(?:name)?)[ =]\S+\s+(?:-p|--pass(?:word)?)[ =]"
-                                     r"(?:'(?P<sq>[^'\n]{6,200})'|\"(?P<dq>[^\"\n]{6,200})\"|(?P<val>[^\s`'\"]{6,200}))")
+                                     r"(?P<val>'[^'\n]{6,200}'|\"[^\"\n]{6,200}\"|[^\s`'\"]{6,200})")  # bare or quoted
 
 
 def _detect_url_query_password(text: str, lower: str) -> Iterator[Finding]:
@@ -725,10 +725,6 @@ def _detect_name_value(text: str, lower: str) -> Iterator[Finding]:
                     yield Finding(_key_kind(m.group("key")), v_start, v_end)
 
 
-_SECRET_FLAG_RE = re.compile(r"(?<![\w-])--(?:[a-z0-9]+-)*(?:key|token|secret|password|passwd|pass|apikey)[ =]+"
-                             r"(?:'(?P<sq>[^'\n]{8,200})'|\"(?P<dq>[^\"\n]{8,200})\"|(?P<val>[^\s`'\"]{8,200}))")
-
-
 _INDEXED_SECRET_RE = re.compile(r"\[\s*(?P<q>['\"])(?P<key>[\w.\-]*(?:pass|secret|token|key)[\w.\-]*)(?P=q)\s*\]\s*=>?\s*"
                                 r"(?P<vq>['\"])(?P<val>[^'\"\n]{1,400})(?P=vq)", re.I)
 
@@ -745,25 +741,29 @@ def _detect_indexed_secret(text: str, lower: str) -> Iterator[Finding]:
             yield Finding(_key_kind(m.group("key")), m.start("val"), m.end("val"))
 
 
+# a command-line flag named for a secret: "--master-key Gn4l...", "--auth-token=...", "--db-password 'X'"
+_SECRET_FLAG_RE = re.compile(r"(?<![\w-])--(?:[a-z0-9]+-)*(?:key|token|secret|password|passwd|pass|apikey)[ =]+"
+                             r"(?P<val>'[^'\n]{8,200}'|\"[^\"\n]{8,200}\"|[^\s`'\"]{8,200})")
+
+
 def _detect_secret_flag(text: str, lower: str) -> Iterator[Finding]:
     if "--" not in text:
         return
     for m in _SECRET_FLAG_RE.finditer(text):
-        group = next(g for g in ("val", "sq", "dq") if m.group(g) is not None)
-        value = m.group(group)
+        v_start, v_end, value = _strip_quotes(m, "val")
         if value.startswith(("-", "$", "@")) or "/" in value or "[REDACTED" in value or _PLACEHOLDER_VALUE_RE.match(value):
             continue  # the next flag, a variable, a file (--key /etc/ssl/x.key, --token-file @f)
         if _file_or_code_name(value) or not (_mixed_case_digits(value) or looks_random(value) or _strong_password(value)):
             continue  # "--api-key-name deploy", "--key production": a name, not the secret
-        yield Finding("secret-flag", m.start(group), m.end(group))
+        yield Finding("secret-flag", v_start, v_end)
 
 
 def _detect_user_password_flags(text: str, lower: str) -> Iterator[Finding]:
     if " -p" in text or "--pass" in text:
         for m in _USER_PASSWORD_FLAGS_RE.finditer(text):
-            group = next(g for g in ("val", "sq", "dq") if m.group(g) is not None)  # bare or quoted ('I1t...X!')
-            if not m.group(group).isdigit() and not _PLACEHOLDER_VALUE_RE.match(m.group(group)) and "$" not in m.group(group):
-                yield Finding("password", m.start(group), m.end(group))
+            v_start, v_end, value = _strip_quotes(m, "val")  # bare or quoted ('I1t...X!')
+            if not value.isdigit() and not _PLACEHOLDER_VALUE_RE.match(value) and "$" not in value:
+                yield Finding("password", v_start, v_end)
 
 
 def _detect_url_path_token(text: str, lower: str) -> Iterator[Finding]:

@@ -266,8 +266,9 @@ class StatementMixin(ExtractorState):
             listed = top_level_items(rest[0]) if rest else []
             listed = listed if len(listed) >= 2 else []  # "Done: the test passes." is not a list
         if listed:
-            parts = {x for item in listed[:6] for x in dropped_items(item.strip().rstrip("."))}
-            listed = [x for item in listed[:6] for x in (dropped_items(item.strip().rstrip(".")) or [item])]
+            split = [(item, dropped_items(item.strip().rstrip("."))) for item in listed[:6]]
+            parts = {x for _, items in split for x in items}
+            listed = [x for item, items in split for x in (items or [item])]
             for item in listed[:8]:
                 item = item.strip().rstrip(".")
                 if item in parts or len(_content_words(item)) >= 3 and entities(item):  # a part: its line named things
