@@ -29,6 +29,10 @@ FAILED_COVERS = 0.6
 REPLACEABLE_KINDS = frozenset({"DECISION", "PATTERN", "PROJECT"})
 # What a retired technology takes with it. Not a dead end (still worth knowing) nor a preference.
 RETIRABLE_KINDS = frozenset({"DECISION", "PATTERN", "PROJECT", "BUG_FIX", "TODO"})
+# A plan or a fix an explicit "replaces X"/"instead of X" in a later DECISION names: that choice ends it
+# (never one from the decision's own session, where extraction already settled the two).
+PLAN_KINDS = frozenset({"TODO", "BUG_FIX"})
+_FILLER_NOUNS = frozenset({"idea", "plan", "approach", "setup", "thing", "stuff", "way", "one", "version"})
 DAY = 86400.0
 STALE_AFTER_DAYS = 30.0  # unused this long, a fact starts to lose rank
 GC_UNUSED_DAYS = 180.0  # unused this long, `memwrap gc` prunes it (restorable until next gc)
@@ -188,6 +192,13 @@ def supersedes_by_cue(new: Profile, old: Profile) -> bool:
         return False
     if n.kind in REPLACEABLE_KINDS and o.kind in REPLACEABLE_KINDS and _kinds_compatible(n.kind, o.kind):
         return _cue_names(new, old)
+    if n.kind == "DECISION" and o.kind in PLAN_KINDS and n.fact is not None:
+        # "replaces the per-robot domain id idea" ends the plan to give each robot its own id: only a
+        # subject said given up, and every word of it in the old fact ("instead of page numbers" is
+        # not about a fix in +page.svelte)
+        named = old.terms | {_stem(part) for t in old.terms for part in re.split(r"[_.]+", t) if len(part) >= 2}
+        return any(subject <= named for subject in (tokens(p) - _FILLER_NOUNS for p in replaced_phrases(n.fact.text, given_up_only=True))
+                   if subject)
     return False
 
 
@@ -401,7 +412,8 @@ def decide(new: Fact, existing: Iterable[Profile] | Pool, batch: frozenset[str] 
     pool = existing if isinstance(existing, Pool) else Pool(existing)
     candidates = [p for p in pool.candidates(profile) if same_home(p, new)]
     retired = tuple(p.id for p in candidates if p.id not in batch and (retires(profile, p) or abandons(profile, p)))
-    by_cue = tuple(p.id for p in candidates if supersedes_by_cue(profile, p))
+    by_cue = tuple(p.id for p in candidates if supersedes_by_cue(profile, p)
+                   and not (p.kind in PLAN_KINDS and p.id in batch))
     abandoned = tuple(p.id for p in candidates if p.id in retired and not (
         retires(profile, p) or p.id in by_cue or supersedes(profile, p)))
     if by_cue:

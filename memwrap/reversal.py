@@ -5,7 +5,7 @@ lifecycle (a stored fact whose text names a replaced subject is superseded). Pur
 imports beyond `re`, because the store runs this for every fact it writes.
 
 "switched from JWT to opaque tokens", "switch refresh tokens to opaque", "move off helm",
-"drop X in favour of Y", "replace X with Y", "X is out, Y is in", "no longer use X",
+"drop X in favour of Y", "replace X with Y", "X replaced by Y", "(this) replaces X", "X is out, Y is in", "no longer use X",
 "migrate from X to Y", "rip out X", "get rid of X", "instead of X" -> X; "X now lives in Y",
 "X now updates through Y" (also after a label: "Recap: search now runs on Y"), "X moves to Y",
 "... from the old X" -> X (a changed way, not a subject given up); "..., X off", "the X is gone",
@@ -33,7 +33,11 @@ _RES: tuple[re.Pattern[str], ...] = (
                r"(?:\w+\s+){0,3}?from\s+(?:the\s+|our\s+)?" + _X + r"\s+(?:to|->|→|over to)\b", re.I),
     _CHANGED_RE,
     re.compile(r"\breplac(?:e|ed|ing)\s+(?:the\s+|our\s+)?" + _X + r"\s+(?:with|by)\s", re.I),
-    re.compile(_X + r"\s+(?:is|was|gets|got)\s+replaced\s+(?:with|by)\s", re.I),
+    re.compile(_X + r"\s+(?:(?:is|was|gets|got|has\s+been|have\s+been)\s+)?replaced\s+(?:with|by)\s", re.I),
+    # "Replaces the CycloneDDS static-peer setup", "..., replacing the nightly cron": the fact's own
+    # subject took X's place (with no "with Y" after it, which the wording above reads)
+    re.compile(r"\breplac(?:es|ing)\s+(?:the\s+|our\s+|a\s+)?" + _X
+               + r"(?=\s*(?:$|[,.;:!?()…]|\s-\s|\b(?:and|but|so|because|since|which|that|entirely|completely)\b))", re.I),
     re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+|our\s+|using\s+)?" + _XL + _END, re.I),
     re.compile(r"\bno\s+longer\s+(?!(?:used|needed|in\s+use)\b)(?:use[sd]?\s+|using\s+|need\s+|want\s+)?(?:the\s+|our\s+)?"
                + _XL + _END, re.I),

@@ -570,6 +570,10 @@ def test_move_x_to_y_names_x_as_replaced() -> None:
     assert replaced_phrases("Roles are in Terraform now; the Makefile is gone") == ["makefile"]
     # a symptom that went away is not a way of working given up
     assert replaced_phrases("Tests pass now, the warnings are gone") == []
+    assert replaced_phrases("Fast DDS with a discovery server. Replaces the CycloneDDS static-peer setup") == [
+        "cyclonedds static-peer setup"]
+    assert replaced_phrases("SQLite replaced by Postgres on Neon") == ["sqlite"]
+    assert replaced_phrases("I replaced the cron job with a systemd timer") == ["cron job"]  # once, not "cron job with ..."
     assert replaced_phrases("nightly precompute no longer used") == ["nightly precompute"]
 
 

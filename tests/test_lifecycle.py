@@ -43,6 +43,10 @@ def add_pair(store: Store, old: Fact, new: Fact) -> tuple[str, Fact, Fact]:
         ("Proxy on :443 with the built-in ACME certificate", "TLS via certbot dns-01 wildcard, ACME off"),
         ("Seat counts from a nightly slots precompute (task plugin, cron 03:15)",
          "Availability computed live from bookings; the nightly slots precompute is gone"),
+        # the new choice says it took the old one's place, with no "with Y" after it
+        ("RMW: rmw_cyclonedds_cpp with multicast off and unicast peers in cyclonedds.xml",
+         "Middleware: Fast DDS with a Discovery Server on the fleet box. Replaces the CycloneDDS static-peer…"),
+        ("Local dev database is SQLite via better-sqlite3", "SQLite replaced by Postgres on Neon, URL from runtimeConfig"),
     ],
 )
 def test_contradicting_decision_supersedes_and_keeps_the_old_one(store: Store, old: str, new: str) -> None:
@@ -223,6 +227,23 @@ def test_second_session_that_retires_a_technology_supersedes_what_was_built_on_i
     assert by_text["small"].status == "active"
     assert by_text["pgvector"].status == "active"  # the session's own facts never retire each other
     assert len(first) == 4
+
+
+def test_a_later_decision_that_says_it_replaces_a_plan_ends_that_plan(store: Store) -> None:
+    plan = store.add_facts([fact("TODO", "agv02: give it its own ROS_DOMAIN_ID per robot")], session_id="a")[0]
+    fix = store.add_facts([fact("BUG_FIX", "Load more stopped at page 2: $effect read items -> +page.svelte fixed")],
+                          session_id="a")[0]
+    store.add_facts([fact("DECISION", "Single ROS_DOMAIN_ID=7, robots namespaced; replaces the per-robot domain id idea"),
+                     fact("DECISION", "Load more button instead of page numbers")], session_id="b")
+    assert store.get(plan.id).status == "superseded"
+    # "instead of page numbers" shares only "page" with the fix: the fix stays
+    assert store.get(fix.id).status == "active"
+
+
+def test_a_changed_way_does_not_end_an_older_plan(store: Store) -> None:
+    plan = store.add_facts([fact("TODO", "alt text on the hero image should be required")], session_id="a")[0]
+    store.add_facts([fact("DECISION", "Post images now go to Cloudinary (hero image field)")], session_id="b")
+    assert store.get(plan.id).status == "active"
 
 
 def test_retired_name_must_be_whole(store: Store) -> None:
