@@ -27,3 +27,17 @@ def test_no_subject_or_no_reason_or_a_question_is_no_dead_end() -> None:
     assert _failed("we rolled it back yesterday.") == []  # what, and why?
     assert _failed("the nightly rsync job from monday, did you roll it back?") == []
     assert _failed("this is the key from the flux-system secret, i pulled it out of the secret earlier.") == []
+
+
+def test_a_proposal_the_user_already_had_is_a_dead_end_named_by_the_option_with_the_cause_after_the_verdict() -> None:
+    turns = [U("the nightly export is slow and blocks the web workers. ideas?"),
+             A("Django can hand the export to Celery workers instead of running it inside the request: "
+               "`CELERY_BROKER_URL=redis://cache:6379/2` plus a `celery -A shop worker` unit. The request only "
+               "enqueues, and the worker writes the file."),
+             U("we had exactly that in spring, it got reverted in april. with the redis broker some exports ran twice "
+               "and finance got duplicate invoices. no celery for now, we keep the cron"),
+             A("OK, no Celery. The export stays on cron.")]
+    got = [c.text for c in rule_candidates(turns, project="p") if c.kind == "FAILED"]
+    # named by the reply's option the user names again ("The request ..." opens a sentence, it names nothing)
+    told = [t for t in got if t.startswith("Celery:")]
+    assert len(told) == 1 and "reverted" in told[0] and "ran twice" in told[0], got

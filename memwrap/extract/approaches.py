@@ -126,6 +126,20 @@ _MOVES_ON_RE = re.compile(r"^\W*(?:anyway|anyways|moving on|other than that|sepa
                           r"next (?:problem|thing|issue|up)|now (?:to|for|on))\b", re.I)
 
 
+# "no messenger for now.", "not again": a further verdict, not a cause
+_REJECT_LEAD_RE = re.compile(r"^\W*(?:no|not|never|nope|nah|forget|drop|skip)\b", re.I)
+_VERDICT_ONLY_RE = re.compile(r"\b(?:it|that|this|they|we|i|was|were|got|has|have|been|is|all|again|"
+                              r"rolled\s+back|reverted|backed\s+out|pulled|dropped|abandoned|removed|killed|"
+                              r"on\s+\w+day|\w+day|last\s+\w+|yesterday|today|after\s+\w+\s+\w+|the\s+same\s+\w+|\w+\s+\w+\s+ago|"
+                              r"(?:in|by|since|early|mid|late)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|"
+                              r"quickly|immediately|soon|later|eventually|in\s+the\s+end)\b", re.I)
+
+
+def _bare_verdict(text: str) -> bool:
+    """"it got rolled back on thursday": that the attempt ended, and when, but nothing about why."""
+    return has_failure_words(text) and not re.sub(r"[\W_]+", "", _VERDICT_ONLY_RE.sub(" ", text))
+
+
 def _retro_reason(sentence: str) -> str:
     """The "because ..." clause of a retrospective failure, without its "so we dropped it"
     tail; else the failure clause itself ("kept crashing on deploys")."""
@@ -332,6 +346,10 @@ _BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:i
                              r"not\s+doing\s+(?:that|it)\s+again|never\s+again)\b|\+\d+\s?ms\b", re.I)
 
 # Words a loose pattern can take for an approach's name, which name nothing
+# words a sentence opens with in capitals that name nothing ("The campaign run only queues")
+_SENTENCE_OPENERS = frozenset("""the this that these those then there they their we you your our it its if and but so
+    or for with from once when while after before also both either each every all any some one ok okay yes no not now here
+    what which who how why since because until only just still even instead otherwise maybe perhaps sure done note""".split())
 _NOT_A_NAME = {"no", "yes", "always", "never", "actually", "above", "below", "here", "there", "now", "then", "just",
                "also", "maybe", "this", "that", "it", "everything", "nothing", "time", "crash", "count"}
 
@@ -590,6 +608,9 @@ class ApproachMixin(ExtractorState):
             command = " ".join(spans[0].split()[:3])
         elif obj.lower() in _PRONOUN_OBJ and n == 0 and not re.match(r"^\W*(?:re|about|regarding)\s", s, re.I):
             command = self._proposed_command(i)  # "we tried exactly that back in March" after "shell out to `gh release create ...`"
+            # "we had exactly that last week, ... no messenger for now" after "queue emails through Symfony
+            # Messenger": "that" is the reply's option the user's turn names again
+            command = command or self._offer_named_in(" ".join(said), i)
         obj = command or obj
         if not obj or obj.lower() in _PRONOUN_OBJ or re.fullmatch(r"(?:one|an?)?\s*(?:other\s+)?(?:thing|idea|approach|option)s?",
                                                                 obj, re.I):
@@ -621,6 +642,10 @@ class ApproachMixin(ExtractorState):
             judged = same[1]  # "we tried that last sprint, but with ~400 beneficiaries that's 360M gas"
         if not judged or re.search(_WELL_WORDS, judged, re.I):
             return
+        if _bare_verdict(judged) and after and after[0] not in judged and not _REJECT_LEAD_RE.match(after[0]):
+            # "it got rolled back on thursday. with the doctrine transport some emails went out twice": the
+            # verdict says only that it ended; the next sentence says why
+            judged = f"{judged.rstrip('.')}: {after[0]}"
         a = self._open(obj, i, True, exact=bool(command))
         if a is not None and shown and obj == head and len(shown) <= 40:
             a.display = shown
@@ -853,7 +878,8 @@ class ApproachMixin(ExtractorState):
         prev = self._reply_before(i)
         if prev is None:
             return ""
-        names = [e.strip("`*") for e in entities(prev.text)] + re.findall(r"(?<=[\s,(])[A-Z][\w.+-]{2,}", prev.text)
+        names = [e.strip("`*") for e in entities(prev.text)] + [
+            w for w in re.findall(r"(?<=[\s,(])[A-Z][\w.+-]{2,}", prev.text) if w.lower() not in _SENTENCE_OPENERS]
         low = body.lower()
         hits = [(m.start(), n) for n in dict.fromkeys(names) if len(n) >= 3
                 for m in [re.search(r"(?<![\w-])" + re.escape(n.lower()) + r"(?![\w-])", low)] if m]
