@@ -135,6 +135,30 @@ _VERDICT_ONLY_RE = re.compile(r"\b(?:it|that|this|they|we|i|was|were|got|has|hav
                               r"quickly|immediately|soon|later|eventually|in\s+the\s+end)\b", re.I)
 
 
+_CLAUSE_INSIDE_RE = re.compile(r"\s(?:that|which|who|whom|whose|when|if|because|since|while|was|were|is|are)\b.*$", re.I)
+_AMOUNT_OBJ_RE = re.compile(r"^[\d.,:~]+\s*(?:[a-z]{0,4}|%)(?:\s+(?:utc|gmt|lol|haha|tops|max|min))*$", re.I)
+
+
+def _named_part(body: str, start: int, obj: str) -> str:
+    """The part of what a turn-down pattern caught that names an option, or "" when it names none:
+    the tail of a relative clause ("a camera that crashes every 40 seconds is worse"), a noun use of
+    the verb ("a kill switch", "the dump"), a time or amount ("2am utc", "3.7h lol"), or text over a
+    sentence end ("ones. quiet hours"). A clause inside it is cut off ("fresh 2 when it" -> fresh 2)."""
+    before = body[:start].rstrip()
+    if re.search(r"\b(?:a|an|the|one|some|any|every|each)\s+(?:[\w-]+\s+){0,2}(?:that|which|who)$", before, re.I):
+        return ""  # "a camera that": what follows is the relative clause, not "I think that X is ..."
+    if re.search(r"\b(?:a|an|the|this|that|our|my|your)\s+(?:forget|drop|ditch|scrap|abandon|kill|remove|revert|undo|nuke|"
+                 r"dump|trash|take|pull)$", before, re.I):
+        return ""  # "a kill switch honestly": the verb is a noun here
+    if re.search(r"[.!?;]\s", obj):
+        return ""
+    obj = _CLAUSE_INSIDE_RE.sub("", obj).strip()
+    # a bare version ("0.13 is broken") names the release tried; "2am utc" names none
+    if _AMOUNT_OBJ_RE.match(obj) and not re.fullmatch(r"v?\d+(?:\.\d+)+", obj):
+        return ""
+    return obj
+
+
 def _bare_verdict(text: str) -> bool:
     """"it got rolled back on thursday": that the attempt ended, and when, but nothing about why."""
     return has_failure_words(text) and not re.sub(r"[\W_]+", "", _VERDICT_ONLY_RE.sub(" ", text))
@@ -728,6 +752,12 @@ class ApproachMixin(ExtractorState):
                             subjects.append(offered)
                             pronoun = True
                             continue
+                    if _AMOUNT_OBJ_RE.match(obj) and not re.fullmatch(r"v?\d+(?:\.\d+)+", obj):
+                        pronoun = pronoun or not weak  # "3.7h lol no": the measured option on the table, by its number
+                        continue
+                    obj = _named_part(body, m.start("obj"), obj)
+                    if not obj:
+                        continue  # "a camera that crashes every 40s is worse", "the dump this morning was 38G": no option named
                     key = _topic_key(obj)
                     if re.search(r"\bfrom (?:the )?(?:repo|git|disk|project|codebase|folder|dir(?:ectory)?|tree|branch)\b",
                                  body[m.start("obj"):m.end() + 30], re.I):

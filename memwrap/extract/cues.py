@@ -16,7 +16,9 @@ _REJECT_RES = [
                r"no more|not using|stop using|give up on|go back from|replace|don'?t bother with|"
                r"don'?t (?:even )?think about)\s+" + _OBJ + r"(?=\s*(?:,|\.|;|:|!|$|\bto\b|\bwith\b|\band\b|\bfor\b))", re.I),
     # "take the prerender stuff back out": an attempt undone
-    re.compile(r"\b(?:take|taking|took|pull|pulling|pulled)\s+" + _OBJ + r"\s+(?:stuff\s+|thing\s+)?(?:back\s+)?out\b", re.I),
+    # (never a time: "emails take ages to go out", "took forever to come out")
+    re.compile(r"\b(?:take|taking|took|pull|pulling|pulled)\s+(?!ages\b|forever\b|long(?:er)?\b|time\b|a\s+while\b|hours\b|days\b)"
+               r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+(?!to\b)[\w@./+#-]+){0,3}?)\s+(?:stuff\s+|thing\s+)?(?:back\s+)?out\b", re.I),
     # "skip mmap, 64k buffer it is": an option passed over ("skip the upload for now" puts work off instead)
     re.compile(r"^\W*(?:(?:ok(?:ay)?|nah|no|yeah|then)[,.]?\s+)?skip\s+" + _OBJ + r"(?=\s*(?:,|\.|;|!|$|[—–]))(?![^.;!?]*\b(?:for now|"
                r"today|until|later|next time|this time)\b)", re.I),
