@@ -2689,3 +2689,26 @@ def test_a_dropped_line_with_one_item_or_commas_inside_a_name_stays_whole() -> N
     assert dropped_items("Dropped: `$lookup` for the monthly report (only 212 → 198 ms)") == []
     assert dropped_items("Dropped: Redis, Memcached and Hazelcast as the session cache") == []
     assert dropped_items("Kept: the cron job (3.7h per run), the CLI (fast)") == []
+
+
+def test_a_longer_no_to_what_the_assistant_offered_or_ran_is_a_dead_end_but_a_scoped_no_stays_a_rule() -> None:
+    def got(assistant: str, user: str, ran: str = "") -> list:
+        turns = [U("payments next"), A(assistant)]
+        if ran:
+            turns.append(tool(ran, "ok"))
+        return extract_candidates(turns + [U(user), A("Understood.")], project="shop")
+    offered = got("Two ways: I'd suggest a hosted checkout page on Stripe, or the Payment Element on our own page.",
+                  "No hosted checkout. marketing spent 3 months on the one-page checkout and will veto any redirect.")
+    assert any(c.kind == "FAILED" and c.text.startswith("hosted checkout: rejected") and "veto" in c.text for c in offered), offered
+    tried = got("LDAPS works when certificate checks are off; trying the sync now.",
+                "hard no on REQCERT=never, even temporarily, security says that is how you get MITM'd.",
+                ran="LDAPTLS_REQCERT=never ./sync --dry-run")
+    assert any(c.kind == "FAILED" and c.text.startswith("REQCERT=never: rejected") for c in tried), tried
+    ran = got("I'll let it discover the range.", "No snmp-scan, ever. devices come from the netbox export only.",
+              ran="sudo -u librenms ./snmp-scan.py -r 10.20.0.0/16")
+    told = [c.text for c in ran if c.kind == "FAILED" and c.text.startswith("snmp-scan")]
+    assert told and "ever" not in told[0].split(",", 1)[1][:6], told  # the reason, not the "ever"
+    # "no X for <scope>" keeps X elsewhere: a rule, never a dead end that drops X from the project
+    scoped = got("I'd suggest the webform module for bookings as well as for the contact pages.",
+                 "No webform for bookings, marketing keeps it for contact pages.")
+    assert not [c for c in scoped if c.kind == "FAILED" and c.text.lower().startswith("webform")], scoped

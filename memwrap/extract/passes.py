@@ -251,8 +251,16 @@ def _turned_down(c: Candidate) -> Candidate:
     return c
 
 
-_BARE_NO_RE = re.compile(r"^\W*(?:(?:agreed|ok(?:ay)?|yes|yeah|yep|right|fine|sure|fair enough)[,.!]?\s+)?"
-                         r"no[t]?\s+(?P<x>[\w@./+#-]{2,39}[\w@+#-])\s*(?:[.,!;:]\s*(?P<rest>.*)|$)", re.I | re.S)  # "agreed, no Fable"
+# "agreed, no Fable", "No hosted checkout.", "hard no on REQCERT=never, ..."
+_NO_WORD = r"(?!(?:way|problem|worries|idea|clue|thanks|rush|need|sure|really|today|now|yet|quite|exactly|much|more|again|" \
+           r"matter|chance|big deal|offense|offence|we|i|you|it|that|this|one|please|pls|longer|luck|doubt|kidding)\b)[\w@./+#=-]"
+# the one-word form ("agreed, no Fable"), said by anyone about anything the assistant named
+_ONE_WORD_NO_RE = re.compile(r"^\W*(?:(?:agreed|ok(?:ay)?|yes|yeah|yep|right|fine|sure|fair enough)[,.!]?\s+)?"
+                             r"no[t]?\s+(?P<x>[\w@./+#-]{2,39}[\w@+#-])\s*(?:[.,!;:]\s*(?P<rest>.*)|$)", re.I | re.S)
+_BARE_NO_RE = re.compile(r"^\W*(?:(?:agreed|ok(?:ay)?|yes|yeah|yep|right|fine|sure|fair enough|nope|nah|stop)[,.!]?\s+)?"
+                         r"(?:(?:hard|big|definitely|absolutely)\s+no\s+on|no[t]?)\s+"
+                         r"(?P<x>" + _NO_WORD + r"{1,38}[\w@+#-](?:\s+" + _NO_WORD + r"{0,38}[\w@+#-]){0,2}?)"
+                         r"\s*(?:[.,!;:]\s*(?P<rest>.*)|$)", re.I | re.S)  # never scoped: "no webform for bookings" keeps it elsewhere
 _TRIED_IT_RE = re.compile(r"\W*(?:(?:we|i|they)\s+)?(?:already\s+|once\s+)?(?:tried|used|had)\s+(?:it|that|this|them)\b", re.I)
 _CHOICE_AFTER_RE = re.compile(r"(?:so|just|instead|use|we use|plain|only|stick)\b", re.I)
 _MENU_ITEM_RE = re.compile(r"^\W*(?:\d[.)]|\(\d\)|options?\b|alternatives?\b)", re.I)
@@ -271,6 +279,11 @@ _CHOICE_THEN_NO_RE = re.compile(r"[,;—–]\s*(?:and\s+)?no\s+(?P<x>[\w@./+#-]{
 # how someone puts an option on the table
 _SUGGESTED_RE = re.compile(r"\b(?:should|could|suggest\w*|recommend\w*|propos\w*|option|alternative|why not|what about|"
                            r"how about|instead|considered|consider)\b", re.I)
+
+
+# how the assistant puts an option forward in its own words
+_OFFERED_RE = re.compile(_SUGGESTED_RE.pattern + r"|\b(?:i'?d|let'?s|we can|you can|would|the usual (?:answer|way|fix)|"
+                         r"simplest|easiest|option \d|idea)\b", re.I)
 
 
 def _says_name(text: str, name: str) -> bool:
@@ -322,12 +335,23 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate], known: list[Ca
         said = [t for t in turns[max(0, c.turn - 3):c.turn] if t.role == "assistant"]
         about = [x for t in said for x in sentences("\n".join(unfenced_lines(t.text)))
                  if _says_name(x, name)]
+        # "no snmp-scan, ever" after the assistant ran it: a command run is on the table as much as one offered
+        # (inside a longer token too: "REQCERT=never" in "LDAPTLS_REQCERT=never")
+        ran = [t.input for t in turns[max(0, c.turn - 4):c.turn] if t.role == "tool"
+               and re.search(r"(?<![A-Za-z0-9])" + re.escape(name) + r"(?![A-Za-z0-9])", t.input or "", re.I)]
         if _TRIED_IT_RE.match(rest) and _STORY_WHEN_RE.search(rest):
             # "No bloc. we tried it in march, way too much boilerplate": a dead end told, proposed or not
             out.append(replace(c, kind="FAILED", text=clean_text(f"{name}: rejected, {fit(_strip_lead(rest), 140)}", 160),
                                topic=_topic_key(name), scope="project"))
             continue
-        if not about:
+        if not _ONE_WORD_NO_RE.match(c.text):
+            # the longer forms ("No stored procs on the orders db, ...") are house rules unless the user
+            # answers what the assistant proposed (not asked: "Should messages go out at night?") or ran
+            offered = [x for x in about if _OFFERED_RE.search(x) and not _QUESTION_RE.search(x)]
+            if turns[c.turn].role != "user" or not (offered or ran):
+                out.append(c)
+                continue
+        if not about and not ran:
             out.append(c)
             continue
         reasons = [x for x in about if _WHY_RE.search(x) and not _MENU_ITEM_RE.match(x)]
@@ -336,6 +360,7 @@ def _refused_proposals(turns: list[Turn], cands: list[Candidate], known: list[Ca
         # what the user says right after "no X." is why, whatever words it uses
         own = not _NEXT_TOPIC_RE.match(rest) and (
             bool(_WHY_RE.search(rest)) or (len(rest.split()) >= 5 and not _QUESTION_RE.search(rest)))
+        rest = re.sub(r"^(?:ever|never|again|at all|period|full stop|pls|please)\b[.,!;]?\s*", "", rest, flags=re.I)  # "no X, ever."
         why = rest if own else reasons[0] if reasons else told[-1] if told else ""
         text = f"{name}: rejected, {fit(_strip_lead(why), 140)}" if why else f"{name}: rejected"
         out.append(replace(c, kind="FAILED", text=clean_text(text, 160), topic=_topic_key(name), scope="project"))
