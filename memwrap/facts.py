@@ -91,6 +91,7 @@ class Fact:
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}; one of {', '.join(STATUSES)}")
         self.text = clean_text(self.text)
+        self.files = list(dict.fromkeys(self.files))  # one path named twice is one file
         self.evidence = clean_text(self.evidence, limit=300)
         if self.scope == "global":
             self.project = ""

@@ -2712,3 +2712,23 @@ def test_a_longer_no_to_what_the_assistant_offered_or_ran_is_a_dead_end_but_a_sc
     scoped = got("I'd suggest the webform module for bookings as well as for the contact pages.",
                  "No webform for bookings, marketing keeps it for contact pages.")
     assert not [c for c in scoped if c.kind == "FAILED" and c.text.lower().startswith("webform")], scoped
+
+
+def test_a_dead_ends_account_is_not_added_when_its_text_already_tells_it() -> None:
+    from memwrap.extract.accounts import with_accounts
+    from memwrap.extract.candidate import Candidate
+    turns = [U("we need polygon clipping in the extension"),
+             A("I'd suggest Boost.Geometry for the clipping, it is header-only and well tested."),
+             U("no boost. ever, not even as an optional dependency. we left the old package because of boost, doubled "
+               "the build time and broke the conda-forge feedstock twice. find something small or write it ourselves"),
+             A("Understood.")]
+    c = Candidate(kind="FAILED", text="boost: rejected, not even as an optional dependency. we left the old package "
+                  "because of boost", topic="boost", turn=2)
+    told = with_accounts(turns, [c])[0].text
+    assert told.lower().count("we left the old package") == 1, told
+
+
+def test_a_path_named_twice_is_listed_once() -> None:
+    from memwrap.facts import Fact
+    fact = Fact("BUG_FIX", "guard the /login case", files=["lib/router.dart", "lib/router.dart"])
+    assert fact.files == ["lib/router.dart"] and fact.line().count("lib/router.dart") == 1

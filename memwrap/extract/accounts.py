@@ -153,6 +153,12 @@ def with_accounts(turns: list[Turn], cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _already_told(said: str, text: str) -> bool:
+    """`text` already holds what `said` opens with (its first six words, or all of a shorter one)."""
+    words = said.lower().split()
+    return bool(words) and " ".join(words[:6]) in " ".join(text.lower().split())
+
+
 def _accounted(turns: list[Turn], c: Candidate) -> Candidate:
     if _says_something(c.reason or _tail(c), c.topic):
         return c
@@ -160,6 +166,8 @@ def _accounted(turns: list[Turn], c: Candidate) -> Candidate:
     if not said:
         return c
     said = re.sub(r"[.\s]+$", "", said.replace("`", ""))
+    if _already_told(said, c.text):
+        return c  # the fact already tells it: once is enough
     head = re.sub(r",?\s*reverted by the user\.?$", "", c.text).rstrip(" .")
     text = fit(f"{head}: {said}" if head.endswith(("abandoned", "reverted", "rejected", "failed"))
                else f"{head}; {said}", MAX_FACT_CHARS)
@@ -179,6 +187,8 @@ def _measured(turns: list[Turn], c: Candidate) -> Candidate:
 def _led_by(c: Candidate, head: str, reason: str, said: str) -> Candidate:
     """The dead end's text as "name: verb, <what was found>; <its own reason>", both fitted."""
     said = re.sub(r"[.\s]+$", "", said.replace("`", "").replace("**", ""))
+    if said and _already_told(said, reason):
+        return c  # the reason already tells the measurement: once is enough
     lead_in = head.rstrip(" ,;:")
     if not reason:
         return replace(c, text=fit(f"{lead_in}, {said}", MAX_FACT_CHARS), reason=said, source=f"{c.source} {said}")
