@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from memwrap.classify import extract_candidates, file_paths, rule_candidates
 from memwrap.turns import Turn
 from tests.talk import U, A, tool
@@ -2732,3 +2734,12 @@ def test_a_path_named_twice_is_listed_once() -> None:
     from memwrap.facts import Fact
     fact = Fact("BUG_FIX", "guard the /login case", files=["lib/router.dart", "lib/router.dart"])
     assert fact.files == ["lib/router.dart"] and fact.line().count("lib/router.dart") == 1
+
+
+def test_an_emphatic_ever_is_no_part_of_the_reason() -> None:
+    turns = [U("we need polygon clipping in the extension"),
+             A("I'd suggest Boost.Geometry for the clipping, it is header-only and well tested."),
+             U("no boost. ever, not even as an optional dependency, it doubled our build time."),
+             A("Understood, no Boost.")]
+    failed = [c.text for c in extract_candidates(turns, project="geo") if c.kind == "FAILED"]
+    assert failed and not any(re.search(r"(?:abandoned|rejected), ever\b", t) for t in failed), failed

@@ -951,6 +951,7 @@ class ApproachMixin(ExtractorState):
                 err = _short_error(_best_error(a.errors))
                 if err.lower() not in reason.lower():
                     reason = f"{reason} ({err})"
+            reason = re.sub(r"^(?:ever|again|period|full stop)\b[.,!;]?\s*", "", reason or "", flags=re.I)  # "no X. ever, ..."
             name = a.display if len(a.display) <= 48 else a.topic
             name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
             name = re.sub(r"\s+(?:idea|stuff|thing|approach)$", "", name, flags=re.I)
