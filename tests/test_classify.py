@@ -2743,3 +2743,19 @@ def test_an_emphatic_ever_is_no_part_of_the_reason() -> None:
              A("Understood, no Boost.")]
     failed = [c.text for c in extract_candidates(turns, project="geo") if c.kind == "FAILED"]
     assert failed and not any(re.search(r"(?:abandoned|rejected), ever\b", t) for t in failed), failed
+
+
+def test_how_the_user_wants_work_done_here_is_a_project_preference() -> None:
+    def prefs(user: str) -> list:
+        turns = [U("ok the relay box next"), A("I'll start with the firewall rules."), U(user), A("Understood.")]
+        return [c for c in extract_candidates(turns, project="relay") if c.kind == "PREFERENCE"]
+    got = prefs("for anything that touches the firewall: explain what changes BEFORE you apply it, i paste that into "
+                "the change ticket")
+    assert got and "firewall" in got[0].text and got[0].scope == "project", got
+    got = prefs("before you touch anything: pg_dump. always, even for a patch release")
+    assert got and "pg_dump" in got[0].text, got
+    got = prefs("show me the diff before writing any file on the pi")
+    assert got and "diff" in got[0].text, got
+    # a one-off request or the user's own plan is no standing rule
+    assert not prefs("ok show me the fix before you apply it")
+    assert not prefs("I'll explain the change to the team before we deploy anything")

@@ -46,6 +46,19 @@ _PREF_PERSON_RE = re.compile(
     r"i don'?t want to see|in my code|i never want|i (?:don'?t|do not) want any|"
     # "i want static typing everywhere", "i want to see the plan each time"
     r"i want (?:[\w-]+\s+){1,4}?(?:everywhere|each time|every time|in every \w+))\b", re.I)
+# How the user wants the assistant to work here, as a standing condition: "for anything that touches the
+# firewall: explain what changes BEFORE you apply it", "before you touch anything: pg_dump", "show me the
+# diff before writing any file", "wait for my ok before running sudo". Project scope: about this setup.
+_PROTOCOL_RE = re.compile(
+    r"^\W*(?:for anything that|anything that|whenever you|every time you|each time you|"
+    r"before (?:you |we )?(?:touch|run|change|apply|restart|deploy|write|edit|delete|drop|migrate|upgrade)\w*\s+(?:anything|any\b|something))"
+    r"[^.;!?]{0,80}?[:,]\s*\S|"
+    r"^(?!\W*(?:i'?ll|i will|we'?ll|we will|let me|let'?s)\b)[^.;!?]{0,40}?"
+    r"\b(?:show|explain|tell|ask|paste|wait for)\b[^.;!?]{0,60}?\bbefore\s+(?:you\s+|we\s+)?"
+    r"(?:run|apply|writ|touch|chang|execut|deploy|push|commit|delet|restart|install|upgrad|migrat|do)\w*\s+"
+    r"(?:anything|any\b|every|each)|"
+    r"^(?!\W*(?:i'?ll|i will|we'?ll|we will|let me|let'?s)\b)[^.;!?]{0,40}?"
+    r"\b(?:show|explain)\s+(?:me\s+)?(?:every|each|any)\b[^.;!?]{0,60}?\bbefore\b", re.I)
 _PREF_RULE_RE = re.compile(r"\b(?:always|never|prefer|only|don'?t ever|no \w+ anywhere|please (?:use|write|keep|answer))\b", re.I)
 # A rule said tersely, without "I" or a rule cue: "never default exports, ever.", "pnpm only, don't
 # touch package-lock.", "always ninja, never makefiles".
@@ -654,6 +667,7 @@ class StatementMixin(ExtractorState):
             return False  # "I think the error is only from our loss": a hunch, not a rule
         person = _PREF_PERSON_RE.search(body)
         rule = _PATTERN_RE.search(body) or _QUANTIFIED_RULE_RE.search(body)
+        protocol = _PROTOCOL_RE.search(body) and not _QUESTION_RE.search(body)
         raw = re.sub(r"^(?:(?:ok(?:ay)?|thanks|good|great|nice|also|and|btw|wait|oh|hmm|ah)\b[\s,.!]*)+", "", sents[k].strip(), flags=re.I)
         if re.match(r"no\s", raw, re.I) and _TERSE_RULE_RE.match(raw):
             body = raw  # "no lodash, ever": the lead-in stripper would eat the "no"
@@ -683,8 +697,8 @@ class StatementMixin(ExtractorState):
         bare_no = re.fullmatch(r"(?:no|not)\s+[\w@./+#-]+\.?", sents[k - 1].strip(), re.I) if k > 0 else None
         if bare_no and (terse or _PREF_RULE_RE.search(body)):
             body = f"{bare_no.group(0).rstrip('.')}, {body}"  # "no testify. stdlib testing only": one rule
-        if not (person or rule or terse or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I)
-                                                and _RULE_ACTION_RE.search(body))):
+        if not (person or rule or terse or protocol or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I)
+                                                            and _RULE_ACTION_RE.search(body))):
             return False
         text = body
         before = _strip_lead(re.sub(r"^[^\w`]+", "", sents[k - 1])) if k > 0 else ""
@@ -711,7 +725,7 @@ class StatementMixin(ExtractorState):
         if len(text.split()) < (2 if terse else 3):
             return False
         global_ = bool(person) and not file_paths(text)
-        kind = "PREFERENCE" if person or not rule else "PATTERN"
+        kind = "PREFERENCE" if person or protocol or not rule else "PATTERN"  # how to work with the user is theirs
         self.out.append(Candidate(
             kind=kind, text=clean_text(sentence_case(text)), topic=_topic_key(text), evidence=body,
             source=body, files=file_paths(text), score=0.8, turn=i,
