@@ -2759,3 +2759,19 @@ def test_how_the_user_wants_work_done_here_is_a_project_preference() -> None:
     # a one-off request or the user's own plan is no standing rule
     assert not prefs("ok show me the fix before you apply it")
     assert not prefs("I'll explain the change to the team before we deploy anything")
+
+
+def test_a_standing_rule_said_after_a_story_or_closed_by_always_is_kept() -> None:
+    def rules(user: str) -> list[str]:
+        turns = [U("hi"), A("Hi, what's next?"), U(user), A("OK.")]
+        return [c.text for c in extract_candidates(turns, project="p") if c.kind in ("PREFERENCE", "PATTERN")]
+    assert any(t.startswith("Never restart mgmt during office hours") for t in rules(
+        "i restarted it at 19:30 on purpose btw, never restart mgmt during office hours, people are on calls."))
+    assert any("separate files" in t for t in rules("schema and data migrations go in separate files, always."))
+    assert any("physical devices" in t for t in rules(
+        "always check on the physical devices too pls, the inspectors have old phones and the emulator lies about everything."))
+    assert any(t.startswith("No bbb restarts") for t in rules("general rule btw: no bbb restarts between 8 and 18:00 on weekdays."))
+    assert any("phpstan" in t for t in rules("before you say done: run phpstan level 6."))
+    # what happened once is no rule
+    assert rules("we tried it, never got it working, so whatever") == []
+    assert rules("i asked the vendor twice, always gets the same answer") == []

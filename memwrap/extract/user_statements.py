@@ -51,10 +51,13 @@ _PREF_PERSON_RE = re.compile(
 # diff before writing any file", "wait for my ok before running sudo". Project scope: about this setup.
 _PROTOCOL_RE = re.compile(
     r"^\W*(?:for anything that|anything that|whenever you|every time you|each time you|"
-    r"before (?:you |we )?(?:touch|run|change|apply|restart|deploy|write|edit|delete|drop|migrate|upgrade)\w*\s+(?:anything|any\b|something))"
-    r"[^.;!?]{0,80}?[:,]\s*\S|"
+    r"before (?:you |u |we )?(?:touch|run|change|apply|restart|deploy|write|edit|delete|drop|migrate|upgrade|configure)\w*\s+"
+    r"(?:anything|any\b|something))[^.;!?]{0,80}?[:,]\s*\S|"
+    # "before you say done: run phpstan", "before you fire a 30 day insert on the cluster show me the explain first"
+    r"^\W*before (?:you |u )?(?:say|tell|report|call)\w*\b[^.;!?]{0,40}[:,]\s*\S|"
+    r"^\W*before (?:you |u )(?:\w+\s+){1,10}?(?:show|explain|tell|ask)\s+(?:me|us)\b|"
     r"^(?!\W*(?:i'?ll|i will|we'?ll|we will|let me|let'?s)\b)[^.;!?]{0,40}?"
-    r"\b(?:show|explain|tell|ask|paste|wait for)\b[^.;!?]{0,60}?\bbefore\s+(?:you\s+|we\s+)?"
+    r"\b(?:show|explain|tell|ask|paste|wait for)\b[^.;!?]{0,60}?\bbefore\s+(?:you\s+|u\s+|we\s+)?"
     r"(?:run|apply|writ|touch|chang|execut|deploy|push|commit|delet|restart|install|upgrad|migrat|do)\w*\s+"
     r"(?:anything|any\b|every|each)|"
     r"^(?!\W*(?:i'?ll|i will|we'?ll|we will|let me|let'?s)\b)[^.;!?]{0,40}?"
@@ -72,7 +75,7 @@ _TERSE_RULE_RE = re.compile(
     # "ReleaseSafe not ReleaseFast.": one named thing over another, said alone
     r"(?=[\w@./+#-]*[A-Z0-9_./-])[\w@./+#-]+\s+not\s+[\w@./+#-]+\.?$)", re.I)
 _PATTERN_RE = re.compile(
-    r"\b(?:rule for this|house rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
+    r"\b(?:rule for this|house rule|(?:general|ground|team|hard|golden) rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
     r"(?:goes|go|must go) through|lives in|live in|belongs? in|(?:goes|go|belongs?|lives?) in(?:to)? [\w.-]+/|never call|always call|must (?:always|never)|"
     r"should always|should never|(?:defined|declared|kept|listed)\s+(?:exactly\s+)?once|single source of truth|"
     r"in (?:exactly )?one place|that'?s how (?:the team|we|this team) (?:writes?|does|names?|formats?))\b", re.I)
@@ -677,8 +680,20 @@ class StatementMixin(ExtractorState):
         banned = re.match(r"no\s+([\w@./+#-]+)", raw, re.I)
         if banned and entities(banned.group(1)) and not _QUESTION_RE.search(raw) and not _TODO_RE.search(raw):
             body = raw  # "no ORM btw. no jennifer, no granite. plain crystal-db + pg.": a standing ban
+        # "i restarted it at 19:30 on purpose btw, never restart mgmt during office hours, people are on calls": the
+        # rule after the story
+        mid = re.search(r",\s+(?:never|always)\s+(?!mind\b|\w+ed\b|\w+[^s\W]s\b|(?:been|had|was|were|did|knew|thought|saw|got|heard|came|went|"
+                        r"made|found|told|said|ran|took|gave|left|felt|kept|sent|built|paid|worked|wanted|seen|done|gone)\b)\w+",
+                        raw, re.I)
+        if mid and not person and body == sents[k].strip() and not _QUESTION_RE.search(raw) and not _TODO_RE.search(raw):
+            body = raw[mid.start() + 1:].strip()
+        # "schema and data migrations go in separate files, always.": the rule, then that it stands
+        standing = bool(re.search(r"(?:,|\s-)\s*(?:always|every time|each time|from now on|in general)\s*[.!]?$", raw, re.I)) \
+            and len(raw.split()) >= 5 and not _QUESTION_RE.search(raw)
+        if standing:
+            body = raw
         head = re.split(r"\s+[—–-]\s+|;\s", body, maxsplit=1)[0]  # "always pnpm here, not npm — the lockfile is ..."
-        if re.match(r"no\s", head, re.I):
+        if re.match(r"(?:no|always|never)\s", head, re.I):
             head = head.split(", ")[0]  # "no durable objects pls, too pricey for ...": the ban, then its reason
         terse = (bool(_TERSE_RULE_RE.match(body)) or bool(banned and body == raw)) and len(head.split()) <= 14 \
             and not _QUESTION_RE.search(body)
@@ -697,7 +712,7 @@ class StatementMixin(ExtractorState):
         bare_no = re.fullmatch(r"(?:no|not)\s+[\w@./+#-]+\.?", sents[k - 1].strip(), re.I) if k > 0 else None
         if bare_no and (terse or _PREF_RULE_RE.search(body)):
             body = f"{bare_no.group(0).rstrip('.')}, {body}"  # "no testify. stdlib testing only": one rule
-        if not (person or rule or terse or protocol or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I)
+        if not (person or rule or terse or protocol or standing or (_PREF_RULE_RE.search(body) and re.search(r"\b(?:i|me|my)\b", body, re.I)
                                                             and _RULE_ACTION_RE.search(body))):
             return False
         text = body
@@ -718,7 +733,7 @@ class StatementMixin(ExtractorState):
             text = f"{text} {nb}"
             consumed.add(n)
         text = re.sub(r"^(?:(?:also|general thing about me|one thing about how i write \w+ in general|"
-                      r"(?:house )?rule for this (?:repo|project|codebase)(?: btw)?|in this codebase and in general|"
+                      r"(?:house )?rule for this (?:repo|project|codebase)(?: btw)?|(?:general|ground|team|hard|golden) rule(?: btw)?|in this codebase and in general|"
                       r"fyi|btw)[\s,:]*)+", "", text, flags=re.I).strip(" ,:")
         text = re.sub(r"^(?:another thing|one more thing|could you|can you|please)[\s,:]*", "", text, flags=re.I)
         text = re.sub(r"^(?:\d[.)]\s+)?(?:(?:argh|ugh|oh|ah|oops|pls|plz|please)[\s,!:]+)*", "", text, flags=re.I)
