@@ -2775,3 +2775,14 @@ def test_a_standing_rule_said_after_a_story_or_closed_by_always_is_kept() -> Non
     # what happened once is no rule
     assert rules("we tried it, never got it working, so whatever") == []
     assert rules("i asked the vendor twice, always gets the same answer") == []
+
+
+def test_a_convention_named_by_the_rest_of_the_code_is_kept_and_a_status_is_not() -> None:
+    def rules(user: str) -> list[str]:
+        turns = [U("hi"), A("Hi, what's next?"), U(user), A("OK.")]
+        return [c.text for c in extract_candidates(turns, project="p") if c.kind in ("PREFERENCE", "PATTERN")]
+    assert any("table-driven" in t for t in rules("tests pls, table-driven like the rest of our go code"))
+    assert any("pest" in t.lower() for t in rules("pest pls, the whole repo is pest, no phpunit classes"))
+    assert any("integration test" in t for t in rules(
+        "everything db related is an integration test with testcontainers against the real orientdb image."))
+    assert rules("everything else is fine btw") == []

@@ -75,7 +75,8 @@ _TERSE_RULE_RE = re.compile(
     # "ReleaseSafe not ReleaseFast.": one named thing over another, said alone
     r"(?=[\w@./+#-]*[A-Z0-9_./-])[\w@./+#-]+\s+not\s+[\w@./+#-]+\.?$)", re.I)
 _PATTERN_RE = re.compile(
-    r"\b(?:rule for this|house rule|(?:general|ground|team|hard|golden) rule|convention|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
+    r"\b(?:rule for this|house rule|(?:general|ground|team|hard|golden) rule|convention|like the rest of (?:our|the|this)\s+\w+|"
+    r"the whole (?:repo|codebase|project|app|team) (?:is|uses)|same as (?:all )?(?:our|the) other|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
     r"(?:goes|go|must go) through|lives in|live in|belongs? in|(?:goes|go|belongs?|lives?) in(?:to)? [\w.-]+/|never call|always call|must (?:always|never)|"
     r"should always|should never|(?:defined|declared|kept|listed)\s+(?:exactly\s+)?once|single source of truth|"
     r"in (?:exactly )?one place|that'?s how (?:the team|we|this team) (?:writes?|does|names?|formats?))\b", re.I)
@@ -83,8 +84,11 @@ _PATTERN_RE = re.compile(
 # A rule said as a quantified requirement: "every migration needs a down that works", "each job gets a
 # failure notification", "i want every run logged to mlflow", "i want no Redux in here"
 _QUANTIFIED_RULE_RE = re.compile(
-    r"(?:^|[,;:]\s*)(?:and\s+|also\s+)?(?:every|each)\s+(?:new\s+)?[\w`.-]+(?:\s+[\w`.-]+)?\s+"
-    r"(?:needs?|must|should|has to|gets?|goes)\b|^i\s+want\s+(?:every|all|everything|no|zero|nothing)\b", re.I)
+    r"(?:^|[,;:]\s*)(?:and\s+|also\s+)?(?:every|each)\s+(?:new\s+)?[\w`./-]+(?:\s+[\w`./-]+)?\s+"
+    r"(?:needs?|must|should|has to|gets?|goes)\b|^i\s+want\s+(?:every|all|everything|no|zero|nothing)\b|"
+    # "everything db related is an integration test", "everything that stays goes through the playbook"
+    r"^(?:and\s+|also\s+)?everything\s+(?!else\b)(?:[\w`./-]+\s+){1,3}?(?:is|are|goes|go|must|should|stays|has to|needs)\b"
+    r"(?!\s+(?:fine|ok|okay|good|great|broken|working|done|green|clean|there|ready|set|up|down|gone|still|now|back)\b)", re.I)
 
 # The opening request is what the session works on: there, only a real deferral makes a TODO.
 # A question that asks to record something is a request, not a question.
