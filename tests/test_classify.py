@@ -2786,3 +2786,14 @@ def test_a_convention_named_by_the_rest_of_the_code_is_kept_and_a_status_is_not(
     assert any("integration test" in t for t in rules(
         "everything db related is an integration test with testcontainers against the real orientdb image."))
     assert rules("everything else is fine btw") == []
+
+
+def test_the_choice_that_replaced_a_dead_end_is_kept_with_it() -> None:
+    turns = [U("tablets keep logging out, tokens expire overnight"),
+             A("Two ways: keep login + JWT and refresh on wake, or give each van its own non-expiring API key."),
+             U("login + jwt is out, we already refresh on a 50 min timer and it still expires on wake. api key per van."),
+             A("Done. Recap:\n- tablets: one non-expiring API key per van instead of login + JWT; `vans:revokeKey` for lost tablets")]
+    got = extract_candidates(turns, project="fleet")
+    assert any(c.kind == "FAILED" and "jwt" in c.text.lower() for c in got), got
+    # "Y instead of X" is the choice, not a leak of X: it stays
+    assert any(c.kind == "DECISION" and "API key per van" in c.text for c in got), got

@@ -15,8 +15,8 @@ from memwrap.extract.statements import (_PICK_RE, Acceptance, _numbered_pick, ac
                                         rule_sentences)
 from memwrap.extract.text import sentences
 from memwrap.extract.fit import fit
-from memwrap.extract.topics import (names_nothing, _LOGLINE_RE, _QUESTION_RE, _mentions, _same_topic, _strip_lead, _topic_key, file_paths,
-                                    unfenced_lines)
+from memwrap.extract.topics import (names_nothing, _LOGLINE_RE, _QUESTION_RE, _mentions, _names_replaced, _same_topic, _strip_lead,
+                                    _topic_key, file_paths, unfenced_lines)
 from memwrap.facts import clean_text, has_failure_words
 from memwrap.reversal import replaced_phrases
 from memwrap.turns import Turn
@@ -404,7 +404,8 @@ def _settle(cands: list[Candidate]) -> list[Candidate]:
             low = c.text.lower()
             hit = [f for f in failed if ((c.kind in ("DECISION", "PATTERN") and _same_topic(c.topic, f.topic)
                                           and f.turn >= c.turn) or _mentions(low, f.topic))
-                   and not any(_same_topic(r, f.topic) for r in c.replaces)]
+                   and not any(_same_topic(r, f.topic) for r in c.replaces)
+                   and not (c.kind in ("DECISION", "PATTERN") and _names_replaced(c.text, f.topic))]  # "Y instead of X": the choice
             if not hit and c.ranked and names_any(c.text, tried_code):
                 continue  # a ranked sentence about code a dead end tried ("caches.default is per data center")
             told = _told_only_failing(c, cands, failed) if c.kind == "PROJECT" and ": " in c.text else set()
