@@ -2797,3 +2797,11 @@ def test_the_choice_that_replaced_a_dead_end_is_kept_with_it() -> None:
     assert any(c.kind == "FAILED" and "jwt" in c.text.lower() for c in got), got
     # "Y instead of X" is the choice, not a leak of X: it stays
     assert any(c.kind == "DECISION" and "API key per van" in c.text for c in got), got
+
+
+def test_a_recap_verdict_with_its_numbers_in_brackets_is_a_dead_end() -> None:
+    def failed(reply: str) -> list[str]:
+        return [c.text for c in extract_candidates([U("status?"), A(reply), U("good")], project="nms") if c.kind == "FAILED"]
+    got = failed("**Polling**: dispatcher service on nms-poll01/02. poller-wrapper with 24 threads is off (7m40s for 402 devices).")
+    assert got and got[0].startswith("poller-wrapper with 24 threads") and "7m40s" in got[0], got
+    assert failed("The light is off (it was 3 am).") == []

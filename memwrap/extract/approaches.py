@@ -69,6 +69,8 @@ _PULLED_OUT_RE = re.compile(r"(?:\b(?:i'?ve|i have|we'?ve|we have)\s+(?:pulled|t
 _THROWN_AWAY_RE = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:throwing|tossing|binning)\s+"  # "I'm throwing the poll controller away"
                              r"(?P<obj>(?:the\s+)?[\w@./+#-]+(?:\s+[\w@./+#-]+){0,2}?)\s+away\b", re.I)
 _SELF_VERDICT_RES = (_SELF_DROP_RE, _PARKING_RE, _PULLED_OUT_RE, _THROWN_AWAY_RE)  # said alone: the reason was told before
+_OFF_WITH_NUMBERS_RE = re.compile(r"(?:^|[.;]\s+)\W*(?P<obj>(?!(?:it|this|that|which|everything)\b)[\w@./+#-]+(?:\s+[\w@./+#-]+){0,5}?)"
+                                  r"\s+(?:is|was|are|were)\s+(?:off|out)\s+\((?=[^)]*\d)(?P<why>[^)]{4,120})\)", re.I)
 _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon/reason word in the sentence)
     (re.compile(r"\b(?:someone|they|you|he|she|\w+)\s+(?:suggested|proposed|recommended|mentioned)\s+" + _RETRO_OBJ +
                 r"\s*,?\s+but\s+(?:we|i)\s+(?:already\s+)?(?:tried|had|used)\s+(?:it|that|them)\b", re.I), True),
@@ -95,6 +97,8 @@ _RETRO_RES: list[tuple[re.Pattern[str], bool]] = [  # (pattern, needs an abandon
     (re.compile(r"^\W*" + _RETRO_OBJ + r"\s+(?:is|was|are|were)\s+out\b(?!\s+of\b)(?=\s*(?:[—–:]|-\s|,|because|since|as\b|"
                 r"for\s+(?:this|that|now|us|these|the)\b|here\b))", re.I),
      False),
+    # "poller-wrapper with 24 threads is off (7m40s for 402 devices)": a recap's verdict with its numbers
+    (_OFF_WITH_NUMBERS_RE, False),
     # "We had OSIV before and in prod the connection pool was exhausted": a past setup, then what went wrong
     (re.compile(r"\b(?:we|i|they)\s+(?:had|used|tried|ran)\s+" + _RETRO_OBJ + r"\s+(?:before|previously|earlier|in the past)\b"
                 r"[^.;!?]{0,100}?(?:" + _FAIL_VERB + r"|\b(?:was|were|got)\s+(?:exhausted|overloaded|saturated|starved|flaky|unstable))",
@@ -537,13 +541,15 @@ class ApproachMixin(ExtractorState):
                     continue
                 if s[:m.start()].count("(") > s[:m.start()].count(")"):
                     continue  # "(dupes, silent fails)": an aside listing symptoms, not an approach
+                if rx is _OFF_WITH_NUMBERS_RE and not (entities(m.group("obj")) or re.search(r"\w[-_./]\w|\d", m.group("obj"))):
+                    continue  # "the light is off (it was 3 am)": no approach named
                 obj = re.sub(r"^(?:the|a|an)\s+", "", m.group("obj").strip(" .,;:!"), flags=re.I)
                 obj = re.sub(r"\s+(?:at first|initially|originally|earlier|before|first|for a while|last \w+|"
                              r"(?:last|this|in) (?:week|month|quarter|year|sprint|spring|summer|autumn|fall|winter|"
                              r"january|february|march|april|may|june|july|august|september|october|november|december))\b",
                              "", obj, flags=re.I)
                 obj = named_tool(obj, s[m.start("obj"):m.end()], activity_only=True)  # "doing fulfillment with BullMQ last year"
-                if re.search(r"\s(?:is|was|are|were)\s+out\b", m.group(0)) and not (
+                if re.search(r"\s(?:is|was|are|were)\s+out\b", m.group(0)) and rx is not _OFF_WITH_NUMBERS_RE and not (
                         len(obj.split()) <= 3 and re.search(r"[A-Z0-9_.`@/]|^[A-Z]", obj.split()[-1])):
                     continue  # "Tsit5 is out — ..." names an option; "the tide is out" does not
                 key = _topic_key(obj)
@@ -558,6 +564,8 @@ class ApproachMixin(ExtractorState):
                     a.display = obj  # the words said around the code name ("cranking pool_size up to 50")
                 why = _retro_reason(s[m.start():]) or _RETRO_TAIL_RE.sub("", s[m.end():]).strip(" ,;:-.—–")  # what followed the attempt
                 why = re.sub(r"^(?:in|last|this)\s+\w+\s*,\s*", "", why, flags=re.I)
+                if rx is _OFF_WITH_NUMBERS_RE:
+                    why = m.group("why").strip()  # the numbers in its brackets are why
                 if rx is _PULLED_OUT_RE:  # "... back out of the cluster; ...": where it came out of, not why
                     why = re.sub(r"^(?:again\b|(?:of|from)\s+(?:the|our|this)\s+[\w-]+)\s*[;,.]?\s*", "", why, flags=re.I)
                 if re.match(r"^(?:and\s+|,\s*)?(?:going|switching|moving|sticking|staying|back)\s+(?:with|to|on)\b", why, re.I):
