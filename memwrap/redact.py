@@ -135,8 +135,8 @@ _AUTH_HEADER_BARE_RE = re.compile(r"(?i)\b(?:proxy-)?authorization\b[\"']?\s*[:=
                                   r"(?!(?:bearer|basic|token|digest|bot|apikey|negotiate|ntlm|aws4-hmac-sha256)\b)([^\s\"'`,;]{16,})")
 # "Authorization: GenieKey <uuid>", "Authorization: Bearer automation <secret>" (Checkmk: user, then secret):
 # any scheme word, and every credential-shaped token after it
-_AUTH_HEADER_ANY_RE = re.compile(r"(?i)\b(?:proxy-)?authorization\b[\"']?\s*[:=]\s*[\"']?[A-Za-z][\w-]{1,20}"
-                                 r"((?:\s+[^\s\"'`,;]+){1,2})")
+_AUTH_HEADER_ANY_RE = re.compile(r"(?i)\b(?:proxy-)?authorization\b[\"']?[ \t]*[:=][ \t]*[\"']?[A-Za-z][\w-]{1,20}"
+                                 r"((?:[ \t]+[^\s\"'`,;]+){1,2})")  # on its own line: the next line is no credential
 _BARE_BEARER_RE = re.compile(r"\bBearer\s+([A-Za-z0-9_\-.=:/+~]{20,})")
 _KEY_HEADER_RE = re.compile(
     r"(?i)\b(?:x-api-key|api-key|x-auth-token|private-token|x-goog-api-key|x-access-token|"
@@ -162,6 +162,18 @@ _LIVE_KEY_RE = re.compile(r"(?<![A-Za-z0-9_])([a-z]{2,10}_(?:live|prod)_[A-Za-z0
 _ZEROTIER_SECRET_RE = re.compile(r"\b[0-9a-f]{10}:0:[0-9a-f]{128}:([0-9a-f]{128})\b")  # an identity.secret's private half
 _GOOGLE_REFRESH_RE = re.compile(r"(?<![\w/])(1//0[A-Za-z0-9_\-]{40,})")
 # HAProxy: "stats auth admin:pw", "http-request set-header X-Internal-Token itk_..."
+# redis.conf: "requirepass <pw>", "masterauth <pw>" (also as grep output "redis.conf:1044:requirepass ...")
+_REDIS_AUTH_RE = re.compile(r"(?im)(?:^|:)[ \t]*(?:requirepass|masterauth)[ \t]+[\"']?([^\s\"']{6,})")
+# "snmpwalk -v2c -c fra2-ro-K8mZq host": the SNMP community is the password
+_SNMP_COMMUNITY_RE = re.compile(r"\bsnmp(?:walk|get|bulkwalk|bulkget|set|table|getnext|netstat|check|trap)\b[^\n]*?[ \t]-c[ \t]*"
+                                r"(?!public\b)([^\s\"']{4,})")
+# an access key and its secret joined by a colon ("AKIA...:<secret>" in passwd-s3fs)
+_KEY_COLON_SECRET_RE = re.compile(r"\b(?:AKIA|ASIA|SCW)[A-Z0-9]{14,}:([A-Za-z0-9+/=\-]{20,})(?![A-Za-z0-9+/=\-])")
+# "comicvine_api = <40 hex>": a setting named for an API, set to a long hex or alphanumeric key
+_API_SETTING_RE = re.compile(r"(?m)(?<![\w-])[A-Za-z][\w.]*_api[ \t]*=[ \t]*[\"']?([0-9a-f]{32,64}|[0-9A-F]{32,64}|"
+                             r"(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{32,64})[\"']?(?=[ \t]*(?:$|#))")
+# "user <name> pass <secret>": a credential pair told in words
+_USER_PASS_WORDS_RE = re.compile(r"(?i)\buser(?:name)?[ \t]+\S+[ \t]+(?:pass|pw|pwd|password)[ \t:]+([^\s,;]{6,})")
 _STATS_AUTH_RE = re.compile(r"\bstats\s+auth\s+[^\s:]+:(\S+)")
 _SET_HEADER_RE = re.compile(r"(?i)\bset-header\s+[\w-]*(?:token|key|secret|auth)[\w-]*\s+([^\s%$][^\s]{7,})")
 # A Google service-account key file's key id names its private key: secret scanners treat the file whole
@@ -634,6 +646,19 @@ def _detect_jwt(text: str, lower: str) -> Iterator[Finding]:
             yield Finding("jwt", m.start(), m.end())
 
 
+def _detect_user_pass_words(text: str, lower: str) -> Iterator[Finding]:
+    """"user X pass <secret>": only a value with a digit or symbol ("pass through the proxy" is English)."""
+    for start, end in _lines_with(lower, (" pass", " pw", " pwd", "password")):
+        for m in _USER_PASS_WORDS_RE.finditer(text, start, end):
+            if _digit_or_symbol(m.group(1)) and not _PLACEHOLDER_VALUE_RE.match(m.group(1)):
+                yield Finding("password", m.start(1), m.end(1))
+
+
+def _letters_and_digits(value: str) -> bool:
+    """"api_8fq2kx7rz3mtw9ne4hb6": a header value of letters mixed with digits is a key, not a word."""
+    return len(value) >= 16 and len(re.findall(r"\d", value)) >= 3 and len(re.findall(r"[A-Za-z]", value)) >= 6
+
+
 def _credential_shaped(token: str) -> bool:
     return len(token) >= 16 and not _PLACEHOLDER_VALUE_RE.match(token) and (looks_random(token) or _cheap_random_shape(token))
 
@@ -656,7 +681,8 @@ def _detect_auth_header(text: str, lower: str) -> Iterator[Finding]:
             yield Finding("basic-auth" if scheme == "basic" else "bearer-token", m.start(2), m.end(2))
         for m in _AUTH_HEADER_BARE_RE.finditer(text, start, end):
             value = m.group(1)
-            if not _PLACEHOLDER_VALUE_RE.match(value) and (looks_random(value) or re.search(r"[0-9a-fA-F]{24,}", value)):
+            if not _PLACEHOLDER_VALUE_RE.match(value) and (looks_random(value) or re.search(r"[0-9a-fA-F]{24,}", value)
+                                                           or _letters_and_digits(value)):
                 yield Finding("bearer-token", m.start(1), m.end(1))
     for at in _iter_find(text, "Bearer"):
         m = _BARE_BEARER_RE.match(text, at)
@@ -1303,6 +1329,11 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_GOOGLE_REFRESH_RE, "google-refresh-token", ("1//0",)),
     _group_findings(_ZEROTIER_SECRET_RE, "private-key", (":0:",)),
     _group_findings(_STATS_AUTH_RE, "basic-auth", ("stats auth",)),
+    _group_findings(_REDIS_AUTH_RE, "password", ("requirepass", "masterauth")),
+    _group_findings(_SNMP_COMMUNITY_RE, "password", ("snmp",)),
+    _group_findings(_KEY_COLON_SECRET_RE, "secret", ("akia", "asia", "scw")),
+    _detect_user_pass_words,
+    _group_findings(_API_SETTING_RE, "api-key", ("_api",)),
     _group_findings(_SET_HEADER_RE, "api-key", ("set-header",)),
     _group_findings(_ACCOUNTS_KEY_RE, "private-key", ("accounts",)),
     _group_findings(_KEY_ID_RE, "private-key", ("private_key_id",)),
