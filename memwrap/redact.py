@@ -1133,7 +1133,10 @@ def _detect_login_slash_password(text: str, lower: str) -> Iterator[Finding]:
         if m is None or not _LOGIN_BEFORE_SLASH_RE.search(text, max(0, at - 64), at):
             continue
         value = m.group("val").rstrip(".:")
-        if _strong_password(value):
+        login = _LOGIN_BEFORE_SLASH_RE.search(text, max(0, at - 64), at).group(0).strip()
+        # after an e-mail login, a passphrase of capitalised words and digits ("Lantern-Fig-2291") is its password too
+        if _strong_password(value) or ("@" in login and _mixed_case_digits(value) and len(value) >= 10
+                                        and sum(c.isdigit() for c in value) >= 2):
             yield Finding("password", m.start("val"), m.start("val") + len(value))
 
 
