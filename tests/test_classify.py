@@ -2805,3 +2805,13 @@ def test_a_recap_verdict_with_its_numbers_in_brackets_is_a_dead_end() -> None:
     got = failed("**Polling**: dispatcher service on nms-poll01/02. poller-wrapper with 24 threads is off (7m40s for 402 devices).")
     assert got and got[0].startswith("poller-wrapper with 24 threads") and "7m40s" in got[0], got
     assert failed("The light is off (it was 3 am).") == []
+
+
+def test_who_runs_what_and_how_answers_come_are_working_preferences() -> None:
+    def prefs(user: str) -> list[str]:
+        turns = [U("hi"), A("Hi, what's next?"), U(user), A("OK.")]
+        return [c.text for c in extract_candidates(turns, project="p") if c.kind == "PREFERENCE"]
+    assert any("myself" in t for t in prefs("give me the sql, I run db changes myself."))
+    assert any("yourself" in t for t in prefs("run stuff yourself, i'm ssh'd in and the ui over the vpn is painful."))
+    assert any("command first" in t for t in prefs("i'm on call this week so pls: command first, explanation after, short"))
+    assert prefs("i did it myself yesterday") == []

@@ -61,7 +61,13 @@ _PROTOCOL_RE = re.compile(
     r"(?:run|apply|writ|touch|chang|execut|deploy|push|commit|delet|restart|install|upgrad|migrat|do)\w*\s+"
     r"(?:anything|any\b|every|each)|"
     r"^(?!\W*(?:i'?ll|i will|we'?ll|we will|let me|let'?s)\b)[^.;!?]{0,40}?"
-    r"\b(?:show|explain)\s+(?:me\s+)?(?:every|each|any)\b[^.;!?]{0,60}?\bbefore\b", re.I)
+    r"\b(?:show|explain)\s+(?:me\s+)?(?:every|each|any)\b[^.;!?]{0,60}?\bbefore\b|"
+    # who runs what: "give me the sql, I run db changes myself", "run stuff yourself, i'm ssh'd in"
+    r"\bi\s+(?:run|do|apply|deploy|push|merge|commit|restart|execute)\b[^.;!?]{0,40}?\bmyself\b|"
+    r"\b(?:run|do)\s+(?:stuff|things|it|them|commands?)\s+yourself\b|"
+    # how answers should come: "command first, explanation after, short"
+    r"\b(?:command|code|answer|diff|summary|result)s?\s+first,\s+(?:the\s+)?(?:explanation|details|reasoning|why|context)\s+"
+    r"(?:after|later|second|below)\b", re.I)
 _PREF_RULE_RE = re.compile(r"\b(?:always|never|prefer|only|don'?t ever|no \w+ anywhere|please (?:use|write|keep|answer))\b", re.I)
 # A rule said tersely, without "I" or a rule cue: "never default exports, ever.", "pnpm only, don't
 # touch package-lock.", "always ninja, never makefiles".
