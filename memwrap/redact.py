@@ -654,6 +654,24 @@ def _detect_user_pass_words(text: str, lower: str) -> Iterator[Finding]:
                 yield Finding("password", m.start(1), m.end(1))
 
 
+# "tokens are enabled. staging one is <64 hex>": a value told for "one" of the secrets the text just named
+_ONE_IS_RE = re.compile(r"(?i)\b(?:the\s+)?[\w-]+\s+one\s+(?:is|=|:)\s+[\"'`]?([A-Za-z0-9+/=_\-]{24,})")
+_NAMED_SECRETS_RE = re.compile(r"(?i)\b(?:tokens?|keys?|secrets?|passwords?|credentials?)\b")
+
+
+def _detect_one_is(text: str, lower: str) -> Iterator[Finding]:
+    for at in _iter_find(lower, " one "):
+        m = _ONE_IS_RE.match(text, max(0, text.rfind(" ", 0, at) + 1))
+        if m is None:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1  # the secrets named on the same line, not a neighbour's
+        if not _NAMED_SECRETS_RE.search(text, max(line_start, m.start() - 160), m.start()):
+            continue
+        value = m.group(1)
+        if looks_random(value) or re.fullmatch(r"[0-9a-fA-F]{32,}", value):
+            yield Finding("secret", m.start(1), m.end(1))
+
+
 def _letters_and_digits(value: str) -> bool:
     """"api_8fq2kx7rz3mtw9ne4hb6": a header value of letters mixed with digits is a key, not a word."""
     return len(value) >= 16 and len(re.findall(r"\d", value)) >= 3 and len(re.findall(r"[A-Za-z]", value)) >= 6
@@ -1336,6 +1354,7 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_SNMP_COMMUNITY_RE, "password", ("snmp",)),
     _group_findings(_KEY_COLON_SECRET_RE, "secret", ("akia", "asia", "scw")),
     _detect_user_pass_words,
+    _detect_one_is,
     _group_findings(_API_SETTING_RE, "api-key", ("_api",)),
     _group_findings(_SET_HEADER_RE, "api-key", ("set-header",)),
     _group_findings(_ACCOUNTS_KEY_RE, "private-key", ("accounts",)),
