@@ -2815,3 +2815,13 @@ def test_who_runs_what_and_how_answers_come_are_working_preferences() -> None:
     assert any("yourself" in t for t in prefs("run stuff yourself, i'm ssh'd in and the ui over the vpn is painful."))
     assert any("command first" in t for t in prefs("i'm on call this week so pls: command first, explanation after, short"))
     assert prefs("i did it myself yesterday") == []
+
+
+def test_the_answer_is_no_names_no_dead_end_called_answer() -> None:
+    turns = [U("should we use their cloud for the dashboards?"),
+             A("Netdata Cloud would give you the nicer dashboards; claim the parents with the claim token."),
+             U("hold on. pinged mareike (compliance) before saying yes. answer is no: metric metadata incl hostnames "
+               "would leave our network. ill delete the trial space"),
+             A("OK, no cloud.")]
+    got = extract_candidates(turns, project="mon")
+    assert not any(c.kind == "FAILED" and c.text.lower().startswith("answer") for c in got), got

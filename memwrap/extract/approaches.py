@@ -374,6 +374,8 @@ _BAD_OUTCOME_RE = re.compile(_NEG_EVAL_RE.pattern + r"|\b(?:flood\w*|killed (?:i
                              r"not\s+doing\s+(?:that|it)\s+again|never\s+again)\b|\+\d+\s?ms\b", re.I)
 
 # Words a loose pattern can take for an approach's name, which name nothing
+# "the answer is no", "the verdict is: out": a verdict's own noun names no option
+_VERDICT_NOUNS = frozenset({"answer", "verdict", "decision", "response", "reply", "outcome", "result"})
 # words a sentence opens with in capitals that name nothing ("The campaign run only queues")
 _SENTENCE_OPENERS = frozenset("""the this that these those then there they their we you your our it its if and but so
     or for with from once when while after before also both either each every all any some one ok okay yes no not now here
@@ -770,8 +772,8 @@ class ApproachMixin(ExtractorState):
                     if re.search(r"\bfrom (?:the )?(?:repo|git|disk|project|codebase|folder|dir(?:ectory)?|tree|branch)\b",
                                  body[m.start("obj"):m.end() + 30], re.I):
                         continue  # "remove the xml from the repo": tidying files, not giving up an approach
-                    if not key or obj.lower() in _PRONOUN_OBJ or key in _PRONOUN_OBJ:
-                        pronoun = pronoun or not weak
+                    if not key or obj.lower() in _PRONOUN_OBJ or key in _PRONOUN_OBJ or obj.lower() in _VERDICT_NOUNS:
+                        pronoun = pronoun or not weak  # "answer is no: ...": about the option on the table
                         continue
                     if re.fullmatch(r"(?:we|i|you|ops|infra|they|way)(?: \w+)?", key):
                         continue
