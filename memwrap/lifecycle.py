@@ -163,11 +163,11 @@ def _topics_match(new: Profile, old: Profile) -> bool:
     return bool(new.topic and old.topic) and (new.topic == old.topic or jaccard(new.topic, old.topic) >= 0.6)
 
 
-def identifier_parts(terms: frozenset[str]) -> frozenset[str]:
+def identifier_parts(terms: frozenset[str], min_len: int = 3) -> frozenset[str]:
     """The words inside compound identifiers ("check_credit_approval" -> credit, approval...), so a
     later "the credit approval now runs through ..." can name a fact that only spelled it in code."""
     return frozenset(_stem(part) for t in terms if "_" in t or "." in t
-                     for part in re.split(r"[_.]+", t) if len(part) > 2 and part not in _STOP)
+                     for part in re.split(r"[_.]+", t) if len(part) >= min_len and part not in _STOP)
 
 
 def _cue_names(new: Profile, old: Profile) -> bool:
@@ -196,7 +196,7 @@ def supersedes_by_cue(new: Profile, old: Profile) -> bool:
         # "replaces the per-robot domain id idea" ends the plan to give each robot its own id: only a
         # subject said given up, and every word of it in the old fact ("instead of page numbers" is
         # not about a fix in +page.svelte)
-        named = old.terms | {_stem(part) for t in old.terms for part in re.split(r"[_.]+", t) if len(part) >= 2}
+        named = old.terms | identifier_parts(old.terms, min_len=2)  # "id" of ROS_DOMAIN_ID too
         return any(subject <= named for subject in (tokens(p) - _FILLER_NOUNS for p in replaced_phrases(n.fact.text, given_up_only=True))
                    if subject)
     return False

@@ -523,16 +523,17 @@ def _detect_defines(text: str, lower: str) -> Iterator[Finding]:
             yield Finding("password" if re.search(r"(?i)pass|pwd", key) else "secret", m.start("val"), m.end("val"))
 
 
-def _group_findings(regex: re.Pattern[str], kind: str, needles: tuple[str, ...], group: int = 1) -> Detector:
+def _group_findings(regex: re.Pattern[str], kind: str, needles: tuple[str, ...], group: int = 1,
+                    keep: Callable[[str], bool] | None = None) -> Detector:
     """Findings for `group` of `regex` (or, where the value has alternative groups, the first of
     `group`, `group + 1`, ... that took part: `-u user:"a b"` / `-u user:ab`), run only when one of
-    `needles` (lower case) occurs."""
+    `needles` (lower case) occurs; with `keep`, only values it accepts."""
 
     def detect(text: str, lower: str) -> Iterator[Finding]:
         for start, end in _lines_with(lower, needles):
             for m in regex.finditer(text, start, end):
                 g = next(n for n in range(group, regex.groups + 1) if m.group(n) is not None)
-                if _PLACEHOLDER_VALUE_RE.match(m.group(g)):
+                if _PLACEHOLDER_VALUE_RE.match(m.group(g)) or (keep is not None and not keep(m.group(g))):
                     continue
                 yield Finding(kind, m.start(g), m.end(g))
 
@@ -644,14 +645,6 @@ def _detect_jwt(text: str, lower: str) -> Iterator[Finding]:
         m = _JWT_RE.match(text, at)
         if m:
             yield Finding("jwt", m.start(), m.end())
-
-
-def _detect_user_pass_words(text: str, lower: str) -> Iterator[Finding]:
-    """"user X pass <secret>": only a value with a digit or symbol ("pass through the proxy" is English)."""
-    for start, end in _lines_with(lower, (" pass", " pw", " pwd", "password")):
-        for m in _USER_PASS_WORDS_RE.finditer(text, start, end):
-            if _digit_or_symbol(m.group(1)) and not _PLACEHOLDER_VALUE_RE.match(m.group(1)):
-                yield Finding("password", m.start(1), m.end(1))
 
 
 # "tokens are enabled. staging one is <64 hex>": a value told for "one" of the secrets the text just named
@@ -1353,7 +1346,8 @@ _DETECTORS: tuple[Detector, ...] = (
     _group_findings(_REDIS_AUTH_RE, "password", ("requirepass", "masterauth")),
     _group_findings(_SNMP_COMMUNITY_RE, "password", ("snmp",)),
     _group_findings(_KEY_COLON_SECRET_RE, "secret", ("akia", "asia", "scw")),
-    _detect_user_pass_words,
+    # only a value with a digit or symbol: "the user admin pass through the proxy" is English
+    _group_findings(_USER_PASS_WORDS_RE, "password", (" pass", " pw", " pwd", "password"), keep=_digit_or_symbol),
     _detect_one_is,
     _group_findings(_API_SETTING_RE, "api-key", ("_api",)),
     _group_findings(_SET_HEADER_RE, "api-key", ("set-header",)),

@@ -157,10 +157,13 @@ def _named_part(body: str, start: int, obj: str) -> str:
     if re.search(r"[.!?;]\s", obj):
         return ""
     obj = _CLAUSE_INSIDE_RE.sub("", obj).strip()
-    # a bare version ("0.13 is broken") names the release tried; "2am utc" names none
-    if _AMOUNT_OBJ_RE.match(obj) and not re.fullmatch(r"v?\d+(?:\.\d+)+", obj):
-        return ""
-    return obj
+    return "" if _is_amount(obj) else obj
+
+
+def _is_amount(obj: str) -> bool:
+    """"2am utc", "3.7h lol": a time or amount names no option; a bare version ("0.13 is broken") names
+    the release tried."""
+    return bool(_AMOUNT_OBJ_RE.match(obj)) and not re.fullmatch(r"v?\d+(?:\.\d+)+", obj)
 
 
 def _bare_verdict(text: str) -> bool:
@@ -762,7 +765,7 @@ class ApproachMixin(ExtractorState):
                             subjects.append(offered)
                             pronoun = True
                             continue
-                    if _AMOUNT_OBJ_RE.match(obj) and not re.fullmatch(r"v?\d+(?:\.\d+)+", obj):
+                    if _is_amount(obj):
                         pronoun = pronoun or not weak  # "3.7h lol no": the measured option on the table, by its number
                         continue
                     obj = _named_part(body, m.start("obj"), obj)

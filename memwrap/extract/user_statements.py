@@ -80,8 +80,10 @@ _TERSE_RULE_RE = re.compile(
     r"[\w@./+#-]+(?:\s+[\w@./+#-]+)?\s+only\s+(?:when|if)\b[^.;,]{0,120},\s*[^.;,]{0,120}?\botherwise\b|"
     # "ReleaseSafe not ReleaseFast.": one named thing over another, said alone
     r"(?=[\w@./+#-]*[A-Z0-9_./-])[\w@./+#-]+\s+not\s+[\w@./+#-]+\.?$)", re.I)
+# "general rule btw: ...": a label that says what follows is a rule (read as one, then taken off its text)
+_RULE_LABEL = r"(?:general|ground|team|hard|golden) rule"
 _PATTERN_RE = re.compile(
-    r"\b(?:rule for this|house rule|(?:general|ground|team|hard|golden) rule|convention|like the rest of (?:our|the|this)\s+\w+|"
+    r"\b(?:rule for this|house rule|" + _RULE_LABEL + r"|convention|like the rest of (?:our|the|this)\s+\w+|"
     r"the whole (?:repo|codebase|project|app|team) (?:is|uses)|same as (?:all )?(?:our|the) other|in this (?:repo|project|codebase|service)|for this (?:repo|project|codebase)|"
     r"(?:goes|go|must go) through|lives in|live in|belongs? in|(?:goes|go|belongs?|lives?) in(?:to)? [\w.-]+/|never call|always call|must (?:always|never)|"
     r"should always|should never|(?:defined|declared|kept|listed)\s+(?:exactly\s+)?once|single source of truth|"
@@ -743,7 +745,7 @@ class StatementMixin(ExtractorState):
             text = f"{text} {nb}"
             consumed.add(n)
         text = re.sub(r"^(?:(?:also|general thing about me|one thing about how i write \w+ in general|"
-                      r"(?:house )?rule for this (?:repo|project|codebase)(?: btw)?|(?:general|ground|team|hard|golden) rule(?: btw)?|in this codebase and in general|"
+                      r"(?:house )?rule for this (?:repo|project|codebase)(?: btw)?|" + _RULE_LABEL + r"(?: btw)?|in this codebase and in general|"
                       r"fyi|btw)[\s,:]*)+", "", text, flags=re.I).strip(" ,:")
         text = re.sub(r"^(?:another thing|one more thing|could you|can you|please)[\s,:]*", "", text, flags=re.I)
         text = re.sub(r"^(?:\d[.)]\s+)?(?:(?:argh|ugh|oh|ah|oops|pls|plz|please)[\s,!:]+)*", "", text, flags=re.I)
